@@ -1,0 +1,5 @@
+"""``python -m tmgr`` is the ``tmgr`` command."""
+
+from tmgr.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""The click group and what every command shares: settings, database, errors, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from sqlalchemy.orm import Session
+
+from tmgr import __version__
+from tmgr.config import Settings, load_settings, parse_languages
+from tmgr.db import Database
+from tmgr.errors import TmgrError
+
+
+class AppContext:
+    """Settings and the database, opened on first use."""
+
+    def __init__(self, debug: bool = False) -> None:
+        self.debug = debug
+        self._settings: Settings | None = None
+        self._database: Database | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            self._database = Database(self.settings.database_url)
+            self._database.create_schema()
+        return self._database
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.database.transaction() as session:
+            yield session
+
+    def languages(self, option: str | None) -> tuple[str, ...]:
+        """``--lang be,ru`` validated, or the configured languages."""
+        if not option:
+            return self.settings.languages
+        chosen = parse_languages(option)
+        unknown = [code for code in chosen if code not in self.settings.languages]
+        if unknown:
+            raise TmgrError(f"language {', '.join(unknown)} is not configured",
+                            hint=f"configured: {', '.join(self.settings.languages)}")
+        return chosen
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+class TmgrGroup(click.Group):
+    """Turns every :class:`TmgrError` into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TmgrError as exc:
+            fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if _debugging(ctx):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} "
+                 "(run with --debug for the traceback and please report it)")
+        finally:
+            if isinstance(ctx.obj, AppContext):
+                ctx.obj.close()
+
+
+def _debugging(ctx: click.Context) -> bool:
+    return bool(getattr(ctx.obj, "debug", False)) or bool(os.environ.get("TMGR_DEBUG"))
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print ``error: message`` on stderr and exit."""
+    click.echo(f"error: {message}", err=True)
+    raise click.exceptions.Exit(code)
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+@click.group(cls=TmgrGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(__version__, prog_name="tmgr")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """tmgr: English commentaries into Belarusian and Russian, segment by segment.
+
+    The database is TMGR_DATABASE_URL (default: instance/tmgr.sqlite3); target
+    languages are TMGR_LANGUAGES (default: be,ru). See README.md.
+    """
+    ctx.obj = AppContext(debug=debug)

@@ -1,0 +1,196 @@
+"""Commands for documents: init, ingest, segment, status, show."""
+
+from __future__ import annotations
+
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import make_url
+
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
+from tmgr.errors import TmgrError
+from tmgr.ingest import SOURCE_SUFFIXES
+from tmgr.models import Document, State
+from tmgr.segment import split_sentences
+from tmgr.services.documents import (
+    IngestResult,
+    document_dict,
+    ingest_file,
+    list_documents,
+    load_document,
+)
+from tmgr.services.progress import Progress, progress
+
+STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
+                State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
+                State.APPROVED: "approved"}
+
+
+@cli.command()
+@pass_app
+def init(app: AppContext) -> None:
+    """Create the database tables (safe to run again)."""
+    app.database.create_schema()
+    url = make_url(app.settings.database_url).render_as_string(hide_password=True)
+    click.echo(f"database ready: {url}")
+    click.echo(f"target languages: {', '.join(app.settings.languages)}")
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def _report(result: IngestResult) -> None:
+    for message in result.warnings:
+        warn(f"{result.path}: {message}")
+    if result.action == "changed":
+        click.echo(f"changed    {result.slug}: the file differs from the stored text; "
+                   "left alone (run `tmgr ingest --replace` to update it)")
+    else:
+        extra = (f", {result.dropped_translations} translations of removed sentences dropped"
+                 if result.dropped_translations else "")
+        click.echo(f"{result.action:<10} {result.slug} ({result.segments} segments{extra})")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Update documents whose source file changed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@pass_app
+def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: bool) -> None:
+    """Read English commentaries (.txt, .md, .html files or folders) into the database.
+
+    Each file is stored whole or not at all; the same file again changes nothing.
+    """
+    files = _expand(paths)
+    if not files:
+        raise TmgrError("no commentary files found",
+                        hint=f"tmgr reads {', '.join(sorted(SOURCE_SUFFIXES))}")
+    results, failures = [], 0
+    for path in files:
+        try:
+            with app.transaction() as session:
+                result = ingest_file(session, path, app.settings.languages, replace=replace)
+        except TmgrError as exc:
+            failures += 1
+            click.echo(f"error: {path}: {exc}", err=True)
+            results.append({"path": str(path), "action": "failed", "error": str(exc)})
+            continue
+        results.append({"path": str(path), "slug": result.slug, "action": result.action,
+                        "segments": result.segments, "warnings": result.warnings})
+        if not as_json:
+            _report(result)
+    if as_json:
+        echo_json(results)
+    if failures:
+        click.echo(f"error: {failures} of {len(files)} files not ingested", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"), default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of sentences.")
+def segment(file: click.utils.LazyFile, as_json: bool) -> None:
+    """Split English text into sentences, one per line (FILE or - for stdin)."""
+    try:
+        text = file.read()
+    except UnicodeDecodeError as exc:
+        raise TmgrError("the input is not UTF-8 text", hint="save it as UTF-8") from exc
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    if as_json:
+        echo_json(sentences)
+    else:
+        for sentence in sentences:
+            click.echo(sentence)
+
+
+def _status_rows(rows: list[Progress]) -> list[list[str]]:
+    table = [["document", "lang", "segs", *STATE_LABELS.values(), "words", "approved",
+              "mt failed"]]
+    for row in rows:
+        table.append([row.slug, row.lang, str(row.total_segments),
+                      *(str(row.segments[s]) for s in STATE_LABELS),
+                      str(row.total_words), f"{row.percent_approved:.0f}%",
+                      str(row.mt_failed)])
+    return table
+
+
+def print_table(table: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        cells = [cell.ljust(w) if i < 2 else cell.rjust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths))]
+        click.echo("  ".join(cells).rstrip())
+
+
+@cli.command()
+@click.argument("documents", nargs=-1)
+@click.option("--lang", help="Languages to show, e.g. be,ru (default: all configured).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@pass_app
+def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
+           as_json: bool) -> None:
+    """Progress per document and language: segments and words per state, % approved."""
+    languages = app.languages(lang)
+    with app.transaction() as session:
+        rows = progress(session, list_documents(session, documents), languages)
+    if as_json:
+        echo_json([row.as_dict() for row in rows])
+    elif not rows:
+        click.echo("no documents yet: add some with `tmgr ingest sources/`")
+    else:
+        print_table(_status_rows(rows))
+
+
+def _print_document(document: Document, languages: tuple[str, ...]) -> None:
+    click.echo(click.style(document.title, bold=True))
+    meta = [("slug", document.slug), ("week", document.week_text),
+            ("section", document.section), ("status", document.status_line),
+            ("author", document.author),
+            ("deadline", document.deadline.isoformat() if document.deadline else None),
+            ("external MT", "not allowed" if document.no_external_mt else "allowed")]
+    for label, value in meta:
+        if value:
+            click.echo(f"{label + ':':<13}{value}")
+    for block in document.blocks:
+        click.echo(f"\n[{block.kind}]")
+        for seg in block.segments:
+            click.echo(f"  #{seg.id} {seg.source}")
+            for translation in seg.translations:
+                if translation.lang not in languages:
+                    continue
+                origin = f" {translation.origin}" if translation.origin else ""
+                click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
+                           f"{translation.text}")
+                if translation.mt_error:
+                    click.echo(f"       MT failed: {translation.mt_error}")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--lang", help="Languages to show, e.g. be (default: all configured).")
+@click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
+@pass_app
+def show(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
+    """Show one document: metadata, blocks, segments and their translations."""
+    languages = app.languages(lang)
+    with app.transaction() as session:
+        doc = load_document(session, document)
+        if as_json:
+            echo_json(document_dict(doc, languages))
+        else:
+            _print_document(doc, languages)
+
+

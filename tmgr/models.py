@@ -1,0 +1,256 @@
+"""The schema: documents, their blocks and segments, translations and their history.
+
+States are ordered, so "is it done?" is a comparison::
+
+    translation.state >= State.TRANSLATED
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@functools.total_ordering
+class State(enum.Enum):
+    """Where a translation stands; members compare in workflow order."""
+
+    UNTRANSLATED = "untranslated"
+    DRAFT = "draft"  # machine or TM output that no human has touched
+    NEEDS_EDITING = "needs_editing"  # rejected, or its source changed
+    TRANSLATED = "translated"  # human work awaiting review
+    APPROVED = "approved"
+
+    @property
+    def rank(self) -> int:
+        return _STATE_ORDER.index(self)
+
+    @property
+    def is_human_work(self) -> bool:
+        """True for states that machine drafts must never overwrite."""
+        return self >= State.NEEDS_EDITING
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, State):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_STATE_ORDER = list(State)
+
+BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote")
+ROLES = ("translator", "reviewer", "editor", "publisher", "admin")
+
+_state_type = Enum(State, native_enum=False, length=16, validate_strings=True,
+                   values_callable=lambda members: [m.value for m in members],
+                   name="translation_state")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(String(200))
+    week_text: Mapped[str | None] = mapped_column(String(100))
+    week_start: Mapped[date | None] = mapped_column(Date)
+    week_end: Mapped[date | None] = mapped_column(Date)
+    status_line: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(String(200))
+    source_path: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64))
+    no_external_mt: Mapped[bool] = mapped_column(Boolean, default=False)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    blocks: Mapped[list[Block]] = relationship(
+        back_populates="document", order_by="Block.position",
+        cascade="all, delete-orphan", passive_deletes=True)
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="document", order_by="Segment.ordinal",
+        cascade="all, delete-orphan", passive_deletes=True, viewonly=False)
+
+
+class Block(Base):
+    """A title, lead, paragraph, heading, list item or quote, in reading order."""
+
+    __tablename__ = "blocks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="blocks")
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="block", order_by="Segment.position")
+
+
+class Segment(Base):
+    """One sentence of English source, with its place in the block text."""
+
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    block_id: Mapped[int] = mapped_column(ForeignKey("blocks.id", ondelete="CASCADE"),
+                                          index=True)
+    position: Mapped[int] = mapped_column(Integer)  # within the block
+    ordinal: Mapped[int] = mapped_column(Integer)  # within the document
+    key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    previous_source: Mapped[str | None] = mapped_column(Text)
+    words: Mapped[int] = mapped_column(Integer, default=0)
+
+    document: Mapped[Document] = relationship(back_populates="segments")
+    block: Mapped[Block] = relationship(back_populates="segments")
+    translations: Mapped[list[Translation]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", passive_deletes=True)
+
+    def translation(self, lang: str) -> Translation | None:
+        return next((t for t in self.translations if t.lang == lang), None)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    languages: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+
+class Translation(Base):
+    """The target text of one segment in one language, with optimistic locking."""
+
+    __tablename__ = "translations"
+    __table_args__ = (UniqueConstraint("segment_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"),
+                                            index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[State] = mapped_column(_state_type, default=State.UNTRANSLATED)
+    origin: Mapped[str | None] = mapped_column(String(64))  # human, tm, mt:<engine>
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    mt_error: Mapped[str | None] = mapped_column(String(300))  # why the last draft failed
+    pivot_hash: Mapped[str | None] = mapped_column(String(64))  # pivot text a draft came from
+    flags: Mapped[str] = mapped_column(String(200), default="")
+
+    segment: Mapped[Segment] = relationship(back_populates="translations")
+    updated_by: Mapped[User | None] = relationship()
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="translation", order_by="Revision.id",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def flag_set(self) -> set[str]:
+        return {flag for flag in self.flags.split(",") if flag}
+
+    def set_flag(self, flag: str, on: bool = True) -> None:
+        flags = self.flag_set
+        flags.add(flag) if on else flags.discard(flag)
+        self.flags = ",".join(sorted(flags))
+
+
+class Revision(Base):
+    """One change of a translation: nothing is updated without one."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(
+        ForeignKey("translations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    old_text: Mapped[str] = mapped_column(Text)
+    new_text: Mapped[str] = mapped_column(Text)
+    old_state: Mapped[State] = mapped_column(_state_type)
+    new_state: Mapped[State] = mapped_column(_state_type)
+    origin: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    translation: Mapped[Translation] = relationship(back_populates="revisions")
+    user: Mapped[User | None] = relationship()
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"),
+                                            index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+
+class MTCacheEntry(Base):
+    """A machine translation already paid for: never ask twice."""
+
+    __tablename__ = "mt_cache"
+    __table_args__ = (UniqueConstraint("engine", "source_lang", "target_lang", "source_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engine: Mapped[str] = mapped_column(String(32))
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    source_hash: Mapped[str] = mapped_column(String(64))
+    source_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

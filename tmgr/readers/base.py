@@ -1,0 +1,114 @@
+"""The shape every source reader shares, and the text tests they have in common.
+
+A reader turns decoded text into :class:`SourceLine` objects (``read``) and later
+turns the body's lines back into blocks (``build_blocks``). Readers differ only in
+``read`` and in how a run of plain lines becomes paragraphs (``plain_paragraphs``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import ClassVar
+
+from tmgr.readers.model import LineHint, ParsedBlock, SourceLine, SourceText
+
+_QUOTE_MARK_RE = re.compile(r"^\s*>\s?(?P<body>.*)$")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*+•‣◦▪]|\d{1,2}[.)])\s+(?P<body>\S.*)$")
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_END_RE = re.compile(rf"[.!?…:][{re.escape(_CLOSERS)}]*$")
+_NO_HEADING_END_RE = re.compile(rf"[.,;:!…][{re.escape(_CLOSERS)}]*$")
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` with whitespace runs collapsed and case folded, for comparisons."""
+    folded = " ".join(text.split()).casefold()
+    return folded.replace("’", "'").replace("‘", "'")
+
+
+def line_hint(raw: str) -> tuple[LineHint | None, str]:
+    """Split a plain-text line into its ``>``/bullet/number marker's hint and its text."""
+    quote = _QUOTE_MARK_RE.match(raw)
+    if quote:
+        return "quote", quote.group("body").strip()
+    item = _LIST_MARK_RE.match(raw)
+    if item:
+        return "list_item", item.group("body").strip()
+    return None, raw.strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends like a finished sentence (or a colon introducing more)."""
+    return bool(_SENTENCE_END_RE.search(text.rstrip()))
+
+
+def looks_like_heading(text: str, *, strict: bool = False) -> bool:
+    """Whether a line reads as a subheading: short, capitalised, no closing punctuation.
+
+    ``strict`` also asks for Title Case, for lines that sit inside a paragraph run.
+    """
+    words = text.split()
+    if "\n" in text or len(text) > 120 or not 1 <= len(words) <= 12:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()) or _NO_HEADING_END_RE.search(text):
+        return False
+    significant = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    capitalised = sum(w[0].isupper() for w in significant)
+    ratio = capitalised / len(significant) if significant else 1.0
+    return ratio >= 0.6 if strict else (len(words) <= 4 or ratio >= 0.5)
+
+
+def is_wholly_quoted(text: str) -> bool:
+    """Whether the whole paragraph is one quotation: “...” or «...», nothing outside."""
+    opener = text[:1]
+    closers = _QUOTE_PAIRS.get(opener)
+    if not closers:
+        return False
+    body = text.rstrip(".!?…").rstrip()
+    if len(body) < 3 or body[-1] not in closers:
+        return False
+    return not any(closer in body[1:-1] for closer in closers)
+
+
+def classify_paragraph(text: str) -> str:
+    """The block kind of a plain paragraph: quote, heading or paragraph."""
+    if is_wholly_quoted(text):
+        return "quote"
+    if looks_like_heading(text):
+        return "heading"
+    return "paragraph"
+
+
+class Reader(ABC):
+    """Base of the per-format readers; subclasses set ``suffixes`` and implement ``read``."""
+
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    #: how lines of one paragraph are joined into the block's text
+    joiner: ClassVar[str] = " "
+
+    @abstractmethod
+    def read(self, text: str) -> SourceText:
+        """Split decoded text into lines with paragraph groups and markup hints."""
+
+    def plain_paragraphs(self, lines: list[str]) -> list[str]:
+        """Turn one run of plain lines of a paragraph group into paragraph texts."""
+        return [self.joiner.join(lines)]
+
+    def build_blocks(self, lines: Sequence[SourceLine]) -> list[ParsedBlock]:
+        """Turn the body's lines into blocks (no lead yet: the caller marks it)."""
+        blocks: list[ParsedBlock] = []
+        for (_, hint), run in itertools.groupby(lines, key=lambda ln: (ln.group, ln.hint)):
+            texts = [line.text for line in run]
+            if hint is None:
+                paragraphs = self.plain_paragraphs(texts)
+                blocks += [ParsedBlock(classify_paragraph(p), p) for p in paragraphs]
+            elif hint == "quote":
+                blocks.append(ParsedBlock("quote", self.joiner.join(texts)))
+            elif hint == "list_item":
+                blocks += [ParsedBlock("list_item", text) for text in texts]
+            else:
+                blocks += [ParsedBlock("heading", text) for text in texts]
+        return blocks

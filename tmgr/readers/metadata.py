@@ -1,0 +1,146 @@
+"""Recognising a commentary's header lines: byline, week range, section, status, credits.
+
+The status vocabulary and photo-credit patterns are data, in
+``tmgr/data/commentary.toml``; the date grammar of week ranges is code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from tmgr.readers.base import normalise
+from tmgr.readers.datafile import data_file, load_toml, patterns, strings, table
+from tmgr.readers.model import SourceLine, WeekRange
+
+DEFAULT_VOCABULARY_FILE = "commentary.toml"
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"[A-Za-z]{3,9}\.?"
+_WEEK_RE = re.compile(
+    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    r"(?:\s*[-‐‑‒–—−]\s*|\s+(?:to|through|until|till)\s+)"
+    rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?\.?",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(r"by(?:\s+(?P<author>.+))?", re.IGNORECASE)
+_UNFINISHED_RE = re.compile(r"[.!?;:,]$")
+
+
+class Byline(NamedTuple):
+    """A ``by ...`` line; ``author`` is None when the site printed ``by`` alone."""
+
+    author: str | None
+
+
+def parse_byline(text: str) -> Byline | None:
+    """Read ``by``, ``by Name Surname`` or ``by Name and Name``; None if not a byline."""
+    match = _BYLINE_RE.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    author = match.group("author")
+    if author is None:
+        return Byline(None)
+    if not author[0].isupper() or len(author.split()) > 10 or _UNFINISHED_RE.search(author):
+        return None
+    return Byline(author)
+
+
+def parse_week_range(text: str) -> WeekRange | None:
+    """Read a week range such as ``October 28 – November 3, 2024``; None if not one.
+
+    Dates stay None when no year is written, or when the dates are impossible.
+    """
+    match = _WEEK_RE.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    first = MONTHS.get(match["m1"].rstrip(".").lower())
+    second = MONTHS.get(match["m2"].rstrip(".").lower()) if match["m2"] else first
+    if first is None or second is None:
+        return None
+    start, end = _resolve_dates(
+        (first, int(match["d1"]), _year(match["y1"])),
+        (second, int(match["d2"]), _year(match["y2"])),
+    )
+    return WeekRange(text.strip(), start, end)
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _resolve_dates(first: tuple[int, int, int | None],
+                   second: tuple[int, int, int | None]) -> tuple[date | None, date | None]:
+    """Fill in a missing year from the other end (a range may cross New Year)."""
+    (month1, day1, year1), (month2, day2, year2) = first, second
+    crosses_new_year = (month2, day2) < (month1, day1)
+    if year1 is None:
+        if year2 is None:
+            return None, None
+        year1 = year2 - 1 if crosses_new_year else year2
+    elif year2 is None:
+        year2 = year1 + 1 if crosses_new_year else year1
+    try:
+        start, end = date(year1, month1, day1), date(year2, month2, day2)
+    except ValueError:
+        return None, None
+    return (start, end) if start <= end else (None, None)
+
+
+def is_short_label(text: str) -> bool:
+    """Whether a line could be a section name: a few words, capitalised, no full stop."""
+    words = text.split()
+    return (0 < len(words) <= 8 and len(text) <= 60 and "\n" not in text
+            and text[0].isupper() and not _UNFINISHED_RE.search(text))
+
+
+def looks_like_headline(line: SourceLine) -> bool:
+    """Whether a line could be the headline rather than the first paragraph."""
+    if line.hint == "title":
+        return True
+    text = line.text
+    return ("\n" not in text and len(text) <= 300 and len(text.split()) <= 40
+            and not text.rstrip("\"'”’»)").endswith((".", ":", ";", ",")))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Header wording the reader recognises, from ``tmgr/data/commentary.toml``."""
+
+    status_lines: tuple[str, ...] = ()
+    photo_credits: tuple[re.Pattern[str], ...] = ()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Vocabulary:
+        """Read the vocabulary from ``path`` (default: the shipped file)."""
+        source = path if path is not None else data_file(DEFAULT_VOCABULARY_FILE)
+        data = load_toml(source)
+        status = table(data, "status", {"lines"}, source)
+        credits_ = table(data, "photo_credit", {"patterns"}, source)
+        credit_texts = strings(credits_, "patterns", "photo_credit", source)
+        return cls(status_lines=strings(status, "lines", "status", source),
+                   photo_credits=patterns(credit_texts, "[photo_credit]", source))
+
+    def status(self, text: str) -> str | None:
+        """The vocabulary's spelling of a status line, or None if ``text`` is not one."""
+        key = normalise(text).rstrip(". ")
+        return next((line for line in self.status_lines if normalise(line) == key), None)
+
+    def is_photo_credit(self, text: str) -> bool:
+        """Whether ``text`` is a photo credit such as ``photo: elements.envato.com``."""
+        flat = " ".join(text.split())
+        return any(pattern.search(flat) for pattern in self.photo_credits)
+
+
+@functools.cache
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, read once per process."""
+    return Vocabulary.load()

@@ -1,0 +1,239 @@
+"""Documents: ingest sources into the database, look them up, describe them."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tmgr.errors import NotFound
+from tmgr.ingest import ParsedCommentary, read_commentary
+from tmgr.models import Block, Document, Segment, State, Translation
+from tmgr.segment import sentence_spans
+from tmgr.services.translations import change_translation, ensure_translations
+
+CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
+
+
+@dataclass
+class IngestResult:
+    """What ``ingest`` did with one file: added, unchanged, changed or replaced."""
+
+    path: Path
+    slug: str
+    action: str
+    segments: int = 0
+    warnings: list[str] = field(default_factory=list)
+    dropped_translations: int = 0
+
+
+def slug_for(path: Path) -> str:
+    """The document name every command uses: the file name without extension."""
+    return path.stem
+
+
+def normalize_source(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def segment_key(source: str, seen: dict[str, int]) -> str:
+    """A key that survives re-ingest: a hash of the sentence, numbered on repeats."""
+    digest = hashlib.sha1(normalize_source(source).encode("utf-8")).hexdigest()[:12]
+    seen[digest] = seen.get(digest, 0) + 1
+    return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def get_document(session: Session, slug: str) -> Document:
+    """The document called ``slug``, or :class:`NotFound` naming the known ones."""
+    document = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
+    if document is None:
+        raise NotFound(f"no document {slug!r}",
+                       hint="`tmgr status` lists the documents; `tmgr ingest FILE` adds one")
+    return document
+
+
+def list_documents(session: Session, slugs: Sequence[str] = ()) -> list[Document]:
+    """The named documents (each must exist), or all of them by week and slug."""
+    if slugs:
+        return [get_document(session, slug) for slug in slugs]
+    query = select(Document).order_by(Document.week_start.desc().nulls_last(), Document.slug)
+    return list(session.scalars(query))
+
+
+def load_document(session: Session, slug: str) -> Document:
+    """A document with blocks, segments and translations loaded in a few queries."""
+    document = get_document(session, slug)
+    session.scalars(
+        select(Segment).where(Segment.document_id == document.id)
+        .options(selectinload(Segment.translations))).all()
+    return document
+
+
+def _checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _apply_metadata(document: Document, parsed: ParsedCommentary, path: Path,
+                    checksum: str) -> None:
+    document.title = parsed.title
+    document.section = parsed.section
+    document.status_line = parsed.status_line
+    document.author = parsed.author
+    document.week_text = parsed.week.text if parsed.week else None
+    document.week_start = parsed.week.start if parsed.week else None
+    document.week_end = parsed.week.end if parsed.week else None
+    document.source_path = str(path)
+    document.checksum = checksum
+
+
+def _build_blocks(document: Document, parsed: ParsedCommentary,
+                  reuse: dict[str, Segment] | None = None) -> list[Segment]:
+    """Append the parsed blocks and their segments; ``reuse`` maps keys to old segments."""
+    seen: dict[str, int] = {}
+    segments: list[Segment] = []
+    for position, parsed_block in enumerate(parsed.blocks):
+        block = Block(position=position, kind=parsed_block.kind, text=parsed_block.text)
+        document.blocks.append(block)
+        for index, (start, end) in enumerate(sentence_spans(parsed_block.text)):
+            source = parsed_block.text[start:end]
+            key = segment_key(source, seen)
+            segment = reuse.pop(key, None) if reuse is not None else None
+            if segment is None:
+                segment = Segment(key=key, source=source)
+                document.segments.append(segment)
+            segment.block, segment.position, segment.ordinal = block, index, len(segments)
+            segment.start_offset, segment.end_offset = start, end
+            segment.words = len(source.split())
+            segments.append(segment)
+    return segments
+
+
+def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
+                replace: bool = False) -> IngestResult:
+    """Store one commentary; the same file twice changes nothing.
+
+    A file whose text changed is left alone unless ``replace``: then segments
+    whose sentence is unchanged keep their translations, sentences that changed
+    a little keep theirs as ``needs_editing``, and the rest start afresh.
+    """
+    parsed = read_commentary(path)
+    checksum = _checksum(path)
+    slug = slug_for(path)
+    existing = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
+    result = IngestResult(path=path, slug=slug, action="added", warnings=list(parsed.warnings))
+    if existing is not None and existing.checksum == checksum:
+        result.action, result.segments = "unchanged", len(existing.segments)
+        return result
+    if existing is not None and not replace:
+        result.action, result.segments = "changed", len(existing.segments)
+        return result
+    if existing is None:
+        document = Document(slug=slug)
+        _apply_metadata(document, parsed, path, checksum)
+        segments = _build_blocks(document, parsed)
+        session.add(document)
+    else:
+        document, segments = existing, _replace_content(session, existing, parsed, result)
+        _apply_metadata(document, parsed, path, checksum)
+        result.action = "replaced"
+    session.flush()
+    ensure_translations(session, document, languages)
+    session.flush()
+    result.segments = len(segments)
+    return result
+
+
+def _replace_content(session: Session, document: Document, parsed: ParsedCommentary,
+                     result: IngestResult) -> list[Segment]:
+    old_blocks = list(document.blocks)
+    leftovers = {segment.key: segment for segment in document.segments}
+    retired: list[Segment] = []
+    with session.no_autoflush:
+        segments = _build_blocks(document, parsed, reuse=leftovers)
+        for segment in segments:
+            if segment.id is not None or not leftovers:
+                continue
+            old = _closest(segment.source, leftovers.values())
+            if old is not None:
+                retired.append(leftovers.pop(old.key))
+                _carry_over(session, old, segment)
+    session.flush()
+    result.dropped_translations = sum(
+        1 for old in leftovers.values() for t in old.translations
+        if t.state > State.UNTRANSLATED)
+    for old in [*retired, *leftovers.values()]:
+        document.segments.remove(old)
+    session.flush()
+    for block in old_blocks:
+        document.blocks.remove(block)
+    session.flush()
+    return segments
+
+
+def _carry_over(session: Session, old: Segment, new: Segment) -> None:
+    """Move translations of a changed sentence to its new version, for a second look."""
+    new.previous_source = old.source
+    for translation in list(old.translations):
+        new.translations.append(translation)
+        translation.set_flag("source-changed")
+        if translation.state > State.DRAFT:
+            change_translation(session, translation, text=translation.text,
+                               state=State.NEEDS_EDITING, origin=translation.origin,
+                               note=f"source changed; it was: {old.source}")
+
+
+def _closest(source: str, candidates: Any) -> Segment | None:
+    best, best_ratio = None, CARRY_OVER_SIMILARITY
+    for candidate in candidates:
+        ratio = SequenceMatcher(None, source, candidate.source, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def translation_dict(translation: Translation) -> dict[str, Any]:
+    return {
+        "state": translation.state.value,
+        "text": translation.text,
+        "origin": translation.origin,
+        "version": translation.version,
+        "mt_error": translation.mt_error,
+        "flags": sorted(translation.flag_set),
+        "updated_by": translation.updated_by.name if translation.updated_by else None,
+        "updated_at": translation.updated_at.isoformat() if translation.updated_at else None,
+    }
+
+
+def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any]:
+    """The document as ``tmgr show --json`` prints it."""
+    blocks = []
+    for block in document.blocks:
+        segments = []
+        for segment in block.segments:
+            translations = {t.lang: translation_dict(t) for t in segment.translations
+                            if t.lang in languages}
+            segments.append({"id": segment.id, "key": segment.key, "source": segment.source,
+                             "previous_source": segment.previous_source,
+                             "translations": translations})
+        blocks.append({"kind": block.kind, "text": block.text, "segments": segments})
+    return {
+        "slug": document.slug,
+        "title": document.title,
+        "section": document.section,
+        "status_line": document.status_line,
+        "author": document.author,
+        "week": {"text": document.week_text,
+                 "start": document.week_start.isoformat() if document.week_start else None,
+                 "end": document.week_end.isoformat() if document.week_end else None},
+        "deadline": document.deadline.isoformat() if document.deadline else None,
+        "no_external_mt": document.no_external_mt,
+        "source_path": document.source_path,
+        "blocks": blocks,
+    }

@@ -1,0 +1,86 @@
+"""Every change of a translation goes through :func:`change_translation`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from tmgr.errors import NotFound, StaleEdit
+from tmgr.models import Document, Revision, Segment, State, Translation, User, utcnow
+
+HUMAN = "human"
+
+
+def ensure_translations(session: Session, document: Document,
+                        languages: Iterable[str]) -> int:
+    """Give every segment of ``document`` a translation row per language; return how many."""
+    created = 0
+    for segment in document.segments:
+        have = {t.lang for t in segment.translations}
+        for lang in languages:
+            if lang not in have:
+                segment.translations.append(Translation(lang=lang, text="",
+                                                        state=State.UNTRANSLATED))
+                created += 1
+    return created
+
+
+def get_translation(session: Session, segment_id: int, lang: str) -> Translation:
+    """The translation of one segment into ``lang``, or :class:`NotFound`."""
+    translation = session.scalars(
+        select(Translation).where(Translation.segment_id == segment_id,
+                                  Translation.lang == lang)).one_or_none()
+    if translation is None:
+        raise NotFound(f"segment {segment_id} has no {lang} translation",
+                       hint="check the segment id with `tmgr show DOC`")
+    return translation
+
+
+def change_translation(session: Session, translation: Translation, *, text: str,
+                       state: State, origin: str | None, user: User | None = None,
+                       expected_version: int | None = None,
+                       note: str | None = None) -> Revision | None:
+    """Set text, state and origin, recording a :class:`Revision`.
+
+    ``expected_version`` is the version the caller edited; a different current
+    version raises :class:`StaleEdit` and nothing changes. Returns ``None`` when
+    nothing would change.
+    """
+    if expected_version is not None and expected_version != translation.version:
+        raise StaleEdit(
+            f"segment {translation.segment_id} ({translation.lang}) was changed by someone "
+            f"else (you edited version {expected_version}, it is now {translation.version})",
+            current_version=translation.version, current_text=translation.text,
+            hint="compare both texts, merge, and save again")
+    if (text, state, origin) == (translation.text, translation.state, translation.origin) \
+            and note is None:
+        return None
+    label = f"segment {translation.segment_id} ({translation.lang})"
+    revision = Revision(old_text=translation.text, new_text=text,
+                        old_state=translation.state, new_state=state, origin=origin,
+                        user=user, note=note)
+    translation.revisions.append(revision)
+    translation.text = text
+    translation.state = state
+    translation.origin = origin
+    translation.updated_by = user
+    translation.updated_at = utcnow()
+    if state.is_human_work:
+        translation.mt_error = None
+    try:
+        session.flush()
+    except StaleDataError as exc:  # another transaction saved in between
+        raise StaleEdit(f"{label} was saved by someone else at the same moment",
+                        current_version=-1, current_text="",
+                        hint="reload the segment and save again") from exc
+    return revision
+
+
+def segment_by_id(session: Session, segment_id: int) -> Segment:
+    segment = session.get(Segment, segment_id)
+    if segment is None:
+        raise NotFound(f"no segment with id {segment_id}")
+    return segment
