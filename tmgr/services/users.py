@@ -6,7 +6,9 @@ limit holds across every worker process of a server.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
 import secrets
 from collections.abc import Sequence
@@ -24,8 +26,22 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 ATTEMPT_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 30
-# Compared against when the name is unknown, so both cases take the same time.
-_DUMMY_HASH = generate_password_hash("not a password")
+DEFAULT_HASH_METHOD = "scrypt"
+
+
+def hash_method() -> str:
+    """werkzeug's hashing method: TMGR_PASSWORD_HASH (tests use a cheap one), else scrypt."""
+    return os.environ.get("TMGR_PASSWORD_HASH") or DEFAULT_HASH_METHOD
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=hash_method())
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """Compared against when the name is unknown, so both cases take the same time."""
+    return generate_password_hash("not a password", method=method)
 
 
 class AccountError(TmgrError):
@@ -71,7 +87,7 @@ def create_user(session: Session, name: str, *, role: str, languages: Sequence[s
         raise AccountError(f"user {name!r} already exists")
     validate_password(password)
     user = User(name=name, role=_role(role), languages=_languages(languages, configured),
-                password_hash=generate_password_hash(password), active=True)
+                password_hash=hash_password(password), active=True)
     session.add(user)
     session.flush()
     return user
@@ -89,7 +105,7 @@ def update_user(session: Session, user: User, *, configured: Sequence[str],
         user.active = active
     if password:
         validate_password(password)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = hash_password(password)
     session.flush()
     return user
 
@@ -133,7 +149,8 @@ def authenticate(session: Session, name: str, password: str,
                               hint=f"wait {ATTEMPT_WINDOW.seconds // 60} minutes and try "
                                    "again, or ask an admin")
     user = session.scalars(select(User).where(User.name == name)).first()
-    valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    valid = check_password_hash(user.password_hash if user else _dummy_hash(hash_method()),
+                                password)
     ok = bool(user and valid and user.active)
     session.add(LoginAttempt(name=name[:80], remote_addr=remote_addr[:64], success=ok))
     session.flush()
