@@ -92,9 +92,9 @@ def web(app: Flask) -> Web:
 @pytest.fixture
 def as_user(app: Flask) -> Any:
     """``as_user("rev_be")`` -> a signed-in :class:`Web` client."""
-    def make(name: str) -> Web:
+    def make(name: str, password: str | None = None) -> Web:
         client = Web(app.test_client())
-        response = client.login(name)
+        response = client.login(name, password)
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
     return make
