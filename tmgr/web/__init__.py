@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -82,6 +83,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     database.create_schema()
     app.extensions["tmgr.settings"] = settings
     app.extensions["tmgr.database"] = database
+    if database.engine.dialect.name == "sqlite":
+        app.extensions["tmgr.sqlite_lock"] = threading.Lock()
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = "basic"

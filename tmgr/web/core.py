@@ -79,8 +79,19 @@ def check_language(lang: str) -> str:
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """One database transaction for a view: committed on success."""
-    with database().transaction() as session:
+    """One database transaction for a view: committed on success.
+
+    SQLite has one writer at a time and tmgr begins every transaction IMMEDIATE;
+    threads of one server take turns on a lock instead of sleeping in SQLite's
+    busy handler, which keeps the slowest saves fast. Other worker processes
+    still wait on SQLite's own lock, so correctness never depends on this.
+    """
+    lock = current_app.extensions.get("tmgr.sqlite_lock")
+    if lock is None:
+        with database().transaction() as session:
+            yield session
+        return
+    with lock, database().transaction() as session:
         yield session
 
 
