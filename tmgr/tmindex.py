@@ -121,6 +121,7 @@ class FuzzyIndex:
     def __init__(self, min_score: float = 75.0) -> None:
         self.min_score = min_score
         self._vocab: dict[str, int] = {}
+        self._chars: list[str] = []  # token id -> its character in the codes
         self._slot_of: dict[str, int] = {}
         self._sources: list[str] = []
         self._codes: list[str] = []
@@ -137,7 +138,8 @@ class FuzzyIndex:
         tokens = {unit.source: tokenize(unit.source) for unit in units}
         frequency = Counter(tok for toks in tokens.values() for tok in set(toks))
         for token in sorted(frequency, key=lambda tok: (frequency[tok], tok)):
-            index._vocab[token] = len(index._vocab)
+            index._vocab[token] = len(index._chars)
+            index._chars.append(_char(len(index._chars)))
         for unit in sorted(units, key=lambda u: len(tokens[u.source])):
             index._add(unit, tokens[unit.source])
         return index
@@ -172,11 +174,18 @@ class FuzzyIndex:
         self._where[unit.key] = slot
 
     def _new_slot(self, source: str, tokens: list[str]) -> int:
-        ids = [self._vocab.setdefault(tok, len(self._vocab)) for tok in tokens]
+        vocab, chars = self._vocab, self._chars
+        ids = []
+        for token in tokens:
+            token_id = vocab.get(token)
+            if token_id is None:
+                token_id = vocab[token] = len(chars)
+                chars.append(_char(token_id))
+            ids.append(token_id)
         slot = len(self._sources)
         self._slot_of[source] = slot
         self._sources.append(source)
-        self._codes.append("".join(map(_char, ids)))
+        self._codes.append("".join([chars[i] for i in ids]))
         self._lengths.append(len(ids))
         self._units.append({})
         n = len(ids)

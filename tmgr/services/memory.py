@@ -317,12 +317,13 @@ def _unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[U
 
 
 def _tm_unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[Unit]:
-    query = select(TMUnit).where(TMUnit.lang == lang)
+    query = (select(TMUnit.id, TMUnit.source, TMUnit.target, TMUnit.document, TMUnit.origin,
+                    TMUnit.created_at).where(TMUnit.lang == lang))
     if ids is not None:
         query = query.where(TMUnit.id.in_(ids))
-    for unit in session.scalars(query):
-        yield Unit(("u", unit.id), unit.source, unit.target, None,
-                   unit.document or unit.origin, _stamp(unit.created_at))
+    for unit_id, source, target, document, origin, created_at in session.execute(query):
+        yield Unit(("u", unit_id), source, target, None, document or origin,
+                   _stamp(created_at))
 
 
 def _stamp(moment: datetime | None) -> float:
