@@ -32,8 +32,8 @@ class ForbiddenTerms(Check):
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
         for term in context.glossary:
             for variant in term.forbidden.get(lang, ()):
-                found = find_form(variant, target)
-                if found and not any(find_form(a, found) for a in term.approved(lang)):
+                found = find_form(variant, target, exact=len(variant) < 6)
+                if found and found.lower() not in {a.lower() for a in term.approved(lang)}:
                     preferred = term.approved(lang)
                     instead = f": write «{preferred[0]}»" if preferred else ""
                     return f"«{found}» is not used by this publication{instead}"

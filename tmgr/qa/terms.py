@@ -37,7 +37,7 @@ class Term:
 
 
 @lru_cache(maxsize=4096)
-def _english_pattern(term: str) -> re.Pattern[str]:
+def english_pattern(term: str) -> re.Pattern[str]:
     words = [re.escape(word) for word in term.split()]
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?:[’']s)?(?![\w-])",
                       re.IGNORECASE)
@@ -45,11 +45,11 @@ def _english_pattern(term: str) -> re.Pattern[str]:
 
 def in_english(term: str, text: str) -> bool:
     """True when the English ``term`` occurs in ``text`` as whole words."""
-    return bool(term.strip()) and _english_pattern(term).search(text) is not None
+    return bool(term.strip()) and english_pattern(term).search(text) is not None
 
 
 def count_english(term: str, text: str) -> int:
-    return len(_english_pattern(term).findall(text)) if term.strip() else 0
+    return len(english_pattern(term).findall(text)) if term.strip() else 0
 
 
 def stem(word: str) -> str:
