@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from tmgr.qa.base import ERROR, Check, QAContext, register
-from tmgr.qa.calendar import show, target_months, target_numbers
+from tmgr.qa.calendar import show, target_months, target_number_words, target_numbers
 from tmgr.qa.terms import find_form, in_english
 
 _LANGUAGE = {"be": "Belarusian", "ru": "Russian", "en": "English"}
@@ -21,6 +21,11 @@ def _differences(mine: Counter, theirs: Counter, lang: str, what: str) -> str | 
     only_theirs = ", ".join(show(v, lang) if what == "numbers" else str(v)
                             for v in sorted((theirs - mine).elements()))
     return f"{what}: this has {only_mine or 'nothing'} where it has {only_theirs or 'nothing'}"
+
+
+def _values(text: str, lang: str) -> Counter:
+    """Numbers in digits and in words ("2–3" and "две-три" agree)."""
+    return target_numbers(text) + target_number_words(text, lang)
 
 
 def _names(source: str, target: str, other: str, context: QAContext, lang: str,
@@ -49,9 +54,9 @@ class CrossLanguage(Check):
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
         for other_lang, other in sorted(context.other_translations.items()):
             problem = (
-                _differences(target_numbers(target), target_numbers(other), lang, "numbers")
-                or _differences(target_months(target, lang), target_months(other, other_lang),
-                                lang, "months")
+                _differences(_values(target, lang), _values(other, other_lang), lang, "numbers")
+                or _differences(Counter(set(target_months(target, lang))),
+                                Counter(set(target_months(other, other_lang))), lang, "months")
                 or _names(source, target, other, context, lang, other_lang))
             if problem:
                 name = _LANGUAGE.get(other_lang, other_lang)

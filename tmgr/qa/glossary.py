@@ -32,7 +32,7 @@ class ForbiddenTerms(Check):
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
         for term in context.glossary:
             for variant in term.forbidden.get(lang, ()):
-                found = find_form(variant, target, exact=len(variant) < 6)
+                found = find_form(variant, target, exact=len(variant) < 6, max_extra=2)
                 if found and found.lower() not in {a.lower() for a in term.approved(lang)}:
                     preferred = term.approved(lang)
                     instead = f": write «{preferred[0]}»" if preferred else ""

@@ -57,7 +57,9 @@ class Dates(Check):
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
-        wanted, have = english_months(source), target_months(target, lang)
+        # Sets, not counts: "Oct. 14 – Oct. 20" is "14–20 кастрычніка".
+        wanted = Counter(set(english_months(source)))
+        have = Counter(set(target_months(target, lang)))
         if wanted == have:
             return None
         problems = []

@@ -48,10 +48,6 @@ def in_english(term: str, text: str) -> bool:
     return bool(term.strip()) and english_pattern(term).search(text) is not None
 
 
-def count_english(term: str, text: str) -> int:
-    return len(english_pattern(term).findall(text)) if term.strip() else 0
-
-
 def stem(word: str) -> str:
     """The word without its inflected ending: an adjective ending, or one final vowel."""
     lowered = word.lower()
@@ -62,37 +58,26 @@ def stem(word: str) -> str:
     return lowered
 
 
-def _word_matches(form: str, word: str, exact: bool) -> bool:
+def _word_matches(form: str, word: str, exact: bool, max_extra: int = _MAX_EXTRA) -> bool:
     form, word = form.lower(), word.lower()
     if exact or not any(c.isalpha() and ord(c) > 0x3FF for c in form):
         return word == form
     root = stem(form)
-    return word.startswith(root) and len(word) - len(root) <= _MAX_EXTRA
+    return word.startswith(root) and len(word) - len(root) <= max_extra
 
 
-def find_form(form: str, text: str, *, exact: bool = False) -> str | None:
-    """The words of ``text`` that are ``form`` (inflected, unless ``exact``), or None."""
+def find_form(form: str, text: str, *, exact: bool = False,
+              max_extra: int = _MAX_EXTRA) -> str | None:
+    """The words of ``text`` that are ``form`` (inflected, unless ``exact``), or None.
+
+    ``max_extra`` bounds how many letters an inflection may add to the stem.
+    """
     wanted = WORD.findall(form)
     if not wanted:
         return None
     words = WORD.findall(text)
     for start in range(len(words) - len(wanted) + 1):
         window = words[start:start + len(wanted)]
-        if all(_word_matches(f, w, exact) for f, w in zip(wanted, window)):
+        if all(_word_matches(f, w, exact, max_extra) for f, w in zip(wanted, window)):
             return " ".join(window)
     return None
-
-
-def count_forms(forms: tuple[str, ...], text: str) -> int:
-    """How many times any of ``forms`` occurs in ``text`` (inflected)."""
-    words = WORD.findall(text)
-    found = 0
-    for start in range(len(words)):
-        for form in forms:
-            wanted = WORD.findall(form)
-            window = words[start:start + len(wanted)]
-            if wanted and len(window) == len(wanted) and all(
-                    _word_matches(f, w, False) for f, w in zip(wanted, window)):
-                found += 1
-                break
-    return found
