@@ -21,7 +21,7 @@ def _commands(group: click.Group, prefix: str = "tmgr") -> Iterator[tuple[str, c
 
 
 def test_every_command_is_in_the_readme() -> None:
-    missing = [path for path, _ in _commands(cli) if f"`{path}" not in README]
+    missing = [path for path, _ in _commands(cli) if path not in README]
     assert not missing, f"README.md does not mention: {missing}"
 
 
