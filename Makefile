@@ -46,6 +46,7 @@ test: $(VENV)/.installed system-deps
 bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_segment.py
 	$(PY) bench/bench_web.py
+	$(PY) bench/bench_tm.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

@@ -68,7 +68,7 @@ def test_approve_applies_the_same_rules(tmgr: Tmgr, sample_doc: str, db_url: str
     db = Database(db_url)
     with db.transaction() as session:
         for sid in ids[:3]:
-            review.save(session, get_user(session, "tr"), sid, "be", text=f"Тэкст {sid}.",
+            review.save(session, get_user(session, "tr"), sid, "be", text="Тэкст перакладу.",
                         expected_version=None)
         review.save(session, get_user(session, "rev"), ids[3], "be", text="Свой.",
                     expected_version=None)

@@ -18,7 +18,7 @@ def test_same_numbers_as_tmgr_status(as_user, db: Database, tmgr: Tmgr) -> None:
     ids = segment_ids(db, SLUG)
     with db.transaction() as session:
         for sid in ids[:4]:
-            review.save(session, get_user(session, "tr_be"), sid, "be", text=f"Т {sid}.",
+            review.save(session, get_user(session, "tr_be"), sid, "be", text="Тэкст перакладу.",
                         expected_version=None)
         review.approve(session, get_user(session, "rev_be"), ids[0], "be",
                        expected_version=None, policy=review.ReviewPolicy())

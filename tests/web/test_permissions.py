@@ -31,7 +31,7 @@ def _prepare(db: Database, segment_id: int, lang: str) -> None:
     """Give the segment a translation by an author who is not under test."""
     with db.transaction() as session:
         author = get_user(session, "tr_be" if lang == "be" else "tr_ru")
-        review.save(session, author, segment_id, lang, text=f"Пераклад {segment_id}.",
+        review.save(session, author, segment_id, lang, text="Пераклад сказа.",
                     expected_version=None)
 
 
