@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -57,6 +58,7 @@ _registry: dict[str, Check] = {}
 def register(cls: type[Check]) -> type[Check]:
     """Class decorator: add a check to the registry under its id."""
     _registry[cls.id] = cls()
+    _check_plain.cache_clear()
     return cls
 
 
@@ -74,6 +76,19 @@ def check_translation(source: str, target: str, lang: str, *,
     """
     if not target.strip():
         return []
+    if not glossary and not other_translations:
+        return list(_check_plain(source, target, lang))
+    return _run_checks(source, target, lang, glossary, other_translations)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _check_plain(source: str, target: str, lang: str) -> tuple[Finding, ...]:
+    """Checks need only their inputs, so an editor page re-rendered costs nothing."""
+    return tuple(_run_checks(source, target, lang, None, None))
+
+
+def _run_checks(source: str, target: str, lang: str, glossary: Iterable[Term] | None,
+                other_translations: Mapping[str, str] | None) -> list[Finding]:
     context = QAContext(tuple(glossary or ()),
                         {k: v for k, v in (other_translations or {}).items()
                          if k != lang and v.strip()})

@@ -78,17 +78,20 @@ def check_language(lang: str) -> str:
 
 
 @contextmanager
-def transaction() -> Iterator[Session]:
+def transaction(readonly: bool | None = None) -> Iterator[Session]:
     """One database transaction for a view: committed on success.
 
     SQLite has one writer at a time and tmgr begins every transaction IMMEDIATE;
     threads of one server take turns on a lock instead of sleeping in SQLite's
     busy handler, which keeps the slowest saves fast. Other worker processes
     still wait on SQLite's own lock, so correctness never depends on this.
+    ``readonly`` (default: for GET and HEAD requests) reads without the write lock.
     """
+    if readonly is None:
+        readonly = request.method in ("GET", "HEAD")
     lock = current_app.extensions.get("tmgr.sqlite_lock")
-    if lock is None:
-        with database().transaction() as session:
+    if lock is None or readonly:
+        with database().transaction(readonly=readonly) as session:
             yield session
         return
     with lock, database().transaction() as session:
@@ -108,7 +111,7 @@ def load_user(user_id: str) -> WebUser | None:
     ident, _, token = user_id.partition(":")
     if not ident.isdigit():
         return None
-    with transaction() as session:
+    with transaction(readonly=True) as session:
         user = session.get(User, int(ident))
         if user is None or not user.active or session_token(user) != token:
             return None
