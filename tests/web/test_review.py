@@ -103,7 +103,12 @@ def test_qa_error_blocks_approval_until_overridden(as_user, db: Database, seg: i
     assert done.status_code == 200
     with db.transaction() as session:
         note = session.scalars(select(Revision.note).order_by(Revision.id.desc())).first()
+        from tmgr.services.documents import get_document
+        from tmgr.services.qa import blocking_errors
+        remaining = [f for f in blocking_errors(session, get_document(session, SLUG), "be")
+                     if f.segment == seg]
     assert note == "QA override: a proper name, kept in English"
+    assert remaining == [], "the override made in review also clears publishing"
 
 
 def test_reject_needs_a_comment_and_shows_it(as_user, db: Database, seg: int) -> None:

@@ -76,21 +76,27 @@ def check_translation(source: str, target: str, lang: str, *,
     """
     if not target.strip():
         return []
-    if not glossary and not other_translations:
-        return list(_check_plain(source, target, lang))
-    return _run_checks(source, target, lang, glossary, other_translations)
+    findings = list(_check_plain(source, target, lang))
+    context = QAContext(tuple(glossary or ()),
+                        {k: v for k, v in (other_translations or {}).items()
+                         if k != lang and v.strip()})
+    for check in _registry.values():
+        if _uses_context(check):
+            finding = check.run(source, target, lang, context)
+            if finding is not None:
+                findings.append(finding)
+    order = {check_id: n for n, check_id in enumerate(_registry)}
+    return sorted(findings, key=lambda f: order[f.check])
+
+
+def _uses_context(check: Check) -> bool:
+    return type(check).check_in is not Check.check_in
 
 
 @functools.lru_cache(maxsize=20_000)
 def _check_plain(source: str, target: str, lang: str) -> tuple[Finding, ...]:
-    """Checks need only their inputs, so an editor page re-rendered costs nothing."""
-    return tuple(_run_checks(source, target, lang, None, None))
-
-
-def _run_checks(source: str, target: str, lang: str, glossary: Iterable[Term] | None,
-                other_translations: Mapping[str, str] | None) -> list[Finding]:
-    context = QAContext(tuple(glossary or ()),
-                        {k: v for k, v in (other_translations or {}).items()
-                         if k != lang and v.strip()})
-    findings = (check.run(source, target, lang, context) for check in _registry.values())
-    return [finding for finding in findings if finding is not None]
+    """The checks that need only their inputs, cached: re-rendering an editor page of
+    unchanged segments costs nothing."""
+    findings = (check.run(source, target, lang) for check in _registry.values()
+                if not _uses_context(check))
+    return tuple(finding for finding in findings if finding is not None)

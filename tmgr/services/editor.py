@@ -12,7 +12,9 @@ from tmgr.models import Block, Comment, Document, Revision, Segment, State, Tran
 from tmgr.qa import Finding, check_translation
 from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
-from tmgr.services.memory import fuzzy_matches
+from tmgr.services.glossary import qa_terms
+from tmgr.services.memory import segment_matches
+from tmgr.services.qa import check_segment
 from tmgr.services.translations import get_translation, segment_by_id
 
 MT_PREFIX = "mt:"
@@ -49,8 +51,16 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
              .outerjoin(author, author.id == Translation.updated_by_id)
              .where(Segment.document_id == document.id, Translation.lang == lang)
              .order_by(Segment.ordinal))
+    others: dict[int, dict[str, str]] = {}
+    for segment_id, other_lang, text in session.execute(
+            select(Translation.segment_id, Translation.lang, Translation.text)
+            .join(Segment, Segment.id == Translation.segment_id)
+            .where(Segment.document_id == document.id, Translation.lang != lang)):
+        others.setdefault(segment_id, {})[other_lang] = text
+    glossary = qa_terms(session)
     for segment, translation, name in session.execute(query):
-        findings = check_translation(segment.source, translation.text, lang)
+        findings = check_translation(segment.source, translation.text, lang, glossary=glossary,
+                                     other_translations=others.get(segment.id))
         blocks[segment.block_id].rows.append(SegmentRow(segment, translation, name, findings))
     return document, list(blocks.values())
 
@@ -100,7 +110,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
     """MT drafts, TM matches with what differs, history with diffs, comments, QA."""
     segment = segment_by_id(session, segment_id)
     translation = get_translation(session, segment_id, lang)
-    matches = fuzzy_matches(session, segment.source, lang, exclude_segment_id=segment_id)
+    matches = segment_matches(session, segment, lang)
     history = [HistoryEntry(r, r.user.name if r.user else None, word_diff(r.old_text, r.new_text))
                for r in reversed(translation.revisions)]
     comments = list(session.scalars(
@@ -108,7 +118,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         .options(selectinload(Comment.user)).order_by(Comment.id)))
     return Panel(
         segment=segment, translation=translation,
-        findings=check_translation(segment.source, translation.text, lang),
+        findings=check_segment(session, translation),
         mt=mt_drafts(translation),
         tm=[(m, word_diff(m.source, segment.source)) for m in matches],
         history=history, comments=comments,

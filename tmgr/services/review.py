@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, PermissionDenied, StaleEdit, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
-from tmgr.qa import ERROR, Finding, check_translation
+from tmgr.qa import Finding
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.qa import check_segment, override_finding, unresolved_errors
 from tmgr.services.translations import HUMAN, change_translation, get_translation
 
 
@@ -56,8 +57,9 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
 
 
-def findings_for(translation: Translation) -> list[Finding]:
-    return check_translation(translation.segment.source, translation.text, translation.lang)
+def findings_for(session: Session, translation: Translation) -> list[Finding]:
+    """QA findings with the glossary and the segment's other languages."""
+    return check_segment(session, translation)
 
 
 def _check_version(translation: Translation, expected_version: int | None) -> None:
@@ -88,7 +90,7 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
     change_translation(session, translation, text=text, state=state,
                        origin=origin if text else None, user=user,
                        expected_version=expected_version)
-    return Outcome(translation, findings_for(translation))
+    return Outcome(translation, findings_for(session, translation))
 
 
 def approve(session: Session, user: User, segment_id: int, lang: str, *,
@@ -104,13 +106,15 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
         raise PermissionDenied("you wrote this translation, so someone else must approve "
                                "it (four-eyes rule)",
                                hint="ask another reviewer, or set review.four_eyes = false")
-    findings = findings_for(translation)
-    errors = [f for f in findings if f.severity == ERROR]
+    findings = findings_for(session, translation)
+    errors = unresolved_errors(session, translation)
     reason = (override_reason or "").strip()
     if errors and not reason:
         raise QABlocked("QA errors block approval: "
                         + "; ".join(f"{f.check}: {f.message}" for f in errors),
                         findings=findings, hint="fix the text, or give a reason to override")
+    for error in errors:  # the same record `tmgr override` makes; export honours it
+        override_finding(session, translation, error.check, reason=reason, user=user)
     note = f"QA override: {reason}" if errors else None
     change_translation(session, translation, text=translation.text, state=State.APPROVED,
                        origin=translation.origin, user=user,
@@ -133,7 +137,7 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
                        state=State.NEEDS_EDITING, origin=translation.origin, user=user,
                        expected_version=expected_version, note=comment)
     session.add(Comment(segment_id=segment_id, lang=lang, user=user, text=comment))
-    return Outcome(translation, findings_for(translation))
+    return Outcome(translation, findings_for(session, translation))
 
 
 def revert(session: Session, user: User, segment_id: int, lang: str, *, revision_id: int,
@@ -149,7 +153,7 @@ def revert(session: Session, user: User, segment_id: int, lang: str, *, revision
                        state=State.TRANSLATED if text.strip() else State.UNTRANSLATED,
                        origin=revision.origin, user=user, expected_version=expected_version,
                        note=f"reverted to revision {revision_id}")
-    return Outcome(translation, findings_for(translation))
+    return Outcome(translation, findings_for(session, translation))
 
 
 def add_comment(session: Session, user: User, segment_id: int, lang: str,
