@@ -1,6 +1,7 @@
 """The ``tmgr`` command line. Each module adds its commands to :data:`cli`."""
 
 from tmgr.cli import documents  # noqa: F401  (registers commands)
+from tmgr.cli import mt  # noqa: F401  (registers commands)
 from tmgr.cli.base import cli
 
 
