@@ -115,8 +115,7 @@ class MTServer:
     @property
     def base(self) -> str:
         assert self._httpd is not None, "start the server first"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._httpd.server_port}"
 
     def url(self, engine: str) -> str:
         return self.base + ENGINE_PATHS[engine]

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ FAST = {"attempts": 3, "backoff": 0.01, "backoff_max": 0.05, "timeout": 0.5,
 TEXT = "Lukashenka met <b>the envoy</b>; details at https://example.org/a?b=1 or press@example.by."
 
 
-def make_engine(name: str, url: str | None, key: str | None = KEY, **mt: object) -> Engine:
+def make_engine(name: str, url: str | None, *, key: str | None = KEY, **mt: Any) -> Engine:
     own = {"rate": 1000}  # the limiter has its own test; here it would only slow things
     settings = Settings(Path("."), "sqlite://", extra={"mt": {**FAST, **mt, name: own}})
     env = {}
@@ -49,7 +50,7 @@ def server() -> Iterator[MTServer]:
         yield srv
 
 
-def _build(name: str, server: MTServer, **mt: object) -> Engine:
+def _build(name: str, server: MTServer, **mt: Any) -> Engine:
     url = server.url(name) if name in NETWORK else None
     return make_engine(name, url, **mt)
 

@@ -13,8 +13,8 @@ from tmgr.mt import ENGINES, create_engine, describe_engines
 from tmgr.services.draftreport import DraftReport
 from tmgr.services.drafts import draft_documents, set_external_mt
 
-#: failed segments listed one per line before "... and N more"
-LIST_FAILURES = 20
+#: failed segment ids listed per line before "and N more"
+LIST_SEGMENTS = 12
 _YES_NO = {True: "yes", False: "no", None: "?"}
 
 
@@ -38,9 +38,10 @@ def engines(app: AppContext, as_json: bool) -> None:
         table.append([row["name"], "*" if row["default"] else "",
                       "yes" if row["configured"] else "no",
                       *(_YES_NO[row["supports"][pair]] for pair in pairs), about])
-    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    for row in table:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width)
+                             for cell, width in zip(line, widths, strict=True)).rstrip())
 
 
 class _ProgressBar:
@@ -74,19 +75,26 @@ def _pivot(app: AppContext, pivot: str | None, languages: tuple[str, ...]) -> st
     return pivot
 
 
+def _print_failures(report: DraftReport) -> None:
+    """One line per document, language and error, naming the segments."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for failure in report.failures:
+        groups.setdefault((failure.document, failure.lang, failure.error), []).append(
+            failure.segment_id)
+    for (document, lang, error), ids in groups.items():
+        shown = " ".join(f"#{n}" for n in ids[:LIST_SEGMENTS])
+        more = f" and {len(ids) - LIST_SEGMENTS} more" if len(ids) > LIST_SEGMENTS else ""
+        click.echo(f"  {document} {lang} {shown}{more}: {error}")
+
+
 def _print_report(report: DraftReport) -> None:
     click.echo(f"drafted {report.drafted}: {report.from_tm} from translation memory, "
                f"{report.from_cache} from the MT cache, {report.from_engine} from "
-               f"{report.engine} ({report.sent} texts sent)")
+               f"{report.engine} ({report.asked} texts asked for)")
     if report.failed:
         reasons = ", ".join(f"{reason} {n}" for reason, n in report.failed.most_common())
         click.echo(f"failed: {len(report.failures)} ({reasons})")
-        for failure in report.failures[:LIST_FAILURES]:
-            click.echo(f"  {failure.document} #{failure.segment_id} {failure.lang}: "
-                       f"{failure.error}")
-        if len(report.failures) > LIST_FAILURES:
-            click.echo(f"  ... and {len(report.failures) - LIST_FAILURES} more "
-                       "(`tmgr show DOC` shows each)")
+        _print_failures(report)
     if report.skipped:
         click.echo("left alone: " + ", ".join(f"{n} {why}" for why, n in
                                                report.skipped.most_common()))

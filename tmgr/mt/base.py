@@ -176,13 +176,12 @@ class Engine(ABC):
                           hint=f"tmgr stopped calling {self.name} after "
                                f"{self.breaker.threshold} failures in a row") from None
         self.limiter.acquire()
+        failure: EngineFailure | None = None
         with http.recording(self.config.timeout) as record:
             try:
                 answer = self._request(text, self._code(source), self._code(target))
             except Exception as exc:  # noqa: BLE001 - deep-translator raises anything
                 failure = self._failure(exc, record)
-            else:
-                failure = None
         if failure is None:
             self.breaker.record_success()
             return self._clean(answer)

@@ -132,11 +132,11 @@ def load_engine_config(settings: Settings, name: str, *, rate: float,
         raw = own.get(key, common.get(key, default) if key != "rate" else default)
         values[key] = default if raw is None else _number(name, key, raw)
     url = env.get(env_name(name, "URL")) or _text(name, "url", own.get("url"))
-    key = env.get(env_name(name, "API_KEY")) or _text(name, "api_key", own.get("api_key"))
+    secret = env.get(env_name(name, "API_KEY")) or _text(name, "api_key", own.get("api_key"))
     options = {k: v for k, v in own.items()
                if k not in values and k not in {"url", "api_key"} and not isinstance(v, Mapping)}
     if region := env.get(env_name(name, "REGION")):
         options["region"] = region.strip()
     return EngineConfig(name=name, url=url.strip() if url else None,
-                        api_key=Secret(key.strip()) if key and key.strip() else None,
+                        api_key=Secret(secret.strip()) if secret and secret.strip() else None,
                         options=options, **values)

@@ -1,4 +1,4 @@
-"""Microsoft Translator (needs ``TMGR_MICROSOFT_API_KEY``): deep-translator's ``MicrosoftTranslator``.
+"""Microsoft Translator (needs ``TMGR_MICROSOFT_API_KEY``): deep-translator's class.
 
 ``TMGR_MICROSOFT_URL`` replaces the endpoint (default
 ``https://api.cognitive.microsofttranslator.com/translate?api-version=3.0``);

@@ -44,7 +44,7 @@ class DraftReport:
     from_tm: int = 0
     from_cache: int = 0
     from_engine: int = 0
-    sent: int = 0  # distinct texts the engine was asked for
+    asked: int = 0  # distinct texts the engine was asked for
     failed: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     flagged: Counter[str] = field(default_factory=Counter)
@@ -79,7 +79,7 @@ class DraftReport:
             "from_tm": self.from_tm,
             "from_cache": self.from_cache,
             "from_engine": self.from_engine,
-            "sent": self.sent,
+            "asked": self.asked,
             "failed": dict(self.failed),
             "skipped": dict(self.skipped),
             "flagged": dict(self.flagged),

@@ -126,6 +126,7 @@ def draft_documents(transaction: Transaction, engine: Engine, *, slugs: Sequence
             jobs = _drop(jobs, report, "document marked no external MT",
                          lambda job: job.no_external_mt)
     _translate(transaction, engine, _group(engine.name, jobs), report, progress)
+    report.failures.sort(key=lambda f: (f.document, f.lang, f.segment_id))
     return report
 
 
@@ -282,9 +283,9 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
     try:
         for future in as_completed(futures):
             done.append((futures[future], future.result()))
-            report.sent += 1
+            report.asked += 1
             if progress is not None:
-                progress(report.sent, len(requests))
+                progress(report.asked, len(requests))
             if len(done) >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
                 _store_results(transaction, engine.name, done, report)
                 done, started = [], time.monotonic()
