@@ -23,7 +23,7 @@ class Google(Engine):
     label = "Google Translate (web endpoint, no key)"
     default_url = BASE_URLS["GOOGLE_TRANSLATE"]
     max_chars = 4999  # the endpoint refuses 5000 characters and more
-    default_rate = 100.0
+    default_rate = 200.0  # a cap; 429 answers slow tmgr down further
     languages = GOOGLE_LANGUAGES_TO_CODES
 
     def _request(self, text: str, source: str, target: str) -> object:

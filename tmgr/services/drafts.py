@@ -137,11 +137,11 @@ def _plan(session: Session, documents: Sequence[Document], languages: Sequence[s
           pivot: str | None, report: DraftReport) -> list[Job]:
     jobs: list[Job] = []
     for document in documents:
-        ensure_translations(session, document, languages)
-        session.flush()
         segments = session.scalars(
             select(Segment).where(Segment.document_id == document.id)
-            .options(selectinload(Segment.translations)).order_by(Segment.ordinal))
+            .options(selectinload(Segment.translations)).order_by(Segment.ordinal)).all()
+        if ensure_translations(session, document, languages):
+            session.flush()
         for segment in segments:
             for lang in languages:
                 translation = segment.translation(lang)
@@ -305,7 +305,8 @@ def _store_results(transaction: Transaction, engine: str,
     with transaction() as session:
         ids = [job.translation_id for request, _ in results for job in request.jobs]
         rows = {t.id: t for t in session.scalars(
-            select(Translation).where(Translation.id.in_(ids)).with_for_update())}
+            select(Translation).where(Translation.id.in_(ids))
+            .options(selectinload(Translation.revisions)).with_for_update())}
         remember(session, [(request.key, outcome) for request, outcome in results
                            if isinstance(outcome, str)])
         for request, outcome in results:
