@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from tmgr.errors import ConfigError, IngestError
+from tmgr.segment import split_sentences
 from tmgr.ingest import (
     MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
@@ -214,7 +215,7 @@ def test_html_metadata_in_paragraphs_and_sloppy_markup() -> None:
     ]
 
 
-def test_hard_wrapped_text_keeps_its_line_breaks_inside_a_paragraph() -> None:
+def test_hard_wrapped_text_joins_lines_so_sentences_stay_whole() -> None:
     body = ("The regime has again changed the rules for returning\n"
             "emigrants. A new commission will review applications,\n"
             "but few people trust its promises.\n\n"
@@ -225,14 +226,17 @@ def test_hard_wrapped_text_keeps_its_line_breaks_inside_a_paragraph() -> None:
             "* second, the list of crimes is vague.")
     commentary = parse_commentary(minimal(body).encode(), "emigrants.txt")
     assert [(b.kind, b.text) for b in commentary.blocks[1:]] == [
-        ("lead", "The regime has again changed the rules for returning\nemigrants. A new "
-                 "commission will review applications,\nbut few people trust its promises."),
+        ("lead", "The regime has again changed the rules for returning emigrants. A new "
+                 "commission will review applications, but few people trust its promises."),
         ("heading", "Western Reaction"),
         ("paragraph",
-         "Vilnius called the commission a propaganda exercise\naimed at the diaspora."),
+         "Vilnius called the commission a propaganda exercise aimed at the diaspora."),
         ("list_item", "first, applications are slow;"),
         ("list_item", "second, the list of crimes is vague."),
     ]
+    assert split_sentences(commentary.blocks[1].text) == [
+        "The regime has again changed the rules for returning emigrants.",
+        "A new commission will review applications, but few people trust its promises."]
 
 
 def test_markdown_paragraphs_quotes_and_setext_headline() -> None:

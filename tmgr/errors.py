@@ -77,3 +77,14 @@ class FormatError(TmgrError):
     """An import file (PO, XLIFF, TMX, CSV...) is malformed."""
 
     http_status = 422
+
+
+class QualityError(TmgrError):
+    """A translation has QA errors that no reviewer has overridden."""
+
+    http_status = 422
+
+    def __init__(self, message: str, *, findings: list | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.findings = list(findings or [])

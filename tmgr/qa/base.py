@@ -1,12 +1,16 @@
-"""The check base class, findings and the registry."""
+"""The check base class, findings, the optional context and the registry."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import ClassVar
+
+from tmgr.qa.terms import Term
 
 ERROR = "error"
 WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,14 @@ class Finding:
     message: str
 
 
+@dataclass(frozen=True)
+class QAContext:
+    """What some checks need beyond one text: the glossary and the other languages."""
+
+    glossary: tuple[Term, ...] = ()
+    other_translations: Mapping[str, str] = field(default_factory=dict)
+
+
 class Check:
     """A quality check: an id, a name, a severity and one ``check`` method."""
 
@@ -27,10 +39,15 @@ class Check:
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         """Return a one-line explanation when ``target`` has the problem, else None."""
-        raise NotImplementedError
+        return self.check_in(source, target, lang, QAContext())
 
-    def run(self, source: str, target: str, lang: str) -> Finding | None:
-        message = self.check(source, target, lang)
+    def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
+        """Like :meth:`check`, with the glossary and other translations at hand."""
+        return self.check(source, target, lang)
+
+    def run(self, source: str, target: str, lang: str,
+            context: QAContext | None = None) -> Finding | None:
+        message = self.check_in(source, target, lang, context or QAContext())
         return Finding(self.id, self.severity, message) if message else None
 
 
@@ -47,9 +64,18 @@ def registry() -> dict[str, Check]:
     return dict(_registry)
 
 
-def check_translation(source: str, target: str, lang: str) -> list[Finding]:
-    """Every finding of every registered check; nothing for an empty target."""
+def check_translation(source: str, target: str, lang: str, *,
+                      glossary: Iterable[Term] | None = None,
+                      other_translations: Mapping[str, str] | None = None) -> list[Finding]:
+    """Every finding of every registered check; nothing for an empty target.
+
+    ``glossary`` enables the term checks; ``other_translations`` (language -> text
+    of the same segment) enables the cross-language check.
+    """
     if not target.strip():
         return []
-    findings = (check.run(source, target, lang) for check in _registry.values())
+    context = QAContext(tuple(glossary or ()),
+                        {k: v for k, v in (other_translations or {}).items()
+                         if k != lang and v.strip()})
+    findings = (check.run(source, target, lang, context) for check in _registry.values())
     return [finding for finding in findings if finding is not None]

@@ -2,7 +2,7 @@
 
 Paragraphs are separated by blank lines, or (in some exports) each paragraph is one
 long line with no blank line between. Lines of one paragraph are kept as written
-(joined with ``\\n``); only the ends of each line are stripped.
+(joined with a space, so a hard-wrapped sentence stays one segment).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class TextReader(Reader):
     """Plain text: blank lines separate paragraphs; ``- ``/``1. `` items; ``> `` quotes."""
 
     suffixes = (".txt",)
-    joiner = "\n"
+    joiner = " "
 
     def read(self, text: str) -> SourceText:
         """Split text into lines, numbering blank-line-separated groups."""
