@@ -71,3 +71,29 @@ def test_an_interrupted_run_keeps_what_it_finished_and_never_blocks_other_writer
         report = json.loads(tmgr("draft", "--json").stdout)
     assert report["from_engine"] == total - kept and report["failed"] == {}
     assert _drafts(database) == total
+
+
+def test_a_progress_bar_appears_on_a_terminal_only(tmgr: Tmgr, sample_doc: str) -> None:
+    import pty
+
+    quiet = tmgr("draft", "--engine", "offline", "--lang", "ru")
+    assert "drafting" not in quiet.stderr and "drafting" not in quiet.stdout
+    main, secondary = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "tmgr", "draft", "--engine", "offline",
+                               "--lang", "be"], cwd=ROOT, env=dict(os.environ),
+                              stdout=subprocess.PIPE, stderr=secondary, timeout=60, text=True)
+        os.close(secondary)
+        terminal = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the other end is closed: all read
+                break
+            if not chunk:
+                break
+            terminal += chunk
+    finally:
+        os.close(main)
+    assert done.returncode == 0 and "drafted" in done.stdout
+    assert b"drafting" in terminal and b"100%" in terminal

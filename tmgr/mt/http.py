@@ -171,7 +171,7 @@ _WATCHED_LOGGERS = ("urllib3.connectionpool", "tmgr.mt")
 
 def register_secret(value: str) -> None:
     """Never let ``value`` reach a log handler (the key may sit in a query string)."""
-    if not value:
+    if len(value) < 4:  # too short to be a real key; redacting it would garble logs
         return
     _secrets.update({value, quote(value, safe=""), quote_plus(value)})
     for name in _WATCHED_LOGGERS:
