@@ -64,7 +64,8 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     revision = Revision(old_text=translation.text, new_text=text,
                         old_state=translation.state, new_state=state, origin=origin,
                         user=user, note=note)
-    translation.revisions.append(revision)
+    revision.translation = translation  # no need to load the whole history to add to it
+    session.add(revision)
     translation.text = text
     translation.state = state
     translation.origin = origin
