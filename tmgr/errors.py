@@ -77,3 +77,16 @@ class FormatError(TmgrError):
     """An import file (PO, XLIFF, TMX, CSV...) is malformed."""
 
     http_status = 422
+
+
+class NotReady(TmgrError):
+    """A text cannot be published yet; ``blockers`` says what stands in the way."""
+
+    http_status = 409
+
+    def __init__(self, message: str, *, blockers: list, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.blockers = blockers
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{self.hint}" if self.hint else self.message

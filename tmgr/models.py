@@ -254,3 +254,26 @@ class MTCacheEntry(Base):
     source_text: Mapped[str] = mapped_column(Text)
     target_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MemoryEntry(Base):
+    """A translation pair imported into the memory (from TMX), beside approved segments.
+
+    The memory tmgr consults is every approved segment translation plus these.
+    """
+
+    __tablename__ = "memory_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(64), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(Text)
+    pair_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str | None] = mapped_column(String(200))  # as the file names them
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    imported_from: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    imported_by: Mapped[User | None] = relationship()

@@ -7,12 +7,15 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.models import Segment, State, Translation
+from tmgr.models import MemoryEntry, Segment, State, Translation
 
 
 def exact_matches(session: Session, sources: Iterable[str], lang: str,
                   exclude_segment_ids: Iterable[int] = ()) -> dict[str, str]:
-    """Approved ``lang`` translations of exactly these English sentences (newest wins)."""
+    """Approved ``lang`` translations of exactly these English sentences (newest wins).
+
+    Pairs imported into the memory (TMX) fill in for sentences no segment has approved.
+    """
     wanted = set(sources)
     if not wanted:
         return {}
@@ -26,4 +29,9 @@ def exact_matches(session: Session, sources: Iterable[str], lang: str,
     for segment_id, source, text in session.execute(query):
         if segment_id not in excluded and text.strip():
             found[source] = text
+    imported = (select(MemoryEntry.source, MemoryEntry.target)
+                .where(MemoryEntry.lang == lang, MemoryEntry.source.in_(wanted - set(found)))
+                .order_by(MemoryEntry.changed_at.desc().nulls_last(), MemoryEntry.id.desc()))
+    for source, target in session.execute(imported):  # pairs imported from TMX
+        found.setdefault(source, target)
     return found
