@@ -33,6 +33,7 @@ test: $(VENV)/.installed system-deps
 
 bench: $(VENV)/.installed
 	$(PY) bench/bench_segment.py
+	$(PY) bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

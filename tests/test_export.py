@@ -332,3 +332,19 @@ def test_week_range_has_full_month_names(lang: str, start: tuple[int, int, int],
     from datetime import date
 
     assert week_range(date(*start), date(*end), lang) == expected
+
+
+def test_readme_documents_every_exchange_option() -> None:
+    from tests.conftest import ROOT
+    from tmgr.cli import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = {"export": cli.commands["export"], "import": cli.commands["import"],
+                "sync": cli.commands["sync"],
+                "tm export": cli.commands["tm"].commands["export"]}  # type: ignore[attr-defined]
+    for name, command in commands.items():
+        assert f"tmgr {name}" in readme, name
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"tmgr {name} {option}"
