@@ -52,7 +52,7 @@ from tmgr.services.snapshot import (  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 LANGUAGES = ("be", "ru")
-FORMAT_NAMES = ("txt", "md", "html", "po", "xliff", "tmx")
+FORMAT_NAMES = ("txt", "md", "html", "po", "xliff", "xliff2", "tmx")
 
 
 def build_database(path: Path, count: int) -> Database:

@@ -237,6 +237,42 @@ class TestXliff(CatalogContract, XmlSafetyContract):
                                                               ("other", "ru")]
 
 
+class TestXliff2(CatalogContract, XmlSafetyContract):
+    name = "xliff2"
+    broken = [
+        (b'<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+         b'version="2.0" srcLang="en" trgLang="be">\n<file id="x">\n'
+         b"<unit id='a'><segment><source>x</target></segment></unit>\n</file></xliff>\n", 4),
+        (b'<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+         b'version="2.0" srcLang="en" trgLang="be">\n<file id="x">\n'
+         b"<unit id='a'><segment><source>x</source></segment><segment><source>y</source>"
+         b"</segment></unit>\n</file></xliff>\n", 4),
+    ]
+
+    def validate(self, path: Path) -> None:
+        # No XLIFF 2.0 schema is available offline: check the core structure instead.
+        from lxml import etree
+
+        root = etree.parse(str(path)).getroot()
+        ns = "{urn:oasis:names:tc:xliff:document:2.0}"
+        assert root.tag == f"{ns}xliff" and root.get("version") == "2.0"
+        assert root.get("srcLang") == "en" and root.get("trgLang") == "be"
+        for unit in root.iter(f"{ns}unit"):
+            children = [child.tag for child in unit]
+            assert children[-1] == f"{ns}segment" and children.count(f"{ns}segment") == 1
+            assert unit.find(f"{ns}segment/{ns}source") is not None
+
+    def test_one_target_language_per_file(self) -> None:
+        with pytest.raises(ValueError):
+            self.cfmt.dump([catalog("be"), catalog("ru")])
+
+    def test_xliff_versions_are_told_apart_by_content(self) -> None:
+        old, new = FORMATS["xliff"], FORMATS["xliff2"]
+        assert isinstance(old, CatalogFormat) and isinstance(new, CatalogFormat)
+        assert format_for_file("a.xliff", old.dump([catalog()])) is old
+        assert format_for_file("a.xlf", new.dump([catalog()])) is new
+
+
 class TestTmx(FormatContract, XmlSafetyContract):
     name = "tmx"
 
@@ -270,7 +306,7 @@ class TestTmx(FormatContract, XmlSafetyContract):
 
 def test_every_registered_format_is_covered_by_a_contract() -> None:
     covered = {cls.name for cls in (TestText, TestMarkdown, TestHtml, TestPo, TestXliff,
-                                    TestTmx)}
+                                    TestXliff2, TestTmx)}
     assert covered == set(FORMATS)
 
 

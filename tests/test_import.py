@@ -61,10 +61,10 @@ def test_unchanged_po_and_xliff_round_trip_leaves_the_data_identical(
                            state=State.NEEDS_EDITING, origin="human")
         segments[3].previous_source = "An older English sentence."
     before = _snapshot(database)
-    _export(tmgr, tmp_path, "po,xliff")
-    files = [str(p) for p in sorted(tmp_path.rglob("*.po")) + sorted(tmp_path.rglob("*.xlf"))]
+    _export(tmgr, tmp_path, "po,xliff,xliff2")
+    files = [str(p) for ext in ("po", "xlf", "xliff") for p in sorted(tmp_path.rglob(f"*.{ext}"))]
     result = tmgr("import", *files, "--as", "anna")
-    assert result.stdout.count("0 updated") == 4 and "0 conflicts" in result.stdout
+    assert len(files) == 6 and result.stdout.count("0 updated, 30 unchanged, 0 conflicts") == 6
     assert _snapshot(database) == before
 
 

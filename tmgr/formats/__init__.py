@@ -18,10 +18,11 @@ from tmgr.formats.po import PoFormat
 from tmgr.formats.tmx import TmxFormat
 from tmgr.formats.txt import TextFormat
 from tmgr.formats.xliff import XliffFormat
+from tmgr.formats.xliff2 import Xliff2Format
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt for fmt in (TextFormat(), MarkdownFormat(), HtmlFormat(), PoFormat(),
-                              XliffFormat(), TmxFormat())
+                              XliffFormat(), Xliff2Format(), TmxFormat())
 }
 PUBLISHABLE = tuple(name for name, fmt in FORMATS.items() if fmt.kind == "publish")
 

@@ -195,7 +195,7 @@ class XliffFormat(CatalogFormat):
 
     def sniff(self, data: bytes) -> bool:
         head = data[:2000]
-        return NS.encode() in head or b'version="1.2"' in head
+        return NS.encode() in head
 
     def dump(self, catalogs: Sequence[Catalog]) -> bytes:
         root = etree.Element(_Q + "xliff", {"version": "1.2"}, nsmap={None: NS})
