@@ -299,7 +299,9 @@ class TestTmx(FormatContract, XmlSafetyContract):
         assert fmt.dump(self.memory()) == path.read_bytes()
 
     def test_a_memory_in_another_source_language_is_refused(self) -> None:
-        data = self.fmt.dump(self.memory()).replace(b'srclang="en"', b'srclang="de"')  # type: ignore[attr-defined]
+        fmt = self.fmt
+        assert isinstance(fmt, MemoryFormat)
+        data = fmt.dump(self.memory()).replace(b'srclang="en"', b'srclang="de"')
         with pytest.raises(FormatError, match="source language"):
             self.load(data)
 

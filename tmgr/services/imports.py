@@ -84,7 +84,9 @@ def check_language(user: User, lang: str, languages: Sequence[str], name: str) -
 
 def can_approve(user: User | None, lang: str) -> bool:
     """Whether ``user`` may approve ``lang`` translations (reviewers, editors, admins)."""
-    return user is not None and user.role in APPROVER_ROLES and (not user.language_list or lang in user.language_list)
+    if user is None or user.role not in APPROVER_ROLES:
+        return False
+    return not user.language_list or lang in user.language_list
 
 
 def import_file(session: Session, name: str, data: bytes, user: User, *,
