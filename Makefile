@@ -7,7 +7,7 @@ TMGR   := $(VENV)/bin/tmgr
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test bench system-deps clean help
+.PHONY: run test bench system-deps clean help translations
 
 help:
 	@echo "make run    set up and start tmgr on the sample commentary"
@@ -24,6 +24,18 @@ run: $(VENV)/.installed
 	$(TMGR) init
 	$(TMGR) ingest sources/
 	$(TMGR) status
+	$(TMGR) user demo
+	@echo "open http://$(HOST):$(PORT)/ and sign in with one of the logins above"
+	$(TMGR) serve --host $(HOST) --port $(PORT)
+
+# Re-extract the UI strings, merge them into web/translations/{be,ru}, compile the .mo
+# files (committed, so a fresh clone works without this step).
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F web/babel.cfg -k _l -k lazy_gettext --no-location \
+	    --sort-output --project tmgr -o web/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i web/translations/messages.pot -d web/translations \
+	    --no-location --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d web/translations --statistics
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -31,8 +43,10 @@ system-deps:
 test: $(VENV)/.installed system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_segment.py
+	$(PY) bench/bench_web.py
+	$(PY) bench/bench_tm.py
 	$(PY) bench/bench_export.py
 
 clean:

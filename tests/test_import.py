@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tests.conftest import Tmgr
 from tests.exchange import BILLION_LAUGHS, SLUG, XXE, add_user, approve_sample
 from tmgr.db import Database
-from tmgr.models import MemoryEntry, Revision, State, Translation
+from tmgr.models import Revision, State, TMUnit, Translation
 from tmgr.services.documents import document_dict, get_document, load_document
 from tmgr.services.memory import exact_matches
 from tmgr.services.translations import change_translation
@@ -246,9 +246,11 @@ def test_tmx_round_trip_through_the_memory(tmgr: Tmgr, sample_doc: str, database
     assert "60 pairs added" in tmgr("import", str(first), "--as", "anna").stdout
     second = tmp_path / "again.tmx"
     tmgr("tm", "export", str(second))
-    assert second.read_bytes() == first.read_bytes()
+    # the same pairs and dates; who approved them is not kept for imported units
+    assert re.sub(r' changeid="[^"]*"', "", first.read_text(encoding="utf-8")) == \
+        second.read_text(encoding="utf-8")
     with database.transaction() as session:
-        assert session.scalar(select(func.count()).select_from(MemoryEntry)) == 60
+        assert session.scalar(select(func.count()).select_from(TMUnit)) == 60
         segment = get_document(session, SLUG).segments[1]
         found = exact_matches(session, [segment.source], "be")
         assert found == {segment.source: "Рэжым Лукашэнкі зноў сігналізуе пра гатоўнасць "

@@ -11,9 +11,18 @@ from datetime import date
 import pytest
 
 from tmgr.errors import ConfigError, IngestError
+from tmgr.segment import split_sentences
 from tmgr.ingest import (
-    MAX_SOURCE_BYTES, SOURCE_SUFFIXES, BoilerplateRules, ParsedBlock, ParsedCommentary,
-    Vocabulary, WeekRange, decode_source, parse_commentary, parse_week_range,
+    MAX_SOURCE_BYTES,
+    SOURCE_SUFFIXES,
+    BoilerplateRules,
+    ParsedBlock,
+    ParsedCommentary,
+    Vocabulary,
+    WeekRange,
+    decode_source,
+    parse_commentary,
+    parse_week_range,
     read_commentary,
 )
 
@@ -183,14 +192,14 @@ def test_html_page_furniture_is_ignored_and_entities_decoded() -> None:
 
 def test_html_metadata_in_paragraphs_and_sloppy_markup() -> None:
     page = (
-        "<html><body><p>by Iryna Lis</p><p>Sept. 30 &ndash; Oct. 6, 2024</p>"
-        "<p>Domestic policy</p><h1>Courts Step Up Trials in Absentia</h1>"
-        "<div><span>The situation has deteriorated</span></div>"
-        "<p>The number of trials in absentia grew again&#8212;now to 40 a month."
-        "<p>Lawyers say the courts&rsquo; workload has doubled.<br>Fees rose &amp; "
-        "delays grew.</p><h3>What Comes Next</h3><p>More trials are expected.</p>"
-        "</body></html>"
-    ).encode()
+        b"<html><body><p>by Iryna Lis</p><p>Sept. 30 &ndash; Oct. 6, 2024</p>"
+        b"<p>Domestic policy</p><h1>Courts Step Up Trials in Absentia</h1>"
+        b"<div><span>The situation has deteriorated</span></div>"
+        b"<p>The number of trials in absentia grew again&#8212;now to 40 a month."
+        b"<p>Lawyers say the courts&rsquo; workload has doubled.<br>Fees rose &amp; "
+        b"delays grew.</p><h3>What Comes Next</h3><p>More trials are expected.</p>"
+        b"</body></html>"
+    )
     commentary = parse_commentary(page, "courts.htm")
     assert commentary.author == "Iryna Lis"
     assert commentary.week == WeekRange("Sept. 30 – Oct. 6, 2024",
@@ -206,7 +215,7 @@ def test_html_metadata_in_paragraphs_and_sloppy_markup() -> None:
     ]
 
 
-def test_hard_wrapped_text_keeps_its_line_breaks_inside_a_paragraph() -> None:
+def test_hard_wrapped_text_joins_lines_so_sentences_stay_whole() -> None:
     body = ("The regime has again changed the rules for returning\n"
             "emigrants. A new commission will review applications,\n"
             "but few people trust its promises.\n\n"
@@ -217,13 +226,17 @@ def test_hard_wrapped_text_keeps_its_line_breaks_inside_a_paragraph() -> None:
             "* second, the list of crimes is vague.")
     commentary = parse_commentary(minimal(body).encode(), "emigrants.txt")
     assert [(b.kind, b.text) for b in commentary.blocks[1:]] == [
-        ("lead", "The regime has again changed the rules for returning\nemigrants. A new "
-                 "commission will review applications,\nbut few people trust its promises."),
+        ("lead", "The regime has again changed the rules for returning emigrants. A new "
+                 "commission will review applications, but few people trust its promises."),
         ("heading", "Western Reaction"),
-        ("paragraph", "Vilnius called the commission a propaganda exercise\naimed at the diaspora."),
+        ("paragraph",
+         "Vilnius called the commission a propaganda exercise aimed at the diaspora."),
         ("list_item", "first, applications are slow;"),
         ("list_item", "second, the list of crimes is vague."),
     ]
+    assert split_sentences(commentary.blocks[1].text) == [
+        "The regime has again changed the rules for returning emigrants.",
+        "A new commission will review applications, but few people trust its promises."]
 
 
 def test_markdown_paragraphs_quotes_and_setext_headline() -> None:
@@ -412,7 +425,7 @@ def test_unknown_extensions_are_refused_naming_the_supported_ones(
     "Subscribe\n\nSituation in Belarus\n\nNovember 11 – November 17\nView all\n",
 ])
 def test_sources_without_a_body_are_refused(source: str) -> None:
-    with pytest.raises(IngestError, match="no commentary text found in nobody.txt"):
+    with pytest.raises(IngestError, match=r"no commentary text found in nobody\.txt"):
         parse_commentary(source.encode(), "nobody.txt")
 
 
@@ -422,7 +435,8 @@ def test_missing_file_is_an_ingest_error(tmp_path: pathlib.Path) -> None:
 
 
 def test_registry_covers_the_supported_extensions_case_insensitively() -> None:
-    assert SOURCE_SUFFIXES == frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+    supported = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+    assert supported == SOURCE_SUFFIXES
     raw = (FIXTURES / "2024-12-30-winter-drills.md").read_bytes()
     assert parse_commentary(raw, "DRILLS.MD").title.startswith("Minsk Opens the Year")
 
@@ -435,7 +449,8 @@ def test_custom_boilerplate_rule_drops_a_line_the_shipped_rules_keep(
     raw = minimal("Minsk did one thing.\n\nFollow us on Telegram\n\nIt matters.").encode()
     assert "Follow us on Telegram" in body_text(parse_commentary(raw, "a.txt"))
     shipped = SHIPPED_RULES.read_text(encoding="utf-8")
-    custom = shipped.replace("[drop]\nlines = [\n", '[drop]\nlines = [\n    "Follow us on Telegram",\n')
+    custom = shipped.replace("[drop]\nlines = [\n",
+                             '[drop]\nlines = [\n    "Follow us on Telegram",\n')
     assert custom != shipped
     rules_file = tmp_path / "boilerplate.toml"
     rules_file.write_text(custom, encoding="utf-8")

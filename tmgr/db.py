@@ -15,6 +15,7 @@ from tmgr.errors import ConfigError, TmgrError
 from tmgr.models import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+READONLY = "tmgr_readonly"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -32,8 +33,12 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock up front, so two writers wait for each
-        # other (busy_timeout) instead of failing on a lock upgrade.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # other (busy_timeout) instead of failing on a lock upgrade. Read-only
+        # transactions begin DEFERRED: in WAL mode they never wait for a writer.
+        if connection.get_execution_options().get(READONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -64,6 +69,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self.reader = sessionmaker(self.engine.execution_options(**{READONLY: True}),
+                                   expire_on_commit=False)
 
     def create_schema(self) -> None:
         """Create missing tables (idempotent)."""
@@ -77,10 +84,14 @@ class Database:
         return inspect(self.engine).has_table("documents")
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on error."""
+    def transaction(self, readonly: bool = False) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        ``readonly`` is a promise to only read: on SQLite it does not take the write lock.
+        """
+        factory = self.reader if readonly else self.sessionmaker
         try:
-            with self.sessionmaker() as session, session.begin():
+            with factory() as session, session.begin():
                 yield session
         except OperationalError as exc:
             raise TmgrError(f"database error: {exc.orig}",

@@ -79,6 +79,17 @@ class FormatError(TmgrError):
     http_status = 422
 
 
+class QualityError(TmgrError):
+    """A translation has QA errors that no reviewer has overridden."""
+
+    http_status = 422
+
+    def __init__(self, message: str, *, findings: list | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.findings = list(findings or [])
+
+
 class NotReady(TmgrError):
     """A text cannot be published yet; ``blockers`` says what stands in the way."""
 

@@ -12,6 +12,8 @@ import functools
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
+    BigInteger,
+    DDL,
     Boolean,
     Date,
     DateTime,
@@ -22,7 +24,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -256,24 +260,170 @@ class MTCacheEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class MemoryEntry(Base):
-    """A translation pair imported into the memory (from TMX), beside approved segments.
+class LoginAttempt(Base):
+    """One sign-in attempt, kept in the database so every worker sees the same limit."""
 
-    The memory tmgr consults is every approved segment translation plus these.
-    """
+    __tablename__ = "login_attempts"
 
-    __tablename__ = "memory_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    remote_addr: Mapped[str] = mapped_column(String(64), default="")
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
+
+
+class TMUnit(Base):
+    """A translation-memory unit that is not a segment of ours (imported from TMX...)."""
+
+    __tablename__ = "tm_units"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(Text)
     source_hash: Mapped[str] = mapped_column(String(64), index=True)
-    lang: Mapped[str] = mapped_column(String(16))
     target: Mapped[str] = mapped_column(Text)
-    pair_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    changed_by: Mapped[str | None] = mapped_column(String(200))  # as the file names them
-    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    imported_from: Mapped[str] = mapped_column(String(300), default="")
+    lang: Mapped[str] = mapped_column(String(16), index=True)
+    origin: Mapped[str | None] = mapped_column(String(200))  # e.g. "tmx:old-site.tmx"
+    document: Mapped[str | None] = mapped_column(String(200))  # a label, not a foreign key
+    context_before: Mapped[str | None] = mapped_column(Text)  # neighbouring sources
+    context_after: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    imported_by: Mapped[User | None] = relationship()
+
+class TMGeneration(Base):
+    """One row labelling the state of the translation memory, set by database triggers.
+
+    Every change of an approved translation or a TM unit sets ``generation`` to a
+    new random value (random, not +1, so that a rolled-back change can never
+    leave a label that a later committed change reuses). Every worker caches its
+    fuzzy-match index with the label it was built from; ``epoch`` changes when
+    sources change under existing units (full rebuild).
+    """
+
+    __tablename__ = "tm_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger, default=0)
+    epoch: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class GlossaryTerm(Base):
+    """An English term of the publication's term base."""
+
+    __tablename__ = "glossary_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    do_not_translate: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    translations: Mapped[list[GlossaryTranslation]] = relationship(
+        back_populates="term", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="GlossaryTranslation.lang")
+
+    def translation(self, lang: str) -> GlossaryTranslation | None:
+        return next((t for t in self.translations if t.lang == lang), None)
+
+
+class GlossaryTranslation(Base):
+    """Approved renderings of a term in one language (first preferred) and forbidden ones.
+
+    ``text`` and ``forbidden`` hold alternatives separated by ``|``.
+    """
+
+    __tablename__ = "glossary_translations"
+    __table_args__ = (UniqueConstraint("term_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("glossary_terms.id", ondelete="CASCADE"),
+                                         index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    forbidden: Mapped[str] = mapped_column(Text, default="")
+
+    term: Mapped[GlossaryTerm] = relationship(back_populates="translations")
+
+
+class QAOverride(Base):
+    """A reviewer's decision that one QA error does not apply to one translation text."""
+
+    __tablename__ = "qa_overrides"
+    __table_args__ = (UniqueConstraint("translation_id", "check", "text_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(
+        ForeignKey("translations.id", ondelete="CASCADE"), index=True)
+    check: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    translation_version: Mapped[int] = mapped_column(Integer)
+    text_hash: Mapped[str] = mapped_column(String(64))  # the overridden text, hashed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+    translation: Mapped[Translation] = relationship()
+
+
+# Triggers keep TMGeneration honest whatever changes the memory: the ORM, cascades
+# or plain SQL. Installed after every create_all, idempotently.
+_SQLITE_BUMP = "UPDATE tm_generation SET generation = abs(random())"
+_SQLITE_TRIGGERS = {
+    "tm_tr_insert": "AFTER INSERT ON translations WHEN NEW.state = 'approved'",
+    "tm_tr_update": "AFTER UPDATE ON translations "
+                    "WHEN OLD.state = 'approved' OR NEW.state = 'approved'",
+    "tm_tr_delete": "AFTER DELETE ON translations WHEN OLD.state = 'approved'",
+    "tm_unit_insert": "AFTER INSERT ON tm_units",
+    "tm_unit_update": "AFTER UPDATE ON tm_units",
+    "tm_unit_delete": "AFTER DELETE ON tm_units",
+    "tm_segment_delete": "AFTER DELETE ON segments",
+}
+_PG_TRIGGERS = {
+    "tm_tr_insert": "AFTER INSERT ON translations FOR EACH ROW "
+                    "WHEN (NEW.state = 'approved')",
+    "tm_tr_update": "AFTER UPDATE ON translations FOR EACH ROW "
+                    "WHEN (OLD.state = 'approved' OR NEW.state = 'approved')",
+    "tm_tr_delete": "AFTER DELETE ON translations FOR EACH ROW "
+                    "WHEN (OLD.state = 'approved')",
+    "tm_unit_change": "AFTER INSERT OR UPDATE OR DELETE ON tm_units FOR EACH STATEMENT",
+    "tm_segment_delete": "AFTER DELETE ON segments FOR EACH STATEMENT",
+}
+_PG_RANDOM = "floor(random() * 9007199254740991)::bigint"
+_SEED_GENERATION = ("INSERT INTO tm_generation (id, generation, epoch) "
+                    "SELECT 1, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM tm_generation)")
+
+
+def _sqlite_ddl() -> list[str]:
+    statements = [f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {_SQLITE_BUMP}; END"
+                  for name, when in _SQLITE_TRIGGERS.items()]
+    statements.append(
+        "CREATE TRIGGER IF NOT EXISTS tm_segment_source AFTER UPDATE OF source ON segments "
+        "BEGIN UPDATE tm_generation SET generation = abs(random()), epoch = abs(random()); END")
+    return statements
+
+
+def _postgresql_ddl() -> list[str]:
+    function = ("CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN UPDATE tm_generation SET {sets}; RETURN NULL; END $$")
+    statements = [
+        function.format(name="tm_bump_generation", sets=f"generation = {_PG_RANDOM}"),
+        function.format(name="tm_bump_epoch",
+                        sets=f"generation = {_PG_RANDOM}, epoch = {_PG_RANDOM}"),
+    ]
+    statements += [f"CREATE OR REPLACE TRIGGER {name} {when} "
+                   "EXECUTE FUNCTION tm_bump_generation()"
+                   for name, when in _PG_TRIGGERS.items()]
+    statements.append("CREATE OR REPLACE TRIGGER tm_segment_source AFTER UPDATE OF source "
+                      "ON segments FOR EACH STATEMENT EXECUTE FUNCTION tm_bump_epoch()")
+    return statements
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _install_tm_triggers(_target: MetaData, connection: Connection, **_kw: object) -> None:
+    dialect = connection.dialect.name
+    statements = {"sqlite": _sqlite_ddl, "postgresql": _postgresql_ddl}.get(dialect)
+    for statement in statements() if statements else []:
+        connection.execute(DDL(statement))
+    connection.execute(DDL(_SEED_GENERATION))

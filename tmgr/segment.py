@@ -7,8 +7,8 @@ documents itself; editors change it, not this module.
 
 A sentence only ends in a whitespace gap. The candidate gaps are found with one
 regex scan; at each, the rules are tried in order and the first that matches
-decides. Every regex sees a bounded window around the gap, so the work per gap
-is constant and the whole split is linear in the length of the text.
+decides. Every regex sees a bounded window around its gap, so the work per gap
+is bounded and the whole split is linear in the length of the text.
 
     >>> split_sentences("He lives in the U.S. The EU is far. See No. 5.")
     ['He lives in the U.S.', 'The EU is far.', 'See No. 5.']
@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tmgr.errors import ConfigError
 
@@ -31,6 +32,19 @@ Span = tuple[int, int]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _RULE_KEYS = {"name", "break", "before", "after", "gap"}
 _WHITESPACE = re.compile(r"\s*")
+_HINT = "see the comments at the top of tmgr/data/segmentation.toml"
+
+
+@dataclass(frozen=True)
+class Lookback:
+    """A regex that must match the text ending at a given index."""
+
+    pattern: re.Pattern[str]  # ends with \Z
+    reach: int  # how far back a match can start; searching no further keeps it cheap
+
+    def ends_at(self, text: str, index: int) -> bool:
+        """Whether the pattern matches text ending at ``index``."""
+        return self.pattern.search(text, max(0, index - self.reach), index) is not None
 
 
 @dataclass(frozen=True)
@@ -39,48 +53,9 @@ class Rule:
 
     name: str
     breaks: bool
-    before: re.Pattern[str] | None
+    before: Lookback | None
     after: re.Pattern[str] | None
     gap: re.Pattern[str] | None
-    reach: int = 0  # how far back ``before`` may need to look
-
-
-# A rule ready to run: (gap search, after match, before search, reach).
-_Check = tuple[Callable[..., Any] | None, Callable[..., Any] | None,
-               Callable[..., Any] | None, int]
-
-
-def _check(rule: Rule) -> _Check:
-    return (rule.gap.search if rule.gap else None, rule.after.match if rule.after else None,
-            rule.before.search if rule.before else None, rule.reach)
-
-
-def _any_applies(checks: tuple[_Check, ...], text: str, start: int, end: int,
-                 horizon: int) -> bool:
-    """Whether one of ``checks`` applies to the whitespace gap text[start:end].
-
-    ``after`` sees the text up to ``horizon``; ``before`` looks back its reach.
-    This is the hot loop, kept flat on purpose.
-    """
-    for gap, after, before, reach in checks:
-        if ((gap is None or gap(text, start, end) is not None)
-                and (after is None or after(text, end, horizon) is not None)
-                and (before is None
-                     or before(text, start - reach if start > reach else 0, start) is not None)):
-            return True
-    return False
-
-
-@dataclass(frozen=True)
-class Lookback:
-    """A regex that must match the text ending at some index (a ``before``)."""
-
-    pattern: re.Pattern[str]
-    reach: int  # how far back it may need to look
-
-    def ends_at(self, text: str, index: int) -> bool:
-        """Whether the pattern matches text ending at ``index``."""
-        return self.pattern.search(text, max(0, index - self.reach), index) is not None
 
 
 @dataclass(frozen=True)
@@ -101,7 +76,6 @@ class SegmentationRules:
     rules: tuple[Rule, ...]
     candidates: re.Pattern[str]
     lists: ListRules
-    lookbehind: int
     lookahead: int
 
 
@@ -125,70 +99,61 @@ def load_rules(path: str | Path | None = None) -> SegmentationRules:
 def parse_rules(toml_text: str, *, source: str = "<string>") -> SegmentationRules:
     """Compile the TOML text of a rules file; raise ConfigError when it is broken."""
     try:
-        data = tomllib.loads(toml_text)
+        return _compile(tomllib.loads(toml_text))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"segmentation rules {source} are not valid TOML: {exc}") from exc
-    try:
-        return _compile(data)
-    except (KeyError, TypeError, ValueError, re.error) as exc:
+    except KeyError as exc:
+        raise ConfigError(f"segmentation rules {source} lack the setting {exc.args[0]!r}",
+                          hint=_HINT) from exc
+    except (TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"segmentation rules {source} are invalid: {exc}",
-                          hint="see the comments at the top of the shipped file") from exc
+                          hint=_HINT) from exc
 
 
 def _compile(data: dict[str, Any]) -> SegmentationRules:
     names = _Namespace(data)
-    settings = data.get("settings", {})
-    lists = data.get("lists", {})
+    settings, lists = data["settings"], data["lists"]
     lookbehind = int(settings.get("lookbehind", 40))
 
-    def lookback(pattern: str, prefix: str = "") -> Lookback | None:
-        if not pattern:
-            return None
-        compiled = re.compile(f"{prefix}(?:{names.expand(pattern)})\\Z")
+    def lookback(pattern: str) -> Lookback:
+        compiled = re.compile(f"(?:{names.expand(pattern)})\\Z")
         return Lookback(compiled, _reach(compiled, lookbehind))
 
-    marker = lookback(lists["marker"], prefix="(?<!\\S)")
-    assert marker is not None
-    bullet = lists.get("bullet", "")
+    marker = lookback(f"(?<!\\S)(?:{lists['marker']})")
+    if missing := {"number", "letter", "bullet"} - set(marker.pattern.groupindex):
+        raise ValueError(f"lists.marker lacks the named groups {sorted(missing)}")
+    not_after, opens_after, bullet = (lists.get(key) for key in
+                                      ("not_after", "opens_after", "bullet"))
     return SegmentationRules(
-        rules=tuple(_compile_rule(raw, names, lookbehind) for raw in data.get("rule", [])),
+        rules=tuple(_compile_rule(raw, names, lookback) for raw in data.get("rule", [])),
         candidates=re.compile(names.expand(settings["candidates"])),
         lists=ListRules(marker=marker, item=re.compile(names.expand(lists["item"])),
-                        not_after=lookback(lists.get("not_after", "")),
-                        opens_after=lookback(lists.get("opens_after", "")),
+                        not_after=lookback(not_after) if not_after else None,
+                        opens_after=lookback(opens_after) if opens_after else None,
                         bullet=re.compile(names.expand(bullet)) if bullet else None),
-        lookbehind=lookbehind,
         lookahead=int(settings.get("lookahead", 40)),
     )
 
 
-def _compile_rule(raw: dict[str, Any], names: _Namespace, lookbehind: int) -> Rule:
-    unknown = set(raw) - _RULE_KEYS
+def _compile_rule(raw: dict[str, Any], names: _Namespace,
+                  lookback: Callable[[str], Lookback]) -> Rule:
     name = str(raw.get("name", "unnamed rule"))
-    if unknown:
-        raise ValueError(f"rule {name!r} has unknown keys {sorted(unknown)}")
+    if set(raw) - _RULE_KEYS:
+        raise ValueError(f"rule {name!r} has unknown keys {sorted(set(raw) - _RULE_KEYS)}")
     if not isinstance(raw.get("break"), bool):
         raise ValueError(f"rule {name!r} needs break = true or false")
-
-    def part(key: str, template: str) -> re.Pattern[str] | None:
-        pattern = raw.get(key, "")
-        if not pattern:
-            return None
-        try:
-            return re.compile(template.format(names.expand(pattern)))
-        except re.error as exc:
-            raise ValueError(f"rule {name!r}: bad {key} regex: {exc}") from exc
-
-    before = part("before", "(?:{})\\Z")
-    return Rule(name=name, breaks=raw["break"], before=before, after=part("after", "(?:{})"),
-                gap=part("gap", "{}"), reach=_reach(before, lookbehind))
+    before, after, gap = (str(raw.get(key, "")) for key in ("before", "after", "gap"))
+    try:
+        return Rule(name=name, breaks=raw["break"],
+                    before=lookback(before) if before else None,
+                    after=re.compile(names.expand(after)) if after else None,
+                    gap=re.compile(names.expand(gap)) if gap else None)
+    except re.error as exc:
+        raise ValueError(f"rule {name!r} has a bad regex: {exc}") from exc
 
 
-def _reach(pattern: re.Pattern[str] | None, lookbehind: int) -> int:
-    """How many characters a search for ``pattern`` must look back: its longest
-    match, capped by ``lookbehind``. Searching no further keeps it cheap."""
-    if pattern is None:
-        return 0
+def _reach(pattern: re.Pattern[str], lookbehind: int) -> int:
+    """The longest text ``pattern`` can match, capped by ``lookbehind``."""
     try:  # the parser is private; without it, look back the whole window
         longest = re._parser.parse(pattern.pattern).getwidth()[1]  # type: ignore[attr-defined]
     except Exception:
@@ -209,7 +174,7 @@ class _Namespace:
             self._values[name] = f"(?:{self.expand(pattern)})"
 
     def expand(self, pattern: str) -> str:
-        """Replace each known ``{name}``; regex counts like ``{2,}`` stay."""
+        """Replace each ``{name}``; regex counts like ``{2,}`` are left alone."""
         def replace(match: re.Match[str]) -> str:
             if match[1] not in self._values:
                 raise ValueError(f"unknown placeholder {match[0]} in {pattern!r}")
@@ -219,11 +184,38 @@ class _Namespace:
 
 
 def _word_alternation(words: list[str]) -> str:
-    """A regex matching exactly one of ``words``, not glued to letters or dots."""
+    """A regex matching exactly one of ``words``, as a whole word."""
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise ValueError("each [words] entry must be a list of non-empty strings")
+        raise ValueError("each entry of the words table must be a list of non-empty strings")
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return f"(?<![\\w.])(?:{alternatives})(?![\\w.])"
+    return f"(?<![\\w.])(?:{alternatives})(?!\\w)"
+
+
+# A rule ready to run: (gap search, after match, before search, before reach).
+_Check = tuple[Callable[..., Any] | None, Callable[..., Any] | None,
+               Callable[..., Any] | None, int]
+
+
+def _check(rule: Rule) -> _Check:
+    return (rule.gap.search if rule.gap else None, rule.after.match if rule.after else None,
+            rule.before.pattern.search if rule.before else None,
+            rule.before.reach if rule.before else 0)
+
+
+def _any_applies(checks: tuple[_Check, ...], text: str, start: int, end: int,
+                 horizon: int) -> bool:
+    """Whether one of ``checks`` applies to the whitespace gap text[start:end].
+
+    ``after`` sees the text up to ``horizon``; ``before`` looks back its reach.
+    This is the hot loop, kept flat on purpose.
+    """
+    for gap, after, before, reach in checks:
+        if ((gap is None or gap(text, start, end) is not None)
+                and (after is None or after(text, end, horizon) is not None)
+                and (before is None
+                     or before(text, start - reach if start > reach else 0, start) is not None)):
+            return True
+    return False
 
 
 class Segmenter:
@@ -232,7 +224,7 @@ class Segmenter:
     def __init__(self, rules: SegmentationRules) -> None:
         self.rules = rules
         # For each break rule, the no-break rules listed before it: it decides
-        # a gap only when none of them matches there.
+        # a gap only when none of them matches there (SRX: the first rule wins).
         self._plan = [((_check(rule),), tuple(_check(r) for r in rules.rules[:i] if not r.breaks))
                       for i, rule in enumerate(rules.rules) if rule.breaks]
 
@@ -257,12 +249,12 @@ class Segmenter:
             gaps = sorted(set(gaps).union((start, end) for start, (end, _) in decided.items()))
         spans: list[Span] = []
         begin = first
-        for gap in gaps:
-            known = decided.get(gap[0])
-            if known[1] if known else self._breaks(text, *gap):
-                if gap[0] > begin:
-                    spans.append((begin, gap[0]))
-                begin = gap[1]
+        for start, end in gaps:
+            known = decided.get(start)
+            if known[1] if known else self._breaks(text, start, end):
+                if start > begin:
+                    spans.append((begin, start))
+                begin = end
         if last > begin:
             spans.append((begin, last))
         return spans
@@ -276,7 +268,7 @@ class Segmenter:
             if start > covered:
                 if text[start - 1].isspace():
                     start = _gap_start(text, start)
-                covered = _WHITESPACE.match(text, start).end()
+                covered = _gap_end(text, start)
                 if covered > start:
                     gaps.append((start, covered))
         return gaps
@@ -310,7 +302,6 @@ class Segmenter:
         it follows a sentence end or a colon (``opens_after``), or when it comes
         next in sequence after a marker that counts (1. -> 2., a) -> b)).
         """
-        lists = self.rules.lists
         items: list[tuple[Span | None, Span]] = []
         last_of_kind: dict[str, int] = {}
         for gap in gaps:
@@ -319,9 +310,8 @@ class Segmenter:
                 continue
             before = _gap_around(text, marker.start())
             kind, value = _marker_value(marker)
-            counts = last_of_kind.pop(kind, None) == value - 1 or _opens_item(
-                text, marker, before, lists.opens_after)
-            if counts:
+            if last_of_kind.pop(kind, None) == value - 1 or _opens_item(
+                    text, marker, before, self.rules.lists.opens_after):
                 items.append((before if before and before[0] > 0 else None, gap))
                 last_of_kind[kind] = value
         return items
@@ -331,8 +321,7 @@ class Segmenter:
         lists = self.rules.lists
         if lists.item.match(text, gap[1], gap[1] + self.rules.lookahead) is None:
             return None
-        marker = lists.marker.pattern.search(
-            text, max(0, gap[0] - lists.marker.reach), gap[0])
+        marker = lists.marker.pattern.search(text, max(0, gap[0] - lists.marker.reach), gap[0])
         if marker is None or lists.not_after is None:
             return marker
         if lists.not_after.ends_at(text, _gap_start(text, marker.start())):
@@ -358,12 +347,12 @@ def _opens_item(text: str, marker: re.Match[str], before: Span | None,
 
 
 def _marker_value(match: re.Match[str]) -> tuple[str, int]:
-    """('number' or 'letter', position in its sequence) of a list marker."""
+    """('number' or 'letter', place in its sequence) of a list marker."""
     if match["number"] is not None:
         return "number", int(match["number"])
     if match["letter"] is not None:
         return "letter", ord(match["letter"]) - ord("a") + 1
-    return "other", 0
+    return "other", -1
 
 
 def _gap_start(text: str, index: int) -> int:
@@ -373,10 +362,15 @@ def _gap_start(text: str, index: int) -> int:
     return index
 
 
+def _gap_end(text: str, index: int) -> int:
+    """Where the whitespace run that starts at or holds ``index`` ends."""
+    match = _WHITESPACE.match(text, index)
+    return match.end() if match else index
+
+
 def _gap_around(text: str, index: int) -> Span | None:
     """The whole whitespace run that ``index`` starts, ends or lies in, if any."""
-    start = _gap_start(text, index)
-    end = _WHITESPACE.match(text, index).end()
+    start, end = _gap_start(text, index), _gap_end(text, index)
     return (start, end) if end > start else None
 
 

@@ -117,7 +117,7 @@ def segment(file: click.utils.LazyFile, as_json: bool) -> None:
 
 
 def _status_rows(rows: list[Progress]) -> list[list[str]]:
-    table = [["document", "lang", "segs", *STATE_LABELS.values(), "words", "approved",
+    table = [["document", "lang", "segs", *STATE_LABELS.values(), "words", "% approved",
               "mt failed"]]
     for row in rows:
         table.append([row.slug, row.lang, str(row.total_segments),

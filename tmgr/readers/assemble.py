@@ -15,7 +15,11 @@ from tmgr.errors import IngestError
 from tmgr.readers.base import Reader, normalise
 from tmgr.readers.boilerplate import Action, BoilerplateRules
 from tmgr.readers.metadata import (
-    Vocabulary, is_short_label, looks_like_headline, parse_byline, parse_week_range,
+    Vocabulary,
+    is_short_label,
+    looks_like_headline,
+    parse_byline,
+    parse_week_range,
 )
 from tmgr.readers.model import ParsedBlock, ParsedCommentary, SourceLine, SourceText, WeekRange
 
@@ -135,7 +139,8 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _body_lines(lines: Sequence[SourceLine], context: Context) -> tuple[list[SourceLine], str | None]:
+def _body_lines(lines: Sequence[SourceLine],
+                context: Context) -> tuple[list[SourceLine], str | None]:
     """The body's lines up to the first cut rule, without boilerplate and credits."""
     kept: list[SourceLine] = []
     status: str | None = None
@@ -168,7 +173,7 @@ def _mark_lead(blocks: list[ParsedBlock]) -> list[ParsedBlock]:
     """Make the first ordinary paragraph the lead."""
     for index, block in enumerate(blocks):
         if block.kind == "paragraph":
-            return blocks[:index] + [replace(block, kind="lead")] + blocks[index + 1:]
+            return [*blocks[:index], replace(block, kind="lead"), *blocks[index + 1:]]
     return blocks
 
 

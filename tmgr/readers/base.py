@@ -11,6 +11,7 @@ import itertools
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from tmgr.readers.model import LineHint, ParsedBlock, SourceLine, SourceText
@@ -21,6 +22,15 @@ _CLOSERS = "\"'”’»)]"
 _SENTENCE_END_RE = re.compile(rf"[.!?…:][{re.escape(_CLOSERS)}]*$")
 _NO_HEADING_END_RE = re.compile(rf"[.,;:!…][{re.escape(_CLOSERS)}]*$")
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
+# A subheading is short, and that share of its longer words are capitalised: Title
+# Case when it sits among paragraph lines (strict); a line standing alone needs only
+# the loose share, or no share at all when it has at most FEW_WORDS words.
+HEADING_MAX_CHARS = 120
+HEADING_MAX_WORDS = 12
+LONG_WORD_LETTERS = 4
+TITLE_CASE_SHARE = 0.6
+LOOSE_TITLE_CASE_SHARE = 0.5
+FEW_WORDS = 4
 
 
 def normalise(text: str) -> str:
@@ -51,14 +61,16 @@ def looks_like_heading(text: str, *, strict: bool = False) -> bool:
     ``strict`` also asks for Title Case, for lines that sit inside a paragraph run.
     """
     words = text.split()
-    if "\n" in text or len(text) > 120 or not 1 <= len(words) <= 12:
+    if "\n" in text or len(text) > HEADING_MAX_CHARS or not 1 <= len(words) <= HEADING_MAX_WORDS:
         return False
     if not (text[0].isupper() or text[0].isdigit()) or _NO_HEADING_END_RE.search(text):
         return False
-    significant = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    significant = [w for w in words if sum(c.isalpha() for c in w) >= LONG_WORD_LETTERS]
     capitalised = sum(w[0].isupper() for w in significant)
-    ratio = capitalised / len(significant) if significant else 1.0
-    return ratio >= 0.6 if strict else (len(words) <= 4 or ratio >= 0.5)
+    share = capitalised / len(significant) if significant else 1.0
+    if strict:
+        return share >= TITLE_CASE_SHARE
+    return len(words) <= FEW_WORDS or share >= LOOSE_TITLE_CASE_SHARE
 
 
 def is_wholly_quoted(text: str) -> bool:
@@ -68,7 +80,7 @@ def is_wholly_quoted(text: str) -> bool:
     if not closers:
         return False
     body = text.rstrip(".!?…").rstrip()
-    if len(body) < 3 or body[-1] not in closers:
+    if len(body) < len("“x”") or body[-1] not in closers:
         return False
     return not any(closer in body[1:-1] for closer in closers)
 
@@ -80,6 +92,38 @@ def classify_paragraph(text: str) -> str:
     if looks_like_heading(text):
         return "heading"
     return "paragraph"
+
+
+@dataclass
+class PendingLine:
+    """A line being collected; continuation lines are appended to ``parts``."""
+
+    group: int
+    hint: LineHint | None
+    parts: list[str]
+
+
+class LineCollector:
+    """Collects a reader's lines; growing the last one is O(1), not a string copy."""
+
+    def __init__(self, joiner: str) -> None:
+        self.joiner = joiner
+        self.pending: list[PendingLine] = []
+
+    @property
+    def last(self) -> PendingLine | None:
+        """The line added last, to extend or re-tag; None before the first."""
+        return self.pending[-1] if self.pending else None
+
+    def add(self, text: str, group: int, hint: LineHint | None = None) -> None:
+        """Add a line (empty text is ignored)."""
+        if text:
+            self.pending.append(PendingLine(group, hint, [text]))
+
+    def lines(self) -> list[SourceLine]:
+        """The collected lines, continuation parts joined."""
+        return [SourceLine(self.joiner.join(line.parts), line.group, line.hint)
+                for line in self.pending]
 
 
 class Reader(ABC):

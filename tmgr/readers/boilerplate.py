@@ -52,10 +52,12 @@ class Matcher:
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` (a line or a whole paragraph) is matched by a rule."""
-        key = normalise(text)
+        return self.matches_normalised(normalise(text), " ".join(text.split()))
+
+    def matches_normalised(self, key: str, flat: str) -> bool:
+        """``matches`` for text already normalised (``key``) and flattened (``flat``)."""
         if key.strip(_DECORATION) in self.lines or key.startswith(self.prefixes):
             return True
-        flat = " ".join(text.split())
         return any(pattern.search(flat) for pattern in self.patterns)
 
 
@@ -80,9 +82,10 @@ class BoilerplateRules:
 
     def action(self, text: str) -> Action | None:
         """What to do with ``text``: cut, drop, or nothing (None) when it is article text."""
-        if self.cut.matches(text):
+        key, flat = normalise(text), " ".join(text.split())
+        if self.cut.matches_normalised(key, flat):
             return Action.CUT
-        if self.drop.matches(text):
+        if self.drop.matches_normalised(key, flat):
             return Action.DROP
         return None
 

@@ -111,8 +111,8 @@ class _ArticleParser(HTMLParser):
 
     def _open_block(self, tag: str) -> None:
         self._flush(new_group=True)
-        if self._containers and self._containers[-1] == "p" or (
-                tag == "li" and self._containers and self._containers[-1] == "li"):
+        open_container = self._containers[-1] if self._containers else None
+        if open_container == "p" or (tag == "li" and open_container == "li"):
             self._containers.pop()  # an unclosed <p> or <li> ends here, as in a browser
         if tag in TEXT_CONTAINERS:
             self._containers.append(tag)

@@ -3,22 +3,23 @@
 ``# Headline`` is the title, ``##``.. headings are subheadings, ``> `` quotes,
 ``- ``/``* ``/``1. `` list items; lines of one paragraph are joined with a space, as
 Markdown renders them. Inline markup is removed: ``*em*``, ``**strong**``, ``_em_``,
-```code```, ``[text](url)`` becomes ``text``, and images are dropped.
+backticks, ``[text](url)`` becomes ``text``, and images are dropped. YAML front
+matter (``---`` / ``key: value`` lines / ``---``) is skipped with a warning.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from tmgr.readers.base import Reader, line_hint
-from tmgr.readers.model import LineHint, SourceLine, SourceText
+from tmgr.readers.base import LineCollector, PendingLine, Reader, line_hint
+from tmgr.readers.model import LineHint, SourceText
 
 _ATX_RE = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<body>.*?)(?:\s+#+)?\s*$")
 _SETEXT_RE = re.compile(r"^\s{0,3}(?P<mark>=+|-+)\s*$")
 _RULE_RE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _LINK_DEFINITION_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+_FRONT_MATTER_RE = re.compile(r"\A---\n[A-Za-z_][\w-]*:.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+_MARKUP_CHARS_RE = re.compile(r"[*_`\[<\\]")
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Each span stops at the next delimiter of its kind, so a stray "*" or "[" cannot
     # make the search scan to the end of the line (which is quadratic on long lines).
@@ -37,6 +38,8 @@ _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def strip_inline(text: str) -> str:
     """Remove Markdown inline markup, keeping the words a reader sees."""
+    if not _MARKUP_CHARS_RE.search(text):
+        return text.strip()
     for pattern, replacement in _INLINE_RULES:
         text = pattern.sub(replacement, text)
     return text.strip()
@@ -50,51 +53,48 @@ class MarkdownReader(Reader):
 
     def read(self, text: str) -> SourceText:
         """Split Markdown into lines; headings get a group of their own."""
-        lines: list[SourceLine] = []
+        collector = LineCollector(self.joiner)
         warnings: list[str] = []
         group = 0
         if front_matter := _FRONT_MATTER_RE.match(text):
             text = text[front_matter.end():]
             warnings.append("front matter ignored")
         for raw in text.split("\n"):
-            if not raw.strip() or _RULE_RE.match(raw) and not self._underlines(raw, lines, group):
+            underlined = _underlined_line(raw, collector, group)
+            if underlined is not None:
+                underlined.hint = "title" if "=" in raw else "heading"
                 group += 1
-            elif _SETEXT_RE.match(raw) and self._underlines(raw, lines, group):
-                level: LineHint = "title" if "=" in raw else "heading"
-                lines[-1] = replace(lines[-1], hint=level, group=group)
+            elif not raw.strip() or _RULE_RE.match(raw):
                 group += 1
             elif _LINK_DEFINITION_RE.match(raw):
                 continue
             elif heading := _ATX_RE.match(raw):
                 hint: LineHint = "title" if len(heading.group("level")) == 1 else "heading"
-                self._append(lines, SourceLine(strip_inline(heading.group("body")), group + 1, hint))
+                collector.add(strip_inline(heading.group("body")), group + 1, hint)
                 group += 2
             else:
-                group = self._add_text_line(lines, raw, group)
-        return SourceText(lines, warnings)
+                group = _add_text_line(collector, raw, group)
+        return SourceText(collector.lines(), warnings)
 
-    @staticmethod
-    def _underlines(raw: str, lines: list[SourceLine], group: int) -> bool:
-        """Whether ``raw`` (``===`` or ``---``) underlines the plain line just above it."""
-        previous = lines[-1] if lines else None
-        return (bool(_SETEXT_RE.match(raw)) and previous is not None
-                and previous.group == group and previous.hint is None)
 
-    @staticmethod
-    def _append(lines: list[SourceLine], line: SourceLine) -> None:
-        if line.text:
-            lines.append(line)
+def _underlined_line(raw: str, collector: LineCollector, group: int) -> PendingLine | None:
+    """The plain line that ``raw`` (``===`` or ``---``) underlines as a heading, if any."""
+    last = collector.last
+    if _SETEXT_RE.match(raw) and last is not None and last.group == group and last.hint is None:
+        return last
+    return None
 
-    def _add_text_line(self, lines: list[SourceLine], raw: str, group: int) -> int:
-        """Add a quote, list item or plain line; return the (maybe new) group number."""
-        hint, body = line_hint(raw)
-        body = strip_inline(body)
-        previous = lines[-1] if lines else None
-        if hint == "quote" and not body:
-            return group + 1
-        if (hint is None and previous is not None and previous.group == group
-                and previous.hint in ("list_item", "quote")):
-            lines[-1] = replace(previous, text=f"{previous.text} {body}".strip())
-            return group
-        self._append(lines, SourceLine(body, group, hint))
-        return group
+
+def _add_text_line(collector: LineCollector, raw: str, group: int) -> int:
+    """Add a quote, list item or plain line; return the (maybe new) group number."""
+    hint, body = line_hint(raw)
+    body = strip_inline(body)
+    last = collector.last
+    if hint == "quote" and not body:
+        return group + 1  # a bare ">" separates paragraphs inside a quote
+    if (hint is None and last is not None and last.group == group
+            and last.hint in ("list_item", "quote")):
+        last.parts.append(body)  # a lazy continuation line
+    else:
+        collector.add(body, group, hint)
+    return group

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +33,11 @@ _WEEK_RE = re.compile(
 )
 _BYLINE_RE = re.compile(r"by(?:\s+(?P<author>.+))?", re.IGNORECASE)
 _UNFINISHED_RE = re.compile(r"[.!?;:,]$")
+AUTHOR_MAX_WORDS = 10
+SECTION_MAX_WORDS = 8
+SECTION_MAX_CHARS = 60
+HEADLINE_MAX_WORDS = 40
+HEADLINE_MAX_CHARS = 300
 
 
 class Byline(NamedTuple):
@@ -49,7 +54,8 @@ def parse_byline(text: str) -> Byline | None:
     author = match.group("author")
     if author is None:
         return Byline(None)
-    if not author[0].isupper() or len(author.split()) > 10 or _UNFINISHED_RE.search(author):
+    too_long = len(author.split()) > AUTHOR_MAX_WORDS
+    if not author[0].isupper() or too_long or _UNFINISHED_RE.search(author):
         return None
     return Byline(author)
 
@@ -98,7 +104,8 @@ def _resolve_dates(first: tuple[int, int, int | None],
 def is_short_label(text: str) -> bool:
     """Whether a line could be a section name: a few words, capitalised, no full stop."""
     words = text.split()
-    return (0 < len(words) <= 8 and len(text) <= 60 and "\n" not in text
+    return (0 < len(words) <= SECTION_MAX_WORDS and len(text) <= SECTION_MAX_CHARS
+            and "\n" not in text
             and text[0].isupper() and not _UNFINISHED_RE.search(text))
 
 
@@ -107,7 +114,8 @@ def looks_like_headline(line: SourceLine) -> bool:
     if line.hint == "title":
         return True
     text = line.text
-    return ("\n" not in text and len(text) <= 300 and len(text.split()) <= 40
+    return ("\n" not in text and len(text) <= HEADLINE_MAX_CHARS
+            and len(text.split()) <= HEADLINE_MAX_WORDS
             and not text.rstrip("\"'”’»)").endswith((".", ":", ";", ",")))
 
 
@@ -129,10 +137,15 @@ class Vocabulary:
         return cls(status_lines=strings(status, "lines", "status", source),
                    photo_credits=patterns(credit_texts, "[photo_credit]", source))
 
+    _status_by_key: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = {normalise(line).rstrip(". "): line for line in self.status_lines}
+        object.__setattr__(self, "_status_by_key", keys)  # a cache; the class stays frozen
+
     def status(self, text: str) -> str | None:
         """The vocabulary's spelling of a status line, or None if ``text`` is not one."""
-        key = normalise(text).rstrip(". ")
-        return next((line for line in self.status_lines if normalise(line) == key), None)
+        return self._status_by_key.get(normalise(text).rstrip(". "))
 
     def is_photo_credit(self, text: str) -> bool:
         """Whether ``text`` is a photo credit such as ``photo: elements.envato.com``."""

@@ -2,15 +2,19 @@
 
 Paragraphs are separated by blank lines, or (in some exports) each paragraph is one
 long line with no blank line between. Lines of one paragraph are kept as written
-(joined with ``\\n``); only the ends of each line are stripped.
+(joined with a space, so a hard-wrapped sentence stays one segment).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from tmgr.readers.base import Reader, ends_sentence, line_hint, looks_like_heading
-from tmgr.readers.model import SourceLine, SourceText
+from tmgr.readers.base import (
+    LineCollector,
+    Reader,
+    ends_sentence,
+    line_hint,
+    looks_like_heading,
+)
+from tmgr.readers.model import SourceText
 
 #: a line longer than this is a whole paragraph, not a hard-wrapped piece of one
 LONG_LINE = 120
@@ -20,24 +24,24 @@ class TextReader(Reader):
     """Plain text: blank lines separate paragraphs; ``- ``/``1. `` items; ``> `` quotes."""
 
     suffixes = (".txt",)
-    joiner = "\n"
+    joiner = " "
 
     def read(self, text: str) -> SourceText:
         """Split text into lines, numbering blank-line-separated groups."""
-        lines: list[SourceLine] = []
+        collector = LineCollector(self.joiner)
         group = 0
         for raw in text.split("\n"):
             if not raw.strip():
                 group += 1
                 continue
             hint, body = line_hint(raw)
-            previous = lines[-1] if lines else None
-            if (hint is None and raw[:1].isspace() and previous is not None
-                    and previous.group == group and previous.hint == "list_item"):
-                lines[-1] = replace(previous, text=f"{previous.text}\n{body}")
-                continue
-            lines.append(SourceLine(body, group, hint))
-        return SourceText(lines)
+            last = collector.last
+            if (hint is None and raw[:1].isspace() and last is not None
+                    and last.group == group and last.hint == "list_item"):
+                last.parts.append(body)  # an indented continuation of a list item
+            else:
+                collector.add(body, group, hint)
+        return SourceText(collector.lines())
 
     def plain_paragraphs(self, lines: list[str]) -> list[str]:
         """Split a run into paragraphs: one per line in one-line-per-paragraph files.

@@ -23,7 +23,7 @@ from tmgr.errors import NotReady
 from tmgr.formats import CatalogFormat, Format, MemoryFormat, PublishFormat, parse_formats
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
 from tmgr.localedata import MetadataTable, language_name, load_metadata
-from tmgr.models import Document, MemoryEntry, Segment, State, Translation, User
+from tmgr.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.services.articles import Gaps, build_article, split_authors
 from tmgr.services.documents import get_document
 from tmgr.services.snapshot import DocumentView, iter_views
@@ -294,7 +294,7 @@ def zip_files(files: Mapping[str, bytes], folder: str = "") -> bytes:
 
 
 def memory_pairs(session: Session, languages: Sequence[str]) -> list[MemoryPair]:
-    """The whole translation memory: approved segment translations and imported pairs."""
+    """The whole translation memory: approved segment translations and stored TM units."""
     seen: dict[tuple[str, str, str], MemoryPair] = {}
     rows = session.execute(
         select(Segment.source, Translation.lang, Translation.text, Translation.updated_at,
@@ -303,10 +303,11 @@ def memory_pairs(session: Session, languages: Sequence[str]) -> list[MemoryPair]
         .outerjoin(User, User.id == Translation.updated_by_id)
         .where(Translation.state == State.APPROVED, Translation.lang.in_(languages)))
     imported = session.execute(
-        select(MemoryEntry.source, MemoryEntry.lang, MemoryEntry.target,
-               MemoryEntry.changed_at, MemoryEntry.changed_by)
-        .where(MemoryEntry.lang.in_(languages)))
-    for source, lang, text, changed_at, changed_by in [*rows, *imported]:
+        select(TMUnit.source, TMUnit.lang, TMUnit.target, TMUnit.created_at)
+        .where(TMUnit.lang.in_(languages)))
+    rows = [*rows, *((source, lang, target, created, None)
+                     for source, lang, target, created in imported)]
+    for source, lang, text, changed_at, changed_by in rows:
         if not text.strip():
             continue
         key = (source, lang, text)

@@ -7,9 +7,9 @@ is reported as a :class:`Conflict`. A malformed file is refused whole.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session, selectinload
 from tmgr.errors import FormatError, NotFound, PermissionDenied, TmgrError
 from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, Unit, as_utc
-from tmgr.models import Document, MemoryEntry, Segment, State, Translation, User
+from tmgr.models import Document, Segment, State, Translation, User
+from tmgr.services.memory import TMEntry, add_tm_units
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
 
 APPROVER_ROLES = ("reviewer", "editor", "admin")
@@ -191,31 +192,24 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
         _apply_unit(session, unit, catalog, segment, user, report, name)
 
 
-def _hash(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def _known_pairs(session: Session, pairs: Sequence[tuple[str, str, str]]) -> set[str]:
-    """Pair hashes already in the memory: imported entries and approved translations."""
-    known: set[str] = set()
-    hashes = [_hash(*pair) for pair in pairs]
-    sources = sorted({source for source, _lang, _target in pairs})
-    for start in range(0, len(hashes), _BATCH):
-        known.update(session.scalars(select(MemoryEntry.pair_hash).where(
-            MemoryEntry.pair_hash.in_(hashes[start:start + _BATCH]))))
-    for start in range(0, len(sources), _BATCH):
+def _approved_pairs(session: Session, sources: Sequence[str]) -> set[tuple[str, str, str]]:
+    """(source, lang, text) of the approved translations of these sentences."""
+    known: set[tuple[str, str, str]] = set()
+    unique = sorted(set(sources))
+    for start in range(0, len(unique), _BATCH):
         rows = session.execute(
             select(Segment.source, Translation.lang, Translation.text)
             .join(Translation, Translation.segment_id == Segment.id)
             .where(Translation.state == State.APPROVED,
-                   Segment.source.in_(sources[start:start + _BATCH])))
-        known.update(_hash(*row) for row in rows)
+                   Segment.source.in_(unique[start:start + _BATCH])))
+        known.update((source, lang, text) for source, lang, text in rows)
     return known
 
 
 def import_memory(session: Session, memory: Memory, user: User, report: ImportReport, *,
                   languages: Sequence[str]) -> None:
-    """Add the memory's pairs that tmgr does not have yet (in configured languages)."""
+    """Add the memory's pairs that tmgr does not have yet (in configured languages) as
+    TM units; pairs equal to an approved translation or a stored unit are skipped."""
     foreign = sorted({p.lang for p in memory.pairs if p.lang not in languages})
     if foreign:
         report.warnings.append(f"pairs in {', '.join(foreign)} skipped: tmgr translates "
@@ -223,16 +217,10 @@ def import_memory(session: Session, memory: Memory, user: User, report: ImportRe
     wanted = [p for p in memory.pairs if p.lang in languages]
     for lang in sorted({p.lang for p in wanted}):
         check_language(user, lang, languages, report.name)
-    known = _known_pairs(session, [(p.source, p.lang, p.target) for p in wanted])
-    for pair in wanted:
-        pair_hash = _hash(pair.source, pair.lang, pair.target)
-        if pair_hash in known:
-            report.unchanged += 1
-            continue
-        known.add(pair_hash)
-        session.add(MemoryEntry(source=pair.source, source_hash=_hash(pair.source),
-                                lang=pair.lang, target=pair.target, pair_hash=pair_hash,
-                                changed_at=pair.changed_at, changed_by=pair.changed_by,
-                                imported_by=user, imported_from=report.name[-300:]))
-        report.added += 1
-    session.flush()
+    approved = _approved_pairs(session, [p.source for p in wanted])
+    fresh = [p for p in wanted if (p.source, p.lang, p.target) not in approved]
+    origin = f"tmx:{PurePath(report.name).name}"[:200]
+    report.added = add_tm_units(session, [
+        TMEntry(p.source, p.target, p.lang, origin=origin, created_at=p.changed_at)
+        for p in fresh])
+    report.unchanged = len(wanted) - report.added

@@ -1,37 +1,335 @@
-"""Translation memory: what the team has already approved, reused for new segments."""
+"""Translation memory: what the team has already approved, reused for new segments.
+
+A TM unit is an approved translation (of a segment of ours) or a stored
+:class:`~tmgr.models.TMUnit` (imported from TMX...). Look-ups: exact (100),
+in-context (101: the neighbouring segments match too) and fuzzy (word-level
+Levenshtein similarity, see :mod:`tmgr.tmindex`), with what differs.
+
+Fuzzy look-ups use an in-process index per database and language, cached and
+checked against the ``tm_generation`` label that database triggers change on
+every TM change, so several workers stay correct.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.models import MemoryEntry, Segment, State, Translation
+from tmgr.models import Document, Segment, State, TMGeneration, TMUnit, Translation, utcnow
+from tmgr.tmindex import DiffOp, FuzzyIndex, Hit, Unit, word_diff
+
+IN_CONTEXT = 101.0
+EXACT = 100.0
+_CHUNK = 500
+_REBUILD_SHARE = 0.2  # rebuild instead of patching when this share of units changed
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def exact_matches(session: Session, sources: Iterable[str], lang: str,
                   exclude_segment_ids: Iterable[int] = ()) -> dict[str, str]:
     """Approved ``lang`` translations of exactly these English sentences (newest wins).
 
-    Pairs imported into the memory (TMX) fill in for sentences no segment has approved.
+    Stored TM units count too, below the team's own approved translations.
     """
     wanted = set(sources)
     if not wanted:
         return {}
+    found: dict[str, str] = {}
+    hashes = {source_hash(source): source for source in wanted}
+    units = (select(TMUnit.source, TMUnit.target)
+             .where(TMUnit.lang == lang, TMUnit.source_hash.in_(hashes))
+             .order_by(TMUnit.created_at, TMUnit.id))
+    for source, target in session.execute(units):
+        if source in wanted and target.strip():
+            found[source] = target
     excluded = set(exclude_segment_ids)
     query = (select(Segment.id, Segment.source, Translation.text)
              .join(Translation, Translation.segment_id == Segment.id)
              .where(Translation.lang == lang, Translation.state == State.APPROVED,
                     Segment.source.in_(wanted))
              .order_by(Translation.updated_at))
-    found: dict[str, str] = {}
     for segment_id, source, text in session.execute(query):
         if segment_id not in excluded and text.strip():
             found[source] = text
-    imported = (select(MemoryEntry.source, MemoryEntry.target)
-                .where(MemoryEntry.lang == lang, MemoryEntry.source.in_(wanted - set(found)))
-                .order_by(MemoryEntry.changed_at.desc().nulls_last(), MemoryEntry.id.desc()))
-    for source, target in session.execute(imported):  # pairs imported from TMX
-        found.setdefault(source, target)
     return found
+
+
+@dataclass(frozen=True)
+class TMMatch:
+    """A translation-memory hit: ``score`` is 0..100 (101 for an in-context match).
+
+    ``diff`` says, word by word, how the TM source differs from the looked-up text.
+    """
+
+    source: str
+    target: str
+    score: float
+    segment_id: int | None = None
+    document: str | None = None
+    diff: tuple[DiffOp, ...] = ()
+    origin: str = "translation"  # or "tm-unit"
+    unit_id: int | None = None  # the TMUnit id for origin "tm-unit"
+
+
+def fuzzy_matches(session: Session, source: str, lang: str, *, limit: int = 5,
+                  threshold: float = 75.0, exclude_segment_id: int | None = None,
+                  context: tuple[str | None, str | None] | None = None) -> list[TMMatch]:
+    """The ``limit`` most similar TM units of ``source`` in ``lang``, best first.
+
+    ``context`` is (previous source, next source) of the looked-up segment: an
+    exact match whose neighbours are the same scores 101.
+    """
+    index = tm_index(session, lang)
+    exclude = None
+    if exclude_segment_id is not None:
+        def exclude(unit: Unit) -> bool:
+            return unit.segment_id == exclude_segment_id
+    hits = index.search(source, limit=limit, threshold=threshold, exclude=exclude)
+    matches = [_match(hit, source) for hit in hits]
+    if context is not None:
+        matches = _mark_in_context(session, matches, context)
+    return matches
+
+
+def segment_matches(session: Session, segment: Segment, lang: str, *, limit: int = 5,
+                    threshold: float = 75.0) -> list[TMMatch]:
+    """TM matches for one of our segments: in context, exact and fuzzy, itself excluded."""
+    return fuzzy_matches(session, segment.source, lang, limit=limit, threshold=threshold,
+                         exclude_segment_id=segment.id,
+                         context=segment_context(session, segment.document_id,
+                                                 segment.ordinal))
+
+
+def segment_context(session: Session, document_id: int,
+                    ordinal: int) -> tuple[str | None, str | None]:
+    """The sources of the segments before and after one segment of a document."""
+    rows = session.execute(select(Segment.ordinal, Segment.source).where(
+        Segment.document_id == document_id,
+        Segment.ordinal.in_((ordinal - 1, ordinal + 1)))).all()
+    found = dict(rows)
+    return found.get(ordinal - 1), found.get(ordinal + 1)
+
+
+def _match(hit: Hit, query: str) -> TMMatch:
+    kind, key = hit.unit.key
+    return TMMatch(source=hit.unit.source, target=hit.unit.target,
+                   score=round(hit.score, 1), segment_id=hit.unit.segment_id,
+                   document=hit.unit.document, diff=word_diff(hit.unit.source, query),
+                   origin="translation" if kind == "t" else "tm-unit",
+                   unit_id=key if kind == "u" else None)
+
+
+def _mark_in_context(session: Session, matches: list[TMMatch],
+                     context: tuple[str | None, str | None]) -> list[TMMatch]:
+    marked = []
+    for match in matches:
+        if match.score == EXACT and _unit_context(session, match) == tuple(context):
+            match = replace(match, score=IN_CONTEXT)
+        marked.append(match)
+    return sorted(marked, key=lambda m: -m.score)  # stable: ties keep their order
+
+
+def _unit_context(session: Session, match: TMMatch) -> tuple[str | None, str | None]:
+    if match.unit_id is not None:
+        unit = session.get(TMUnit, match.unit_id)
+        return (unit.context_before, unit.context_after) if unit else (None, None)
+    segment = session.get(Segment, match.segment_id) if match.segment_id else None
+    if segment is None:
+        return None, None
+    return segment_context(session, segment.document_id, segment.ordinal)
+
+
+# --- TM units that are not segments (TMX import and export) ----------------------
+
+@dataclass(frozen=True)
+class TMEntry:
+    """One TM unit as formats read and write it."""
+
+    source: str
+    target: str
+    lang: str
+    origin: str | None = None
+    document: str | None = None
+    created_at: datetime | None = None
+    context_before: str | None = None
+    context_after: str | None = None
+
+
+def add_tm_units(session: Session, units: Iterable[TMEntry]) -> int:
+    """Store units (TMX import...); skip empty ones and ones already stored. Returns how many."""
+    added = 0
+    seen: set[tuple[str, str, str]] = set()
+    for unit in units:
+        if not unit.source.strip() or not unit.target.strip():
+            continue
+        digest = source_hash(unit.source)
+        if (digest, unit.lang, unit.target) in seen or session.scalar(
+                select(TMUnit.id).where(TMUnit.source_hash == digest,
+                                        TMUnit.lang == unit.lang,
+                                        TMUnit.target == unit.target).limit(1)):
+            continue
+        seen.add((digest, unit.lang, unit.target))
+        session.add(TMUnit(source=unit.source, source_hash=digest, target=unit.target,
+                           lang=unit.lang, origin=unit.origin, document=unit.document,
+                           context_before=unit.context_before,
+                           context_after=unit.context_after,
+                           created_at=unit.created_at or utcnow()))
+        added += 1
+    session.flush()
+    return added
+
+
+def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[TMEntry]:
+    """Every TM unit: approved translations (with their neighbours) then stored units."""
+    documents = session.execute(select(Document.id, Document.slug).order_by(Document.slug))
+    for document_id, slug in documents.all():
+        sources = dict(session.execute(select(Segment.ordinal, Segment.source).where(
+            Segment.document_id == document_id)).all())
+        query = (select(Segment.ordinal, Segment.source, Translation.text, Translation.lang,
+                        Translation.updated_at)
+                 .join(Translation, Translation.segment_id == Segment.id)
+                 .where(Segment.document_id == document_id,
+                        Translation.state == State.APPROVED)
+                 .order_by(Segment.ordinal, Translation.lang))
+        if lang is not None:
+            query = query.where(Translation.lang == lang)
+        for ordinal, source, text, unit_lang, updated_at in session.execute(query):
+            if text.strip():
+                yield TMEntry(source, text, unit_lang, origin="tmgr", document=slug,
+                              created_at=updated_at, context_before=sources.get(ordinal - 1),
+                              context_after=sources.get(ordinal + 1))
+    units = select(TMUnit).order_by(TMUnit.id)
+    if lang is not None:
+        units = units.where(TMUnit.lang == lang)
+    for unit in session.scalars(units):
+        yield TMEntry(unit.source, unit.target, unit.lang, origin=unit.origin,
+                      document=unit.document, created_at=unit.created_at,
+                      context_before=unit.context_before, context_after=unit.context_after)
+
+
+# --- the cached fuzzy index ------------------------------------------------------
+
+@dataclass
+class _Cached:
+    index: FuzzyIndex
+    label: tuple[int, int]
+    fingerprints: dict[tuple[str, int], object]
+
+
+_cache: dict[tuple[str, str], _Cached] = {}
+_lock = threading.Lock()
+
+
+def tm_index(session: Session, lang: str) -> FuzzyIndex:
+    """The fuzzy index of ``lang``'s TM, rebuilt or patched when the TM label changed."""
+    label = session.execute(select(TMGeneration.generation, TMGeneration.epoch)
+                            .where(TMGeneration.id == 1)).one_or_none()
+    cache_key = (session.get_bind().engine.url.render_as_string(hide_password=False), lang)
+    with _lock:
+        cached = _cache.get(cache_key)
+        if cached is not None and label is not None and cached.label == tuple(label):
+            return cached.index
+        fingerprints = _fingerprints(session, lang)
+        if cached is None or label is None or cached.label[1] != label[1]:
+            cached = _build(session, lang, fingerprints)
+        else:
+            cached = _patch(session, lang, cached, fingerprints)
+        if label is not None:
+            cached.label = tuple(label)
+            _cache[cache_key] = cached
+        return cached.index
+
+
+def forget_tm_indexes() -> None:
+    """Drop every cached index (tests, or after restoring a database from a backup)."""
+    with _lock:
+        _cache.clear()
+
+
+def _fingerprints(session: Session, lang: str) -> dict[tuple[str, int], object]:
+    found: dict[tuple[str, int], object] = {}
+    rows = session.execute(select(Translation.id, Translation.version, Translation.updated_at)
+                           .where(Translation.lang == lang,
+                                  Translation.state == State.APPROVED))
+    for translation_id, version, updated_at in rows:
+        found[("t", translation_id)] = (version, updated_at)
+    for unit_id, created_at in session.execute(
+            select(TMUnit.id, TMUnit.created_at).where(TMUnit.lang == lang)):
+        found[("u", unit_id)] = created_at
+    return found
+
+
+def _build(session: Session, lang: str,
+           fingerprints: dict[tuple[str, int], object]) -> _Cached:
+    units = list(_load_units(session, lang, keys=None))
+    return _Cached(FuzzyIndex.build(units), (0, 0), fingerprints)
+
+
+def _patch(session: Session, lang: str, cached: _Cached,
+           fingerprints: dict[tuple[str, int], object]) -> _Cached:
+    old = cached.fingerprints
+    gone = [key for key in old if fingerprints.get(key) != old[key]]
+    fresh = [key for key in fingerprints if old.get(key) != fingerprints[key]]
+    if len(gone) + len(fresh) > _REBUILD_SHARE * max(len(fingerprints), 1):
+        return _build(session, lang, fingerprints)
+    cached.index.remove(gone)
+    cached.index.add(_load_units(session, lang, keys=fresh))
+    cached.fingerprints = fingerprints
+    return cached
+
+
+def _load_units(session: Session, lang: str,
+                keys: list[tuple[str, int]] | None) -> Iterator[Unit]:
+    """Units of ``lang`` (all, or just these keys) ready for the index."""
+    wanted = {"t": None, "u": None} if keys is None else {
+        "t": [k for kind, k in keys if kind == "t"], "u": [k for kind, k in keys if kind == "u"]}
+    for kind, ids in wanted.items():
+        if ids == []:
+            continue
+        chunks = [None] if ids is None else [ids[i:i + _CHUNK]
+                                             for i in range(0, len(ids), _CHUNK)]
+        for chunk in chunks:
+            yield from (_unit_rows(session, lang, chunk) if kind == "t"
+                        else _tm_unit_rows(session, lang, chunk))
+
+
+def _unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[Unit]:
+    query = (select(Translation.id, Segment.id, Segment.source, Translation.text,
+                    Document.slug, Translation.updated_at)
+             .join(Segment, Translation.segment_id == Segment.id)
+             .join(Document, Document.id == Segment.document_id)
+             .where(Translation.lang == lang, Translation.state == State.APPROVED))
+    if ids is not None:
+        query = query.where(Translation.id.in_(ids))
+    for translation_id, segment_id, source, text, slug, updated_at in session.execute(query):
+        if text.strip():
+            yield Unit(("t", translation_id), source, text, segment_id, slug,
+                       _stamp(updated_at))
+
+
+def _tm_unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[Unit]:
+    query = (select(TMUnit.id, TMUnit.source, TMUnit.target, TMUnit.document, TMUnit.origin,
+                    TMUnit.created_at).where(TMUnit.lang == lang))
+    if ids is not None:
+        query = query.where(TMUnit.id.in_(ids))
+    for unit_id, source, target, document, origin, created_at in session.execute(query):
+        yield Unit(("u", unit_id), source, target, None, document or origin,
+                   _stamp(created_at))
+
+
+def _stamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
+
+
+__all__ = ["EXACT", "IN_CONTEXT", "TMEntry", "TMMatch", "add_tm_units", "exact_matches",
+           "forget_tm_indexes", "fuzzy_matches", "iter_tm_units", "segment_context",
+           "segment_matches", "tm_index"]

@@ -1,0 +1,110 @@
+"""tmgr qa, tmgr override and tmgr glossary as a user types them, on both databases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Tmgr
+from tmgr.db import Database
+from tmgr.errors import QualityError
+from tmgr.models import State, User
+from tmgr.services.documents import get_document
+from tmgr.services.qa import blocking_errors, require_no_errors
+from tmgr.services.translations import change_translation
+
+
+def _translate(database: Database, slug: str, ordinal: int, lang: str, text: str) -> int:
+    with database.transaction() as session:
+        segment = get_document(session, slug).segments[ordinal]
+        change_translation(session, segment.translation(lang), text=text,
+                           state=State.TRANSLATED, origin="human")
+        return segment.id
+
+
+def test_qa_json_lists_findings_and_override_resolves_an_error(
+        tmgr: Tmgr, database: Database, sample_doc: str) -> None:
+    tmgr("glossary", "import")
+    segment = _translate(database, sample_doc, 1, "be",
+                         "Режим Лукашенко снова сигнализирует о готовности к переговорам.")
+    _translate(database, sample_doc, 1, "ru",
+               "Режим Лукашенко снова сигнализирует о готовности к переговорам.")
+    findings = json.loads(tmgr("qa", sample_doc, "--json").stdout)
+    assert findings and all(set(f) == {"segment", "source", "lang", "check", "severity",
+                                       "message"} for f in findings)
+    be = [f for f in findings if f["lang"] == "be"]
+    assert {"foreign-letters", "glossary"} <= {f["check"] for f in be}
+    assert all(f["segment"] == segment and f["source"].startswith("The Lukashenka")
+               for f in be)
+    ru = json.loads(tmgr("qa", sample_doc, "--lang", "ru", "--json").stdout)
+    assert [f["check"] for f in ru] == ["cross-language"]  # BE lacks Лукашэнка
+    with database.transaction() as session:
+        document = get_document(session, sample_doc)
+        assert {f.check for f in blocking_errors(session, document, "be")} >= {"glossary"}
+        assert [f.check for f in blocking_errors(session, document, "ru")] == [
+            "cross-language"]
+        session.add(User(name="rita", role="reviewer"))
+        session.add(User(name="tom", role="translator"))
+    refused = tmgr("override", str(segment), "be", "glossary", "--reason", "quote",
+                   "--user", "tom", ok=False)
+    assert refused.exit_code == 1 and "may not override" in refused.stderr
+    for check in {f["check"] for f in be if f["severity"] == "error"}:
+        tmgr("override", str(segment), "be", check, "--reason", "a quoted Russian source",
+             "--user", "rita")
+    left = json.loads(tmgr("qa", sample_doc, "--lang", "be", "--json").stdout)
+    assert not [f for f in left if f["severity"] == "error"]
+    with database.transaction() as session:
+        translation = get_document(session, sample_doc).segments[1].translation("be")
+        require_no_errors(session, translation)
+        with pytest.raises(QualityError):  # a new text needs a new decision
+            require_no_errors(session, translation, translation.text + " Минск")
+
+
+def test_qa_text_output_and_unknown_document(tmgr: Tmgr, database: Database,
+                                            sample_doc: str) -> None:
+    _translate(database, sample_doc, 3, "ru", "Минск призывает начать процесс в 2025 году.")
+    out = tmgr("qa", sample_doc).stdout
+    assert "numbers" in out and "1 error(s)" in out
+    missing = tmgr("qa", "no-such-doc", ok=False)
+    assert missing.exit_code == 1 and missing.stderr.startswith("error:")
+
+
+def test_glossary_commands_round_trip_csv_and_tbx(tmgr: Tmgr, tmp_path: Path) -> None:
+    tmgr("glossary", "add", "Viasna", "-t", "be=Вясна", "-t", "ru=Вясна",
+         "--note", "Human rights centre")
+    tmgr("glossary", "add", "Telegram", "--do-not-translate")
+    again = tmgr("glossary", "add", "Viasna", "-t", "be=Вясна", ok=False)
+    assert again.exit_code == 1 and "--replace" in again.stderr
+    bad = tmgr("glossary", "add", "X", "-t", "Вясна", ok=False)
+    assert bad.exit_code == 1 and "LANG=TEXT" in bad.stderr
+    listed = json.loads(tmgr("glossary", "list", "--json").stdout)
+    assert [t["term"] for t in listed] == ["Telegram", "Viasna"]
+    for fmt in ("csv", "tbx"):
+        path = tmp_path / f"terms.{fmt}"
+        tmgr("glossary", "export", str(path))
+        for term in ("Telegram", "Viasna"):
+            tmgr("glossary", "remove", term)
+        assert "2 added" in tmgr("glossary", "import", str(path)).stdout
+        assert json.loads(tmgr("glossary", "list", "--json").stdout) == listed
+
+
+def test_glossary_import_refuses_unsafe_or_broken_files(tmgr: Tmgr, tmp_path: Path) -> None:
+    evil = tmp_path / "evil.tbx"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY x "boom">]>'
+                    '<martif><text><body><termEntry><langSet xml:lang="en"><tig>'
+                    '<term>&x;</term></tig></langSet></termEntry></body></text></martif>')
+    result = tmgr("glossary", "import", str(evil), ok=False)
+    assert result.exit_code == 1 and "TBX" in result.stderr
+    broken = tmp_path / "terms.csv"
+    broken.write_text("word,be\nMinsk,Мінск\n", encoding="utf-8")
+    result = tmgr("glossary", "import", str(broken), ok=False)
+    assert result.exit_code == 1 and "'term' column" in result.stderr
+    assert json.loads(tmgr("glossary", "list", "--json").stdout) == []
+
+
+def test_starter_glossary_loads(tmgr: Tmgr) -> None:
+    assert "added" in tmgr("glossary", "import").stdout
+    out = tmgr("glossary", "list").stdout
+    assert "Lukashenka" in out and "Лукашэнка" in out and "Белоруссия" in out

@@ -1,0 +1,79 @@
+"""The documents page and API show the `tmgr status` figures; deadlines; export; admin."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.conftest import Tmgr
+from tests.web.conftest import segment_ids
+from tmgr.db import Database
+from tmgr.services import review
+from tmgr.services.users import get_user
+
+SLUG = "2024-10-28-lukashenka-negotiations"
+
+
+def test_same_numbers_as_tmgr_status(as_user, db: Database, tmgr: Tmgr) -> None:
+    ids = segment_ids(db, SLUG)
+    with db.transaction() as session:
+        for sid in ids[:4]:
+            review.save(session, get_user(session, "tr_be"), sid, "be", text="Тэкст перакладу.",
+                        expected_version=None)
+        review.approve(session, get_user(session, "rev_be"), ids[0], "be",
+                       expected_version=None, policy=review.ReviewPolicy())
+    status = json.loads(tmgr("status", "--json").stdout)
+    web = as_user("editor")
+    api = web.get("/api/documents").get_json()
+    assert {lang: p for d in api for lang, p in d["progress"].items()} == \
+        {row["lang"]: row for row in status}
+    html = web.get("/").get_data(as_text=True)
+    be = next(row for row in status if row["lang"] == "be")
+    figures = html[html.index('<span class="figures" data-lang="be">'):]
+    figures = figures[:figures.index('<span class="links">')]
+    assert f'<strong class="pct">{be["percent_approved"]:.0f}%</strong>' in figures
+    for state in ("approved", "translated", "untranslated"):
+        assert f'data-state="{state}">{be["segments"][state]}</span>' in figures
+
+
+def test_filter_sort_and_deadline(as_user, tmgr: Tmgr) -> None:
+    from tests.conftest import DATA
+
+    tmgr("ingest", str(DATA / "sources" / "2024-10-14-crossings.txt"))
+    web = as_user("editor")
+    assert web.get("/?q=crossing").get_data(True).count('<tr data-slug=') == 1
+    assert web.get("/?q=nothing-like-this").get_data(True).count('<tr data-slug=') == 0
+    set_it = web.form(f"/documents/{SLUG}/deadline", {"deadline": "2024-11-04"})
+    assert set_it.status_code == 302
+    rows = re.findall(r'<tr data-slug="([^"]+)"', web.get("/?sort=deadline").get_data(True))
+    assert rows[0] == SLUG
+    bad = web.form(f"/documents/{SLUG}/deadline", {"deadline": "next week"})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.get_data(True)
+    translator = as_user("tr_be")
+    assert translator.form(f"/documents/{SLUG}/deadline",
+                           {"deadline": "2024-11-01"}).status_code == 403
+
+
+def test_export_is_publishers_only_and_not_faked(as_user) -> None:
+    publisher = as_user("publisher")
+    page = publisher.get("/export")
+    assert page.status_code == 200 and SLUG in page.get_data(True)
+    response = publisher.form("/export", {"slug": SLUG, "lang": "be"})
+    assert response.status_code == 501 and "not available" in response.get_data(True)
+    assert as_user("tr_be").get("/export").status_code == 403
+
+
+def test_admin_manages_accounts(as_user) -> None:
+    admin = as_user("admin")
+    page = admin.get("/admin/users").get_data(True)
+    assert "rev2_be" in page
+    made = admin.form("/admin/users", {"name": "nina", "role": "reviewer", "languages": "ru",
+                                       "password": "nina-password"})
+    assert made.status_code == 302
+    assert as_user("nina", "nina-password").get("/api/me").get_json()["languages"] == ["ru"]
+    dup = admin.form("/admin/users", {"name": "nina", "role": "reviewer",
+                                      "password": "nina-password"})
+    assert dup.status_code == 422 and "already exists" in dup.get_data(True)
+    self_disable = admin.form("/admin/users/admin", {"role": "admin"})
+    assert self_disable.status_code == 422
+    assert as_user("editor").get("/admin/users").status_code == 403

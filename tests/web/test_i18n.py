@@ -1,0 +1,52 @@
+"""The UI catalogs: every string of the templates and views translated, .mo up to date."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from tests.conftest import ROOT
+
+TRANSLATIONS = ROOT / "web" / "translations"
+
+
+def _ids_in_sources() -> set[str]:
+    method_map = [("tmgr/web/**.py", "python"), ("web/templates/**.html", "jinja2")]
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, keywords={"_": None, "_l": None, "gettext": None,
+                                             "ngettext": (1, 2), "lazy_gettext": None}):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_catalog_translates_every_ui_string(lang: str) -> None:
+    po_path = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh)
+    ids = {m.id[0] if isinstance(m.id, tuple) else m.id: m for m in catalog if m.id}
+    missing = sorted(_ids_in_sources() - set(ids))
+    assert not missing, f"run `make translations` and translate: {missing}"
+    untranslated = [i for i, m in ids.items()
+                    if not (all(m.string) if isinstance(m.string, tuple) else m.string)
+                    or m.fuzzy]
+    assert not untranslated, f"{lang}: untranslated or fuzzy: {untranslated}"
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_compiled_catalog_matches_the_po_file(lang: str) -> None:
+    folder = TRANSLATIONS / lang / "LC_MESSAGES"
+    def table(catalog: object) -> dict[object, object]:
+        def flat(value: object) -> object:
+            return tuple(value) if isinstance(value, (list, tuple)) else value
+        return {flat(m.id): flat(m.string) for m in catalog if m.id}  # type: ignore[attr-defined]
+
+    with (folder / "messages.po").open("rb") as fh:
+        po = table(read_po(fh))
+    mo = table(read_mo(io.BytesIO((folder / "messages.mo").read_bytes())))
+    assert mo == po, "the .mo is stale: run `make translations`"

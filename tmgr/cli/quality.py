@@ -1,0 +1,184 @@
+"""Commands for quality: qa, override, glossary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.errors import NotFound, TmgrError
+from tmgr.glossary_io import TermRecord
+from tmgr.models import User
+from tmgr.services.documents import get_document
+from tmgr.services.glossary import (
+    FORMATS,
+    STARTER_GLOSSARY,
+    export_glossary,
+    import_glossary,
+    list_terms,
+    record_of,
+    remove_term,
+    save_term,
+)
+from tmgr.services.qa import QAFinding, override_finding, qa_document
+from tmgr.services.translations import get_translation
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--lang", help="Languages to check, e.g. be (default: all configured).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list of {segment, source, lang, check, severity, message}.")
+@pass_app
+def qa(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
+    """List the quality findings of a document's translations (overridden errors hidden)."""
+    languages = app.languages(lang)
+    with app.transaction() as session:
+        findings = qa_document(session, get_document(session, document), languages)
+    if as_json:
+        echo_json([finding.as_dict() for finding in findings])
+        return
+    _print_findings(findings)
+
+
+def _print_findings(findings: list[QAFinding]) -> None:
+    for f in findings:
+        click.echo(f"{f.segment:>6} {f.lang} {f.severity:<7} {f.check:<16} {f.message}")
+        click.echo(f"       {f.source}")
+    errors = sum(1 for f in findings if f.severity == "error")
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)")
+
+
+@cli.command()
+@click.argument("segment", type=int)
+@click.argument("lang")
+@click.argument("check")
+@click.option("--reason", required=True, help="Why the finding does not apply.")
+@click.option("--user", "user_name", help="The reviewer who decides (a tmgr user).")
+@pass_app
+def override(app: AppContext, segment: int, lang: str, check: str, reason: str,
+             user_name: str | None) -> None:
+    """Override one QA error of a segment's current translation, with a reason."""
+    (lang,) = app.languages(lang)
+    with app.transaction() as session:
+        user = None
+        if user_name:
+            user = session.query(User).filter_by(name=user_name).one_or_none()
+            if user is None:
+                raise NotFound(f"no user {user_name!r}")
+        override_finding(session, get_translation(session, segment, lang), check,
+                         reason=reason, user=user)
+    click.echo(f"overridden: {check} on segment {segment} ({lang})")
+
+
+@cli.group()
+def glossary() -> None:
+    """The term base: approved and forbidden renderings of English terms."""
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or not lang.strip() or not text.strip():
+            raise TmgrError(f"{option} takes LANG=TEXT, not {value!r}",
+                            hint=f"e.g. {option} be=Лукашэнка")
+        found.setdefault(lang.strip(), []).extend(p.strip() for p in text.split("|"))
+    return found
+
+
+@glossary.command("add")
+@click.argument("term")
+@click.option("-t", "--translation", multiple=True, metavar="LANG=TEXT",
+              help="Approved rendering (repeat; first preferred; | separates several).")
+@click.option("-f", "--forbidden", multiple=True, metavar="LANG=TEXT",
+              help="A variant the publication never uses (repeatable).")
+@click.option("--note", default="", help="A note for translators.")
+@click.option("--do-not-translate", is_flag=True, help="The term stays as it is.")
+@click.option("--replace", is_flag=True, help="Overwrite the term if it exists.")
+@pass_app
+def glossary_add(app: AppContext, term: str, translation: tuple[str, ...],
+                 forbidden: tuple[str, ...], note: str, do_not_translate: bool,
+                 replace: bool) -> None:
+    """Add a term (or replace it with --replace)."""
+    record = TermRecord(term=term.strip(), note=note, do_not_translate=do_not_translate,
+                        translations=_pairs(translation, "--translation"),
+                        forbidden=_pairs(forbidden, "--forbidden"))
+    with app.transaction() as session:
+        save_term(session, record, replace=replace)
+    click.echo(f"glossary: {'saved' if replace else 'added'} {term!r}")
+
+
+@glossary.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the terms as JSON.")
+@pass_app
+def glossary_list(app: AppContext, as_json: bool) -> None:
+    """List every term with its renderings."""
+    with app.transaction() as session:
+        records = [record_of(entry) for entry in list_terms(session)]
+    if as_json:
+        echo_json([record.__dict__ for record in records])
+        return
+    for record in records:
+        renderings = "; ".join(f"{lang}: {' | '.join(texts)}"
+                               for lang, texts in record.translations.items())
+        flags = " [do not translate]" if record.do_not_translate else ""
+        click.echo(f"{record.term}{flags}  {renderings}")
+        for lang, texts in record.forbidden.items():
+            click.echo(f"    never in {lang}: {', '.join(texts)}")
+
+
+@glossary.command("remove")
+@click.argument("term")
+@pass_app
+def glossary_remove(app: AppContext, term: str) -> None:
+    """Remove a term."""
+    with app.transaction() as session:
+        remove_term(session, term)
+    click.echo(f"glossary: removed {term!r}")
+
+
+def _format(path: str, fmt: str | None) -> str:
+    chosen = fmt or Path(path).suffix.lstrip(".").lower()
+    if chosen not in FORMATS:
+        raise TmgrError(f"cannot tell the glossary format of {path!r}",
+                        hint="use --format csv or --format tbx")
+    return chosen
+
+
+@glossary.command("import")
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: by extension.")
+@click.option("--replace", is_flag=True, help="Overwrite terms that already exist.")
+@pass_app
+def glossary_import(app: AppContext, path: str | None, fmt: str | None,
+                    replace: bool) -> None:
+    """Load terms from a CSV or TBX file (default: the starter glossary)."""
+    source = Path(path) if path else STARTER_GLOSSARY
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise TmgrError(f"cannot read {source}: {exc.strerror}") from exc
+    with app.transaction() as session:
+        added, replaced = import_glossary(session, data, _format(str(source), fmt),
+                                          app.settings.languages, replace=replace)
+    click.echo(f"glossary: {added} added, {replaced} replaced from {source.name}")
+
+
+@glossary.command("export")
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: by extension.")
+@pass_app
+def glossary_export(app: AppContext, path: str, fmt: str | None) -> None:
+    """Write the glossary to a CSV or TBX file ('-' for standard output, with --format)."""
+    chosen = _format(path, fmt) if path != "-" or not fmt else fmt
+    with app.transaction() as session:
+        data = export_glossary(session, chosen, app.settings.languages)
+    if path == "-":
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(
+            data.decode("utf-8"), nl=False)
+        return
+    Path(path).write_bytes(data)
+    click.echo(f"glossary: exported to {path}")

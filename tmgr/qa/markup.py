@@ -1,0 +1,64 @@
+"""URLs, e-mail addresses and markup must come through unchanged."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tmgr.qa.base import ERROR, Check, register
+
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;:!?)\]]")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+PLACEHOLDER = re.compile(r"\{[\w.]*\}|%(?:\([\w]+\))?[sdif]|\[\[[^\]]+\]\]")
+MARKDOWN = re.compile(r"\*\*|__|`")
+
+
+def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | None:
+    wanted, have = Counter(pattern.findall(source)), Counter(pattern.findall(target))
+    if wanted == have:
+        return None
+    missing, extra = wanted - have, have - wanted
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(sorted(missing)))
+    if extra:
+        parts.append("changed or added " + ", ".join(sorted(extra)))
+    return "; ".join(parts)
+
+
+@register
+class Urls(Check):
+    id = "urls"
+    name = "URLs missing or altered"
+    severity = ERROR
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        problem = _difference(URL, source, target)
+        return f"URLs differ from the source: {problem}" if problem else None
+
+
+@register
+class Emails(Check):
+    id = "emails"
+    name = "E-mail addresses missing or altered"
+    severity = ERROR
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        problem = _difference(EMAIL, source, target)
+        return f"e-mail addresses differ from the source: {problem}" if problem else None
+
+
+@register
+class Markup(Check):
+    id = "markup"
+    name = "Markup missing or altered"
+    severity = ERROR
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        for pattern, what in ((TAG, "tags"), (PLACEHOLDER, "placeholders"),
+                              (MARKDOWN, "Markdown marks")):
+            problem = _difference(pattern, source, target)
+            if problem:
+                return f"{what} differ from the source: {problem}"
+        return None

@@ -1,0 +1,99 @@
+"""End punctuation, quotes, brackets and spaces."""
+
+from __future__ import annotations
+
+import re
+
+from tmgr.qa.base import ERROR, WARNING, Check, register
+
+_CLOSERS = "\"'»“”’)]… \u00a0"
+_END = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
+        ":": "a colon", ";": "a semicolon", "…": "an ellipsis", "": "no end punctuation"}
+_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
+
+
+def end_mark(text: str) -> str:
+    """The sentence-final mark of ``text`` after closing quotes and brackets, or ''."""
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith("..."):
+        return "…"
+    return stripped[-1] if stripped and stripped[-1] in _END else ""
+
+
+@register
+class EndPunctuation(Check):
+    id = "end-punctuation"
+    name = "End punctuation differs"
+    severity = WARNING
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        wanted, have = end_mark(source), end_mark(target)
+        if wanted == have or {wanted, have} <= {".", "…"}:
+            return None
+        return f"the source ends with {_END[wanted]}, the translation with {_END[have]}"
+
+
+@register
+class Brackets(Check):
+    id = "brackets"
+    name = "Unbalanced brackets or quotes"
+    severity = ERROR
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        for opening, closing in _PAIRS:
+            depth = 0
+            for char in target:
+                depth += (char == opening) - (char == closing)
+                if depth < 0:
+                    break
+            if depth != 0:
+                return f"unbalanced {opening}{closing} in the translation"
+        if target.count('"') % 2:
+            return 'an odd number of " in the translation'
+        if target.count("„") != target.count("“") and "„" in target:
+            return "unbalanced „“ in the translation"
+        return None
+
+
+@register
+class QuoteStyle(Check):
+    id = "quote-style"
+    name = "Straight or English quotes"
+    severity = WARNING
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        if lang not in ("be", "ru"):
+            return None
+        if '"' in target:
+            return 'straight quotes ("): use « » (and „ “ inside them)'
+        if "”" in target or ("“" in target and "„" not in target):
+            return "English quotes (“ ”): use « » (and „ “ inside them)"
+        return None
+
+
+@register
+class DoubleSpace(Check):
+    id = "double-space"
+    name = "Double space"
+    severity = WARNING
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        if "  " in target and "  " not in source:
+            return "the translation contains a double space"
+        return None
+
+
+@register
+class OuterWhitespace(Check):
+    id = "whitespace"
+    name = "Leading or trailing whitespace"
+    severity = WARNING
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        if target[:1].isspace() and not source[:1].isspace():
+            return "the translation starts with a space"
+        if target[-1:].isspace() and not source[-1:].isspace():
+            return "the translation ends with a space"
+        if re.search(r"\s[,.;:!?](?!\.)", target) and not re.search(r"\s[,.;:!?]", source):
+            return "a space before punctuation"
+        return None

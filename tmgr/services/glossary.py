@@ -1,0 +1,149 @@
+"""The term base: English terms with approved and forbidden BE/RU renderings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tmgr.errors import FormatError, NotFound, TmgrError
+from tmgr.glossary_io import TermRecord, read_csv, read_tbx, write_csv, write_tbx
+from tmgr.models import GlossaryTerm, GlossaryTranslation
+from tmgr.qa.terms import Term, english_pattern
+
+STARTER_GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "glossary.csv"
+FORMATS = ("csv", "tbx")
+
+
+def list_terms(session: Session) -> list[GlossaryTerm]:
+    """Every term, alphabetically, with its translations loaded."""
+    return list(session.scalars(select(GlossaryTerm).options(
+        selectinload(GlossaryTerm.translations)).order_by(func.lower(GlossaryTerm.term))))
+
+
+def find_term(session: Session, term: str) -> GlossaryTerm | None:
+    return session.scalars(select(GlossaryTerm).where(
+        func.lower(GlossaryTerm.term) == term.strip().lower())).one_or_none()
+
+
+def get_term(session: Session, term: str) -> GlossaryTerm:
+    """One term by its English text (any case), or :class:`NotFound`."""
+    found = find_term(session, term)
+    if found is None:
+        raise NotFound(f"no glossary term {term!r}", hint="see `tmgr glossary list`")
+    return found
+
+
+def save_term(session: Session, record: TermRecord, *, replace: bool = False) -> GlossaryTerm:
+    """Add a term, or with ``replace`` overwrite an existing one."""
+    if not record.term.strip():
+        raise TmgrError("a glossary term cannot be empty")
+    entry = find_term(session, record.term)
+    if entry is not None and not replace:
+        raise TmgrError(f"glossary term {record.term!r} already exists",
+                        hint="use --replace to overwrite it")
+    if entry is None:
+        entry = GlossaryTerm(term=record.term.strip())
+        session.add(entry)
+    entry.note = record.note
+    entry.do_not_translate = record.do_not_translate
+    languages = set(record.translations) | set(record.forbidden)
+    entry.translations = [GlossaryTranslation(
+        lang=lang, text="|".join(record.translations.get(lang, [])),
+        forbidden="|".join(record.forbidden.get(lang, []))) for lang in sorted(languages)]
+    session.flush()
+    return entry
+
+
+def remove_term(session: Session, term: str) -> None:
+    session.delete(get_term(session, term))
+    session.flush()
+
+
+def record_of(entry: GlossaryTerm) -> TermRecord:
+    return TermRecord(
+        term=entry.term, note=entry.note, do_not_translate=entry.do_not_translate,
+        translations={t.lang: _parts(t.text) for t in entry.translations if t.text},
+        forbidden={t.lang: _parts(t.forbidden) for t in entry.translations if t.forbidden})
+
+
+def _parts(cell: str) -> list[str]:
+    return [part for part in cell.split("|") if part]
+
+
+def import_glossary(session: Session, data: bytes, fmt: str, languages: Iterable[str], *,
+                    replace: bool = False) -> tuple[int, int]:
+    """Load a CSV or TBX glossary; returns (added, replaced). Existing terms are kept
+    unless ``replace``; nothing is stored when the file is malformed."""
+    if fmt == "csv":
+        try:
+            records = read_csv(data.decode("utf-8-sig"), languages)
+        except UnicodeDecodeError as exc:
+            raise FormatError("the glossary CSV is not UTF-8") from exc
+    elif fmt == "tbx":
+        records = read_tbx(data)
+    else:
+        raise FormatError(f"unknown glossary format {fmt!r}", hint="use csv or tbx")
+    added = replaced = 0
+    for record in records:
+        exists = find_term(session, record.term) is not None
+        if exists and not replace:
+            continue
+        save_term(session, record, replace=True)
+        replaced, added = (replaced + 1, added) if exists else (replaced, added + 1)
+    return added, replaced
+
+
+def export_glossary(session: Session, fmt: str, languages: Iterable[str]) -> bytes:
+    """The whole glossary as CSV or TBX."""
+    records = [record_of(entry) for entry in list_terms(session)]
+    if fmt == "csv":
+        return write_csv(records, languages).encode("utf-8")
+    if fmt == "tbx":
+        return write_tbx(records)
+    raise FormatError(f"unknown glossary format {fmt!r}", hint="use csv or tbx")
+
+
+def qa_terms(session: Session) -> tuple[Term, ...]:
+    """The glossary as the quality checks take it."""
+    return tuple(_qa_term(entry) for entry in list_terms(session))
+
+
+def _qa_term(entry: GlossaryTerm) -> Term:
+    record = record_of(entry)
+    return Term(term=record.term, note=record.note, do_not_translate=record.do_not_translate,
+                translations={k: tuple(v) for k, v in record.translations.items()},
+                forbidden={k: tuple(v) for k, v in record.forbidden.items()})
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in an English source: where, and how to translate it."""
+
+    term: str
+    start: int
+    end: int
+    translations: tuple[str, ...]  # approved renderings in the language, preferred first
+    forbidden: tuple[str, ...]
+    note: str
+    do_not_translate: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {"term": self.term, "start": self.start, "end": self.end,
+                "translations": list(self.translations), "forbidden": list(self.forbidden),
+                "note": self.note, "do_not_translate": self.do_not_translate}
+
+
+def terms_in(session: Session, source: str, lang: str,
+             glossary: Iterable[Term] | None = None) -> list[TermHit]:
+    """Glossary terms in ``source`` with their ``lang`` renderings, for highlighting."""
+    hits = []
+    for term in glossary if glossary is not None else qa_terms(session):
+        for match in english_pattern(term.term).finditer(source):
+            hits.append(TermHit(term.term, match.start(), match.end(), term.approved(lang),
+                                term.forbidden.get(lang, ()), term.note,
+                                term.do_not_translate))
+    return sorted(hits, key=lambda hit: (hit.start, -hit.end))

@@ -1,0 +1,148 @@
+"""Quality checks over documents, reviewer overrides, and what blocks publishing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tmgr.errors import PermissionDenied, QualityError, TmgrError
+from tmgr.models import Document, QAOverride, Segment, Translation, User
+from tmgr.qa import ERROR, Finding, Term, check_translation, registry
+from tmgr.services.glossary import qa_terms
+
+OVERRIDE_ROLES = ("reviewer", "editor", "publisher", "admin")
+
+
+@dataclass(frozen=True)
+class QAFinding:
+    """A finding of one check on one segment's translation, with its override if any."""
+
+    segment: int
+    source: str
+    lang: str
+    check: str
+    severity: str
+    message: str
+    translation_id: int
+    override_reason: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.override_reason is not None
+
+    def as_dict(self) -> dict[str, object]:
+        """What ``tmgr qa --json`` prints for one finding."""
+        return {"segment": self.segment, "source": self.source, "lang": self.lang,
+                "check": self.check, "severity": self.severity, "message": self.message}
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_segment(session: Session, translation: Translation, text: str | None = None, *,
+                  glossary: Iterable[Term] | None = None) -> list[Finding]:
+    """Findings for a translation (or ``text`` about to be saved), glossary and the
+    other languages of the segment included: what the editor shows on save."""
+    segment = translation.segment
+    others = {t.lang: t.text for t in segment.translations if t.lang != translation.lang}
+    return check_translation(segment.source, translation.text if text is None else text,
+                             translation.lang,
+                             glossary=qa_terms(session) if glossary is None else glossary,
+                             other_translations=others)
+
+
+def _overrides(session: Session, translation_ids: list[int]) -> dict[tuple[int, str, str], str]:
+    if not translation_ids:
+        return {}
+    rows = session.execute(select(QAOverride.translation_id, QAOverride.check,
+                                  QAOverride.text_hash, QAOverride.reason)
+                           .where(QAOverride.translation_id.in_(translation_ids)))
+    return {(tid, check, digest): reason for tid, check, digest, reason in rows}
+
+
+def qa_document(session: Session, document: Document, languages: Iterable[str], *,
+                include_overridden: bool = False) -> list[QAFinding]:
+    """Findings for every translated segment of ``document`` in ``languages``, in
+    reading order; errors a reviewer overrode are left out unless asked for."""
+    languages = list(languages)
+    glossary = qa_terms(session)
+    segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
+                               .options(selectinload(Segment.translations))
+                               .order_by(Segment.ordinal)).all()
+    wanted = [t for s in segments for t in s.translations if t.lang in languages]
+    overrides = _overrides(session, [t.id for t in wanted])
+    findings = []
+    for segment in segments:
+        texts = {t.lang: t.text for t in segment.translations}
+        for translation in sorted(segment.translations, key=lambda t: languages.index(t.lang)
+                                  if t.lang in languages else len(languages)):
+            if translation.lang not in languages:
+                continue
+            for finding in check_translation(segment.source, translation.text,
+                                             translation.lang, glossary=glossary,
+                                             other_translations=texts):
+                reason = overrides.get((translation.id, finding.check,
+                                        text_hash(translation.text)))
+                if reason is None or include_overridden:
+                    findings.append(QAFinding(segment.id, segment.source, translation.lang,
+                                              finding.check, finding.severity,
+                                              finding.message, translation.id, reason))
+    return findings
+
+
+def blocking_errors(session: Session, document: Document, lang: str) -> list[QAFinding]:
+    """Errors in ``lang`` no reviewer has overridden: publishable export refuses these."""
+    return [f for f in qa_document(session, document, [lang]) if f.severity == ERROR]
+
+
+def unresolved_errors(session: Session, translation: Translation,
+                      text: str | None = None) -> list[Finding]:
+    """Errors of a translation (or of ``text``) that no override covers."""
+    text = translation.text if text is None else text
+    overrides = _overrides(session, [translation.id])
+    return [f for f in check_segment(session, translation, text)
+            if f.severity == ERROR and (translation.id, f.check, text_hash(text))
+            not in overrides]
+
+
+def require_no_errors(session: Session, translation: Translation,
+                      text: str | None = None) -> None:
+    """Raise :class:`QualityError` when approving ``text`` would ignore QA errors."""
+    errors = unresolved_errors(session, translation, text)
+    if errors:
+        raise QualityError(
+            f"segment {translation.segment_id} ({translation.lang}) has QA errors: "
+            + "; ".join(f"{f.check}: {f.message}" for f in errors), findings=errors,
+            hint="fix the translation, or have a reviewer override with a reason")
+
+
+def override_finding(session: Session, translation: Translation, check: str, *,
+                     reason: str, user: User | None = None) -> QAOverride:
+    """Record that ``check``'s error does not apply to the translation's current text."""
+    if check not in registry():
+        raise TmgrError(f"no QA check {check!r}",
+                        hint="checks: " + ", ".join(sorted(registry())))
+    if not reason.strip():
+        raise TmgrError("an override needs a reason", hint="say why the finding is wrong")
+    if user is not None and user.role not in OVERRIDE_ROLES:
+        raise PermissionDenied(f"{user.name} ({user.role}) may not override QA errors",
+                               hint="ask a reviewer")
+    if not any(f.check == check for f in check_segment(session, translation)):
+        raise TmgrError(f"check {check!r} finds nothing in segment "
+                        f"{translation.segment_id} ({translation.lang})")
+    digest = text_hash(translation.text)
+    existing = session.scalars(select(QAOverride).where(
+        QAOverride.translation_id == translation.id, QAOverride.check == check,
+        QAOverride.text_hash == digest)).one_or_none()
+    override = existing or QAOverride(translation_id=translation.id, check=check,
+                                      text_hash=digest)
+    override.reason, override.user = reason.strip(), user
+    override.translation_version = translation.version
+    session.add(override)
+    session.flush()
+    return override

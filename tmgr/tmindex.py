@@ -1,0 +1,294 @@
+"""Word-level fuzzy search over a translation memory: fast, and equal to a full scan.
+
+The similarity is a Levenshtein ratio over tokens (words, numbers, punctuation
+marks), as OmegaT computes fuzzy matches: ``100 * (1 - edits / longer length)``.
+A text identical to the query scores 100; same tokens but other spacing, 99.
+
+:class:`FuzzyIndex` answers exactly what :meth:`FuzzyIndex.scan` (every unit
+scored with rapidfuzz) answers, only faster. Each distinct source is encoded as
+one character per token, so rapidfuzz's Levenshtein works on words. Candidates
+come from a prefix-filtered inverted index: two token multisets with a word-level
+similarity of at least ``t`` share at least ``ceil(t * longest)`` tokens, so under
+one fixed global token order the first ``n - ceil(t * n) + 1`` tokens of the
+stored text and of the query must meet (the prefix filter of set-similarity
+joins). Rare tokens come first, so the lists read at query time are short.
+This module is the only home of rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from array import array
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[’'-]\w+)*|[^\w\s]")
+_PIECE = re.compile(r"\s*(?:" + TOKEN.pattern + r")|\s+")
+_EPS = 1e-9
+_LOW_PLANE = 0xD800 - 0x100  # ids below this encode in the BMP, below the surrogates
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, numbers and single punctuation marks of ``text``."""
+    return TOKEN.findall(text)
+
+
+def _char(token_id: int) -> str:
+    return chr(0x100 + token_id) if token_id < _LOW_PLANE else chr(0x10000 + token_id)
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-level Levenshtein similarity 0..100 of two texts (the reference definition)."""
+    ta, tb = tokenize(a), tokenize(b)
+    if not ta and not tb:
+        return 100.0 if a == b else 0.0
+    score = 100.0 * Levenshtein.normalized_similarity(ta, tb)
+    return 99.0 if score == 100.0 and a != b else score
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One TM unit as the index keeps it; ``key`` identifies it in the database."""
+
+    key: Hashable
+    source: str
+    target: str
+    segment_id: int | None = None
+    document: str | None = None
+    stamp: float = 0.0  # newer units win ties
+
+
+@dataclass(frozen=True)
+class Hit:
+    unit: Unit
+    score: float
+
+
+def rank_hits(hits: Iterable[Hit], limit: int) -> list[Hit]:
+    """Best score first, then newest; one hit per distinct (source, target)."""
+    ordered = sorted(hits, key=lambda h: (-h.score, -h.unit.stamp, h.unit.source,
+                                         h.unit.target, str(h.unit.key)))
+    seen: set[tuple[str, str]] = set()
+    best: list[Hit] = []
+    for hit in ordered:
+        pair = (hit.unit.source, hit.unit.target)
+        if pair not in seen:
+            seen.add(pair)
+            best.append(hit)
+            if len(best) == limit:
+                break
+    return best
+
+
+def brute_force(units: Iterable[Unit], query: str, *, limit: int = 5,
+                threshold: float = 75.0,
+                exclude: Callable[[Unit], bool] | None = None) -> list[Hit]:
+    """Score every unit from scratch: the slow definition the index must equal."""
+    hits = []
+    for unit in units:
+        if exclude is not None and exclude(unit):
+            continue
+        score = similarity(query, unit.source)
+        if score >= threshold - _EPS:
+            hits.append(Hit(unit, score))
+    return rank_hits(hits, limit)
+
+
+def _keys(token_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """The multiset of tokens as a sorted set of (token, occurrence) pairs."""
+    seen: dict[int, int] = {}
+    keys = []
+    for token_id in token_ids:
+        seen[token_id] = seen.get(token_id, 0) + 1
+        keys.append((token_id, seen[token_id]))
+    keys.sort()
+    return keys
+
+
+class FuzzyIndex:
+    """An in-memory index of TM units for top-k word-level fuzzy look-ups.
+
+    ``min_score`` is the lowest threshold the index serves; lower thresholds scan.
+    """
+
+    def __init__(self, min_score: float = 75.0) -> None:
+        self.min_score = min_score
+        self._vocab: dict[str, int] = {}
+        self._chars: list[str] = []  # token id -> its character in the codes
+        self._slot_of: dict[str, int] = {}
+        self._sources: list[str] = []
+        self._codes: list[str] = []
+        self._lengths = array("l")
+        self._units: list[dict[Hashable, Unit]] = []
+        self._postings: dict[tuple[int, int], tuple[array, array]] = {}
+        self._where: dict[Hashable, int] = {}
+
+    @classmethod
+    def build(cls, units: Iterable[Unit], min_score: float = 75.0) -> FuzzyIndex:
+        """An index of ``units``; token ids are assigned rarest first."""
+        index = cls(min_score)
+        units = list(units)
+        tokens = {unit.source: tokenize(unit.source) for unit in units}
+        frequency = Counter(tok for toks in tokens.values() for tok in set(toks))
+        for token in sorted(frequency, key=lambda tok: (frequency[tok], tok)):
+            index._vocab[token] = len(index._chars)
+            index._chars.append(_char(len(index._chars)))
+        for unit in sorted(units, key=lambda u: len(tokens[u.source])):
+            index._add(unit, tokens[unit.source])
+        return index
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def keys(self) -> set[Hashable]:
+        return set(self._where)
+
+    def unit(self, key: Hashable) -> Unit | None:
+        slot = self._where.get(key)
+        return None if slot is None else self._units[slot].get(key)
+
+    def add(self, units: Iterable[Unit]) -> None:
+        """Add (or replace) units; new tokens rank after the known ones."""
+        for unit in units:
+            self.remove([unit.key])
+            self._add(unit, tokenize(unit.source))
+
+    def remove(self, keys: Iterable[Hashable]) -> None:
+        for key in keys:
+            slot = self._where.pop(key, None)
+            if slot is not None:
+                self._units[slot].pop(key, None)
+
+    def _add(self, unit: Unit, tokens: list[str]) -> None:
+        slot = self._slot_of.get(unit.source)
+        if slot is None:
+            slot = self._new_slot(unit.source, tokens)
+        self._units[slot][unit.key] = unit
+        self._where[unit.key] = slot
+
+    def _new_slot(self, source: str, tokens: list[str]) -> int:
+        vocab, chars = self._vocab, self._chars
+        ids = []
+        for token in tokens:
+            token_id = vocab.get(token)
+            if token_id is None:
+                token_id = vocab[token] = len(chars)
+                chars.append(_char(token_id))
+            ids.append(token_id)
+        slot = len(self._sources)
+        self._slot_of[source] = slot
+        self._sources.append(source)
+        self._codes.append("".join([chars[i] for i in ids]))
+        self._lengths.append(len(ids))
+        self._units.append({})
+        n = len(ids)
+        for key in _keys(ids)[:n - math.ceil(self.min_score / 100 * n - _EPS) + 1]:
+            slots, lengths = self._postings.setdefault(key, (array("l"), array("l")))
+            if not lengths or lengths[-1] <= n:
+                slots.append(slot)
+                lengths.append(n)
+            else:
+                at = bisect_right(lengths, n)
+                slots.insert(at, slot)
+                insort(lengths, n)
+        return slot
+
+    def _encode_query(self, tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+        unknown: dict[str, int] = {}
+        ids = []
+        for token in tokens:
+            token_id = self._vocab.get(token)
+            if token_id is None:
+                token_id = unknown.setdefault(token, len(self._vocab) + len(unknown))
+            ids.append(token_id)
+        code = "".join(map(_char, ids))
+        known = [key for key in _keys(ids) if key[0] < len(self._vocab)]
+        rarest_first = [(-1, 0)] * (len(ids) - len(known)) + known
+        return code, rarest_first
+
+    def search(self, query: str, *, limit: int = 5, threshold: float = 75.0,
+               exclude: Callable[[Unit], bool] | None = None) -> list[Hit]:
+        """The ``limit`` best units scoring at least ``threshold``: what :meth:`scan` says."""
+        tokens = tokenize(query)
+        if not tokens or threshold < self.min_score - _EPS:
+            return self.scan(query, limit=limit, threshold=threshold, exclude=exclude)
+        code, keys = self._encode_query(tokens)
+        done: set[int] = set()
+        first = self._candidates(keys, len(tokens), threshold, prefix=1)
+        hits = self._verify(query, code, first, threshold, exclude)
+        done.update(first)
+        best = rank_hits(hits, limit)
+        if len(best) == limit:
+            threshold = max(threshold, best[-1].score)
+        rest = self._candidates(keys, len(tokens), threshold) - done
+        hits += self._verify(query, code, rest, threshold, exclude)
+        return rank_hits(hits, limit)
+
+    def _candidates(self, keys: list[tuple[int, int]], m: int, threshold: float,
+                    prefix: int | None = None) -> set[int]:
+        t = threshold / 100
+        needed = math.ceil(t * m - _EPS)
+        low, high = needed, math.floor(m / t + _EPS) if t > 0 else 1 << 30
+        found: set[int] = set()
+        for key in keys[:min(m - needed + 1, prefix or m)]:
+            posting = self._postings.get(key)
+            if posting is not None:
+                slots, lengths = posting
+                found.update(slots[bisect_left(lengths, low):bisect_right(lengths, high)])
+        return found
+
+    def _verify(self, query: str, code: str, slots: Iterable[int], threshold: float,
+                exclude: Callable[[Unit], bool] | None) -> list[Hit]:
+        slots = list(slots)
+        scored = process.extract(code, [self._codes[s] for s in slots], limit=None,
+                                 scorer=Levenshtein.normalized_similarity,
+                                 score_cutoff=threshold / 100 - _EPS)
+        hits = []
+        for _, raw, position in scored:
+            slot = slots[position]
+            score = 100.0 * raw
+            if score == 100.0 and self._sources[slot] != query:
+                score = 99.0
+            if score < threshold - _EPS:
+                continue
+            hits.extend(Hit(unit, score) for unit in self._units[slot].values()
+                        if exclude is None or not exclude(unit))
+        return hits
+
+    def scan(self, query: str, *, limit: int = 5, threshold: float = 75.0,
+             exclude: Callable[[Unit], bool] | None = None) -> list[Hit]:
+        """Score every distinct source: the brute-force baseline, same scores."""
+        tokens = tokenize(query)
+        if not tokens:
+            hits = [Hit(unit, 100.0) for slot, source in enumerate(self._sources)
+                    if source == query for unit in self._units[slot].values()
+                    if exclude is None or not exclude(unit)]
+            return rank_hits(hits, limit) if threshold <= 100 else []
+        code, _ = self._encode_query(tokens)
+        return rank_hits(self._verify(query, code, range(len(self._codes)), threshold,
+                                      exclude), limit)
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step from the TM source to the current source: equal, insert, delete, replace."""
+
+    op: str
+    old: str  # text in the TM source
+    new: str  # text in the current source
+
+
+def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
+    """What differs between a TM source and the current source, word by word."""
+    old_pieces, new_pieces = _PIECE.findall(old), _PIECE.findall(new)
+    matcher = difflib.SequenceMatcher(a=[p.strip() for p in old_pieces],
+                                      b=[p.strip() for p in new_pieces], autojunk=False)
+    return tuple(DiffOp(tag, "".join(old_pieces[i1:i2]), "".join(new_pieces[j1:j2]))
+                 for tag, i1, i2, j1, j2 in matcher.get_opcodes())

@@ -1,0 +1,125 @@
+"""The review web UI: ``create_app()`` builds a Flask app over tmgr's services.
+
+Run it with ``tmgr serve`` or, in production, a WSGI server::
+
+    waitress-serve --threads 8 --call tmgr.web:create_app
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from tmgr.config import Settings, load_settings
+from tmgr.db import Database
+from tmgr.web.core import login_manager, register_error_handlers
+
+WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
+UI_LANGUAGES = ("en", "be", "ru")
+csrf = CSRFProtect()
+
+
+def secret_key(settings: Settings) -> str:
+    """TMGR_SECRET_KEY, or a key generated once into ``<instance>/secret_key``."""
+    if os.environ.get("TMGR_SECRET_KEY"):
+        return os.environ["TMGR_SECRET_KEY"]
+    path = settings.instance_path / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_hex(32))
+    return path.read_text(encoding="ascii").strip()
+
+
+def select_locale() -> str:
+    """The UI language the user chose, else the browser's best match, else English."""
+    chosen = session.get("ui_lang")
+    if chosen in UI_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(UI_LANGUAGES) or "en"
+
+
+def _configure(app: Flask, settings: Settings, config: Mapping[str, Any] | None) -> None:
+    secure = bool(os.environ.get("TMGR_SECURE_COOKIES")
+                  or settings.get("web.secure_cookies", False))
+    app.config.update(
+        SECRET_KEY=secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure, SESSION_COOKIE_NAME="tmgr_session",
+        REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # an editor left open all day must still save
+        WTF_CSRF_HEADERS=["X-CSRFToken", "X-CSRF-Token"],
+        BABEL_TRANSLATION_DIRECTORIES=str(WEB_ROOT / "translations"),
+        BABEL_DEFAULT_LOCALE="en",
+    )
+    if config:
+        app.config.update(config)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app for the configured database (TMGR_* environment variables)."""
+    settings = load_settings()
+    app = Flask(__name__, template_folder=str(WEB_ROOT / "templates"),
+                static_folder=str(WEB_ROOT / "static"), instance_path=str(
+                    settings.instance_path))
+    _configure(app, settings, config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    database = Database(settings.database_url)
+    database.create_schema()
+    app.extensions["tmgr.settings"] = settings
+    app.extensions["tmgr.database"] = database
+    if database.engine.dialect.name == "sqlite":
+        app.extensions["tmgr.sqlite_lock"] = threading.Lock()
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = "basic"
+    Babel(app, locale_selector=select_locale)
+    register_error_handlers(app)
+    app.after_request(_security_headers)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    return app
+
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' "
+                           "'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+                           "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def _security_headers(response: Response) -> Response:
+    """No inline scripts, no framing, no sniffing: a second wall behind autoescaping."""
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype in ("text/html", "application/json"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _register_blueprints(app: Flask) -> None:
+    from tmgr.web import admin, api, auth, documents, editor
+
+    for module in (auth, documents, editor, api, admin):
+        app.register_blueprint(module.bp)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from tmgr.web import templating
+
+    templating.register(app)

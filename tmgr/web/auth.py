@@ -1,0 +1,69 @@
+"""Sign in, sign out, choose the UI language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from tmgr.services.users import TooManyAttempts, authenticate
+from tmgr.web.core import WebUser, transaction
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: never redirect a user to another site after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target:
+        return target
+    return url_for("documents.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(_safe_next(request.args.get("next")))
+    error, status = None, 200
+    if request.method == "POST":
+        name = request.form.get("name", "").strip()
+        password = request.form.get("password", "")
+        try:
+            with transaction() as db:
+                user = authenticate(db, name, password, request.remote_addr or "")
+                web_user = WebUser.of(user) if user else None
+        except TooManyAttempts:
+            error, status = _("Too many wrong passwords. Wait 15 minutes and try again."), 429
+        else:
+            if web_user is not None:
+                session.clear()
+                login_user(web_user)
+                return redirect(_safe_next(request.args.get("next")))
+            error, status = _("Wrong name or password."), 401
+    return render_template("auth/login.html", error=error), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> ResponseReturnValue:
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/ui-language", methods=["POST"])
+def ui_language() -> ResponseReturnValue:
+    """Remember the UI language chosen in the header (en, be or ru)."""
+    from tmgr.web import UI_LANGUAGES
+
+    chosen = request.form.get("ui_lang", "")
+    if chosen in UI_LANGUAGES:
+        session["ui_lang"] = chosen
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.route("/account")
+@login_required
+def account() -> ResponseReturnValue:
+    return render_template("auth/account.html")

@@ -1,0 +1,165 @@
+"""What every blueprint shares: the database, the signed-in user, errors as HTML or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
+
+from tmgr.config import Settings
+from tmgr.db import Database
+from tmgr.errors import NotFound, StaleEdit, TmgrError
+from tmgr.models import User
+from tmgr.services import permissions as perm
+from tmgr.services.review import QABlocked, ReviewPolicy
+from tmgr.services.users import session_token
+
+login_manager = LoginManager()
+
+
+@dataclass(frozen=True)
+class WebUser:
+    """The signed-in user as the session knows it (no database session attached)."""
+
+    id: int
+    name: str
+    role: str
+    languages: tuple[str, ...]
+    token: str
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_anonymous: bool = False
+
+    @property
+    def language_list(self) -> list[str]:
+        return list(self.languages)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.token}"
+
+    def can(self, action: str, lang: str | None = None) -> bool:
+        return perm.allowed(self, action, lang)
+
+    @classmethod
+    def of(cls, user: User) -> WebUser:
+        return cls(user.id, user.name, user.role, tuple(user.language_list),
+                   session_token(user))
+
+
+def database() -> Database:
+    return current_app.extensions["tmgr.database"]
+
+
+def settings() -> Settings:
+    return current_app.extensions["tmgr.settings"]
+
+
+def policy() -> ReviewPolicy:
+    return ReviewPolicy.from_settings(settings())
+
+
+def languages() -> tuple[str, ...]:
+    return settings().languages
+
+
+def check_language(lang: str) -> str:
+    if lang not in languages():
+        raise NotFound(f"language {lang!r} is not configured",
+                       hint=f"configured: {', '.join(languages())}")
+    return lang
+
+
+@contextmanager
+def transaction(readonly: bool | None = None) -> Iterator[Session]:
+    """One database transaction for a view: committed on success.
+
+    SQLite has one writer at a time and tmgr begins every transaction IMMEDIATE;
+    threads of one server take turns on a lock instead of sleeping in SQLite's
+    busy handler, which keeps the slowest saves fast. Other worker processes
+    still wait on SQLite's own lock, so correctness never depends on this.
+    ``readonly`` (default: for GET and HEAD requests) reads without the write lock.
+    """
+    if readonly is None:
+        readonly = request.method in ("GET", "HEAD")
+    lock = current_app.extensions.get("tmgr.sqlite_lock")
+    if lock is None or readonly:
+        with database().transaction(readonly=readonly) as session:
+            yield session
+        return
+    with lock, database().transaction() as session:
+        yield session
+
+
+def acting_user(session: Session) -> User:
+    """The signed-in user as a row of ``session`` (for services that record who acted)."""
+    user = session.get(User, current_user.id)
+    if user is None:
+        raise NotFound("your account no longer exists")
+    return user
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> WebUser | None:
+    ident, _, token = user_id.partition(":")
+    if not ident.isdigit():
+        return None
+    with transaction(readonly=True) as session:
+        user = session.get(User, int(ident))
+        if user is None or not user.active or session_token(user) != token:
+            return None
+        return WebUser.of(user)
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > \
+        request.accept_mimetypes["text/html"]
+
+
+@login_manager.unauthorized_handler
+def unauthorized() -> ResponseReturnValue:
+    if wants_json():
+        return jsonify(error="sign in first", status=401), 401
+    return redirect(url_for("auth.login", next=request.full_path))
+
+
+def error_payload(exc: TmgrError) -> dict[str, Any]:
+    payload: dict[str, Any] = {"error": exc.message, "hint": exc.hint,
+                               "status": exc.http_status}
+    if isinstance(exc, StaleEdit):
+        payload.update(current_version=exc.current_version, current_text=exc.current_text)
+    if isinstance(exc, QABlocked):
+        payload["findings"] = [vars(f) for f in exc.findings]
+    return payload
+
+
+def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
+    if wants_json():
+        return jsonify(error_payload(exc)), exc.http_status
+    return render_template("error.html", error=exc, status=exc.http_status), exc.http_status
+
+
+def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
+    status = exc.code or 500
+    message = exc.description if isinstance(exc, CSRFError) else exc.name
+    if isinstance(exc, CSRFError):
+        message = "the page's security token is missing or expired: reload the page"
+    error = TmgrError(message)
+    if wants_json():
+        return jsonify(error=message, hint=None, status=status), status
+    return render_template("error.html", error=error, status=status), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(TmgrError, handle_tmgr_error)
+    app.register_error_handler(HTTPException, handle_http_error)

@@ -1,0 +1,114 @@
+"""The documents page: every document with its progress per language; deadlines; export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
+
+from tmgr.errors import TmgrError
+from tmgr.models import Document
+from tmgr.services import permissions as perm
+from tmgr.services import review
+from tmgr.services.documents import list_documents
+from tmgr.services.progress import Progress, progress
+from tmgr.web.core import acting_user, languages, transaction
+
+bp = Blueprint("documents", __name__)
+
+SORTS = ("week", "deadline", "title", "progress")
+
+
+@dataclass
+class DocumentRow:
+    document: Document
+    progress: dict[str, Progress]
+
+    @property
+    def least_approved(self) -> float:
+        return min((p.percent_approved for p in self.progress.values()), default=0.0)
+
+
+def document_rows(session: Session, langs: tuple[str, ...]) -> list[DocumentRow]:
+    """Every document with its :class:`Progress` per language (the `tmgr status` figures)."""
+    documents = list_documents(session)
+    table = {d.slug: DocumentRow(d, {}) for d in documents}
+    for entry in progress(session, documents, langs):
+        table[entry.slug].progress[entry.lang] = entry
+    return list(table.values())
+
+
+def filter_and_sort(rows: list[DocumentRow], query: str, section: str,
+                    sort: str) -> list[DocumentRow]:
+    needle = query.casefold()
+    rows = [r for r in rows
+            if (not needle or needle in f"{r.document.title} {r.document.slug} "
+                f"{r.document.author or ''}".casefold())
+            and (not section or r.document.section == section)]
+    if sort == "title":
+        rows.sort(key=lambda r: r.document.title.casefold())
+    elif sort == "deadline":
+        rows.sort(key=lambda r: (r.document.deadline is None, r.document.deadline or date.max))
+    elif sort == "progress":
+        rows.sort(key=lambda r: r.least_approved)
+    return rows
+
+
+@bp.route("/")
+@login_required
+def index() -> ResponseReturnValue:
+    query = request.args.get("q", "").strip()
+    section = request.args.get("section", "")
+    sort = request.args.get("sort", "week")
+    sort = sort if sort in SORTS else "week"
+    with transaction() as session:
+        rows = document_rows(session, languages())
+    sections = sorted({r.document.section for r in rows if r.document.section})
+    shown = filter_and_sort(rows, query, section, sort)
+    own = [lang for lang in current_user.language_list if lang in languages()]
+    return render_template("documents/index.html", rows=shown, total=len(rows),
+                           sections=sections, query=query, section=section, sort=sort,
+                           sorts=SORTS, languages=languages(),
+                           home_lang=(own or list(languages()))[0])
+
+
+@bp.route("/documents/<slug>/deadline", methods=["POST"])
+@login_required
+def deadline(slug: str) -> ResponseReturnValue:
+    raw = request.form.get("deadline", "").strip()
+    try:
+        value = date.fromisoformat(raw) if raw else None
+    except ValueError as exc:
+        raise review.ReviewError(f"not a date: {raw!r}", hint="use YYYY-MM-DD") from exc
+    with transaction() as session:
+        review.set_deadline(session, acting_user(session), slug, value)
+    flash(_("Deadline saved."), "ok")
+    return redirect(url_for("documents.index", **request.args))
+
+
+class ExportUnavailable(TmgrError):
+    """The export engine is not part of this build yet."""
+
+    http_status = 501
+
+
+@bp.route("/export", methods=["GET", "POST"])
+@login_required
+def export() -> ResponseReturnValue:
+    """Publishers download final texts: one document, or a zip for several."""
+    perm.require(current_user, perm.EXPORT)
+    if request.method == "GET":
+        with transaction() as session:
+            rows = document_rows(session, languages())
+        return render_template("documents/export.html", rows=rows, languages=languages())
+    # EXPORT HOOK: call tmgr.services.export.export_documents(...) here with
+    # request.form.getlist("slug") and request.form.getlist("lang"), and return its
+    # bytes with send_file (one file, or a zip for several). Until that engine is
+    # merged the button answers 501 and nothing is pretended.
+    raise ExportUnavailable("export is not available in this build yet",
+                            hint="the export engine has not been merged")

@@ -1,0 +1,378 @@
+// tmgr editor: keyboard-first editing through the JSON API, nothing ever lost.
+// Every action is also a plain form; this script only makes it faster.
+"use strict";
+(() => {
+  const article = document.getElementById("article");
+  if (!article) return;
+  const D = article.dataset;
+  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  const lang = D.lang, slug = D.slug;
+  const apiRoot = D.api.slice(0, D.api.lastIndexOf("/0/"));
+  const stateLabels = JSON.parse(D.stateLabels);
+  const STATES = ["untranslated", "draft", "needs_editing", "translated", "approved"];
+  const UNFINISHED = new Set(["untranslated", "draft", "needs_editing"]);
+  const segs = Array.from(article.querySelectorAll("form.seg"));
+  const panel = document.getElementById("panel");
+  let active = null, panelFor = null, panelRequest = null;
+
+  const storeKey = (seg) => `tmgr:${slug}:${lang}:${seg.dataset.id}`;
+  const area = (seg) => seg.querySelector("textarea");
+  const part = (seg, role) => seg.querySelector(`[data-role=${role}]`);
+  const el = (tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  function status(seg, text, kind) {
+    const node = part(seg, "status");
+    node.textContent = text || "";
+    node.className = "status " + (kind || "");
+  }
+
+  // ---- unsaved work: marked, kept in this browser, restored after a reload ----
+  function markDirty(seg) {
+    const dirty = area(seg).value !== seg.dataset.orig;
+    seg.classList.toggle("dirty", dirty);
+    if (dirty) {
+      localStorage.setItem(storeKey(seg), JSON.stringify({text: area(seg).value, version: +seg.dataset.version}));
+      status(seg, D.msgUnsaved, "");
+    } else {
+      localStorage.removeItem(storeKey(seg));
+      status(seg, "");
+    }
+  }
+  for (const seg of segs) {
+    seg.dataset.orig = area(seg).value;
+    const kept = localStorage.getItem(storeKey(seg));
+    if (!kept) continue;
+    try {
+      const {text, version} = JSON.parse(kept);
+      if (text !== area(seg).value) {
+        area(seg).value = text;
+        setVersion(seg, version);  // the version the text was based on: a newer one conflicts
+        seg.classList.add("dirty");
+        status(seg, D.msgRestored, "");
+      } else localStorage.removeItem(storeKey(seg));
+    } catch (err) { localStorage.removeItem(storeKey(seg)); }
+  }
+  window.addEventListener("beforeunload", (e) => {
+    if (segs.some((s) => s.classList.contains("dirty"))) { e.preventDefault(); e.returnValue = ""; }
+  });
+  article.addEventListener("input", (e) => {
+    const seg = e.target.closest("form.seg");
+    if (seg && e.target.tagName === "TEXTAREA") markDirty(seg);
+  });
+
+  // ---- state and progress on the page ----
+  function setVersion(seg, version) {
+    seg.dataset.version = version;
+    seg.querySelector("input[name=version]").value = version;
+  }
+  function setState(seg, state) {
+    for (const s of STATES) seg.classList.remove(s.replace("_", "-"));
+    seg.classList.add(state.replace("_", "-"));
+    seg.dataset.state = state;
+    const chip = part(seg, "state");
+    chip.className = "chip " + state.replace("_", "-");
+    chip.textContent = stateLabels[state];
+  }
+  function apply(seg, t) {
+    setVersion(seg, t.version);
+    setState(seg, t.state);
+    area(seg).value = t.text;
+    seg.dataset.orig = t.text;
+    seg.classList.remove("dirty");
+    localStorage.removeItem(storeKey(seg));
+    const meta = seg.querySelector(".meta");
+    let by = part(seg, "by");
+    if (t.updated_by) {
+      if (!by) { by = el("span", "by"); by.dataset.role = "by"; meta.insertBefore(by, part(seg, "status")); }
+      by.textContent = t.updated_by;
+    }
+    const box = part(seg, "findings");
+    box.replaceChildren();
+    if (t.findings.length) {
+      const list = el("ul", "findings");
+      for (const f of t.findings) {
+        const item = el("li", "finding " + f.severity);
+        item.dataset.check = f.check;
+        item.append(el("b", "", f.severity), " " + f.message);
+        list.append(item);
+      }
+      box.append(list);
+    }
+    const conflict = seg.querySelector(".conflict");
+    if (conflict) conflict.remove();
+    updateProgress();
+  }
+  function updateProgress() {
+    const words = {}, count = {};
+    let total = 0;
+    for (const s of STATES) { words[s] = 0; count[s] = 0; }
+    for (const seg of segs) {
+      const w = +seg.dataset.words || 0;
+      words[seg.dataset.state] += w; count[seg.dataset.state] += 1; total += w;
+    }
+    const box = document.getElementById("doc-progress");
+    const bar = box.querySelector(".progress");
+    bar.replaceChildren();
+    for (const s of [...STATES].reverse()) {
+      if (!count[s]) continue;
+      const span = el("span", "bar " + s.replace("_", "-"));
+      span.style.width = (100 * words[s] / (total || 1)).toFixed(3) + "%";
+      span.title = `${stateLabels[s]}: ${count[s]}`;
+      bar.append(span);
+    }
+    box.querySelector(".pct").textContent = Math.round(100 * words.approved / (total || 1)) + "%";
+    const counts = box.querySelector(".counts");
+    counts.replaceChildren();
+    for (const s of [...STATES].reverse()) {
+      if (!count[s]) continue;
+      const c = el("span", "count " + s.replace("_", "-"), String(count[s]));
+      c.dataset.state = s; c.title = stateLabels[s];
+      counts.append(c);
+    }
+  }
+
+  // ---- talking to the server ----
+  async function call(seg, suffix, body, method = "POST") {
+    let response;
+    try {
+      response = await fetch(`${apiRoot}/${seg.dataset.id}/${lang}${suffix}`, {
+        method, credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      status(seg, D.msgOffline, "err");
+      return null;
+    }
+    let data = {};
+    try { data = await response.json(); } catch (err) { data = {error: response.statusText}; }
+    return {ok: response.ok, status: response.status, data};
+  }
+  function fail(seg, result) {
+    status(seg, `${D.msgError}: ${result.data.error || result.status}`, "err");
+  }
+
+  async function save(seg, move) {
+    const mine = area(seg).value;
+    const result = await call(seg, "", {text: mine, version: +seg.dataset.version}, "PUT");
+    if (!result) return false;
+    if (result.status === 409) { showConflict(seg, result.data, mine); return false; }
+    if (!result.ok) { fail(seg, result); return false; }
+    apply(seg, result.data);
+    status(seg, D.msgSaved, "ok");
+    if (seg === panelFor) loadPanel(seg, true);
+    if (move) go(nextWhere(seg, (s) => UNFINISHED.has(s.dataset.state)));
+    return true;
+  }
+
+  async function approve(seg, move, reason) {
+    if (seg.classList.contains("dirty") && !(await save(seg, false))) return;
+    const body = {version: +seg.dataset.version};
+    if (reason) body.override_reason = reason;
+    const result = await call(seg, "/approve", body);
+    if (!result) return;
+    if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
+    if (result.status === 422 && result.data.findings) {
+      const why = window.prompt(`${D.msgOverride}\n${result.data.error}`);
+      if (why && why.trim()) approve(seg, move, why.trim());
+      return;
+    }
+    if (!result.ok) { fail(seg, result); return; }
+    apply(seg, result.data);
+    status(seg, D.msgApproved, "ok");
+    if (seg === panelFor) loadPanel(seg, true);
+    if (move) go(nextWhere(seg, (s) => s.dataset.state === "translated"));
+  }
+
+  async function reject(seg) {
+    const comment = window.prompt(D.msgRejectPrompt);
+    if (!comment || !comment.trim()) return;
+    const result = await call(seg, "/reject", {version: +seg.dataset.version, comment});
+    if (!result) return;
+    if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
+    if (!result.ok) { fail(seg, result); return; }
+    apply(seg, result.data);
+    status(seg, D.msgRejected, "ok");
+    if (seg === panelFor) loadPanel(seg, true);
+  }
+
+  // ---- mid-air collisions: show both texts, let the user merge ----
+  function showConflict(seg, data, mine) {
+    const old = seg.querySelector(".conflict");
+    if (old) old.remove();
+    const box = el("div", "conflict");
+    box.setAttribute("role", "alert");
+    box.append(el("strong", "", D.msgConflict), el("p", "muted", D.msgMerge));
+    const two = el("div", "two");
+    const theirs = el("div"), yours = el("div");
+    theirs.append(el("h3", "", D.msgTheirs), el("p", "text theirs", data.current_text));
+    yours.append(el("h3", "", D.msgMine), el("p", "text mine", mine));
+    two.append(theirs, yours);
+    const choices = el("div", "choices");
+    const take = el("button", "small", D.msgTakeTheirs);
+    take.type = "button";
+    take.addEventListener("click", () => {
+      area(seg).value = data.current_text;
+      setVersion(seg, data.current_version);
+      markDirty(seg);
+      box.remove();
+      area(seg).focus();
+    });
+    const keep = el("button", "small primary", D.msgSaveMerged);
+    keep.type = "button";
+    keep.addEventListener("click", () => { setVersion(seg, data.current_version); save(seg, false); });
+    choices.append(take, keep);
+    box.append(two, choices);
+    seg.querySelector(".tgt").prepend(box);
+    // The text stays the user's and the version the old one until they choose,
+    // so a second Ctrl+Enter conflicts again instead of overwriting.
+    status(seg, D.msgError, "err");
+  }
+
+  // ---- moving around ----
+  const visibleSegs = () => segs.filter((s) => !s.hidden);
+  function nextWhere(seg, test) {
+    const list = visibleSegs();
+    const start = list.indexOf(seg);
+    for (let i = 1; i <= list.length; i++) {
+      const candidate = list[(start + i) % list.length];
+      if (test(candidate)) return candidate;
+    }
+    return null;
+  }
+  function step(seg, delta) {
+    const list = visibleSegs();
+    const i = list.indexOf(seg);
+    return list[Math.min(list.length - 1, Math.max(0, i + delta))] || null;
+  }
+  function go(seg) {
+    if (!seg) return;
+    area(seg).focus();
+    seg.scrollIntoView({block: "center"});
+  }
+  function activate(seg) {
+    if (active === seg) return;
+    if (active) active.classList.remove("active");
+    active = seg;
+    seg.classList.add("active");
+    history.replaceState(null, "", `${location.pathname}${location.search}#s${seg.dataset.id}`);
+    loadPanel(seg, false);
+  }
+  article.addEventListener("focusin", (e) => {
+    const seg = e.target.closest("form.seg");
+    if (seg) activate(seg);
+  });
+
+  // ---- side panel ----
+  function loadPanel(seg, force) {
+    if (panelFor === seg && !force) return panelRequest;
+    panelFor = seg;
+    const url = D.panel.replace("/segment/0/", `/segment/${seg.dataset.id}/`);
+    panelRequest = fetch(url, {credentials: "same-origin"})
+      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+      .then((html) => {
+        if (panelFor !== seg) return;
+        panel.innerHTML = html;  // server-rendered with autoescaping
+      })
+      .catch(() => {});
+    return panelRequest;
+  }
+  panel.addEventListener("click", (e) => {
+    const button = e.target.closest("[data-insert]");
+    if (!button || !panelFor) return;
+    insert(panelFor, button.closest(".suggestion").querySelector(".sugg-text").textContent);
+  });
+  function insert(seg, text) {
+    if (area(seg).readOnly) return;
+    area(seg).value = text;
+    markDirty(seg);
+    area(seg).focus();
+  }
+  async function insertSuggestion(seg, kind, index) {
+    await loadPanel(seg, false);
+    const found = panel.querySelectorAll(`.suggestion[data-kind=${kind}] .sugg-text`)[index];
+    if (found) insert(seg, found.textContent);
+  }
+
+  // ---- filter and search, live ----
+  const stateFilter = document.getElementById("state-filter");
+  const search = document.getElementById("search");
+  function applyFilter() {
+    const want = stateFilter.value, needle = search.value.trim().toLowerCase();
+    let shown = 0;
+    for (const seg of segs) {
+      const st = seg.dataset.state;
+      const stateOk = !want || (want === "unfinished" ? UNFINISHED.has(st) : st === want);
+      const text = (seg.querySelector(".source-text").textContent + " " + area(seg).value).toLowerCase();
+      seg.hidden = !(stateOk && (!needle || text.includes(needle)));
+      if (!seg.hidden) shown++;
+    }
+    document.getElementById("shown-count").textContent = `${shown} / ${segs.length}`;
+    const params = new URLSearchParams(location.search);
+    want ? params.set("state", want) : params.delete("state");
+    needle ? params.set("q", search.value.trim()) : params.delete("q");
+    const query = params.toString();
+    history.replaceState(null, "", `${location.pathname}${query ? "?" + query : ""}${location.hash}`);
+  }
+  stateFilter.addEventListener("change", applyFilter);
+  search.addEventListener("input", applyFilter);
+  document.getElementById("editor-filter").addEventListener("submit", (e) => { e.preventDefault(); applyFilter(); });
+  const help = document.getElementById("help-toggle");
+  const shortcuts = document.getElementById("shortcuts");
+  const toggleHelp = () => {
+    shortcuts.hidden = !shortcuts.hidden;
+    help.setAttribute("aria-expanded", String(!shortcuts.hidden));
+  };
+  help.addEventListener("click", toggleHelp);
+
+  // ---- buttons and keys ----
+  article.addEventListener("submit", (e) => {
+    const seg = e.target.closest("form.seg");
+    if (!seg) return;
+    e.preventDefault();
+    const action = e.submitter && e.submitter.getAttribute("formaction");
+    if (action && action.endsWith("/approve")) approve(seg, false); else save(seg, false);
+  });
+  article.addEventListener("click", (e) => {
+    const details = e.target.closest("[data-role=details]");
+    if (details && D.canApprove === "1" && e.altKey) { e.preventDefault(); reject(details.closest("form.seg")); }
+  });
+  document.addEventListener("keydown", (e) => {
+    const inSeg = e.target.closest && e.target.closest("form.seg");
+    const seg = inSeg || active;
+    if (e.key === "?" && !/TEXTAREA|INPUT|SELECT/.test(e.target.tagName)) { toggleHelp(); return; }
+    if (!seg) {
+      if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); go(visibleSegs()[0]); }
+      return;
+    }
+    const editable = D.canEdit === "1";
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.shiftKey) {
+      e.preventDefault(); if (D.canApprove === "1") approve(seg, true);
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault(); if (editable) save(seg, true);
+    } else if (e.altKey && e.key === "ArrowDown") {
+      e.preventDefault(); go(step(seg, 1));
+    } else if (e.altKey && e.key === "ArrowUp") {
+      e.preventDefault(); go(step(seg, -1));
+    } else if (e.altKey && e.code === "KeyC" && editable) {
+      e.preventDefault(); insert(seg, seg.querySelector(".source-text").textContent);
+    } else if (e.altKey && e.code === "KeyM" && editable) {
+      e.preventDefault(); insertSuggestion(seg, "mt", 0);
+    } else if (e.altKey && /^Digit[1-3]$/.test(e.code) && editable) {
+      e.preventDefault(); insertSuggestion(seg, "tm", +e.code.slice(5) - 1);
+    } else if (e.altKey && e.code === "KeyR" && D.canApprove === "1") {
+      e.preventDefault(); reject(seg);
+    } else if (e.key === "Escape" && inSeg && seg.classList.contains("dirty")) {
+      e.preventDefault(); area(seg).value = seg.dataset.orig; markDirty(seg);
+    }
+  });
+
+  applyFilter();
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target && target.classList.contains("seg")) go(target);
+})();
