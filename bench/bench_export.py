@@ -9,7 +9,8 @@ Builds a throwaway SQLite database holding N copies of the sample commentary
   direct PO writer) producing txt, md, html, po, xliff and tmx for be and ru;
 * **baseline "naive"**: the obvious loop: ORM lazy loading, one query per
   segment and language for its translation, one for its comments, and the PO
-  written with plain polib; the other formats use the same writers.
+  written with plain polib; the same publication checks (approval, metadata,
+  QA) and the same writers for the other formats.
 
 Both produce every file in memory (bytes are counted, not written, so disk
 speed does not blur the comparison); each runs in its own interpreter. Prints
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 import polib  # noqa: E402  (the baseline's PO writer)
 from sqlalchemy import delete, insert, select  # noqa: E402
 
-from tests.exchange import golden_translations  # noqa: E402
+from tests.exchange import golden_translations, ru_text  # noqa: E402
 from tmgr.db import Database  # noqa: E402
 from tmgr.formats import FORMATS, CatalogFormat, MemoryFormat, PublishFormat  # noqa: E402
 from tmgr.formats.model import Memory  # noqa: E402
@@ -44,7 +45,7 @@ from tmgr.models import (  # noqa: E402
 from tmgr.services.articles import Gaps, build_article  # noqa: E402
 from tmgr.services.documents import ingest_file  # noqa: E402
 from tmgr.services.export import (  # noqa: E402
-    ExportContext, approved_pairs, build_catalog, iter_export,
+    BLOCKER_CHECKS, ExportContext, approved_pairs, build_catalog, iter_export,
 )
 from tmgr.services.snapshot import (  # noqa: E402
     BlockView, DocumentView, SegmentView, TranslationView,
@@ -94,7 +95,7 @@ def build_database(path: Path, count: int) -> Database:
                         {"segment_id": next_segment, "lang": lang, "state": State.APPROVED,
                          "origin": "human", "updated_by_id": user.id, "version": 2,
                          "text": be[segment.ordinal] if lang == "be"
-                         else f"Русский перевод предложения {segment.ordinal + 1}."}
+                         else ru_text(segment.ordinal, be[segment.ordinal])}
                         for lang in LANGUAGES]
         for table, rows in ((Document, docs), (Block, block_rows), (Segment, segment_rows),
                             (Translation, translation_rows)):
@@ -158,6 +159,9 @@ def naive_export(database: Database, slugs: list[str]) -> Iterator[bytes]:
             document = session.scalars(select(Document).where(Document.slug == slug)).one()
             view = _naive_view(session, document)
             for lang in LANGUAGES:
+                blockers = [b for check in BLOCKER_CHECKS
+                            for b in check(session, view, lang, context)]
+                assert not blockers, blockers[:3]
                 article, _ = build_article(view, lang, context.table(lang),
                                            context.typography(lang), Gaps())
                 for name in FORMAT_NAMES:

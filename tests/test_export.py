@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from sqlalchemy.orm import Session
 
 from tests.conftest import Tmgr
 from tests.exchange import (
@@ -18,7 +19,8 @@ from tests.exchange import (
 from tmgr.db import Database
 from tmgr.files import write_atomic
 from tmgr.localedata import week_range
-from tmgr.models import State
+from tmgr.models import Segment, State, Translation
+from tmgr.services.qa import check_segment, override_finding
 from tmgr.services.documents import get_document
 from tmgr.services.export import export_documents, zip_files
 from tmgr.services.translations import change_translation
@@ -54,27 +56,28 @@ def test_article_keeps_structure_metadata_and_spacing(tmgr: Tmgr, sample_doc: st
     assert f"Сітуацыя не{NBSP}змянілася" in be and f"Ситуация не{NBSP}изменилась" in ru
     paragraphs = be.split("\n\n")
     assert paragraphs[1].startswith("Лукашэнка выступае") and len(paragraphs) == 15
-    assert "Русский текст 2. Русский текст 3. Русский текст 4." in ru  # original spacing
+    assert "Русский текст аб. Русский текст ав. Русский текст аг." in ru  # original spacing
 
 
 def test_spacing_between_sentences_survives_the_export(tmgr: Tmgr, database: Database,
                                                    tmp_path: Path) -> None:
     source = tmp_path / "2024-11-11-wrapped.txt"
     source.write_text("November 11–17, 2024\nEconomy\n\nPrices Rise Again\n\n"
-                      "Prices rose by 1.5 percent.  Wages did\nnot follow. Rents rose too.\n",
+                      "Prices rose again.  Wages did\nnot follow. Rents rose too.\n",
                       encoding="utf-8")
     tmgr("ingest", str(source))
     with database.transaction() as session:
         document = get_document(session, source.stem)
         for segment in document.segments:
-            change_translation(session, segment.translation("ru"), text=f"<{segment.ordinal}>",
-                               state=State.APPROVED, origin="human")
+            change_translation(session, segment.translation("ru"),
+                               text=f"<{'абвг'[segment.ordinal]}>", state=State.APPROVED,
+                               origin="human")
         block = document.segments[1].block
-    assert block.text == "Prices rose by 1.5 percent.  Wages did not follow. Rents rose too."
+    assert block.text == "Prices rose again.  Wages did not follow. Rents rose too."
     tmgr("export", source.stem, "--lang", "ru", "--out", str(tmp_path / "out"))
     text = (tmp_path / "out" / "ru" / f"{source.stem}.txt").read_text(encoding="utf-8")
-    assert "\n\n<1>  <2> <3>\n" in text  # two spaces after the first sentence, as in the source
-    assert text.startswith(f"11—17 ноября 2024{NBSP}г.\nЭкономика\n\n<0>")
+    assert "\n\n<б>  <в> <г>\n" in text  # two spaces after the first sentence, as in the source
+    assert text.startswith(f"11—17 ноября 2024{NBSP}г.\nЭкономика\n\n<а>")
 
 
 def test_unapproved_text_is_refused_with_what_is_missing(tmgr: Tmgr, sample_doc: str,
@@ -188,6 +191,28 @@ def test_typography_can_be_configured_per_language(tmgr: Tmgr, sample_doc: str,
     assert "«поспехі»" in text and NBSP not in text
 
 
+def _override_all(session: Session, translation: Translation) -> None:
+    """A reviewer waves through QA's (rightful) objections to a deliberately odd text."""
+    for finding in check_segment(session, translation):
+        override_finding(session, translation, finding.check, reason="testing the format")
+
+
+def test_unresolved_qa_errors_block_publication(tmgr: Tmgr, sample_doc: str,
+                                                database: Database, tmp_path: Path) -> None:
+    approve_sample(database, langs=("be",))
+    with database.transaction() as session:
+        segment = get_document(session, sample_doc).segments[5]
+        change_translation(session, segment.translation("be"), state=State.APPROVED,
+                           text="У 2025 годзе Лукашэнка выказаў жаданне.", origin="human")
+        segment_id = segment.id
+    result = tmgr("export", sample_doc, "--lang", "be", "--out", str(tmp_path), ok=False)
+    assert f"{sample_doc} (be): 1 QA error(s) not resolved" in result.stderr
+    assert f"#{segment_id} numbers:" in result.stderr
+    with database.transaction() as session:
+        _override_all(session, session.get(Segment, segment_id).translation("be"))
+    tmgr("export", sample_doc, "--lang", "be", "--out", str(tmp_path))
+
+
 class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -206,6 +231,7 @@ def test_html_is_standalone_escaped_and_script_free(tmgr: Tmgr, sample_doc: str,
         segment = get_document(session, sample_doc).segments[5]
         change_translation(session, segment.translation("ru"), state=State.APPROVED,
                            text='<script>alert("x")</script> & <b>жирный</b>', origin="human")
+        _override_all(session, segment.translation("ru"))
         files = export_documents(session, [sample_doc], languages=["ru"], formats=["html"],
                                  typography=False)
     html = files[f"ru/{SLUG}.html"].decode("utf-8")
@@ -225,6 +251,7 @@ def test_markdown_is_commonmark_that_renders_the_text_as_written(
         segment = get_document(session, sample_doc).segments[5]
         change_translation(session, segment.translation("ru"), text=tricky,
                            state=State.APPROVED, origin="human")
+        _override_all(session, segment.translation("ru"))
         files = export_documents(session, [sample_doc], languages=["ru"], formats=["md"],
                                  typography=False)
     md = files[f"ru/{SLUG}.md"].decode("utf-8")

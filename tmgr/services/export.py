@@ -26,6 +26,7 @@ from tmgr.localedata import MetadataTable, language_name, load_metadata
 from tmgr.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.services.articles import Gaps, build_article, split_authors
 from tmgr.services.documents import get_document
+from tmgr.services.qa import blocking_errors
 from tmgr.services.snapshot import DocumentView, iter_views
 from tmgr.typography import Change, Typography, typography_for
 
@@ -101,8 +102,24 @@ def missing_metadata(session: Session, view: DocumentView, lang: str,
     return blockers
 
 
-#: what :func:`collect_blockers` runs; add a check here (e.g. unresolved QA errors)
-BLOCKER_CHECKS: list[BlockerCheck] = [unapproved_segments, missing_metadata]
+def unresolved_qa_errors(session: Session, view: DocumentView, lang: str,
+                         context: ExportContext) -> list[Blocker]:
+    """QA errors no reviewer has overridden, on approved segments (see ``tmgr qa``)."""
+    keys = {segment.id: segment.key for _block, segment in view.segments
+            if (t := segment.translations.get(lang)) and t.state == State.APPROVED}
+    if not keys:
+        return []
+    document = session.get(Document, view.id)
+    assert document is not None
+    return [Blocker(view.slug, lang, "qa", f"#{finding.segment} {finding.check}: "
+                                          f"{finding.message}", segment_key=keys[finding.segment])
+            for finding in blocking_errors(session, document, lang)
+            if finding.segment in keys]
+
+
+#: what :func:`collect_blockers` runs; add a check here to make exports refuse more
+BLOCKER_CHECKS: list[BlockerCheck] = [unapproved_segments, missing_metadata,
+                                      unresolved_qa_errors]
 
 
 def collect_blockers(session: Session, views: Sequence[DocumentView], languages: Sequence[str],
@@ -150,7 +167,8 @@ def describe_blockers(blockers: Sequence[Blocker], per_group: int = 5) -> str:
     for blocker in blockers:
         groups.setdefault((blocker.document, blocker.lang, blocker.kind), []).append(blocker)
     for (document, lang, kind), items in groups.items():
-        what = f"{len(items)} segment(s) not approved" if kind == "unapproved" else kind
+        what = {"unapproved": f"{len(items)} segment(s) not approved",
+                "qa": f"{len(items)} QA error(s) not resolved"}.get(kind, kind)
         lines.append(f"  {document} ({lang}): {what}")
         lines += [f"    {item.message}" for item in items[:per_group]]
         if len(items) > per_group:
@@ -219,11 +237,13 @@ def _file_name(view: DocumentView, lang: str, fmt: Format, draft: bool = False) 
 
 
 def _export_view(session: Session, view: DocumentView, formats: Sequence[Format],
-                 context: ExportContext) -> Iterator[ExportedFile]:
+                 context: ExportContext, *, checked: bool) -> Iterator[ExportedFile]:
+    """One document's files; ``checked`` means nothing blocks it (no gaps to look for)."""
     publish = [fmt for fmt in formats if isinstance(fmt, PublishFormat)]
     for lang in context.languages:
         if publish:
-            blockers = [b for check in BLOCKER_CHECKS for b in check(session, view, lang, context)]
+            blockers = [] if checked else [
+                b for check in BLOCKER_CHECKS for b in check(session, view, lang, context)]
             gaps = Gaps({b.segment_key for b in blockers if b.segment_key},
                         {b.field for b in blockers if b.field})
             article, changes = build_article(view, lang, context.table(lang),
@@ -252,7 +272,8 @@ def iter_export(session: Session, slugs: Sequence[str], formats: Sequence[Format
     asked for, something blocks publication and ``allow_partial`` is false.
     """
     ids = document_ids(session, slugs)
-    if any(isinstance(fmt, PublishFormat) for fmt in formats) and not allow_partial:
+    checked = any(isinstance(fmt, PublishFormat) for fmt in formats) and not allow_partial
+    if checked:
         blockers = [b for view in iter_views(session, ids, context.languages)
                     for b in collect_blockers(session, [view], context.languages, context)]
         if blockers:
@@ -261,7 +282,7 @@ def iter_export(session: Session, slugs: Sequence[str], formats: Sequence[Format
                            hint="approve the segments in tmgr, or export a marked draft "
                                 "with --allow-partial; PO, XLIFF and TMX export any state")
     for view in iter_views(session, ids, context.languages):
-        yield from _export_view(session, view, formats, context)
+        yield from _export_view(session, view, formats, context, checked=checked)
 
 
 def export_documents(session: Session, slugs: Sequence[str], *, languages: Sequence[str],
