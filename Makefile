@@ -34,7 +34,7 @@ translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F web/babel.cfg -k _l -k lazy_gettext --no-location \
 	    --sort-output --project tmgr -o web/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i web/translations/messages.pot -d web/translations \
-	    --no-location --ignore-obsolete
+	    --ignore-obsolete --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d web/translations --statistics
 
 system-deps:
@@ -47,6 +47,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_segment.py
 	$(PY) bench/bench_web.py
 	$(PY) bench/bench_tm.py
+	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
 
 clean:

@@ -98,6 +98,17 @@ def test_changed_file_is_reported_and_left_alone_unless_replace(
     assert lead["translations"]["ru"]["state"] == "needs_editing"
     assert kept["translations"]["ru"]["state"] == "approved"
     assert kept["translations"]["ru"]["text"] == "Одновременно диктатор."
+    assert lead["translations"]["ru"]["flags"] == ["source-changed"]
+
+    from tmgr.models import User
+    with database.transaction() as session:
+        translation = get_document(session, slug).segments[1].translation("ru")
+        person = User(name="olga", role="translator", languages="ru")
+        session.add(person)
+        change_translation(session, translation, text="Режим Лукашенко снова готов.",
+                           state=State.TRANSLATED, origin="human", user=person)
+    lead = _show(tmgr, slug)["blocks"][1]["segments"][0]
+    assert lead["translations"]["ru"]["flags"] == [], "a person's save answers the flag"
 
 
 def test_bad_file_in_a_batch_does_not_stop_the_others(tmgr: Tmgr, tmp_path: Path,

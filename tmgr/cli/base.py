@@ -73,6 +73,9 @@ class TmgrGroup(click.Group):
             fail(str(exc))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `tmgr show DOC | head`: the reader left, say nothing
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if _debugging(ctx):
                 raise

@@ -12,6 +12,8 @@ from tmgr.errors import NotFound, StaleEdit
 from tmgr.models import Document, Revision, Segment, State, Translation, User, utcnow
 
 HUMAN = "human"
+# Flags that ask a person for a look; a human save answers them.
+REVIEWED_FLAGS = ("placeholders", "pivot-source-changed", "source-changed")
 
 
 def ensure_translations(session: Session, document: Document,
@@ -70,6 +72,9 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     translation.updated_at = utcnow()
     if state.is_human_work:
         translation.mt_error = None
+    if origin == HUMAN and user is not None:  # a person has now looked at it
+        for flag in REVIEWED_FLAGS:
+            translation.set_flag(flag, False)
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction saved in between

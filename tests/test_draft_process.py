@@ -1,0 +1,99 @@
+"""`tmgr draft` as a real process: interrupted with Ctrl-C, and sharing the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import ROOT, Tmgr
+from tests.mtserver import running
+from tmgr.db import Database
+from tmgr.models import Comment, Segment, State, Translation
+
+CONFIG = """
+[mt]
+workers = 2
+[mt.google]
+rate = 1000
+"""
+
+
+def _drafts(database: Database) -> int:
+    with database.transaction() as session:
+        return session.scalar(select(func.count()).select_from(Translation)
+                              .where(Translation.state == State.DRAFT)) or 0
+
+
+def test_an_interrupted_run_keeps_what_it_finished_and_never_blocks_other_writers(
+        tmgr: Tmgr, sample_doc: str, database: Database, tmp_path: Path,
+        env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "tmgr.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    monkeypatch.setenv("TMGR_CONFIG", str(config))
+    total = sum(row["total_segments"] for row in json.loads(tmgr("status", "--json").stdout))
+    with running(latency=0.2) as server:
+        child_env = {**os.environ, "TMGR_GOOGLE_URL": server.url("google")}
+        child = subprocess.Popen([sys.executable, "-m", "tmgr", "draft"], cwd=ROOT,
+                                 env=child_env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while _drafts(database) == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            started = time.monotonic()
+            with database.transaction() as session:  # a reviewer writes meanwhile
+                segment_id = session.scalars(select(Segment.id)).first()
+                session.add(Comment(segment_id=segment_id, lang="be", text="check the title"))
+            waited = time.monotonic() - started
+            child.send_signal(signal.SIGINT)
+            _, stderr = child.communicate(timeout=30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+        answered = sum(server.successes.values())
+    assert waited < 2.0, "the draft run held the database while waiting on the network"
+    assert child.returncode != 0 and "Traceback" not in stderr
+    kept = _drafts(database)
+    assert 0 < kept < total, "finished batches are committed; nothing else is"
+    assert answered - kept <= 2, "at most the requests in flight at Ctrl-C are lost"
+
+    with running() as server:
+        monkeypatch.setenv("TMGR_GOOGLE_URL", server.url("google"))
+        report = json.loads(tmgr("draft", "--json").stdout)
+    assert report["from_engine"] == total - kept and report["failed"] == {}
+    assert _drafts(database) == total
+
+
+def test_a_progress_bar_appears_on_a_terminal_only(tmgr: Tmgr, sample_doc: str) -> None:
+    import pty
+
+    quiet = tmgr("draft", "--engine", "offline", "--lang", "ru")
+    assert "drafting" not in quiet.stderr and "drafting" not in quiet.stdout
+    main, secondary = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "tmgr", "draft", "--engine", "offline",
+                               "--lang", "be"], cwd=ROOT, env=dict(os.environ),
+                              stdout=subprocess.PIPE, stderr=secondary, timeout=60, text=True)
+        os.close(secondary)
+        terminal = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the other end is closed: all read
+                break
+            if not chunk:
+                break
+            terminal += chunk
+    finally:
+        os.close(main)
+    assert done.returncode == 0 and "drafted" in done.stdout
+    assert b"drafting" in terminal and b"100%" in terminal

@@ -1,0 +1,160 @@
+"""Commands for machine translation: engines, draft, doc set --no-external-mt."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.errors import TmgrError
+from tmgr.mt import ENGINES, create_engine, describe_engines
+from tmgr.services.draftreport import DraftReport
+from tmgr.services.drafts import draft_documents, set_external_mt
+
+#: failed segment ids listed per line before "and N more"
+LIST_SEGMENTS = 12
+_YES_NO = {True: "yes", False: "no", None: "?"}
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the engines as JSON.")
+@pass_app
+def engines(app: AppContext, as_json: bool) -> None:
+    """List the MT engines, whether each is configured, and the language pairs it supports.
+
+    Settings: TMGR_<ENGINE>_URL and TMGR_<ENGINE>_API_KEY (see README.md). Keys are
+    never shown. "?" means only the service can tell.
+    """
+    rows = describe_engines(app.settings, app.settings.languages)
+    if as_json:
+        echo_json(rows)
+        return
+    pairs = list(rows[0]["supports"]) if rows else []
+    table = [["engine", "default", "configured", *pairs, "about"]]
+    for row in rows:
+        about = row["label"] + (f"; set {row['missing']}" if row["missing"] else "")
+        table.append([row["name"], "*" if row["default"] else "",
+                      "yes" if row["configured"] else "no",
+                      *(_YES_NO[row["supports"][pair]] for pair in pairs), about])
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width)
+                             for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+class _ProgressBar:
+    """A progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not sys.stderr.isatty():
+                return
+            self._bar = click.progressbar(length=total, label="drafting", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _pivot(app: AppContext, pivot: str | None, languages: tuple[str, ...]) -> str | None:
+    if pivot is None:
+        return None
+    if pivot not in app.settings.languages:
+        raise TmgrError(f"--pivot {pivot}: not a configured language",
+                        hint=f"configured: {', '.join(app.settings.languages)}")
+    if languages == (pivot,):
+        raise TmgrError(f"--pivot {pivot} drafts other languages from {pivot}",
+                        hint=f"e.g. tmgr draft --lang be --pivot {pivot}")
+    return pivot
+
+
+def _print_failures(report: DraftReport) -> None:
+    """One line per document, language and error, naming the segments."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for failure in report.failures:
+        groups.setdefault((failure.document, failure.lang, failure.error), []).append(
+            failure.segment_id)
+    for (document, lang, error), ids in groups.items():
+        shown = " ".join(f"#{n}" for n in ids[:LIST_SEGMENTS])
+        more = f" and {len(ids) - LIST_SEGMENTS} more" if len(ids) > LIST_SEGMENTS else ""
+        click.echo(f"  {document} {lang} {shown}{more}: {error}")
+
+
+def _print_report(report: DraftReport) -> None:
+    click.echo(f"drafted {report.drafted}: {report.from_tm} from translation memory, "
+               f"{report.from_cache} from the MT cache, {report.from_engine} from "
+               f"{report.engine} ({report.asked} texts asked for)")
+    if report.failed:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in report.failed.most_common())
+        click.echo(f"failed: {len(report.failures)} ({reasons})")
+        _print_failures(report)
+    if report.skipped:
+        click.echo("left alone: " + ", ".join(f"{n} {why}" for why, n in
+                                               report.skipped.most_common()))
+    if report.flagged:
+        click.echo("flagged for a look: " + ", ".join(f"{n} {flag}" for flag, n in
+                                                      report.flagged.most_common()))
+
+
+@cli.command()
+@click.argument("documents", nargs=-1)
+@click.option("--lang", help="Languages to draft, e.g. be,ru (default: all configured).")
+@click.option("--engine", "engine_name", metavar="NAME",
+              help=f"MT engine: {', '.join(ENGINES)} (default: [mt] engine, else google).")
+@click.option("--pivot", metavar="LANG",
+              help="Draft from the approved text in LANG (e.g. ru) instead of the English.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+def draft(app: AppContext, documents: tuple[str, ...], lang: str | None,
+          engine_name: str | None, pivot: str | None, as_json: bool) -> None:
+    """Draft translations: translation memory first, then the MT cache, then the engine.
+
+    Never touches needs_editing, translated or approved text; a re-run fills only
+    what is missing or failed. Exits 1 if any segment failed (each failure is
+    stored on its segment: see `tmgr status` and `tmgr show`).
+    """
+    languages = app.languages(lang)
+    pivot = _pivot(app, pivot, languages)
+    engine = create_engine(engine_name, app.settings)
+    bar = _ProgressBar()
+    try:
+        report = draft_documents(app.transaction, engine, slugs=documents,
+                                 languages=languages, pivot=pivot, progress=bar)
+    finally:
+        bar.close()
+        engine.close()
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        _print_report(report)
+    if advice := report.advice():
+        click.echo(f"error: {advice}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@cli.group()
+def doc() -> None:
+    """Change a document's settings."""
+
+
+@doc.command("set")
+@click.argument("document")
+@click.option("--no-external-mt/--external-mt", "no_external_mt", default=None,
+              help="Keep the document's text on this machine: no external MT engine "
+                   "gets it, whatever command runs (--external-mt allows it again).")
+@pass_app
+def doc_set(app: AppContext, document: str, no_external_mt: bool | None) -> None:
+    """Set a document's options (see `tmgr show DOC`)."""
+    if no_external_mt is None:
+        raise click.UsageError("nothing to set: give --no-external-mt or --external-mt")
+    with app.transaction() as session:
+        set_external_mt(session, document, allowed=not no_external_mt)
+    state = "not allowed" if no_external_mt else "allowed"
+    click.echo(f"{document}: external MT {state}")

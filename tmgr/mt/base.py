@@ -1,0 +1,291 @@
+"""The engine base: language tables, the request pipeline and one MT error family.
+
+An engine module only says how to make one request with deep-translator
+(:meth:`Engine._request`); the base owns everything around it:
+
+* markup, URLs and e-mail addresses are protected (:mod:`tmgr.mt.protect`);
+* texts over the engine's limit are split at safe points and joined;
+* whitespace the service strips is put back; pure punctuation is never sent;
+* a rate limit, retries with back-off on 429/5xx/timeouts/connection errors and a
+  circuit breaker (:mod:`tmgr.mt.resilience`);
+* every failure, whatever deep-translator raised, becomes an :class:`MTError`
+  whose ``reason`` is one of :data:`REASONS` and whose message names no key.
+
+Engine objects are shared by worker threads; deep-translator objects are not
+(they keep per-call state), so ``_request`` builds a fresh one every time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from babel import Locale, UnknownLocaleError
+from deep_translator import exceptions as dt
+
+from tmgr.errors import MTError
+from tmgr.mt import http
+from tmgr.mt.config import EngineConfig
+from tmgr.mt.protect import protect, split_for_limit
+from tmgr.mt.resilience import CircuitBreaker, CircuitOpen, RateLimiter, RetryPolicy
+
+log = logging.getLogger("tmgr.mt")
+
+REASONS = ("unavailable", "rate-limited", "unsupported-language", "bad-answer", "too-long",
+           "not-configured", "blocked")
+RETRYABLE = frozenset({"unavailable", "rate-limited"})
+#: deep-translator's ServerException carries Yandex-style codes as text
+_SERVER_CODES = {text: code for code, text in dt.ServerException.errors.items()}
+
+
+class EngineFailure(MTError):
+    """An :class:`MTError` from one attempt, with the service's ``Retry-After``."""
+
+    def __init__(self, message: str, *, reason: str, hint: str | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, reason=reason, hint=hint)
+        self.retry_after = retry_after
+
+
+def language_name(code: str) -> str:
+    """``be`` -> ``belarusian``: how deep-translator's tables name languages."""
+    try:
+        return Locale.parse(code).english_name.lower()
+    except (UnknownLocaleError, ValueError):
+        return code.lower()
+
+
+class Engine(ABC):
+    """A machine-translation engine. Subclasses set the class attributes and ``_request``."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    #: True when text leaves the machine (documents marked "no external MT" refuse it)
+    external: ClassVar[bool] = True
+    needs_key: ClassVar[bool] = False
+    #: the engine takes an API key (TMGR_<ENGINE>_API_KEY), needed or not
+    takes_key: ClassVar[bool] = False
+    #: the engine has no usable public endpoint: TMGR_<ENGINE>_URL must be set
+    needs_url: ClassVar[bool] = False
+    default_url: ClassVar[str | None] = None
+    #: the most characters one request may carry
+    max_chars: ClassVar[int] = 5000
+    default_rate: ClassVar[float] = 20.0
+    #: deep-translator's table (language name -> engine code); None: only the service knows
+    languages: ClassVar[Mapping[str, str] | None] = None
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+        self.limit = min(config.max_chars or self.max_chars, self.max_chars)
+        self.limiter = RateLimiter(config.rate)
+        self.retry = RetryPolicy(config.attempts, config.backoff, config.backoff_max)
+        self.breaker = CircuitBreaker(config.breaker_threshold, config.breaker_cooldown)
+        self._refused: set[tuple[str, str]] = set()
+        if config.api_key:
+            http.register_secret(config.api_key.reveal())
+
+    # -- what the engine is -------------------------------------------------------
+
+    @property
+    def url(self) -> str | None:
+        return self.config.url or self.default_url
+
+    @property
+    def api_key(self) -> str | None:
+        return self.config.api_key.reveal() if self.config.api_key else None
+
+    def missing_setting(self) -> str | None:
+        """The variable to set before this engine can run, or None."""
+        if self.needs_key and not self.config.api_key:
+            return self.config.key_variable
+        if self.needs_url and not self.url:
+            return self.config.url_variable
+        return None
+
+    @property
+    def configured(self) -> bool:
+        return self.missing_setting() is None
+
+    @classmethod
+    def code(cls, lang: str) -> str | None:
+        """The engine's code for tmgr's ``lang``, or None when it has no such language."""
+        if cls.languages is None:
+            return lang
+        table = {name.lower(): value for name, value in cls.languages.items()}
+        if found := table.get(language_name(lang)):
+            return found
+        return next((v for v in table.values() if v.lower() == lang.lower()), None)
+
+    def supports(self, source: str, target: str) -> bool | None:
+        """Whether the pair is in deep-translator's table (None: only the service knows)."""
+        if (source, target) in self._refused:
+            return False
+        if self.languages is None:
+            return None
+        return self.code(source) is not None and self.code(target) is not None
+
+    def check_pair(self, source: str, target: str) -> None:
+        """Raise :class:`MTError` unless this engine can be asked for ``source``→``target``."""
+        if missing := self.missing_setting():
+            raise MTError(f"{self.name} is not configured", reason="not-configured",
+                          hint=f"set {missing} (see `tmgr engines`)")
+        if self.supports(source, target) is False:
+            raise MTError(f"{self.name} cannot translate {source}→{target}",
+                          reason="unsupported-language",
+                          hint="`tmgr engines` shows which engine can; choose it with --engine")
+
+    # -- translating ----------------------------------------------------------------
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        """Translate one segment ``source``→``target``; raise :class:`MTError` on failure."""
+        self.check_pair(source, target)
+        protected = protect(text)
+        pieces = split_for_limit(protected.text, self.limit)
+        translated = "".join(self._translate_piece(piece, source, target) for piece in pieces)
+        return protected.restore(translated)
+
+    def _translate_piece(self, piece: str, source: str, target: str) -> str:
+        core = piece.strip()
+        if not any(ch.isalnum() for ch in core):
+            return piece  # nothing to translate; some services answer None to this
+        lead, trail = piece[:len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return lead + self._attempt(core, source, target) + trail
+            except EngineFailure as failure:
+                delay = self.retry.delay(attempt, failure.retry_after) \
+                    if failure.reason in RETRYABLE else None
+                if delay is None:
+                    raise
+                if failure.retry_after:
+                    self.limiter.pause(delay)  # the service asked everyone to wait
+                log.debug("%s: attempt %d failed (%s); retrying in %.2fs",
+                          self.name, attempt, failure.message, delay)
+                time.sleep(delay)
+
+    def _attempt(self, text: str, source: str, target: str) -> str:
+        try:
+            self.breaker.before_call()
+        except CircuitOpen as exc:
+            raise MTError(exc.last or f"{self.name} unreachable", reason="unavailable",
+                          hint=f"tmgr stopped calling {self.name} after "
+                               f"{self.breaker.threshold} failures in a row") from None
+        self.limiter.acquire()
+        failure: EngineFailure | None = None
+        with http.recording(self.config.timeout) as record:
+            try:
+                answer = self._request(text, self._code(source), self._code(target))
+            except Exception as exc:  # noqa: BLE001 - deep-translator raises anything
+                failure = self._failure(exc, record)
+        if failure is None:
+            self.breaker.record_success()
+            return self._clean(answer)
+        if failure.reason == "unavailable":
+            self.breaker.record_failure(failure.message)
+        else:
+            self.breaker.record_success()  # it answered: the service is alive
+        if failure.reason == "unsupported-language":
+            self._refused.add((source, target))
+        raise failure
+
+    def _code(self, lang: str) -> str:
+        code = self.code(lang)
+        if code is None:
+            raise MTError(f"{self.name} has no language {lang!r}",
+                          reason="unsupported-language")
+        return code
+
+    def _clean(self, answer: Any) -> str:
+        if isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
+            answer = "".join(answer)
+        if not isinstance(answer, str) or not answer.strip():
+            raise EngineFailure(f"{self.name} gave an empty answer", reason="bad-answer")
+        return answer.strip()
+
+    @abstractmethod
+    def _request(self, text: str, source: str, target: str) -> Any:
+        """One request through deep-translator, with the engine's own language codes."""
+
+    def close(self) -> None:
+        """Close kept-alive connections."""
+        http.close_sessions()
+
+    # -- one error family -------------------------------------------------------
+
+    def _failure(self, exc: Exception, record: http.CallRecord) -> EngineFailure:
+        if isinstance(exc, EngineFailure):
+            return exc
+        if isinstance(exc, MTError):
+            return EngineFailure(exc.message, reason=exc.reason, hint=exc.hint)
+        if isinstance(exc, http.TransportError):
+            detail = (f"no answer within {self.config.timeout:g} s" if exc.kind == "timeout"
+                      else exc.detail or "connection failed")
+            return EngineFailure(f"{self.name} unreachable ({detail})", reason="unavailable")
+        status = record.status
+        if status is not None and not 200 <= status < 300:
+            reason, message = self.classify_status(status, record)
+        else:
+            reason, message = self.classify_exception(exc)
+        return EngineFailure(http.redact(message), reason=reason,
+                             hint=self._hint(reason), retry_after=record.retry_after)
+
+    def classify_status(self, status: int, record: http.CallRecord) -> tuple[str, str]:
+        """(reason, message) for an HTTP error answer; engines refine it."""
+        if status == 429:
+            return "rate-limited", f"{self.name} is limiting requests (HTTP 429)"
+        if status in (401, 403):
+            what = "the API key" if self.config.api_key else "the request"
+            return "not-configured", f"{self.name} refused {what} (HTTP {status})"
+        if status in (413, 414):
+            return "too-long", f"{self.name} refused the text as too long (HTTP {status})"
+        if status == 456:
+            return "rate-limited", f"{self.name} quota exceeded (HTTP 456)"
+        if status >= 500:
+            return "unavailable", f"{self.name} failed (HTTP {status})"
+        return "bad-answer", f"{self.name} rejected the request (HTTP {status})"
+
+    def classify_exception(self, exc: Exception) -> tuple[str, str]:
+        """(reason, message) for a failure that came with no HTTP error status."""
+        name = self.name
+        if isinstance(exc, dt.TooManyRequests):
+            return "rate-limited", f"{name} is limiting requests"
+        if isinstance(exc, dt.ServerException):
+            return self._server_code(_SERVER_CODES.get(str(exc), 0))
+        if isinstance(exc, dt.LanguageNotSupportedException | dt.InvalidSourceOrTargetLanguage):
+            return "unsupported-language", f"{name} does not support this language pair"
+        if isinstance(exc, dt.NotValidLength):
+            return "too-long", f"{name} refused the text as too long"
+        if isinstance(exc, dt.ApiKeyException | dt.AuthorizationException):
+            return "not-configured", f"{name} refused the API key"
+        if isinstance(exc, StopIteration):  # MyMemory with neither text nor matches
+            return "bad-answer", f"{name} gave an empty answer"
+        return "bad-answer", f"{name} gave an answer tmgr cannot read ({type(exc).__name__})"
+
+    def _server_code(self, code: int) -> tuple[str, str]:
+        name = self.name
+        if code in (401, 402):
+            return "not-configured", f"{name} refused the API key (code {code})"
+        if code in (403, 404, 429):
+            return "rate-limited", f"{name} limit reached (code {code})"
+        if code == 413:
+            return "too-long", f"{name} refused the text as too long"
+        if code == 501:
+            return "unsupported-language", f"{name} does not support this language pair"
+        if code >= 500:
+            return "unavailable", f"{name} failed (code {code})"
+        return "bad-answer", f"{name} rejected the request (code {code})"
+
+    def _hint(self, reason: str) -> str | None:
+        if reason == "not-configured":
+            return f"check {self.config.key_variable}"
+        if reason == "unsupported-language":
+            return "`tmgr engines` shows which engine supports which languages"
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"

@@ -1,0 +1,336 @@
+"""Machine-translation drafts: translation memory first, then the MT cache, then the engine.
+
+Only translations without human work are drafted (``untranslated``, and ``draft``
+ones that failed or whose pivot text changed); ``needs_editing``, ``translated``
+and ``approved`` text is never touched. Every draft goes through
+:func:`change_translation` (state ``draft``; origin ``tm``, ``mt:<engine>`` or
+``mt:<engine> via ru``), so it has a revision.
+
+Pivot: with ``pivot="ru"`` a Belarusian draft is made from the segment's
+*approved* Russian text; ``Translation.pivot_hash`` records which Russian text
+(``ru:<hash>``). When that approved text changes, a draft made from the old one
+is re-drafted by the next run, and human work made from it gets the flag
+``pivot-source-changed`` (once per change: the hash moves on with the flag).
+
+Transactions: the caller passes ``transaction``, a factory of transactions.
+Planning (plus memory and cache drafts) is one transaction; engine results are
+stored in batches of their own, so no transaction waits on the network and an
+interrupted run keeps what it finished.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tmgr.config import SOURCE_LANGUAGE
+from tmgr.errors import MTError
+from tmgr.models import Document, Segment, State, Translation
+from tmgr.mt import Engine
+from tmgr.mt.protect import missing_spans
+from tmgr.services.documents import get_document, list_documents
+from tmgr.services.draftreport import DraftReport, Failure
+from tmgr.services.memory import exact_matches
+from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
+from tmgr.services.translations import change_translation, ensure_translations
+
+ORIGIN_TM = "tm"
+FLAG_PLACEHOLDERS = "placeholders"
+FLAG_PIVOT_CHANGED = "pivot-source-changed"
+BATCH_SIZE = 50
+BATCH_SECONDS = 1.0
+
+Transaction = Callable[[], AbstractContextManager[Session]]
+Progress = Callable[[int, int], None]
+Outcome = str | MTError
+
+
+def pivot_digest(lang: str, text: str) -> str:
+    """What ``Translation.pivot_hash`` holds: ``ru:`` and the hash of the Russian text."""
+    return f"{lang}:{text_hash(text)[:60]}"
+
+
+def _pivot_language(digest: str) -> str:
+    return digest.split(":", 1)[0]
+
+
+@dataclass
+class Job:
+    """One translation to draft, and the text its draft is made from."""
+
+    translation_id: int
+    version: int
+    document: str
+    segment_id: int
+    lang: str
+    english: str
+    pivot: str | None = None  # the language drafted from, when not English
+    text: str | None = None  # what the engine translates; None: the pivot is missing
+    no_external_mt: bool = False
+
+    @property
+    def source_lang(self) -> str:
+        return self.pivot or SOURCE_LANGUAGE
+
+    @property
+    def pivot_hash(self) -> str | None:
+        return pivot_digest(self.pivot, self.text) if self.pivot and self.text else None
+
+    def origin(self, engine: str) -> str:
+        return f"mt:{engine} via {self.pivot}" if self.pivot else f"mt:{engine}"
+
+    def cache_key(self, engine: str) -> CacheKey:
+        return CacheKey(engine, self.source_lang, self.lang, self.text or "")
+
+
+@dataclass
+class Request:
+    """One text for the engine, wanted by one or more jobs."""
+
+    key: CacheKey
+    jobs: list[Job] = field(default_factory=list)
+
+
+def set_external_mt(session: Session, slug: str, allowed: bool) -> Document:
+    """Allow or forbid sending a document's text to external MT services."""
+    document = get_document(session, slug)
+    document.no_external_mt = not allowed
+    return document
+
+
+def required_pairs(languages: Sequence[str], pivot: str | None) -> list[tuple[str, str]]:
+    """The language pairs a run asks the engine for."""
+    return [(pivot if pivot and pivot != lang else SOURCE_LANGUAGE, lang) for lang in languages]
+
+
+def draft_documents(transaction: Transaction, engine: Engine, *, slugs: Sequence[str] = (),
+                    languages: Sequence[str], pivot: str | None = None,
+                    progress: Progress | None = None) -> DraftReport:
+    """Draft every segment × language without human work; return what happened."""
+    for source, target in required_pairs(languages, pivot):
+        engine.check_pair(source, target)
+    report = DraftReport(engine=engine.name)
+    with transaction() as session:
+        jobs = _plan(session, list_documents(session, slugs), languages, pivot, report)
+        jobs = _from_memory(session, jobs, report)
+        jobs = _drop(jobs, report, "waiting for an approved pivot text",
+                     lambda job: job.text is None)
+        jobs = _from_cache(session, engine.name, jobs, report)
+        if engine.external:
+            jobs = _drop(jobs, report, "document marked no external MT",
+                         lambda job: job.no_external_mt)
+    _translate(transaction, engine, _group(engine.name, jobs), report, progress)
+    report.failures.sort(key=lambda f: (f.document, f.lang, f.segment_id))
+    return report
+
+
+# -- planning --------------------------------------------------------------------
+
+
+def _plan(session: Session, documents: Sequence[Document], languages: Sequence[str],
+          pivot: str | None, report: DraftReport) -> list[Job]:
+    jobs: list[Job] = []
+    for document in documents:
+        segments = session.scalars(
+            select(Segment).where(Segment.document_id == document.id)
+            .options(selectinload(Segment.translations)).order_by(Segment.ordinal)).all()
+        if ensure_translations(session, document, languages):
+            session.flush()
+        for segment in segments:
+            for lang in languages:
+                translation = segment.translation(lang)
+                if translation is not None:
+                    job = _job_for(document, segment, translation, pivot, report)
+                    jobs.extend([job] if job else [])
+    return jobs
+
+
+def _approved_text(segment: Segment, lang: str | None) -> str | None:
+    translation = segment.translation(lang) if lang else None
+    if translation is None or translation.state != State.APPROVED:
+        return None
+    return translation.text if translation.text.strip() else None
+
+
+def _stale_pivot(segment: Segment, translation: Translation) -> str | None:
+    """The pivot language whose approved text changed since this text was drafted."""
+    if not translation.pivot_hash:
+        return None
+    lang = _pivot_language(translation.pivot_hash)
+    current = _approved_text(segment, lang)
+    if current is None or pivot_digest(lang, current) == translation.pivot_hash:
+        return None
+    return lang
+
+
+def _job_for(document: Document, segment: Segment, translation: Translation,
+             pivot: str | None, report: DraftReport) -> Job | None:
+    stale = _stale_pivot(segment, translation)
+    if translation.state.is_human_work:
+        report.skipped["human work"] += 1
+        if stale:
+            translation.set_flag(FLAG_PIVOT_CHANGED)
+            translation.pivot_hash = pivot_digest(stale, _approved_text(segment, stale) or "")
+            report.flagged[FLAG_PIVOT_CHANGED] += 1
+        return None
+    wanted = pivot if pivot and pivot != translation.lang else None
+    if translation.state == State.DRAFT:
+        if stale:
+            wanted = stale
+        elif not translation.mt_error and not (
+                wanted and translation.origin != ORIGIN_TM and not translation.pivot_hash
+                and _approved_text(segment, wanted)):
+            return None  # drafted already (a direct MT draft may move up to the pivot)
+    text = _approved_text(segment, wanted) if wanted else segment.source
+    return Job(translation_id=translation.id, version=translation.version,
+               document=document.slug, segment_id=segment.id, lang=translation.lang,
+               english=segment.source, pivot=wanted, text=text,
+               no_external_mt=document.no_external_mt)
+
+
+def _drop(jobs: list[Job], report: DraftReport, why: str,
+          condition: Callable[[Job], bool]) -> list[Job]:
+    kept = [job for job in jobs if not condition(job)]
+    if len(kept) < len(jobs):
+        report.skipped[why] += len(jobs) - len(kept)
+    return kept
+
+
+# -- drafts from memory and cache --------------------------------------------------
+
+
+def _store_draft(session: Session, translation: Translation, job: Job, text: str,
+                 origin: str) -> None:
+    """Make ``text`` the translation's draft, with its revision and flags."""
+    note = f"from the approved {job.pivot} text: {job.text}" if job.pivot else None
+    change_translation(session, translation, text=text, state=State.DRAFT, origin=origin,
+                       note=note)
+    translation.mt_error = None
+    translation.pivot_hash = job.pivot_hash if origin != ORIGIN_TM else None
+    mangled = origin != ORIGIN_TM and bool(missing_spans(job.text or job.english, text))
+    translation.set_flag(FLAG_PLACEHOLDERS, mangled)
+
+
+def _from_memory(session: Session, jobs: list[Job], report: DraftReport) -> list[Job]:
+    remaining: list[Job] = []
+    for lang in sorted({job.lang for job in jobs}):
+        wanted = [job for job in jobs if job.lang == lang]
+        matches = exact_matches(session, {job.english for job in wanted}, lang)
+        for job in wanted:
+            if job.english in matches:
+                translation = session.get_one(Translation, job.translation_id)
+                _store_draft(session, translation, job, matches[job.english], ORIGIN_TM)
+                report.from_tm += 1
+            else:
+                remaining.append(job)
+    return remaining
+
+
+def _from_cache(session: Session, engine: str, jobs: list[Job],
+                report: DraftReport) -> list[Job]:
+    hits = cached(session, {job.cache_key(engine) for job in jobs})
+    remaining: list[Job] = []
+    for job in jobs:
+        text = hits.get(job.cache_key(engine))
+        if text is None:
+            remaining.append(job)
+            continue
+        translation = session.get_one(Translation, job.translation_id)
+        _store_draft(session, translation, job, text, job.origin(engine))
+        report.from_cache += 1
+        _count_flags(translation, report)
+    return remaining
+
+
+# -- drafts from the engine ----------------------------------------------------------
+
+
+def _group(engine: str, jobs: list[Job]) -> list[Request]:
+    """One request per distinct text and language pair: duplicates go once."""
+    requests: dict[tuple[str, str, str], Request] = {}
+    for job in jobs:
+        key = job.cache_key(engine)
+        requests.setdefault((key.source_lang, key.target_lang, key.digest),
+                            Request(key)).jobs.append(job)
+    return list(requests.values())
+
+
+def _call(engine: Engine, request: Request) -> Outcome:
+    try:
+        return engine.translate(request.key.text, request.key.source_lang,
+                                request.key.target_lang)
+    except MTError as exc:
+        return exc
+
+
+def _translate(transaction: Transaction, engine: Engine, requests: list[Request],
+               report: DraftReport, progress: Progress | None) -> None:
+    """Ask the engine from a bounded pool of threads; store results in batches."""
+    if not requests:
+        return
+    workers = max(1, min(engine.config.workers, len(requests)))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"mt-{engine.name}")
+    futures: dict[Future[Outcome], Request] = {
+        pool.submit(_call, engine, request): request for request in requests}
+    done: list[tuple[Request, Outcome]] = []
+    started = time.monotonic()
+    try:
+        for future in as_completed(futures):
+            done.append((futures[future], future.result()))
+            report.asked += 1
+            if progress is not None:
+                progress(report.asked, len(requests))
+            if len(done) >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
+                _store_results(transaction, engine.name, done, report)
+                done, started = [], time.monotonic()
+    except KeyboardInterrupt:
+        _store_results(transaction, engine.name, done, report)  # keep what finished
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    _store_results(transaction, engine.name, done, report)
+
+
+def _store_results(transaction: Transaction, engine: str,
+                   results: list[tuple[Request, Outcome]], report: DraftReport) -> None:
+    """One short transaction: cache the answers, then draft (or mark failed) each job."""
+    if not results:
+        return
+    with transaction() as session:
+        ids = [job.translation_id for request, _ in results for job in request.jobs]
+        rows = {t.id: t for t in session.scalars(
+            select(Translation).where(Translation.id.in_(ids))
+            .options(selectinload(Translation.revisions)).with_for_update())}
+        remember(session, [(request.key, outcome) for request, outcome in results
+                           if isinstance(outcome, str)])
+        for request, outcome in results:
+            for job in request.jobs:
+                _apply(session, rows.get(job.translation_id), job, outcome, engine, report)
+
+
+def _apply(session: Session, translation: Translation | None, job: Job, outcome: Outcome,
+           engine: str, report: DraftReport) -> None:
+    if translation is None or translation.version != job.version \
+            or translation.state.is_human_work:
+        report.skipped["changed meanwhile"] += 1
+        return
+    if isinstance(outcome, MTError):
+        translation.mt_error = f"{outcome.reason}: {outcome.message}"[:300]
+        report.failed[outcome.reason] += 1
+        report.failures.append(Failure(job.document, job.segment_id, job.lang,
+                                       translation.mt_error))
+        return
+    _store_draft(session, translation, job, outcome, job.origin(engine))
+    report.from_engine += 1
+    _count_flags(translation, report)
+
+
+def _count_flags(translation: Translation, report: DraftReport) -> None:
+    if FLAG_PLACEHOLDERS in translation.flag_set:
+        report.flagged[FLAG_PLACEHOLDERS] += 1
