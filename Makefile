@@ -48,6 +48,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_web.py
 	$(PY) bench/bench_tm.py
 	$(PY) bench/bench_draft.py
+	$(PY) bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

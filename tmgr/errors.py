@@ -88,3 +88,16 @@ class QualityError(TmgrError):
                  hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.findings = list(findings or [])
+
+
+class NotReady(TmgrError):
+    """A text cannot be published yet; ``blockers`` says what stands in the way."""
+
+    http_status = 409
+
+    def __init__(self, message: str, *, blockers: list, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.blockers = blockers
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{self.hint}" if self.hint else self.message

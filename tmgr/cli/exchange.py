@@ -1,0 +1,203 @@
+"""Commands that move translations in and out: export, import, sync, tm export."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
+from tmgr.errors import TmgrError
+from tmgr.files import write_atomic
+from tmgr.formats import FORMATS, parse_formats
+from tmgr.formats.base import MAX_IMPORT_BYTES
+from tmgr.services.export import (
+    DEFAULT_FORMATS,
+    ExportContext,
+    ExportedFile,
+    export_memory,
+    iter_export,
+)
+from tmgr.services.imports import ImportReport, find_user, import_file
+from tmgr.services.sync import sync_catalogs
+
+_FORMAT_HELP = ", ".join(FORMATS)
+
+
+def _summary(item: ExportedFile) -> str:
+    notes = []
+    if item.draft:
+        notes.append("DRAFT: unapproved text marked ⟦…⟧")
+    if item.changes:
+        counts = Counter(change.rule for change in item.changes)
+        notes.append(f"typography: {len(item.changes)} changes ("
+                     + ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items())) + ")")
+    return f" [{'; '.join(notes)}]" if notes else ""
+
+
+def _write(out: Path, item: ExportedFile) -> None:
+    path = out / item.name
+    write_atomic(path, item.data)
+    if not item.draft and item.lang is not None:
+        stale = path.with_name(f"{item.document}.draft{path.suffix}")
+        stale.unlink(missing_ok=True)
+
+
+@cli.command("export")
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--lang", help="Target languages, e.g. be,ru (default: all configured).")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              help=f"Comma-separated formats: {_FORMAT_HELP}.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("export"),
+              show_default=True, help="Folder to write <lang>/<slug>.<ext> files into.")
+@click.option("--allow-partial", is_flag=True,
+              help="Export unapproved texts anyway, gaps marked ⟦…⟧ and labelled as drafts.")
+@click.option("--no-typography", is_flag=True, help="Publish the text exactly as approved.")
+@click.option("-v", "--verbose", is_flag=True, help="List every typographic change.")
+@click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
+@pass_app
+def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None, formats: str,
+                   out: Path, allow_partial: bool, no_typography: bool, verbose: bool,
+                   as_json: bool) -> None:
+    """Export documents: publishable texts (txt, md, html), PO, XLIFF and TMX files.
+
+    Texts are published only when every segment is approved (or with
+    --allow-partial, as marked drafts); PO, XLIFF and TMX export any state. TMX
+    holds a document's approved pairs in all the languages (<slug>.tmx).
+    """
+    context = ExportContext(app.languages(lang), app.settings.instance_path,
+                            app.settings.get("typography", {}), not no_typography)
+    chosen, written = parse_formats(formats), []
+    listed = next((f.name for f in chosen if f.kind == "publish"), None)  # changes shown once
+    with app.transaction() as session:
+        for item in iter_export(session, documents, chosen, context,
+                                allow_partial=allow_partial):
+            _write(out, item)
+            written.append(item)
+            if not as_json:
+                click.echo(f"wrote {out / item.name}{_summary(item)}")
+                if verbose and item.format == listed:
+                    for change in item.changes:
+                        click.echo(f"  {change.describe()}")
+    if as_json:
+        echo_json([{"file": str(out / f.name), "document": f.document, "lang": f.lang,
+                    "format": f.format, "draft": f.draft,
+                    "typography": [c.as_dict() for c in f.changes]} for f in written])
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise TmgrError(f"{path}: too large to import",
+                            hint=f"the limit is {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise TmgrError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def _report(report: ImportReport) -> None:
+    what = (f"{report.added} pairs added to the memory, {report.unchanged} known"
+            if report.format == "tmx" else
+            f"{report.updated} updated, {report.unchanged} unchanged, "
+            f"{len(report.conflicts)} conflicts")
+    click.echo(f"imported {report.name} ({', '.join(report.catalogs) or report.format}): {what}")
+    if report.downgraded:
+        warn(f"{report.name}: {report.downgraded} entries marked final imported as "
+             "translated (approving needs a reviewer)")
+    for message in report.warnings:
+        warn(f"{report.name}: {message}")
+    for conflict in report.conflicts:
+        click.echo(f"conflict {conflict.document} ({conflict.lang}) {conflict.key} "
+                   f"[{report.name}:{conflict.line}]: {conflict.reason}\n"
+                   f"  in tmgr: {conflict.tmgr_text}\n  in file: {conflict.file_text}", err=True)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
+                                                                  path_type=Path))
+@click.option("--as", "user_name", required=True, metavar="USER",
+              help="The tmgr user the changes are recorded under.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@pass_app
+def import_command(app: AppContext, files: tuple[Path, ...], user_name: str, dry_run: bool,
+                   as_json: bool) -> None:
+    """Import PO or XLIFF catalogs (translations) and TMX files (into the memory).
+
+    Each file is imported whole or not at all; a segment changed in tmgr since
+    the file was exported is not overwritten but listed as a conflict.
+    """
+    languages, reports, failures = app.settings.languages, [], 0
+    for path in files:
+        try:
+            with app.database.sessionmaker() as session, session.begin() as transaction:
+                user = find_user(session, user_name)
+                report = import_file(session, str(path), _read(path), user,
+                                     languages=languages)
+                if dry_run:
+                    transaction.rollback()
+        except TmgrError as exc:
+            failures += 1
+            click.echo(f"error: {exc}", err=True)
+            reports.append({"name": str(path), "error": str(exc)})
+            continue
+        reports.append(report.as_dict())
+        if not as_json:
+            _report(report)
+    if as_json:
+        echo_json(reports)
+    conflicts = sum(len(r.get("conflicts", [])) for r in reports)
+    if failures or conflicts:
+        click.echo(f"error: {failures} of {len(files)} files not imported, "
+                   f"{conflicts} conflicts left in tmgr's favour"
+                   + (" (dry run: nothing changed)" if dry_run else ""), err=True)
+        raise click.exceptions.Exit(1)
+    if dry_run and not as_json:
+        click.echo("dry run: nothing changed")
+
+
+@cli.command()
+@click.option("--locales", "root", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("locales"), show_default=True, help="The catalogs folder.")
+@click.option("--as", "user_name", metavar="USER",
+              help="The tmgr user edits found in the catalogs are recorded under.")
+@click.option("--lang", help="Languages to sync, e.g. be (default: all configured).")
+@pass_app
+def sync(app: AppContext, root: Path, user_name: str | None, lang: str | None) -> None:
+    """Import catalogs edited in locales/<lang>/<slug>.po, then write them all afresh.
+
+    A catalog that is malformed, conflicts with tmgr or has edits but no --as user
+    is left untouched and reported.
+    """
+    languages = app.languages(lang)
+    with app.transaction() as session:
+        user = find_user(session, user_name) if user_name else None
+        result = sync_catalogs(session, root, languages, user)
+    for report in result.imports:
+        if report.updated or report.conflicts:
+            _report(report)
+    written = sum(write_atomic(path, data) for path, data in result.files.items())
+    click.echo(f"{len(result.files)} catalogs in {root}: {written} written, "
+               f"{len(result.files) - written} unchanged")
+    for path, reason in result.left_alone.items():
+        click.echo(f"error: {path} left untouched: {reason}", err=True)
+    if result.left_alone:
+        raise click.exceptions.Exit(1)
+
+
+@cli.group()
+def tm() -> None:
+    """The translation memory: every approved pair, plus pairs imported from TMX."""
+
+
+@tm.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", help="Languages to include, e.g. be,ru (default: all configured).")
+@pass_app
+def tm_export(app: AppContext, file: Path, lang: str | None) -> None:
+    """Write the whole translation memory to FILE as TMX 1.4b (import with `tmgr import`)."""
+    with app.transaction() as session:
+        data = export_memory(session, app.languages(lang))
+    write_atomic(file, data)
+    click.echo(f"wrote {file}")

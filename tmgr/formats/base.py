@@ -1,0 +1,103 @@
+"""The shape every format shares: a name, an extension, and one of three jobs.
+
+* :class:`PublishFormat` renders an :class:`Article` (txt, md, html): one way only.
+* :class:`CatalogFormat` dumps and loads :class:`Catalog` objects (PO, XLIFF).
+* :class:`MemoryFormat` dumps and loads a :class:`Memory` (TMX).
+
+Formats never touch the database; they raise :class:`FormatError` on bad input.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import ClassVar
+
+from tmgr.errors import FormatError
+from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory
+
+#: the largest file tmgr reads for import, in bytes
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class Format(ABC):
+    """A file format tmgr writes (and maybe reads)."""
+
+    name: ClassVar[str]  # what --format takes
+    extension: ClassVar[str]  # what exported files end with, with the dot
+    media_type: ClassVar[str]
+    kind: ClassVar[str]  # publish, catalog or memory
+    description: ClassVar[str]
+    #: extensions recognised on import (besides ``extension``)
+    import_extensions: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def readable(self) -> bool:
+        return self.kind != "publish"
+
+    def check_size(self, data: bytes, name: str) -> None:
+        """Refuse files too large to be a real catalog or memory."""
+        if len(data) > MAX_IMPORT_BYTES:
+            raise FormatError(f"{name}: {len(data):,} bytes is too large to import",
+                              hint=f"the limit is {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+
+    def sniff(self, data: bytes) -> bool:
+        """Whether ``data`` looks like this format (for files with a shared extension)."""
+        return True
+
+
+class PublishFormat(Format):
+    """A final text for readers: rendered from an article, never read back."""
+
+    kind = "publish"
+
+    @abstractmethod
+    def render(self, article: Article) -> bytes:
+        """The article as a complete UTF-8 file."""
+
+
+class CatalogFormat(Format):
+    """A bilingual file for translators that round-trips through their tools."""
+
+    kind = "catalog"
+    #: whether one file can hold several catalogs (documents × languages)
+    multiple: ClassVar[bool] = False
+
+    @abstractmethod
+    def dump(self, catalogs: Sequence[Catalog]) -> bytes:
+        """The catalogs as one file."""
+
+    @abstractmethod
+    def load(self, data: bytes, name: str) -> list[Catalog]:
+        """Read a file back; :class:`FormatError` naming ``name`` and the line if malformed."""
+
+    def _one(self, catalogs: Sequence[Catalog]) -> Catalog:
+        if len(catalogs) != 1:
+            raise ValueError(f"a {self.name} file holds exactly one catalog, "
+                             f"not {len(catalogs)}")
+        return catalogs[0]
+
+
+class MemoryFormat(Format):
+    """A translation memory exchange file."""
+
+    kind = "memory"
+
+    @abstractmethod
+    def dump(self, memory: Memory) -> bytes:
+        """The memory as one file."""
+
+    @abstractmethod
+    def load(self, data: bytes, name: str) -> Memory:
+        """Read a memory file; :class:`FormatError` naming ``name`` and the line if malformed."""
+
+
+def body_groups(blocks: Sequence[ArticleBlock]) -> list[list[ArticleBlock]]:
+    """The body in reading order, with consecutive list items gathered into one list."""
+    groups: list[list[ArticleBlock]] = []
+    for block in blocks:
+        if block.kind == "list_item" and groups and groups[-1][0].kind == "list_item":
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return groups

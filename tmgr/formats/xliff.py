@@ -1,0 +1,215 @@
+"""XLIFF 1.2 for CAT tools (memoQ, OmegaT, Trados...): one ``<file>`` per document × language.
+
+Each segment is a ``trans-unit`` whose ``id`` is the segment's stable key. States
+map both ways:
+
+==============  ==============================================================
+tmgr            XLIFF 1.2
+==============  ==============================================================
+untranslated    no ``<target>``
+draft           ``state="needs-review-translation"`` + ``state-qualifier``
+                ``leveraged-mt`` or ``leveraged-tm``
+needs_editing   ``state="needs-review-translation"``
+translated      ``state="translated"``
+approved        ``state="final"`` and ``approved="yes"``
+==============  ==============================================================
+
+On import, ``new``/``needs-*`` with text read as needs_editing, ``translated`` or
+no state as translated, ``final``/``signed-off``/``approved="yes"`` as approved.
+The ``extradata`` attribute (``tmgr:version=N;digest=D``) records what tmgr
+exported; tmgr notes are ``<note from="tmgr">``; a changed source is an
+``<alt-trans alttranstype="previous-version">``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from lxml import etree
+
+from tmgr import __version__
+from tmgr.errors import FormatError
+from tmgr.formats.base import CatalogFormat
+from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
+from tmgr.formats.xmlsafe import XML_NS, element, line_of, parse_xml, text_of, xml_bytes
+from tmgr.models import State
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+_Q = f"{{{NS}}}"
+_SPACE = f"{{{XML_NS}}}space"
+_EXTRADATA = re.compile(r"tmgr:version=(?P<version>\d+);digest=(?P<digest>[0-9a-f]{12})")
+_NEEDS_WORK = {"new", "needs-translation", "needs-l10n", "needs-adaptation",
+               "needs-review-translation", "needs-review-l10n", "needs-review-adaptation"}
+_DONE = {"final", "signed-off"}
+TOOL = "tmgr"
+
+
+def target_attributes(unit: Unit) -> dict[str, str]:
+    """The ``<target>`` attributes that say ``unit.state``."""
+    if unit.state == State.APPROVED:
+        return {"state": "final"}
+    if unit.state == State.TRANSLATED:
+        return {"state": "translated"}
+    attrs = {"state": "needs-review-translation"}
+    if unit.state == State.DRAFT and unit.origin:
+        kind = unit.origin.split(":")[0]
+        qualifier = {"mt": "leveraged-mt", "tm": "leveraged-tm"}.get(kind)
+        if qualifier:
+            attrs["state-qualifier"] = qualifier
+    return attrs
+
+
+def read_state(state: str | None, approved: bool, text: str) -> State:
+    """The tmgr state an XLIFF target with this ``state`` attribute and text stands for."""
+    if not text:
+        return State.UNTRANSLATED
+    if approved or state in _DONE:
+        return State.APPROVED
+    if state in _NEEDS_WORK:
+        return State.NEEDS_EDITING
+    return State.TRANSLATED
+
+
+def _digest(state: State, text: str) -> str:
+    return fingerprint("xliff", state.value, text)
+
+
+def _notes(unit: Unit) -> list[tuple[str, str]]:
+    notes = []
+    if unit.context:
+        notes.append((TOOL, f"where: {unit.context}"))
+    if unit.origin:
+        notes.append((TOOL, f"origin: {unit.origin}"))
+    for comment in unit.comments:
+        author, _, text = comment.partition(": ")
+        notes.append((author, text) if text else ("", comment))
+    return notes
+
+
+def _trans_unit(body: etree._Element, unit: Unit) -> None:
+    exported = unit.state if unit.target else State.UNTRANSLATED
+    attrs = {"id": unit.key, _SPACE: "preserve"}
+    if exported == State.APPROVED:
+        attrs["approved"] = "yes"
+    if unit.version is not None:
+        shown = (State.UNTRANSLATED if exported == State.UNTRANSLATED
+                 else read_state(target_attributes(unit)["state"], False, unit.target))
+        attrs["extradata"] = f"tmgr:version={unit.version};digest={_digest(shown, unit.target)}"
+    node = element(_Q + "trans-unit", attrs, parent=body)
+    element(_Q + "source", text=unit.source, parent=node)
+    if exported != State.UNTRANSLATED:
+        element(_Q + "target", target_attributes(unit), text=unit.target, parent=node)
+    for author, text in _notes(unit):
+        element(_Q + "note", {"from": author or None}, text=text, parent=node)
+    if unit.previous_source:
+        alt = element(_Q + "alt-trans", {"alttranstype": "previous-version"}, parent=node)
+        element(_Q + "source", text=unit.previous_source, parent=alt)
+        element(_Q + "target", text=unit.target, parent=alt)
+
+
+def _file(root: etree._Element, catalog: Catalog) -> None:
+    attrs = {"original": catalog.document, "source-language": catalog.source_lang,
+             "target-language": catalog.target_lang, "datatype": "plaintext",
+             "tool-id": TOOL}
+    if catalog.snapshot:
+        attrs["date"] = as_utc(catalog.snapshot).strftime("%Y-%m-%dT%H:%M:%SZ")
+    node = element(_Q + "file", attrs, parent=root)
+    header = element(_Q + "header", parent=node)
+    element(_Q + "tool", {"tool-id": TOOL, "tool-name": "tmgr", "tool-version": __version__},
+            parent=header)
+    if catalog.title:
+        element(_Q + "note", {"from": TOOL}, text=f"title: {catalog.title}", parent=header)
+    body = element(_Q + "body", parent=node)
+    for unit in catalog.units:
+        _trans_unit(body, unit)
+
+
+def _language(code: str | None) -> str:
+    return (code or "").replace("_", "-").split("-")[0].lower()
+
+
+def _read_notes(node: etree._Element) -> tuple[dict[str, str], list[str]]:
+    tool: dict[str, str] = {}
+    comments: list[str] = []
+    for note in node.findall(_Q + "note"):
+        author, text = note.get("from", ""), text_of(note)
+        if author == TOOL:
+            key, _, value = text.partition(": ")
+            tool[key] = value
+        else:
+            comments.append(f"{author}: {text}" if author else text)
+    return tool, comments
+
+
+def _read_unit(node: etree._Element, name: str) -> Unit:
+    key, source = node.get("id"), node.find(_Q + "source")
+    if not key or source is None:
+        raise FormatError(f"{name}:{line_of(node)}: trans-unit without id or source")
+    target = node.find(_Q + "target")
+    text = text_of(target)
+    state = read_state(target.get("state") if target is not None else None,
+                       node.get("approved") == "yes", text)
+    marker = _EXTRADATA.search(node.get("extradata", ""))
+    tool, comments = _read_notes(node)
+    previous = node.find(f"{_Q}alt-trans[@alttranstype='previous-version']/{_Q}source")
+    return Unit(key=key, source=text_of(source), target=text, state=state,
+                previous_source=text_of(previous) or None, origin=tool.get("origin"),
+                comments=comments, context=tool.get("where", ""),
+                version=int(marker["version"]) if marker else None,
+                edited=marker["digest"] != _digest(state, text) if marker else None,
+                line=line_of(node))
+
+
+def _snapshot(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
+
+
+def _read_file(node: etree._Element, name: str) -> Catalog:
+    document, lang = node.get("original"), _language(node.get("target-language"))
+    if not document or not lang:
+        raise FormatError(f"{name}:{line_of(node)}: <file> needs original and "
+                          "target-language attributes")
+    header = node.find(_Q + "header")
+    header_tool = _read_notes(header)[0] if header is not None else {}
+    units = [_read_unit(unit, name) for unit in node.iter(_Q + "trans-unit")]
+    return Catalog(document=document, target_lang=lang, units=units,
+                   title=header_tool.get("title", ""),
+                   source_lang=_language(node.get("source-language")) or "en",
+                   snapshot=_snapshot(node.get("date")))
+
+
+class XliffFormat(CatalogFormat):
+    """XLIFF 1.2, valid against the OASIS strict schema."""
+
+    name = "xliff"
+    extension = ".xlf"
+    media_type = "application/x-xliff+xml"
+    description = "XLIFF 1.2 (memoQ, OmegaT, Trados and other CAT tools)"
+    import_extensions = (".xliff",)
+    multiple = True
+
+    def sniff(self, data: bytes) -> bool:
+        head = data[:2000]
+        return NS.encode() in head
+
+    def dump(self, catalogs: Sequence[Catalog]) -> bytes:
+        root = etree.Element(_Q + "xliff", {"version": "1.2"}, nsmap={None: NS})
+        for catalog in catalogs:
+            _file(root, catalog)
+        return xml_bytes(root)
+
+    def load(self, data: bytes, name: str) -> list[Catalog]:
+        self.check_size(data, name)
+        root = parse_xml(data, name)
+        if root.tag != _Q + "xliff":
+            raise FormatError(f"{name}: not an XLIFF 1.2 file (root element {root.tag!r})",
+                              hint="tmgr reads XLIFF 1.2 and 2.0")
+        files = root.findall(_Q + "file")
+        if not files:
+            raise FormatError(f"{name}: the XLIFF file has no <file> element")
+        return [_read_file(node, name) for node in files]
