@@ -54,13 +54,34 @@ def test_filter_sort_and_deadline(as_user, tmgr: Tmgr) -> None:
                            {"deadline": "2024-11-01"}).status_code == 403
 
 
-def test_export_is_publishers_only_and_not_faked(as_user) -> None:
+def test_export_is_publishers_only_and_refuses_unapproved_text(as_user) -> None:
     publisher = as_user("publisher")
     page = publisher.get("/export")
     assert page.status_code == 200 and SLUG in page.get_data(True)
     response = publisher.form("/export", {"slug": SLUG, "lang": "be"})
-    assert response.status_code == 501 and "not available" in response.get_data(True)
+    assert response.status_code == 409 and "not ready to publish" in response.get_data(True)
     assert as_user("tr_be").get("/export").status_code == 403
+    assert as_user("tr_be").form("/export", {"slug": SLUG, "lang": "be"}).status_code == 403
+
+
+def test_export_downloads_one_file_or_a_zip(as_user) -> None:
+    import io
+    import zipfile
+
+    publisher = as_user("publisher")
+    draft = publisher.form("/export", {"slug": SLUG, "lang": "be", "format": "txt",
+                                       "allow_partial": "1"})
+    assert draft.status_code == 200
+    assert "attachment" in draft.headers["Content-Disposition"]
+    assert f"{SLUG}.draft.txt" in draft.headers["Content-Disposition"]
+    assert "⟦" in draft.get_data(True), "gaps are marked in a partial export"
+    both = publisher.form("/export", {"slug": SLUG, "lang": ["be", "ru"],
+                                      "format": ["po", "xliff"]})
+    assert both.status_code == 200 and both.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(both.data)).namelist()
+    assert len(names) == 4 and all(n.endswith((".po", ".xlf")) for n in names)
+    none = publisher.form("/export", {"lang": "be"})
+    assert none.status_code == 400 and "at least one document" in none.get_data(True)
 
 
 def test_admin_manages_accounts(as_user) -> None:

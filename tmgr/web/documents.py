@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import io
+import mimetypes
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
 from tmgr.errors import TmgrError
+from tmgr.formats import FORMATS
 from tmgr.models import Document
 from tmgr.services import permissions as perm
 from tmgr.services import review
 from tmgr.services.documents import list_documents
+from tmgr.services.export import DEFAULT_FORMATS, export_documents, zip_files
 from tmgr.services.progress import Progress, progress
-from tmgr.web.core import acting_user, languages, transaction
+from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 
 bp = Blueprint("documents", __name__)
 
@@ -91,24 +95,30 @@ def deadline(slug: str) -> ResponseReturnValue:
     return redirect(url_for("documents.index", **request.args))
 
 
-class ExportUnavailable(TmgrError):
-    """The export engine is not part of this build yet."""
-
-    http_status = 501
-
-
 @bp.route("/export", methods=["GET", "POST"])
 @login_required
 def export() -> ResponseReturnValue:
-    """Publishers download final texts: one document, or a zip for several."""
+    """Publishers download final texts: one file, or a zip for several."""
     perm.require(current_user, perm.EXPORT)
     if request.method == "GET":
         with transaction() as session:
             rows = document_rows(session, languages())
-        return render_template("documents/export.html", rows=rows, languages=languages())
-    # EXPORT HOOK: call tmgr.services.export.export_documents(...) here with
-    # request.form.getlist("slug") and request.form.getlist("lang"), and return its
-    # bytes with send_file (one file, or a zip for several). Until that engine is
-    # merged the button answers 501 and nothing is pretended.
-    raise ExportUnavailable("export is not available in this build yet",
-                            hint="the export engine has not been merged")
+        return render_template("documents/export.html", rows=rows, languages=languages(),
+                               formats=FORMATS, default_formats=DEFAULT_FORMATS)
+    slugs = request.form.getlist("slug")
+    langs = [check_language(lang) for lang in request.form.getlist("lang")]
+    formats = request.form.getlist("format") or list(DEFAULT_FORMATS)
+    if not slugs or not langs:
+        raise TmgrError("choose at least one document and one language")
+    with transaction(readonly=True) as session:
+        files = export_documents(session, slugs, languages=langs, formats=formats,
+                                 allow_partial=bool(request.form.get("allow_partial")),
+                                 settings=settings())
+    if len(files) == 1:
+        name = next(iter(files))
+        return send_file(io.BytesIO(files[name]), as_attachment=True,
+                         download_name=name.rsplit("/", 1)[-1],
+                         mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    stamp = date.today().isoformat()
+    return send_file(io.BytesIO(zip_files(files, folder=f"tmgr-{stamp}")), as_attachment=True,
+                     download_name=f"tmgr-export-{stamp}.zip", mimetype="application/zip")
