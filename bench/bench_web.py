@@ -9,7 +9,7 @@
    the same 16 with no pause at all (a stress figure); on SQLite and on a
    throwaway PostgreSQL cluster.
 
-    python bench/bench_web.py [--rounds 2] [--databases sqlite,postgresql]
+    python bench/bench_web.py [--rounds 1] [--think 0.5,2] [--databases sqlite,postgresql]
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ from tmgr.services.users import create_user, get_user  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 CLIENTS = 16
-# Each client pauses 100-400 ms between saves: a translator who hits Ctrl+Enter
-# several times a second, far faster than people work. The stress run has no pause.
-THINK = (0.1, 0.4)
+# Each client pauses 0.5-2 s between saves: a translator who saves a sentence every
+# second or so, faster than anyone translates (--think changes it). The stress run
+# has no pause at all, to show where the server saturates on this 2-core machine.
+THINK = (0.5, 2.0)
 PASSWORD = "bench-password"
 
 
@@ -231,7 +232,8 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
-def bench_saves(url: str, instance: Path, rounds: int) -> None:
+def bench_saves(url: str, instance: Path, rounds: int,
+                think: tuple[float, float] = THINK) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TMGR_")}
     env.update(TMGR_DATABASE_URL=url, TMGR_INSTANCE=str(instance), TMGR_LANGUAGES="be,ru")
     database = Database(url)
@@ -246,8 +248,8 @@ def bench_saves(url: str, instance: Path, rounds: int) -> None:
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base)
-        alone = run_clients(base, ids[: len(ids) // CLIENTS], 1, rounds, "alone", THINK)
-        crowd = run_clients(base, ids, CLIENTS, rounds, "crowd", THINK)
+        alone = run_clients(base, ids[: len(ids) // CLIENTS], 1, rounds, "alone", think)
+        crowd = run_clients(base, ids, CLIENTS, rounds, "crowd", think)
         lost = {"crowd": lost_updates(database, crowd)}
         stress = run_clients(base, ids, CLIENTS, 1, "stress")
         lost["stress"] = lost_updates(database, stress)
@@ -255,6 +257,7 @@ def bench_saves(url: str, instance: Path, rounds: int) -> None:
         server.terminate()
         server.wait(timeout=10)
     one = [x for w in alone for x in w.latencies]
+    print(f"  clients pause {think[0]:g}-{think[1]:g} s between saves")
     print(f"  baseline 1 client: {len(one)} saves, median {statistics.median(one):.1f} ms, "
           f"p95 {p95(one):.1f} ms")
     for label, workers in ((f"{CLIENTS} clients", crowd),
@@ -295,28 +298,34 @@ def wait_for(base: str) -> None:
     raise SystemExit("the server did not start")
 
 
-def run_on(name: str, url: str, folder: Path, rounds: int) -> None:
+def run_on(name: str, url: str, folder: Path, rounds: int,
+           think: tuple[float, float]) -> None:
     print(f"\n== {name} ==")
     database = Database(url)
     database.create_schema()
     populate(database, make_source(folder))
+    database.analyze()  # what `tmgr ingest` does after a batch
     database.dispose()
     bench_editor(url, folder / "instance")
-    bench_saves(url, folder / "instance", rounds)
+    bench_saves(url, folder / "instance", rounds, think)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=2, help="passes over the segments")
+    parser.add_argument("--rounds", type=int, default=1, help="passes over the segments")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--think", default=",".join(f"{x:g}" for x in THINK),
+                        help="MIN,MAX seconds a client pauses between saves (default %(default)s)")
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(","))
+    assert len(think) == 2, "--think takes MIN,MAX"
     chosen = args.databases.split(",")
     with tempfile.TemporaryDirectory(prefix="tmgr-bench-web-") as tmp:
         folder = Path(tmp)
         if "sqlite" in chosen:
             (folder / "sqlite").mkdir()
             run_on("SQLite", f"sqlite:///{folder / 'sqlite' / 'bench.sqlite3'}",
-                   folder / "sqlite", args.rounds)
+                   folder / "sqlite", args.rounds, think)
         if "postgresql" in chosen:
             from tests.pgcluster import PostgresCluster
 
@@ -328,7 +337,7 @@ def main() -> None:
                     conn.execute(text("CREATE DATABASE bench"))
                 admin.dispose()
                 (folder / "pg").mkdir()
-                run_on("PostgreSQL", cluster.url("bench"), folder / "pg", args.rounds)
+                run_on("PostgreSQL", cluster.url("bench"), folder / "pg", args.rounds, think)
             finally:
                 cluster.stop()
 

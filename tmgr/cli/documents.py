@@ -91,6 +91,8 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: boo
                         "segments": result.segments, "warnings": result.warnings})
         if not as_json:
             _report(result)
+    if any(r["action"] in ("added", "replaced") for r in results):
+        app.database.analyze()
     if as_json:
         echo_json(results)
     if failures:
