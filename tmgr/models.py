@@ -380,16 +380,39 @@ _SQLITE_TRIGGERS = {
     "tm_unit_delete": "AFTER DELETE ON tm_units",
     "tm_segment_delete": "AFTER DELETE ON segments",
 }
+# On PostgreSQL the triggers run once per statement, looking at the changed rows
+# through transition tables: a per-row UPDATE of the one label row makes a bulk
+# insert of N approved rows quadratic (each update walks the dead versions before it).
 _PG_TRIGGERS = {
-    "tm_tr_insert": "AFTER INSERT ON translations FOR EACH ROW "
-                    "WHEN (NEW.state = 'approved')",
-    "tm_tr_update": "AFTER UPDATE ON translations FOR EACH ROW "
-                    "WHEN (OLD.state = 'approved' OR NEW.state = 'approved')",
-    "tm_tr_delete": "AFTER DELETE ON translations FOR EACH ROW "
-                    "WHEN (OLD.state = 'approved')",
-    "tm_unit_change": "AFTER INSERT OR UPDATE OR DELETE ON tm_units FOR EACH STATEMENT",
-    "tm_segment_delete": "AFTER DELETE ON segments FOR EACH STATEMENT",
+    "tm_tr_insert": "AFTER INSERT ON translations REFERENCING NEW TABLE AS new_rows "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION tm_bump_if_approved()",
+    "tm_tr_update": "AFTER UPDATE ON translations "
+                    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION tm_bump_if_approved()",
+    "tm_tr_delete": "AFTER DELETE ON translations REFERENCING OLD TABLE AS old_rows "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION tm_bump_if_approved()",
+    "tm_unit_change": "AFTER INSERT OR UPDATE OR DELETE ON tm_units FOR EACH STATEMENT "
+                      "EXECUTE FUNCTION tm_bump_generation()",
+    "tm_segment_delete": "AFTER DELETE ON segments FOR EACH STATEMENT "
+                         "EXECUTE FUNCTION tm_bump_generation()",
 }
+_PG_BUMP_IF_APPROVED = """
+CREATE OR REPLACE FUNCTION tm_bump_if_approved() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  touched boolean := false;
+BEGIN
+  -- each query names only the transition tables its trigger has
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    touched := EXISTS (SELECT 1 FROM new_rows WHERE state = 'approved');
+  END IF;
+  IF NOT touched AND TG_OP IN ('UPDATE', 'DELETE') THEN
+    touched := EXISTS (SELECT 1 FROM old_rows WHERE state = 'approved');
+  END IF;
+  IF touched THEN
+    UPDATE tm_generation SET generation = {random};
+  END IF;
+  RETURN NULL;
+END $$"""
 _PG_RANDOM = "floor(random() * 9007199254740991)::bigint"
 _SEED_GENERATION = ("INSERT INTO tm_generation (id, generation, epoch) "
                     "SELECT 1, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM tm_generation)")
@@ -412,8 +435,8 @@ def _postgresql_ddl() -> list[str]:
         function.format(name="tm_bump_epoch",
                         sets=f"generation = {_PG_RANDOM}, epoch = {_PG_RANDOM}"),
     ]
-    statements += [f"CREATE OR REPLACE TRIGGER {name} {when} "
-                   "EXECUTE FUNCTION tm_bump_generation()"
+    statements.append(_PG_BUMP_IF_APPROVED.replace("{random}", _PG_RANDOM))
+    statements += [f"CREATE OR REPLACE TRIGGER {name} {when}"
                    for name, when in _PG_TRIGGERS.items()]
     statements.append("CREATE OR REPLACE TRIGGER tm_segment_source AFTER UPDATE OF source "
                       "ON segments FOR EACH STATEMENT EXECUTE FUNCTION tm_bump_epoch()")
