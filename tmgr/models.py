@@ -409,11 +409,16 @@ BEGIN
     touched := EXISTS (SELECT 1 FROM old_rows WHERE state = 'approved');
   END IF;
   IF touched THEN
-    UPDATE tm_generation SET generation = {random};
+    {once}
   END IF;
   RETURN NULL;
 END $$"""
 _PG_RANDOM = "floor(random() * 9007199254740991)::bigint"
+# Once per transaction is enough (readers only see the label at commit), and a bulk
+# load that updated the label row per statement would be quadratic in dead versions.
+_PG_ONCE = ("IF current_setting('{flag}', true) IS DISTINCT FROM 'y' THEN "
+            "UPDATE tm_generation SET {sets}; PERFORM set_config('{flag}', 'y', true); "
+            "END IF;")
 _SEED_GENERATION = ("INSERT INTO tm_generation (id, generation, epoch) "
                     "SELECT 1, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM tm_generation)")
 
@@ -429,13 +434,16 @@ def _sqlite_ddl() -> list[str]:
 
 def _postgresql_ddl() -> list[str]:
     function = ("CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
-                "$$ BEGIN UPDATE tm_generation SET {sets}; RETURN NULL; END $$")
+                "$$ BEGIN " + _PG_ONCE.format(flag="{flag}", sets="{sets}")
+                + " RETURN NULL; END $$")
     statements = [
-        function.format(name="tm_bump_generation", sets=f"generation = {_PG_RANDOM}"),
-        function.format(name="tm_bump_epoch",
+        function.format(name="tm_bump_generation", flag="tmgr.tm_bumped",
+                        sets=f"generation = {_PG_RANDOM}"),
+        function.format(name="tm_bump_epoch", flag="tmgr.tm_epoch_bumped",
                         sets=f"generation = {_PG_RANDOM}, epoch = {_PG_RANDOM}"),
     ]
-    statements.append(_PG_BUMP_IF_APPROVED.replace("{random}", _PG_RANDOM))
+    statements.append(_PG_BUMP_IF_APPROVED.replace("{once}", _PG_ONCE.format(
+        flag="tmgr.tm_bumped", sets=f"generation = {_PG_RANDOM}")))
     statements += [f"CREATE OR REPLACE TRIGGER {name} {when}"
                    for name, when in _PG_TRIGGERS.items()]
     statements.append("CREATE OR REPLACE TRIGGER tm_segment_source AFTER UPDATE OF source "
