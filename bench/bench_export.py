@@ -40,15 +40,28 @@ from tmgr.db import Database  # noqa: E402
 from tmgr.formats import FORMATS, CatalogFormat, MemoryFormat, PublishFormat  # noqa: E402
 from tmgr.formats.model import Memory  # noqa: E402
 from tmgr.models import (  # noqa: E402
-    Block, Comment, Document, Segment, State, Translation, User,
+    Block,
+    Comment,
+    Document,
+    Segment,
+    State,
+    Translation,
+    User,
 )
 from tmgr.services.articles import Gaps, build_article  # noqa: E402
 from tmgr.services.documents import ingest_file  # noqa: E402
 from tmgr.services.export import (  # noqa: E402
-    BLOCKER_CHECKS, ExportContext, approved_pairs, build_catalog, iter_export,
+    BLOCKER_CHECKS,
+    ExportContext,
+    approved_pairs,
+    build_catalog,
+    iter_export,
 )
 from tmgr.services.snapshot import (  # noqa: E402
-    BlockView, DocumentView, SegmentView, TranslationView,
+    BlockView,
+    DocumentView,
+    SegmentView,
+    TranslationView,
 )
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"

@@ -45,7 +45,7 @@ def sentence_maker(seed: int) -> Callable[[], str]:
              sorted(ROOT.glob("sources/*.txt")) + sorted(ROOT.glob("tests/data/sources/*.txt"))]
     words = WORD.findall(" ".join(texts))
     chain: dict[tuple[str, str], list[str]] = {}
-    for a, b, c in zip(words, words[1:], words[2:]):
+    for a, b, c in zip(words, words[1:], words[2:], strict=False):
         chain.setdefault((a, b), []).append(c)
     starts = list(chain)
     rng = random.Random(seed)
@@ -136,7 +136,7 @@ def run(database: Database, args: argparse.Namespace) -> None:
               f"median {median * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms, "
               f"max {max(times) * 1e3:.2f} ms")
         scan_times, mismatches = [], 0
-        for query, got in zip(asked, results):
+        for query, got in zip(asked, results, strict=True):
             start = time.perf_counter()
             expected = index.scan(query, limit=5, threshold=75)
             scan_times.append(time.perf_counter() - start)
@@ -200,7 +200,7 @@ def pg_trgm(session: object, asked: list[str], results: list, our_median: float)
     session.execute(text("CREATE INDEX bench_trgm ON tm_units USING gin (source gin_trgm_ops)"))
     session.execute(text("SET pg_trgm.similarity_threshold = 0.5"))
     times, found, wanted = [], 0, 0
-    for query, ours in zip(asked, results):
+    for query, ours in zip(asked, results, strict=True):
         start = time.perf_counter()
         rows = session.execute(text(
             "SELECT source FROM tm_units WHERE lang = 'be' AND source % :q "

@@ -14,15 +14,20 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import Tmgr
 from tests.exchange import (
-    GOLDEN, SLUG, approve_sample, msgfmt_check, xmllint_tmx, xmllint_xliff,
+    GOLDEN,
+    SLUG,
+    approve_sample,
+    msgfmt_check,
+    xmllint_tmx,
+    xmllint_xliff,
 )
 from tmgr.db import Database
 from tmgr.files import write_atomic
 from tmgr.localedata import week_range
 from tmgr.models import Segment, State, Translation
-from tmgr.services.qa import check_segment, override_finding
 from tmgr.services.documents import get_document
 from tmgr.services.export import export_documents, zip_files
+from tmgr.services.qa import check_segment, override_finding
 from tmgr.services.translations import change_translation
 
 NBSP = "\u00a0"

@@ -6,7 +6,7 @@ OASIS XLIFF 1.2 schema and the TMX 1.4 DTD (copies in tests/data/schemas).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,7 +19,7 @@ from tmgr.formats.base import CatalogFormat, Format, MemoryFormat, PublishFormat
 from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory, MemoryPair, Run, Unit
 from tmgr.models import State
 
-WHEN = datetime(2024, 11, 3, 18, 30, tzinfo=timezone.utc)
+WHEN = datetime(2024, 11, 3, 18, 30, tzinfo=UTC)
 TRICKY = 'Ён сказаў: "<b>&amp;</b>" — і\tпайшоў'
 
 

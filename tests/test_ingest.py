@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 
 from tmgr.errors import ConfigError, IngestError
-from tmgr.segment import split_sentences
 from tmgr.ingest import (
     MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
@@ -25,6 +24,7 @@ from tmgr.ingest import (
     parse_week_range,
     read_commentary,
 )
+from tmgr.segment import split_sentences
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"

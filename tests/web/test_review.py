@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.web.conftest import create_test_app, segment_ids, translation_state
 from tmgr.db import Database
 from tmgr.models import Revision, State
-from sqlalchemy import select
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 
@@ -183,8 +183,8 @@ def test_comment_and_unknown_things(as_user, db: Database, seg: int) -> None:
                    {"text": "Пытанне па тэрміне"}).status_code == 201
     assert "Пытанне па тэрміне" in web.get(f"/api/segments/{seg}/be").get_data(as_text=True)
     assert web.get(f"/doc/{SLUG}/xx").status_code == 404
-    assert web.get(f"/doc/no-such-doc/be").status_code == 404
-    assert web.get(f"/api/segments/999999/be").get_json()["status"] == 404
+    assert web.get("/doc/no-such-doc/be").status_code == 404
+    assert web.get("/api/segments/999999/be").get_json()["status"] == 404
     assert web.api("PUT", f"/api/segments/{seg}/be", {"text": 5}).status_code == 400
     bad = web.api("PUT", f"/api/segments/{seg}/be", {"text": "x", "version": "one"})
     assert bad.status_code == 400 and "version" in bad.get_json()["error"]

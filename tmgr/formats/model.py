@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from tmgr.models import State
 
@@ -126,5 +126,5 @@ def fingerprint(*parts: str) -> str:
 def as_utc(moment: datetime) -> datetime:
     """``moment`` in UTC; naive datetimes (SQLite gives those) are taken to be UTC."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import PurePath
 
 import polib
@@ -45,7 +45,7 @@ def _quote(text: str) -> str:
 
 
 def _stamp(moment: datetime | None) -> str:
-    moment = as_utc(moment or datetime(1970, 1, 1, tzinfo=timezone.utc))
+    moment = as_utc(moment or datetime(1970, 1, 1, tzinfo=UTC))
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 

@@ -10,7 +10,7 @@ memory always gives the same file. Valid against the TMX 1.4 DTD.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -33,7 +33,7 @@ def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.strptime(value, _DATE_FORMAT).replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, _DATE_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
 

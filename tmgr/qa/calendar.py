@@ -98,7 +98,7 @@ def target_numbers(text: str) -> Counter[Decimal]:
 
 def _roman_value(roman: str) -> int:
     total = 0
-    for char, following in zip(roman, roman[1:] + " "):
+    for char, following in zip(roman, roman[1:] + " ", strict=True):
         value = _ROMAN[char]
         total += -value if following in _ROMAN and _ROMAN[following] > value else value
     return total

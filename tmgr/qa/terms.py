@@ -78,6 +78,6 @@ def find_form(form: str, text: str, *, exact: bool = False,
     words = WORD.findall(text)
     for start in range(len(words) - len(wanted) + 1):
         window = words[start:start + len(wanted)]
-        if all(_word_matches(f, w, exact, max_extra) for f, w in zip(wanted, window)):
+        if all(_word_matches(f, w, exact, max_extra) for f, w in zip(wanted, window, strict=False)):
             return " ".join(window)
     return None

@@ -107,7 +107,7 @@ def _byline(view: DocumentView, table: MetadataTable, gaps: Gaps) -> list[Run]:
         return []
     names = split_authors(view.author)
     translated = [table.author(name) for name in names]
-    joined = label(table, "and").join(t or name for t, name in zip(translated, names))
+    joined = label(table, "and").join(t or name for t, name in zip(translated, names, strict=True))
     if "author" in gaps.fields or None in translated:
         return [Run(view.author, gap=True)]
     return [Run(label(table, "byline_many" if len(names) > 1 else "byline", authors=joined))]

@@ -8,7 +8,8 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
 
 from tmgr.models import State
 from tmgr.services import permissions as perm
