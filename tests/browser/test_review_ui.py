@@ -43,6 +43,11 @@ def test_translate_with_keyboard_then_approve_as_another_user(login, live_server
 
     reviewer = login("rev_be")
     _editor(reviewer, live_server)
+    expect(reviewer.locator("#shortcuts")).to_be_hidden()  # the key list opens on demand
+    reviewer.locator("#help-toggle").click()
+    expect(reviewer.locator("#shortcuts")).to_be_visible()
+    reviewer.locator("#help-toggle").click()
+    expect(reviewer.locator("#shortcuts")).to_be_hidden()
     expect(reviewer.locator("#doc-progress .pct")).to_have_text("0%")
     reviewer.locator(f"#s{ids[0]} textarea").click()
     expect(reviewer.locator("#panel")).to_contain_text("tr_be")  # history in the side panel
