@@ -98,16 +98,19 @@ def test_api_login_for_scripts(web: Web) -> None:
     assert web.get("/api/me").get_json()["name"] == "tr_be"
 
 
-@pytest.mark.parametrize("ui_lang, heading, sign_out", [
-    ("be", "Дакументы", "Выйсці"), ("ru", "Документы", "Выйти"), ("en", "Documents", "Sign out")])
+@pytest.mark.parametrize("ui_lang, heading, sign_out, week", [
+    ("be", "Дакументы", "Выйсці", "28 кастрычніка – 3 лістапада 2024"),
+    ("ru", "Документы", "Выйти", "28 октября — 3 ноября 2024 г."),
+    ("en", "Documents", "Sign out", "October 28 – November 3, 2024")])
 def test_the_ui_speaks_the_chosen_language(as_user, ui_lang: str, heading: str,
-                                          sign_out: str) -> None:
+                                          sign_out: str, week: str) -> None:
     web = as_user("tr_be")
     web.form("/ui-language", {"ui_lang": ui_lang, "next": "/"})
     html = web.get("/").get_data(as_text=True)
     assert f"<h1>{heading}</h1>" in html and sign_out in html
+    assert week in html, "the week is written as the UI language writes dates"
     editor = web.get(f"/doc/{SLUG}/be").get_data(as_text=True)
-    assert f'lang="{ui_lang}"' in editor
+    assert f'lang="{ui_lang}"' in editor and week in editor
 
 
 def test_browser_language_is_the_default(web: Web) -> None:

@@ -50,3 +50,12 @@ def test_compiled_catalog_matches_the_po_file(lang: str) -> None:
         po = table(read_po(fh))
     mo = table(read_mo(io.BytesIO((folder / "messages.mo").read_bytes())))
     assert mo == po, "the .mo is stale: run `make translations`"
+
+
+def test_origin_labels_name_the_engine_and_the_pivot(app) -> None:
+    from tmgr.web.templating import origin_label
+
+    with app.test_request_context("/"):
+        assert origin_label("mt:google via ru") == "MT via pivot (google)"
+        assert origin_label("mt:libre") == "MT (libre)"
+        assert origin_label("tm") == "TM" and origin_label("human") == "human"

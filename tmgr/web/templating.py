@@ -11,6 +11,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
+from tmgr.localedata import week_range
 from tmgr.models import State
 from tmgr.services import permissions as perm
 from tmgr.services.diffs import word_diff
@@ -43,8 +44,8 @@ def origin_label(origin: str | None) -> str:
         return str(_l("TM"))
     if origin.startswith("mt:"):
         engine = origin[3:]
-        if "pivot" in engine:
-            return str(_l("MT via pivot (%(engine)s)", engine=engine))
+        if " via " in engine:  # mt:google via ru
+            return str(_l("MT via pivot (%(engine)s)", engine=engine.split(" via ")[0]))
         return str(_l("MT (%(engine)s)", engine=engine))
     return origin
 
@@ -57,6 +58,14 @@ def language_name(code: str) -> str:
         return code
 
 
+def week_label(document: Any) -> str:
+    """The document's week as the UI language writes it (English: as the source has it)."""
+    ui = str(get_locale() or "en")
+    if ui == "en" or not (document.week_start and document.week_end):
+        return document.week_text or ""
+    return week_range(document.week_start, document.week_end, ui)
+
+
 def when(value: datetime | date | None, fmt: str = "short") -> str:
     if value is None:
         return ""
@@ -67,7 +76,8 @@ def when(value: datetime | date | None, fmt: str = "short") -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(state_label=state_label, origin_label=origin_label,
-                                 language_name=language_name, when=when, word_diff=word_diff)
+                                 language_name=language_name, when=when, word_diff=word_diff,
+                                 week_label=week_label)
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,
