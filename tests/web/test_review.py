@@ -201,3 +201,15 @@ def test_source_markup_is_shown_as_text(as_user, db: Database, seg: int) -> None
     for url in (f"/doc/{SLUG}/be", f"/doc/{SLUG}/be/segment/{seg}", f"/doc/{SLUG}/be/read"):
         html = web.get(url).get_data(as_text=True)
         assert "<script>alert" not in html and "&lt;script&gt;alert" in html, url
+
+
+def test_a_huge_paste_is_refused_and_nothing_changes(as_user, db: Database, seg: int) -> None:
+    translator = as_user("tr_be")
+    pasted = "Увесь артыкул. " * 2000
+    refused = translator.api("PUT", f"/api/segments/{seg}/be", {"text": pasted, "version": 1})
+    assert refused.status_code == 422
+    assert "looks like more than this sentence was pasted" in refused.get_json()["error"]
+    with db.transaction() as session:
+        from tmgr.services.translations import get_translation
+        translation = get_translation(session, seg, "be")
+        assert (translation.text, translation.version) == ("", 1)

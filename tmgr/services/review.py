@@ -62,6 +62,19 @@ def findings_for(session: Session, translation: Translation) -> list[Finding]:
     return check_segment(session, translation)
 
 
+MAX_LENGTH_RATIO = 10  # a translation this many times longer than its sentence
+MIN_LENGTH_LIMIT = 2000  # ...and longer than this is a paste gone wrong
+
+
+def _check_length(source: str, text: str) -> None:
+    limit = max(MIN_LENGTH_LIMIT, MAX_LENGTH_RATIO * len(source))
+    if len(text) > limit:
+        raise ReviewError(
+            f"the translation is {len(text):,} characters long for an English sentence of "
+            f"{len(source):,}: it looks like more than this sentence was pasted; nothing "
+            "was saved", hint="paste each sentence into its own segment")
+
+
 def _check_version(translation: Translation, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != translation.version:
         raise StaleEdit(
@@ -85,6 +98,7 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
     perm.require(user, perm.EDIT, lang)
     translation = get_translation(session, segment_id, lang)
     text = text.replace("\r\n", "\n").strip()
+    _check_length(translation.segment.source, text)
     state = State.TRANSLATED if text else State.UNTRANSLATED
     origin = translation.origin if text == translation.text else HUMAN
     change_translation(session, translation, text=text, state=state,
