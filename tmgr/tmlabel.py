@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from tmgr.models import Base
 
 # Triggers keep TMGeneration honest whatever changes the memory: the ORM, cascades
-# or plain SQL. Installed after every create_all, idempotently.
+# or plain SQL. Installed by the create_all that creates tables, not on every start.
 _SQLITE_BUMP = "UPDATE tm_generation SET generation = abs(random())"
 _SQLITE_TRIGGERS = {
     "tm_tr_insert": "AFTER INSERT ON translations WHEN NEW.state = 'approved'",
@@ -97,7 +97,9 @@ def _postgresql_ddl() -> list[str]:
 
 
 @event.listens_for(Base.metadata, "after_create")
-def _install_tm_triggers(_target: MetaData, connection: Connection, **_kw: object) -> None:
+def _install_tm_triggers(_target: MetaData, connection: Connection, **kw: object) -> None:
+    if not kw.get("tables"):  # nothing was created: the triggers are in place already
+        return
     dialect = connection.dialect.name
     statements = {"sqlite": _sqlite_ddl, "postgresql": _postgresql_ddl}.get(dialect)
     for statement in statements() if statements else []:

@@ -15,13 +15,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, PermissionDenied, StaleEdit, TmgrError
+from tmgr.errors import NotFound, PermissionDenied, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
-from tmgr.services.translations import HUMAN, change_translation, get_translation
+from tmgr.services.translations import (
+    HUMAN,
+    change_translation,
+    get_translation,
+    require_version,
+)
 
 
 class ReviewError(TmgrError):
@@ -75,15 +80,6 @@ def _check_length(source: str, text: str) -> None:
             "was saved", hint="paste each sentence into its own segment")
 
 
-def _check_version(translation: Translation, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != translation.version:
-        raise StaleEdit(
-            f"segment {translation.segment_id} ({translation.lang}) was changed by "
-            f"someone else (you saw version {expected_version}, it is now "
-            f"{translation.version})", current_version=translation.version,
-            current_text=translation.text, hint="compare both texts, merge, and save again")
-
-
 def text_author_id(translation: Translation) -> int | None:
     """Who wrote the current text: the last revision that changed the words."""
     for revision in reversed(translation.revisions):
@@ -113,7 +109,7 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     """Approve a translation: four-eyes rule, QA errors need an override reason."""
     perm.require(user, perm.APPROVE, lang)
     translation = get_translation(session, segment_id, lang)
-    _check_version(translation, expected_version)
+    require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to approve: the segment is not translated yet")
     if policy.four_eyes and text_author_id(translation) == user.id:
@@ -144,7 +140,7 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     if not comment:
         raise ReviewError("say why you reject it: a comment is required")
     translation = get_translation(session, segment_id, lang)
-    _check_version(translation, expected_version)
+    require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to reject: the segment is not translated yet")
     change_translation(session, translation, text=translation.text,

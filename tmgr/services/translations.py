@@ -41,6 +41,16 @@ def get_translation(session: Session, segment_id: int, lang: str) -> Translation
     return translation
 
 
+def require_version(translation: Translation, expected_version: int | None) -> None:
+    """Raise :class:`StaleEdit` when the caller edited another version than the current."""
+    if expected_version is not None and expected_version != translation.version:
+        raise StaleEdit(
+            f"segment {translation.segment_id} ({translation.lang}) was changed by someone "
+            f"else (you edited version {expected_version}, it is now {translation.version})",
+            current_version=translation.version, current_text=translation.text,
+            hint="compare both texts, merge, and save again")
+
+
 def change_translation(session: Session, translation: Translation, *, text: str,
                        state: State, origin: str | None, user: User | None = None,
                        expected_version: int | None = None,
@@ -51,12 +61,7 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     version raises :class:`StaleEdit` and nothing changes. Returns ``None`` when
     nothing would change.
     """
-    if expected_version is not None and expected_version != translation.version:
-        raise StaleEdit(
-            f"segment {translation.segment_id} ({translation.lang}) was changed by someone "
-            f"else (you edited version {expected_version}, it is now {translation.version})",
-            current_version=translation.version, current_text=translation.text,
-            hint="compare both texts, merge, and save again")
+    require_version(translation, expected_version)
     if (text, state, origin) == (translation.text, translation.state, translation.origin) \
             and note is None:
         return None
