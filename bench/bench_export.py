@@ -72,7 +72,7 @@ FORMAT_NAMES = ("txt", "md", "html", "po", "xliff", "xliff2", "tmx")
 def build_database(path: Path, count: int) -> Database:
     """A database with ``count`` copies of the sample, every segment approved in be and ru."""
     database = Database(f"sqlite:///{path}")
-    database.create_schema()
+    database.upgrade()
     with database.transaction() as session:
         ingest_file(session, SAMPLE, LANGUAGES)
     be = golden_translations()

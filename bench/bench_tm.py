@@ -232,7 +232,7 @@ def main() -> None:
         cluster = PostgresCluster().start()
         try:
             database = Database(cluster.url())
-            database.create_schema()
+            database.upgrade()
             run(database, args)
             database.dispose()
         finally:
@@ -240,7 +240,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as folder:
         database = Database(f"sqlite:///{folder}/bench.sqlite3")
-        database.create_schema()
+        database.upgrade()
         run(database, args)
         database.dispose()
 

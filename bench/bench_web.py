@@ -302,7 +302,7 @@ def run_on(name: str, url: str, folder: Path, rounds: int,
            think: tuple[float, float]) -> None:
     print(f"\n== {name} ==")
     database = Database(url)
-    database.create_schema()
+    database.upgrade()
     populate(database, make_source(folder))
     database.analyze()  # what `tmgr ingest` does after a batch
     database.dispose()

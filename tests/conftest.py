@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,18 +49,30 @@ def pg_cluster() -> Iterator[PostgresCluster]:
             c.execute(text("CREATE DATABASE tmgr_template"))
         template.dispose()
         schema = Database(cluster.url("tmgr_template"))
-        schema.create_schema()
+        schema.upgrade()
         schema.dispose()
         yield cluster
     finally:
         cluster.stop()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite database brought to the current schema by the migrations."""
+    path = tmp_path_factory.mktemp("template") / "tmgr.sqlite3"
+    template = Database(f"sqlite:///{path}")
+    template.upgrade()
+    template.dispose()  # the last connection to close checkpoints the WAL into the file
+    return path
+
+
 @pytest.fixture
 def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    """A fresh, empty tmgr database on ``backend``."""
+    """A fresh tmgr database on ``backend``: current schema, no rows."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'tmgr.sqlite3'}"
+        path = tmp_path / "tmgr.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
     cluster: PostgresCluster = request.getfixturevalue("pg_cluster")
     name = f"t{next(_counter)}"
     admin = Database(cluster.url())
@@ -72,7 +85,6 @@ def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database(db_url: str) -> Iterator[Database]:
     db = Database(db_url)
-    db.create_schema()
     yield db
     db.dispose()
 

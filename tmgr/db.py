@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from tmgr import schema
 from tmgr.errors import ConfigError, TmgrError
-from tmgr.models import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READONLY = "tmgr_readonly"
@@ -27,7 +27,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: an acknowledged save survives a power cut, not only a crash of tmgr
+        # (NORMAL in WAL mode may lose the last commits); see README, "Durability".
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -72,16 +74,16 @@ class Database:
         self.reader = sessionmaker(self.engine.execution_options(**{READONLY: True}),
                                    expire_on_commit=False)
 
-    def create_schema(self) -> None:
-        """Create missing tables (idempotent)."""
-        try:
-            Base.metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise TmgrError(f"cannot reach the database: {exc.orig}",
-                            hint="check TMGR_DATABASE_URL") from exc
+    def upgrade(self) -> schema.UpgradeResult:
+        """Bring the schema to this tmgr's through the migrations (idempotent)."""
+        return schema.upgrade(self.engine)
 
-    def has_schema(self) -> bool:
-        return inspect(self.engine).has_table("documents")
+    def check_schema(self) -> None:
+        """Raise :class:`~tmgr.schema.SchemaError` unless the schema is this tmgr's."""
+        schema.check_schema(self.engine)
+
+    def schema_status(self) -> schema.SchemaStatus:
+        return schema.schema_status(self.engine)
 
     @contextmanager
     def transaction(self, readonly: bool = False) -> Iterator[Session]:

@@ -363,6 +363,3 @@ class QAOverride(Base):
     user: Mapped[User | None] = relationship()
     translation: Mapped[Translation] = relationship()
 
-
-# The triggers that keep TMGeneration honest (imported for its side effect).
-from tmgr import tmlabel  # noqa: E402,F401

@@ -64,7 +64,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     env.update(TMGR_DATABASE_URL=url, TMGR_INSTANCE=str(tmp_path / "instance"),
                TMGR_LANGUAGES="be,ru", TMGR_PASSWORD_HASH="pbkdf2:sha256:1000")
     database = Database(url)
-    database.create_schema()
+    database.upgrade()
     with database.transaction() as session:
         ingest_file(session, SAMPLE, ("be", "ru"))
         for name, (role, langs) in USERS.items():

@@ -34,9 +34,17 @@ class AppContext:
 
     @property
     def database(self) -> Database:
+        """The configured database, refused unless its schema is this tmgr's."""
+        if self._database is None:
+            database = self.unchecked_database
+            database.check_schema()
+        return self.unchecked_database
+
+    @property
+    def unchecked_database(self) -> Database:
+        """The configured database whatever its schema (for ``init`` and ``tmgr db``)."""
         if self._database is None:
             self._database = Database(self.settings.database_url)
-            self._database.create_schema()
         return self._database
 
     @contextmanager

@@ -30,8 +30,8 @@ STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
 @cli.command()
 @pass_app
 def init(app: AppContext) -> None:
-    """Create the database tables (safe to run again)."""
-    app.database.create_schema()
+    """Create the database's tables, or bring them up to date (safe to run again)."""
+    app.unchecked_database.upgrade()
     url = make_url(app.settings.database_url).render_as_string(hide_password=True)
     click.echo(f"database ready: {url}")
     click.echo(f"target languages: {', '.join(app.settings.languages)}")

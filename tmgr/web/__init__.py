@@ -80,7 +80,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _configure(app, settings, config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     database = Database(settings.database_url)
-    database.create_schema()
+    database.check_schema()  # refuse to serve a database this tmgr does not know
     app.extensions["tmgr.settings"] = settings
     app.extensions["tmgr.database"] = database
     if database.engine.dialect.name == "sqlite":

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from tmgr.db import Database
 from tmgr.glossary_io import TermRecord
-from tmgr.services.documents import ingest_file
 from tmgr.models import (
     Comment,
     Document,
@@ -34,6 +33,7 @@ from tmgr.models import (
     TMUnit,
     Translation,
 )
+from tmgr.services.documents import ingest_file
 from tmgr.services.glossary import save_term
 from tmgr.services.memory import source_hash
 from tmgr.services.translations import change_translation

@@ -1,19 +1,27 @@
-"""Database triggers that change the TM label whenever the memory changes.
+"""TM label triggers, (re)installed on every database.
 
-Workers cache a fuzzy index of the translation memory and compare the label in
-``tm_generation`` to decide whether to patch or rebuild it; triggers keep the
-label honest whatever changes the memory: the ORM, cascades or plain SQL.
+0.1.0 installed these only when ``create_all`` created the tables, so a database
+made before they existed (or with their older per-row PostgreSQL form) lacks
+them. This migration replaces whatever is there with the current triggers.
+
+Revision ID: 0002
+Revises: 0001
+Created: 2026-12-01
 """
 
 from __future__ import annotations
 
-from sqlalchemy import DDL, MetaData, event
-from sqlalchemy.engine import Connection
+from collections.abc import Sequence
 
-from tmgr.models import Base
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | Sequence[str] | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 # Triggers keep TMGeneration honest whatever changes the memory: the ORM, cascades
-# or plain SQL. Installed by the create_all that creates tables, not on every start.
+# or plain SQL. Frozen here; a change is a new migration.
 _SQLITE_BUMP = "UPDATE tm_generation SET generation = abs(random())"
 _SQLITE_TRIGGERS = {
     "tm_tr_insert": "AFTER INSERT ON translations WHEN NEW.state = 'approved'",
@@ -96,12 +104,32 @@ def _postgresql_ddl() -> list[str]:
     return statements
 
 
-@event.listens_for(Base.metadata, "after_create")
-def _install_tm_triggers(_target: MetaData, connection: Connection, **kw: object) -> None:
-    if not kw.get("tables"):  # nothing was created: the triggers are in place already
-        return
-    dialect = connection.dialect.name
+def upgrade() -> None:
+    _drop_tm_triggers()
+    _install_tm_triggers()
+
+
+def downgrade() -> None:
+    _drop_tm_triggers()
+
+
+def _install_tm_triggers() -> None:
+    dialect = op.get_bind().dialect.name
     statements = {"sqlite": _sqlite_ddl, "postgresql": _postgresql_ddl}.get(dialect)
+    connection = op.get_bind()
     for statement in statements() if statements else []:
-        connection.execute(DDL(statement))
-    connection.execute(DDL(_SEED_GENERATION))
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(_SEED_GENERATION)
+
+
+def _drop_tm_triggers() -> None:
+    dialect = op.get_bind().dialect.name
+    # both sets of names: older PostgreSQL databases have the per-row triggers
+    for name in dict.fromkeys([*_SQLITE_TRIGGERS, *_PG_TRIGGERS, "tm_segment_source"]):
+        table = "segments" if "segment" in name else \
+            "tm_units" if "unit" in name else "translations"
+        where = f" ON {table}" if dialect == "postgresql" else ""
+        op.execute(f"DROP TRIGGER IF EXISTS {name}{where}")
+    if dialect == "postgresql":
+        for function in ("tm_bump_generation", "tm_bump_epoch", "tm_bump_if_approved"):
+            op.execute(f"DROP FUNCTION IF EXISTS {function}()")
