@@ -80,7 +80,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _configure(app, settings, config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     database = Database(settings.database_url)
-    database.check_schema()  # refuse to serve a database this tmgr does not know
+    try:
+        database.check_schema()  # refuse to serve a database this tmgr does not know
+    except Exception:
+        database.dispose()
+        raise
     app.extensions["tmgr.settings"] = settings
     app.extensions["tmgr.database"] = database
     if database.engine.dialect.name == "sqlite":
