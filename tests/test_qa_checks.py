@@ -8,7 +8,6 @@ import pytest
 
 from tmgr.glossary_io import read_csv
 from tmgr.qa import ERROR, Term, check_translation, registry
-from tmgr.qa.calendar import month_forms
 
 STARTER = Path(__file__).resolve().parents[1] / "tmgr" / "data" / "glossary.csv"
 GLOSSARY = tuple(Term(r.term, {k: tuple(v) for k, v in r.translations.items()},
@@ -241,10 +240,50 @@ def test_wrong_number_in_a_good_sentence_is_an_error() -> None:
     assert "missing 14" in findings[0].message and "15" in findings[0].message
 
 
-def test_month_forms_include_babel_genitives_and_other_cases() -> None:
-    be, ru = month_forms("be"), month_forms("ru")
-    assert be["лютага"] == be["люты"] == be["лютым"] == 2
-    assert be["студзені"] == 1 and ru["январе"] == 1 and ru["мая"] == ru["май"] == 5
+# Every case form of every month (nominative, genitive, dative, instrumental,
+# locative), written out here as a grammar book gives them.
+MONTH_CASES = {
+    "be": ["студзень студзеня студзеню студзенем студзені",
+           "люты лютага лютаму лютым", "сакавік сакавіка сакавіку сакавіком",
+           "красавік красавіка красавіку красавіком", "травень траўня траўню траўнем траўні",
+           "чэрвень чэрвеня чэрвеню чэрвенем чэрвені", "ліпень ліпеня ліпеню ліпенем ліпені",
+           "жнівень жніўня жніўню жніўнем жніўні",
+           "верасень верасня верасню вераснем верасні",
+           "кастрычнік кастрычніка кастрычніку кастрычнікам",
+           "лістапад лістапада лістападу лістападам лістападзе",
+           "снежань снежня снежню снежнем снежні"],
+    "ru": ["январь января январю январём январе", "февраль февраля февралю февралём феврале",
+           "март марта марту мартом марте", "апрель апреля апрелю апрелем апреле",
+           "май мая маю маем мае", "июнь июня июню июнем июне", "июль июля июлю июлем июле",
+           "август августа августу августом августе",
+           "сентябрь сентября сентябрю сентябрём сентябре",
+           "октябрь октября октябрю октябрём октябре", "ноябрь ноября ноябрю ноябрём ноябре",
+           "декабрь декабря декабрю декабрём декабре"],
+}
+ENGLISH_MONTHS = ("January February March April May June July August September October "
+                  "November December").split()
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_every_case_of_every_month_matches_with_and_without_a_year(lang: str) -> None:
+    for number, forms in enumerate(MONTH_CASES[lang], start=1):
+        english = ENGLISH_MONTHS[number - 1]
+        for form in forms.split():
+            for target, source in ((f"Гэта было {form}.", f"It was in {english}."),
+                                   (f"Гэта было {form} 2024 года.",
+                                    f"It was in {english} 2024.")):
+                findings = [f.check for f in check_translation(source, target, lang)]
+                assert "dates" not in findings, (form, source)
+            wrong = ENGLISH_MONTHS[number % 12]
+            assert "dates" in [f.check for f in check_translation(
+                f"It was in {wrong} 2024.", f"Гэта было {form} 2024 года.", lang)], form
+
+
+def test_a_word_that_may_be_a_month_is_none_on_its_own() -> None:
+    assert check_translation("He has a plan.", "Ён мае план.", "be") == []
+    assert check_translation("My plan.", "Мая мэта.", "be") == []
+    assert [f.check for f in check_translation("On June 5 it ended.", "5 мая скончылася.",
+                                               "be")] == ["dates"]
 
 
 def test_check_translation_keeps_its_old_call() -> None:

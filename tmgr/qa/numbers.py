@@ -23,7 +23,7 @@ _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "Jul
 
 def number_mismatch(source: str, target: str, lang: str) -> str | None:
     """What differs between the numbers of an English source and a BE/RU target."""
-    wanted, have = english_numbers(source), target_numbers(target)
+    wanted, have = english_numbers(source), target_numbers(target, lang)
     missing, extra = wanted - have, have - wanted
     missing -= target_number_words(target, lang)  # "3" may be written "тры"
     extra -= english_number_words(source)  # "three" may be written "3"
@@ -59,7 +59,7 @@ class Dates(Check):
     def check(self, source: str, target: str, lang: str) -> str | None:
         # Sets, not counts: "Oct. 14 – Oct. 20" is "14–20 кастрычніка".
         wanted = Counter(set(english_months(source)))
-        have = Counter(set(target_months(target, lang)))
+        have = Counter(set(target_months(target, lang, expected=wanted)))
         if wanted == have:
             return None
         problems = []
