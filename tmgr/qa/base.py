@@ -55,15 +55,19 @@ class Check:
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         """Return a one-line explanation when ``target`` has the problem, else None."""
-        return self.check_in(source, target, lang, QAContext())
+        found = next(iter(self.findings(source, target, lang, QAContext())), None)
+        return found.message if found else None
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
         """Like :meth:`check`, with the glossary and other translations at hand."""
+        if type(self).check is Check.check:
+            raise NotImplementedError(f"{type(self).__name__} overrides no check method")
         return self.check(source, target, lang)
 
     def findings(self, source: str, target: str, lang: str,
                  context: QAContext) -> Iterable[Finding]:
-        """Every finding in ``target``; checks that find several things override this."""
+        """Every finding in ``target``; checks that find several things override this
+        (a check overrides one of ``check``, ``check_in`` or ``findings``)."""
         message = self.check_in(source, target, lang, context)
         return (Finding(self.id, self.severity, message),) if message else ()
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 from collections.abc import Collection
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale

@@ -5,8 +5,12 @@ python3-hunspell; installed from PyPI into tmgr's environment). The
 dictionaries are Debian's ``hunspell-be`` and ``hunspell-ru``. Hunspell's
 stemming gives a word's dictionary forms ("Кіева" and "Кіеве" are "Кіеў",
 "траўні" is "траўня"): the checks compare words by these lemmas instead of by
-hand-written endings. ``bench/bench_morphology.py`` measures the alternatives
-(pyenchant, Apertium's analysers, pymorphy3) against it.
+hand-written endings. Apertium's analysers from Debian's ``apertium-bel-rus``
+(``lt-proc``, one long-lived process per language) are the second lexicon: a
+word either knows is spelt right, and the lemmas of both count ("перамовах",
+which Hunspell's 2012 Belarusian dictionary lacks, is "перамовы").
+``bench/bench_morphology.py`` measures the alternatives (pyenchant, Debian's
+python3-hunspell, Apertium alone, pymorphy3) on the same words.
 
 Without the binding or a dictionary the spelling check finds nothing and words
 are compared as they are written (plus the guesser for unknown words).
@@ -14,7 +18,11 @@ are compared as they are written (plus the guesser for unknown words).
 
 from __future__ import annotations
 
+import atexit
 import os
+import re
+import shutil
+import subprocess
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +32,11 @@ try:  # the binding is compiled against libhunspell; say so rather than fail
 except ImportError:  # pragma: no cover - reported by `spelling_available`
     _hunspell = None
 
-DICTIONARIES = {"be": "be_BY", "ru": "ru_RU"}
+DICTIONARIES = {"be": "be_BY", "ru": "ru_RU", "en": "en_US"}
 SEARCH_PATH = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 _GUESS_ENDINGS = "аеёиіоуыэюяьйaeiouy"
 _ADJECTIVE_ENDINGS = {"ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие", "ыя", "ае", "ых",
-                      "іх", "их", "ым", "ім", "им", "ую", "юю", "ай", "ей", "ой"}
+                      "іх", "их", "ым", "ім", "им", "ую", "юю", "ай", "ей"}
 
 
 class Speller:
@@ -54,6 +62,85 @@ class Speller:
         return [s if isinstance(s, str) else s.decode(self._encoding) for s in found]
 
 
+APERTIUM_ANALYSERS = {"be": "bel-rus.automorf.bin", "ru": "rus-bel.automorf.bin"}
+APERTIUM_FOLDER = Path("/usr/share/apertium/apertium-bel-rus")
+_ANALYSIS = re.compile(r"\^([^/$]*)/([^$]*)\$")
+
+
+class Apertium:
+    """An ``lt-proc`` analyser kept running; asked one batch of words at a time."""
+
+    def __init__(self, binary: str, analyser: Path) -> None:
+        self._lock = threading.Lock()
+        self._process = subprocess.Popen([binary, "-z", str(analyser)], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        atexit.register(self.close)
+
+    def analyse(self, words: list[str]) -> dict[str, tuple[str, ...]]:
+        """word -> its lemmas (empty for a word the analyser does not know)."""
+        if not words:
+            return {}
+        payload = "\n".join(words).encode("utf-8") + b"\0"
+        with self._lock:
+            try:
+                assert self._process.stdin and self._process.stdout
+                self._process.stdin.write(payload)
+                self._process.stdin.flush()
+                out = b""
+                while not out.endswith(b"\0"):
+                    chunk = self._process.stdout.read1(65536)
+                    if not chunk:
+                        raise OSError("lt-proc stopped")
+                    out += chunk
+            except (OSError, ValueError):
+                return {}
+        result: dict[str, tuple[str, ...]] = {}
+        for surface, readings in _ANALYSIS.findall(out[:-1].decode("utf-8", "replace")):
+            if readings.startswith("*"):
+                result[surface] = ()
+            else:
+                result[surface] = tuple(dict.fromkeys(
+                    r.split("<", 1)[0].rstrip("¹²³").lower() for r in readings.split("/")))
+        return result
+
+    def close(self) -> None:
+        """End the analyser process (at exit)."""
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                stream.close()
+        if self._process.poll() is None:
+            self._process.terminate()
+        self._process.wait(timeout=5)
+
+
+@lru_cache(maxsize=8)
+def apertium(lang: str) -> Apertium | None:
+    """The Apertium analyser of ``lang``, or None when lt-proc or its data is missing."""
+    binary, name = shutil.which("lt-proc"), APERTIUM_ANALYSERS.get(lang)
+    folder = Path(os.environ.get("TMGR_APERTIUM_PATH", APERTIUM_FOLDER))
+    if binary is None or name is None or not (folder / name).is_file():
+        return None
+    try:
+        return Apertium(binary, folder / name)
+    except OSError:
+        return None
+
+
+_apertium_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def apertium_lemmas(word: str, lang: str) -> tuple[str, ...]:
+    """Apertium's lemmas of ``word`` (empty: unknown to it, or no analyser)."""
+    key = (word, lang)
+    if key not in _apertium_cache:
+        analyser = apertium(lang)
+        found = analyser.analyse([word]) if analyser else {}
+        if len(_apertium_cache) > 200_000:
+            _apertium_cache.clear()
+        _apertium_cache[key] = found.get(word, ())
+    return _apertium_cache[key]
+
+
 def dictionary_folders() -> list[Path]:
     extra = os.environ.get("TMGR_HUNSPELL_PATH", "")
     return [Path(p) for p in extra.split(os.pathsep) if p] + [Path(p) for p in SEARCH_PATH]
@@ -76,13 +163,21 @@ def spelling_available(lang: str) -> bool:
     return speller(lang) is not None
 
 
+def is_english_word(word: str) -> bool:
+    """``word`` in lower case is an English dictionary word (not a proper name)."""
+    found = speller("en")
+    return found is not None and found.spell(word.lower())
+
+
 @lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
     """The dictionary knows ``word`` (as written, or in lower case at a sentence start)."""
     found = speller(lang)
     if found is None:
         return True
-    return found.spell(word) or (word[:1].isupper() and found.spell(word.lower()))
+    if found.spell(word) or (word[:1].isupper() and found.spell(word.lower())):
+        return True
+    return bool(apertium_lemmas(word, lang))
 
 
 @lru_cache(maxsize=20_000)
@@ -95,9 +190,10 @@ def suggestions(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
 def analyses(word: str, lang: str) -> tuple[str, ...]:
     """Hunspell's stems of ``word``, lower case, distinct (several: an ambiguous word)."""
     found = speller(lang)
-    if found is None:
-        return ()
-    stems = found.stems(word) or (found.stems(word.lower()) if word[:1].isupper() else [])
+    stems = (found.stems(word) or (found.stems(word.lower()) if word[:1].isupper() else [])
+             if found else [])
+    if not stems:
+        stems = list(apertium_lemmas(word, lang))
     return tuple(dict.fromkeys(s.lower() for s in stems))
 
 
@@ -121,8 +217,9 @@ def guess_stem(word: str) -> str:
     return word
 
 
-def same_word(a: str, b: str, lang: str) -> bool:
-    """``a`` and ``b`` are forms of one word (by lemma), e.g. "Кіеў" and "Кіеве"."""
+def same_word(a: str, b: str, lang: str, *, strict: bool = False) -> bool:
+    """``a`` and ``b`` are forms of one word (by lemma), e.g. "Кіеў" and "Кіеве";
+    ``strict`` accepts a guessed stem only when both guesses are the same."""
     if a.lower() == b.lower():
         return True
     la, lb = lemmas(a, lang), lemmas(b, lang)
@@ -133,5 +230,7 @@ def same_word(a: str, b: str, lang: str) -> bool:
         return False
     # A name the dictionary lacks: its forms share the guessed stem.
     ga, gb = guess_stem(a.lower()), guess_stem(b.lower())
+    if strict:
+        return ga == gb and len(ga) >= 3
     shorter, longer = sorted((ga, gb), key=len)
     return len(shorter) >= 3 and longer.startswith(shorter) and len(longer) - len(shorter) <= 3

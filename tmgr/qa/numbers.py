@@ -16,9 +16,11 @@ from tmgr.qa.calendar import (
     target_number_words,
     target_numbers,
 )
+from tmgr.qa.messages import N_, Listing
 
-_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December")
+_MONTH_NAMES = ("", N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+                N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+                N_("November"), N_("December"))
 
 
 def number_mismatch(source: str, target: str, lang: str) -> str | None:
@@ -29,10 +31,10 @@ def number_mismatch(source: str, target: str, lang: str) -> str | None:
     extra -= english_number_words(source)  # "three" may be written "3"
     problems = []
     if missing:
-        problems.append("missing " + _listing(missing, "en"))
+        problems.append(N_("missing %(values)s", values=_listing(missing, "en")))
     if extra:
-        problems.append("not in the source " + _listing(extra, lang))
-    return "; ".join(problems) if problems else None
+        problems.append(N_("not in the source %(values)s", values=_listing(extra, lang)))
+    return Listing(problems, "; ") if problems else None
 
 
 def _listing(values: Counter[Decimal], lang: str) -> str:
@@ -47,7 +49,8 @@ class Numbers(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         problem = number_mismatch(source, target, lang)
-        return f"numbers differ from the source: {problem}" if problem else None
+        return N_("numbers differ from the source: %(problems)s",
+                  problems=problem) if problem else None
 
 
 @register
@@ -64,12 +67,13 @@ class Dates(Check):
             return None
         problems = []
         if wanted - have:
-            problems.append("missing " + ", ".join(_MONTH_NAMES[m] for m in
-                                                   sorted((wanted - have).elements())))
+            problems.append(N_("missing %(values)s", values=Listing(
+                _MONTH_NAMES[m] for m in sorted((wanted - have).elements()))))
         if have - wanted:
-            problems.append("not in the source " + ", ".join(
-                _MONTH_NAMES[m] for m in sorted((have - wanted).elements())))
-        return "months differ from the source: " + "; ".join(problems)
+            problems.append(N_("not in the source %(values)s", values=Listing(
+                _MONTH_NAMES[m] for m in sorted((have - wanted).elements()))))
+        return N_("months differ from the source: %(problems)s",
+                  problems=Listing(problems, "; "))
 
 
 @register
@@ -81,6 +85,6 @@ class NumberFormat(Check):
     def check(self, source: str, target: str, lang: str) -> str | None:
         points = [n for n in english_style_decimals(target) if n in source]
         if points:
-            return (f"{points[0]} is written the English way: use a decimal comma "
-                    f"({points[0].replace('.', ',')})")
+            return N_("%(number)s is written the English way: use a decimal comma "
+                      "(%(fixed)s)", number=points[0], fixed=points[0].replace(".", ","))
         return None

@@ -1,0 +1,71 @@
+"""Spelling of Belarusian and Russian with Hunspell, the house word list and names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.messages import N_
+from tmgr.qa.morphology import guess_stem, is_known, spelling_available, suggestions
+from tmgr.qa.names import english_names, is_rendering_of
+from tmgr.qa.terms import find_form
+
+CYRILLIC_WORD = re.compile(r"(?<![\w’'-])[\u0400-\u04ff]+(?:['’-][\u0400-\u04ff]+)*(?![\w-])")
+MAX_SUGGESTED = 3  # misspellings per text that get suggestions (Hunspell takes ~50 ms each)
+
+
+MAX_ENDING = 3  # letters an inflection may add to a house word's stem
+
+
+@lru_cache(maxsize=64)
+def _house_stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem for w in words for stem in (guess_stem(w), w) if len(stem) >= 4)
+
+
+def in_house_list(word: str, words: frozenset[str]) -> bool:
+    """The house list has ``word`` in this or another inflected form (the list's
+    word, or its stem, with an ending of at most three letters)."""
+    lowered = word.lower()
+    if lowered in words:
+        return True
+    stems = _house_stems(words)
+    return any(lowered[:cut] in stems for cut in range(max(4, len(lowered) - MAX_ENDING),
+                                                       len(lowered) + 1))
+
+
+def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
+    if is_known(word.replace("’", "'"), lang) or is_known(word, lang):
+        return True
+    if word.isupper() and len(word) <= 6:  # abbreviations: ЦВК, НАТА
+        return True
+    if in_house_list(word, context.house_words.get(lang, frozenset())):
+        return True
+    if any(find_form(form, word, lang=lang) for term in context.glossary
+           for form in term.approved(lang)):
+        return True
+    return word[:1].isupper() and any(is_rendering_of(name, word, lang, context)
+                                      for name in english_names(source))
+
+
+@register
+class Spelling(Check):
+    id = "spelling"
+    name = "Spelling"
+    severity = WARNING
+
+    def findings(self, source: str, target: str, lang: str,
+                 context: QAContext) -> Iterator[Finding]:
+        if lang not in ("be", "ru") or not spelling_available(lang):
+            return
+        seen: set[str] = set()
+        for match in CYRILLIC_WORD.finditer(target):
+            word = match.group(0)
+            parts = [word] if is_known(word, lang) else [word, *re.split(r"-", word)]
+            if word in seen or any(_spelt_right(p, lang, source, context) for p in parts):
+                continue
+            seen.add(word)
+            offered = suggestions(word, lang) if len(seen) <= MAX_SUGGESTED else ()
+            yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word,
+                               suggestions=offered)
