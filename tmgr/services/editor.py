@@ -9,15 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
-from tmgr.qa import Finding, check_translation
+from tmgr.qa import Finding
 from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
-from tmgr.services.glossary import qa_terms
 from tmgr.services.memory import segment_matches
-from tmgr.services.qa import check_segment
+from tmgr.services.qa import check_segment, qa_data
 from tmgr.services.translations import get_translation, segment_by_id
 
 MT_PREFIX = "mt:"
+CONFIRMED = (State.TRANSLATED, State.APPROVED)
 
 
 @dataclass
@@ -52,15 +52,15 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
              .where(Segment.document_id == document.id, Translation.lang == lang)
              .order_by(Segment.ordinal))
     others: dict[int, dict[str, str]] = {}
-    for segment_id, other_lang, text in session.execute(
+    for segment_id, other_lang, text in session.execute(  # confirmed by a person only
             select(Translation.segment_id, Translation.lang, Translation.text)
             .join(Segment, Segment.id == Translation.segment_id)
-            .where(Segment.document_id == document.id, Translation.lang != lang)):
+            .where(Segment.document_id == document.id, Translation.lang != lang,
+                   Translation.state.in_(CONFIRMED))):
         others.setdefault(segment_id, {})[other_lang] = text
-    glossary = qa_terms(session)
+    data = qa_data(session)
     for segment, translation, name in session.execute(query):
-        findings = check_translation(segment.source, translation.text, lang, glossary=glossary,
-                                     other_translations=others.get(segment.id))
+        findings = data.check(segment.source, translation.text, lang, others.get(segment.id))
         blocks[segment.block_id].rows.append(SegmentRow(segment, translation, name, findings))
     return document, list(blocks.values())
 

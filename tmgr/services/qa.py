@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import PermissionDenied, QualityError, TmgrError
-from tmgr.models import Document, QAOverride, Segment, Translation, User
+from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_translation, registry
 from tmgr.services.glossary import qa_terms
+from tmgr.services.words import house_words, learned_names
 
 OVERRIDE_ROLES = ("reviewer", "editor", "publisher", "admin")
 
@@ -44,16 +45,43 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class QAData:
+    """What the checks take from the database: glossary, house words, learned names."""
+
+    glossary: tuple[Term, ...]
+    house_words: Mapping[str, frozenset[str]]
+    names: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+    def check(self, source: str, text: str, lang: str,
+              others: Mapping[str, str] | None = None) -> list[Finding]:
+        return check_translation(source, text, lang, glossary=self.glossary,
+                                 other_translations=others, house_words=self.house_words,
+                                 names=self.names)
+
+
+def qa_data(session: Session, glossary: Iterable[Term] | None = None) -> QAData:
+    terms = qa_terms(session) if glossary is None else tuple(glossary)
+    return QAData(terms, house_words(session, terms), learned_names(session))
+
+
+def confirmed_texts(translations: Iterable[Translation], lang: str) -> dict[str, str]:
+    """The other languages' texts a person confirmed (translated or approved): the
+    cross-language check compares with these only, never with MT or TM drafts."""
+    return {t.lang: t.text for t in translations
+            if t.lang != lang and t.state >= State.TRANSLATED and t.text.strip()}
+
+
 def check_segment(session: Session, translation: Translation, text: str | None = None, *,
-                  glossary: Iterable[Term] | None = None) -> list[Finding]:
-    """Findings for a translation (or ``text`` about to be saved), glossary and the
-    other languages of the segment included: what the editor shows on save."""
+                  glossary: Iterable[Term] | None = None,
+                  data: QAData | None = None) -> list[Finding]:
+    """Findings for a translation (or ``text`` about to be saved), glossary, house
+    words and the confirmed other languages of the segment included: what the editor
+    shows on save."""
     segment = translation.segment
-    others = {t.lang: t.text for t in segment.translations if t.lang != translation.lang}
-    return check_translation(segment.source, translation.text if text is None else text,
-                             translation.lang,
-                             glossary=qa_terms(session) if glossary is None else glossary,
-                             other_translations=others)
+    data = data or qa_data(session, glossary)
+    return data.check(segment.source, translation.text if text is None else text,
+                      translation.lang, confirmed_texts(segment.translations, translation.lang))
 
 
 def _overrides(session: Session, translation_ids: list[int]) -> dict[tuple[int, str, str], str]:
@@ -70,7 +98,7 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
     """Findings for every translated segment of ``document`` in ``languages``, in
     reading order; errors a reviewer overrode are left out unless asked for."""
     languages = list(languages)
-    glossary = qa_terms(session)
+    data = qa_data(session)
     segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
                                .options(selectinload(Segment.translations))
                                .order_by(Segment.ordinal)).all()
@@ -78,14 +106,13 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
     overrides = _overrides(session, [t.id for t in wanted])
     findings = []
     for segment in segments:
-        texts = {t.lang: t.text for t in segment.translations}
         for translation in sorted(segment.translations, key=lambda t: languages.index(t.lang)
                                   if t.lang in languages else len(languages)):
             if translation.lang not in languages:
                 continue
-            for finding in check_translation(segment.source, translation.text,
-                                             translation.lang, glossary=glossary,
-                                             other_translations=texts):
+            others = confirmed_texts(segment.translations, translation.lang)
+            for finding in data.check(segment.source, translation.text, translation.lang,
+                                      others):
                 reason = overrides.get((translation.id, finding.check,
                                         text_hash(translation.text)))
                 if reason is None or include_overridden:

@@ -20,6 +20,7 @@ from tmgr.models import Comment, Document, Revision, Segment, State, Translation
 from tmgr.qa import Finding
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.glossary import qa_terms
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
 from tmgr.services.translations import (
     HUMAN,
@@ -27,6 +28,7 @@ from tmgr.services.translations import (
     get_translation,
     require_version,
 )
+from tmgr.services.words import learn_from
 
 
 class ReviewError(TmgrError):
@@ -129,6 +131,7 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     change_translation(session, translation, text=translation.text, state=State.APPROVED,
                        origin=translation.origin, user=user,
                        expected_version=expected_version, note=note)
+    learn_from(session, translation, qa_terms(session))
     return Outcome(translation, findings)
 
 
