@@ -15,6 +15,7 @@ help:
 	@echo "make bench  run the benchmarks in bench/"
 
 $(VENV)/.installed: pyproject.toml
+	@bash scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,bench]'

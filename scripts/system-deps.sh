@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: PostgreSQL (a
 # throwaway cluster per run), chromium (browser tests), xmllint (XLIFF schema
-# checks) and msgfmt (PO checks). Installs only what is missing, and only as root.
+# checks) and msgfmt (PO checks); and what the quality checks use: Hunspell's
+# Belarusian, Russian and English dictionaries, libhunspell's headers (the Python
+# binding is compiled against them), libenchant (measured by bench/) and Apertium's
+# Belarusian-Russian analysers. Installs only what is missing, and only as root.
 set -euo pipefail
 
 missing=()
@@ -13,6 +16,14 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -f /usr/share/hunspell/be_BY.dic ] || missing+=(hunspell-be)
+[ -f /usr/share/hunspell/ru_RU.dic ] || missing+=(hunspell-ru)
+[ -f /usr/share/hunspell/en_US.dic ] || missing+=(hunspell-en-us)
+[ -f /usr/include/hunspell/hunspell.h ] || missing+=(libhunspell-dev)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+ls /usr/lib/*/libenchant-2.so.2 >/dev/null 2>&1 || missing+=(libenchant-2-2)
+command -v lt-proc >/dev/null 2>&1 || missing+=(lttoolbox)
+[ -f /usr/share/apertium/apertium-bel-rus/bel-rus.automorf.bin ] || missing+=(apertium-bel-rus)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

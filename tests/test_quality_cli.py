@@ -32,8 +32,9 @@ def test_qa_json_lists_findings_and_override_resolves_an_error(
     _translate(database, sample_doc, 1, "ru",
                "Режим Лукашенко снова сигнализирует о готовности к переговорам.")
     findings = json.loads(tmgr("qa", sample_doc, "--json").stdout)
-    assert findings and all(set(f) == {"segment", "source", "lang", "check", "severity",
-                                       "message"} for f in findings)
+    assert findings and all(set(f) == {"segment", "source", "lang", "check", "key",
+                                       "severity", "message", "suggestions"}
+                            for f in findings)
     be = [f for f in findings if f["lang"] == "be"]
     assert {"foreign-letters", "glossary", "cross-language"} <= {f["check"] for f in be}
     assert all(f["segment"] == segment and f["source"].startswith("The Lukashenka")

@@ -42,12 +42,13 @@ class LengthRatio(Check):
             return None
         ratio = len(target.strip()) / len(source.strip())
         low, high = RATIO_RANGE
+        shown = format(ratio, ".0%")
         if ratio < low:
             return N_("the translation is %(ratio)s of the source's length: something missing?",
-                      ratio=f"{ratio:.0%}")
+                      ratio=shown)
         if ratio > high:
             return N_("the translation is %(ratio)s of the source's length: something added?",
-                      ratio=f"{ratio:.0%}")
+                      ratio=shown)
         return None
 
 

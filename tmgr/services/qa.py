@@ -30,6 +30,8 @@ class QAFinding:
     message: str
     translation_id: int
     override_reason: str | None = None
+    key: str = ""
+    suggestions: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -38,7 +40,8 @@ class QAFinding:
     def as_dict(self) -> dict[str, object]:
         """What ``tmgr qa --json`` prints for one finding."""
         return {"segment": self.segment, "source": self.source, "lang": self.lang,
-                "check": self.check, "severity": self.severity, "message": self.message}
+                "check": self.check, "key": self.key, "severity": self.severity,
+                "message": self.message, "suggestions": list(self.suggestions)}
 
 
 def text_hash(text: str) -> str:
@@ -118,7 +121,8 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
                 if reason is None or include_overridden:
                     findings.append(QAFinding(segment.id, segment.source, translation.lang,
                                               finding.check, finding.severity,
-                                              finding.message, translation.id, reason))
+                                              finding.message, translation.id, reason,
+                                              finding.key, finding.suggestions))
     return findings
 
 
