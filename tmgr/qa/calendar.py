@@ -241,10 +241,15 @@ def month_lemmas(lang: str) -> dict[str, int]:
             names.setdefault(month, set()).add(name)
     for month, extra in _EXTRA_MONTH_NAMES.get(lang, {}).items():
         names.setdefault(month, set()).update(extra)
+    every_name = {form.lower() for forms in names.values() for form in forms}
     result: dict[str, int] = {}
     for month, forms in names.items():
         for form in forms:
-            for lemma in lemmas(form, lang) | {form.lower()}:
+            found = analyses(form, lang)
+            # An ambiguous name ("май" is also a form of "мець") lends only the
+            # lemmas that are month names themselves.
+            keep = found if len(found) <= 1 else [f for f in found if f in every_name]
+            for lemma in {*keep, form.lower()}:
                 result.setdefault(lemma, month)
     return result
 

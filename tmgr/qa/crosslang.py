@@ -21,6 +21,7 @@ from tmgr.qa.calendar import (
     target_number_words,
     target_numbers,
 )
+from tmgr.qa.glossary import related_terms
 from tmgr.qa.messages import N_, Listing
 from tmgr.qa.terms import english_hits, find_form
 
@@ -76,6 +77,9 @@ def _names(source: str, target: str, other: str, context: QAContext, lang: str,
         mine, theirs = term.approved(lang), term.approved(other_lang)
         if not mine or not theirs or not english_hits(term.term, source, target):
             continue
+        related = related_terms(term, context.glossary)
+        mine = (*mine, *(f for r in related for f in r.approved(lang)))
+        theirs = (*theirs, *(f for r in related for f in r.approved(other_lang)))
         has_mine = any(find_form(form, target, lang=lang, derived=True) for form in mine)
         has_theirs = any(find_form(form, other, lang=other_lang, derived=True)
                          for form in theirs)

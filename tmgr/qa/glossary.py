@@ -6,7 +6,24 @@ from collections.abc import Iterator
 
 from tmgr.qa.base import ERROR, Check, Finding, QAContext, register
 from tmgr.qa.messages import N_, Listing
-from tmgr.qa.terms import english_hits, find_form, in_english
+from tmgr.qa.terms import Term, english_hits, find_form, in_english
+
+
+def related_terms(term: Term, glossary: tuple[Term, ...]) -> list[Term]:
+    """Terms of the same English root ("Belarus" and "Belarusian"): a translation may
+    render one by the other ("Belarusian citizens" as «грамадзяне Беларусі»)."""
+    mine = term.term.lower()
+    if " " in mine or len(mine) < 4:
+        return []
+    found = []
+    for other in glossary:
+        theirs = other.term.lower()
+        if other is term or " " in theirs or len(theirs) < 4 or other.do_not_translate:
+            continue
+        shorter, longer = sorted((mine, theirs), key=len)
+        if longer.startswith(shorter[:max(4, len(shorter) - 1)]):
+            found.append(other)
+    return found
 
 
 @register
@@ -22,7 +39,9 @@ class GlossaryTerms(Check):
             if term.do_not_translate or not approved \
                     or not english_hits(term.term, source, target):
                 continue
-            if not any(find_form(form, target, lang=lang, derived=True) for form in approved):
+            renderings = (*approved, *(form for other in related_terms(term, context.glossary)
+                                      for form in other.approved(lang)))
+            if not any(find_form(form, target, lang=lang, derived=True) for form in renderings):
                 yield self.finding(
                     N_("“%(term)s” should be translated as %(renderings)s", term=term.term,
                        renderings=Listing((f"«{a}»" for a in approved), " / ")),

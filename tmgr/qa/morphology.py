@@ -226,9 +226,10 @@ def same_word(a: str, b: str, lang: str, *, strict: bool = False) -> bool:
     if la & lb:
         return True
     known_a, known_b = is_known(a, lang), is_known(b, lang)
-    if known_a and known_b:
+    if known_a and known_b and not (a[:1].isupper() and b[:1].isupper()):
         return False
-    # A name the dictionary lacks: its forms share the guessed stem.
+    # A name (the dictionaries lack many, and stem others oddly): its forms share
+    # the guessed stem.
     ga, gb = guess_stem(a.lower()), guess_stem(b.lower())
     if strict:
         return ga == gb and len(ga) >= 3

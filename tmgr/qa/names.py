@@ -37,7 +37,8 @@ def english_names(source: str) -> tuple[str, ...]:
     found = []
     for match in NAME.finditer(source):
         word = re.sub(r"[’']s$", "", match.group(0))
-        if (word in _CALENDAR or len(word) < 3 or word.lower().endswith(_ADJECTIVE_ENDINGS)
+        if (word in _CALENDAR or len(word) < 3
+                or word.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
                 or is_english_word(word) or word in found):
             continue
         found.append(word)

@@ -27,8 +27,16 @@ def number_mismatch(source: str, target: str, lang: str) -> str | None:
     """What differs between the numbers of an English source and a BE/RU target."""
     wanted, have = english_numbers(source), target_numbers(target, lang)
     missing, extra = wanted - have, have - wanted
-    missing -= target_number_words(target, lang)  # "3" may be written "тры"
-    extra -= english_number_words(source)  # "three" may be written "3"
+    target_words, source_words = target_number_words(target, lang), english_number_words(source)
+    missing -= target_words  # "3" may be written "тры"
+    extra -= source_words  # "three" may be written "3"
+    # Numbers in words on both sides: "two" rendered "тры" is wrong, but a number word
+    # the translation leaves out ("for the first time" is «упершыню») is not.
+    word_missing = source_words - (have + target_words)
+    word_extra = target_words - (wanted + source_words)
+    if word_missing and word_extra:
+        missing += word_missing
+        extra += word_extra
     problems = []
     if missing:
         problems.append(N_("missing %(values)s", values=_listing(missing, "en")))

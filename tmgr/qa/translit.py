@@ -66,7 +66,11 @@ def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
         return False
     size = min(len(a), len(b) + 1)  # the inflection adds a letter or two
     ratio = difflib.SequenceMatcher(None, a, b[:max(size, len(a) - 1)] or b).ratio()
-    return ratio >= 0.72
+    if ratio >= 0.72:
+        return True
+    # a derived adjective ("Hrodna" and «Гродзенская»): the name's stem begins the word
+    stem = a[:-1] if a[-1:] in "aeiou" else a
+    return len(stem) >= 4 and b.startswith(stem[:4]) and len(b) > len(stem)
 
 
 @lru_cache(maxsize=4)
