@@ -8,6 +8,7 @@ import pytest
 
 from tmgr.glossary_io import read_csv
 from tmgr.qa import ERROR, Term, check_translation, registry
+from tmgr.qa.spelling import with_suggestions
 
 STARTER = Path(__file__).resolve().parents[1] / "tmgr" / "data" / "glossary.csv"
 GLOSSARY = tuple(Term(r.term, {k: tuple(v) for k, v in r.translations.items()},
@@ -96,6 +97,7 @@ def test_a_word_missing_from_the_dictionaries_is_a_warning_until_the_house_list_
 def test_a_misspelling_comes_with_suggestions() -> None:
     findings = check_translation("The negotiations resumed.", "Переговоры возобновилсь.", "ru")
     assert [(f.check, f.key) for f in findings] == [("spelling", "возобновилсь")]
+    findings = with_suggestions(findings, "ru")
     assert "возобновились" in findings[0].suggestions
 
 

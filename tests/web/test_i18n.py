@@ -81,9 +81,11 @@ def test_check_messages_are_shown_in_the_ui_language(lang: str, expected: str) -
 
 def test_editor_shows_findings_in_the_ui_language(app) -> None:
     from tmgr.qa import check_translation
+    from tmgr.qa.spelling import with_suggestions
     from tmgr.web.templating import finding_json
 
-    (finding,) = check_translation("The talks resumed.", "Перамовы аднавілся.", "be")
+    (finding,) = with_suggestions(
+        check_translation("The talks resumed.", "Перамовы аднавілся.", "be"), "be")
     with app.test_request_context("/", headers={"Accept-Language": "ru"}):
         shown = finding_json(finding)
     assert shown["message"] == "«аднавілся» — возможно, орфографическая ошибка"

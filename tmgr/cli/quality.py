@@ -39,7 +39,8 @@ def qa(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
     """List the quality findings of a document's translations (overridden errors hidden)."""
     languages = app.languages(lang)
     with app.transaction() as session:
-        findings = qa_document(session, get_document(session, document), languages)
+        findings = qa_document(session, get_document(session, document), languages,
+                               suggest=True)
     if as_json:
         echo_json([finding.as_dict() for finding in findings])
         return

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from tmgr.qa.messages import translate
+from tmgr.qa.morphology import WORDS, prime
 from tmgr.qa.terms import Term
 
 ERROR = "error"
@@ -109,8 +110,11 @@ def check_translation(source: str, target: str, lang: str, *,
     """
     if not target.strip():
         return []
+    glossary = tuple(glossary or ())
+    # one analyser round trip for the text's words and the glossary's (once cached)
+    prime(WORDS.findall(target) + _glossary_words(glossary, lang), lang)
     findings = list(_check_plain(source, target, lang))
-    context = QAContext(tuple(glossary or ()),
+    context = QAContext(glossary,
                         {k: v for k, v in (other_translations or {}).items()
                          if k != lang and v.strip()},
                         house_words or {}, names or {})
@@ -119,6 +123,21 @@ def check_translation(source: str, target: str, lang: str, *,
             findings.extend(check.run(source, target, lang, context))
     order = {check_id: n for n, check_id in enumerate(_registry)}
     return sorted(findings, key=lambda f: order[f.check])
+
+
+_last_glossary: dict[str, tuple[tuple[Term, ...], list[str]]] = {}
+
+
+def _glossary_words(glossary: tuple[Term, ...], lang: str) -> list[str]:
+    """The words of the glossary's renderings in ``lang`` (kept for the last glossary)."""
+    known = _last_glossary.get(lang)
+    if known is not None and known[0] is glossary:
+        return known[1]
+    words = [word for term in glossary
+             for form in (*term.approved(lang), *term.forbidden.get(lang, ()))
+             for word in WORDS.findall(form)]
+    _last_glossary[lang] = (glossary, words)
+    return words
 
 
 def _uses_context(check: Check) -> bool:

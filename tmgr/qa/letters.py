@@ -16,6 +16,10 @@ FOREIGN_LETTERS = {
 _LANGUAGE = {"be": N_("Belarusian"), "ru": N_("Russian")}
 
 
+_ANY_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def _is_cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff"
 
@@ -26,6 +30,8 @@ def _is_latin(char: str) -> bool:
 
 def mixed_words(text: str) -> list[tuple[str, str]]:
     """Words mixing Latin and Cyrillic letters, with the letters of the minority script."""
+    if not (_ANY_LATIN.search(text) and _ANY_CYRILLIC.search(text)):
+        return []
     found = []
     for word in WORD.findall(text):
         cyrillic = [c for c in word if _is_cyrillic(c)]
@@ -46,7 +52,9 @@ _LONE_LETTER = re.compile(r"(?<![\w.])([A-Za-z])(?![\w.’'@/-])")
 
 def lone_latin_letters(text: str) -> list[tuple[int, str]]:
     """Single Latin look-alike letters standing as words between Cyrillic words."""
-    found = []
+    found: list[tuple[int, str]] = []
+    if not _ANY_CYRILLIC.search(text):
+        return found
     for match in _LONE_LETTER.finditer(text):
         letter = match.group(1)
         if letter not in LOOK_ALIKE_WORDS:

@@ -127,6 +127,28 @@ def apertium(lang: str) -> Apertium | None:
 
 
 _apertium_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def prime(words: list[str], lang: str) -> None:
+    """Ask Apertium about every word of a text Hunspell does not know, in one batch."""
+    analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
+    found = speller(lang)
+    if analyser is None or found is None:
+        return
+    wanted = []
+    for word in dict.fromkeys(p for w in words for p in (w, *w.split("-"))):
+        if (word, lang) not in _apertium_cache and not hunspell_knows(word, lang):
+            wanted.append(word)
+            if word[:1].isupper():
+                wanted.append(word.lower())
+    if not wanted:
+        return
+    answers = analyser.analyse(wanted)
+    if len(_apertium_cache) > 200_000:
+        _apertium_cache.clear()
+    for word in wanted:
+        _apertium_cache[(word, lang)] = answers.get(word, ())
 
 
 def apertium_lemmas(word: str, lang: str) -> tuple[str, ...]:
@@ -170,12 +192,17 @@ def is_english_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+def hunspell_knows(word: str, lang: str) -> bool:
+    found = speller(lang)
+    return found is not None and found.spell(word)
+
+
+@lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
     """The dictionary knows ``word`` (as written, or in lower case at a sentence start)."""
-    found = speller(lang)
-    if found is None:
+    if speller(lang) is None:
         return True
-    if found.spell(word) or (word[:1].isupper() and found.spell(word.lower())):
+    if hunspell_knows(word, lang) or (word[:1].isupper() and hunspell_knows(word.lower(), lang)):
         return True
     return bool(apertium_lemmas(word, lang))
 

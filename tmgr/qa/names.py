@@ -60,14 +60,19 @@ def is_rendering_of(name: str, word: str, lang: str, context: QAContext) -> bool
 
 def accounted_for(name: str, source: str, target: str, lang: str,
                   context: QAContext) -> bool:
-    if re.search(rf"(?<![\w-]){re.escape(name)}", target):
+    if name in target and re.search(rf"(?<![\w-]){re.escape(name)}", target):
         return True
     for term in context.glossary:  # the glossary check answers for its own terms
         if in_english(term.term, name) and english_hits(term.term, source, target):
             return True
     if any(find_form(form, target, lang=lang) for form in _renderings(name, lang, context)):
         return True
-    return any(sounds_alike(name, word, lang) for word in CYRILLIC.findall(target))
+    return any(sounds_alike(name, word, lang) for word in _cyrillic_words(target))
+
+
+@lru_cache(maxsize=20_000)
+def _cyrillic_words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(CYRILLIC.findall(text)))
 
 
 @register

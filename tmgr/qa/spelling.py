@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
@@ -13,7 +14,7 @@ from tmgr.qa.names import english_names, is_rendering_of
 from tmgr.qa.terms import find_form
 
 CYRILLIC_WORD = re.compile(r"(?<![\w’'-])[\u0400-\u04ff]+(?:['’-][\u0400-\u04ff]+)*(?![\w-])")
-MAX_SUGGESTED = 3  # misspellings per text that get suggestions (Hunspell takes ~50 ms each)
+MAX_SUGGESTED = 3  # misspellings per text that get suggestions (Hunspell: 50-300 ms each)
 
 
 MAX_ENDING = 3  # letters an inflection may add to a house word's stem
@@ -66,6 +67,19 @@ class Spelling(Check):
             if word in seen or any(_spelt_right(p, lang, source, context) for p in parts):
                 continue
             seen.add(word)
-            offered = suggestions(word, lang) if len(seen) <= MAX_SUGGESTED else ()
-            yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word,
-                               suggestions=offered)
+            yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
+
+
+def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:
+    """``findings`` with Hunspell's corrections for the first few misspellings.
+
+    Hunspell takes 50-300 ms a word, so checking leaves them out and the views that
+    show one segment (the side panel, a save, ``tmgr qa``) ask for them here.
+    """
+    done, asked = [], 0
+    for finding in findings:
+        if finding.check == Spelling.id and not finding.suggestions and asked < MAX_SUGGESTED:
+            asked += 1
+            finding = replace(finding, suggestions=suggestions(finding.key, lang))
+        done.append(finding)
+    return done

@@ -64,12 +64,18 @@ def _word_matches(form: str, word: str, lang: str, exact: bool, derived: bool,
                   strict: bool) -> bool:
     if form.lower() == word.lower():
         return True
-    if exact or not any(c.isalpha() and ord(c) > 0x3FF for c in form):
-        return False
+    if exact or form[:1].lower() != word[:1].lower() or not _is_cyrillic_word(form):
+        return False  # inflection and derivation keep the first letter
     return (same_word(form, word, lang, strict=strict)
             or (derived and _derived(form, word, lang)))
 
 
+@lru_cache(maxsize=4096)
+def _is_cyrillic_word(form: str) -> bool:
+    return any(c.isalpha() and ord(c) > 0x3FF for c in form)
+
+
+@lru_cache(maxsize=100_000)
 def find_form(form: str, text: str, *, exact: bool = False, lang: str = "",
               derived: bool = False, strict: bool = False) -> str | None:
     """The words of ``text`` that are ``form`` (any inflection, unless ``exact``), or None.
@@ -102,6 +108,7 @@ def _script_language(form: str) -> str:
 _QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]{2,80})[\"”“»]")
 
 
+@lru_cache(maxsize=100_000)
 def english_hits(term: str, source: str, target: str) -> bool:
     """``term`` occurs in ``source`` outside a quoted Latin name that the translation
     keeps as it is ("Belarus Business Harbor" is a name, not the term "Belarus")."""

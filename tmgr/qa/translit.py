@@ -11,11 +11,9 @@ exemplar cities of time zones): "Spain" is «Іспанія» / «Испания
 from __future__ import annotations
 
 import difflib
-import zoneinfo
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import get_timezone_location
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "ye", "ё": "yo", "ж": "zh",
@@ -57,6 +55,7 @@ def skeleton(latin: str) -> str:
     return "".join(folded)
 
 
+@lru_cache(maxsize=100_000)
 def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
     """The English name and the (inflected) Cyrillic word are one name transliterated."""
     a, b = skeleton(english), skeleton(romanise(cyrillic, lang))
@@ -76,7 +75,7 @@ def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
 @lru_cache(maxsize=4)
 def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
     """English name (lower case) -> how ``lang`` writes it, from CLDR: countries and
-    the cities of time zones."""
+    the exemplar cities of time zones."""
     try:
         english, target = Locale.parse("en"), Locale.parse(lang)
     except (ValueError, LookupError):
@@ -85,14 +84,10 @@ def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
     for code, name in english.territories.items():
         if code.isalpha() and code in target.territories:
             names.setdefault(name.lower(), set()).add(target.territories[code])
-    for zone in zoneinfo.available_timezones():
-        if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "US/")):
-            continue
-        try:
-            city_en = get_timezone_location(zone, locale=english, return_city=True)
-            city = get_timezone_location(zone, locale=target, return_city=True)
-        except (LookupError, ValueError):
-            continue
-        if city_en and city and city_en != city:
+    for zone, data in target.time_zones.items():
+        city = data.get("city")
+        city_en = english.time_zones.get(zone, {}).get("city") or \
+            zone.rsplit("/", 1)[-1].replace("_", " ")
+        if city and city_en and city != city_en:
             names.setdefault(city_en.lower(), set()).add(city)
     return {name: tuple(sorted(forms)) for name, forms in names.items()}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
 from tmgr.services.memory import segment_matches
@@ -118,7 +119,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         .options(selectinload(Comment.user)).order_by(Comment.id)))
     return Panel(
         segment=segment, translation=translation,
-        findings=check_segment(session, translation),
+        findings=with_suggestions(check_segment(session, translation), lang),
         mt=mt_drafts(translation),
         tm=[(m, word_diff(m.source, segment.source)) for m in matches],
         history=history, comments=comments,

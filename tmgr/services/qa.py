@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from tmgr.errors import PermissionDenied, QualityError, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_translation, registry
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services.glossary import qa_terms
 from tmgr.services.words import house_words, learned_names
 
@@ -97,9 +98,10 @@ def _overrides(session: Session, translation_ids: list[int]) -> dict[tuple[int, 
 
 
 def qa_document(session: Session, document: Document, languages: Iterable[str], *,
-                include_overridden: bool = False) -> list[QAFinding]:
+                include_overridden: bool = False, suggest: bool = False) -> list[QAFinding]:
     """Findings for every translated segment of ``document`` in ``languages``, in
-    reading order; errors a reviewer overrode are left out unless asked for."""
+    reading order; errors a reviewer overrode are left out unless asked for;
+    ``suggest`` adds spelling corrections (slow: Hunspell takes ~0.1 s a word)."""
     languages = list(languages)
     data = qa_data(session)
     segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
@@ -114,8 +116,8 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
             if translation.lang not in languages:
                 continue
             others = confirmed_texts(segment.translations, translation.lang)
-            for finding in data.check(segment.source, translation.text, translation.lang,
-                                      others):
+            found = data.check(segment.source, translation.text, translation.lang, others)
+            for finding in with_suggestions(found, translation.lang) if suggest else found:
                 reason = overrides.get((translation.id, finding.check,
                                         text_hash(translation.text)))
                 if reason is None or include_overridden:

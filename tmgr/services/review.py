@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tmgr.errors import NotFound, PermissionDenied, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import qa_terms
@@ -65,8 +66,9 @@ class Outcome:
 
 
 def findings_for(session: Session, translation: Translation) -> list[Finding]:
-    """QA findings with the glossary and the segment's other languages."""
-    return check_segment(session, translation)
+    """QA findings with the glossary and the segment's other languages, spelling
+    corrections included."""
+    return with_suggestions(check_segment(session, translation), translation.lang)
 
 
 MAX_LENGTH_RATIO = 10  # a translation this many times longer than its sentence
