@@ -50,6 +50,8 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_tm.py
 	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_qa.py
+	$(PY) bench/bench_morphology.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

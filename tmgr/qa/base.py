@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from tmgr.qa.messages import translate
-from tmgr.qa.morphology import WORDS, prime
+from tmgr.qa.morphology import WORDS, prime, prime_text
 from tmgr.qa.terms import Term
 
 ERROR = "error"
@@ -111,8 +111,8 @@ def check_translation(source: str, target: str, lang: str, *,
     if not target.strip():
         return []
     glossary = tuple(glossary or ())
-    # one analyser round trip for the text's words and the glossary's (once cached)
-    prime(WORDS.findall(target) + _glossary_words(glossary, lang), lang)
+    _prime_glossary(glossary, lang)
+    prime_text(target, lang)  # one analyser round trip for the words of the text
     findings = list(_check_plain(source, target, lang))
     context = QAContext(glossary,
                         {k: v for k, v in (other_translations or {}).items()
@@ -128,16 +128,16 @@ def check_translation(source: str, target: str, lang: str, *,
 _last_glossary: dict[str, tuple[tuple[Term, ...], list[str]]] = {}
 
 
-def _glossary_words(glossary: tuple[Term, ...], lang: str) -> list[str]:
-    """The words of the glossary's renderings in ``lang`` (kept for the last glossary)."""
+def _prime_glossary(glossary: tuple[Term, ...], lang: str) -> None:
+    """Analyse the words of the glossary's renderings once per glossary."""
     known = _last_glossary.get(lang)
     if known is not None and known[0] is glossary:
-        return known[1]
+        return
     words = [word for term in glossary
              for form in (*term.approved(lang), *term.forbidden.get(lang, ()))
              for word in WORDS.findall(form)]
+    prime(words, lang)
     _last_glossary[lang] = (glossary, words)
-    return words
 
 
 def _uses_context(check: Check) -> bool:

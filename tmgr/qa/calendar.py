@@ -220,7 +220,7 @@ def target_months(text: str, lang: str, expected: Collection[int] = ()) -> Count
         if len(months) != 1:
             continue
         month = months.pop()
-        sure = len(analyses(word, lang)) <= 1
+        sure = all(names.get(lemma) == month for lemma in analyses(word, lang))
         near = text[max(0, match.start() - 3):match.end() + 3]
         if sure or month in expected or _DAY_OR_YEAR.search(near):
             found[month] += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from tmgr.qa.base import ERROR, Check, QAContext, register
 from tmgr.qa.calendar import (
@@ -29,6 +30,7 @@ _LANGUAGE = {"be": N_("Belarusian"), "ru": N_("Russian"), "en": N_("English")}
 LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*\b")
 
 
+@lru_cache(maxsize=20_000)
 def _values(text: str, lang: str) -> Counter:
     """Numbers in digits and in words ("2–3" and "две-три" agree)."""
     return target_numbers(text, lang) + target_number_words(text, lang)

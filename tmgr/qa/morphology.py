@@ -8,7 +8,8 @@ stemming gives a word's dictionary forms ("Кіева" and "Кіеве" are "К�
 hand-written endings. Apertium's analysers from Debian's ``apertium-bel-rus``
 (``lt-proc``, one long-lived process per language) are the second lexicon: a
 word either knows is spelt right, and the lemmas of both count ("перамовах",
-which Hunspell's 2012 Belarusian dictionary lacks, is "перамовы").
+which Hunspell's 2012 Belarusian dictionary lacks, is "перамовы"; "Крамля" is
+"Крэмль" to Apertium only).
 ``bench/bench_morphology.py`` measures the alternatives (pyenchant, Debian's
 python3-hunspell, Apertium alone, pymorphy3) on the same words.
 
@@ -130,6 +131,12 @@ _apertium_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=20_000)
+def prime_text(text: str, lang: str) -> None:
+    """:func:`prime` the words of ``text`` (once per text)."""
+    prime(WORDS.findall(text), lang)
+
+
 def prime(words: list[str], lang: str) -> None:
     """Ask Apertium about every word of a text Hunspell does not know, in one batch."""
     analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
@@ -138,7 +145,7 @@ def prime(words: list[str], lang: str) -> None:
         return
     wanted = []
     for word in dict.fromkeys(p for w in words for p in (w, *w.split("-"))):
-        if (word, lang) not in _apertium_cache and not hunspell_knows(word, lang):
+        if (word, lang) not in _apertium_cache:
             wanted.append(word)
             if word[:1].isupper():
                 wanted.append(word.lower())
@@ -219,9 +226,10 @@ def analyses(word: str, lang: str) -> tuple[str, ...]:
     found = speller(lang)
     stems = (found.stems(word) or (found.stems(word.lower()) if word[:1].isupper() else [])
              if found else [])
-    if not stems:
-        stems = list(apertium_lemmas(word, lang))
-    return tuple(dict.fromkeys(s.lower() for s in stems))
+    # Both analysers: Hunspell's stems and Apertium's lemmas (each lacks words and
+    # forms the other has: «Крамля» is Крэмль only to Apertium, «Лукашэнку» is
+    # Лукашэнка only to Hunspell).
+    return tuple(dict.fromkeys(s.lower() for s in (*stems, *apertium_lemmas(word, lang))))
 
 
 @lru_cache(maxsize=200_000)
