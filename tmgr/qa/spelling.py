@@ -1,4 +1,11 @@
-"""Spelling of Belarusian and Russian with Hunspell, the house word list and names."""
+"""Spelling of Belarusian and Russian with Hunspell, the house word list and names.
+
+A word is reported when neither lexicon (Hunspell, Apertium), the house word list,
+the glossary nor the names of the English account for it, and it is one typo away
+from a dictionary word: the 2012 Belarusian dictionary lacks many good words
+(«прарасійская», «рускамоўнага»), and a word far from any known one is more likely
+one of them, or a name, than a misspelling.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,13 @@ from functools import lru_cache
 
 from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
 from tmgr.qa.messages import N_
-from tmgr.qa.morphology import guess_stem, is_known, spelling_available, suggestions
+from tmgr.qa.morphology import (
+    guess_stem,
+    hunspell_knows,
+    is_known,
+    spelling_available,
+    suggestions,
+)
 from tmgr.qa.names import english_names, is_rendering_of
 from tmgr.qa.terms import find_form
 
@@ -18,6 +31,39 @@ MAX_SUGGESTED = 3  # misspellings per text that get suggestions (Hunspell: 50-30
 
 
 MAX_ENDING = 3  # letters an inflection may add to a house word's stem
+# The typos of Belarusian and Russian: letters written by ear (akanne, yakanne, ў/у,
+# voiced/voiceless pairs, the soft sign) and the vowels and signs left out or added.
+_SOUNDS_LIKE = {"а": "оя", "о": "аё", "е": "эяіи", "э": "е", "я": "ае", "і": "ыйи", "ы": "іи",
+                "и": "іый", "у": "ўю", "ў": "ув", "ю": "у", "с": "зш", "з": "сж", "т": "дц",
+                "д": "тз", "ц": "ч", "ч": "ц", "ш": "щс", "щ": "ш", "г": "кх", "к": "г",
+                "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ",
+                "н": "м", "м": "н", "л": "р", "р": "л"}
+_INSERTED = {"be": "аоэеёяіыуўюьй'", "ru": "аоэеёяиыуюьъй"}
+
+
+def typo_variants(word: str, lang: str) -> Iterator[str]:
+    """The words one typo away from ``word``: a letter left out, added, doubled,
+    swapped with its neighbour, or written as it sounds."""
+    w = word.lower()
+    for i in range(len(w) + 1):
+        left, right = w[:i], w[i:]
+        if right:
+            yield left + right[1:]
+            for other in _SOUNDS_LIKE.get(right[0], "") + left[-1:] + right[1:2]:
+                yield left + other + right[1:]
+        if len(right) > 1:
+            yield left + right[1] + right[0] + right[2:]
+        for other in _INSERTED.get(lang, "") + right[:1]:
+            yield left + other + right
+
+
+@lru_cache(maxsize=50_000)
+def near_miss(word: str, lang: str) -> bool:
+    """``word`` is one typo away from a dictionary word: a misspelling, not a word the
+    dictionaries lack (a name, a compound, a newer word)."""
+    lowered = word.lower()
+    return any(variant != lowered and hunspell_knows(variant, lang)
+               for variant in dict.fromkeys(typo_variants(word, lang)))
 
 
 @lru_cache(maxsize=64)
@@ -64,7 +110,8 @@ class Spelling(Check):
         for match in CYRILLIC_WORD.finditer(target):
             word = match.group(0)
             parts = [word] if is_known(word, lang) else [word, *re.split(r"-", word)]
-            if word in seen or any(_spelt_right(p, lang, source, context) for p in parts):
+            if word in seen or any(_spelt_right(p, lang, source, context) for p in parts) \
+                    or not near_miss(word, lang):
                 continue
             seen.add(word)
             yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
