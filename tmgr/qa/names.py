@@ -37,8 +37,9 @@ def english_names(source: str) -> tuple[str, ...]:
     found = []
     for match in NAME.finditer(source):
         word = re.sub(r"[’']s$", "", match.group(0))
+        head = word.split("-")[0]  # "Russian-speaking" is an adjective
         if (word in _CALENDAR or len(word) < 3
-                or word.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
+                or head.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
                 or is_english_word(word) or word in found):
             continue
         found.append(word)
@@ -47,8 +48,19 @@ def english_names(source: str) -> tuple[str, ...]:
 
 def _renderings(name: str, lang: str, context: QAContext) -> list[str]:
     forms = list(context.names.get(name, {}).get(lang, ()))
-    forms += exonyms(lang).get(name.lower(), ())
-    return forms
+    return forms + list(_cldr_renderings(name, lang))
+
+
+@lru_cache(maxsize=20_000)
+def _cldr_renderings(name: str, lang: str) -> tuple[str, ...]:
+    """CLDR's names for ``name`` alone and for the names it is part of ("Korea" in
+    "North Korea" is «Паўночная Карэя»)."""
+    table, key = exonyms(lang), name.lower()
+    found = list(table.get(key, ()))
+    for english, forms in table.items():
+        if english != key and key in english.split():
+            found.extend(forms)
+    return tuple(dict.fromkeys(found))
 
 
 def is_rendering_of(name: str, word: str, lang: str, context: QAContext) -> bool:
@@ -65,7 +77,8 @@ def accounted_for(name: str, source: str, target: str, lang: str,
     for term in context.glossary:  # the glossary check answers for its own terms
         if in_english(term.term, name) and english_hits(term.term, source, target):
             return True
-    if any(find_form(form, target, lang=lang) for form in _renderings(name, lang, context)):
+    if any(find_form(form, target, lang=lang, derived=True)  # «расійскую» for Russia
+           for form in _renderings(name, lang, context)):
         return True
     return any(sounds_alike(name, word, lang) for word in _cyrillic_words(target))
 
