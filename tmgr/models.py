@@ -1,14 +1,10 @@
 """The schema: documents, their blocks and segments, translations and their history.
 
-States are ordered, so "is it done?" is a comparison::
-
-    translation.state >= State.TRANSLATED
+``State`` lives in :mod:`tmgr.states` and is re-exported here for existing callers.
 """
 
 from __future__ import annotations
 
-import enum
-import functools
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -25,6 +21,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tmgr.states import State
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,32 +41,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-@functools.total_ordering
-class State(enum.Enum):
-    """Where a translation stands; members compare in workflow order."""
-
-    UNTRANSLATED = "untranslated"
-    DRAFT = "draft"  # machine or TM output that no human has touched
-    NEEDS_EDITING = "needs_editing"  # rejected, or its source changed
-    TRANSLATED = "translated"  # human work awaiting review
-    APPROVED = "approved"
-
-    @property
-    def rank(self) -> int:
-        return _STATE_ORDER.index(self)
-
-    @property
-    def is_human_work(self) -> bool:
-        """True for states that machine drafts must never overwrite."""
-        return self >= State.NEEDS_EDITING
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, State):
-            return NotImplemented
-        return self.rank < other.rank
-
-
-_STATE_ORDER = list(State)
 
 BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote")
 ROLES = ("translator", "reviewer", "editor", "publisher", "admin")

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from tmgr.models import State
+from tmgr.states import State
 
 SOURCE_LANGUAGE = "en"
 
