@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from tmgr.db import Database  # noqa: E402
 from tmgr.models import TMUnit  # noqa: E402
-from tmgr.services.memory import fuzzy_matches, source_hash, tm_index  # noqa: E402
-from tmgr.tmindex import brute_force  # noqa: E402
+from tmgr.tm.index import brute_force  # noqa: E402
+from tmgr.tm.memory import fuzzy_matches, source_hash, tm_index  # noqa: E402
 
 WORD = re.compile(r"[\w’'.,%-]+")
 

@@ -52,3 +52,13 @@ def test_state_is_one_class_everywhere() -> None:
 
     assert models.State is State
     assert model.State is State
+
+
+def test_moved_modules_answer_at_their_old_paths() -> None:
+    """Code written against the old layout keeps working: same module objects."""
+    import importlib
+
+    from tmgr._moved import MOVED
+
+    for old, new in MOVED.items():
+        assert importlib.import_module(old) is importlib.import_module(new)

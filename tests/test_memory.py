@@ -7,7 +7,9 @@ import random
 from tmgr.db import Database
 from tmgr.models import State
 from tmgr.services.documents import get_document
-from tmgr.services.memory import (
+from tmgr.services.translations import change_translation
+from tmgr.tm.index import FuzzyIndex, Unit, brute_force
+from tmgr.tm.memory import (
     TMEntry,
     add_tm_units,
     exact_matches,
@@ -17,8 +19,6 @@ from tmgr.services.memory import (
     segment_matches,
     tm_index,
 )
-from tmgr.services.translations import change_translation
-from tmgr.tmindex import FuzzyIndex, Unit, brute_force
 
 WORDS = ("regime Minsk Lukashenka talks Ukraine West sanctions Kremlin border exports China "
          "army the of to in and is again once ready peace signals with its support").split()

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding, check_translation
-from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import qa_terms
-from tmgr.services.memory import segment_matches
 from tmgr.services.qa import check_segment
 from tmgr.services.translations import get_translation, segment_by_id
+from tmgr.tm.diff import word_diff
+from tmgr.tm.memory import segment_matches
 
 MT_PREFIX = "mt:"
 

@@ -18,8 +18,8 @@ from tmgr.errors import FormatError, NotFound, PermissionDenied, TmgrError
 from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, Unit, as_utc
 from tmgr.models import Document, Segment, State, Translation, User
-from tmgr.services.memory import TMEntry, add_tm_units
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
+from tmgr.tm.memory import TMEntry, add_tm_units
 
 APPROVER_ROLES = ("reviewer", "editor", "admin")
 _BATCH = 500

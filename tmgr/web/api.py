@@ -19,9 +19,9 @@ from tmgr.errors import NotFound, TmgrError
 from tmgr.models import Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review
-from tmgr.services.diffs import word_diff
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.users import authenticate
+from tmgr.tm.diff import word_diff
 from tmgr.web.core import (
     WebUser,
     acting_user,

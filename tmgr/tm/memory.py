@@ -3,7 +3,7 @@
 A TM unit is an approved translation (of a segment of ours) or a stored
 :class:`~tmgr.models.TMUnit` (imported from TMX...). Look-ups: exact (100),
 in-context (101: the neighbouring segments match too) and fuzzy (word-level
-Levenshtein similarity, see :mod:`tmgr.tmindex`), with what differs.
+Levenshtein similarity, see :mod:`tmgr.tm.index`), with what differs.
 
 Fuzzy look-ups use an in-process index per database and language, cached and
 checked against the ``tm_generation`` label that database triggers change on
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.models import Document, Segment, State, TMGeneration, TMUnit, Translation, utcnow
-from tmgr.tmindex import DiffOp, FuzzyIndex, Hit, Unit, word_diff
+from tmgr.tm.index import DiffOp, FuzzyIndex, Hit, Unit, word_diff
 
 IN_CONTEXT = 101.0
 EXACT = 100.0
