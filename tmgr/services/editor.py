@@ -120,7 +120,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         segment=segment, translation=translation,
         findings=check_segment(session, translation),
         mt=mt_drafts(translation),
-        tm=[(m, word_diff(m.source, segment.source)) for m in matches],
+        tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
                      if segment.previous_source else None))

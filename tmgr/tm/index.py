@@ -12,14 +12,12 @@ similarity of at least ``t`` share at least ``ceil(t * longest)`` tokens, so und
 one fixed global token order the first ``n - ceil(t * n) + 1`` tokens of the
 stored text and of the query must meet (the prefix filter of set-similarity
 joins). Rare tokens come first, so the lists read at query time are short.
-This module is the only home of rapidfuzz.
+rapidfuzz is used only in this package (here and in :mod:`tmgr.tm.diff`).
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
 from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
@@ -29,15 +27,11 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[’'-]\w+)*|[^\w\s]")
-_PIECE = re.compile(r"\s*(?:" + TOKEN.pattern + r")|\s+")
+from tmgr.formats.model import MemoryPair
+from tmgr.tm.tokens import tokenize
+
 _EPS = 1e-9
 _LOW_PLANE = 0xD800 - 0x100  # ids below this encode in the BMP, below the surrogates
-
-
-def tokenize(text: str) -> list[str]:
-    """Words, numbers and single punctuation marks of ``text``."""
-    return TOKEN.findall(text)
 
 
 def _char(token_id: int) -> str:
@@ -55,14 +49,33 @@ def similarity(a: str, b: str) -> float:
 
 @dataclass(frozen=True)
 class Unit:
-    """One TM unit as the index keeps it; ``key`` identifies it in the database."""
+    """A TM pair as the index keeps it: ``key`` identifies it in the database.
+
+    ``segment_id`` is the segment an approved translation belongs to (None for a
+    stored unit), so a look-up can leave the segment itself out.
+    """
 
     key: Hashable
-    source: str
-    target: str
+    pair: MemoryPair
     segment_id: int | None = None
-    document: str | None = None
-    stamp: float = 0.0  # newer units win ties
+
+    @property
+    def source(self) -> str:
+        return self.pair.source
+
+    @property
+    def target(self) -> str:
+        return self.pair.target
+
+    @property
+    def document(self) -> str | None:
+        return self.pair.document
+
+    @property
+    def stamp(self) -> float:
+        """Newer units win ties."""
+        moment = self.pair.changed_at
+        return moment.timestamp() if moment is not None else 0.0
 
 
 @dataclass(frozen=True)
@@ -274,21 +287,3 @@ class FuzzyIndex:
         code, _ = self._encode_query(tokens)
         return rank_hits(self._verify(query, code, range(len(self._codes)), threshold,
                                       exclude), limit)
-
-
-@dataclass(frozen=True)
-class DiffOp:
-    """One step from the TM source to the current source: equal, insert, delete, replace."""
-
-    op: str
-    old: str  # text in the TM source
-    new: str  # text in the current source
-
-
-def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
-    """What differs between a TM source and the current source, word by word."""
-    old_pieces, new_pieces = _PIECE.findall(old), _PIECE.findall(new)
-    matcher = difflib.SequenceMatcher(a=[p.strip() for p in old_pieces],
-                                      b=[p.strip() for p in new_pieces], autojunk=False)
-    return tuple(DiffOp(tag, "".join(old_pieces[i1:i2]), "".join(new_pieces[j1:j2]))
-                 for tag, i1, i2, j1, j2 in matcher.get_opcodes())

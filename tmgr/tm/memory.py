@@ -21,8 +21,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tmgr.formats.model import MemoryPair
 from tmgr.models import Document, Segment, State, TMGeneration, TMUnit, Translation, utcnow
-from tmgr.tm.index import DiffOp, FuzzyIndex, Hit, Unit, word_diff
+from tmgr.tm.diff import Piece, word_diff
+from tmgr.tm.index import FuzzyIndex, Hit, Unit
 
 IN_CONTEXT = 101.0
 EXACT = 100.0
@@ -67,7 +69,8 @@ def exact_matches(session: Session, sources: Iterable[str], lang: str,
 class TMMatch:
     """A translation-memory hit: ``score`` is 0..100 (101 for an in-context match).
 
-    ``diff`` says, word by word, how the TM source differs from the looked-up text.
+    ``diff`` says, word by word, how the TM source differs from the looked-up text
+    (``(op, text)`` pieces of :func:`tmgr.tm.diff.word_diff`, computed once here).
     """
 
     source: str
@@ -75,7 +78,7 @@ class TMMatch:
     score: float
     segment_id: int | None = None
     document: str | None = None
-    diff: tuple[DiffOp, ...] = ()
+    diff: tuple[Piece, ...] = ()
     origin: str = "translation"  # or "tm-unit"
     unit_id: int | None = None  # the TMUnit id for origin "tm-unit"
 
@@ -123,7 +126,7 @@ def _match(hit: Hit, query: str) -> TMMatch:
     kind, key = hit.unit.key
     return TMMatch(source=hit.unit.source, target=hit.unit.target,
                    score=round(hit.score, 1), segment_id=hit.unit.segment_id,
-                   document=hit.unit.document, diff=word_diff(hit.unit.source, query),
+                   document=hit.unit.document, diff=tuple(word_diff(hit.unit.source, query)),
                    origin="translation" if kind == "t" else "tm-unit",
                    unit_id=key if kind == "u" else None)
 
@@ -150,21 +153,17 @@ def _unit_context(session: Session, match: TMMatch) -> tuple[str | None, str | N
 
 # --- TM units that are not segments (TMX import and export) ----------------------
 
-@dataclass(frozen=True)
-class TMEntry:
-    """One TM unit as formats read and write it."""
-
-    source: str
-    target: str
-    lang: str
-    origin: str | None = None
-    document: str | None = None
-    created_at: datetime | None = None
-    context_before: str | None = None
-    context_after: str | None = None
+def TMEntry(source: str, target: str, lang: str, origin: str | None = None,  # noqa: N802
+            document: str | None = None, created_at: datetime | None = None,
+            context_before: str | None = None,
+            context_after: str | None = None) -> MemoryPair:
+    """The old name and argument order of :class:`MemoryPair`, kept for existing callers."""
+    return MemoryPair(source, lang, target, changed_at=created_at, origin=origin,
+                      document=document, context_before=context_before,
+                      context_after=context_after)
 
 
-def add_tm_units(session: Session, units: Iterable[TMEntry]) -> int:
+def add_tm_units(session: Session, units: Iterable[MemoryPair]) -> int:
     """Store units (TMX import...); skip empty ones and ones already stored. Returns how many."""
     added = 0
     seen: set[tuple[str, str, str]] = set()
@@ -182,13 +181,13 @@ def add_tm_units(session: Session, units: Iterable[TMEntry]) -> int:
                            lang=unit.lang, origin=unit.origin, document=unit.document,
                            context_before=unit.context_before,
                            context_after=unit.context_after,
-                           created_at=unit.created_at or utcnow()))
+                           created_at=unit.changed_at or utcnow()))
         added += 1
     session.flush()
     return added
 
 
-def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[TMEntry]:
+def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[MemoryPair]:
     """Every TM unit: approved translations (with their neighbours) then stored units."""
     documents = session.execute(select(Document.id, Document.slug).order_by(Document.slug))
     for document_id, slug in documents.all():
@@ -204,16 +203,18 @@ def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[TMEntry
             query = query.where(Translation.lang == lang)
         for ordinal, source, text, unit_lang, updated_at in session.execute(query):
             if text.strip():
-                yield TMEntry(source, text, unit_lang, origin="tmgr", document=slug,
-                              created_at=updated_at, context_before=sources.get(ordinal - 1),
-                              context_after=sources.get(ordinal + 1))
+                yield MemoryPair(source, unit_lang, text, changed_at=updated_at,
+                                 origin="tmgr", document=slug,
+                                 context_before=sources.get(ordinal - 1),
+                                 context_after=sources.get(ordinal + 1))
     units = select(TMUnit).order_by(TMUnit.id)
     if lang is not None:
         units = units.where(TMUnit.lang == lang)
     for unit in session.scalars(units):
-        yield TMEntry(unit.source, unit.target, unit.lang, origin=unit.origin,
-                      document=unit.document, created_at=unit.created_at,
-                      context_before=unit.context_before, context_after=unit.context_after)
+        yield MemoryPair(unit.source, unit.lang, unit.target, changed_at=unit.created_at,
+                         origin=unit.origin, document=unit.document,
+                         context_before=unit.context_before,
+                         context_after=unit.context_after)
 
 
 # --- the cached fuzzy index ------------------------------------------------------
@@ -312,8 +313,9 @@ def _unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[U
         query = query.where(Translation.id.in_(ids))
     for translation_id, segment_id, source, text, slug, updated_at in session.execute(query):
         if text.strip():
-            yield Unit(("t", translation_id), source, text, segment_id, slug,
-                       _stamp(updated_at))
+            yield Unit(("t", translation_id),
+                       MemoryPair(source, lang, text, changed_at=updated_at, document=slug),
+                       segment_id)
 
 
 def _tm_unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[Unit]:
@@ -322,14 +324,10 @@ def _tm_unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterato
     if ids is not None:
         query = query.where(TMUnit.id.in_(ids))
     for unit_id, source, target, document, origin, created_at in session.execute(query):
-        yield Unit(("u", unit_id), source, target, None, document or origin,
-                   _stamp(created_at))
+        yield Unit(("u", unit_id), MemoryPair(source, lang, target, changed_at=created_at,
+                                              origin=origin, document=document or origin))
 
 
-def _stamp(moment: datetime | None) -> float:
-    return moment.timestamp() if moment is not None else 0.0
-
-
-__all__ = ["EXACT", "IN_CONTEXT", "TMEntry", "TMMatch", "add_tm_units", "exact_matches",
-           "forget_tm_indexes", "fuzzy_matches", "iter_tm_units", "segment_context",
-           "segment_matches", "tm_index"]
+__all__ = ["EXACT", "IN_CONTEXT", "MemoryPair", "TMEntry", "TMMatch", "add_tm_units",
+           "exact_matches", "forget_tm_indexes", "fuzzy_matches", "iter_tm_units",
+           "segment_context", "segment_matches", "tm_index"]
