@@ -15,6 +15,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -274,6 +275,23 @@ class TMGeneration(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     generation: Mapped[int] = mapped_column(BigInteger, default=0)
     epoch: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TMIndexSnapshot(Base):
+    """A stored fuzzy index of one language's TM, so a worker starts without building one.
+
+    ``generation`` and ``epoch`` are the :class:`TMGeneration` label it was built at;
+    ``data`` is :meth:`tmgr.tm.index.FuzzyIndex.to_bytes` with the units' fingerprints.
+    A cache: deleting the rows loses nothing.
+    """
+
+    __tablename__ = "tm_index_snapshots"
+
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+    epoch: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class GlossaryTerm(Base):
