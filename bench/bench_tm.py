@@ -6,8 +6,9 @@ TM units in a database, and measures top-5 look-ups at threshold 75 through
 ``fuzzy_matches`` (the service the editor calls). In the same run it measures
 a worker's cold start (its first look-up from the index snapshot stored in the
 database, against building the index as 0.1.0 did), the brute-force scan
-(every distinct source scored with the same scorer) and Translate Toolkit's ``translate.search.match.matcher``, checks that every
-look-up returns exactly what the scan returns, and prints the ratios.
+(every distinct source scored with the same scorer) and Translate Toolkit's
+``translate.search.match.matcher``, checks that every look-up returns exactly
+what the scan returns, and prints the ratios.
 
     python bench/bench_tm.py [--units 200000] [--queries 500] [--postgres]
 
