@@ -27,6 +27,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema of tmgr 0.1.0
 VERSION_TABLE = "alembic_version"
 MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
+#: an execution option: the transaction only reads (on SQLite: no write lock; see tmgr.db)
+READONLY = "tmgr_readonly"
 
 
 class SchemaError(TmgrError):
@@ -97,8 +99,8 @@ def _connect(engine: Engine) -> Connection:
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
-    """Read where ``engine``'s database stands (read only)."""
-    with _connect(engine) as connection:
+    """Read where ``engine``'s database stands (read only: never waits for a writer)."""
+    with _connect(engine.execution_options(**{READONLY: True})) as connection:
         return _status(connection)
 
 
