@@ -178,7 +178,7 @@ def write_backup(database: Database, path: Path,
                           hint="nothing was written; free some space or choose "
                                "another place") from exc
     except DBAPIError as exc:
-        raise BackupError(f"database error during the backup: {exc.orig}",
+        raise BackupError(f"database error during the backup: {schema.one_line(exc.orig)}",
                           hint="nothing was written") from exc
     finally:
         if temporary is not None:
@@ -351,7 +351,7 @@ def restore_backup(target: Database, path: Path, *, force: bool = False,
                                  safety_path=safety_path)
         _load(target, backup, progress)
     except DBAPIError as exc:
-        raise BackupError(f"database error during the restore: {exc.orig}",
+        raise BackupError(f"database error during the restore: {schema.one_line(exc.orig)}",
                           hint="nothing was restored; check the database and try again") \
             from exc
     finally:

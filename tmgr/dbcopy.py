@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tmgr import schema, tables
 from tmgr.db import Database
-from tmgr.errors import BackupError
+from tmgr.errors import BackupError, TmgrError
 
 #: (rows done so far in this batch, total rows)
 Progress = Callable[[int, int], None]
@@ -39,7 +39,11 @@ def _same_database(source: Database, target: Database) -> bool:
 
 def _prepare_target(target: Database, revision: str) -> None:
     """An empty target gets the source's schema through the migrations; others are refused."""
-    status = target.schema_status()
+    try:
+        status = target.schema_status()
+    except TmgrError as exc:
+        raise BackupError(f"cannot reach the target database: {exc.message.split(': ', 1)[-1]}",
+                          hint="check the --to URL; nothing was copied") from exc
     if status.is_empty:
         schema.upgrade(target.engine, revision)
         return
@@ -93,7 +97,7 @@ def copy_database(source: Database, target: Database,
     try:
         rows = _copy_rows(source, target, progress)
     except DBAPIError as exc:
-        raise BackupError(f"database error during the copy: {exc.orig}",
+        raise BackupError(f"database error during the copy: {schema.one_line(exc.orig)}",
                           hint="the copy was rolled back; the target is left empty") \
             from exc
     return CopyResult(revision=revision, rows=rows)

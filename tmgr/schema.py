@@ -89,11 +89,16 @@ def _status(connection: Connection) -> SchemaStatus:
     return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
 
 
+def one_line(error: object) -> str:
+    """A driver's message (psycopg's span lines) as one line."""
+    return " ".join(str(error).split())
+
+
 def _connect(engine: Engine) -> Connection:
     try:
         return engine.connect()
     except OperationalError as exc:
-        raise TmgrError(f"cannot reach the database: {exc.orig}",
+        raise TmgrError(f"cannot reach the database: {one_line(exc.orig)}",
                         hint="check that it is running and TMGR_DATABASE_URL is right") \
             from exc
 
