@@ -33,7 +33,8 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 COMPRESSION_LEVEL = 6
 
-Progress = Callable[[int], None]
+#: (rows done in this batch, total rows)
+Progress = Callable[[int, int], None]
 
 _TAGS: dict[str, Callable[[Any], Any]] = {
     "datetime": datetime.fromisoformat,
@@ -124,7 +125,7 @@ def _source_revision(status: schema.SchemaStatus) -> tuple[str, bool]:
 
 
 def _write_table(connection: Any, table: Any, archive: zipfile.ZipFile,
-                 progress: Progress | None) -> BackupTable:
+                 progress: Progress | None, total: int) -> BackupTable:
     info = tables.table_info(table)
     digest, rows = hashlib.sha256(), 0
     entry = BackupTable(info.name, info.columns, 0, "")
@@ -137,7 +138,7 @@ def _write_table(connection: Any, table: Any, archive: zipfile.ZipFile,
             member.write(data)
             rows += len(batch)
             if progress:
-                progress(len(batch))
+                progress(len(batch), total)
     return BackupTable(info.name, info.columns, rows, digest.hexdigest())
 
 
@@ -148,8 +149,10 @@ def _write_archive(database: Database, out: IO[bytes],
     with tables.snapshot(database.engine) as connection, \
             zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED,
                             compresslevel=COMPRESSION_LEVEL) as archive:
-        entries = tuple(_write_table(connection, table, archive, progress)
-                        for table in tables.reflect_tables(connection))
+        found = tables.reflect_tables(connection)
+        total = sum(tables.count_rows(connection, found).values())
+        entries = tuple(_write_table(connection, table, archive, progress, total)
+                        for table in found)
         manifest = Manifest(revision=revision, legacy=legacy,
                             dialect=database.engine.dialect.name,
                             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -330,7 +333,7 @@ def _load(target: Database, backup: BackupFile, progress: Progress | None) -> No
             for batch in backup.batches(entry):
                 writer.write(batch)
                 if progress:
-                    progress(len(batch))
+                    progress(len(batch), backup.manifest.total_rows)
         counts = tables.count_rows(connection, present)
         wrong = [f"{e.name} {counts.get(e.name)} of {e.rows}" for e in backup.manifest.tables
                  if counts.get(e.name) != e.rows]
