@@ -18,7 +18,10 @@ memory = the process's maximum resident set size, rows per second):
 
 The baselines copy pages or use COPY and know nothing of tmgr's schema; tmgr's
 backup is portable between the two databases and checks every row count and
-checksum. The ratio printed is tmgr's time over the baseline's.
+checksum. The ratio printed is tmgr's wall time over the baseline's. The cpu
+column is the process's own user + system time (on a shared machine wall time
+stretches with the load; for PostgreSQL much of the work is in the server and
+is in neither column).
 """
 
 from __future__ import annotations
@@ -140,7 +143,8 @@ def build_database(path: Path, count: int) -> int:
 @dataclass
 class Run:
     label: str
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the process (what it costs on a busy machine)
     peak_mb: float
 
 
@@ -152,14 +156,14 @@ def measure(label: str, command: list[str], env: dict[str, str] | None = None) -
     """
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         started = time.perf_counter()
-        done = subprocess.run([TIME, "-q", "-f", "%M", "-o", rss.name, *command],
+        done = subprocess.run([TIME, "-q", "-f", "%M %U %S", "-o", rss.name, *command],
                               env=env or dict(os.environ), cwd=ROOT, capture_output=True,
                               text=True)
         seconds = time.perf_counter() - started
         if done.returncode != 0:
             raise SystemExit(f"{label} failed: {done.stdout} {done.stderr}")
-        peak_kb = int(rss.read().split()[-1])
-    return Run(label, seconds, peak_kb / 1024)
+        peak_kb, user, system = rss.read().split()[-3:]
+    return Run(label, seconds, float(user) + float(system), int(peak_kb) / 1024)
 
 
 def tmgr(url: str, *args: str, instance: Path) -> list[str]:
@@ -172,11 +176,12 @@ def tmgr_env(url: str, instance: Path) -> dict[str, str]:
 
 
 def report(rows: int, ours: Run, baseline: Run | None = None) -> None:
-    line = (f"  {ours.label:<34} {ours.seconds:7.1f} s  {ours.peak_mb:6.0f} MB  "
-            f"{rows / ours.seconds:9,.0f} rows/s")
+    line = (f"  {ours.label:<34} {ours.seconds:6.1f} s wall {ours.cpu:6.1f} s cpu "
+            f"{ours.peak_mb:5.0f} MB {rows / ours.seconds:8,.0f} rows/s")
     if baseline is not None:
-        line += (f"   | {baseline.label:<24} {baseline.seconds:6.1f} s  "
-                 f"{baseline.peak_mb:5.0f} MB   ratio {ours.seconds / baseline.seconds:5.1f}x")
+        line += (f" | {baseline.label:<16} {baseline.seconds:5.1f} s wall "
+                 f"{baseline.cpu:5.1f} s cpu {baseline.peak_mb:4.0f} MB | ratio "
+                 f"{ours.seconds / baseline.seconds:4.1f}x wall")
     print(line, flush=True)
 
 

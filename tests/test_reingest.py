@@ -88,6 +88,9 @@ def test_a_removed_sentence_keeps_its_work_and_gets_it_back(
     assert "1 removed" in out and "1 needs editing" in out
     document = _show(tmgr, path.stem)
     assert REMOVED not in _sources(document)
+    [kept] = document["removed_segments"]  # `tmgr show` still tells what was removed
+    assert kept["id"] == gone_id and kept["translations"]["ru"]["state"] == "approved"
+    assert "[removed from the source" in tmgr("show", path.stem).stdout
     ru = _status(tmgr, path.stem)["ru"]
     assert ru["total_segments"] == segments_before - 1
     assert ru["segments"]["approved"] == 0, "status ignores the removed segment"
@@ -113,7 +116,7 @@ def test_a_removed_sentence_keeps_its_work_and_gets_it_back(
     out = tmgr("ingest", "--replace", str(path)).stdout
     assert "1 restored" in out
     document = _show(tmgr, path.stem)
-    assert _sources(document).count(REMOVED) == 1
+    assert _sources(document).count(REMOVED) == 1 and document["removed_segments"] == []
     back = next(s for b in document["blocks"] for s in b["segments"] if s["id"] == gone_id)
     assert back["translations"]["ru"]["state"] == "approved"
     assert back["translations"]["ru"]["text"] == "Минск призывает начать."

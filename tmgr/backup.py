@@ -65,13 +65,20 @@ def _decode(obj: dict[str, Any]) -> Any:
     return obj
 
 
-def encode_row(row: tables.Row) -> bytes:
-    return json.dumps(row, default=_encode, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8") + b"\n"
+_ENCODER = json.JSONEncoder(default=_encode, ensure_ascii=False, separators=(",", ":"))
+_DECODER = json.JSONDecoder(object_hook=_decode)
+READ_CHUNK = 1 << 20
 
 
-def decode_row(line: bytes) -> tables.Row:
-    return tuple(json.loads(line, object_hook=_decode))
+def encode_rows(rows: list[tables.Row]) -> bytes:
+    """One JSON array per line."""
+    return "".join(_ENCODER.encode(row) + "\n" for row in rows).encode("utf-8")
+
+
+def decode_rows(lines: list[bytes]) -> list[tables.Row]:
+    """The rows of ``lines`` (one JSON array each), parsed in one go."""
+    text = b"[" + b",".join(lines) + b"]"
+    return [tuple(row) for row in _DECODER.decode(text.decode("utf-8"))]
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,7 @@ def _write_table(connection: Any, table: Any, archive: zipfile.ZipFile,
     member_info.compress_type = zipfile.ZIP_DEFLATED
     with archive.open(member_info, "w", force_zip64=True) as member:
         for batch in tables.read_batches(connection, table):
-            data = b"".join(encode_row(row) for row in batch)
+            data = encode_rows(batch)
             digest.update(data)
             member.write(data)
             rows += len(batch)
@@ -247,21 +254,32 @@ class BackupFile:
                               hint="upgrade tmgr to restore it; nothing was changed")
         return manifest
 
-    def _lines(self, entry: BackupTable) -> Iterator[bytes]:
+    def _chunks(self, entry: BackupTable) -> Iterator[bytes]:
         try:
             with self.archive.open(entry.member) as member:
-                yield from member
+                while chunk := member.read(READ_CHUNK):
+                    yield chunk
         except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
             raise BackupError(f"{self.path}: table {entry.name} is damaged ({exc})",
                               hint="nothing was changed") from exc
+
+    def _lines(self, entry: BackupTable) -> Iterator[list[bytes]]:
+        """The member's lines (without their newline), a chunk's worth at a time."""
+        rest = b""
+        for chunk in self._chunks(entry):
+            lines = (rest + chunk).split(b"\n")
+            rest = lines.pop()
+            yield lines
+        if rest:
+            yield [rest]
 
     def verify(self) -> None:
         """Read every member through: row counts and checksums must match the manifest."""
         for entry in self.manifest.tables:
             digest, rows = hashlib.sha256(), 0
-            for line in self._lines(entry):
-                digest.update(line)
-                rows += 1
+            for chunk in self._chunks(entry):
+                digest.update(chunk)
+                rows += chunk.count(b"\n")
             if rows != entry.rows or digest.hexdigest() != entry.sha256:
                 raise BackupError(f"{self.path}: table {entry.name} does not match its "
                                   f"checksum ({rows} rows, {entry.rows} expected)",
@@ -269,14 +287,18 @@ class BackupFile:
 
     def batches(self, entry: BackupTable,
                 size: int = tables.BATCH_ROWS) -> Iterator[list[tables.Row]]:
-        batch: list[tables.Row] = []
-        for line in self._lines(entry):
-            batch.append(decode_row(line))
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+        pending: list[bytes] = []
+        try:
+            for lines in self._lines(entry):
+                pending.extend(lines)
+                while len(pending) >= size:
+                    yield decode_rows(pending[:size])
+                    del pending[:size]
+            if pending:
+                yield decode_rows(pending)
+        except ValueError as exc:  # checked by verify(); a file changed since
+            raise BackupError(f"{self.path}: table {entry.name} is damaged ({exc})",
+                              hint="nothing was restored") from exc
 
     def close(self) -> None:
         self.archive.close()

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, State
+from tmgr.models import Document, Segment, State
 from tmgr.segment import split_sentences
 from tmgr.services.documents import (
     IngestResult,
@@ -20,6 +20,7 @@ from tmgr.services.documents import (
     ingest_file,
     list_documents,
     load_document,
+    removed_segments,
 )
 from tmgr.services.progress import Progress, progress
 
@@ -199,7 +200,20 @@ def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
         print_table(_status_rows(rows))
 
 
-def _print_document(document: Document, languages: tuple[str, ...]) -> None:
+def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:
+    click.echo(f"  #{segment.id} {segment.source}")
+    for translation in segment.translations:
+        if translation.lang not in languages:
+            continue
+        origin = f" {translation.origin}" if translation.origin else ""
+        click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
+                   f"{translation.text}")
+        if translation.mt_error:
+            click.echo(f"       MT failed: {translation.mt_error}")
+
+
+def _print_document(document: Document, languages: tuple[str, ...],
+                    removed: list[Segment]) -> None:
     click.echo(click.style(document.title, bold=True))
     meta = [("slug", document.slug), ("week", document.week_text),
             ("section", document.section), ("status", document.status_line),
@@ -211,16 +225,13 @@ def _print_document(document: Document, languages: tuple[str, ...]) -> None:
             click.echo(f"{label + ':':<13}{value}")
     for block in document.blocks:
         click.echo(f"\n[{block.kind}]")
-        for seg in block.segments:
-            click.echo(f"  #{seg.id} {seg.source}")
-            for translation in seg.translations:
-                if translation.lang not in languages:
-                    continue
-                origin = f" {translation.origin}" if translation.origin else ""
-                click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
-                           f"{translation.text}")
-                if translation.mt_error:
-                    click.echo(f"       MT failed: {translation.mt_error}")
+        for segment in block.segments:
+            _print_segment(segment, languages)
+    if removed:
+        click.echo("\n[removed from the source: kept with their translations; they come "
+                   "back if the sentence does]")
+        for segment in removed:
+            _print_segment(segment, languages)
 
 
 @cli.command()
@@ -233,9 +244,10 @@ def show(app: AppContext, document: str, lang: str | None, as_json: bool) -> Non
     languages = app.languages(lang)
     with app.transaction() as session:
         doc = load_document(session, document)
+        removed = removed_segments(session, doc)
         if as_json:
-            echo_json(document_dict(doc, languages))
+            echo_json(document_dict(doc, languages, removed))
         else:
-            _print_document(doc, languages)
+            _print_document(doc, languages, removed)
 
 

@@ -284,18 +284,24 @@ def translation_dict(translation: Translation) -> dict[str, Any]:
     }
 
 
-def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any]:
+def removed_segments(session: Session, document: Document) -> list[Segment]:
+    """Segments whose sentences left the source, kept with their work, in old order."""
+    return sorted(_removed_segments(session, document).values(), key=lambda s: s.ordinal)
+
+
+def _segment_dict(segment: Segment, languages: Sequence[str]) -> dict[str, Any]:
+    translations = {t.lang: translation_dict(t) for t in segment.translations
+                    if t.lang in languages}
+    return {"id": segment.id, "key": segment.key, "source": segment.source,
+            "previous_source": segment.previous_source, "translations": translations}
+
+
+def document_dict(document: Document, languages: Sequence[str],
+                  removed: Sequence[Segment] = ()) -> dict[str, Any]:
     """The document as ``tmgr show --json`` prints it."""
-    blocks = []
-    for block in document.blocks:
-        segments = []
-        for segment in block.segments:
-            translations = {t.lang: translation_dict(t) for t in segment.translations
-                            if t.lang in languages}
-            segments.append({"id": segment.id, "key": segment.key, "source": segment.source,
-                             "previous_source": segment.previous_source,
-                             "translations": translations})
-        blocks.append({"kind": block.kind, "text": block.text, "segments": segments})
+    blocks = [{"kind": block.kind, "text": block.text,
+               "segments": [_segment_dict(segment, languages) for segment in block.segments]}
+              for block in document.blocks]
     return {
         "slug": document.slug,
         "title": document.title,
@@ -309,4 +315,5 @@ def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any
         "no_external_mt": document.no_external_mt,
         "source_path": document.source_path,
         "blocks": blocks,
+        "removed_segments": [_segment_dict(segment, languages) for segment in removed],
     }
