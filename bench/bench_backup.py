@@ -177,7 +177,8 @@ def tmgr_env(url: str, instance: Path) -> dict[str, str]:
 
 def report(rows: int, ours: Run, baseline: Run | None = None) -> None:
     line = (f"  {ours.label:<34} {ours.seconds:6.1f} s wall {ours.cpu:6.1f} s cpu "
-            f"{ours.peak_mb:5.0f} MB {rows / ours.seconds:8,.0f} rows/s")
+            f"{ours.peak_mb:5.0f} MB {rows / ours.seconds:8,.0f} rows/s "
+            f"({rows / ours.cpu:7,.0f}/cpu s)")
     if baseline is not None:
         line += (f" | {baseline.label:<16} {baseline.seconds:5.1f} s wall "
                  f"{baseline.cpu:5.1f} s cpu {baseline.peak_mb:4.0f} MB | ratio "
