@@ -302,3 +302,24 @@ def test_an_unwritable_place_is_one_line(upgraded_010: str, tmp_path: Path,
     result = Tmgr()("backup", str(tmp_path / "no" / "such" / "dir" / "b.tmgr"), ok=False)
     assert result.exit_code == 1
     assert result.output.startswith("error: cannot write the backup")
+
+
+def test_a_full_file_system_leaves_no_file(upgraded_010: str, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real small file system (tmpfs) runs out of space: ENOSPC, one line, no file."""
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", str(small)],
+        capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        _use(monkeypatch, upgraded_010, tmp_path)
+        result = Tmgr()("backup", str(small / "b.tmgr"), ok=False)
+        assert result.exit_code == 1
+        assert result.output.startswith("error: cannot write the backup")
+        assert "No space left on device" in result.output
+        assert list(small.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(small)], check=True)
