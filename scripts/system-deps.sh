@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: PostgreSQL (a
 # throwaway cluster per run), chromium (browser tests), xmllint (XLIFF schema
-# checks) and msgfmt (PO checks); and what the quality checks use: Hunspell's
-# Belarusian, Russian and English dictionaries, libhunspell's headers (the Python
-# binding is compiled against them), libenchant (measured by bench/) and Apertium's
-# Belarusian-Russian analysers. Installs only what is missing, and only as root.
+# checks), msgfmt (PO checks); sqlite3 and GNU time for bench/bench_backup.py; and
+# what the quality checks use: Hunspell's Belarusian, Russian and English
+# dictionaries, libhunspell's headers (the Python binding is compiled against them),
+# libenchant (measured by bench/) and Apertium's Belarusian-Russian analysers.
+# Installs only what is missing, and only as root.
 set -euo pipefail
 
 missing=()
@@ -15,6 +16,8 @@ have_pg || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)      # bench_backup's baseline
+[ -x /usr/bin/time ] || missing+=(time)                          # bench_backup's peak memory
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ -f /usr/share/hunspell/be_BY.dic ] || missing+=(hunspell-be)
 [ -f /usr/share/hunspell/ru_RU.dic ] || missing+=(hunspell-ru)

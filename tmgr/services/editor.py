@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
 from tmgr.qa.spelling import with_suggestions
-from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
-from tmgr.services.memory import segment_matches
 from tmgr.services.qa import check_segment, qa_data
 from tmgr.services.translations import get_translation, segment_by_id
+from tmgr.tm.diff import word_diff
+from tmgr.tm.memory import segment_matches
 
 MT_PREFIX = "mt:"
 CONFIRMED = (State.TRANSLATED, State.APPROVED)
@@ -50,14 +50,15 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
     query = (select(Segment, Translation, author.name)
              .join(Translation, Translation.segment_id == Segment.id)
              .outerjoin(author, author.id == Translation.updated_by_id)
-             .where(Segment.document_id == document.id, Translation.lang == lang)
+             .where(Segment.document_id == document.id, Segment.removed.is_(False),
+                    Translation.lang == lang)
              .order_by(Segment.ordinal))
     others: dict[int, dict[str, str]] = {}
     for segment_id, other_lang, text in session.execute(  # confirmed by a person only
             select(Translation.segment_id, Translation.lang, Translation.text)
             .join(Segment, Segment.id == Translation.segment_id)
-            .where(Segment.document_id == document.id, Translation.lang != lang,
-                   Translation.state.in_(CONFIRMED))):
+            .where(Segment.document_id == document.id, Segment.removed.is_(False),
+                   Translation.lang != lang, Translation.state.in_(CONFIRMED))):
         others.setdefault(segment_id, {})[other_lang] = text
     data = qa_data(session)
     for segment, translation, name in session.execute(query):
@@ -121,7 +122,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         segment=segment, translation=translation,
         findings=with_suggestions(check_segment(session, translation), lang),
         mt=mt_drafts(translation),
-        tm=[(m, word_diff(m.source, segment.source)) for m in matches],
+        tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
                      if segment.previous_source else None))

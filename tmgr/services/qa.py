@@ -104,7 +104,8 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
     ``suggest`` adds spelling corrections (slow: Hunspell takes ~0.1 s a word)."""
     languages = list(languages)
     data = qa_data(session)
-    segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
+    segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                      Segment.removed.is_(False))
                                .options(selectinload(Segment.translations))
                                .order_by(Segment.ordinal)).all()
     wanted = [t for s in segments for t in s.translations if t.lang in languages]

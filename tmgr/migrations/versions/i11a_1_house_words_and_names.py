@@ -4,7 +4,7 @@ Two new tables, empty after the upgrade: ``tmgr words learn`` fills them from th
 approved translations a database already holds.
 
 Revision ID: i11a_1
-Revises: 0002
+Revises: i9_1
 Created: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i11a_1"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "i9_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
