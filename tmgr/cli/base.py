@@ -16,6 +16,7 @@ from tmgr import __version__
 from tmgr.config import Settings, load_settings, parse_languages
 from tmgr.db import Database
 from tmgr.errors import TmgrError
+from tmgr.services.notify import OUTBOX_PENDING
 
 
 class AppContext:
@@ -51,6 +52,20 @@ class AppContext:
     def transaction(self) -> Iterator[Session]:
         with self.database.transaction() as session:
             yield session
+        if session.info.pop(OUTBOX_PENDING, False):
+            self.deliver()
+
+    def deliver(self) -> None:
+        """Send the e-mail and webhooks the committed change queued; failures only warn."""
+        from tmgr.services.outbox import deliver_pending
+
+        try:
+            report = deliver_pending(self.database, self.settings)
+        except TmgrError as exc:  # e.g. a malformed TMGR_SMTP_URL: the change stands
+            warn(f"notifications not sent: {exc}; they stay queued")
+            return
+        for failure in report.failures:
+            warn(failure)
 
     def languages(self, option: str | None) -> tuple[str, ...]:
         """``--lang be,ru`` validated, or the configured languages."""
