@@ -75,7 +75,10 @@ def index() -> ResponseReturnValue:
     sections = sorted({r.document.section for r in rows if r.document.section})
     shown = filter_and_sort(rows, query, section, sort)
     own = [lang for lang in current_user.language_list if lang in languages()]
+    from tmgr.web.desk import my_work_for
+
     return render_template("documents/index.html", rows=shown, total=len(rows),
+                           my_work=my_work_for(current_user),
                            sections=sections, query=query, section=section, sort=sort,
                            sorts=SORTS, languages=languages(),
                            home_lang=(own or list(languages()))[0])

@@ -1,0 +1,81 @@
+"""The web app's outbox worker: sends queued e-mail and webhooks after each commit.
+
+A commit that queued something wakes the worker thread; it also wakes every
+``[notify] interval`` seconds (default 300) to retry failures and queue
+due-soon reminders. A failure is logged and left queued; the request that
+caused the work has long been answered.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from tmgr.db import Database
+from tmgr.services import notify, outbox
+
+log = logging.getLogger("tmgr.outbox")
+
+
+class Dispatcher:
+    def __init__(self, database: Database, settings: Any, *, periodic: bool) -> None:
+        self.database = database
+        self.settings = settings
+        self.interval = float(settings.get("notify.interval", 300))
+        self.periodic = periodic
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.last_failures: list[str] = []
+
+    def kick(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="tmgr-outbox",
+                                                daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            woken = self._wake.wait(timeout=self.interval)
+            self._wake.clear()
+            if not woken and not self.periodic:
+                with self._lock:  # idle: the next commit starts a new worker
+                    if not self._wake.is_set():
+                        self._thread = None
+                        return
+                continue
+            self.run_once(reminders=not woken)
+
+    def run_once(self, reminders: bool = False) -> None:
+        try:
+            if reminders:
+                with self.database.transaction() as session:
+                    notify.due_soon(session)
+            report = outbox.deliver_pending(self.database, self.settings)
+        except Exception:  # noqa: BLE001 - a worker must outlive any one failure
+            log.exception("the outbox worker failed; queued items stay queued")
+            return
+        self.last_failures = report.failures
+        for failure in report.failures:
+            log.warning("%s", failure)
+
+
+def init_app(app: Flask, database: Database, settings: Any) -> Dispatcher:
+    dispatcher = Dispatcher(database, settings, periodic=not app.config.get("TESTING"))
+    app.extensions["tmgr.dispatcher"] = dispatcher
+
+    def after_commit(session: Session) -> None:
+        if session.info.pop(notify.OUTBOX_PENDING, False):
+            dispatcher.kick()
+
+    event.listen(database.sessionmaker, "after_commit", after_commit)
+    if dispatcher.periodic:
+        dispatcher.kick()
+    return dispatcher
