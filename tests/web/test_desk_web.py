@@ -164,3 +164,26 @@ def test_soft_lock_is_visible_to_others_and_never_blocks(as_user, sample_doc, db
     assert theirs.get(f"/api/documents/{sample_doc}/be/editing").get_json()["editing"] == {}
     assert as_user("tr_ru").api("POST", f"/api/segments/{first}/be/editing").status_code \
         == 403
+
+
+def test_exporting_final_texts_on_the_export_page_publishes(as_user, sample_doc, db,
+                                                            tmgr) -> None:
+    import json
+
+    ids = segment_ids(db, sample_doc)
+    with db.transaction() as session:
+        for segment_id in ids:
+            review.save(session, get_user(session, "tr_be"), segment_id, "be",
+                        text=f"Тэкст {segment_id}.", expected_version=None)
+    with db.transaction() as session:
+        for segment_id in ids:
+            review.approve(session, get_user(session, "rev_be"), segment_id, "be",
+                           expected_version=None, policy=review.ReviewPolicy(),
+                           override_reason="checked")
+    publisher = as_user("publisher")
+    assert "ready to publish" in publisher.get("/notifications").get_data(as_text=True)
+    response = publisher.form("/export", {"slug": sample_doc, "lang": "be",
+                                          "format": "txt"}, page="/export")
+    assert response.status_code == 200
+    row = json.loads(tmgr("status", sample_doc, "--lang", "be", "--json").output)[0]
+    assert row["stage"] == "published" and row["overdue"] is False
