@@ -227,7 +227,9 @@ class Revision(Base):
     translation_id: Mapped[int] = mapped_column(
         ForeignKey("translations.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # indexed for the desk's "who did what this week" figures
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
     old_text: Mapped[str] = mapped_column(Text)
     new_text: Mapped[str] = mapped_column(Text)
     old_state: Mapped[State] = mapped_column(_state_type)

@@ -61,16 +61,8 @@ class DeskRow:
     overdue: bool
     at_risk: bool = False
     projected: date | None = None
-
-    @property
-    def translator(self) -> str | None:
-        a = self.assignment
-        return a.translator.name if a and a.translator else None
-
-    @property
-    def reviewer(self) -> str | None:
-        a = self.assignment
-        return a.reviewer.name if a and a.reviewer else None
+    translator: str | None = None
+    reviewer: str | None = None
 
     @property
     def assignee(self) -> str | None:
@@ -136,15 +128,8 @@ def assignments_for(session: Session, documents: Sequence[Document]
     if len(ids) < 500:
         query = query.where(Assignment.document_id.in_(ids))
     wanted = set(ids)
-    users = {u.id: u for u in session.scalars(select(User))}
-    found = {}
-    for a in session.scalars(query):
-        if a.document_id in wanted:
-            # attach the users from one query instead of two lazy loads per row
-            a.translator = users.get(a.translator_id) if a.translator_id else None
-            a.reviewer = users.get(a.reviewer_id) if a.reviewer_id else None
-            found[(a.document_id, a.lang)] = a
-    return found
+    return {(a.document_id, a.lang): a for a in session.scalars(query)
+            if a.document_id in wanted}
 
 
 def recent_pace(session: Session, today: date, days: int = PACE_DAYS
@@ -169,6 +154,7 @@ def desk_rows(session: Session, documents: Sequence[Document], languages: Sequen
     by_id = {d.slug: d for d in documents}
     assigned = assignments_for(session, documents)
     pace = recent_pace(session, today) if with_risk else {}
+    names = dict(session.execute(select(User.id, User.name)).all()) if assigned else {}
     rows = []
     for figures in progress(session, documents, languages):
         document = by_id[figures.slug]
@@ -176,7 +162,9 @@ def desk_rows(session: Session, documents: Sequence[Document], languages: Sequen
         stage = stage_of(figures, assignment)
         due = due_of(stage, document, assignment)
         row = DeskRow(document, figures.lang, figures, assignment, stage, due,
-                      overdue=bool(due and due < today and stage != "published"))
+                      overdue=bool(due and due < today and stage != "published"),
+                      translator=names.get(assignment.translator_id) if assignment else None,
+                      reviewer=names.get(assignment.reviewer_id) if assignment else None)
         if with_risk:
             _project(row, pace, today)
         rows.append(row)

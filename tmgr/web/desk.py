@@ -125,7 +125,8 @@ def dashboard_page() -> ResponseReturnValue:
     return render_template("desk/dashboard.html", rows=rows, total=len(every),
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
-                           STAGE_LABELS=STAGE_LABELS, charts=CHARTS)
+                           STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
+                           charts=CHARTS)
 
 
 def _csv(name: str, header: list[str], lines: list[list[Any]]) -> Response:

@@ -27,6 +27,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_index(op.f("ix_revisions_created_at"), "revisions", ["created_at"], unique=False)
     op.create_table(
         "mail_outbox",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -178,6 +179,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_revisions_created_at"), table_name="revisions")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("notify")
         batch_op.drop_column("email")
