@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.models import Document, QAOverride, Revision, Segment, State, Translation, User
-from tmgr.services.desk import DeskRow, desk_rows
+from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
 from tmgr.services.documents import list_documents
 
 WEEKS = 8  # the weekly charts look back this far
@@ -100,9 +100,54 @@ def _items_of(row: DeskRow, user_id: int, rejected: tuple[int, int] | None
 
 # --- the dashboard --------------------------------------------------------------------
 
-def dashboard_rows(session: Session, languages: Sequence[str],
-                   today: date | None = None) -> list[DeskRow]:
-    return desk_rows(session, list_documents(session), languages, today)
+@dataclass
+class Activity:
+    """Who did what per day over the weekly charts' span, from one scan of the history."""
+
+    starts: list[date]
+    #: (user id, new state) → words per day
+    words: dict[tuple[int, State], dict[date, int]]
+    rejections: dict[date, int]
+
+    def pace(self, today: date, days: int = PACE_DAYS) -> dict[tuple[int, State], float]:
+        since = today - timedelta(days=days)
+        return {key: sum(n for day, n in per_day.items() if day >= since) / days
+                for key, per_day in self.words.items()}
+
+
+def activity(session: Session, today: date | None = None, weeks: int = WEEKS) -> Activity:
+    today = today or date.today()
+    starts = weeks_back(today, weeks)
+    since = datetime.combine(min(starts[0], today - timedelta(days=PACE_DAYS)),
+                             datetime.min.time())
+    day = func.date(Revision.created_at)
+    query = (select(Revision.user_id, Revision.old_state, Revision.new_state, day,
+                    func.count(), func.sum(Segment.words))
+             .join(Translation, Translation.id == Revision.translation_id)
+             .join(Segment, Segment.id == Translation.segment_id)
+             .where(Revision.created_at >= since, Revision.user_id.is_not(None),
+                    Revision.old_state != Revision.new_state,
+                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED,
+                                            State.NEEDS_EDITING]))
+             .group_by(Revision.user_id, Revision.old_state, Revision.new_state, day))
+    words: dict[tuple[int, State], dict[date, int]] = {}
+    rejections: dict[date, int] = defaultdict(int)
+    for user_id, old, new, when, count, total in session.execute(query):
+        on = _day(when)
+        if new is State.NEEDS_EDITING:
+            if old in (State.TRANSLATED, State.APPROVED):
+                rejections[on] += count
+            continue
+        per_day = words.setdefault((user_id, new), defaultdict(int))
+        per_day[on] += int(total or 0)
+    return Activity(starts, words, dict(rejections))
+
+
+def dashboard_rows(session: Session, languages: Sequence[str], today: date | None = None,
+                   done: Activity | None = None) -> list[DeskRow]:
+    today = today or date.today()
+    pace = done.pace(today) if done is not None else None
+    return desk_rows(session, list_documents(session), languages, today, pace=pace)
 
 
 def _day(value: Any) -> date:
@@ -122,32 +167,23 @@ def weeks_back(today: date, weeks: int = WEEKS) -> list[date]:
     return [first + timedelta(weeks=i) for i in range(weeks)]
 
 
-def words_per_person(session: Session, today: date | None = None, weeks: int = WEEKS
+def words_per_person(session: Session, done: Activity
                      ) -> tuple[list[date], dict[str, dict[str, list[int]]]]:
     """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week."""
-    today = today or date.today()
-    starts = weeks_back(today, weeks)
-    since = datetime.combine(starts[0], datetime.min.time())
-    day = func.date(Revision.created_at)
-    query = (select(Revision.user_id, Revision.new_state, day, func.sum(Segment.words))
-             .join(Translation, Translation.id == Revision.translation_id)
-             .join(Segment, Segment.id == Translation.segment_id)
-             .where(Revision.created_at >= since, Revision.user_id.is_not(None),
-                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
-                    Revision.old_state != Revision.new_state)
-             .group_by(Revision.user_id, Revision.new_state, day))
+    weeks = len(done.starts)
+    index = {start: i for i, start in enumerate(done.starts)}
     names = dict(session.execute(select(User.id, User.name)).all())
-    index = {start: i for i, start in enumerate(starts)}
     table: dict[str, dict[str, list[int]]] = {}
-    for user_id, state, when, words in session.execute(query):
-        slot = index.get(week_start(_day(when)))
-        if slot is None:
-            continue
-        person = table.setdefault(names.get(user_id, "?"), {"translated": [0] * weeks,
-                                                            "reviewed": [0] * weeks})
+    for (user_id, state), per_day in done.words.items():
         key = "translated" if state is State.TRANSLATED else "reviewed"
-        person[key][slot] += int(words or 0)
-    return starts, dict(sorted(table.items()))
+        for on, words in per_day.items():
+            slot = index.get(week_start(on))
+            if slot is None:
+                continue
+            person = table.setdefault(names.get(user_id, "?"),
+                                      {"translated": [0] * weeks, "reviewed": [0] * weeks})
+            person[key][slot] += words
+    return done.starts, dict(sorted(table.items()))
 
 
 def review_backlog(rows: Sequence[DeskRow]) -> dict[str, dict[str, int]]:
@@ -162,28 +198,21 @@ def review_backlog(rows: Sequence[DeskRow]) -> dict[str, dict[str, int]]:
     return {"lang": dict(by_lang), "reviewer": dict(sorted(by_reviewer.items()))}
 
 
-def overrides_and_rejections(session: Session, today: date | None = None,
-                             weeks: int = WEEKS) -> tuple[list[date], list[int], list[int]]:
+def overrides_and_rejections(session: Session, done: Activity
+                             ) -> tuple[list[date], list[int], list[int]]:
     """Weeks, QA overrides per week, rejections per week."""
-    today = today or date.today()
-    starts = weeks_back(today, weeks)
+    starts = done.starts
     since = datetime.combine(starts[0], datetime.min.time())
     index = {start: i for i, start in enumerate(starts)}
-    overrides, rejections = [0] * weeks, [0] * weeks
+    overrides, rejections = [0] * len(starts), [0] * len(starts)
     o_day = func.date(QAOverride.created_at)
     for when, count in session.execute(select(o_day, func.count())
                                        .where(QAOverride.created_at >= since)
                                        .group_by(o_day)):
         if (slot := index.get(week_start(_day(when)))) is not None:
             overrides[slot] += count
-    r_day = func.date(Revision.created_at)
-    query = (select(r_day, func.count())
-             .where(Revision.created_at >= since, Revision.user_id.is_not(None),
-                    Revision.new_state == State.NEEDS_EDITING,
-                    Revision.old_state.in_([State.TRANSLATED, State.APPROVED]))
-             .group_by(r_day))
-    for when, count in session.execute(query):
-        if (slot := index.get(week_start(_day(when)))) is not None:
+    for on, count in done.rejections.items():
+        if (slot := index.get(week_start(on))) is not None:
             rejections[slot] += count
     return starts, overrides, rejections
 

@@ -148,12 +148,17 @@ def recent_pace(session: Session, today: date, days: int = PACE_DAYS
 
 
 def desk_rows(session: Session, documents: Sequence[Document], languages: Sequence[str],
-              today: date | None = None, *, with_risk: bool = True) -> list[DeskRow]:
-    """One :class:`DeskRow` per document × language, in the order of ``progress``."""
+              today: date | None = None, *, with_risk: bool = True,
+              pace: dict[tuple[int, State], float] | None = None) -> list[DeskRow]:
+    """One :class:`DeskRow` per document × language, in the order of ``progress``.
+
+    ``pace`` (from :func:`recent_pace`) saves its query when the caller has it.
+    """
     today = today or date.today()
     by_id = {d.slug: d for d in documents}
     assigned = assignments_for(session, documents)
-    pace = recent_pace(session, today) if with_risk else {}
+    if pace is None:
+        pace = recent_pace(session, today) if with_risk else {}
     names = dict(session.execute(select(User.id, User.name)).all()) if assigned else {}
     rows = []
     for figures in progress(session, documents, languages):

@@ -42,6 +42,12 @@ KIND_LABELS = {"assigned": _l("assigned to me"), "due_soon": _l("due soon (a day
                "mentioned": _l("a comment mentioning me (@name)"),
                "ready_to_publish": _l("document ready to publish")}
 CHARTS = ("burndown", "words", "backlog", "quality")
+TABLE_ROWS = 100  # the most urgent first; `?all=1` (and the CSV) have every row
+
+
+def _urgency(row: desk.DeskRow) -> tuple[Any, ...]:
+    return (not row.overdue, not row.at_risk, row.due is None, row.due or date.max,
+            row.document.title, row.lang)
 
 
 def _parse_date(raw: str, label: str) -> date | None:
@@ -69,14 +75,15 @@ def _filtered(rows: list[desk.DeskRow]) -> list[desk.DeskRow]:
     return rows
 
 
-def _chart_data(session: Any, rows: list[desk.DeskRow]) -> dict[str, Any]:
+def _chart_data(session: Any, rows: list[desk.DeskRow], done: dashboard.Activity
+                ) -> dict[str, Any]:
     """Each chart's figures: what the SVG draws and the CSV holds."""
     chosen = request.args.get("doc", "")
     focus = next((r for r in rows if r.document.slug == chosen), None) or next(
         (r for r in rows if r.overdue or r.at_risk), None) or (rows[0] if rows else None)
     points = dashboard.burndown(session, focus.document, focus.lang) if focus else []
-    weeks, people = dashboard.words_per_person(session)
-    q_weeks, overrides, rejections = dashboard.overrides_and_rejections(session)
+    weeks, people = dashboard.words_per_person(session, done)
+    q_weeks, overrides, rejections = dashboard.overrides_and_rejections(session, done)
     return {"focus": focus, "burndown": points, "weeks": weeks, "people": people,
             "backlog": dashboard.review_backlog(rows), "q_weeks": q_weeks,
             "overrides": overrides, "rejections": rejections}
@@ -115,14 +122,17 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
 def dashboard_page() -> ResponseReturnValue:
     perm.require(current_user, perm.VIEW_DASHBOARD)
     with transaction() as session:
-        every = dashboard.dashboard_rows(session, languages())
-        rows = _filtered(every)
-        data = _chart_data(session, every)
+        done = dashboard.activity(session)
+        every = dashboard.dashboard_rows(session, languages(), done=done)
+        rows = sorted(_filtered(every), key=_urgency)
+        data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
     summary = {"overdue": sum(r.overdue for r in every),
                "at_risk": sum(r.at_risk for r in every),
                "review": sum(r.stage == "review" for r in every)}
-    return render_template("desk/dashboard.html", rows=rows, total=len(every),
+    limit = None if request.args.get("all") else TABLE_ROWS
+    return render_template("desk/dashboard.html", rows=rows[:limit], matching=len(rows),
+                           total=len(every),
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
                            STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
@@ -161,7 +171,9 @@ def chart_csv(chart: str) -> ResponseReturnValue:
     if chart not in CHARTS:
         raise NotFound(f"no chart {chart!r}", hint=f"charts: {', '.join(CHARTS)}")
     with transaction() as session:
-        data = _chart_data(session, dashboard.dashboard_rows(session, languages()))
+        done = dashboard.activity(session)
+        data = _chart_data(session, dashboard.dashboard_rows(session, languages(), done=done),
+                           done)
     if chart == "burndown":
         focus = data["focus"]
         return _csv(f"tmgr-burndown-{focus.document.slug}-{focus.lang}" if focus else
