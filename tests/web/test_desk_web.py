@@ -187,3 +187,27 @@ def test_exporting_final_texts_on_the_export_page_publishes(as_user, sample_doc,
     assert response.status_code == 200
     row = json.loads(tmgr("status", sample_doc, "--lang", "be", "--json").output)[0]
     assert row["stage"] == "published" and row["overdue"] is False
+
+
+def test_mail_server_down_the_web_change_stands_and_admins_see_why(
+        as_user, sample_doc, db, monkeypatch) -> None:
+    import time
+
+    from tests.deskservers import free_port
+    from tmgr.services import notify
+
+    with db.transaction() as session:
+        notify.set_preferences(session, get_user(session, "tr_be"), email="tr@example.org")
+    monkeypatch.setenv("TMGR_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
+    response = _assign(as_user("editor"), sample_doc, translator="tr_be")
+    assert response.status_code == 302  # answered at once, whatever the mail server does
+    admin = as_user("admin")
+    deadline = time.monotonic() + 10
+    page = ""
+    while time.monotonic() < deadline and "connection refused" not in page:
+        page = admin.get("/admin/outbox").get_data(as_text=True)
+        time.sleep(0.1)
+    assert "tr@example.org" in page and "connection refused" in page
+    assert "<option selected>tr_be</option>" in as_user("editor").get(
+        f"/documents/{sample_doc}/assign").get_data(as_text=True).split('id="lang-be"')[1]
+    assert as_user("editor").get("/admin/outbox").status_code == 403

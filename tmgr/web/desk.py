@@ -277,6 +277,18 @@ def preferences() -> ResponseReturnValue:
                            kinds=[(k, KIND_LABELS[k]) for k in NOTIFY_KINDS])
 
 
+@bp.route("/admin/outbox")
+@login_required
+def outbox_page() -> ResponseReturnValue:
+    """Admins: e-mail and webhook deliveries still waiting or given up, and why."""
+    perm.require(current_user, perm.MANAGE_USERS)
+    from tmgr.services import outbox
+    from tmgr.web.core import database
+
+    items = outbox.pending_items(database())
+    return render_template("desk/outbox.html", mail=items["mail"], hooks=items["webhooks"])
+
+
 # --- soft locks (JSON, used by softlock.js) ---------------------------------------------
 
 @bp.route("/api/segments/<int:segment_id>/<lang>/editing", methods=["POST", "DELETE"])
