@@ -142,3 +142,33 @@ def test_unassigning_and_only_given_fields_change(tmgr: Tmgr, team: str) -> None
     tmgr("assign", team, "--lang", "be", "--translator", "")
     row = status_row(tmgr, team, "be")
     assert (row["translator"], row["reviewer"]) == (None, "rita")
+
+
+def test_at_risk_is_projected_from_the_translators_recent_pace(tmgr: Tmgr, team: str,
+                                                               db_url: str) -> None:
+    translate_all(db_url, team, "be", "ann", upto=6)  # today's work sets ann's pace
+    database = Database(db_url)
+    with database.transaction() as session:
+        from tmgr.services import desk
+        from tmgr.services.documents import get_document
+
+        document = get_document(session, team)
+        today = date.today()
+        far, near = today + timedelta(days=365), today + timedelta(days=3)
+        desk.assign(session, team, "be", configured=("be", "ru"), translator="ann",
+                    translation_due=far)
+        row = desk.desk_rows(session, [document], ["be"], today)[0]
+        assert row.projected is not None and row.projected > today
+        assert row.at_risk is False
+        # the same pace cannot finish the rest in three days
+        desk.assign(session, team, "be", configured=("be", "ru"), translation_due=near)
+        row = desk.desk_rows(session, [document], ["be"], today)[0]
+        assert row.at_risk is True and row.projected > near
+        # a translator with no recent work: at risk only when it is due very soon
+        desk.assign(session, team, "be", configured=("be", "ru"), translator="rita")
+        row = desk.desk_rows(session, [document], ["be"], today)[0]
+        assert row.projected is None and row.at_risk is False
+        desk.assign(session, team, "be", configured=("be", "ru"),
+                    translation_due=today + timedelta(days=1))
+        assert desk.desk_rows(session, [document], ["be"], today)[0].at_risk is True
+    database.dispose()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tmgr.models import EditLock, Segment, User, utcnow
@@ -26,13 +27,17 @@ def hold(session: Session, user: User, segment_id: int, lang: str) -> list[str]:
     get_translation(session, segment_id, lang)  # NotFound for a wrong id or language
     now = utcnow()
     session.execute(delete(EditLock).where(EditLock.expires_at < now))
-    lock = session.get(EditLock, (segment_id, lang, user.id))
-    if lock is None:
-        lock = EditLock(segment_id=segment_id, lang=lang, user_id=user.id, since=now,
-                        expires_at=now)
-        session.add(lock)
-    lock.expires_at = now + timedelta(seconds=LOCK_SECONDS)
-    session.flush()
+    until = now + timedelta(seconds=LOCK_SECONDS)
+    renewed = session.execute(update(EditLock).where(
+        EditLock.segment_id == segment_id, EditLock.lang == lang,
+        EditLock.user_id == user.id).values(expires_at=until)).rowcount
+    if not renewed:
+        try:
+            with session.begin_nested():  # the same user's other tab may insert first
+                session.add(EditLock(segment_id=segment_id, lang=lang, user_id=user.id,
+                                     since=now, expires_at=until))
+        except IntegrityError:
+            pass
     return [name for name, in session.execute(
         select(User.name).join(EditLock, EditLock.user_id == User.id)
         .where(EditLock.segment_id == segment_id, EditLock.lang == lang,
