@@ -65,7 +65,7 @@ class SMTPServer:
             self.controller.stop()
             self.controller = None
 
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[tuple[list[str], Message]]:
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[tuple[list[str], Message]]:
         return wait_until(lambda: len(self.messages) >= count, timeout, self.messages)
 
 
@@ -116,7 +116,7 @@ class Receiver:
     def events(self, kind: str | None = None) -> list[dict[str, Any]]:
         return [r["json"] for r in self.received if kind is None or r["json"]["type"] == kind]
 
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[dict[str, Any]]:
         return wait_until(lambda: len(self.received) >= count, timeout, self.received)
 
 

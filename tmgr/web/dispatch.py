@@ -20,6 +20,7 @@ from tmgr.db import Database
 from tmgr.services import notify, outbox
 
 log = logging.getLogger("tmgr.outbox")
+IDLE_SECONDS = 2.0  # without periodic rounds, a worker with nothing to do ends this soon
 
 
 class Dispatcher:
@@ -31,10 +32,21 @@ class Dispatcher:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._stopped = False
         self.last_failures: list[str] = []
+
+    def stop(self) -> None:
+        """Finish the current round and end the worker (the database is going away)."""
+        self._stopped = True
+        self._wake.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=15)
 
     def kick(self) -> None:
         with self._lock:
+            if self._stopped:
+                return
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="tmgr-outbox",
                                                 daemon=True)
@@ -42,9 +54,11 @@ class Dispatcher:
         self._wake.set()
 
     def _run(self) -> None:
-        while True:
-            woken = self._wake.wait(timeout=self.interval)
+        while not self._stopped:
+            woken = self._wake.wait(timeout=self.interval if self.periodic else IDLE_SECONDS)
             self._wake.clear()
+            if self._stopped:
+                return
             if not woken and not self.periodic:
                 with self._lock:  # idle: the next commit starts a new worker
                     if not self._wake.is_set():
@@ -76,6 +90,7 @@ def init_app(app: Flask, database: Database, settings: Any) -> Dispatcher:
             dispatcher.kick()
 
     event.listen(database.sessionmaker, "after_commit", after_commit)
+    event.listen(database.engine, "engine_disposed", lambda _engine: dispatcher.stop())
     if dispatcher.periodic:
         dispatcher.kick()
     return dispatcher
