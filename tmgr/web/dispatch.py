@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from tmgr.db import Database
 from tmgr.services import notify, outbox
@@ -82,7 +83,10 @@ class Dispatcher:
 
 
 def init_app(app: Flask, database: Database, settings: Any) -> Dispatcher:
-    dispatcher = Dispatcher(database, settings, periodic=not app.config.get("TESTING"))
+    # The worker has its own unpooled engine: a connection it holds is closed when its
+    # transaction ends, never left in a pool that the app disposes of meanwhile.
+    own = Database(database.url, poolclass=NullPool)
+    dispatcher = Dispatcher(own, settings, periodic=not app.config.get("TESTING"))
     app.extensions["tmgr.dispatcher"] = dispatcher
 
     def after_commit(session: Session) -> None:
