@@ -9,7 +9,7 @@ Downgrading drops the new tables (assignments, notifications, the outbox and the
 webhook log); translations, documents and their deadlines are untouched.
 
 Revision ID: i13_1
-Revises: 0002
+Revises: i9_1
 Created: 2026-12-01
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i13_1"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "i9_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
