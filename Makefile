@@ -55,6 +55,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_qa.py
 	$(PY) bench/bench_morphology.py
 	$(PY) bench/bench_backup.py
+	$(PY) bench/bench_dashboard.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

@@ -238,3 +238,29 @@ def test_i9_1_marks_every_010_segment_present_and_keeps_its_block(legacy_url: st
     with database.engine.connect() as connection:
         assert connection.execute(text("SELECT epoch FROM tm_generation")).scalar() != label
     database.dispose()
+
+
+def test_i13_a_010_deadline_becomes_the_publication_due_date(legacy_env: str, tmgr: Tmgr
+                                                             ) -> None:
+    """i13_1: a 0.1.0 deadline is each language's publication (and fallback) due date;
+    accounts have no e-mail yet and get every kind of news once they give one."""
+    import json
+
+    tmgr("db", "upgrade")
+    rows = json.loads(tmgr("status", "--json").output)
+    crossings = [r for r in rows if r["document"] == "2024-10-14-crossings"]
+    assert crossings and all(r["publication_due"] == "2024-10-20" for r in crossings)
+    for row in crossings:
+        assert row["due"] == "2024-10-20"
+        assert row["overdue"] is (row["stage"] != "published")
+        assert (row["translator"], row["reviewer"]) == (None, None)
+    others = [r for r in rows if r["document"] != "2024-10-14-crossings"]
+    assert others and all(r["due"] is None and r["overdue"] is False for r in others)
+    users = json.loads(tmgr("user", "list", "--json").output)
+    assert users and all(u["email"] is None for u in users)
+    database = Database(legacy_env)
+    with database.engine.connect() as connection:
+        kinds = {row[0] for row in connection.execute(text("SELECT notify FROM users"))}
+    database.dispose()
+    assert kinds == {"assigned,due_soon,rejected,mentioned,ready_to_publish"}
+    assert "2024-10-20 OVERDUE" in tmgr("status").output

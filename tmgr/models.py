@@ -46,6 +46,10 @@ class Base(DeclarativeBase):
 
 BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote")
 ROLES = ("translator", "reviewer", "editor", "publisher", "admin")
+#: what a user can be told: assigned to me, due soon, rejected back to me,
+#: a comment mentioning me, a document ready to publish
+NOTIFY_KINDS = ("assigned", "due_soon", "rejected", "mentioned", "ready_to_publish")
+NOTIFY_KINDS_010 = NOTIFY_KINDS  # what accounts made before e-mail existed get
 
 _state_type = Enum(State, native_enum=False, length=16, validate_strings=True,
                    values_callable=lambda members: [m.value for m in members],
@@ -143,6 +147,14 @@ class User(Base):
     languages: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    email: Mapped[str | None] = mapped_column(String(254))
+    #: the notification kinds this user gets by e-mail (comma-separated, see NOTIFY_KINDS)
+    notify: Mapped[str] = mapped_column(String(200), default=lambda: ",".join(NOTIFY_KINDS),
+                                        server_default=",".join(NOTIFY_KINDS_010))
+
+    @property
+    def notify_kinds(self) -> set[str]:
+        return {kind for kind in self.notify.split(",") if kind}
 
     @property
     def language_list(self) -> list[str]:
@@ -196,7 +208,9 @@ class Revision(Base):
     translation_id: Mapped[int] = mapped_column(
         ForeignKey("translations.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # indexed for the desk's "who did what this week" figures
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
     old_text: Mapped[str] = mapped_column(Text)
     new_text: Mapped[str] = mapped_column(Text)
     old_state: Mapped[State] = mapped_column(_state_type)
@@ -362,7 +376,6 @@ class QAOverride(Base):
     translation: Mapped[Translation] = relationship()
 
 
-
 class HouseWord(Base):
     """A word the spelling dictionaries lack that the publication writes ("перамовах").
 
@@ -395,3 +408,117 @@ class LearnedName(Base):
     rendering: Mapped[str] = mapped_column(String(200))  # as the approved text wrote it
     seen: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Assignment(Base):
+    """Who translates and reviews one document in one language, and by when.
+
+    The publication date is the document's ``deadline`` unless ``publication_due``
+    sets another one for this language.
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("document_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    translation_due: Mapped[date | None] = mapped_column(Date)
+    review_due: Mapped[date | None] = mapped_column(Date)
+    publication_due: Mapped[date | None] = mapped_column(Date)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    document: Mapped[Document] = relationship()
+    translator: Mapped[User | None] = relationship(foreign_keys=[translator_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+
+
+class EditLock(Base):
+    """A soft lock: someone has a segment open for editing. Never blocks a save."""
+
+    __tablename__ = "edit_locks"
+
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class Notification(Base):
+    """An in-app notification; ``key`` keeps reminders from repeating."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(500))
+    key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MailMessage(Base):
+    """An e-mail waiting in the outbox, or sent; written with the change, sent after it."""
+
+    __tablename__ = "mail_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                      default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class Webhook(Base):
+    """An address the admin configured to receive one kind of event."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    event: Mapped[str] = mapped_column(String(64))
+    secret: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook: the delivery log, and the queue of retries."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"), index=True)
+    message_id: Mapped[str] = mapped_column(String(64), unique=True)
+    event: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             default=utcnow, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+    webhook: Mapped[Webhook] = relationship()

@@ -12,6 +12,8 @@ from tmgr.cli.base import CommandEntry, cli
 COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("approve", "tmgr.cli.web", "approve",
         'Approve segments of DOCUMENT with the same rules as the web UI.'),
+    CommandEntry("assign", "tmgr.cli.desk", "assign",
+        'Assign a translator and a reviewer to DOCUMENT in a language, with due dates.'),
     CommandEntry("backup", "tmgr.cli.db", "backup",
         'Write a consistent backup of the whole database to FILE (the server may keep running).'),
     CommandEntry("db", "tmgr.cli.db", "db_group",
@@ -32,6 +34,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'Read English commentaries (.txt, .md, .html files or folders) into the database.'),
     CommandEntry("init", "tmgr.cli.documents", "init",
         "Create the database's tables, or bring them up to date (safe to run again)."),
+    CommandEntry("notify", "tmgr.cli.desk", "notify_group",
+        'The notification outbox: run (send now), queue (what waits or failed).'),
     CommandEntry("override", "tmgr.cli.quality", "override",
         "Override one QA error of a segment's current translation, with a reason."),
     CommandEntry("qa", "tmgr.cli.quality", "qa",
@@ -45,7 +49,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("show", "tmgr.cli.documents", "show",
         'Show one document: metadata, blocks, segments and their translations.'),
     CommandEntry("status", "tmgr.cli.documents", "status",
-        'Progress per document and language: segments and words per state, % approved.'),
+        'Progress per document and language: words per state, % approved, who, due.'),
     CommandEntry("sync", "tmgr.cli.exchange", "sync",
         'Import catalogs edited in locales/<lang>/<slug>.po, then write them all afresh.'),
     CommandEntry("tm", "tmgr.cli.exchange", "tm",
@@ -54,6 +58,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'Manage accounts: add, list, demo.'),
     CommandEntry("words", "tmgr.cli.quality", "words",
         'The house word list: words the spelling dictionaries lack.'),
+    CommandEntry("webhook", "tmgr.cli.desk", "webhook",
+        'Webhooks for the publishing system: add, list, remove, log.'),
 )
 
 cli.registry = {entry.name: entry for entry in COMMANDS}

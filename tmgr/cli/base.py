@@ -15,6 +15,9 @@ import click
 from tmgr import __version__
 from tmgr.errors import TmgrError
 
+#: the session.info flag tmgr.services.notify sets when something waits to be sent
+OUTBOX_PENDING = "tmgr.outbox"
+
 if TYPE_CHECKING:  # loaded when a command first needs them, so `tmgr --help` stays quick
     from sqlalchemy.orm import Session
 
@@ -59,6 +62,20 @@ class AppContext:
     def transaction(self) -> Iterator[Session]:
         with self.database.transaction() as session:
             yield session
+        if session.info.pop(OUTBOX_PENDING, False):  # set by tmgr.services.notify
+            self.deliver()
+
+    def deliver(self) -> None:
+        """Send the e-mail and webhooks the committed change queued; failures only warn."""
+        from tmgr.services.outbox import deliver_pending
+
+        try:
+            report = deliver_pending(self.database, self.settings)
+        except TmgrError as exc:  # e.g. a malformed TMGR_SMTP_URL: the change stands
+            warn(f"notifications not sent: {exc}; they stay queued")
+            return
+        for failure in report.failures:
+            warn(failure)
 
     def languages(self, option: str | None) -> tuple[str, ...]:
         """``--lang be,ru`` validated, or the configured languages."""

@@ -13,6 +13,7 @@ from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
 from tmgr.models import Document, Segment, State
 from tmgr.segment import split_sentences
+from tmgr.services.desk import DeskRow, desk_rows
 from tmgr.services.documents import (
     IngestResult,
     SegmentChange,
@@ -22,7 +23,7 @@ from tmgr.services.documents import (
     load_document,
     removed_segments,
 )
-from tmgr.services.progress import Progress, progress
+from tmgr.services.progress import Progress
 
 STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
                 State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
@@ -162,14 +163,21 @@ def segment(file: click.utils.LazyFile, as_json: bool) -> None:
             click.echo(sentence)
 
 
-def _status_rows(rows: list[Progress]) -> list[list[str]]:
+def _status_rows(rows: list[DeskRow]) -> list[list[str]]:
     table = [["document", "lang", "segs", *STATE_LABELS.values(), "words", "% approved",
-              "mt failed"]]
-    for row in rows:
+              "mt failed", "translator", "reviewer", "due"]]
+    for desk_row in rows:
+        row: Progress = desk_row.progress
+        due = desk_row.due.isoformat() if desk_row.due else "-"
+        if desk_row.overdue:
+            due += " OVERDUE"
+        elif desk_row.at_risk:
+            due += " at risk"
         table.append([row.slug, row.lang, str(row.total_segments),
                       *(str(row.segments[s]) for s in STATE_LABELS),
                       str(row.total_words), f"{row.percent_approved:.0f}%",
-                      str(row.mt_failed)])
+                      str(row.mt_failed), desk_row.translator or "-",
+                      desk_row.reviewer or "-", due])
     return table
 
 
@@ -188,12 +196,16 @@ def print_table(table: list[list[str]]) -> None:
 @pass_app
 def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
            as_json: bool) -> None:
-    """Progress per document and language: segments and words per state, % approved."""
+    """Progress per document and language: words per state, % approved, who, due.
+
+    Rows show the translator, the reviewer and the due date of the stage the work
+    is in (OVERDUE when past, "at risk" when the assignee's pace will not make it).
+    """
     languages = app.languages(lang)
     with app.transaction() as session:
-        rows = progress(session, list_documents(session, documents), languages)
+        rows = desk_rows(session, list_documents(session, documents), languages)
     if as_json:
-        echo_json([row.as_dict() for row in rows])
+        echo_json([{**row.progress.as_dict(), **row.as_dict()} for row in rows])
     elif not rows:
         click.echo("no documents yet: add some with `tmgr ingest sources/`")
     else:

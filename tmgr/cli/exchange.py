@@ -10,8 +10,9 @@ import click
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.files import write_atomic
-from tmgr.formats import FORMATS, parse_formats
+from tmgr.formats import FORMATS, PUBLISHABLE, parse_formats
 from tmgr.formats.base import MAX_IMPORT_BYTES
+from tmgr.services.desk import record_export
 from tmgr.services.export import (
     DEFAULT_FORMATS,
     ExportContext,
@@ -80,6 +81,8 @@ def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None
                 if verbose and item.format == listed:
                     for change in item.changes:
                         click.echo(f"  {change.describe()}")
+        record_export(session, [(f.document, f.lang, f.format) for f in written
+                                if f.lang and not f.draft and f.format in PUBLISHABLE])
     if as_json:
         echo_json([{"file": str(out / f.name), "document": f.document, "lang": f.lang,
                     "format": f.format, "draft": f.draft,

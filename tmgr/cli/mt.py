@@ -7,13 +7,15 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import click
 
-from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.mt import ENGINES, create_engine, describe_engines
+from tmgr.services.desk import set_publication_date
 from tmgr.services.draftreport import DraftReport
 from tmgr.services.drafts import draft_documents, set_external_mt
 
@@ -173,12 +175,28 @@ def doc() -> None:
 @click.option("--no-external-mt/--external-mt", "no_external_mt", default=None,
               help="Keep the document's text on this machine: no external MT engine "
                    "gets it, whatever command runs (--external-mt allows it again).")
+@click.option("--deadline", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The publication date (every language that sets none of its own).")
+@click.option("--no-deadline", is_flag=True, help="Clear the publication date.")
 @pass_app
-def doc_set(app: AppContext, document: str, no_external_mt: bool | None) -> None:
+def doc_set(app: AppContext, document: str, no_external_mt: bool | None,
+            deadline: datetime | None, no_deadline: bool) -> None:
     """Set a document's options (see `tmgr show DOC`)."""
-    if no_external_mt is None:
-        raise click.UsageError("nothing to set: give --no-external-mt or --external-mt")
+    if no_external_mt is None and deadline is None and not no_deadline:
+        raise click.UsageError("nothing to set: give --no-external-mt, --external-mt, "
+                               "--deadline or --no-deadline")
+    if deadline is not None and no_deadline:
+        raise click.UsageError("give either --deadline or --no-deadline")
     with app.transaction() as session:
-        set_external_mt(session, document, allowed=not no_external_mt)
-    state = "not allowed" if no_external_mt else "allowed"
-    click.echo(f"{document}: external MT {state}")
+        if no_external_mt is not None:
+            set_external_mt(session, document, allowed=not no_external_mt)
+        if deadline is not None or no_deadline:
+            for message in set_publication_date(
+                    session, document, deadline.date() if deadline else None):
+                warn(f"{document}: {message}")
+    if no_external_mt is not None:
+        state = "not allowed" if no_external_mt else "allowed"
+        click.echo(f"{document}: external MT {state}")
+    if deadline is not None or no_deadline:
+        click.echo(f"{document}: publication date "
+                   f"{deadline.date().isoformat() if deadline else 'cleared'}")

@@ -10,6 +10,7 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.models import ROLES
 from tmgr.services import review
+from tmgr.services.notify import set_preferences
 from tmgr.services.users import create_user, ensure_demo_accounts, get_user, list_users
 
 DEMO_LOGINS = "demo-logins.txt"
@@ -57,17 +58,21 @@ def _read_password(password_file: Path | None) -> str:
               help="Languages the user works in, e.g. be,ru (translators and reviewers).")
 @click.option("--password-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the password from the first line of this file (else prompt).")
+@click.option("--email", help="E-mail address for notifications (editable on the account "
+                              "page).")
 @pass_app
 def user_add(app: AppContext, name: str, role: str, languages: str,
-             password_file: Path | None) -> None:
+             password_file: Path | None, email: str | None) -> None:
     """Create an account; the password is prompted for unless --password-file is given."""
     codes = [c for c in languages.split(",") if c.strip()]
     if role in ("translator", "reviewer") and not codes:
         warn(f"a {role} without --lang can only read")
     password = _read_password(password_file)
     with app.transaction() as session:
-        create_user(session, name, role=role, languages=codes, password=password,
-                    configured=app.settings.languages)
+        account = create_user(session, name, role=role, languages=codes, password=password,
+                              configured=app.settings.languages)
+        if email:
+            set_preferences(session, account, email=email)
     click.echo(f"created {role} {name}" + (f" ({', '.join(codes)})" if codes else ""))
 
 
@@ -78,7 +83,7 @@ def user_list(app: AppContext, as_json: bool) -> None:
     """List the accounts with their roles and languages."""
     with app.transaction() as session:
         rows = [{"name": u.name, "role": u.role, "languages": u.language_list,
-                 "active": u.active} for u in list_users(session)]
+                 "active": u.active, "email": u.email} for u in list_users(session)]
     if as_json:
         echo_json(rows)
         return

@@ -148,10 +148,12 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to reject: the segment is not translated yet")
+    author_id = text_author_id(translation)
     change_translation(session, translation, text=translation.text,
                        state=State.NEEDS_EDITING, origin=translation.origin, user=user,
                        expected_version=expected_version, note=comment)
     session.add(Comment(segment_id=segment_id, lang=lang, user=user, text=comment))
+    _tell_about_rejection(session, translation, user, comment, author_id)
     return Outcome(translation, findings_for(session, translation))
 
 
@@ -182,7 +184,29 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
     session.add(comment)
     session.flush()
+    from tmgr.services import notify
+
+    notify.mentions(session, text, author=user, slug=translation_document_slug(
+        session, segment_id), lang=lang, segment_id=segment_id)
     return comment
+
+
+def translation_document_slug(session: Session, segment_id: int) -> str:
+    segment = session.get(Segment, segment_id)
+    document = session.get(Document, segment.document_id) if segment else None
+    return document.slug if document else ""
+
+
+def _tell_about_rejection(session: Session, translation: Translation, user: User,
+                          comment: str, author_id: int | None) -> None:
+    """The author hears it came back, people @named in the comment too; webhooks fire."""
+    from tmgr.services import notify
+
+    notify.rejected(session, translation, by=user, comment=comment, author_id=author_id)
+    notify.mentions(session, comment, author=user,
+                    slug=translation_document_slug(session, translation.segment_id),
+                    lang=translation.lang, segment_id=translation.segment_id,
+                    skip={author_id} if author_id is not None else set())
 
 
 def set_deadline(session: Session, user: User, slug: str, deadline: date | None) -> Document:

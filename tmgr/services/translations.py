@@ -66,6 +66,7 @@ def change_translation(session: Session, translation: Translation, *, text: str,
             and note is None:
         return None
     label = f"segment {translation.segment_id} ({translation.lang})"
+    was_approved = translation.state is State.APPROVED
     revision = Revision(old_text=translation.text, new_text=text,
                         old_state=translation.state, new_state=state, origin=origin,
                         user=user, note=note)
@@ -87,6 +88,10 @@ def change_translation(session: Session, translation: Translation, *, text: str,
         raise StaleEdit(f"{label} was saved by someone else at the same moment",
                         current_version=-1, current_text="",
                         hint="reload the segment and save again") from exc
+    if was_approved != (state is State.APPROVED):
+        from tmgr.services.notify import approval_changed  # the desk follows approvals
+
+        approval_changed(session, translation, approved=state is State.APPROVED)
     return revision
 
 

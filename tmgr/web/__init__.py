@@ -117,10 +117,12 @@ def _security_headers(response: Response) -> Response:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from tmgr.web import admin, api, auth, documents, editor
+    from tmgr.web import admin, api, auth, desk, dispatch, documents, editor
 
-    for module in (auth, documents, editor, api, admin):
+    for module in (auth, documents, editor, api, admin, desk):
         app.register_blueprint(module.bp)
+    desk.register(app)
+    dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -19,6 +19,7 @@ from tmgr.errors import NotFound, TmgrError
 from tmgr.models import Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review
+from tmgr.services.desk import desk_rows
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word
@@ -102,11 +103,14 @@ def documents() -> ResponseReturnValue:
     """Every document with its progress per language."""
     with transaction() as session:
         rows = document_rows(session, languages())
+        desk = {(d.document.slug, d.lang): d.as_dict() for d in
+                desk_rows(session, [r.document for r in rows], languages())}
         return jsonify([{
             "slug": r.document.slug, "title": r.document.title,
             "section": r.document.section, "week": r.document.week_text,
             "deadline": r.document.deadline.isoformat() if r.document.deadline else None,
-            "progress": {lang: p.as_dict() for lang, p in r.progress.items()},
+            "progress": {lang: {**p.as_dict(), **desk[(r.document.slug, lang)]}
+                         for lang, p in r.progress.items()},
         } for r in rows])
 
 

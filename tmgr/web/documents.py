@@ -14,10 +14,11 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
 from tmgr.errors import TmgrError
-from tmgr.formats import FORMATS
+from tmgr.formats import FORMATS, PUBLISHABLE
 from tmgr.models import Document
 from tmgr.services import permissions as perm
 from tmgr.services import review
+from tmgr.services.desk import record_export
 from tmgr.services.documents import list_documents
 from tmgr.services.export import DEFAULT_FORMATS, export_documents, zip_files
 from tmgr.services.progress import Progress, progress
@@ -75,7 +76,10 @@ def index() -> ResponseReturnValue:
     sections = sorted({r.document.section for r in rows if r.document.section})
     shown = filter_and_sort(rows, query, section, sort)
     own = [lang for lang in current_user.language_list if lang in languages()]
+    from tmgr.web.desk import my_work_for
+
     return render_template("documents/index.html", rows=shown, total=len(rows),
+                           my_work=my_work_for(current_user),
                            sections=sections, query=query, section=section, sort=sort,
                            sorts=SORTS, languages=languages(),
                            home_lang=(own or list(languages()))[0])
@@ -114,6 +118,9 @@ def export() -> ResponseReturnValue:
         files = export_documents(session, slugs, languages=langs, formats=formats,
                                  allow_partial=bool(request.form.get("allow_partial")),
                                  settings=settings())
+    with transaction(readonly=False) as session:  # the desk: published, webhooks
+        record_export(session, [(f.document, f.lang, f.format) for f in files.files
+                                if f.lang and not f.draft and f.format in PUBLISHABLE])
     if len(files) == 1:
         name = next(iter(files))
         return send_file(io.BytesIO(files[name]), as_attachment=True,

@@ -1,0 +1,208 @@
+"""The editors' dashboard on 500 documents, against the documents page in the same run.
+
+Builds 500 documents × be, ru (the sample commentary under 500 names), with eight
+weeks of history: translators and reviewers at work (revisions), rejections, QA
+overrides, assignments and due dates (some past). Then times, in-process
+(Flask test client, server time only), the dashboard (target < 200 ms) and, as
+the baseline, the documents page over the same 500 documents; and the CSV export.
+
+    python bench/bench_dashboard.py [--documents 500] [--databases sqlite,postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert, select, text, update  # noqa: E402
+
+from tmgr.db import Database  # noqa: E402
+from tmgr.models import (  # noqa: E402
+    Assignment,
+    Document,
+    QAOverride,
+    Revision,
+    Segment,
+    State,
+    Translation,
+)
+from tmgr.services.documents import ingest_file  # noqa: E402
+from tmgr.services.users import create_user  # noqa: E402
+
+SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
+PASSWORD = "bench-password"
+PEOPLE = {"be": (["tb1", "tb2", "tb3"], ["rb1", "rb2"]), "ru": (["tr1", "tr2"], ["rr1"])}
+
+
+def populate(database: Database, folder: Path, count: int) -> None:
+    os.environ["TMGR_PASSWORD_HASH"] = "pbkdf2:sha256:1000"
+    with database.transaction() as session:
+        for lang, (translators, reviewers) in PEOPLE.items():
+            for name in translators:
+                create_user(session, name, role="translator", languages=[lang],
+                            password=PASSWORD, configured=("be", "ru"))
+            for name in reviewers:
+                create_user(session, name, role="reviewer", languages=[lang],
+                            password=PASSWORD, configured=("be", "ru"))
+        create_user(session, "ed", role="editor", languages=[], password=PASSWORD,
+                    configured=("be", "ru"))
+    for n in range(count):
+        path = folder / f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}-commentary-{n:03d}.txt"
+        shutil.copyfile(SAMPLE, path)
+        with database.transaction() as session:
+            ingest_file(session, path, ("be", "ru"))
+    _history(database)
+    database.analyze()
+
+
+def _history(database: Database) -> None:
+    """Eight weeks of work: translated, approved, rejected segments, overrides, due dates."""
+    rng = random.Random(13)
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        users = {name: uid for uid, name in session.execute(text("SELECT id, name FROM users"))}
+        docs = list(session.scalars(select(Document.id)))
+        rows = session.execute(select(Translation.id, Translation.lang, Segment.document_id)
+                               .join(Segment)).all()
+        revisions, states, overrides = [], [], []
+        for tid, lang, doc in rows:
+            translators, reviewers = PEOPLE[lang]
+            progress = (doc * 7919 % 100) / 100
+            if rng.random() > progress:
+                continue
+            when = now - timedelta(days=rng.uniform(0, 56))
+            who = users[rng.choice(translators)]
+            revisions.append(dict(translation_id=tid, user_id=who, created_at=when,
+                                  old_text="", new_text="Тэкст.", origin="human",
+                                  old_state=State.UNTRANSLATED, new_state=State.TRANSLATED))
+            state = State.TRANSLATED
+            if rng.random() < 0.6:
+                later = when + timedelta(hours=rng.uniform(1, 72))
+                reviewer = users[rng.choice(reviewers)]
+                if rng.random() < 0.1:
+                    revisions.append(dict(
+                        translation_id=tid, user_id=reviewer, created_at=later,
+                        old_text="Тэкст.", new_text="Тэкст.", origin="human", note="No.",
+                        old_state=State.TRANSLATED, new_state=State.NEEDS_EDITING))
+                    state = State.NEEDS_EDITING
+                else:
+                    revisions.append(dict(
+                        translation_id=tid, user_id=reviewer, created_at=later,
+                        old_text="Тэкст.", new_text="Тэкст.", origin="human",
+                        old_state=State.TRANSLATED, new_state=State.APPROVED))
+                    state = State.APPROVED
+                    if rng.random() < 0.05:
+                        overrides.append(dict(translation_id=tid, check="numbers",
+                                              reason="ok", user_id=reviewer,
+                                              translation_version=1, text_hash="x",
+                                              created_at=later))
+            states.append({"tid": tid, "state": state, "text": "Тэкст."})
+        session.execute(insert(Revision), revisions)
+        if overrides:
+            session.execute(insert(QAOverride), overrides)
+        session.connection().execute(
+            update(Translation.__table__).where(Translation.__table__.c.id
+                                                == _bind("tid"))
+            .values(state=_bind("state"), text=_bind("text")), states)
+        today = date.today()
+        assignments = []
+        for doc in docs:
+            for lang, (translators, reviewers) in PEOPLE.items():
+                assignments.append(dict(
+                    document_id=doc, lang=lang, translator_id=users[rng.choice(translators)],
+                    reviewer_id=users[rng.choice(reviewers)],
+                    translation_due=today + timedelta(days=rng.randint(-10, 20)),
+                    review_due=today + timedelta(days=rng.randint(-5, 25)),
+                    updated_at=now))
+        session.execute(insert(Assignment), assignments)
+    print(f"  history: {len(revisions):,} revisions, {len(overrides)} QA overrides, "
+          f"{len(assignments)} assignments")
+
+
+def _bind(name: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import bindparam
+
+    return bindparam(name)
+
+
+def timed(call: Callable[[], object], times: int) -> list[float]:
+    call()  # warm caches and templates
+    laps = []
+    for _ in range(times):
+        start = time.perf_counter()
+        response = call()
+        laps.append((time.perf_counter() - start) * 1000)
+        assert getattr(response, "status_code", 200) == 200, response
+    return laps
+
+
+def run_on(label: str, url: str, folder: Path, count: int) -> None:
+    print(f"{label}: {count} documents")
+    database = Database(url)
+    database.upgrade()
+    started = time.perf_counter()
+    (folder / "src").mkdir()
+    populate(database, folder / "src", count)
+    database.dispose()
+    print(f"  built in {time.perf_counter() - started:.0f} s")
+    os.environ.update(TMGR_DATABASE_URL=url, TMGR_INSTANCE=str(folder / "instance"),
+                      TMGR_LANGUAGES="be,ru")
+    from tmgr.web import create_app
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/login", data={"name": "ed", "password": PASSWORD})
+    dashboard = timed(lambda: client.get("/dashboard"), 15)
+    baseline = timed(lambda: client.get("/"), 15)
+    csv = timed(lambda: client.get("/dashboard.csv"), 5)
+    med = statistics.median
+    print(f"  dashboard: median {med(dashboard):.0f} ms, max {max(dashboard):.0f} ms "
+          f"(target < 200 ms: {'met' if med(dashboard) < 200 else 'NOT met'})")
+    print(f"  baseline documents page: median {med(baseline):.0f} ms "
+          f"-> dashboard/documents = {med(dashboard) / med(baseline):.2f}x")
+    print(f"  dashboard.csv: median {med(csv):.0f} ms")
+    app.extensions["tmgr.database"].dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    args = parser.parse_args()
+    chosen = args.databases.split(",")
+    with tempfile.TemporaryDirectory(prefix="tmgr-bench-dash-") as tmp:
+        folder = Path(tmp)
+        if "sqlite" in chosen:
+            (folder / "sqlite").mkdir()
+            run_on("SQLite", f"sqlite:///{folder / 'sqlite' / 'bench.sqlite3'}",
+                   folder / "sqlite", args.documents)
+        if "postgresql" in chosen:
+            from tests.pgcluster import PostgresCluster
+
+            cluster = PostgresCluster().start()
+            try:
+                admin = Database(cluster.url())
+                with admin.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("CREATE DATABASE bench"))
+                admin.dispose()
+                (folder / "pg").mkdir()
+                run_on("PostgreSQL", cluster.url("bench"), folder / "pg", args.documents)
+            finally:
+                cluster.stop()
+
+
+if __name__ == "__main__":
+    main()

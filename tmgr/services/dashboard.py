@@ -1,0 +1,243 @@
+"""What the desk shows: a user's own queue ("My work") and the editors' dashboard figures.
+
+Every figure comes from a handful of grouped queries, so the dashboard of 500
+documents costs about as much as the documents page (``bench/bench_dashboard.py``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tmgr.models import Document, QAOverride, Revision, Segment, State, Translation, User
+from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
+from tmgr.services.documents import list_documents
+
+WEEKS = 8  # the weekly charts look back this far
+
+
+@dataclass
+class WorkItem:
+    """Something waiting for one user: translate, review, or fix what came back."""
+
+    document: Document
+    lang: str
+    task: str  # translate | review | fix
+    segments: int
+    words: int
+    due: date | None
+    overdue: bool
+
+    @property
+    def state_filter(self) -> str:
+        return {"translate": "unfinished", "review": "translated",
+                "fix": "needs_editing"}[self.task]
+
+
+def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
+                   ) -> dict[tuple[int, str], tuple[int, int]]:
+    """(document, lang) → (segments, words) needing editing that this user had translated."""
+    mine = (select(Revision.translation_id)
+            .where(Revision.user_id == user_id, Revision.new_state == State.TRANSLATED)
+            .distinct().scalar_subquery())
+    query = (select(Segment.document_id, Translation.lang, func.count(),
+                    func.coalesce(func.sum(Segment.words), 0))
+             .join(Segment, Segment.id == Translation.segment_id)
+             .where(Translation.state == State.NEEDS_EDITING, Translation.lang.in_(languages),
+                    Translation.id.in_(mine))
+             .group_by(Segment.document_id, Translation.lang))
+    return {(doc, lang): (count, int(words)) for doc, lang, count, words
+            in session.execute(query)}
+
+
+def my_work(session: Session, user: Any, languages: Sequence[str],
+            today: date | None = None) -> list[WorkItem]:
+    """The user's queue in due-date order (undated last): assigned work and rejections."""
+    from tmgr.models import Assignment
+
+    today = today or date.today()
+    ids = set(session.scalars(select(Assignment.document_id).where(
+        (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))
+    rejected = _rejected_back(session, user.id, languages)
+    ids |= {doc for doc, _lang in rejected}
+    if not ids:
+        return []
+    documents = list(session.scalars(select(Document).where(Document.id.in_(ids))))
+    items: list[WorkItem] = []
+    for row in desk_rows(session, documents, languages, today, with_risk=False):
+        items.extend(_items_of(row, user.id, rejected.get((row.document.id, row.lang))))
+    items.sort(key=lambda i: (i.due is None, i.due or date.max, i.document.title, i.lang))
+    return items
+
+
+def _items_of(row: DeskRow, user_id: int, rejected: tuple[int, int] | None
+              ) -> list[WorkItem]:
+    a, p = row.assignment, row.progress
+    items = []
+    if rejected:
+        items.append(WorkItem(row.document, row.lang, "fix", *rejected, row.due, row.overdue))
+    if a and a.translator_id == user_id and row.stage == "translation":
+        left = [s for s in State if s < State.TRANSLATED and s is not State.NEEDS_EDITING]
+        if rejected is None:
+            left.append(State.NEEDS_EDITING)
+        segments = sum(p.segments[s] for s in left)
+        if segments:
+            items.append(WorkItem(row.document, row.lang, "translate", segments,
+                                  sum(p.words[s] for s in left), row.due, row.overdue))
+    if a and a.reviewer_id == user_id and p.segments[State.TRANSLATED]:
+        due = a.review_due or row.publication_due
+        items.append(WorkItem(row.document, row.lang, "review", p.segments[State.TRANSLATED],
+                              p.words[State.TRANSLATED], due,
+                              bool(due and due < date.today())))
+    return items
+
+
+# --- the dashboard --------------------------------------------------------------------
+
+@dataclass
+class Activity:
+    """Who did what per day over the weekly charts' span, from one scan of the history."""
+
+    starts: list[date]
+    #: (user id, new state) → words per day
+    words: dict[tuple[int, State], dict[date, int]]
+    rejections: dict[date, int]
+
+    def pace(self, today: date, days: int = PACE_DAYS) -> dict[tuple[int, State], float]:
+        since = today - timedelta(days=days)
+        return {key: sum(n for day, n in per_day.items() if day >= since) / days
+                for key, per_day in self.words.items()}
+
+
+def activity(session: Session, today: date | None = None, weeks: int = WEEKS) -> Activity:
+    today = today or date.today()
+    starts = weeks_back(today, weeks)
+    since = datetime.combine(min(starts[0], today - timedelta(days=PACE_DAYS)),
+                             datetime.min.time())
+    day = func.date(Revision.created_at)
+    query = (select(Revision.user_id, Revision.old_state, Revision.new_state, day,
+                    func.count(), func.sum(Segment.words))
+             .join(Translation, Translation.id == Revision.translation_id)
+             .join(Segment, Segment.id == Translation.segment_id)
+             .where(Revision.created_at >= since, Revision.user_id.is_not(None),
+                    Revision.old_state != Revision.new_state,
+                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED,
+                                            State.NEEDS_EDITING]))
+             .group_by(Revision.user_id, Revision.old_state, Revision.new_state, day))
+    words: dict[tuple[int, State], dict[date, int]] = {}
+    rejections: dict[date, int] = defaultdict(int)
+    for user_id, old, new, when, count, total in session.execute(query):
+        on = _day(when)
+        if new is State.NEEDS_EDITING:
+            if old in (State.TRANSLATED, State.APPROVED):
+                rejections[on] += count
+            continue
+        per_day = words.setdefault((user_id, new), defaultdict(int))
+        per_day[on] += int(total or 0)
+    return Activity(starts, words, dict(rejections))
+
+
+def dashboard_rows(session: Session, languages: Sequence[str], today: date | None = None,
+                   done: Activity | None = None) -> list[DeskRow]:
+    today = today or date.today()
+    pace = done.pace(today) if done is not None else None
+    return desk_rows(session, list_documents(session), languages, today, pace=pace)
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_back(today: date, weeks: int = WEEKS) -> list[date]:
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    return [first + timedelta(weeks=i) for i in range(weeks)]
+
+
+def words_per_person(session: Session, done: Activity
+                     ) -> tuple[list[date], dict[str, dict[str, list[int]]]]:
+    """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week."""
+    weeks = len(done.starts)
+    index = {start: i for i, start in enumerate(done.starts)}
+    names = dict(session.execute(select(User.id, User.name)).all())
+    table: dict[str, dict[str, list[int]]] = {}
+    for (user_id, state), per_day in done.words.items():
+        key = "translated" if state is State.TRANSLATED else "reviewed"
+        for on, words in per_day.items():
+            slot = index.get(week_start(on))
+            if slot is None:
+                continue
+            person = table.setdefault(names.get(user_id, "?"),
+                                      {"translated": [0] * weeks, "reviewed": [0] * weeks})
+            person[key][slot] += words
+    return done.starts, dict(sorted(table.items()))
+
+
+def review_backlog(rows: Sequence[DeskRow]) -> dict[str, dict[str, int]]:
+    """Words awaiting review per language, and per assigned reviewer."""
+    by_lang: dict[str, int] = defaultdict(int)
+    by_reviewer: dict[str, int] = defaultdict(int)
+    for row in rows:
+        waiting = row.progress.words[State.TRANSLATED]
+        if waiting:
+            by_lang[row.lang] += waiting
+            by_reviewer[row.reviewer or ""] += waiting
+    return {"lang": dict(by_lang), "reviewer": dict(sorted(by_reviewer.items()))}
+
+
+def overrides_and_rejections(session: Session, done: Activity
+                             ) -> tuple[list[date], list[int], list[int]]:
+    """Weeks, QA overrides per week, rejections per week."""
+    starts = done.starts
+    since = datetime.combine(starts[0], datetime.min.time())
+    index = {start: i for i, start in enumerate(starts)}
+    overrides, rejections = [0] * len(starts), [0] * len(starts)
+    o_day = func.date(QAOverride.created_at)
+    for when, count in session.execute(select(o_day, func.count())
+                                       .where(QAOverride.created_at >= since)
+                                       .group_by(o_day)):
+        if (slot := index.get(week_start(_day(when)))) is not None:
+            overrides[slot] += count
+    for on, count in done.rejections.items():
+        if (slot := index.get(week_start(on))) is not None:
+            rejections[slot] += count
+    return starts, overrides, rejections
+
+
+def burndown(session: Session, document: Document, lang: str, today: date | None = None,
+             days: int = 60) -> list[tuple[date, int, int]]:
+    """Per day: words not yet translated and words not yet approved (one document)."""
+    today = today or date.today()
+    words = dict(session.execute(
+        select(Translation.id, Segment.words).join(Segment)
+        .where(Segment.document_id == document.id, Translation.lang == lang)).all())
+    events = session.execute(
+        select(Revision.translation_id, Revision.created_at, Revision.new_state)
+        .where(Revision.translation_id.in_(list(words)))
+        .order_by(Revision.created_at, Revision.id)).all()
+    start = max(_day(document.created_at) if document.created_at else today,
+                today - timedelta(days=days - 1))
+    state = dict.fromkeys(words, State.UNTRANSLATED)
+    points, cursor = [], 0
+    for offset in range((today - start).days + 1):
+        day = start + timedelta(days=offset)
+        while cursor < len(events) and _day(events[cursor][1]) <= day:
+            state[events[cursor][0]] = events[cursor][2]
+            cursor += 1
+        points.append((day,
+                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
+                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+    return points

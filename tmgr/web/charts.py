@@ -1,0 +1,89 @@
+"""Charts drawn on the server as inline SVG: no script, no library, no CDN.
+
+Labels come in already translated; every bar and point carries a ``<title>`` so
+its exact figure shows on hover and reaches screen readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 40
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1
+    step = 10 ** (len(str(int(value))) - 1)
+    return float(((int(value) // step) + 1) * step)
+
+
+def _frame(title: str, top: float, legend: Sequence[tuple[str, str]]) -> list[str]:
+    inner_h = HEIGHT - TOP - BOTTOM
+    parts = [f'<text class="chart-title" x="{LEFT}" y="16">{escape(title)}</text>']
+    for i in range(5):
+        y = TOP + inner_h - inner_h * i / 4
+        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
+                     f'y2="{y:.1f}"/><text class="tick" x="{LEFT - 4}" y="{y + 4:.1f}" '
+                     f'text-anchor="end">{int(top * i / 4):,}</text>'.replace(",", " "))
+    x = WIDTH - RIGHT
+    for label, css in reversed(legend):
+        x -= 10 + 7 * len(label)
+        parts.append(f'<rect class="{css}" x="{x}" y="6" width="10" height="10"/>'
+                     f'<text class="legend" x="{x + 13}" y="15">{escape(label)}</text>')
+        x -= 14
+    return parts
+
+
+def _svg(parts: list[str], label: str) -> Markup:
+    return Markup(f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+                  f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+                  + "".join(parts) + "</svg>")
+
+
+def bar_chart(title: str, categories: Sequence[str],
+              series: Sequence[tuple[str, Sequence[float], str]]) -> Markup:
+    """Grouped bars: one group per category, one bar per series (label, values, css)."""
+    top = _nice_max(max((v for _l, values, _c in series for v in values), default=0))
+    parts = _frame(title, top, [(label, css) for label, _v, css in series])
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    group = inner_w / max(len(categories), 1)
+    bar = group * 0.8 / max(len(series), 1)
+    for i, category in enumerate(categories):
+        x0 = LEFT + group * i + group * 0.1
+        for j, (label, values, css) in enumerate(series):
+            value = values[i]
+            h = inner_h * value / top
+            parts.append(f'<rect class="{css}" x="{x0 + bar * j:.1f}" '
+                         f'y="{TOP + inner_h - h:.1f}" width="{max(bar - 1, 1):.1f}" '
+                         f'height="{h:.1f}"><title>{escape(category)} · {escape(label)}: '
+                         f'{value:g}</title></rect>')
+        parts.append(f'<text class="tick" x="{x0 + group * 0.4:.1f}" '
+                     f'y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">'
+                     f'{escape(category)}</text>')
+    return _svg(parts, title)
+
+
+def line_chart(title: str, points: Sequence[str],
+               series: Sequence[tuple[str, Sequence[float], str]]) -> Markup:
+    """Lines over ``points`` (x labels; every few are written under the axis)."""
+    top = _nice_max(max((v for _l, values, _c in series for v in values), default=0))
+    parts = _frame(title, top, [(label, css) for label, _v, css in series])
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = inner_w / max(len(points) - 1, 1)
+    for label, values, css in series:
+        coords = " ".join(f"{LEFT + step * i:.1f},{TOP + inner_h - inner_h * v / top:.1f}"
+                          for i, v in enumerate(values))
+        parts.append(f'<polyline class="line {css}" fill="none" points="{coords}">'
+                     f'<title>{escape(label)}: {values[-1] if values else 0:g}</title>'
+                     f'</polyline>')
+    every = max(1, len(points) // 6)
+    for i, point in enumerate(points):
+        if i % every == 0 or i == len(points) - 1:
+            parts.append(f'<text class="tick" x="{LEFT + step * i:.1f}" '
+                         f'y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">'
+                         f'{escape(point)}</text>')
+    return _svg(parts, title)
