@@ -1,6 +1,14 @@
 """The ``tmgr`` command line. Each module adds its commands to :data:`cli`."""
 
-from tmgr.cli import db, documents, exchange, mt, quality, web  # noqa: F401  (registers commands)
+from tmgr.cli import (  # noqa: F401  (registers commands)
+    db,
+    documents,
+    exchange,
+    mt,
+    quality,
+    report,
+    web,
+)
 from tmgr.cli.base import cli
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -15,6 +16,7 @@ from tmgr.services.documents import get_document
 from tmgr.services.glossary import qa_terms
 from tmgr.services.memory import segment_matches
 from tmgr.services.qa import check_segment
+from tmgr.services.suggest import suggestions
 from tmgr.services.translations import get_translation, segment_by_id
 
 MT_PREFIX = "mt:"
@@ -91,6 +93,7 @@ class Panel:
     history: list[HistoryEntry]
     comments: list[Comment]
     source_diff: list[tuple[str, str]] | None
+    suggestions: list[Any] = field(default_factory=list)
 
 
 def mt_drafts(translation: Translation) -> list[MTDraft]:
@@ -123,4 +126,5 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         tm=[(m, word_diff(m.source, segment.source)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
-                     if segment.previous_source else None))
+                     if segment.previous_source else None),
+        suggestions=suggestions(session, segment, lang))
