@@ -62,12 +62,15 @@ def record_draft(session: Session, translation: Translation, text: str, origin: 
         record.draft_text, record.draft_origin, record.drafted_at = text, origin, utcnow()
 
 
-def record_save(session: Session, translation: Translation, seconds: float | None) -> None:
+def record_save(session: Session, translation: Translation, seconds: float | None,
+                user: User | None = None) -> None:
     """A person saved: the draft is now the one they started from; add their time."""
     record = _record(session, translation)
     if record is None:
         return
     record.touched = True
+    if user is not None:
+        record.translator_id = user.id
     if (spent := plausible_seconds(seconds)) is not None:
         record.seconds = (record.seconds or 0.0) + spent
 
@@ -82,7 +85,8 @@ def record_approval(session: Session, translation: Translation,
     record.touched = True
     record.final_text = final
     record.approved_at = utcnow()
-    record.translator_id = translator.id if isinstance(translator, User) else translator
+    author = translator.id if isinstance(translator, User) else translator
+    record.translator_id = author if author is not None else record.translator_id
     record.words = translation.segment.words
     record.unchanged = record.draft_text.strip() == final.strip()
     record.edit_distance = round(edit_distance(record.draft_text, final), 2)

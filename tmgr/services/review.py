@@ -109,7 +109,7 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
                        expected_version=expected_version)
     if draft is not None:
         record_draft(session, translation, draft[0], draft[1])
-    record_save(session, translation, seconds)
+    record_save(session, translation, seconds, user)
     return Outcome(translation, findings_for(session, translation))
 
 

@@ -117,9 +117,9 @@ def _security_headers(response: Response) -> Response:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from tmgr.web import admin, api, auth, documents, editor
+    from tmgr.web import admin, api, auth, documents, editor, mtreport
 
-    for module in (auth, documents, editor, api, admin):
+    for module in (auth, documents, editor, api, admin, mtreport):
         app.register_blueprint(module.bp)
 
 
