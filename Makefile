@@ -49,6 +49,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_tm.py
 	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_mt_local.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

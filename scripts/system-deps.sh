@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: PostgreSQL (a
 # throwaway cluster per run), chromium (browser tests), xmllint (XLIFF schema
-# checks) and msgfmt (PO checks). Installs only what is missing, and only as root.
+# checks), msgfmt (PO checks) and Apertium with its Belarusian-Russian pair (the
+# local `apertium` MT engine). Installs only what is missing, and only as root.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,8 @@ have_pg || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v apertium >/dev/null 2>&1 || missing+=(apertium)
+[ -f /usr/share/apertium/modes/rus-bel.mode ] || missing+=(apertium-bel-rus)
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then

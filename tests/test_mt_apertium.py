@@ -69,6 +69,8 @@ def test_numbers_markup_and_spelling_after_it() -> None:
     assert "мая ў 2024" in plain  # у after a vowel is ў, which Apertium misses
     assert fix_belarusian("з ўрадам і у Мінску") == "з урадам і ў Мінску"
     assert fix_belarusian("Ўрад сказаў") == "Урад сказаў"
+    kept = fix_belarusian("гатовая участвовать", keep=["участвовать"])
+    assert kept == "гатовая участвовать", "an unknown Russian word stays as it was"
 
 
 def test_reverse_direction_and_pairs_it_lacks() -> None:

@@ -51,7 +51,7 @@ _TOKEN = re.compile(r"\[X\d+X\]")
 _KEEP = re.compile(r"\d+(?:[.,:/\u00a0 -]\d+)*|\b[A-Za-z][A-Za-z'’.-]*[A-Za-z]\b|\b[A-Za-z]\b")
 _VOWELS = "аеёіоуыэюяАЕЁІОУЫЭЮЯ"
 #: a word starting with у/ў: after a word ending in a vowel (a space between) it is ў
-_AFTER_VOWEL_U = re.compile(rf"(?<=[{_VOWELS}]) ([уУ])(?=\w|\s)")
+_AFTER_VOWEL_U = re.compile(rf"(?<=[{_VOWELS}]) ([уУ])(\w*)(?=\W|$)")
 #: ...and after a consonant (a space between), or at the very start, it is у
 _NOT_AFTER_VOWEL_W = re.compile(rf"(?:^|(?<=[^\W\d_{_VOWELS}]) )([ўЎ])")
 #: Russian endings (after the stem) and the Belarusian ones of the same case
@@ -94,9 +94,18 @@ def unmark(text: str) -> tuple[str, tuple[str, ...]]:
     return _UNESCAPE.sub(r"\1", _MARKED.sub(r"\1", text)), words
 
 
-def fix_belarusian(text: str) -> str:
-    """Spelling that is certain: ``у`` → ``ў`` after a vowel, ``ў`` → ``у`` elsewhere."""
-    text = _AFTER_VOWEL_U.sub(lambda m: " " + ("ў" if m.group(1) == "у" else "Ў"), text)
+def fix_belarusian(text: str, keep: Sequence[str] = ()) -> str:
+    """Spelling that is certain: ``у`` → ``ў`` after a vowel, ``ў`` → ``у`` elsewhere.
+
+    Words in ``keep`` (those the engine did not know: Russian words kept as they
+    were) are left alone.
+    """
+    def after_vowel(match: re.Match[str]) -> str:
+        if match.group(1) + match.group(2) in keep:
+            return match.group(0)
+        return " " + ("ў" if match.group(1) == "у" else "Ў") + match.group(2)
+
+    text = _AFTER_VOWEL_U.sub(after_vowel, text)
     return _NOT_AFTER_VOWEL_W.sub(lambda m: m.group(0).replace("ў", "у").replace("Ў", "У"), text)
 
 
@@ -247,7 +256,7 @@ class Apertium(Engine):
             else:
                 text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text)
         if target == "be":
-            text = fix_belarusian(text)
+            text = fix_belarusian(text, keep=unknown)
         lead = original[:len(original) - len(original.lstrip())]
         trail = original[len(original.rstrip()):]
         return Draft(lead + text + trail, unknown=tuple(unknown))
