@@ -46,7 +46,7 @@ from tmgr.models import (  # noqa: E402
     Translation,
     User,
 )
-from tmgr.mt import Context, create_engine  # noqa: E402
+from tmgr.mt import Context, Engine, create_engine  # noqa: E402
 from tmgr.qa.terms import Term  # noqa: E402
 from tmgr.services.glossary import STARTER_GLOSSARY  # noqa: E402
 from tmgr.services.mtcontext import glossary_pairs  # noqa: E402
@@ -70,7 +70,7 @@ def starter_terms() -> list[Term]:
                  do_not_translate=r.do_not_translate) for r in records]
 
 
-def bench_throughput(engine, sentences: list[str], baseline_count: int) -> None:  # type: ignore[no-untyped-def]
+def bench_throughput(engine: Engine, sentences: list[str], baseline_count: int) -> None:
     started = time.perf_counter()
     engine.translate_many(sentences[:1], "ru", "be")
     startup = time.perf_counter() - started
@@ -93,7 +93,7 @@ def bench_throughput(engine, sentences: list[str], baseline_count: int) -> None:
     print(f"ratio: batch is {rate_batch / rate_single:.1f}x faster")
 
 
-def bench_quality(engine) -> None:  # type: ignore[no-untyped-def]
+def bench_quality(engine: Engine) -> None:
     pairs = reference()
     terms = starter_terms()
     sources = [s for s, _ in pairs]
@@ -108,8 +108,8 @@ def bench_quality(engine) -> None:  # type: ignore[no-untyped-def]
     print(f"chrF on {len(pairs)} held-out commentary sentences (own BE reference):")
     print(f"  apertium ru→be drafts: {ours:.1f}   (words left unknown: {unknown})")
     print(f"  baseline, Russian copied: {copy:.1f}")
-    print(f"  sentence-level chrF median: "
-          f"{statistics.median(chrf.sentence_score(d, [r]).score for d, r in zip(drafts, refs[0], strict=True)):.1f}")
+    scores = [chrf.sentence_score(d, [r]).score for d, r in zip(drafts, refs[0], strict=True)]
+    print(f"  sentence-level chrF median: {statistics.median(scores):.1f}")
 
 
 def _fill(database: Database, approved: int) -> None:

@@ -120,4 +120,6 @@ def test_editors_see_the_report_page_with_charts(tmgr: Tmgr, sample_doc: str,
     assert editor.get("/reports/mt?by=translator").get_data(as_text=True).count("anna") >= 1
     assert translator.get("/reports/mt").status_code == 403
     assert editor.get("/reports/mt?since=nonsense").status_code == 400
+    belarusian = editor.client.get("/reports/mt", headers={"Accept-Language": "be"})
+    assert "Справаздача пра рэдагаванне МП" in belarusian.get_data(as_text=True)
     app.extensions["tmgr.database"].dispose()

@@ -15,8 +15,8 @@ from tests.web.conftest import Web, segment_ids
 from tmgr.db import Database
 from tmgr.models import PostEdit, State
 from tmgr.services.documents import load_document
-from tmgr.services.translations import change_translation
 from tmgr.services.mtreport import mt_report
+from tmgr.services.translations import change_translation
 
 
 @pytest.fixture

@@ -38,10 +38,10 @@ from tmgr.services import draftlease
 from tmgr.services.documents import get_document, list_documents
 from tmgr.services.draftreport import DraftReport, Failure
 from tmgr.services.glossary import qa_terms
-from tmgr.services.mtcontext import context_for
-from tmgr.services.postedit import record_draft
 from tmgr.services.memory import exact_matches
 from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
+from tmgr.services.mtcontext import context_for
+from tmgr.services.postedit import record_draft
 from tmgr.services.translations import change_translation, ensure_translations
 
 ORIGIN_TM = "tm"

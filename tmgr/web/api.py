@@ -19,8 +19,8 @@ from tmgr.errors import NotFound, TmgrError
 from tmgr.models import Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
-from tmgr.services.documents import get_document
 from tmgr.services.diffs import word_diff
+from tmgr.services.documents import get_document
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.users import authenticate
 from tmgr.web.core import (

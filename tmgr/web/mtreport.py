@@ -22,14 +22,20 @@ def _kind(engine: str) -> str:
     return "pivot" if " via " in engine else "tm" if engine == "tm" else ""
 
 
+def _bars(rows: list[dict], key: str, scale: float = 1.0) -> list[Bar]:
+    return [Bar(r["engine"], None if r[key] is None else round(r[key] * scale, 1),
+                _kind(r["engine"])) for r in rows]
+
+
 def _charts(rows: list[dict]) -> list[dict]:
     """Per language: edit distance, chrF and accepted-unchanged per engine."""
     charts = []
     for lang in sorted({row["lang"] for row in rows}):
         mine = [row for row in rows if row["lang"] == lang]
-        bars = lambda key, scale=1.0: [Bar(r["engine"], None if r[key] is None  # noqa: E731
-                                           else round(r[key] * scale, 1), _kind(r["engine"]))
-                                       for r in mine]
+
+        def bars(key: str, scale: float = 1.0, mine: list[dict] = mine) -> list[Bar]:
+            return _bars(mine, key, scale)
+
         charts.append({"lang": lang, "figures": [
             (_("Edit distance (less is better)"),
              bar_chart(bars("edit_distance"), maximum=100, unit=" %",
