@@ -381,18 +381,21 @@ def test_engines_lists_configuration_and_support_without_keys(
     assert list(rows) == ["google", "mymemory", "deepl", "libre", "yandex", "microsoft",
                           "apertium", "llm", "offline"]
     assert rows["apertium"]["configured"] and rows["apertium"]["external"] is False
-    assert rows["apertium"]["supports"] == {"en→be": False, "en→ru": False, "ru→be": True}
+    assert rows["apertium"]["supports"] == {"en→be": False, "en→ru": False, "ru→be": True,
+                                            "be→ru": True}
     assert rows["llm"]["configured"] is False and rows["llm"]["missing"] == "TMGR_LLM_URL"
     assert rows["google"]["default"] and rows["google"]["configured"]
-    assert rows["google"]["supports"] == {"en→be": True, "en→ru": True, "ru→be": True}
-    assert rows["deepl"]["supports"] == {"en→be": False, "en→ru": True, "ru→be": False}
+    assert rows["google"]["supports"] == {"en→be": True, "en→ru": True, "ru→be": True,
+                                          "be→ru": True}
+    assert rows["deepl"]["supports"] == {"en→be": False, "en→ru": True, "ru→be": False,
+                                         "be→ru": False}
     assert rows["deepl"]["configured"] is False
     assert rows["deepl"]["missing"] == "TMGR_DEEPL_API_KEY"
     assert rows["yandex"]["configured"] and rows["yandex"]["api_key"] == "set"
     assert rows["libre"]["url"] == "http://127.0.0.1:5000/"
     assert rows["offline"]["external"] is False
     table = tmgr("engines").stdout
-    assert "en→be" in table and "set TMGR_DEEPL_API_KEY" in table
+    assert "en→be" in table and "be→ru" in table and "set TMGR_DEEPL_API_KEY" in table
     for output in (table, json.dumps(rows)):
         assert secret not in output and "pw" not in output and "abc" not in output
 

@@ -98,6 +98,8 @@ def _print_report(report: DraftReport) -> None:
     if report.skipped:
         click.echo("left alone: " + ", ".join(f"{n} {why}" for why, n in
                                                report.skipped.most_common()))
+    if report.busy:
+        click.echo("left alone, another run is drafting them: " + ", ".join(report.busy))
     if report.flagged:
         click.echo("flagged for a look: " + ", ".join(f"{n} {flag}" for flag, n in
                                                       report.flagged.most_common()))
@@ -117,8 +119,10 @@ def draft(app: AppContext, documents: tuple[str, ...], lang: str | None,
     """Draft translations: translation memory first, then the MT cache, then the engine.
 
     Never touches needs_editing, translated or approved text; a re-run fills only
-    what is missing or failed. Exits 1 if any segment failed (each failure is
-    stored on its segment: see `tmgr status` and `tmgr show`).
+    what is missing or failed. Documents another run is drafting are left alone
+    (never drafted twice at once). Exits 1 if any segment failed or a document was
+    busy (each failure is stored on its segment: see `tmgr status` and `tmgr show`).
+    Local drafts: --engine apertium --pivot ru (ru→be, nothing leaves the machine).
     """
     languages = app.languages(lang)
     pivot = _pivot(app, pivot, languages)
@@ -126,7 +130,8 @@ def draft(app: AppContext, documents: tuple[str, ...], lang: str | None,
     bar = _ProgressBar()
     try:
         report = draft_documents(app.transaction, engine, slugs=documents,
-                                 languages=languages, pivot=pivot, progress=bar)
+                                 languages=languages, pivot=pivot, progress=bar,
+                                 started_by="tmgr draft")
     finally:
         bar.close()
         engine.close()

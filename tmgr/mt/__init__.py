@@ -55,10 +55,12 @@ def create_engine(name: str | None, settings: Settings,
 
 
 def language_pairs(languages: Sequence[str]) -> list[tuple[str, str]]:
-    """en→each target, and ru→each other target when Russian is a target (the pivot)."""
+    """en→each target; with Russian a target, ru→each other target (the pivot) and back."""
     pairs = [(SOURCE_LANGUAGE, lang) for lang in languages]
     if PIVOT_LANGUAGE in languages:
-        pairs += [(PIVOT_LANGUAGE, lang) for lang in languages if lang != PIVOT_LANGUAGE]
+        others = [lang for lang in languages if lang != PIVOT_LANGUAGE]
+        pairs += [(PIVOT_LANGUAGE, lang) for lang in others]
+        pairs += [(lang, PIVOT_LANGUAGE) for lang in others]
     return pairs
 
 
