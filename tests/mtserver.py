@@ -18,7 +18,9 @@ The ``llm`` endpoint speaks the OpenAI chat-completions protocol: the sentence i
 what follows "Sentence to translate:" in the last user message, the target
 language is named in the system message ("into Belarusian"), the key comes as
 ``Authorization: Bearer``; ``chatty`` answers with a preamble, ``echo`` copies
-the sentence back, ``essay`` adds lines of explanation.
+the sentence back, ``essay`` adds lines of explanation. A batch (the sentences
+as a JSON array after "Sentences to translate (JSON array):") is answered with
+a JSON array; ``short`` leaves its last item out, ``mixed`` echoes its first.
 
 The "translation" is deterministic: ``"<tl>: <text>"`` (``tl`` cut to two lower-case
 letters), so tests know the answer. Faults are injected per request: ``script``
@@ -202,7 +204,9 @@ def _parse_chat(body: Any, headers: Any) -> Asked:
     user = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
     found = re.search(r"into (\w+)", system)
     target = _LANGUAGE_NAMES.get(found.group(1).lower(), "??") if found else "??"
-    text = user.rsplit("Sentence to translate:\n", 1)[-1]
+    marker = "Sentences to translate (JSON array):\n"
+    text = user.rsplit(marker, 1)[-1] if marker in user \
+        else user.rsplit("Sentence to translate:\n", 1)[-1]
     auth = headers.get("Authorization") or ""
     key = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
     return Asked("llm", "en", target, text, key, messages)
@@ -302,6 +306,8 @@ class _Handler(BaseHTTPRequestHandler):
             return _refusal(engine, 400, f"{asked.target} is not supported")
         if fault == "garbage":
             return 200, "text/html", "<<<%%% this is not what you asked for %%%>>>"
+        if engine == "llm" and asked.text.startswith("["):
+            return self._batch_answer(asked, fault)
         translated = fake_translation(asked.text, asked.target)
         if fault == "empty":
             translated = ""
@@ -314,6 +320,19 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "essay":
             translated = f"{translated}\n\nNote: the name could also be rendered otherwise."
         ctype, text = _success(engine, asked.target, translated)
+        return 200, ctype, text
+
+    def _batch_answer(self, asked: Asked, fault: str | None) -> tuple[int, str, str]:
+        texts = json.loads(asked.text)
+        items = [fake_translation(text, asked.target) for text in texts]
+        if fault == "short":
+            items = items[:-1]
+        elif fault == "mixed":
+            items[0] = texts[0]
+        content = json.dumps(items, ensure_ascii=False)
+        if fault == "chatty":
+            content = "Here are the translations:\n" + content
+        ctype, text = _success("llm", asked.target, content)
         return 200, ctype, text
 
     def _send(self, status: int, ctype: str, text: str, *,

@@ -118,3 +118,52 @@ def test_tmgr_draft_with_llm_sends_context_and_isolates_bad_answers(
                  if line]
         assert all(term.lower() in asked.text.lower() for term in terms), (terms, asked.text)
     assert KEY not in result.stdout + result.stderr
+
+
+SENTENCES = [f"The ministry published report number {n}." for n in range(5)]
+
+
+def test_a_batch_is_one_request_and_bad_items_are_asked_again_alone(server: MTServer) -> None:
+    engine = _engine(server, batch=5)
+    context = Context(headline="Reports", glossary=(("ministry", "міністэрства"),))
+    results = engine.translate_many(SENTENCES, "en", "be", [context] * 5)
+    assert results == [fake_translation(s, "be") for s in SENTENCES]
+    assert server.requests == 1
+    user = server.asked[0].messages[1]["content"]
+    assert "exactly 5 strings" in user and "ministry → міністэрства" in user
+    server.reset_counts()
+    server.script.append("mixed")  # the first item copies its sentence
+    again = engine.translate_many([s.replace("report", "memo") for s in SENTENCES], "en", "be")
+    assert again[0] == fake_translation(SENTENCES[0].replace("report", "memo"), "be")
+    assert server.requests == 2, "only the bad item is asked again"
+
+
+@pytest.mark.parametrize("fault", ["short", "chatty", "garbage"])
+def test_an_unusable_batch_answer_falls_back_to_one_request_per_sentence(
+        server: MTServer, fault: str) -> None:
+    server.script.append(fault)
+    results = _engine(server, batch=5).translate_many(SENTENCES, "en", "ru")
+    assert results == [fake_translation(s, "ru") for s in SENTENCES]
+    assert server.requests == 6
+
+
+def test_a_bad_batch_setting_is_one_clear_error(server: MTServer) -> None:
+    from tmgr.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        _engine(server, batch=0)
+    assert "[mt.llm] batch" in str(info.value)
+
+
+def test_tmgr_draft_sends_batches_when_configured(
+        tmgr: Tmgr, sample_doc: str, monkeypatch: pytest.MonkeyPatch, server: MTServer,
+        tmp_path: Path) -> None:
+    config = tmp_path / "tmgr.toml"
+    config.write_text("[mt.llm]\nrate = 1000\nbatch = 10\n", encoding="utf-8")
+    monkeypatch.setenv("TMGR_CONFIG", str(config))
+    monkeypatch.setenv("TMGR_LLM_URL", server.url("llm"))
+    monkeypatch.setenv("TMGR_LLM_API_KEY", KEY)
+    monkeypatch.setenv("TMGR_LLM_MODEL", "llama-test")
+    report = json.loads(tmgr("draft", "--engine", "llm", "--lang", "ru", "--json").stdout)
+    assert report["from_engine"] == report["asked"] > 10 and report["failed"] == {}
+    assert server.requests == -(-report["asked"] // 10)
