@@ -13,6 +13,8 @@ from tmgr.mt import ENGINES, create_engine, describe_engines
 from tmgr.services.draftreport import DraftReport
 from tmgr.services.drafts import draft_documents, set_external_mt
 
+#: the engine of `tmgr draft --pivot ru` when none is chosen: nothing leaves the machine
+PIVOT_ENGINE = "apertium"
 #: failed segment ids listed per line before "and N more"
 LIST_SEGMENTS = 12
 _YES_NO = {True: "yes", False: "no", None: "?"}
@@ -75,6 +77,18 @@ def _pivot(app: AppContext, pivot: str | None, languages: tuple[str, ...]) -> st
     return pivot
 
 
+def _pivot_default(app: AppContext, pivot: str | None,
+                   languages: tuple[str, ...]) -> str | None:
+    """apertium for a pivot run when no engine is chosen and it can do every pair."""
+    if pivot is None or pivot in languages or app.settings.get("mt.engine") is not None:
+        return None  # (drafting the pivot language itself needs an engine from English)
+    local = create_engine(PIVOT_ENGINE, app.settings)
+    targets = [lang for lang in languages if lang != pivot]
+    if local.configured and targets and all(local.supports(pivot, t) for t in targets):
+        return PIVOT_ENGINE
+    return None
+
+
 def _print_failures(report: DraftReport) -> None:
     """One line per document, language and error, naming the segments."""
     groups: dict[tuple[str, str, str], list[int]] = {}
@@ -109,7 +123,8 @@ def _print_report(report: DraftReport) -> None:
 @click.argument("documents", nargs=-1)
 @click.option("--lang", help="Languages to draft, e.g. be,ru (default: all configured).")
 @click.option("--engine", "engine_name", metavar="NAME",
-              help=f"MT engine: {', '.join(ENGINES)} (default: [mt] engine, else google).")
+              help=f"MT engine: {', '.join(ENGINES)} (default: [mt] engine, else google; "
+                   "with --pivot ru, apertium).")
 @click.option("--pivot", metavar="LANG",
               help="Draft from the approved text in LANG (e.g. ru) instead of the English.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -126,7 +141,7 @@ def draft(app: AppContext, documents: tuple[str, ...], lang: str | None,
     """
     languages = app.languages(lang)
     pivot = _pivot(app, pivot, languages)
-    engine = create_engine(engine_name, app.settings)
+    engine = create_engine(engine_name or _pivot_default(app, pivot, languages), app.settings)
     bar = _ProgressBar()
     try:
         report = draft_documents(app.transaction, engine, slugs=documents,
