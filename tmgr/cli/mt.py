@@ -112,6 +112,9 @@ def _print_report(report: DraftReport) -> None:
     if report.skipped:
         click.echo("left alone: " + ", ".join(f"{n} {why}" for why, n in
                                                report.skipped.most_common()))
+    if report.skipped.get("document marked no external MT"):
+        click.echo("  (for those, `tmgr draft DOC --lang be --pivot ru` drafts on this machine "
+                   "with apertium)")
     if report.busy:
         click.echo("left alone, another run is drafting them: " + ", ".join(report.busy))
     if report.flagged:
