@@ -344,17 +344,27 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
     def store() -> None:
         _store_results(transaction, engine.name, done, report, lease, total)
 
+    consumed: set[Future[list[Outcome]]] = set()
+
+    def take(future: Future[list[Outcome]]) -> None:
+        consumed.add(future)
+        for request, outcome in zip(futures[future], future.result(), strict=True):
+            done.append((request, outcome))
+            report.asked += 1
+            if progress is not None:
+                progress(report.asked, total)
+
     try:
         for future in as_completed(futures):
-            for request, outcome in zip(futures[future], future.result(), strict=True):
-                done.append((request, outcome))
-                report.asked += 1
-                if progress is not None:
-                    progress(report.asked, total)
+            take(future)
             if len(done) >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
                 store()
                 done, started = [], time.monotonic()
     except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)  # first: send nothing more
+        for future in futures:  # answers that arrived but were not taken yet
+            if future not in consumed and future.done() and not future.cancelled():
+                take(future)
         store()  # keep what finished
         raise
     finally:
