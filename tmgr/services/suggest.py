@@ -27,7 +27,7 @@ from tmgr.services import permissions as perm
 from tmgr.services.documents import normalize_source
 from tmgr.services.drafts import Transaction, draft_documents
 from tmgr.services.glossary import qa_terms
-from tmgr.services.mtcache import CacheKey, cached, remember
+from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
 from tmgr.services.mtcontext import context_for
 from tmgr.services.translations import get_translation, segment_by_id
 
@@ -113,12 +113,13 @@ def suggestions(session: Session, segment: Segment, lang: str) -> list[Suggestio
         text = _source_text(segment, source_lang) if source_lang != lang else None
         if not text:
             continue
-        entries = session.scalars(select(MTCacheEntry).where(
-            MTCacheEntry.source_lang == source_lang, MTCacheEntry.target_lang == lang,
-            MTCacheEntry.source_text == normalize_source(text)).order_by(
-            MTCacheEntry.created_at.desc()))
+        engines = [name for name, cls in ENGINES.items() if cls.drafts]
+        entries = session.scalars(select(MTCacheEntry).where(  # the cache's unique index
+            MTCacheEntry.engine.in_(engines), MTCacheEntry.source_lang == source_lang,
+            MTCacheEntry.target_lang == lang, MTCacheEntry.source_hash == text_hash(text))
+            .order_by(MTCacheEntry.created_at.desc()))
         for entry in entries:
-            if ENGINES.get(entry.engine) is not None and ENGINES[entry.engine].drafts:
+            if entry.source_text == normalize_source(text):
                 found.append(Suggestion(entry.engine, source_lang, entry.target_text,
                                         tuple((entry.unknown_words or "").split())))
     return found
