@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: PostgreSQL (a
 # throwaway cluster per run), chromium (browser tests), xmllint (XLIFF schema
-# checks), msgfmt (PO checks) and Apertium with its Belarusian-Russian pair (the
-# local `apertium` MT engine). Installs only what is missing, and only as root.
+# checks), msgfmt (PO checks), sqlite3 and GNU time for bench/bench_backup.py, and
+# Apertium with its Belarusian-Russian pair (the local `apertium` MT engine).
+# Installs only what is missing, and only as root.
 set -euo pipefail
 
 missing=()
@@ -15,6 +16,8 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v apertium >/dev/null 2>&1 || missing+=(apertium)
 [ -f /usr/share/apertium/modes/rus-bel.mode ] || missing+=(apertium-bel-rus)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)      # bench_backup's baseline
+[ -x /usr/bin/time ] || missing+=(time)                          # bench_backup's peak memory
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -38,11 +38,11 @@ from tmgr.services import draftlease
 from tmgr.services.documents import get_document, list_documents
 from tmgr.services.draftreport import DraftReport, Failure
 from tmgr.services.glossary import qa_terms
-from tmgr.services.memory import exact_matches
 from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
 from tmgr.services.mtcontext import context_for
 from tmgr.services.postedit import record_draft
 from tmgr.services.translations import change_translation, ensure_translations
+from tmgr.tm.memory import exact_matches
 
 ORIGIN_TM = "tm"
 FLAG_PLACEHOLDERS = "placeholders"
@@ -172,7 +172,7 @@ def _plan(session: Session, documents: Sequence[Document], languages: Sequence[s
     glossary = qa_terms(session)
     for document in documents:
         segments = session.scalars(
-            select(Segment).where(Segment.document_id == document.id)
+            select(Segment).where(Segment.document_id == document.id, Segment.removed.is_(False))
             .options(selectinload(Segment.translations)).order_by(Segment.ordinal)).all()
         if ensure_translations(session, document, languages):
             session.flush()
