@@ -12,7 +12,7 @@
   ``untranslated`` and the text stays in its history as a revision.
 
 Revision ID: i12_1
-Revises: i9_1
+Revises: i11a_1
 Created: 2026-12-01
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i12_1"
-down_revision: str | Sequence[str] | None = "i9_1"
+down_revision: str | Sequence[str] | None = "i11a_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
