@@ -54,6 +54,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_qa.py
 	$(PY) bench/bench_morphology.py
+	$(PY) bench/bench_mt_local.py
 	$(PY) bench/bench_backup.py
 	$(PY) bench/bench_dashboard.py
 

@@ -4,7 +4,7 @@
 # checks), msgfmt (PO checks); sqlite3 and GNU time for bench/bench_backup.py; and
 # what the quality checks use: Hunspell's Belarusian, Russian and English
 # dictionaries, libhunspell's headers (the Python binding is compiled against them),
-# libenchant (measured by bench/) and Apertium's Belarusian-Russian analysers.
+# libenchant (measured by bench/) and Apertium's Belarusian-Russian pair (also the local `apertium` MT engine).
 # Installs only what is missing, and only as root.
 set -euo pipefail
 
@@ -16,6 +16,7 @@ have_pg || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v apertium >/dev/null 2>&1 || missing+=(apertium)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)      # bench_backup's baseline
 [ -x /usr/bin/time ] || missing+=(time)                          # bench_backup's peak memory
 id postgres >/dev/null 2>&1 || missing+=(postgresql)

@@ -11,7 +11,16 @@ deepl      GET  /deepl/v2/translate?auth_key&...   JSON ``translations[0].text``
 libre      POST /libre/translate?q&source&target   JSON ``translatedText``
 yandex     POST /yandex/api/v1.5/tr.json/translate JSON ``{"code": 200, "text": [...]}``
 microsoft  POST /microsoft/translate?from&to       JSON ``[{"translations": [{"text"}]}]``
+llm        POST /llm/v1/chat/completions           JSON ``choices[0].message.content``
 =========  ======================================  ===================================
+
+The ``llm`` endpoint speaks the OpenAI chat-completions protocol: the sentence is
+what follows "Sentence to translate:" in the last user message, the target
+language is named in the system message ("into Belarusian"), the key comes as
+``Authorization: Bearer``; ``chatty`` answers with a preamble, ``echo`` copies
+the sentence back, ``essay`` adds lines of explanation. A batch (the sentences
+as a JSON array after "Sentences to translate (JSON array):") is answered with
+a JSON array; ``short`` leaves its last item out, ``mixed`` echoes its first.
 
 The "translation" is deterministic: ``"<tl>: <text>"`` (``tl`` cut to two lower-case
 letters), so tests know the answer. Faults are injected per request: ``script``
@@ -44,9 +53,12 @@ ENGINE_PATHS = {
     "libre": "/libre/",
     "yandex": "/yandex/api/v1.5/tr.json/",
     "microsoft": "/microsoft/translate?api-version=3.0",
+    "llm": "/llm/v1",
 }
 #: engines whose requests carry an API key
-KEYED = frozenset({"deepl", "libre", "yandex", "microsoft"})
+KEYED = frozenset({"deepl", "libre", "yandex", "microsoft", "llm"})
+_LANGUAGE_NAMES = {"belarusian": "be", "russian": "ru", "english": "en", "german": "de",
+                   "klingon": "tlh"}
 _TOKEN = re.compile(r"\[X\d+X\]")
 
 
@@ -64,6 +76,7 @@ class Asked:
     target: str
     text: str
     key: str | None
+    messages: Any = None  # the chat messages (llm)
 
 
 class MTServer:
@@ -178,9 +191,25 @@ def _parse(engine: str, query: dict[str, str], form: dict[str, str], body: Any,
     if engine == "yandex":
         source, _, target = form.get("lang", "-").partition("-")
         return Asked(engine, source, target, form.get("text", ""), form.get("key"))
+    if engine == "llm":
+        return _parse_chat(body, headers)
     text = body[0]["text"] if isinstance(body, list) and body else ""
     return Asked(engine, query.get("from", ""), query.get("to", ""), text,
                  headers.get("Ocp-Apim-Subscription-Key"))
+
+
+def _parse_chat(body: Any, headers: Any) -> Asked:
+    messages = body.get("messages", []) if isinstance(body, dict) else []
+    system = next((m["content"] for m in messages if m.get("role") == "system"), "")
+    user = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
+    found = re.search(r"into (\w+)", system)
+    target = _LANGUAGE_NAMES.get(found.group(1).lower(), "??") if found else "??"
+    marker = "Sentences to translate (JSON array):\n"
+    text = user.rsplit(marker, 1)[-1] if marker in user \
+        else user.rsplit("Sentence to translate:\n", 1)[-1]
+    auth = headers.get("Authorization") or ""
+    key = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+    return Asked("llm", "en", target, text, key, messages)
 
 
 def _success(engine: str, target: str, translated: str) -> tuple[str, str]:
@@ -198,6 +227,10 @@ def _success(engine: str, target: str, translated: str) -> tuple[str, str]:
         payload = {"translatedText": translated}
     elif engine == "yandex":
         payload = {"code": 200, "lang": target, "text": [translated]}
+    elif engine == "llm":
+        payload = {"id": "chatcmpl-test", "object": "chat.completion", "model": "test",
+                   "choices": [{"index": 0, "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": translated}}]}
     else:
         payload = [{"translations": [{"text": translated, "to": target}]}]
     return "application/json", json.dumps(payload, ensure_ascii=False)
@@ -205,6 +238,9 @@ def _success(engine: str, target: str, translated: str) -> tuple[str, str]:
 
 def _refusal(engine: str, status: int, what: str) -> tuple[int, str, str]:
     """An error answer as each service words it."""
+    if engine == "llm":
+        return status, "application/json", json.dumps(
+            {"error": {"message": what, "type": "invalid_request_error"}})
     if engine == "microsoft":
         code = {401: 401000, 400: 400036}.get(status, status * 1000)
         body = json.dumps({"error": {"code": code, "message": what}})
@@ -242,7 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         form = ({k: v[-1] for k, v in parse_qs(raw).items()}
                 if "form" in (self.headers.get("Content-Type") or "") else {})
-        body = json.loads(raw) if raw.startswith("[") else None
+        body = json.loads(raw) if raw.startswith(("[", "{")) else None
         asked = _parse(engine, query, form, body, self.headers)
         fault = server._record(asked)
         if server.latency:
@@ -270,12 +306,33 @@ class _Handler(BaseHTTPRequestHandler):
             return _refusal(engine, 400, f"{asked.target} is not supported")
         if fault == "garbage":
             return 200, "text/html", "<<<%%% this is not what you asked for %%%>>>"
+        if engine == "llm" and asked.text.startswith("["):
+            return self._batch_answer(asked, fault)
         translated = fake_translation(asked.text, asked.target)
         if fault == "empty":
             translated = ""
         elif fault == "mangle":
             translated = _TOKEN.sub("", translated)
+        elif fault == "chatty":
+            translated = f"Sure! Here is the translation:\n{translated}"
+        elif fault == "echo":
+            translated = asked.text
+        elif fault == "essay":
+            translated = f"{translated}\n\nNote: the name could also be rendered otherwise."
         ctype, text = _success(engine, asked.target, translated)
+        return 200, ctype, text
+
+    def _batch_answer(self, asked: Asked, fault: str | None) -> tuple[int, str, str]:
+        texts = json.loads(asked.text)
+        items = [fake_translation(text, asked.target) for text in texts]
+        if fault == "short":
+            items = items[:-1]
+        elif fault == "mixed":
+            items[0] = texts[0]
+        content = json.dumps(items, ensure_ascii=False)
+        if fault == "chatty":
+            content = "Here are the translations:\n" + content
+        ctype, text = _success("llm", asked.target, content)
         return 200, ctype, text
 
     def _send(self, status: int, ctype: str, text: str, *,

@@ -269,11 +269,11 @@ def test_no_external_mt_keeps_the_text_on_this_machine(tmgr: Tmgr, server: MTSer
     report = _draft(tmgr)
     assert report["drafted"] == 0 and report["skipped"] == {"document marked no external MT": 12}
     assert server.requests == 0
-    offline = _draft(tmgr, "--engine", "offline", "--lang", "be")
-    assert offline["from_engine"] == 6 and server.requests == 0
-    assert {t["origin"] for t in _translations(tmgr, small_doc, "be")} == {"mt:offline"}
+    refused = tmgr("draft", "--engine", "offline", "--lang", "be", ok=False)
+    assert refused.exit_code == 1 and "only transliterates" in refused.stderr
+    assert {t["state"] for t in _translations(tmgr, small_doc, "be")} == {"untranslated"}
     tmgr("doc", "set", small_doc, "--external-mt")
-    assert _draft(tmgr)["from_engine"] == 6 and server.requests == 5
+    assert _draft(tmgr)["from_engine"] == 12 and server.requests == 10
     result = tmgr("doc", "set", small_doc, ok=False)
     assert result.exit_code == 2 and "--no-external-mt" in result.output
 
@@ -291,7 +291,7 @@ def test_pivot_drafts_from_approved_russian_and_follows_its_changes(
         tmgr: Tmgr, server: MTServer, small_doc: str, database: Database) -> None:
     _approve(database, small_doc, "ru", {0: "Минск подписал торговую сделку",
                                          1: "Сделка опубликована вчера."})
-    report = _draft(tmgr, "--lang", "be", "--pivot", "ru")
+    report = _draft(tmgr, "--lang", "be", "--pivot", "ru", "--engine", "google")
     assert report["from_engine"] == 2
     assert report["skipped"] == {"waiting for an approved pivot text": 4}
     be = _translations(tmgr, small_doc, "be")
@@ -319,6 +319,27 @@ def test_pivot_drafts_from_approved_russian_and_follows_its_changes(
     assert _draft(tmgr, "--lang", "be")["flagged"] == {}, "flagged once per change"
 
 
+def test_apertium_drafts_belarusian_from_russian_on_a_document_kept_here(
+        tmgr: Tmgr, server: MTServer, small_doc: str, database: Database) -> None:
+    tmgr("doc", "set", small_doc, "--no-external-mt")
+    tmgr("glossary", "import")
+    _approve(database, small_doc, "ru", {0: "Минск подписал торговую сделку",
+                                         1: "Сделку опубликовали вчера, сообщила Тихановская."})
+    report = _draft(tmgr, "--lang", "be", "--pivot", "ru")  # apertium: the pivot's default
+    assert report["engine"] == "apertium"
+    assert report["from_engine"] == 2 and server.requests == 0
+    assert report["flagged"] == {"unknown-words": 1}
+    be = _translations(tmgr, small_doc, "be")
+    assert be[0]["origin"] == "mt:apertium via ru" and be[0]["state"] == "draft"
+    assert be[0]["text"].startswith("Мінск падпісаў") and be[0]["unknown_words"] == []
+    assert "Ціханоўская" in be[1]["text"] and "ўчора" in be[1]["text"]
+    assert not any(mark in t["text"] for t in be[:2] for mark in "*#@")
+    assert be[1]["unknown_words"] == ["сообщила"] and "unknown-words" in be[1]["flags"]
+    assert all(t["state"] == "untranslated" for t in be[2:])
+    again = _draft(tmgr, "--lang", "be", "--pivot", "ru", "--engine", "apertium")
+    assert again["from_engine"] == 0 and again["from_cache"] == 0
+
+
 def test_direct_drafts_move_up_to_the_pivot_but_memory_drafts_stay(
         tmgr: Tmgr, server: MTServer, small_doc: str, database: Database) -> None:
     _approve(database, small_doc, "be", {3: "Мінск падпісаў пагадненне."})
@@ -326,7 +347,7 @@ def test_direct_drafts_move_up_to_the_pivot_but_memory_drafts_stay(
     assert report["from_tm"] == 1 and report["from_engine"] == 4
     _approve(database, small_doc, "ru", {0: "Минск подписал торговую сделку",
                                          4: "Минск подписал сделку."})
-    report = _draft(tmgr, "--lang", "be", "--pivot", "ru")
+    report = _draft(tmgr, "--lang", "be", "--pivot", "ru", "--engine", "google")
     assert report["from_engine"] == 1
     be = _translations(tmgr, small_doc, "be")
     assert be[0]["origin"] == "mt:google via ru"
@@ -359,17 +380,23 @@ def test_engines_lists_configuration_and_support_without_keys(
     monkeypatch.setenv("TMGR_LIBRE_URL", "http://user:pw@127.0.0.1:5000/?token=abc")
     rows = {row["name"]: row for row in json.loads(tmgr("engines", "--json").stdout)}
     assert list(rows) == ["google", "mymemory", "deepl", "libre", "yandex", "microsoft",
-                          "offline"]
+                          "apertium", "llm", "offline"]
+    assert rows["apertium"]["configured"] and rows["apertium"]["external"] is False
+    assert rows["apertium"]["supports"] == {"en→be": False, "en→ru": False, "ru→be": True,
+                                            "be→ru": True}
+    assert rows["llm"]["configured"] is False and rows["llm"]["missing"] == "TMGR_LLM_URL"
     assert rows["google"]["default"] and rows["google"]["configured"]
-    assert rows["google"]["supports"] == {"en→be": True, "en→ru": True, "ru→be": True}
-    assert rows["deepl"]["supports"] == {"en→be": False, "en→ru": True, "ru→be": False}
+    assert rows["google"]["supports"] == {"en→be": True, "en→ru": True, "ru→be": True,
+                                          "be→ru": True}
+    assert rows["deepl"]["supports"] == {"en→be": False, "en→ru": True, "ru→be": False,
+                                         "be→ru": False}
     assert rows["deepl"]["configured"] is False
     assert rows["deepl"]["missing"] == "TMGR_DEEPL_API_KEY"
     assert rows["yandex"]["configured"] and rows["yandex"]["api_key"] == "set"
     assert rows["libre"]["url"] == "http://127.0.0.1:5000/"
     assert rows["offline"]["external"] is False
     table = tmgr("engines").stdout
-    assert "en→be" in table and "set TMGR_DEEPL_API_KEY" in table
+    assert "en→be" in table and "be→ru" in table and "set TMGR_DEEPL_API_KEY" in table
     for output in (table, json.dumps(rows)):
         assert secret not in output and "pw" not in output and "abc" not in output
 

@@ -124,27 +124,61 @@ def test_an_interrupted_run_keeps_what_it_finished_and_never_blocks_other_writer
     assert _drafts(database) == total
 
 
-def test_a_progress_bar_appears_on_a_terminal_only(tmgr: Tmgr, sample_doc: str) -> None:
+def test_a_progress_bar_appears_on_a_terminal_only(tmgr: Tmgr, sample_doc: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import pty
 
-    quiet = tmgr("draft", "--engine", "offline", "--lang", "ru")
-    assert "drafting" not in quiet.stderr and "drafting" not in quiet.stdout
-    main, secondary = pty.openpty()
-    try:
-        done = subprocess.run([sys.executable, "-m", "tmgr", "draft", "--engine", "offline",
-                               "--lang", "be"], cwd=ROOT, env=dict(os.environ),
-                              stdout=subprocess.PIPE, stderr=secondary, timeout=60, text=True)
-        os.close(secondary)
-        terminal = b""
-        while True:
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:  # the other end is closed: all read
-                break
-            if not chunk:
-                break
-            terminal += chunk
-    finally:
-        os.close(main)
+    with running() as server:
+        monkeypatch.setenv("TMGR_GOOGLE_URL", server.url("google"))
+        quiet = tmgr("draft", "--lang", "ru")
+        assert "drafting" not in quiet.stderr and "drafting" not in quiet.stdout
+        main, secondary = pty.openpty()
+        try:
+            done = subprocess.run([sys.executable, "-m", "tmgr", "draft", "--lang", "be"],
+                                  cwd=ROOT, env=dict(os.environ), stdout=subprocess.PIPE,
+                                  stderr=secondary, timeout=60, text=True)
+            os.close(secondary)
+            terminal = b""
+            while True:
+                try:
+                    chunk = os.read(main, 4096)
+                except OSError:  # the other end is closed: all read
+                    break
+                if not chunk:
+                    break
+                terminal += chunk
+        finally:
+            os.close(main)
     assert done.returncode == 0 and "drafted" in done.stdout
     assert b"drafting" in terminal and b"100%" in terminal
+
+
+def test_two_overlapping_runs_never_send_a_text_twice(
+        tmgr: Tmgr, sample_doc: str, database: Database, tmp_path: Path,
+        env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "tmgr.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    monkeypatch.setenv("TMGR_CONFIG", str(config))
+    with running(latency=0.05) as server:
+        monkeypatch.setenv("TMGR_GOOGLE_URL", server.url("google"))
+        child = subprocess.Popen([sys.executable, "-m", "tmgr", "draft", "--json"], cwd=ROOT,
+                                 env=dict(os.environ), stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while server.requests == 0 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            second = tmgr("draft", "--json", ok=False)
+            first_out, _ = child.communicate(timeout=120)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+        texts = [(asked.target, asked.text) for asked in server.asked]
+    report = json.loads(second.stdout)
+    assert second.exit_code == 1 and report["busy"] == [sample_doc]
+    assert report["from_engine"] == 0 and "another run is drafting" in second.stderr
+    assert child.returncode == 0 and json.loads(first_out)["busy"] == []
+    assert len(texts) == len(set(texts)), "a text was sent twice"
+    third = json.loads(tmgr("draft", "--json").stdout)  # the lease is released
+    assert third["busy"] == [] and third["from_engine"] == 0

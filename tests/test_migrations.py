@@ -6,8 +6,11 @@ The fixtures in ``tests/data/legacy`` were made by tmgr 0.1.0's own code
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +69,21 @@ def _snapshot(database: Database, tables: set[str] | None = None) -> dict[str, l
     return rows
 
 
+def _stand_in_draft(table: str, row: dict[str, Any]) -> bool:
+    """A 0.1.0 draft of the offline stand-in (transliteration): i12_1 empties these."""
+    return table == "translations" and row["origin"] == "mt:offline" and row["state"] == "draft"
+
+
 def _columns_kept(before: dict[str, list[Any]], after: dict[str, list[Any]]) -> None:
     for table, old_rows in before.items():
         assert table in after, f"table {table} is gone"
         new_rows = after[table]
+        if table == "revisions":  # i12_1 adds one per emptied stand-in draft, at the end
+            new_rows = new_rows[:len(old_rows)]
         assert len(new_rows) == len(old_rows), f"{table}: {len(old_rows)} -> {len(new_rows)}"
         for old, new in zip(old_rows, new_rows, strict=True):
+            if _stand_in_draft(table, old):
+                continue  # checked by test_i12_stand_in_drafts_leave_the_text_boxes
             assert {key: new[key] for key in old} == old, f"{table} row changed"
 
 
@@ -101,7 +113,7 @@ def test_upgraded_database_keeps_working(legacy_url: str) -> None:
         label = connection.execute(text("SELECT generation FROM tm_generation")).scalar()
     with database.transaction() as session:
         states = {row.state for row in session.scalars(select(Translation))}
-        assert states == set(State)
+        assert states == set(State) - {State.DRAFT}  # 0.1.0's drafts were transliterations
         row = session.scalars(select(Translation).where(
             Translation.state == State.TRANSLATED)).first()
         assert row is not None
@@ -110,6 +122,35 @@ def test_upgraded_database_keeps_working(legacy_url: str) -> None:
         assert connection.execute(text("SELECT generation FROM tm_generation")).scalar() \
             != label, "approving a translation must relabel the TM"
     database.dispose()
+
+
+def test_i12_stand_in_drafts_leave_the_text_boxes_and_no_first_draft_is_invented(
+        legacy_url: str) -> None:
+    """i12_1 on real 0.1.0 rows: what happens to existing translations."""
+    database = Database(legacy_url)
+    before = _snapshot(database)
+    stand_in = [row for row in before["translations"] if _stand_in_draft("translations", row)]
+    assert len(stand_in) == 17 and all(row["text"] for row in stand_in)
+    database.upgrade()
+    after = _snapshot(database)
+    rows = {row["id"]: row for row in after["translations"]}
+    for old in stand_in:
+        new = rows[old["id"]]
+        assert (new["state"], new["text"], new["origin"]) == ("untranslated", "", None)
+        assert new["version"] == old["version"] + 1
+        kept = [r for r in after["revisions"] if r["translation_id"] == old["id"]
+                and r["old_text"] == old["text"] and r["new_state"] == "untranslated"]
+        assert len(kept) == 1 and "offline stand-in" in kept[0]["note"], "text is in history"
+    human = [row for row in before["translations"] if row["origin"] == "human"]
+    assert all(rows[row["id"]] == {**row, "unknown_words": None} for row in human)
+    assert after["post_edits"] == [], "0.1.0 has no real machine draft: none is invented"
+    assert after["draft_runs"] == []
+    assert {row["unknown_words"] for row in after["mt_cache"]} == {None}
+    database.dispose()
+    result = subprocess.run([sys.executable, "-m", "tmgr", "report", "mt", "--json"],
+                            env={**os.environ, "TMGR_DATABASE_URL": legacy_url},
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(result.stdout) == []  # approved 0.1.0 work: figures unknown, not zero
 
 
 def test_models_and_migrations_agree(database: Database) -> None:

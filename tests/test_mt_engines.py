@@ -1,8 +1,9 @@
-"""One contract for every MT engine: the real deep-translator client against a local server.
+"""One contract for every MT engine: the real clients against a local server or binary.
 
 Each network engine talks to ``tests/mtserver.py`` in its own protocol (Google's web
-page, LibreTranslate's JSON, ...); the offline engine runs the contracts that need
-no service. Nothing here reaches the internet.
+page, LibreTranslate's JSON, the OpenAI chat protocol...); the local engines
+(Apertium's real binaries, the offline stand-in) run the contracts that need no
+service, each in a language pair it has. Nothing here reaches the internet.
 """
 
 from __future__ import annotations
@@ -31,6 +32,18 @@ KEY = "sk-Contract/5ecret+key=="
 FAST = {"attempts": 3, "backoff": 0.01, "backoff_max": 0.05, "timeout": 0.5,
         "breaker_threshold": 4, "breaker_cooldown": 60}
 TEXT = "Lukashenka met <b>the envoy</b>; details at https://example.org/a?b=1 or press@example.by."
+#: the pair each engine is tested in (default en→ru), and a text in each source language
+PAIRS = {"apertium": ("ru", "be")}
+TEXTS = {"en": TEXT, "ru": "Лукашенко встретился <b>с послом</b>; подробности на "
+                           "https://example.org/a?b=1 или press@example.by."}
+SENTENCES = {"en": ("Minsk.", "The regime tightened control over independent media in the "
+                    "regions. ", "Sentence number {n} about the economy."),
+             "ru": ("Минск.", "Режим усилил контроль над независимыми СМИ в регионах. ",
+                    "Предложение номер {n} об экономике.")}
+
+
+def pair(engine: Engine) -> tuple[str, str]:
+    return PAIRS.get(engine.name, ("en", "ru"))
 
 
 def make_engine(name: str, url: str | None, *, key: str | None = KEY, **mt: Any) -> Engine:
@@ -41,6 +54,8 @@ def make_engine(name: str, url: str | None, *, key: str | None = KEY, **mt: Any)
         env[env_name(name, "URL")] = url
     if key:
         env[env_name(name, "API_KEY")] = key
+    if name == "llm":
+        env["TMGR_LLM_MODEL"] = "test-model"
     return create_engine(name, settings, env=env)
 
 
@@ -79,10 +94,11 @@ def _failure(engine: Engine, text: str = "Hello there.", target: str = "ru") -> 
 
 
 def test_translates_and_puts_protected_pieces_back(engine: Engine, server: MTServer) -> None:
-    result = engine.translate(TEXT, "en", "ru")
+    source, target = pair(engine)
+    result = engine.translate(TEXTS[source], source, target)
     for piece in ("<b>", "</b>", "https://example.org/a?b=1", "press@example.by"):
         assert result.count(piece) == 1, (piece, result)
-    assert result != TEXT
+    assert result != TEXTS[source]
     if engine.external:
         assert result == fake_translation(TEXT, "ru")
         sent = server.texts()
@@ -91,31 +107,49 @@ def test_translates_and_puts_protected_pieces_back(engine: Engine, server: MTSer
 
 def test_keeps_outer_whitespace_and_never_sends_bare_punctuation(
         engine: Engine, server: MTServer) -> None:
-    result = engine.translate("  Minsk.\n", "en", "ru")
-    assert result.startswith("  ") and result.endswith(".\n") and result.strip() != "Minsk."
+    source, target = pair(engine)
+    minsk = SENTENCES[source][0]
+    result = engine.translate(f"  {minsk}\n", source, target)
+    assert result.startswith("  ") and result.endswith(".\n") and result.strip() != minsk
     before = server.requests
-    assert engine.translate(" — ", "en", "ru") == " — "
+    assert engine.translate(" — ", source, target) == " — "
     assert server.requests == before
 
 
 def test_long_text_is_split_at_sentence_ends_and_joined(engine: Engine,
                                                         server: MTServer) -> None:
-    sentence = "The regime tightened control over independent media in the regions. "
+    source, target = pair(engine)
+    sentence = SENTENCES[source][1]
     text = (sentence * (engine.limit * 3 // 2 // len(sentence) + 2)).strip()
     assert len(text) > engine.limit
-    result = engine.translate(text, "en", "ru")
+    result = engine.translate(text, source, target)
     if engine.external:
         sent = server.texts()
         assert len(sent) >= 2 and all(len(piece) <= engine.limit for piece in sent)
         assert " ".join(sent) == text
         assert result == " ".join(fake_translation(piece, "ru") for piece in sent)
-    else:
+    elif engine.name == "offline":
         assert result == transliterate(text, "ru")
+    else:
+        assert result.count(".") == text.count(".") and "*" not in result
 
 
 def test_a_run_of_characters_without_a_space_is_too_long(engine: Engine) -> None:
-    error = _failure(engine, "x" * (engine.limit + 1))
-    assert error.reason == "too-long"
+    source, target = pair(engine)
+    with pytest.raises(MTError) as info:
+        engine.translate("x" * (engine.limit + 1), source, target)
+    assert info.value.reason == "too-long"
+
+
+def test_a_batch_gives_what_one_at_a_time_gives_and_keeps_failures_in_place(
+        engine: Engine) -> None:
+    source, target = pair(engine)
+    texts = [SENTENCES[source][2].format(n=n) for n in range(5)]
+    texts.insert(2, "x" * (engine.limit + 1))
+    results = engine.translate_many(texts, source, target)
+    assert isinstance(results[2], MTError) and results[2].reason == "too-long"
+    singles = [engine.translate(t, source, target) for i, t in enumerate(texts) if i != 2]
+    assert [r for i, r in enumerate(results) if i != 2] == singles
 
 
 @pytest.mark.parametrize("name", WITH_TABLES)
@@ -127,9 +161,10 @@ def test_an_unknown_language_fails_before_any_request(name: str, server: MTServe
 
 
 def test_translator_objects_are_not_shared_between_threads(engine: Engine) -> None:
-    texts = [f"Sentence number {n} about the economy." for n in range(40)]
+    source, target = pair(engine)
+    texts = [SENTENCES[source][2].format(n=n) for n in range(40)]
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda t: engine.translate(t, "en", "ru"), texts))
+        results = list(pool.map(lambda t: engine.translate(t, source, target), texts))
     if engine.external:
         assert results == [fake_translation(t, "ru") for t in texts]
     else:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -180,6 +181,8 @@ class Translation(Base):
     mt_error: Mapped[str | None] = mapped_column(String(300))  # why the last draft failed
     pivot_hash: Mapped[str | None] = mapped_column(String(64))  # pivot text a draft came from
     flags: Mapped[str] = mapped_column(String(200), default="")
+    #: words the engine of the current draft did not know, space-separated
+    unknown_words: Mapped[str | None] = mapped_column(Text)
 
     segment: Mapped[Segment] = relationship(back_populates="translations")
     updated_by: Mapped[User | None] = relationship()
@@ -250,6 +253,66 @@ class MTCacheEntry(Base):
     source_text: Mapped[str] = mapped_column(Text)
     target_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: words the engine did not know (its marks removed), space-separated
+    unknown_words: Mapped[str | None] = mapped_column(Text)
+
+
+class PostEdit(Base):
+    """The machine or memory draft a translator started from, and what became of it.
+
+    ``draft_text`` is the draft as it stood when a person first changed the
+    translation (a draft replaced by a better one before anyone touched it is
+    replaced here too). On approval the final text and the figures are recorded:
+    ``edit_distance`` (character-level, % of the longer text), ``chrf``
+    (sacrebleu), ``unchanged``, ``words`` of the source, and ``seconds``: the
+    plausible time translators spent on it (first focus to save, summed).
+    """
+
+    __tablename__ = "post_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(
+        ForeignKey("translations.id", ondelete="CASCADE"), unique=True)
+    draft_text: Mapped[str] = mapped_column(Text)
+    draft_origin: Mapped[str] = mapped_column(String(64))
+    drafted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    touched: Mapped[bool] = mapped_column(Boolean, default=False)
+    seconds: Mapped[float | None] = mapped_column(Float)
+    final_text: Mapped[str | None] = mapped_column(Text)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    words: Mapped[int | None] = mapped_column(Integer)
+    edit_distance: Mapped[float | None] = mapped_column(Float)
+    chrf: Mapped[float | None] = mapped_column(Float)
+    unchanged: Mapped[bool | None] = mapped_column(Boolean)
+
+    translation: Mapped[Translation] = relationship()
+    translator: Mapped[User | None] = relationship()
+
+
+class DraftRun(Base):
+    """A lease: one drafting run holds a document, so two runs never draft it at once.
+
+    The lease is live while ``finished_at`` is empty and ``heartbeat_at`` is recent
+    (a run that died lets go after :data:`tmgr.services.draftlease.LEASE_SECONDS`).
+    ``done``/``total`` are the run's progress; ``summary`` its outcome.
+    """
+
+    __tablename__ = "draft_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             unique=True)
+    run_id: Mapped[str] = mapped_column(String(36))
+    engine: Mapped[str] = mapped_column(String(32))
+    languages: Mapped[str] = mapped_column(String(100), default="")
+    started_by: Mapped[str | None] = mapped_column(String(80))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str | None] = mapped_column(Text)
 
 
 class LoginAttempt(Base):

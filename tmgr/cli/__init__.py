@@ -40,6 +40,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Override one QA error of a segment's current translation, with a reason."),
     CommandEntry("qa", "tmgr.cli.quality", "qa",
         "List the quality findings of a document's translations (overridden errors hidden)."),
+    CommandEntry("report", "tmgr.cli.report", "report",
+        'Reports over the database.'),
     CommandEntry("restore", "tmgr.cli.db", "restore",
         'Restore a backup made by `tmgr backup` into the configured, empty database.'),
     CommandEntry("segment", "tmgr.cli.documents", "segment",

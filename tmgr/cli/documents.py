@@ -222,6 +222,8 @@ def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:
                    f"{translation.text}")
         if translation.mt_error:
             click.echo(f"       MT failed: {translation.mt_error}")
+        if translation.unknown_words:
+            click.echo(f"       unknown to the engine: {translation.unknown_words}")
 
 
 def _print_document(document: Document, languages: tuple[str, ...],

@@ -19,6 +19,8 @@ from tmgr.services.desk import set_publication_date
 from tmgr.services.draftreport import DraftReport
 from tmgr.services.drafts import draft_documents, set_external_mt
 
+#: the engine of `tmgr draft --pivot ru` when none is chosen: nothing leaves the machine
+PIVOT_ENGINE = "apertium"
 #: failed segment ids listed per line before "and N more"
 LIST_SEGMENTS = 12
 _YES_NO = {True: "yes", False: "no", None: "?"}
@@ -81,6 +83,18 @@ def _pivot(app: AppContext, pivot: str | None, languages: tuple[str, ...]) -> st
     return pivot
 
 
+def _pivot_default(app: AppContext, pivot: str | None,
+                   languages: tuple[str, ...]) -> str | None:
+    """apertium for a pivot run when no engine is chosen and it can do every pair."""
+    if pivot is None or pivot in languages or app.settings.get("mt.engine") is not None:
+        return None  # (drafting the pivot language itself needs an engine from English)
+    local = create_engine(PIVOT_ENGINE, app.settings)
+    targets = [lang for lang in languages if lang != pivot]
+    if local.configured and targets and all(local.supports(pivot, t) for t in targets):
+        return PIVOT_ENGINE
+    return None
+
+
 def _print_failures(report: DraftReport) -> None:
     """One line per document, language and error, naming the segments."""
     groups: dict[tuple[str, str, str], list[int]] = {}
@@ -104,6 +118,11 @@ def _print_report(report: DraftReport) -> None:
     if report.skipped:
         click.echo("left alone: " + ", ".join(f"{n} {why}" for why, n in
                                                report.skipped.most_common()))
+    if report.skipped.get("document marked no external MT"):
+        click.echo("  (for those, `tmgr draft DOC --lang be --pivot ru` drafts on this machine "
+                   "with apertium)")
+    if report.busy:
+        click.echo("left alone, another run is drafting them: " + ", ".join(report.busy))
     if report.flagged:
         click.echo("flagged for a look: " + ", ".join(f"{n} {flag}" for flag, n in
                                                       report.flagged.most_common()))
@@ -132,7 +151,8 @@ def interruptible() -> Iterator[None]:
 @click.argument("documents", nargs=-1)
 @click.option("--lang", help="Languages to draft, e.g. be,ru (default: all configured).")
 @click.option("--engine", "engine_name", metavar="NAME",
-              help=f"MT engine: {', '.join(ENGINES)} (default: [mt] engine, else google).")
+              help=f"MT engine: {', '.join(ENGINES)} (default: [mt] engine, else google; "
+                   "with --pivot ru, apertium).")
 @click.option("--pivot", metavar="LANG",
               help="Draft from the approved text in LANG (e.g. ru) instead of the English.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -142,17 +162,20 @@ def draft(app: AppContext, documents: tuple[str, ...], lang: str | None,
     """Draft translations: translation memory first, then the MT cache, then the engine.
 
     Never touches needs_editing, translated or approved text; a re-run fills only
-    what is missing or failed. Exits 1 if any segment failed (each failure is
-    stored on its segment: see `tmgr status` and `tmgr show`).
+    what is missing or failed. Documents another run is drafting are left alone
+    (never drafted twice at once). Exits 1 if any segment failed or a document was
+    busy (each failure is stored on its segment: see `tmgr status` and `tmgr show`).
+    Local drafts: --engine apertium --pivot ru (ru→be, nothing leaves the machine).
     """
     languages = app.languages(lang)
     pivot = _pivot(app, pivot, languages)
-    engine = create_engine(engine_name, app.settings)
+    engine = create_engine(engine_name or _pivot_default(app, pivot, languages), app.settings)
     bar = _ProgressBar()
     try:
         with interruptible():
             report = draft_documents(app.transaction, engine, slugs=documents,
-                                     languages=languages, pivot=pivot, progress=bar)
+                                     languages=languages, pivot=pivot, progress=bar,
+                                     started_by="tmgr draft")
     finally:
         bar.close()
         engine.close()

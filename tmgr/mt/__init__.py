@@ -13,11 +13,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tmgr.config import SOURCE_LANGUAGE, Settings
 from tmgr.errors import ConfigError
-from tmgr.mt.base import REASONS, Engine
+from tmgr.mt.apertium import Apertium
+from tmgr.mt.base import REASONS, Context, Draft, Engine
 from tmgr.mt.config import DEFAULT_ENGINE, load_engine_config
 from tmgr.mt.deepl import DeepL
 from tmgr.mt.google import Google
 from tmgr.mt.libre import Libre
+from tmgr.mt.llm import LLM
 from tmgr.mt.microsoft import Microsoft
 from tmgr.mt.mymemory import MyMemory
 from tmgr.mt.offline import Offline
@@ -25,7 +27,8 @@ from tmgr.mt.yandex import Yandex
 
 #: every engine, in the order ``tmgr engines`` lists them
 ENGINES: dict[str, type[Engine]] = {
-    cls.name: cls for cls in (Google, MyMemory, DeepL, Libre, Yandex, Microsoft, Offline)
+    cls.name: cls for cls in (Google, MyMemory, DeepL, Libre, Yandex, Microsoft, Apertium, LLM,
+                     Offline)
 }
 #: the pivot language of "drafts via Russian"
 PIVOT_LANGUAGE = "ru"
@@ -52,10 +55,12 @@ def create_engine(name: str | None, settings: Settings,
 
 
 def language_pairs(languages: Sequence[str]) -> list[tuple[str, str]]:
-    """en→each target, and ru→each other target when Russian is a target (the pivot)."""
+    """en→each target; with Russian a target, ru→each other target (the pivot) and back."""
     pairs = [(SOURCE_LANGUAGE, lang) for lang in languages]
     if PIVOT_LANGUAGE in languages:
-        pairs += [(PIVOT_LANGUAGE, lang) for lang in languages if lang != PIVOT_LANGUAGE]
+        others = [lang for lang in languages if lang != PIVOT_LANGUAGE]
+        pairs += [(PIVOT_LANGUAGE, lang) for lang in others]
+        pairs += [(lang, PIVOT_LANGUAGE) for lang in others]
     return pairs
 
 
@@ -97,5 +102,5 @@ def describe_engines(settings: Settings, languages: Sequence[str],
             for name in ENGINES]
 
 
-__all__ = ["ENGINES", "PIVOT_LANGUAGE", "REASONS", "Engine", "create_engine",
+__all__ = ["ENGINES", "PIVOT_LANGUAGE", "REASONS", "Context", "Draft", "Engine", "create_engine",
            "default_engine_name", "describe", "describe_engines", "language_pairs"]

@@ -20,7 +20,8 @@ from __future__ import annotations
 import logging
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
@@ -39,6 +40,31 @@ REASONS = ("unavailable", "rate-limited", "unsupported-language", "bad-answer", 
 RETRYABLE = frozenset({"unavailable", "rate-limited"})
 #: deep-translator's ServerException carries Yandex-style codes as text
 _SERVER_CODES = {text: code for code, text in dt.ServerException.errors.items()}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a translator would tell a colleague about one sentence.
+
+    ``glossary`` holds (source term, target term) pairs that occur in this
+    sentence; ``before``/``after`` are the neighbouring sentences.
+    """
+
+    headline: str = ""
+    before: str = ""
+    after: str = ""
+    glossary: tuple[tuple[str, str], ...] = ()
+
+
+class Draft(str):
+    """A translation that carries notes: ``unknown`` words the engine did not know."""
+
+    unknown: tuple[str, ...]
+
+    def __new__(cls, text: str, *, unknown: Sequence[str] = ()) -> Draft:
+        draft = super().__new__(cls, text)
+        draft.unknown = tuple(unknown)
+        return draft
 
 
 class EngineFailure(MTError):
@@ -76,6 +102,10 @@ class Engine(ABC):
     default_rate: ClassVar[float] = 20.0
     #: deep-translator's table (language name -> engine code); None: only the service knows
     languages: ClassVar[Mapping[str, str] | None] = None
+    #: texts :meth:`translate_many` takes at once (engines that batch set more than 1)
+    batch_size: ClassVar[int] = 1
+    #: False for stand-ins whose output is not a translation: never stored as a draft
+    drafts: ClassVar[bool] = True
 
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
@@ -139,15 +169,31 @@ class Engine(ABC):
 
     # -- translating ----------------------------------------------------------------
 
-    def translate(self, text: str, source: str, target: str) -> str:
+    def translate(self, text: str, source: str, target: str,
+                  context: Context | None = None) -> str:
         """Translate one segment ``source``→``target``; raise :class:`MTError` on failure."""
         self.check_pair(source, target)
         protected = protect(text)
         pieces = split_for_limit(protected.text, self.limit)
-        translated = "".join(self._translate_piece(piece, source, target) for piece in pieces)
+        translated = "".join(self._translate_piece(piece, source, target, context)
+                             for piece in pieces)
         return protected.restore(translated)
 
-    def _translate_piece(self, piece: str, source: str, target: str) -> str:
+    def translate_many(self, texts: Sequence[str], source: str, target: str,
+                       contexts: Sequence[Context | None] | None = None
+                       ) -> list[str | MTError]:
+        """Translate several segments; each failure is returned in its text's place."""
+        results: list[str | MTError] = []
+        for index, text in enumerate(texts):
+            try:
+                results.append(self.translate(text, source, target,
+                                              contexts[index] if contexts else None))
+            except MTError as exc:
+                results.append(exc)
+        return results
+
+    def _translate_piece(self, piece: str, source: str, target: str,
+                         context: Context | None = None) -> str:
         core = piece.strip()
         if not any(ch.isalnum() for ch in core):
             return piece  # nothing to translate; some services answer None to this
@@ -156,7 +202,7 @@ class Engine(ABC):
         while True:
             attempt += 1
             try:
-                return lead + self._attempt(core, source, target) + trail
+                return lead + self._attempt(core, source, target, context) + trail
             except EngineFailure as failure:
                 delay = self.retry.delay(attempt, failure.retry_after) \
                     if failure.reason in RETRYABLE else None
@@ -168,7 +214,8 @@ class Engine(ABC):
                           self.name, attempt, failure.message, delay)
                 time.sleep(delay)
 
-    def _attempt(self, text: str, source: str, target: str) -> str:
+    def _attempt(self, text: str, source: str, target: str,
+                 context: Context | None = None) -> str:
         try:
             self.breaker.before_call()
         except CircuitOpen as exc:
@@ -179,7 +226,8 @@ class Engine(ABC):
         failure: EngineFailure | None = None
         with http.recording(self.config.timeout) as record:
             try:
-                answer = self._request(text, self._code(source), self._code(target))
+                answer = self._request_in_context(text, self._code(source),
+                                                  self._code(target), context)
             except Exception as exc:  # noqa: BLE001 - deep-translator raises anything
                 failure = self._failure(exc, record)
         if failure is None:
@@ -206,6 +254,11 @@ class Engine(ABC):
         if not isinstance(answer, str) or not answer.strip():
             raise EngineFailure(f"{self.name} gave an empty answer", reason="bad-answer")
         return answer.strip()
+
+    def _request_in_context(self, text: str, source: str, target: str,
+                            context: Context | None) -> Any:
+        """One request; engines that can use the sentence's context override this."""
+        return self._request(text, source, target)
 
     @abstractmethod
     def _request(self, text: str, source: str, target: str) -> Any:

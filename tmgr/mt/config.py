@@ -137,6 +137,8 @@ def load_engine_config(settings: Settings, name: str, *, rate: float,
                if k not in values and k not in {"url", "api_key"} and not isinstance(v, Mapping)}
     if region := env.get(env_name(name, "REGION")):
         options["region"] = region.strip()
+    if model := env.get(env_name(name, "MODEL")):
+        options["model"] = model.strip()
     return EngineConfig(name=name, url=url.strip() if url else None,
                         api_key=Secret(secret.strip()) if secret and secret.strip() else None,
                         options=options, **values)

@@ -1,7 +1,8 @@
-"""A deterministic offline stand-in for tests and demos: it transliterates, it does not translate.
+"""A deterministic offline stand-in for the engine contract tests: it transliterates.
 
-Nothing leaves the machine, so it also runs on documents marked "no external MT".
-It is never the default engine; its drafts say ``mt:offline``.
+Its output is not a translation, so it never goes into a text box: ``tmgr draft``
+and the editor refuse it (``drafts = False``). For drafts on this machine use
+``apertium`` (ru→be, be→ru).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ class Offline(Engine):
     """Deterministic transliteration, labelled as such."""
 
     name = "offline"
-    label = "offline stand-in: transliterates, does not translate (tests, demos)"
+    label = "offline stand-in: transliterates, does not translate (engine tests only)"
     external = False
+    drafts = False
     max_chars = 5000
     default_rate = math.inf
     languages = {"english": "en", "russian": "ru", "belarusian": "be"}

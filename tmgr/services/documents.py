@@ -278,6 +278,7 @@ def translation_dict(translation: Translation) -> dict[str, Any]:
         "origin": translation.origin,
         "version": translation.version,
         "mt_error": translation.mt_error,
+        "unknown_words": (translation.unknown_words or "").split(),
         "flags": sorted(translation.flag_set),
         "updated_by": translation.updated_by.name if translation.updated_by else None,
         "updated_at": translation.updated_at.isoformat() if translation.updated_at else None,

@@ -49,6 +49,8 @@ class DraftReport:
     skipped: Counter[str] = field(default_factory=Counter)
     flagged: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    #: documents another run was drafting: left alone
+    busy: list[str] = field(default_factory=list)
 
     @property
     def drafted(self) -> int:
@@ -61,6 +63,10 @@ class DraftReport:
     def advice(self) -> str | None:
         """One line saying what failed and what to do, or None when nothing failed."""
         if not self.failures:
+            if self.busy:
+                return (f"{', '.join(self.busy)}: another run is drafting "
+                        f"{'it' if len(self.busy) == 1 else 'them'}; run `tmgr draft` "
+                        "again when it has finished")
             return None
         reason = self.failed.most_common(1)[0][0]
         example = next(f for f in self.failures if f.reason == reason)
@@ -85,5 +91,6 @@ class DraftReport:
             "flagged": dict(self.flagged),
             "failures": [{"document": f.document, "segment": f.segment_id, "lang": f.lang,
                           "error": f.error} for f in self.failures],
+            "busy": list(self.busy),
             "advice": self.advice(),
         }

@@ -30,19 +30,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.config import SOURCE_LANGUAGE
-from tmgr.errors import MTError
+from tmgr.errors import ConfigError, MTError
 from tmgr.models import Document, Segment, State, Translation
-from tmgr.mt import Engine
+from tmgr.mt import Context, Draft, Engine
 from tmgr.mt.protect import missing_spans
+from tmgr.services import draftlease
 from tmgr.services.documents import get_document, list_documents
 from tmgr.services.draftreport import DraftReport, Failure
+from tmgr.services.glossary import qa_terms
 from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
+from tmgr.services.mtcontext import context_for
+from tmgr.services.postedit import record_draft
 from tmgr.services.translations import change_translation, ensure_translations
 from tmgr.tm.memory import exact_matches
 
 ORIGIN_TM = "tm"
 FLAG_PLACEHOLDERS = "placeholders"
 FLAG_PIVOT_CHANGED = "pivot-source-changed"
+FLAG_UNKNOWN = "unknown-words"
 BATCH_SIZE = 50
 BATCH_SECONDS = 1.0
 
@@ -73,6 +78,7 @@ class Job:
     pivot: str | None = None  # the language drafted from, when not English
     text: str | None = None  # what the engine translates; None: the pivot is missing
     no_external_mt: bool = False
+    context: Context | None = None
 
     @property
     def source_lang(self) -> str:
@@ -109,24 +115,51 @@ def required_pairs(languages: Sequence[str], pivot: str | None) -> list[tuple[st
     return [(pivot if pivot and pivot != lang else SOURCE_LANGUAGE, lang) for lang in languages]
 
 
+def check_engine_drafts(engine: Engine) -> None:
+    """Refuse an engine whose output is not a translation (the offline stand-in)."""
+    if not engine.drafts:
+        raise ConfigError(f"{engine.name} only transliterates: its output never goes into "
+                          "translations", hint="for a draft on this machine use --engine "
+                          "apertium (ru→be: tmgr draft --lang be --pivot ru --engine apertium)")
+
+
 def draft_documents(transaction: Transaction, engine: Engine, *, slugs: Sequence[str] = (),
                     languages: Sequence[str], pivot: str | None = None,
-                    progress: Progress | None = None) -> DraftReport:
-    """Draft every segment × language without human work; return what happened."""
+                    progress: Progress | None = None,
+                    started_by: str | None = None) -> DraftReport:
+    """Draft every segment × language without human work; return what happened.
+
+    The run holds a lease on each document (:mod:`tmgr.services.draftlease`):
+    documents another run is drafting are left alone and listed in ``busy``.
+    """
+    check_engine_drafts(engine)
     for source, target in required_pairs(languages, pivot):
         engine.check_pair(source, target)
     report = DraftReport(engine=engine.name)
     with transaction() as session:
-        jobs = _plan(session, list_documents(session, slugs), languages, pivot, report)
-        jobs = _from_memory(session, jobs, report)
-        jobs = _drop(jobs, report, "waiting for an approved pivot text",
-                     lambda job: job.text is None)
-        jobs = _from_cache(session, engine.name, jobs, report)
-        if engine.external:
-            jobs = _drop(jobs, report, "document marked no external MT",
-                         lambda job: job.no_external_mt)
-    _translate(transaction, engine, _group(engine.name, jobs), report, progress)
+        lease, busy = draftlease.acquire(
+            session, list_documents(session, slugs), run_id=draftlease.new_run_id(),
+            engine=engine.name, languages=languages, started_by=started_by)
+        report.busy = sorted(document.slug for document in busy)
+    try:
+        with transaction() as session:
+            documents = [d for d in list_documents(session, slugs) if d.id in lease.document_ids]
+            jobs = _plan(session, documents, languages, pivot, report)
+            jobs = _from_memory(session, jobs, report)
+            jobs = _drop(jobs, report, "waiting for an approved pivot text",
+                         lambda job: job.text is None)
+            jobs = _from_cache(session, engine.name, jobs, report)
+            if engine.external:
+                jobs = _drop(jobs, report, "document marked no external MT",
+                             lambda job: job.no_external_mt)
+        _translate(transaction, engine, _group(engine.name, jobs), report, progress, lease)
+    except BaseException as exc:
+        with transaction() as session:
+            draftlease.release(session, lease, f"stopped: {type(exc).__name__}")
+        raise
     report.failures.sort(key=lambda f: (f.document, f.lang, f.segment_id))
+    with transaction() as session:
+        draftlease.release(session, lease, report.as_dict())
     return report
 
 
@@ -136,17 +169,21 @@ def draft_documents(transaction: Transaction, engine: Engine, *, slugs: Sequence
 def _plan(session: Session, documents: Sequence[Document], languages: Sequence[str],
           pivot: str | None, report: DraftReport) -> list[Job]:
     jobs: list[Job] = []
+    glossary = qa_terms(session)
     for document in documents:
         segments = session.scalars(
             select(Segment).where(Segment.document_id == document.id, Segment.removed.is_(False))
             .options(selectinload(Segment.translations)).order_by(Segment.ordinal)).all()
         if ensure_translations(session, document, languages):
             session.flush()
-        for segment in segments:
+        for index, segment in enumerate(segments):
             for lang in languages:
                 translation = segment.translation(lang)
                 if translation is not None:
                     job = _job_for(document, segment, translation, pivot, report)
+                    if job is not None and job.text is not None:
+                        job.context = context_for(document, segments, index, job.source_lang,
+                                                  lang, job.text, glossary)
                     jobs.extend([job] if job else [])
     return jobs
 
@@ -215,6 +252,10 @@ def _store_draft(session: Session, translation: Translation, job: Job, text: str
     translation.pivot_hash = job.pivot_hash if origin != ORIGIN_TM else None
     mangled = origin != ORIGIN_TM and bool(missing_spans(job.text or job.english, text))
     translation.set_flag(FLAG_PLACEHOLDERS, mangled)
+    unknown = text.unknown if isinstance(text, Draft) else ()
+    translation.unknown_words = " ".join(unknown) or None
+    translation.set_flag(FLAG_UNKNOWN, bool(unknown))
+    record_draft(session, translation, str(text), origin)
 
 
 def _from_memory(session: Session, jobs: list[Job], report: DraftReport) -> list[Job]:
@@ -261,48 +302,85 @@ def _group(engine: str, jobs: list[Job]) -> list[Request]:
     return list(requests.values())
 
 
-def _call(engine: Engine, request: Request) -> Outcome:
-    try:
-        return engine.translate(request.key.text, request.key.source_lang,
-                                request.key.target_lang)
-    except MTError as exc:
-        return exc
+def _call(engine: Engine, batch: list[Request]) -> list[Outcome]:
+    """Translate one batch (one text, or several for engines that batch)."""
+    key = batch[0].key
+    texts = [request.key.text for request in batch]
+    contexts = [request.jobs[0].context for request in batch]
+    if len(batch) == 1:
+        try:
+            return [engine.translate(texts[0], key.source_lang, key.target_lang, contexts[0])]
+        except MTError as exc:
+            return [exc]
+    return engine.translate_many(texts, key.source_lang, key.target_lang, contexts)
+
+
+def _batches(engine: Engine, requests: list[Request]) -> list[list[Request]]:
+    """Requests in batches of the engine's size, each for one language pair."""
+    size = max(1, engine.batch_size)
+    by_pair: dict[tuple[str, str], list[Request]] = {}
+    for request in requests:
+        by_pair.setdefault((request.key.source_lang, request.key.target_lang),
+                           []).append(request)
+    return [group[start:start + size] for group in by_pair.values()
+            for start in range(0, len(group), size)]
 
 
 def _translate(transaction: Transaction, engine: Engine, requests: list[Request],
-               report: DraftReport, progress: Progress | None) -> None:
+               report: DraftReport, progress: Progress | None,
+               lease: draftlease.Lease | None = None) -> None:
     """Ask the engine from a bounded pool of threads; store results in batches."""
     if not requests:
         return
-    workers = max(1, min(engine.config.workers, len(requests)))
+    batches = _batches(engine, requests)
+    workers = max(1, min(engine.config.workers, len(batches)))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"mt-{engine.name}")
-    futures: dict[Future[Outcome], Request] = {
-        pool.submit(_call, engine, request): request for request in requests}
+    futures: dict[Future[list[Outcome]], list[Request]] = {
+        pool.submit(_call, engine, batch): batch for batch in batches}
     done: list[tuple[Request, Outcome]] = []
     started = time.monotonic()
-    try:
-        for future in as_completed(futures):
-            done.append((futures[future], future.result()))
+    total = len(requests)
+
+    def store() -> None:
+        _store_results(transaction, engine.name, done, report, lease, total)
+
+    consumed: set[Future[list[Outcome]]] = set()
+
+    def take(future: Future[list[Outcome]]) -> None:
+        consumed.add(future)
+        for request, outcome in zip(futures[future], future.result(), strict=True):
+            done.append((request, outcome))
             report.asked += 1
             if progress is not None:
-                progress(report.asked, len(requests))
+                progress(report.asked, total)
+
+    try:
+        for future in as_completed(futures):
+            take(future)
             if len(done) >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
-                _store_results(transaction, engine.name, done, report)
+                store()
                 done, started = [], time.monotonic()
     except KeyboardInterrupt:
-        _store_results(transaction, engine.name, done, report)  # keep what finished
+        pool.shutdown(wait=False, cancel_futures=True)  # first: send nothing more
+        for future in futures:  # answers that arrived but were not taken yet
+            if future not in consumed and future.done() and not future.cancelled():
+                take(future)
+        store()  # keep what finished
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-    _store_results(transaction, engine.name, done, report)
+    store()
 
 
 def _store_results(transaction: Transaction, engine: str,
-                   results: list[tuple[Request, Outcome]], report: DraftReport) -> None:
+                   results: list[tuple[Request, Outcome]], report: DraftReport,
+                   lease: draftlease.Lease | None = None, total: int = 0) -> None:
     """One short transaction: cache the answers, then draft (or mark failed) each job."""
     if not results:
         return
     with transaction() as session:
+        if lease is not None:
+            draftlease.heartbeat(session, lease, done=report.asked, total=total)
         ids = [job.translation_id for request, _ in results for job in request.jobs]
         rows = {t.id: t for t in session.scalars(
             select(Translation).where(Translation.id.in_(ids))
@@ -332,5 +410,6 @@ def _apply(session: Session, translation: Translation | None, job: Job, outcome:
 
 
 def _count_flags(translation: Translation, report: DraftReport) -> None:
-    if FLAG_PLACEHOLDERS in translation.flag_set:
-        report.flagged[FLAG_PLACEHOLDERS] += 1
+    for flag in (FLAG_PLACEHOLDERS, FLAG_UNKNOWN):
+        if flag in translation.flag_set:
+            report.flagged[flag] += 1

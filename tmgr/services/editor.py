@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -13,6 +14,7 @@ from tmgr.qa import Finding
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services.documents import get_document
 from tmgr.services.qa import check_segment, qa_data
+from tmgr.services.suggest import suggestions
 from tmgr.services.translations import get_translation, segment_by_id
 from tmgr.tm.diff import word_diff
 from tmgr.tm.memory import segment_matches
@@ -93,6 +95,7 @@ class Panel:
     history: list[HistoryEntry]
     comments: list[Comment]
     source_diff: list[tuple[str, str]] | None
+    suggestions: list[Any] = field(default_factory=list)
 
 
 def mt_drafts(translation: Translation) -> list[MTDraft]:
@@ -125,4 +128,5 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
-                     if segment.previous_source else None))
+                     if segment.previous_source else None),
+        suggestions=suggestions(session, segment, lang))

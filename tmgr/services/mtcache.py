@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tmgr.models import MTCacheEntry, utcnow
+from tmgr.mt import Draft
 from tmgr.services.documents import normalize_source
 
 _CHUNK = 500  # keeps IN lists well under every database's parameter limit
@@ -54,7 +55,8 @@ def cached(session: Session, keys: Iterable[CacheKey]) -> dict[CacheKey, str]:
             for entry in session.scalars(query):
                 key = by_digest[entry.source_hash]
                 if entry.source_text == normalize_source(key.text):
-                    found[key] = entry.target_text
+                    found[key] = Draft(entry.target_text,
+                                       unknown=(entry.unknown_words or "").split())
     return found
 
 
@@ -64,8 +66,10 @@ def remember(session: Session, results: Sequence[tuple[CacheKey, str]]) -> None:
         return
     rows = [{"engine": key.engine, "source_lang": key.source_lang,
              "target_lang": key.target_lang, "source_hash": key.digest,
-             "source_text": normalize_source(key.text), "target_text": text,
-             "created_at": utcnow()} for key, text in results]
+             "source_text": normalize_source(key.text), "target_text": str(text),
+             "created_at": utcnow(),
+             "unknown_words": " ".join(getattr(text, "unknown", ())) or None}
+            for key, text in results]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(insert(MTCacheEntry).values(rows).on_conflict_do_nothing())

@@ -20,7 +20,9 @@ SET_DEADLINE = "set_deadline"
 EXPORT = "export"
 MANAGE_USERS = "manage_users"
 VIEW_DASHBOARD = "view_dashboard"  # the editors' desk: assignments, late work, charts
-ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EXPORT, MANAGE_USERS, VIEW_DASHBOARD)
+VIEW_MT_REPORT = "view_mt_report"
+ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EXPORT, MANAGE_USERS, VIEW_DASHBOARD,
+           VIEW_MT_REPORT)
 
 #: actions that are granted per language for translators and reviewers
 LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
@@ -28,7 +30,7 @@ LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "translator": frozenset({EDIT, COMMENT}),
     "reviewer": frozenset({EDIT, APPROVE, REJECT, COMMENT}),
-    "editor": frozenset({COMMENT, SET_DEADLINE, VIEW_DASHBOARD}),
+    "editor": frozenset({COMMENT, SET_DEADLINE, VIEW_DASHBOARD, VIEW_MT_REPORT}),
     "publisher": frozenset({EXPORT}),
     "admin": frozenset(ACTIONS),
 }

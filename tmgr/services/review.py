@@ -22,6 +22,7 @@ from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import qa_terms
+from tmgr.services.postedit import record_approval, record_draft, record_save
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
 from tmgr.services.translations import (
     HUMAN,
@@ -93,8 +94,14 @@ def text_author_id(translation: Translation) -> int | None:
 
 
 def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
-         expected_version: int | None) -> Outcome:
-    """Save a human translation (→ translated; empty → untranslated) and run QA."""
+         expected_version: int | None, seconds: float | None = None,
+         draft: tuple[str, str] | None = None) -> Outcome:
+    """Save a human translation (→ translated; empty → untranslated) and run QA.
+
+    ``seconds``: how long the translator worked on it (first focus to save), for
+    the post-editing figures; implausible values are not counted. ``draft``:
+    (text, origin) of the MT suggestion the translator took and edited from.
+    """
     perm.require(user, perm.EDIT, lang)
     translation = get_translation(session, segment_id, lang)
     text = text.replace("\r\n", "\n").strip()
@@ -104,6 +111,9 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
     change_translation(session, translation, text=text, state=state,
                        origin=origin if text else None, user=user,
                        expected_version=expected_version)
+    if draft is not None:
+        record_draft(session, translation, draft[0], draft[1])
+    record_save(session, translation, seconds, user)
     return Outcome(translation, findings_for(session, translation))
 
 
@@ -130,9 +140,11 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     for error in errors:  # the same record `tmgr override` makes; export honours it
         override_finding(session, translation, error.check, reason=reason, user=user)
     note = f"QA override: {reason}" if errors else None
+    author = text_author_id(translation)
     change_translation(session, translation, text=translation.text, state=State.APPROVED,
                        origin=translation.origin, user=user,
                        expected_version=expected_version, note=note)
+    record_approval(session, translation, author)
     learn_from(session, translation, qa_terms(session))
     return Outcome(translation, findings)
 

@@ -13,7 +13,7 @@ from tmgr.models import Document, Revision, Segment, State, Translation, User, u
 
 HUMAN = "human"
 # Flags that ask a person for a look; a human save answers them.
-REVIEWED_FLAGS = ("placeholders", "pivot-source-changed", "source-changed")
+REVIEWED_FLAGS = ("placeholders", "pivot-source-changed", "source-changed", "unknown-words")
 
 
 def ensure_translations(session: Session, document: Document,
@@ -82,6 +82,8 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     if origin == HUMAN and user is not None:  # a person has now looked at it
         for flag in REVIEWED_FLAGS:
             translation.set_flag(flag, False)
+        translation.mt_error = None
+        translation.unknown_words = None
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction saved in between

@@ -117,9 +117,9 @@ def _security_headers(response: Response) -> Response:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from tmgr.web import admin, api, auth, desk, dispatch, documents, editor
+    from tmgr.web import admin, api, auth, desk, dispatch, documents, editor, mtreport
 
-    for module in (auth, documents, editor, api, admin, desk):
+    for module in (auth, documents, editor, api, admin, desk, mtreport):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

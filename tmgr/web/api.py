@@ -18,8 +18,9 @@ from flask_wtf.csrf import generate_csrf
 from tmgr.errors import NotFound, TmgrError
 from tmgr.models import Segment, Translation
 from tmgr.qa import Finding
-from tmgr.services import review
+from tmgr.services import review, suggest
 from tmgr.services.desk import desk_rows
+from tmgr.services.documents import get_document
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word
@@ -27,9 +28,11 @@ from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     WebUser,
     acting_user,
+    background_transaction,
     check_language,
     languages,
     policy,
+    settings,
     transaction,
 )
 from tmgr.web.documents import document_rows
@@ -162,6 +165,7 @@ def read(segment_id: int, lang: str) -> ResponseReturnValue:
             "document": panel.segment.document.slug,
             "translation": translation_json(panel.translation, panel.findings),
             "mt": [{"origin": d.origin, "text": d.text} for d in panel.mt],
+            "suggestions": [found.as_dict() for found in panel.suggestions],
             "tm": [{"source": m.source, "target": m.target, "score": m.score,
                     "document": m.document, "diff": diff} for m, diff in panel.tm],
             "history": [{"id": h.revision.id, "user": h.user, "note": h.revision.note,
@@ -188,11 +192,58 @@ def save(segment_id: int, lang: str) -> ResponseReturnValue:
     text = data.get("text")
     if not isinstance(text, str):
         raise BadRequest("text must be a string")
+    seconds = data.get("seconds")
+    if seconds is not None and (isinstance(seconds, bool)
+                                or not isinstance(seconds, int | float)):
+        raise BadRequest("seconds must be a number")
     with transaction() as session:
-        _segment(session, segment_id)
+        segment = _segment(session, segment_id)
         outcome = review.save(session, acting_user(session), segment_id, lang, text=text,
-                              expected_version=_version(data))
+                              expected_version=_version(data), seconds=seconds,
+                              draft=_taken(session, segment, lang, data.get("suggestion")))
         return _done(outcome)
+
+
+def _taken(session: Any, segment: Segment, lang: str, taken: Any) -> tuple[str, str] | None:
+    """(text, origin) of the suggestion the translator says they took, if it exists."""
+    if not isinstance(taken, dict):
+        return None
+    for found in suggest.suggestions(session, segment, lang):
+        if (found.engine, found.source_lang) == (taken.get("engine"), taken.get("source_lang")):
+            return found.text, found.origin
+    return None
+
+
+@bp.route("/segments/<int:segment_id>/<lang>/mt", methods=["POST"])
+@login_required
+def request_mt(segment_id: int, lang: str) -> ResponseReturnValue:
+    """Ask an engine for a suggestion for one segment; the text box is not touched."""
+    check_language(lang)
+    engine = str(_body().get("engine") or "")
+    if not engine:
+        raise BadRequest("say which engine: {\"engine\": \"apertium:ru\"}")
+    found = suggest.request_suggestion(transaction, settings(), current_user.id,
+                                       segment_id, lang, engine)
+    return jsonify(found.as_dict()), 201
+
+
+@bp.route("/documents/<slug>/<lang>/draft", methods=["GET", "POST"])
+@login_required
+def document_draft(slug: str, lang: str) -> ResponseReturnValue:
+    """GET: the latest drafting run and the engines on offer; POST {"engine"}: start one."""
+    check_language(lang)
+    if request.method == "POST":
+        engine = str(_body().get("engine") or "")
+        suggest.start_document_draft(background_transaction(), settings(),
+                                     current_user.id, slug, lang, engine)
+    with transaction(readonly=True) as session:
+        document = get_document(session, slug)
+        status = suggest.draft_status(session, document)
+        if request.method == "POST":
+            status["running"] = True  # the thread may not have taken its lease yet
+        status["choices"] = [{"value": c.value, "label": c.label} for c in
+                             suggest.engine_choices(settings(), document, lang)]
+    return jsonify(status), 202 if request.method == "POST" else 200
 
 
 @bp.route("/segments/<int:segment_id>/<lang>/approve", methods=["POST"])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,3 +164,20 @@ def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(TmgrError, handle_tmgr_error)
     app.register_error_handler(HTTPException, handle_http_error)
+
+
+def background_transaction() -> Callable[[], AbstractContextManager[Session]]:
+    """A transaction factory for work that outlives the request (background drafting)."""
+    db = database()
+    lock = current_app.extensions.get("tmgr.sqlite_lock")
+
+    @contextmanager
+    def begin() -> Iterator[Session]:
+        if lock is None:
+            with db.transaction() as session:
+                yield session
+            return
+        with lock, db.transaction() as session:
+            yield session
+
+    return begin

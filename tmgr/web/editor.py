@@ -13,12 +13,19 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, StaleEdit
 from tmgr.models import Segment
-from tmgr.services import review
+from tmgr.services import review, suggest
 from tmgr.services.documents import get_document
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.progress import progress
 from tmgr.tm.diff import word_diff
-from tmgr.web.core import acting_user, check_language, languages, policy, transaction
+from tmgr.web.core import (
+    acting_user,
+    check_language,
+    languages,
+    policy,
+    settings,
+    transaction,
+)
 
 bp = Blueprint("editor", __name__, url_prefix="/doc")
 
@@ -45,9 +52,11 @@ def edit(slug: str, lang: str) -> ResponseReturnValue:
     with transaction() as session:
         document, blocks = editor_blocks(session, slug, lang)
         figures = progress(session, [document], [lang])[0]
+        choices = suggest.engine_choices(settings(), document, lang)
+        drafting = suggest.draft_status(session, document)
     return render_template("editor/edit.html", document=document, blocks=blocks, lang=lang,
                            progress=figures, state_filter=state, query=query,
-                           languages=languages())
+                           languages=languages(), choices=choices, drafting=drafting)
 
 
 @bp.route("/<slug>/<lang>/read")
@@ -68,8 +77,9 @@ def _render_segment(slug: str, lang: str, segment_id: int, *, status: int = 200,
         _segment_of(session, slug, segment_id)
         document = get_document(session, slug)
         panel = segment_panel(session, segment_id, lang)
+        choices = suggest.engine_choices(settings(), document, lang)
     return render_template("editor/segment.html", document=document, panel=panel, lang=lang,
-                           **extra), status
+                           choices=choices, **extra), status
 
 
 @bp.route("/<slug>/<lang>/segment/<int:segment_id>")
@@ -86,9 +96,11 @@ def panel(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
     """The side panel of one segment as an HTML fragment (fetched by editor.js)."""
     check_language(lang)
     with transaction() as session:
-        _segment_of(session, slug, segment_id)
+        segment = _segment_of(session, slug, segment_id)
         data = segment_panel(session, segment_id, lang)
-    return render_template("editor/_panel.html", panel=data, lang=lang, slug=slug)
+        choices = suggest.engine_choices(settings(), segment.document, lang)
+    return render_template("editor/_panel.html", panel=data, lang=lang, slug=slug,
+                           choices=choices)
 
 
 def _back(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
@@ -98,9 +110,17 @@ def _back(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
 @bp.route("/<slug>/<lang>/segment/<int:segment_id>/<action>", methods=["POST"])
 @login_required
 def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnValue:
-    """save, approve, reject, comment or revert, from a plain form."""
+    """save, approve, reject, comment, revert or mt (request MT), from a plain form."""
     check_language(lang)
     form = request.form
+    if action == "mt":  # ask an engine for a suggestion (no JavaScript)
+        with transaction() as session:
+            _segment_of(session, slug, segment_id)
+            user_id = acting_user(session).id
+        suggest.request_suggestion(transaction, settings(), user_id, segment_id, lang,
+                                   form.get("engine", ""))
+        return redirect(url_for("editor.segment", slug=slug, lang=lang,
+                                segment_id=segment_id))
     try:
         with transaction() as session:
             _segment_of(session, slug, segment_id)

@@ -11,6 +11,7 @@ from babel import Locale
 from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from tmgr.localedata import week_range
 from tmgr.qa.messages import translate
@@ -102,11 +103,26 @@ def when(value: datetime | date | None, fmt: str = "short") -> str:
     return format_date(value, "medium")
 
 
+def mark_unknown(text: str, words: Any) -> Markup:
+    """``text`` with the words an MT engine did not know in ``<mark class="unknown">``."""
+    wanted = [w for w in (words.split() if isinstance(words, str) else words or ()) if w]
+    if not wanted:
+        return Markup.escape(text)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)")
+    pieces, cursor = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(Markup.escape(text[cursor:match.start()]))
+        pieces.append(Markup('<mark class="unknown">%s</mark>') % match.group())
+        cursor = match.end()
+    pieces.append(Markup.escape(text[cursor:]))
+    return Markup("").join(pieces)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(state_label=state_label, origin_label=origin_label,
                                  language_name=language_name, when=when, word_diff=word_diff,
                                  week_label=week_label, finding_message=finding_message,
-                                 mark_words=mark_words)
+                                 mark_words=mark_words, mark_unknown=mark_unknown)
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,

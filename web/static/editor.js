@@ -159,11 +159,19 @@
 
   async function save(seg, move) {
     const mine = area(seg).value;
-    const result = await call(seg, "", {text: mine, version: +seg.dataset.version}, "PUT");
+    const body = {text: mine, version: +seg.dataset.version};
+    if (seg.dataset.focusAt) body.seconds = (Date.now() - +seg.dataset.focusAt) / 1000;
+    if (seg.dataset.taken) body.suggestion = JSON.parse(seg.dataset.taken);
+    const result = await call(seg, "", body, "PUT");
     if (!result) return false;
     if (result.status === 409) { showConflict(seg, result.data, mine); return false; }
     if (!result.ok) { fail(seg, result); return false; }
     apply(seg, result.data);
+    delete seg.dataset.focusAt;  // the next focus starts a new measurement
+    delete seg.dataset.taken;
+    const unknown = part(seg, "unknown");
+    if (unknown) unknown.remove();  // a person has looked at the draft
+    for (const node of seg.querySelectorAll(".meta .mt-error")) node.remove();
     status(seg, D.msgSaved, "ok");
     if (seg === panelFor) loadPanel(seg, true);
     if (move) go(nextWhere(seg, (s) => UNFINISHED.has(s.dataset.state)));
@@ -265,7 +273,9 @@
   }
   article.addEventListener("focusin", (e) => {
     const seg = e.target.closest("form.seg");
-    if (seg) activate(seg);
+    if (!seg) return;
+    if (e.target.tagName === "TEXTAREA" && !seg.dataset.focusAt) seg.dataset.focusAt = String(Date.now());
+    activate(seg);
   });
 
   // ---- side panel ----
@@ -289,8 +299,22 @@
     const add = e.target.closest("[data-add-word]");
     if (add) { addWord(panelFor, add.dataset.addWord, add); return; }
     const button = e.target.closest("[data-insert]");
-    if (!button) return;
-    insert(panelFor, button.closest(".suggestion").querySelector(".sugg-text").textContent);
+    if (!button || !panelFor) return;
+    takeSuggestion(panelFor, button.closest(".suggestion"));
+  });
+  panel.addEventListener("submit", async (e) => {
+    const form = e.target.closest("form[data-request-mt]");
+    if (!form || !panelFor) return;
+    e.preventDefault();
+    const seg = panelFor, note = form.querySelector("[data-role=mt-status]");
+    const button = form.querySelector("button");
+    button.disabled = true;
+    note.textContent = "…";
+    const result = await call(seg, "/mt", {engine: form.elements.engine.value});
+    button.disabled = false;
+    if (!result) { note.textContent = D.msgOffline; return; }
+    if (!result.ok) { note.textContent = `${D.msgError}: ${result.data.error || result.status}`; note.className = "status err"; return; }
+    await loadPanel(seg, true);
   });
   // ---- spelling: replace a flagged word with a suggestion, or accept it for good ----
   function replaceWord(seg, word, replacement) {
@@ -324,10 +348,70 @@
     markDirty(seg);
     area(seg).focus();
   }
+  function takeSuggestion(seg, box) {
+    if (area(seg).readOnly) return;
+    if (box.dataset.engine) {
+      seg.dataset.taken = JSON.stringify({engine: box.dataset.engine, source_lang: box.dataset.sourceLang});
+    }
+    insert(seg, box.querySelector(".sugg-text").textContent);
+  }
   async function insertSuggestion(seg, kind, index) {
     await loadPanel(seg, false);
-    const found = panel.querySelectorAll(`.suggestion[data-kind=${kind}] .sugg-text`)[index];
-    if (found) insert(seg, found.textContent);
+    const found = panel.querySelectorAll(`.suggestion[data-kind=${kind}]`)[index];
+    if (found) takeSuggestion(seg, found);
+  }
+
+  // ---- drafting the whole document in the background ----
+  const drafter = document.getElementById("draft-doc");
+  if (drafter) {
+    const bar = document.getElementById("draft-progress"), note = document.getElementById("draft-status");
+    const startButton = document.getElementById("draft-start");
+    const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
+    async function refreshSegments() {
+      const response = await fetch(`${drafter.dataset.url.replace(/\/draft$/, "/segments")}`, {credentials: "same-origin"});
+      if (!response.ok) return;
+      const rows = await response.json();
+      for (const row of rows) {
+        const seg = document.getElementById(`s${row.id}`);
+        if (seg && !seg.classList.contains("dirty") && +seg.dataset.version !== row.translation.version) apply(seg, row.translation);
+      }
+    }
+    async function poll() {
+      const response = await fetch(drafter.dataset.url, {credentials: "same-origin"});
+      if (!response.ok) return;
+      const run = await response.json();
+      if (run.running) {
+        startButton.disabled = true;
+        bar.hidden = false;
+        bar.max = Math.max(run.total, 1); bar.value = run.done;
+        note.textContent = fill(drafter.dataset.msgRunning, {engine: run.engine || "", done: run.done, total: run.total});
+        setTimeout(poll, 700);
+        return;
+      }
+      startButton.disabled = false;
+      bar.hidden = true;
+      if (drafter.dataset.started) {
+        const summary = run.summary || {};
+        const failed = Object.values(summary.failed || {}).reduce((a, b) => a + b, 0);
+        note.textContent = fill(drafter.dataset.msgDone, {drafted: summary.drafted ?? 0, failed});
+        delete drafter.dataset.started;
+        refreshSegments();
+      }
+    }
+    startButton.addEventListener("click", async () => {
+      startButton.disabled = true;
+      let response;
+      try {
+        response = await fetch(drafter.dataset.url, {method: "POST", credentials: "same-origin",
+          headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
+          body: JSON.stringify({engine: document.getElementById("draft-engine").value})});
+      } catch (err) { note.textContent = D.msgOffline; startButton.disabled = false; return; }
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) { note.textContent = `${D.msgError}: ${data.error || response.status}`; startButton.disabled = false; return; }
+      drafter.dataset.started = "1";
+      poll();
+    });
+    if (drafter.dataset.running === "1") { drafter.dataset.started = "1"; poll(); }
   }
 
   // ---- filter and search, live ----

@@ -1,0 +1,215 @@
+"""MT on request in the editor: suggestions per segment, and background drafting.
+
+A suggestion is an engine's translation of a segment, kept in the MT cache and
+shown in the side panel with its engine; it reaches the text box only when the
+translator takes it. Engines offered are those configured, allowed for the
+document (external ones never for "no external MT" documents) and able to do
+the language pair: English → the language, or the approved Russian → it (pivot).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tmgr.config import SOURCE_LANGUAGE, Settings
+from tmgr.errors import MTError, TmgrError
+from tmgr.models import Document, MTCacheEntry, Segment, State, User
+from tmgr.mt import ENGINES, PIVOT_LANGUAGE, Engine, create_engine
+from tmgr.services import draftlease
+from tmgr.services import permissions as perm
+from tmgr.services.documents import normalize_source
+from tmgr.services.drafts import Transaction, draft_documents
+from tmgr.services.glossary import qa_terms
+from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
+from tmgr.services.mtcontext import context_for
+from tmgr.services.translations import get_translation, segment_by_id
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An engine the user may ask, from English or from the approved pivot text."""
+
+    engine: str
+    source_lang: str
+    label: str
+
+    @property
+    def value(self) -> str:
+        return self.engine if self.source_lang == SOURCE_LANGUAGE \
+            else f"{self.engine}:{self.source_lang}"
+
+    @property
+    def origin(self) -> str:
+        return f"mt:{self.engine}" + (f" via {self.source_lang}"
+                                      if self.source_lang != SOURCE_LANGUAGE else "")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One engine's translation of a segment."""
+
+    engine: str
+    source_lang: str
+    text: str
+    unknown: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def origin(self) -> str:
+        return Choice(self.engine, self.source_lang, "").origin
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"engine": self.engine, "source_lang": self.source_lang, "origin": self.origin,
+                "text": self.text, "unknown_words": list(self.unknown)}
+
+
+def engine_choices(settings: Settings, document: Document, lang: str) -> list[Choice]:
+    """The engines a user may ask for ``lang`` on ``document``, default first."""
+    choices: list[Choice] = []
+    sources = [SOURCE_LANGUAGE] + ([PIVOT_LANGUAGE] if lang != PIVOT_LANGUAGE
+                                   and PIVOT_LANGUAGE in settings.languages else [])
+    for name in ENGINES:
+        engine = create_engine(name, settings)
+        if not engine.drafts or not engine.configured or \
+                engine.external and document.no_external_mt:
+            continue
+        for source in sources:
+            if engine.supports(source, lang) is not False:
+                label = engine.name if source == SOURCE_LANGUAGE \
+                    else f"{engine.name} ({source}→{lang})"
+                choices.append(Choice(engine.name, source, label))
+    return choices
+
+
+def parse_choice(settings: Settings, document: Document, lang: str, value: str) -> Choice:
+    """The choice ``value`` names (``google``, ``apertium:ru``), if it is allowed here."""
+    for choice in engine_choices(settings, document, lang):
+        if value in (choice.value, choice.engine) and (value == choice.value or
+                                                       choice.source_lang == SOURCE_LANGUAGE):
+            return choice
+    raise TmgrError(f"engine {value!r} cannot be asked for {lang} on this document",
+                    hint="choose one of the engines offered (`tmgr engines` shows why)")
+
+
+def _source_text(segment: Segment, source_lang: str) -> str | None:
+    if source_lang == SOURCE_LANGUAGE:
+        return segment.source
+    pivot = segment.translation(source_lang)
+    if pivot is None or pivot.state != State.APPROVED or not pivot.text.strip():
+        return None
+    return pivot.text
+
+
+def suggestions(session: Session, segment: Segment, lang: str) -> list[Suggestion]:
+    """Every cached translation of this segment into ``lang`` (from English or the pivot)."""
+    found: list[Suggestion] = []
+    for source_lang in (SOURCE_LANGUAGE, PIVOT_LANGUAGE):
+        text = _source_text(segment, source_lang) if source_lang != lang else None
+        if not text:
+            continue
+        engines = [name for name, cls in ENGINES.items() if cls.drafts]
+        entries = session.scalars(select(MTCacheEntry).where(  # the cache's unique index
+            MTCacheEntry.engine.in_(engines), MTCacheEntry.source_lang == source_lang,
+            MTCacheEntry.target_lang == lang, MTCacheEntry.source_hash == text_hash(text))
+            .order_by(MTCacheEntry.created_at.desc()))
+        for entry in entries:
+            if entry.source_text == normalize_source(text):
+                found.append(Suggestion(entry.engine, source_lang, entry.target_text,
+                                        tuple((entry.unknown_words or "").split())))
+    return found
+
+
+def request_suggestion(transaction: Transaction, settings: Settings, user_id: int,
+                       segment_id: int, lang: str, value: str,
+                       make_engine: Callable[[str], Engine] | None = None) -> Suggestion:
+    """Ask one engine for one segment (the cache first); nothing goes into the text box."""
+    with transaction() as session:
+        user = session.get_one(User, user_id)
+        perm.require(user, perm.EDIT, lang)
+        segment = segment_by_id(session, segment_id)
+        get_translation(session, segment_id, lang)
+        document = segment.document
+        choice = parse_choice(settings, document, lang, value)
+        text = _source_text(segment, choice.source_lang)
+        if text is None:
+            raise TmgrError(f"segment {segment_id} has no approved {choice.source_lang} text "
+                            "to translate from", hint="choose an engine that translates "
+                            "the English, or approve the Russian first")
+        key = CacheKey(choice.engine, choice.source_lang, lang, text)
+        hit = cached(session, [key]).get(key)
+        if hit is not None:
+            return Suggestion(choice.engine, choice.source_lang, str(hit),
+                              getattr(hit, "unknown", ()))
+        segments = list(document.segments)
+        context = context_for(document, segments, segments.index(segment), choice.source_lang,
+                              lang, text, qa_terms(session))
+    engine = (make_engine or (lambda name: create_engine(name, settings)))(choice.engine)
+    try:
+        answer = engine.translate(text, choice.source_lang, lang, context)
+    except MTError as exc:
+        raise MTError(f"{choice.engine}: {exc.message}", reason=exc.reason,
+                      hint=exc.hint) from exc
+    finally:
+        engine.close()
+    with transaction() as session:
+        remember(session, [(key, answer)])
+    return Suggestion(choice.engine, choice.source_lang, str(answer),
+                      tuple(getattr(answer, "unknown", ())))
+
+
+# -- drafting a whole document in the background ---------------------------------------
+
+
+def start_document_draft(transaction: Transaction, settings: Settings, user_id: int,
+                         slug: str, lang: str, value: str) -> threading.Thread:
+    """Draft ``slug`` in ``lang`` in a background thread; refuse if a run holds it."""
+    with transaction() as session:
+        user = session.get_one(User, user_id)
+        perm.require(user, perm.EDIT, lang)
+        document = session.scalars(select(Document).where(Document.slug == slug)).one()
+        choice = parse_choice(settings, document, lang, value)
+        if draftlease.is_live(draftlease.run_of(session, document)):
+            raise TmgrError(f"{slug} is being drafted already", hint="wait until it finishes")
+        name = user.name
+    engine = create_engine(choice.engine, settings)
+    pivot = choice.source_lang if choice.source_lang != SOURCE_LANGUAGE else None
+
+    def run() -> None:
+        try:
+            draft_documents(transaction, engine, slugs=[slug], languages=[lang], pivot=pivot,
+                            started_by=name)
+        except TmgrError:
+            pass  # the lease row holds the outcome
+        finally:
+            engine.close()
+
+    thread = threading.Thread(target=run, name=f"draft-{slug}-{lang}", daemon=True)
+    thread.start()
+    return thread
+
+
+def draft_status(session: Session, document: Document) -> dict[str, Any]:
+    """The document's latest drafting run: running or not, progress, outcome."""
+    run = draftlease.run_of(session, document)
+    if run is None:
+        return {"running": False, "done": 0, "total": 0, "engine": None, "summary": None}
+    return {"running": draftlease.is_live(run), "done": run.done, "total": run.total,
+            "engine": run.engine, "languages": run.languages.split(","),
+            "started_by": run.started_by,
+            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+            "summary": _summary(run.summary)}
+
+
+def _summary(text: str | None) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {"advice": text}

@@ -1,0 +1,68 @@
+"""The post-editing report for editors: which engine needs the least editing, per language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tmgr.errors import TmgrError
+from tmgr.services import permissions as perm
+from tmgr.services.mtreport import GROUPINGS, mt_report
+from tmgr.web.charts import Bar, hbar_chart
+from tmgr.web.core import languages, transaction
+
+bp = Blueprint("mtreport", __name__, url_prefix="/reports")
+
+
+def _kind(engine: str) -> str:
+    return "pivot" if " via " in engine else "tm" if engine == "tm" else ""
+
+
+def _bars(rows: list[dict], key: str, scale: float = 1.0) -> list[Bar]:
+    return [Bar(r["engine"], None if r[key] is None else round(r[key] * scale, 1),
+                _kind(r["engine"])) for r in rows]
+
+
+def _charts(rows: list[dict]) -> list[dict]:
+    """Per language: edit distance, chrF and accepted-unchanged per engine."""
+    charts = []
+    for lang in sorted({row["lang"] for row in rows}):
+        mine = [row for row in rows if row["lang"] == lang]
+
+        def bars(key: str, scale: float = 1.0, mine: list[dict] = mine) -> list[Bar]:
+            return _bars(mine, key, scale)
+
+        charts.append({"lang": lang, "figures": [
+            (_("Edit distance (less is better)"),
+             hbar_chart(bars("edit_distance"), maximum=100, unit=" %",
+                       title=_("Edit distance"))),
+            (_("chrF of the draft against the approved text (more is better)"),
+             hbar_chart(bars("chrf"), maximum=100, title="chrF")),
+            (_("Approved unchanged"),
+             hbar_chart(bars("unchanged", 100), maximum=100, unit=" %",
+                       title=_("Approved unchanged"))),
+        ]})
+    return charts
+
+
+@bp.route("/mt")
+@login_required
+def index() -> ResponseReturnValue:
+    """Post-editing figures per engine and language, with charts."""
+    perm.require(current_user, perm.VIEW_MT_REPORT)
+    by = request.args.get("by", "engine")
+    raw_since = request.args.get("since", "").strip()
+    try:
+        since = date.fromisoformat(raw_since) if raw_since else None
+    except ValueError:
+        raise TmgrError(f"not a date: {raw_since!r}", hint="use YYYY-MM-DD") from None
+    with transaction() as session:
+        rows = mt_report(session, since=since, by=by)
+        engine_rows = rows if by == "engine" else mt_report(session, since=since)
+    return render_template("mtreport/index.html", rows=rows, by=by, since=raw_since,
+                           groupings=GROUPINGS, charts=_charts(engine_rows),
+                           languages=languages())
