@@ -15,6 +15,7 @@ from tmgr.localedata import week_range
 from tmgr.models import State
 from tmgr.services import permissions as perm
 from tmgr.services.diffs import word_diff
+from tmgr.web.notes import history_note
 
 STATE_LABELS = {
     State.UNTRANSLATED: _l("untranslated"),
@@ -77,7 +78,7 @@ def when(value: datetime | date | None, fmt: str = "short") -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(state_label=state_label, origin_label=origin_label,
                                  language_name=language_name, when=when, word_diff=word_diff,
-                                 week_label=week_label)
+                                 week_label=week_label, history_note=history_note)
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,
