@@ -154,7 +154,8 @@ def mixed_script_words(session: Session, view: DocumentView, lang: str,
 
 def script_fixed(view: DocumentView, lang: str) -> tuple[DocumentView, list[Change]]:
     """The view with the certain script fixes made to its ``lang`` texts (for
-    publishing only: catalogs carry the texts as stored)."""
+    publishing only: catalogs carry the texts as stored); a text with a mixed word
+    no fix is sure of is left out (a marked draft shows the English there)."""
     changes: list[Change] = []
     blocks = []
     for block in view.blocks:
@@ -162,9 +163,13 @@ def script_fixed(view: DocumentView, lang: str) -> tuple[DocumentView, list[Chan
         for segment in block.segments:
             translation = segment.translations.get(lang)
             if translation and translation.text:
-                fixed, _left = fix_scripts(segment.source, translation.text, lang)
+                fixed, left = fix_scripts(segment.source, translation.text, lang)
+                if left:  # never published, not even in a marked draft: the English shows
+                    fixed = ""
                 if fixed != translation.text:
-                    changes.append(Change(MIXED_SCRIPT, translation.text, fixed, _clip(fixed)))
+                    if fixed:
+                        changes.append(Change(MIXED_SCRIPT, translation.text, fixed,
+                                              _clip(fixed)))
                     segment = replace(segment, translations={
                         **segment.translations, lang: replace(translation, text=fixed)})
             segments.append(segment)
