@@ -42,6 +42,7 @@
       localStorage.removeItem(storeKey(seg));
       status(seg, "");
     }
+    approvedWarning(seg);
   }
   for (const seg of segs) {
     seg.dataset.orig = area(seg).value;
@@ -62,7 +63,7 @@
   });
   article.addEventListener("input", (e) => {
     const seg = e.target.closest("form.seg");
-    if (seg && e.target.tagName === "TEXTAREA") { markDirty(seg); approvedWarning(seg); }
+    if (seg && e.target.tagName === "TEXTAREA") markDirty(seg);
   });
 
   // ---- state and progress on the page ----
