@@ -132,7 +132,7 @@ def test_export_refusal_page_links_to_the_segments(browser, live_server) -> None
     page.locator(f"input[name=slug][value='{live_server.slug}']").check()
     page.get_by_role("button", name="Download").click()
     expect(page.locator("h1")).to_have_text("Not ready to publish")
-    section = page.locator(f"section.blockers[data-lang=be]")
+    section = page.locator("section.blockers[data-lang=be]")
     expect(section).to_contain_text("Belarusian")
     expect(page.locator("section.blockers[data-lang=ru]")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("--allow-partial")

@@ -12,9 +12,9 @@ from tmgr.models import Block, Comment, Document, Revision, Segment, State, Tran
 from tmgr.qa import Finding, check_translation
 from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
+from tmgr.services.fixes import available_fixes
 from tmgr.services.glossary import qa_terms
 from tmgr.services.memory import segment_matches
-from tmgr.services.fixes import available_fixes
 from tmgr.services.qa import OverrideInfo, check_segment, current_overrides
 from tmgr.services.termhints import TermHint, source_pieces, term_hints
 from tmgr.services.translations import get_translation, segment_by_id

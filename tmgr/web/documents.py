@@ -19,7 +19,7 @@ from tmgr.models import Document
 from tmgr.services import permissions as perm
 from tmgr.services import review
 from tmgr.services.documents import list_documents
-from tmgr.services.export import Blocker, DEFAULT_FORMATS, export_documents, zip_files
+from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
 from tmgr.services.progress import Progress, progress
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 
