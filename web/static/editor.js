@@ -115,6 +115,7 @@
       item.dataset.check = f.check;
       item.id = `f${seg.dataset.id}-${f.check}`;
       item.append(el("b", "", f.severity === "error" ? D.msgLabelError : D.msgLabelWarning), " " + f.message);
+      if (f.suggestions && f.suggestions.length) item.append(" ", el("span", "suggestions muted", "→ " + f.suggestions.join(", ")));
       if (f.override) {
         const note = el("span", "override-note", D.msgOverridden.replace("{user}", f.override.user || "").replace("{reason}", f.override.reason));
         note.dataset.role = "override";
