@@ -146,3 +146,19 @@ def test_export_refusal_page_links_to_the_segments(browser, live_server) -> None
     first.click()
     expect(page.locator(f"#s{ids[0]}")).to_be_visible()
     page.context.close()
+
+
+def test_four_eyes_refusal_after_a_save_says_saved_not_approved(browser, live_server) -> None:
+    seg = _ids(live_server)[3]
+    page = _signed_in(browser, live_server, "rev_be", [])
+    page.goto(f"{live_server.url}doc/{live_server.slug}/be")
+    row = page.locator(f"#s{seg}")
+    row.locator("textarea").fill(CLEAN)
+    row.locator("button.approve").click()
+    status = row.locator("[data-role=status]")
+    expect(status).to_contain_text("Saved · Not approved: you wrote this translation")
+    expect(status).not_to_contain_text("Not saved")
+    expect(row.locator("[data-role=state]")).to_have_text("translated")
+    with live_server.database.transaction() as session:
+        assert get_translation(session, seg, "be").text == CLEAN
+    page.context.close()

@@ -117,8 +117,8 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     if not translation.text.strip():
         raise ReviewError("nothing to approve: the segment is not translated yet")
     if policy.four_eyes and text_author_id(translation) == user.id:
-        raise PermissionDenied("not approved: you wrote this translation, so someone else "
-                               "must approve it (four-eyes rule); the text is saved",
+        raise PermissionDenied("you wrote this translation, so someone else must approve "
+                               "it (four-eyes rule)",
                                hint="ask another reviewer, or set review.four_eyes = false")
     findings = findings_for(session, translation)
     errors = unresolved_errors(session, translation)

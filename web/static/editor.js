@@ -232,21 +232,24 @@
   }
 
   async function approve(seg, move) {
-    if (seg.classList.contains("dirty") && !(await save(seg, false))) return;
+    const saving = seg.classList.contains("dirty");
+    if (saving && !(await save(seg, false))) return;
+    // a refusal after the save must not read as if the text were lost
+    const notApproved = saving ? `${D.msgSaved} · ${D.msgNotApproved}` : D.msgNotApproved;
     const result = await call(seg, "/approve", {version: +seg.dataset.version});
     if (!result) return;
     if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
     if (result.status === 422 && result.data.findings) {
       // never one prompt for all errors: each one is fixed or overridden on its own
       renderFindings(seg, result.data.findings);
-      status(seg, D.msgBlocked, "err");
+      status(seg, saving ? `${D.msgSaved} · ${D.msgBlocked}` : D.msgBlocked, "err");
       try {  // the findings again, with their one-click fixes and overrides
         const fresh = await fetch(`${apiRoot}/${seg.dataset.id}/${lang}`, {credentials: "same-origin", headers: {"Accept": "application/json"}});
         if (fresh.ok) renderFindings(seg, (await fresh.json()).translation.findings);
       } catch (err) { /* the plain list stays */ }
       return;
     }
-    if (!result.ok) { fail(seg, result, D.msgNotApproved); return; }
+    if (!result.ok) { fail(seg, result, notApproved); return; }
     apply(seg, result.data);
     status(seg, D.msgApproved, "ok");
     if (seg === panelFor) loadPanel(seg, true);
