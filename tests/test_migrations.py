@@ -212,3 +212,22 @@ def test_i11b_authors_backfilled_and_old_overrides_still_apply(legacy_url: str) 
         assert found[legacy.translation_id]["numbers"].reason == "as said"
         assert found[legacy.translation_id]["numbers"].user == "reviewer1"
     database.dispose()
+
+
+def test_i9_1_marks_every_010_segment_present_and_keeps_its_block(legacy_url: str) -> None:
+    """i9_1 adds segments.removed (false for every existing sentence) on the real rows."""
+    database = Database(legacy_url)
+    before = _snapshot(database, {"segments"})["segments"]
+    database.upgrade()
+    after = _snapshot(database, {"segments"})["segments"]
+    assert len(after) == len(before) > 0
+    assert all(row["removed"] is False for row in after)
+    assert [row["block_id"] for row in after] == [row["block_id"] for row in before]
+    with database.engine.connect() as connection:  # the TM triggers on segments survive
+        label = connection.execute(text("SELECT epoch FROM tm_generation")).scalar()
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE segments SET source = source || ' ' "
+                                "WHERE id = (SELECT min(id) FROM segments)"))
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT epoch FROM tm_generation")).scalar() != label
+    database.dispose()

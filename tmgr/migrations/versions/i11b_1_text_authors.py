@@ -13,7 +13,7 @@ a translation by the author of its last revision that changed the words, else
 nobody (machine and memory drafts).
 
 Revision ID: i11b_1
-Revises: 0002
+Revises: i9_1
 Created: 2026-12-01
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i11b_1"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "i9_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -49,7 +49,8 @@ def upgrade() -> None:
 
 def _backfill(connection: sa.Connection) -> None:
     """Fill the authors in; the memory is unchanged, so its label is put back after."""
-    label = connection.execute(sa.text("SELECT id, generation FROM tm_generation")).all()
+    label = connection.execute(sa.text(
+        "SELECT id, generation, epoch FROM tm_generation")).all()
     rows = connection.execute(sa.text(
         "SELECT id, translation_id, user_id, old_text, new_text, note FROM revisions "
         "ORDER BY id")).all()
@@ -73,9 +74,9 @@ def _backfill(connection: sa.Connection) -> None:
         if user_id is not None:
             connection.execute(sa.text("UPDATE translations SET author_id = :a "
                                        "WHERE id = :i"), {"a": user_id, "i": translation_id})
-    for row_id, generation in label:
-        connection.execute(sa.text("UPDATE tm_generation SET generation = :g WHERE id = :i"),
-                           {"g": generation, "i": row_id})
+    for row_id, generation, epoch in label:
+        connection.execute(sa.text("UPDATE tm_generation SET generation = :g, epoch = :e "
+                                   "WHERE id = :i"), {"g": generation, "e": epoch, "i": row_id})
 
 
 def downgrade() -> None:
