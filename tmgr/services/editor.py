@@ -9,17 +9,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
-from tmgr.qa import Finding, check_translation
+from tmgr.qa import Finding
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services.documents import get_document
 from tmgr.services.fixes import available_fixes
 from tmgr.services.glossary import qa_terms
-from tmgr.services.qa import OverrideInfo, check_segment, current_overrides
+from tmgr.services.qa import OverrideInfo, check_segment, current_overrides, qa_data
 from tmgr.services.termhints import TermHint, source_pieces, term_hints
 from tmgr.services.translations import get_translation, segment_by_id
 from tmgr.tm.diff import word_diff
 from tmgr.tm.memory import segment_matches
 
 MT_PREFIX = "mt:"
+CONFIRMED = (State.TRANSLATED, State.APPROVED)
 
 
 @dataclass
@@ -84,18 +86,18 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
                     Translation.lang == lang)
              .order_by(Segment.ordinal))
     others: dict[int, dict[str, str]] = {}
-    for segment_id, other_lang, text in session.execute(
+    for segment_id, other_lang, text in session.execute(  # confirmed by a person only
             select(Translation.segment_id, Translation.lang, Translation.text)
             .join(Segment, Segment.id == Translation.segment_id)
             .where(Segment.document_id == document.id, Segment.removed.is_(False),
-                   Translation.lang != lang)):
+                   Translation.lang != lang, Translation.state.in_(CONFIRMED))):
         others.setdefault(segment_id, {})[other_lang] = text
+    data = qa_data(session)
     glossary = qa_terms(session)
     found = list(session.execute(query))
     overrides = current_overrides(session, [row[1] for row in found])
     for segment, translation, name, author in found:
-        findings = check_translation(segment.source, translation.text, lang, glossary=glossary,
-                                     other_translations=others.get(segment.id))
+        findings = data.check(segment.source, translation.text, lang, others.get(segment.id))
         info = ReviewInfo(overrides.get(translation.id, {}),
                           available_fixes(segment.source, translation.text, lang,
                                           [f.check for f in findings]),
@@ -159,7 +161,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
     comments = list(session.scalars(
         select(Comment).where(Comment.segment_id == segment_id, Comment.lang == lang)
         .options(selectinload(Comment.user)).order_by(Comment.id)))
-    findings = check_segment(session, translation)
+    findings = with_suggestions(check_segment(session, translation), lang)
     return Panel(
         segment=segment, translation=translation,
         findings=findings,

@@ -13,7 +13,7 @@ a translation by the author of its last revision that changed the words, else
 nobody (machine and memory drafts).
 
 Revision ID: i11b_1
-Revises: i9_1
+Revises: i11a_1
 Created: 2026-12-01
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i11b_1"
-down_revision: str | Sequence[str] | None = "i9_1"
+down_revision: str | Sequence[str] | None = "i11a_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
