@@ -87,8 +87,11 @@ def override(app: AppContext, segment: int, lang: str, check: str, reason: str,
               help="The tmgr user the fix is recorded under.")
 @pass_app
 def fix(app: AppContext, segment: int, lang: str, check: str, user_name: str) -> None:
-    """Apply the certain one-click fix of one QA finding (look-alike letters, quotes,
-    double spaces, the other language's letters); the text keeps its author."""
+    """Apply the certain one-click fix of one QA finding; the text keeps its author.
+
+    Fixes: Latin look-alikes in Cyrillic words, quotes, double spaces, and the
+    other language's letters where the counterpart is certain.
+    """
     (lang,) = app.languages(lang)
     with app.transaction() as session:
         outcome = apply_fix(session, get_user(session, user_name), segment, lang,
