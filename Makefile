@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(TMGR) init
 	$(TMGR) ingest sources/
+	$(TMGR) glossary import
 	$(TMGR) status
 	$(TMGR) user demo
 	@echo "open http://$(HOST):$(PORT)/ and sign in with one of the logins above"

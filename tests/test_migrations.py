@@ -225,6 +225,36 @@ def test_init_runs_the_migrations_on_an_empty_database(env: dict[str, str], tmp_
     assert tmgr("status").exit_code == 0
 
 
+def test_i11b_authors_backfilled_and_old_overrides_still_apply(legacy_url: str) -> None:
+    """0.1.0 kept no author: the upgrade reads it from the history. The translator of an
+    approved row stays its author (the reviewer only approved), machine drafts have
+    none, and the 0.1.0 override still covers its finding on the unchanged text."""
+    from tmgr.models import QAOverride, Revision, User
+    from tmgr.services.qa import current_overrides
+
+    database = Database(legacy_url)
+    database.upgrade()
+    with database.transaction() as session:
+        names = {u.id: u.name for u in session.scalars(select(User))}
+        rows = list(session.scalars(select(Translation)))
+        approved = [t for t in rows if t.state == State.APPROVED]
+        assert approved and {names[t.updated_by_id] for t in approved} == {"reviewer1"}
+        assert {names.get(t.author_id) for t in approved} == {"translator1"}
+        assert all(t.author_id is None for t in rows if t.state == State.DRAFT)
+        assert all(t.author_id is None for t in rows if t.state == State.UNTRANSLATED)
+        human = [t for t in rows if t.state in (State.TRANSLATED, State.NEEDS_EDITING)]
+        assert human and all(names.get(t.author_id) == "translator1" for t in human)
+        approvals = session.scalars(select(Revision).where(
+            Revision.new_state == State.APPROVED)).all()
+        assert approvals and all(names.get(r.author_id) == "translator1" for r in approvals)
+
+        legacy = session.scalars(select(QAOverride)).one()
+        found = current_overrides(session, [legacy.translation])
+        assert found[legacy.translation_id]["numbers"].reason == "as said"
+        assert found[legacy.translation_id]["numbers"].user == "reviewer1"
+    database.dispose()
+
+
 def test_i11a_1_adds_empty_word_and_name_tables_that_learn_from_approved_rows(
         legacy_env: str, tmgr: Tmgr) -> None:
     """The upgrade adds the house word list and the names table, empty; every 0.1.0

@@ -110,3 +110,22 @@ def test_starter_glossary_loads(tmgr: Tmgr) -> None:
     assert "added" in tmgr("glossary", "import").stdout
     out = tmgr("glossary", "list").stdout
     assert "Lukashenka" in out and "Лукашэнка" in out and "Белоруссия" in out
+
+
+def test_fix_applies_one_certain_fix_and_says_when_there_is_none(
+        tmgr: Tmgr, database: Database, sample_doc: str) -> None:
+    segment = _translate(database, sample_doc, 3, "be",
+                         "Мiнск заклікае  пачаць працэс як мага хутчэй.")
+    with database.transaction() as session:
+        session.add(User(name="rita", role="reviewer", languages="be"))
+    done = tmgr("fix", str(segment), "be", "mixed-script", "--as", "rita")
+    assert "Мінск заклікае  пачаць" in done.stdout
+    assert "mixed-script" not in {f["check"] for f in json.loads(
+        tmgr("qa", sample_doc, "--lang", "be", "--json").stdout) if f["segment"] == segment}
+    again = tmgr("fix", str(segment), "be", "mixed-script", "--as", "rita", ok=False)
+    assert again.exit_code == 1 and "no certain fix" in again.stderr
+    tmgr("fix", str(segment), "be", "double-space", "--as", "rita")
+    with database.transaction() as session:
+        translation = get_document(session, sample_doc).segments[3].translation("be")
+        assert translation.text == "Мінск заклікае пачаць працэс як мага хутчэй."
+        assert translation.author_id is None  # rita only fixed letters and spaces

@@ -177,6 +177,8 @@ class Translation(Base):
     origin: Mapped[str | None] = mapped_column(String(64))  # human, tm, mt:<engine>
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # who wrote the current words (a revert or a one-click QA fix keeps the author)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     mt_error: Mapped[str | None] = mapped_column(String(300))  # why the last draft failed
     pivot_hash: Mapped[str | None] = mapped_column(String(64))  # pivot text a draft came from
@@ -185,7 +187,8 @@ class Translation(Base):
     unknown_words: Mapped[str | None] = mapped_column(Text)
 
     segment: Mapped[Segment] = relationship(back_populates="translations")
-    updated_by: Mapped[User | None] = relationship()
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="translation", order_by="Revision.id",
         cascade="all, delete-orphan", passive_deletes=True)
@@ -211,6 +214,7 @@ class Revision(Base):
     translation_id: Mapped[int] = mapped_column(
         ForeignKey("translations.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # of new_text
     # indexed for the desk's "who did what this week" figures
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  index=True)
@@ -222,7 +226,7 @@ class Revision(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     translation: Mapped[Translation] = relationship(back_populates="revisions")
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
 
 
 class Comment(Base):

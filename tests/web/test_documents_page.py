@@ -59,7 +59,11 @@ def test_export_is_publishers_only_and_refuses_unapproved_text(as_user) -> None:
     page = publisher.get("/export")
     assert page.status_code == 200 and SLUG in page.get_data(True)
     response = publisher.form("/export", {"slug": SLUG, "lang": "be"})
-    assert response.status_code == 409 and "not ready to publish" in response.get_data(True)
+    page = response.get_data(True)
+    assert response.status_code == 409 and "Not ready to publish" in page
+    assert f'href="/doc/{SLUG}/be#s' in page and "Segment 1</a>: not approved yet" in page
+    assert 'name="allow_partial"' in page  # the marked draft is one tick away
+    assert "--allow-partial" not in page and "Changed by someone else" not in page
     assert as_user("tr_be").get("/export").status_code == 403
     assert as_user("tr_be").form("/export", {"slug": SLUG, "lang": "be"}).status_code == 403
 

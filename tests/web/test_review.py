@@ -107,7 +107,7 @@ def test_qa_error_blocks_approval_until_overridden(as_user, db: Database, seg: i
         from tmgr.services.qa import blocking_errors
         remaining = [f for f in blocking_errors(session, get_document(session, SLUG), "be")
                      if f.segment == seg]
-    assert note == "QA override: a proper name, kept in English"
+    assert note == "QA override (same-as-source): a proper name, kept in English"
     assert remaining == [], "the override made in review also clears publishing"
 
 

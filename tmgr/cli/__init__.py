@@ -26,6 +26,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'List the MT engines, whether each is configured, and the language pairs it supports.'),
     CommandEntry("export", "tmgr.cli.exchange", "export_command",
         'Export documents: publishable texts (txt, md, html), PO, XLIFF and TMX files.'),
+    CommandEntry("fix", "tmgr.cli.quality", "fix",
+        "Apply the certain one-click fix of one QA finding; the text keeps its author."),
     CommandEntry("glossary", "tmgr.cli.quality", "glossary",
         'The term base: approved and forbidden renderings of English terms.'),
     CommandEntry("import", "tmgr.cli.exchange", "import_command",

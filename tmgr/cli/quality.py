@@ -24,7 +24,9 @@ from tmgr.services.glossary import (
     save_term,
 )
 from tmgr.services.qa import QAFinding, override_finding, qa_document
+from tmgr.services.review import apply_fix
 from tmgr.services.translations import get_translation
+from tmgr.services.users import get_user
 from tmgr.services.words import add_word, learn_all, list_words, remove_word
 
 
@@ -75,6 +77,27 @@ def override(app: AppContext, segment: int, lang: str, check: str, reason: str,
         override_finding(session, get_translation(session, segment, lang), check,
                          reason=reason, user=user)
     click.echo(f"overridden: {check} on segment {segment} ({lang})")
+
+
+@cli.command()
+@click.argument("segment", type=int)
+@click.argument("lang")
+@click.argument("check")
+@click.option("--as", "user_name", required=True, metavar="USER",
+              help="The tmgr user the fix is recorded under.")
+@pass_app
+def fix(app: AppContext, segment: int, lang: str, check: str, user_name: str) -> None:
+    """Apply the certain one-click fix of one QA finding; the text keeps its author.
+
+    Fixes: Latin look-alikes in Cyrillic words, quotes, double spaces, and the
+    other language's letters where the counterpart is certain.
+    """
+    (lang,) = app.languages(lang)
+    with app.transaction() as session:
+        outcome = apply_fix(session, get_user(session, user_name), segment, lang,
+                            check=check, expected_version=None)
+        text = outcome.translation.text
+    click.echo(f"fixed: {check} on segment {segment} ({lang}): {text}")
 
 
 @cli.group()

@@ -13,14 +13,43 @@ from tmgr.models import Block, Comment, Document, Revision, Segment, State, Tran
 from tmgr.qa import Finding
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services.documents import get_document
-from tmgr.services.qa import check_segment, qa_data
+from tmgr.services.fixes import available_fixes
+from tmgr.services.glossary import qa_terms
+from tmgr.services.qa import OverrideInfo, check_segment, current_overrides, qa_data
 from tmgr.services.suggest import suggestions
+from tmgr.services.termhints import TermHint, source_pieces, term_hints
 from tmgr.services.translations import get_translation, segment_by_id
 from tmgr.tm.diff import word_diff
 from tmgr.tm.memory import segment_matches
 
 MT_PREFIX = "mt:"
 CONFIRMED = (State.TRANSLATED, State.APPROVED)
+
+
+@dataclass
+class ReviewInfo:
+    """What review adds to a translation's findings: overrides that still apply, certain
+    one-click fixes (check → fixed text), who wrote the words and who approved them."""
+
+    overrides: dict[str, OverrideInfo] = field(default_factory=dict)
+    fixes: dict[str, str] = field(default_factory=dict)
+    author: str | None = None
+    approved_by: str | None = None
+
+
+def review_info(session: Session | None, translation: Translation,
+                findings: list[Finding], overrides: dict[str, OverrideInfo] | None = None
+                ) -> ReviewInfo:
+    """The :class:`ReviewInfo` of one translation (overrides looked up if not given)."""
+    if overrides is None:
+        overrides = (current_overrides(session, [translation]).get(translation.id, {})
+                     if session is not None else {})
+    author = translation.author.name if translation.author else None
+    approver = translation.updated_by.name if translation.updated_by else None
+    return ReviewInfo(
+        overrides, available_fixes(translation.segment.source, translation.text,
+                                   translation.lang, [f.check for f in findings]),
+        author, approver if translation.state == State.APPROVED else None)
 
 
 @dataclass
@@ -31,6 +60,8 @@ class SegmentRow:
     translation: Translation
     updated_by: str | None
     findings: list[Finding]
+    review: ReviewInfo = field(default_factory=ReviewInfo)
+    pieces: list[tuple[str, TermHint | None]] = field(default_factory=list)
 
     @property
     def unfinished(self) -> bool:
@@ -48,10 +79,11 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
     document = get_document(session, slug)
     blocks = {b.id: BlockRow(b) for b in session.scalars(
         select(Block).where(Block.document_id == document.id).order_by(Block.position))}
-    author = aliased(User)
-    query = (select(Segment, Translation, author.name)
+    changer, writer = aliased(User), aliased(User)
+    query = (select(Segment, Translation, changer.name, writer.name)
              .join(Translation, Translation.segment_id == Segment.id)
-             .outerjoin(author, author.id == Translation.updated_by_id)
+             .outerjoin(changer, changer.id == Translation.updated_by_id)
+             .outerjoin(writer, writer.id == Translation.author_id)
              .where(Segment.document_id == document.id, Segment.removed.is_(False),
                     Translation.lang == lang)
              .order_by(Segment.ordinal))
@@ -63,9 +95,18 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
                    Translation.lang != lang, Translation.state.in_(CONFIRMED))):
         others.setdefault(segment_id, {})[other_lang] = text
     data = qa_data(session)
-    for segment, translation, name in session.execute(query):
+    glossary = qa_terms(session)
+    found = list(session.execute(query))
+    overrides = current_overrides(session, [row[1] for row in found])
+    for segment, translation, name, author in found:
         findings = data.check(segment.source, translation.text, lang, others.get(segment.id))
-        blocks[segment.block_id].rows.append(SegmentRow(segment, translation, name, findings))
+        info = ReviewInfo(overrides.get(translation.id, {}),
+                          available_fixes(segment.source, translation.text, lang,
+                                          [f.check for f in findings]),
+                          author, name if translation.state == State.APPROVED else None)
+        blocks[segment.block_id].rows.append(SegmentRow(
+            segment, translation, name, findings, info,
+            source_pieces(segment.source, glossary, lang)))
     return document, list(blocks.values())
 
 
@@ -96,6 +137,8 @@ class Panel:
     comments: list[Comment]
     source_diff: list[tuple[str, str]] | None
     suggestions: list[Any] = field(default_factory=list)
+    review: ReviewInfo = field(default_factory=ReviewInfo)
+    terms: list[TermHint] = field(default_factory=list)
 
 
 def mt_drafts(translation: Translation) -> list[MTDraft]:
@@ -121,12 +164,15 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
     comments = list(session.scalars(
         select(Comment).where(Comment.segment_id == segment_id, Comment.lang == lang)
         .options(selectinload(Comment.user)).order_by(Comment.id)))
+    findings = with_suggestions(check_segment(session, translation), lang)
     return Panel(
         segment=segment, translation=translation,
-        findings=with_suggestions(check_segment(session, translation), lang),
+        findings=findings,
         mt=mt_drafts(translation),
         tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
                      if segment.previous_source else None),
-        suggestions=suggestions(session, segment, lang))
+        suggestions=suggestions(session, segment, lang),
+        review=review_info(session, translation, findings),
+        terms=term_hints(segment.source, qa_terms(session), lang))

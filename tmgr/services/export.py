@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,11 +26,13 @@ from tmgr.localedata import MetadataTable, language_name, load_metadata
 from tmgr.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.services.articles import Gaps, build_article, split_authors
 from tmgr.services.documents import get_document
+from tmgr.services.fixes import fix_scripts
 from tmgr.services.qa import blocking_errors
 from tmgr.services.snapshot import DocumentView, iter_views
 from tmgr.typography import Change, Typography, typography_for
 
 DEFAULT_FORMATS = ("txt", "md", "html")
+MIXED_SCRIPT = "mixed-script"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Blocker:
     message: str
     segment_key: str | None = None
     field: str | None = None
+    segment_id: int | None = None
+    number: int | None = None  # the segment's number in the editor
+    check: str | None = None  # for kind "qa": the check's id
+    state: str | None = None  # for kind "unapproved"
+    detail: str | None = None  # the finding, the words, or the English value, without ids
 
 
 @dataclass
@@ -78,7 +85,8 @@ def unapproved_segments(session: Session, view: DocumentView, lang: str,
         if state != State.APPROVED or not translation or not translation.text.strip():
             blockers.append(Blocker(view.slug, lang, "unapproved",
                                     f"#{segment.id} {state.value}: {_clip(segment.source)}",
-                                    segment_key=segment.key))
+                                    segment_key=segment.key, segment_id=segment.id,
+                                    number=segment.ordinal + 1, state=state.value))
     return blockers
 
 
@@ -94,32 +102,84 @@ def missing_metadata(session: Session, view: DocumentView, lang: str,
         if english and lookup(english) is None:
             blockers.append(Blocker(view.slug, lang, "metadata",
                                     f"no {name} for {field_name.replace('_', ' ')} {english!r} "
-                                    f"(add it to {table.source})", field=field_name))
+                                    f"(add it to {table.source})", field=field_name,
+                                    detail=english))
     if view.week_text and not (view.week_start and view.week_end):
         blockers.append(Blocker(view.slug, lang, "metadata",
                                 f"the week {view.week_text!r} could not be read as dates",
-                                field="week"))
+                                field="week", detail=view.week_text))
     return blockers
 
 
 def unresolved_qa_errors(session: Session, view: DocumentView, lang: str,
                          context: ExportContext) -> list[Blocker]:
-    """QA errors no reviewer has overridden, on approved segments (see ``tmgr qa``)."""
-    keys = {segment.id: segment.key for _block, segment in view.segments
-            if (t := segment.translations.get(lang)) and t.state == State.APPROVED}
-    if not keys:
+    """QA errors no reviewer has overridden, on approved segments (see ``tmgr qa``).
+
+    Mixed scripts are left to :func:`mixed_script_words`: export fixes the certain
+    cases, and refuses the rest whether overridden or not.
+    """
+    segments = {segment.id: segment for _block, segment in view.segments
+                if (t := segment.translations.get(lang)) and t.state == State.APPROVED}
+    if not segments:
         return []
     document = session.get(Document, view.id)
     assert document is not None
     return [Blocker(view.slug, lang, "qa", f"#{finding.segment} {finding.check}: "
-                                          f"{finding.message}", segment_key=keys[finding.segment])
+                                          f"{finding.message}",
+                    segment_key=segments[finding.segment].key, segment_id=finding.segment,
+                    number=segments[finding.segment].ordinal + 1, check=finding.check,
+                    detail=finding.message)
             for finding in blocking_errors(session, document, lang)
-            if finding.segment in keys]
+            if finding.segment in segments and finding.check != MIXED_SCRIPT]
+
+
+def mixed_script_words(session: Session, view: DocumentView, lang: str,
+                       context: ExportContext) -> list[Blocker]:
+    """Words mixing Latin and Cyrillic letters that no certain fix makes whole."""
+    blockers = []
+    for _block, segment in view.segments:
+        translation = segment.translations.get(lang)
+        if not translation or not translation.text.strip():
+            continue
+        _fixed, left = fix_scripts(segment.source, translation.text, lang)
+        if left:
+            words = ", ".join(f"«{word}»" for word in dict.fromkeys(left))
+            blockers.append(Blocker(view.slug, lang, MIXED_SCRIPT,
+                                    f"#{segment.id} mixed Latin and Cyrillic letters, no "
+                                    f"certain fix: {words}", segment_key=segment.key,
+                                    segment_id=segment.id, number=segment.ordinal + 1,
+                                    check=MIXED_SCRIPT, detail=words))
+    return blockers
+
+
+def script_fixed(view: DocumentView, lang: str) -> tuple[DocumentView, list[Change]]:
+    """The view with the certain script fixes made to its ``lang`` texts (for
+    publishing only: catalogs carry the texts as stored); a text with a mixed word
+    no fix is sure of is left out (a marked draft shows the English there)."""
+    changes: list[Change] = []
+    blocks = []
+    for block in view.blocks:
+        segments = []
+        for segment in block.segments:
+            translation = segment.translations.get(lang)
+            if translation and translation.text:
+                fixed, left = fix_scripts(segment.source, translation.text, lang)
+                if left:  # never published, not even in a marked draft: the English shows
+                    fixed = ""
+                if fixed != translation.text:
+                    if fixed:
+                        changes.append(Change(MIXED_SCRIPT, translation.text, fixed,
+                                              _clip(fixed)))
+                    segment = replace(segment, translations={
+                        **segment.translations, lang: replace(translation, text=fixed)})
+            segments.append(segment)
+        blocks.append(replace(block, segments=segments))
+    return replace(view, blocks=blocks), changes
 
 
 #: what :func:`collect_blockers` runs; add a check here to make exports refuse more
 BLOCKER_CHECKS: list[BlockerCheck] = [unapproved_segments, missing_metadata,
-                                      unresolved_qa_errors]
+                                      unresolved_qa_errors, mixed_script_words]
 
 
 def collect_blockers(session: Session, views: Sequence[DocumentView], languages: Sequence[str],
@@ -168,7 +228,9 @@ def describe_blockers(blockers: Sequence[Blocker], per_group: int = 5) -> str:
         groups.setdefault((blocker.document, blocker.lang, blocker.kind), []).append(blocker)
     for (document, lang, kind), items in groups.items():
         what = {"unapproved": f"{len(items)} segment(s) not approved",
-                "qa": f"{len(items)} QA error(s) not resolved"}.get(kind, kind)
+                "qa": f"{len(items)} QA error(s) not resolved",
+                MIXED_SCRIPT: f"{len(items)} segment(s) with mixed-script words"
+                }.get(kind, kind)
         lines.append(f"  {document} ({lang}): {what}")
         lines += [f"    {item.message}" for item in items[:per_group]]
         if len(items) > per_group:
@@ -246,8 +308,10 @@ def _export_view(session: Session, view: DocumentView, formats: Sequence[Format]
                 b for check in BLOCKER_CHECKS for b in check(session, view, lang, context)]
             gaps = Gaps({b.segment_key for b in blockers if b.segment_key},
                         {b.field for b in blockers if b.field})
-            article, changes = build_article(view, lang, context.table(lang),
+            published, fixes = script_fixed(view, lang)
+            article, changes = build_article(published, lang, context.table(lang),
                                              context.typography(lang), gaps)
+            changes = fixes + changes
             for fmt in publish:
                 yield ExportedFile(_file_name(view, lang, fmt, article.is_draft),
                                    fmt.render(article), view.slug, lang, fmt.name,

@@ -97,6 +97,40 @@ def _overrides(session: Session, translation_ids: list[int]) -> dict[tuple[int, 
     return {(tid, check, digest): reason for tid, check, digest, reason in rows}
 
 
+@dataclass(frozen=True)
+class OverrideInfo:
+    """Who overrode one check's error on a translation's current text, and why."""
+
+    check: str
+    reason: str
+    user: str | None
+    created_at: object = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"check": self.check, "reason": self.reason, "user": self.user}
+
+
+def current_overrides(session: Session, translations: Iterable[Translation]
+                      ) -> dict[int, dict[str, OverrideInfo]]:
+    """Per translation id, the overrides that still apply (made on its current text)."""
+    by_id = {t.id: text_hash(t.text) for t in translations}
+    if not by_id:
+        return {}
+    found: dict[int, dict[str, OverrideInfo]] = {}
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(QAOverride.translation_id, QAOverride.check, QAOverride.text_hash,
+                   QAOverride.reason, User.name, QAOverride.created_at)
+            .outerjoin(User, User.id == QAOverride.user_id)
+            .where(QAOverride.translation_id.in_(ids[start:start + 500]))
+            .order_by(QAOverride.id))
+        for tid, check, digest, reason, name, when in rows:
+            if digest == by_id[tid]:
+                found.setdefault(tid, {})[check] = OverrideInfo(check, reason, name, when)
+    return found
+
+
 def qa_document(session: Session, document: Document, languages: Iterable[str], *,
                 include_overridden: bool = False, suggest: bool = False) -> list[QAFinding]:
     """Findings for every translated segment of ``document`` in ``languages``, in

@@ -7,7 +7,7 @@ views, the JSON API and ``tmgr approve`` all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from tmgr.qa import Finding
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.fixes import available_fixes
 from tmgr.services.glossary import qa_terms
 from tmgr.services.postedit import record_approval, record_draft, record_save
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
@@ -86,11 +87,8 @@ def _check_length(source: str, text: str) -> None:
 
 
 def text_author_id(translation: Translation) -> int | None:
-    """Who wrote the current text: the last revision that changed the words."""
-    for revision in reversed(translation.revisions):
-        if revision.new_text != revision.old_text:
-            return revision.user_id
-    return translation.updated_by_id
+    """Who wrote the current text (a revert or a one-click fix keeps the author)."""
+    return translation.author_id
 
 
 def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
@@ -119,8 +117,14 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
 
 def approve(session: Session, user: User, segment_id: int, lang: str, *,
             expected_version: int | None, policy: ReviewPolicy,
+            overrides: Mapping[str, str] | None = None,
             override_reason: str | None = None) -> Outcome:
-    """Approve a translation: four-eyes rule, QA errors need an override reason."""
+    """Approve a translation: four-eyes rule; each QA error needs its own override.
+
+    ``overrides`` (check → reason) overrides named errors on the way; a lone
+    ``override_reason`` is accepted only when exactly one error is open, so one
+    reason never waves several findings through.
+    """
     perm.require(user, perm.APPROVE, lang)
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
@@ -132,14 +136,21 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
                                hint="ask another reviewer, or set review.four_eyes = false")
     findings = findings_for(session, translation)
     errors = unresolved_errors(session, translation)
+    wanted = {check: reason.strip() for check, reason in (overrides or {}).items()
+              if reason and reason.strip()}
     reason = (override_reason or "").strip()
-    if errors and not reason:
+    if reason and len(errors) == 1 and errors[0].check not in wanted:
+        wanted[errors[0].check] = reason
+    open_errors = [f for f in errors if f.check not in wanted]
+    if open_errors:
         raise QABlocked("QA errors block approval: "
-                        + "; ".join(f"{f.check}: {f.message}" for f in errors),
-                        findings=findings, hint="fix the text, or give a reason to override")
-    for error in errors:  # the same record `tmgr override` makes; export honours it
-        override_finding(session, translation, error.check, reason=reason, user=user)
-    note = f"QA override: {reason}" if errors else None
+                        + "; ".join(f"{f.check}: {f.message}" for f in open_errors),
+                        findings=findings,
+                        hint="fix the text, or override each error with its own reason")
+    for error in errors:
+        override_finding(session, translation, error.check, reason=wanted[error.check],
+                         user=user)
+    note = "; ".join(f"QA override ({f.check}): {wanted[f.check]}" for f in errors) or None
     author = text_author_id(translation)
     change_translation(session, translation, text=translation.text, state=State.APPROVED,
                        origin=translation.origin, user=user,
@@ -147,6 +158,48 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     record_approval(session, translation, author)
     learn_from(session, translation, qa_terms(session))
     return Outcome(translation, findings)
+
+
+def override(session: Session, user: User, segment_id: int, lang: str, *, check: str,
+             reason: str, expected_version: int | None) -> Outcome:
+    """Override one QA error of one translation, with a reason (kept in the history);
+    it holds for this text only: an edit asks again."""
+    perm.require(user, perm.APPROVE, lang)
+    translation = get_translation(session, segment_id, lang)
+    require_version(translation, expected_version)
+    errors = {f.check for f in findings_for(session, translation) if f.severity == "error"}
+    if check not in errors:
+        raise ReviewError(f"segment {segment_id} ({lang}) has no QA error {check!r} to "
+                          "override", hint="only errors are overridden; warnings only inform")
+    made = override_finding(session, translation, check, reason=reason, user=user)
+    change_translation(session, translation, text=translation.text, state=translation.state,
+                       origin=translation.origin, user=user,
+                       expected_version=expected_version,
+                       note=f"QA override ({check}): {made.reason}")
+    return Outcome(translation, findings_for(session, translation))
+
+
+def apply_fix(session: Session, user: User, segment_id: int, lang: str, *, check: str,
+              expected_version: int | None) -> Outcome:
+    """Apply the certain one-click fix of one finding; the words keep their author.
+
+    An approved translation goes back to translated, like any change of its text.
+    """
+    perm.require(user, perm.EDIT, lang)
+    translation = get_translation(session, segment_id, lang)
+    require_version(translation, expected_version)
+    findings = {f.check for f in findings_for(session, translation)}
+    fixed = available_fixes(translation.segment.source, translation.text, lang,
+                            [check] if check in findings else []).get(check)
+    if fixed is None:
+        raise ReviewError(f"segment {segment_id} ({lang}) has no certain fix for {check!r}",
+                          hint="edit the text by hand")
+    state = State.TRANSLATED if translation.state == State.APPROVED else translation.state
+    change_translation(session, translation, text=fixed, state=state,
+                       origin=translation.origin, user=user,
+                       expected_version=expected_version, note=f"QA fix ({check})",
+                       author_id=translation.author_id)
+    return Outcome(translation, findings_for(session, translation))
 
 
 def reject(session: Session, user: User, segment_id: int, lang: str, *,
@@ -181,7 +234,8 @@ def revert(session: Session, user: User, segment_id: int, lang: str, *, revision
     change_translation(session, translation, text=text,
                        state=State.TRANSLATED if text.strip() else State.UNTRANSLATED,
                        origin=revision.origin, user=user, expected_version=expected_version,
-                       note=f"reverted to revision {revision_id}")
+                       note=f"reverted to revision {revision_id}",
+                       author_id=revision.author_id)
     return Outcome(translation, findings_for(session, translation))
 
 

@@ -38,6 +38,7 @@ class SegmentView:
     previous_source: str | None
     translations: dict[str, TranslationView] = field(default_factory=dict)
     comments: dict[str, list[str]] = field(default_factory=dict)  # lang -> "name: text"
+    ordinal: int = 0  # reading order in the document; the editor numbers from 1
 
 
 @dataclass
@@ -88,11 +89,12 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
     segments: dict[int, SegmentView] = {}
     for row in session.execute(select(
             Segment.id, Segment.block_id, Segment.key, Segment.source, Segment.start_offset,
-            Segment.end_offset, Segment.previous_source)
+            Segment.end_offset, Segment.previous_source, Segment.ordinal)
             .where(Segment.document_id.in_(views), Segment.removed.is_(False))
             .order_by(Segment.block_id, Segment.position)):
         segments[row.id] = SegmentView(row.id, row.key, row.source, row.start_offset,
-                                       row.end_offset, row.previous_source)
+                                       row.end_offset, row.previous_source,
+                                       ordinal=row.ordinal)
         blocks[row.block_id].segments.append(segments[row.id])
     editor = aliased(User)
     for row in session.execute(

@@ -12,6 +12,7 @@ from tmgr.errors import NotFound, StaleEdit
 from tmgr.models import Document, Revision, Segment, State, Translation, User, utcnow
 
 HUMAN = "human"
+KEEP_AUTHOR: int = -1  # ``author_id`` default: the user if the words change, else as is
 # Flags that ask a person for a look; a human save answers them.
 REVIEWED_FLAGS = ("placeholders", "pivot-source-changed", "source-changed", "unknown-words")
 
@@ -54,8 +55,13 @@ def require_version(translation: Translation, expected_version: int | None) -> N
 def change_translation(session: Session, translation: Translation, *, text: str,
                        state: State, origin: str | None, user: User | None = None,
                        expected_version: int | None = None,
-                       note: str | None = None) -> Revision | None:
+                       note: str | None = None,
+                       author_id: int | None = KEEP_AUTHOR) -> Revision | None:
     """Set text, state and origin, recording a :class:`Revision`.
+
+    The words' author becomes ``user`` when the text changes, unless ``author_id``
+    names someone else (a revert brings back the reverted text's author, a
+    one-click fix keeps the author).
 
     ``expected_version`` is the version the caller edited; a different current
     version raises :class:`StaleEdit` and nothing changes. Returns ``None`` when
@@ -67,15 +73,21 @@ def change_translation(session: Session, translation: Translation, *, text: str,
         return None
     label = f"segment {translation.segment_id} ({translation.lang})"
     was_approved = translation.state is State.APPROVED
+    if author_id == KEEP_AUTHOR:
+        if user is not None and user.id is None:
+            session.flush()
+        author_id = (user.id if user is not None else None) \
+            if text != translation.text else translation.author_id
     revision = Revision(old_text=translation.text, new_text=text,
                         old_state=translation.state, new_state=state, origin=origin,
-                        user=user, note=note)
+                        user=user, note=note, author_id=author_id)
     revision.translation = translation  # no need to load the whole history to add to it
     session.add(revision)
     translation.text = text
     translation.state = state
     translation.origin = origin
     translation.updated_by = user
+    translation.author_id = author_id
     translation.updated_at = utcnow()
     if state.is_human_work:
         translation.mt_error = None

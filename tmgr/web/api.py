@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import object_session
 
 from tmgr.errors import NotFound, TmgrError
 from tmgr.models import Segment, Translation
@@ -21,7 +22,7 @@ from tmgr.qa import Finding
 from tmgr.services import review, suggest
 from tmgr.services.desk import desk_rows
 from tmgr.services.documents import get_document
-from tmgr.services.editor import editor_blocks, segment_panel
+from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment_panel
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word
 from tmgr.tm.diff import check_diff_input, word_diff
@@ -60,7 +61,12 @@ def _version(data: dict[str, Any]) -> int | None:
 
 
 def translation_json(translation: Translation, findings: list[Finding],
-                     updated_by: str | None = None) -> dict[str, Any]:
+                     updated_by: str | None = None,
+                     review: ReviewInfo | None = None) -> dict[str, Any]:
+    """One translation as the API shows it; ``review`` (overrides, fixes, who wrote and
+    who approved) is looked up when not given."""
+    if review is None:
+        review = review_info(object_session(translation), translation, findings)
     return {
         "segment_id": translation.segment_id, "lang": translation.lang,
         "text": translation.text, "state": translation.state.value,
@@ -69,8 +75,18 @@ def translation_json(translation: Translation, findings: list[Finding],
         "updated_by": updated_by if updated_by is not None else (
             translation.updated_by.name if translation.updated_by else None),
         "updated_at": translation.updated_at.isoformat() if translation.updated_at else None,
-        "findings": [finding_json(f) for f in findings],
+        "author": review.author, "approved_by": review.approved_by,
+        "findings": [review_finding_json(f, review) for f in findings],
     }
+
+
+def review_finding_json(finding: Finding, review: ReviewInfo) -> dict[str, Any]:
+    """A finding with its override (who, why) and its one-click fix, if any."""
+    data = finding_json(finding)
+    made = review.overrides.get(finding.check)
+    data["override"] = made.as_dict() if made else None
+    data["fix"] = review.fixes.get(finding.check)
+    return data
 
 
 @bp.route("/csrf")
@@ -128,7 +144,8 @@ def segments(slug: str, lang: str) -> ResponseReturnValue:
             "id": row.segment.id, "ordinal": row.segment.ordinal, "block": block.block.position,
             "kind": block.block.kind, "source": row.segment.source,
             "previous_source": row.segment.previous_source,
-            "translation": translation_json(row.translation, row.findings, row.updated_by),
+            "translation": translation_json(row.translation, row.findings, row.updated_by,
+                                            row.review),
         } for block in blocks for row in block.rows])
 
 
@@ -253,9 +270,43 @@ def approve(segment_id: int, lang: str) -> ResponseReturnValue:
     data = _body()
     with transaction() as session:
         _segment(session, segment_id)
+        overrides = data.get("overrides") or {}
+        if not isinstance(overrides, dict) or not all(
+                isinstance(v, str) for v in overrides.values()):
+            raise BadRequest("overrides must map check ids to reasons")
         outcome = review.approve(session, acting_user(session), segment_id, lang,
                                  expected_version=_version(data), policy=policy(),
+                                 overrides=overrides,
                                  override_reason=str(data.get("override_reason") or ""))
+        return _done(outcome)
+
+
+@bp.route("/segments/<int:segment_id>/<lang>/overrides", methods=["POST"])
+@login_required
+def override(segment_id: int, lang: str) -> ResponseReturnValue:
+    """Override one QA error: ``{"check", "reason", "version"}``."""
+    check_language(lang)
+    data = _body()
+    with transaction() as session:
+        _segment(session, segment_id)
+        outcome = review.override(session, acting_user(session), segment_id, lang,
+                                  check=str(data.get("check") or ""),
+                                  reason=str(data.get("reason") or ""),
+                                  expected_version=_version(data))
+        return _done(outcome)
+
+
+@bp.route("/segments/<int:segment_id>/<lang>/fix", methods=["POST"])
+@login_required
+def fix(segment_id: int, lang: str) -> ResponseReturnValue:
+    """Apply a finding's certain one-click fix: ``{"check", "version"}``."""
+    check_language(lang)
+    data = _body()
+    with transaction() as session:
+        _segment(session, segment_id)
+        outcome = review.apply_fix(session, acting_user(session), segment_id, lang,
+                                   check=str(data.get("check") or ""),
+                                   expected_version=_version(data))
         return _done(outcome)
 
 

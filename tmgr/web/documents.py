@@ -13,14 +13,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
-from tmgr.errors import TmgrError
+from tmgr.errors import NotReady, TmgrError
 from tmgr.formats import FORMATS, PUBLISHABLE
 from tmgr.models import Document
 from tmgr.services import permissions as perm
 from tmgr.services import review
 from tmgr.services.desk import record_export
 from tmgr.services.documents import list_documents
-from tmgr.services.export import DEFAULT_FORMATS, export_documents, zip_files
+from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
 from tmgr.services.progress import Progress, progress
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 
@@ -99,25 +99,47 @@ def deadline(slug: str) -> ResponseReturnValue:
     return redirect(url_for("documents.index", **request.args))
 
 
+def _ready(row: DocumentRow) -> bool:
+    return bool(row.progress) and all(p.percent_approved >= 100
+                                      for p in row.progress.values())
+
+
+def _export_form(*, status: int = 200, error: str | None = None,
+                 chosen: dict[str, list[str]] | None = None) -> ResponseReturnValue:
+    with transaction() as session:
+        rows = document_rows(session, languages())
+    if chosen is None:  # first visit: every language, the usual formats, what is ready
+        chosen = {"slug": [r.document.slug for r in rows if _ready(r)],
+                  "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
+    return render_template("documents/export.html", rows=rows, languages=languages(),
+                           formats=FORMATS, chosen=chosen, error=error), status
+
+
 @bp.route("/export", methods=["GET", "POST"])
 @login_required
 def export() -> ResponseReturnValue:
     """Publishers download final texts: one file, or a zip for several."""
     perm.require(current_user, perm.EXPORT)
     if request.method == "GET":
-        with transaction() as session:
-            rows = document_rows(session, languages())
-        return render_template("documents/export.html", rows=rows, languages=languages(),
-                               formats=FORMATS, default_formats=DEFAULT_FORMATS)
-    slugs = request.form.getlist("slug")
-    langs = [check_language(lang) for lang in request.form.getlist("lang")]
-    formats = request.form.getlist("format") or list(DEFAULT_FORMATS)
+        return _export_form()
+    chosen = {key: request.form.getlist(key) for key in ("slug", "lang", "format")}
+    slugs, allow_partial = chosen["slug"], bool(request.form.get("allow_partial"))
+    langs = [check_language(lang) for lang in chosen["lang"]]
+    formats = chosen["format"] = chosen["format"] or list(DEFAULT_FORMATS)
     if not slugs or not langs:
-        raise TmgrError("choose at least one document and one language")
-    with transaction(readonly=True) as session:
-        files = export_documents(session, slugs, languages=langs, formats=formats,
-                                 allow_partial=bool(request.form.get("allow_partial")),
-                                 settings=settings())
+        error = _("Choose at least one document.") if not slugs else \
+            _("Choose at least one language.")
+        return _export_form(status=400, chosen=chosen, error=error)
+    try:
+        with transaction(readonly=True) as session:
+            files = export_documents(session, slugs, languages=langs, formats=formats,
+                                     allow_partial=allow_partial, settings=settings())
+    except NotReady as exc:
+        with transaction(readonly=True) as session:
+            titles = {d.slug: d.title for d in list_documents(session)}
+        return render_template("documents/export_refused.html", titles=titles,
+                               groups=refusal_groups(exc.blockers), chosen=chosen,
+                               allow_partial=allow_partial), 409
     with transaction(readonly=False) as session:  # the desk: published, webhooks
         record_export(session, [(f.document, f.lang, f.format) for f in files.files
                                 if f.lang and not f.draft and f.format in PUBLISHABLE])
@@ -129,3 +151,20 @@ def export() -> ResponseReturnValue:
     stamp = date.today().isoformat()
     return send_file(io.BytesIO(zip_files(files, folder=f"tmgr-{stamp}")), as_attachment=True,
                      download_name=f"tmgr-export-{stamp}.zip", mimetype="application/zip")
+
+
+@dataclass
+class RefusalGroup:
+    """What blocks one document in one language, for the export refusal page."""
+
+    slug: str
+    lang: str
+    blockers: list[Blocker]
+
+
+def refusal_groups(blockers: list[Blocker]) -> list[RefusalGroup]:
+    groups: dict[tuple[str, str], RefusalGroup] = {}
+    for blocker in blockers:
+        key = (blocker.document, blocker.lang)
+        groups.setdefault(key, RefusalGroup(*key, [])).blockers.append(blocker)
+    return list(groups.values())

@@ -87,7 +87,7 @@ def _render_segment(slug: str, lang: str, segment_id: int, *, status: int = 200,
 def segment(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
     """One segment with its side panel, as a page (the no-JavaScript way in)."""
     check_language(lang)
-    return _render_segment(slug, lang, segment_id)
+    return _render_segment(slug, lang, segment_id, insert=request.args.get("insert"))
 
 
 @bp.route("/<slug>/<lang>/segment/<int:segment_id>/panel")
@@ -110,7 +110,7 @@ def _back(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
 @bp.route("/<slug>/<lang>/segment/<int:segment_id>/<action>", methods=["POST"])
 @login_required
 def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnValue:
-    """save, approve, reject, comment, revert or mt (request MT), from a plain form."""
+    """save, approve, override, fix, reject, comment, revert or mt (request MT), from a plain form."""
     check_language(lang)
     form = request.form
     if action == "mt":  # ask an engine for a suggestion (no JavaScript)
@@ -132,6 +132,13 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
                 review.approve(session, user, segment_id, lang,
                                expected_version=_form_version(), policy=policy(),
                                override_reason=form.get("override_reason"))
+            elif action == "override":
+                review.override(session, user, segment_id, lang,
+                                check=form.get("check", ""), reason=form.get("reason", ""),
+                                expected_version=_form_version())
+            elif action == "fix":
+                review.apply_fix(session, user, segment_id, lang, check=form.get("check", ""),
+                                 expected_version=_form_version())
             elif action == "reject":
                 review.reject(session, user, segment_id, lang,
                               expected_version=_form_version(),

@@ -42,6 +42,7 @@
       localStorage.removeItem(storeKey(seg));
       status(seg, "");
     }
+    approvedWarning(seg);
   }
   for (const seg of segs) {
     seg.dataset.orig = area(seg).value;
@@ -87,25 +88,85 @@
     localStorage.removeItem(storeKey(seg));
     const meta = seg.querySelector(".meta");
     let by = part(seg, "by");
-    if (t.updated_by) {
+    const writer = t.author || (t.approved_by ? null : t.updated_by);
+    if (writer) {
       if (!by) { by = el("span", "by"); by.dataset.role = "by"; meta.insertBefore(by, part(seg, "status")); }
-      by.textContent = t.updated_by;
-    }
-    const box = part(seg, "findings");
-    box.replaceChildren();
-    if (t.findings.length) {
-      const list = el("ul", "findings");
-      for (const f of t.findings) {
-        const item = el("li", "finding " + f.severity);
-        item.dataset.check = f.check;
-        item.append(el("b", "", f.severity), " " + f.message);
-        list.append(item);
-      }
-      box.append(list);
-    }
+      by.textContent = writer;
+      by.title = D.msgTranslatedBy;
+    } else if (by) by.remove();
+    let approver = part(seg, "approver");
+    if (t.approved_by) {
+      if (!approver) { approver = el("span", "approver"); approver.dataset.role = "approver"; meta.insertBefore(approver, part(seg, "status")); }
+      approver.textContent = D.msgApprovedBy.replace("{name}", t.approved_by);
+    } else if (approver) approver.remove();
+    renderFindings(seg, t.findings);
+    approvedWarning(seg);
     const conflict = seg.querySelector(".conflict");
     if (conflict) conflict.remove();
     updateProgress();
+  }
+  function renderFindings(seg, findings) {
+    const box = part(seg, "findings");
+    box.replaceChildren();
+    if (!findings.length) return;
+    const list = el("ul", "findings");
+    for (const f of findings) {
+      const item = el("li", "finding " + f.severity + (f.override ? " overridden" : ""));
+      item.dataset.check = f.check;
+      item.id = `f${seg.dataset.id}-${f.check}`;
+      item.append(el("b", "", f.severity === "error" ? D.msgLabelError : D.msgLabelWarning), " " + f.message);
+      if (f.suggestions && f.suggestions.length) item.append(" ", el("span", "suggestions muted", "→ " + f.suggestions.join(", ")));
+      if (f.override) {
+        const note = el("span", "override-note", D.msgOverridden.replace("{user}", f.override.user || "").replace("{reason}", f.override.reason));
+        note.dataset.role = "override";
+        item.append(" ", note);
+      }
+      if (f.fix && D.canEdit === "1") {
+        const fix = el("button", "small fix", D.msgFix);
+        fix.type = "button"; fix.dataset.fix = f.check; fix.title = f.fix;
+        item.append(" ", fix);
+      }
+      if (f.severity === "error" && !f.override && D.canApprove === "1") {
+        const over = el("a", "small button", D.msgOverrideButton);
+        over.href = `${part(seg, "details").getAttribute("href")}#${item.id}`;
+        over.dataset.override = f.check;
+        item.append(" ", over);
+      }
+      list.append(item);
+    }
+    box.append(list);
+  }
+  // Editing an approved translation sends it back to translated: say so first.
+  function approvedWarning(seg) {
+    let note = seg.querySelector(".approved-warning");
+    const show = seg.dataset.state === "approved" && seg.classList.contains("dirty");
+    if (show && !note) {
+      note = el("p", "approved-warning", D.msgApprovedEdit);
+      note.setAttribute("role", "alert");
+      seg.querySelector(".tgt").insertBefore(note, seg.querySelector(".meta"));
+    } else if (!show && note) note.remove();
+  }
+  async function overrideFinding(seg, check) {
+    const why = window.prompt(`${D.msgOverride}\n${check}`);
+    if (!why || !why.trim()) return;
+    if (seg.classList.contains("dirty") && !(await save(seg, false))) return;
+    const result = await call(seg, "/overrides", {check, reason: why.trim(), version: +seg.dataset.version});
+    if (!result) return;
+    if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
+    if (!result.ok) { fail(seg, result, D.msgNotApproved); return; }
+    apply(seg, result.data);
+    if (seg === panelFor) loadPanel(seg, true);
+  }
+  async function fixFinding(seg, check) {
+    if (seg.classList.contains("dirty") && !(await save(seg, false))) return;
+    if (seg.dataset.state === "approved" && !window.confirm(D.msgApprovedEdit)) return;
+    const result = await call(seg, "/fix", {check, version: +seg.dataset.version});
+    if (!result) return;
+    if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
+    if (!result.ok) { fail(seg, result); return; }
+    apply(seg, result.data);
+    status(seg, D.msgFixed, "ok");
+    if (seg === panelFor) loadPanel(seg, true);
   }
   function updateProgress() {
     const words = {}, count = {};
@@ -153,8 +214,8 @@
     try { data = await response.json(); } catch (err) { data = {error: response.statusText}; }
     return {ok: response.ok, status: response.status, data};
   }
-  function fail(seg, result) {
-    status(seg, `${D.msgError}: ${result.data.error || result.status}`, "err");
+  function fail(seg, result, label) {
+    status(seg, `${label || D.msgError}: ${result.data.error || result.status}`, "err");
   }
 
   async function save(seg, move) {
@@ -178,19 +239,25 @@
     return true;
   }
 
-  async function approve(seg, move, reason) {
-    if (seg.classList.contains("dirty") && !(await save(seg, false))) return;
-    const body = {version: +seg.dataset.version};
-    if (reason) body.override_reason = reason;
-    const result = await call(seg, "/approve", body);
+  async function approve(seg, move) {
+    const saving = seg.classList.contains("dirty");
+    if (saving && !(await save(seg, false))) return;
+    // a refusal after the save must not read as if the text were lost
+    const notApproved = saving ? `${D.msgSaved} · ${D.msgNotApproved}` : D.msgNotApproved;
+    const result = await call(seg, "/approve", {version: +seg.dataset.version});
     if (!result) return;
     if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
     if (result.status === 422 && result.data.findings) {
-      const why = window.prompt(`${D.msgOverride}\n${result.data.error}`);
-      if (why && why.trim()) approve(seg, move, why.trim());
+      // never one prompt for all errors: each one is fixed or overridden on its own
+      renderFindings(seg, result.data.findings);
+      status(seg, saving ? `${D.msgSaved} · ${D.msgBlocked}` : D.msgBlocked, "err");
+      try {  // the findings again, with their one-click fixes and overrides
+        const fresh = await fetch(`${apiRoot}/${seg.dataset.id}/${lang}`, {credentials: "same-origin", headers: {"Accept": "application/json"}});
+        if (fresh.ok) renderFindings(seg, (await fresh.json()).translation.findings);
+      } catch (err) { /* the plain list stays */ }
       return;
     }
-    if (!result.ok) { fail(seg, result); return; }
+    if (!result.ok) { fail(seg, result, notApproved); return; }
     apply(seg, result.data);
     status(seg, D.msgApproved, "ok");
     if (seg === panelFor) loadPanel(seg, true);
@@ -454,6 +521,10 @@
     if (action && action.endsWith("/approve")) approve(seg, false); else save(seg, false);
   });
   article.addEventListener("click", (e) => {
+    const fix = e.target.closest("[data-fix]");
+    if (fix) { e.preventDefault(); fixFinding(fix.closest("form.seg"), fix.dataset.fix); return; }
+    const over = e.target.closest("[data-override]");
+    if (over) { e.preventDefault(); overrideFinding(over.closest("form.seg"), over.dataset.override); return; }
     const details = e.target.closest("[data-role=details]");
     if (details && D.canApprove === "1" && e.altKey) { e.preventDefault(); reject(details.closest("form.seg")); }
   });

@@ -1,0 +1,43 @@
+"""History notes in the UI language.
+
+Services write notes in English (they are also what ``tmgr show`` prints); the
+known kinds are recognised here and said again in the reader's language. A
+note of no known kind (a reviewer's comment) is shown as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask_babel import gettext as _
+
+_NOTES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"QA override \(([\w-]+)\): (.*)", re.S),
+     lambda m: _("QA override (%(check)s): %(reason)s", check=m[1], reason=m[2])),
+    (re.compile(r"QA override: (.*)", re.S),
+     lambda m: _("QA override: %(reason)s", reason=m[1])),
+    (re.compile(r"QA fix \(([\w-]+)\)"), lambda m: _("QA fix (%(check)s)", check=m[1])),
+    (re.compile(r"reverted to revision (\d+)"),
+     lambda m: _("reverted to revision %(num)s", num=m[1])),
+    (re.compile(r"source changed; it was: (.*)", re.S),
+     lambda m: _("the English changed; it was: %(text)s", text=m[1])),
+    (re.compile(r"imported from (.*)", re.S),
+     lambda m: _("imported from %(file)s", file=m[1])),
+    (re.compile(r"approved"), lambda m: _("approved")),
+]
+
+
+def history_note(note: str | None) -> str:
+    """One stored note (or several joined by "; " for overrides) in the UI language."""
+    if not note:
+        return ""
+    parts = note.split("; QA override (")
+    if len(parts) > 1:
+        return "; ".join(history_note(part if i == 0 else "QA override (" + part)
+                         for i, part in enumerate(parts))
+    for pattern, say in _NOTES:
+        match = pattern.fullmatch(note)
+        if match:
+            return say(match)
+    return note
