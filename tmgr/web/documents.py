@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotReady, TmgrError
+from tmgr.errors import NotReady
 from tmgr.formats import FORMATS, PUBLISHABLE
 from tmgr.models import Document
 from tmgr.services import permissions as perm

@@ -110,7 +110,7 @@ def _back(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
 @bp.route("/<slug>/<lang>/segment/<int:segment_id>/<action>", methods=["POST"])
 @login_required
 def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnValue:
-    """save, approve, override, fix, reject, comment, revert or mt (request MT), from a plain form."""
+    """save, approve, override, fix, reject, comment, revert or mt, from a plain form."""
     check_language(lang)
     form = request.form
     if action == "mt":  # ask an engine for a suggestion (no JavaScript)
