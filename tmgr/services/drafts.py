@@ -279,9 +279,11 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
     futures: dict[Future[Outcome], Request] = {
         pool.submit(_call, engine, request): request for request in requests}
     done: list[tuple[Request, Outcome]] = []
+    consumed: set[Future[Outcome]] = set()
     started = time.monotonic()
     try:
         for future in as_completed(futures):
+            consumed.add(future)
             done.append((futures[future], future.result()))
             report.asked += 1
             if progress is not None:
@@ -290,7 +292,10 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
                 _store_results(transaction, engine.name, done, report)
                 done, started = [], time.monotonic()
     except KeyboardInterrupt:
-        _store_results(transaction, engine.name, done, report)  # keep what finished
+        # keep what finished: also the answers that came in while a batch was stored
+        done += [(futures[future], future.result()) for future in futures
+                 if future not in consumed and future.done() and not future.cancelled()]
+        _store_results(transaction, engine.name, done, report)
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
