@@ -294,7 +294,8 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
     except KeyboardInterrupt:
         # keep what finished: also the answers that came in while a batch was stored
         done += [(futures[future], future.result()) for future in futures
-                 if future not in consumed and future.done() and not future.cancelled()]
+                 if future not in consumed and future.done() and not future.cancelled()
+                 and future.exception() is None]
         _store_results(transaction, engine.name, done, report)
         raise
     finally:
