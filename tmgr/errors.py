@@ -90,6 +90,12 @@ class QualityError(TmgrError):
         self.findings = list(findings or [])
 
 
+class TooLarge(TmgrError):
+    """An input is larger than tmgr handles in one request."""
+
+    http_status = 413
+
+
 class NotReady(TmgrError):
     """A text cannot be published yet; ``blockers`` says what stands in the way."""
 

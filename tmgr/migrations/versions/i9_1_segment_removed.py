@@ -6,7 +6,7 @@ have no place in the text) and come back with their work when the sentence
 returns. Every existing segment is in its source: ``removed`` starts false.
 
 Revision ID: i9_1
-Revises: 0002
+Revises: i15_1
 Created: 2026-12-01
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from tmgr.schema import SchemaError
 
 revision: str = "i9_1"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "i15_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
