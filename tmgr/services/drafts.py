@@ -292,7 +292,9 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
                 _store_results(transaction, engine.name, done, report)
                 done, started = [], time.monotonic()
     except KeyboardInterrupt:
-        # keep what finished: also the answers that came in while a batch was stored
+        # stop handing out requests first (storing takes a while), then keep what
+        # finished: also the answers that came in while a batch was being stored
+        pool.shutdown(wait=False, cancel_futures=True)
         done += [(futures[future], future.result()) for future in futures
                  if future not in consumed and future.done() and not future.cancelled()
                  and future.exception() is None]
