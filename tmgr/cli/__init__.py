@@ -52,6 +52,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'The translation memory: every approved pair, plus pairs imported from TMX.'),
     CommandEntry("user", "tmgr.cli.web", "user",
         'Manage accounts: add, list, demo.'),
+    CommandEntry("words", "tmgr.cli.quality", "words",
+        'The house word list: words the spelling dictionaries lack.'),
 )
 
 cli.registry = {entry.name: entry for entry in COMMANDS}

@@ -7,7 +7,9 @@ from tmgr.qa import (  # noqa: F401  (each module registers its checks)
     glossary,
     letters,
     markup,
+    names,
     numbers,
     punctuation,
+    spelling,
     text,
 )
