@@ -363,7 +363,8 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)  # first: send nothing more
         for future in futures:  # answers that arrived but were not taken yet
-            if future not in consumed and future.done() and not future.cancelled():
+            if future not in consumed and future.done() and not future.cancelled() \
+                    and future.exception() is None:
                 take(future)
         store()  # keep what finished
         raise
