@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
 
 import click
 from sqlalchemy.engine import make_url
@@ -76,7 +77,8 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: boo
     if not files:
         raise TmgrError("no commentary files found",
                         hint=f"tmgr reads {', '.join(sorted(SOURCE_SUFFIXES))}")
-    results, failures = [], 0
+    results: list[dict[str, Any]] = []
+    failures = 0
     for path in files:
         try:
             with app.transaction() as session:
@@ -102,7 +104,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: boo
 @cli.command()
 @click.argument("file", type=click.File("r", encoding="utf-8-sig"), default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of sentences.")
-def segment(file: click.utils.LazyFile, as_json: bool) -> None:
+def segment(file: IO[str], as_json: bool) -> None:
     """Split English text into sentences, one per line (FILE or - for stdin)."""
     try:
         text = file.read()

@@ -14,8 +14,8 @@ from tmgr.services.documents import get_document
 from tmgr.services.glossary import qa_terms
 from tmgr.services.qa import check_segment
 from tmgr.services.translations import get_translation, segment_by_id
-from tmgr.tm.diff import word_diff
-from tmgr.tm.memory import segment_matches
+from tmgr.tm.diff import Piece, word_diff
+from tmgr.tm.memory import TMMatch, segment_matches
 
 MT_PREFIX = "mt:"
 
@@ -87,10 +87,10 @@ class Panel:
     translation: Translation
     findings: list[Finding]
     mt: list[MTDraft]
-    tm: list[tuple[object, list[tuple[str, str]]]]
+    tm: list[tuple[TMMatch, list[Piece]]]  # each match with what differs from the segment
     history: list[HistoryEntry]
     comments: list[Comment]
-    source_diff: list[tuple[str, str]] | None
+    source_diff: list[Piece] | None
 
 
 def mt_drafts(translation: Translation) -> list[MTDraft]:
