@@ -250,3 +250,18 @@ def test_month_forms_include_babel_genitives_and_other_cases() -> None:
 def test_check_translation_keeps_its_old_call() -> None:
     assert check_translation("Minsk.", "", "be") == []
     assert [f.check for f in check_translation("Minsk.", "Minsk.", "be")] == ["same-as-source"]
+
+
+def test_the_registry_lists_every_check_class_once() -> None:
+    """A check class marked ``@register`` but missing from ``CHECKS`` would never run."""
+    import importlib
+    import pkgutil
+
+    import tmgr.qa
+    from tmgr.qa.base import declared
+    from tmgr.qa.checks import CHECKS
+
+    for info in pkgutil.iter_modules(tmgr.qa.__path__, "tmgr.qa."):
+        importlib.import_module(info.name)
+    assert sorted(c.__name__ for c in CHECKS) == sorted({c.__name__ for c in declared})
+    assert len({c.id for c in CHECKS}) == len(CHECKS)

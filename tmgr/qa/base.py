@@ -52,18 +52,27 @@ class Check:
         return Finding(self.id, self.severity, message) if message else None
 
 
-_registry: dict[str, Check] = {}
+#: every class marked with :func:`register` (the registry itself is the explicit
+#: tuple ``tmgr.qa.checks.CHECKS``; a test keeps the two in step)
+declared: list[type[Check]] = []
 
 
 def register(cls: type[Check]) -> type[Check]:
-    """Class decorator: add a check to the registry under its id."""
-    _registry[cls.id] = cls()
-    _check_plain.cache_clear()
+    """Class decorator: mark a class as a check (list it in ``tmgr.qa.checks.CHECKS``)."""
+    declared.append(cls)
     return cls
 
 
+@functools.cache
+def _checks() -> dict[str, Check]:
+    from tmgr.qa.checks import CHECKS  # the theme modules import this one
+
+    return {cls.id: cls() for cls in CHECKS}
+
+
 def registry() -> dict[str, Check]:
-    return dict(_registry)
+    """Every check by id, in the order of ``tmgr.qa.checks.CHECKS``."""
+    return dict(_checks())
 
 
 def check_translation(source: str, target: str, lang: str, *,
@@ -80,12 +89,12 @@ def check_translation(source: str, target: str, lang: str, *,
     context = QAContext(tuple(glossary or ()),
                         {k: v for k, v in (other_translations or {}).items()
                          if k != lang and v.strip()})
-    for check in _registry.values():
+    for check in _checks().values():
         if _uses_context(check):
             finding = check.run(source, target, lang, context)
             if finding is not None:
                 findings.append(finding)
-    order = {check_id: n for n, check_id in enumerate(_registry)}
+    order = {check_id: n for n, check_id in enumerate(_checks())}
     return sorted(findings, key=lambda f: order[f.check])
 
 
@@ -97,6 +106,6 @@ def _uses_context(check: Check) -> bool:
 def _check_plain(source: str, target: str, lang: str) -> tuple[Finding, ...]:
     """The checks that need only their inputs, cached: re-rendering an editor page of
     unchanged segments costs nothing."""
-    findings = (check.run(source, target, lang) for check in _registry.values()
+    findings = (check.run(source, target, lang) for check in _checks().values()
                 if not _uses_context(check))
     return tuple(finding for finding in findings if finding is not None)
