@@ -51,6 +51,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_backup.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

@@ -107,3 +107,7 @@ class NotReady(TmgrError):
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class BackupError(TmgrError):
+    """A backup cannot be written, read or restored (damaged, newer, target not empty)."""

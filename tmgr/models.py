@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -74,8 +75,10 @@ class Document(Base):
     blocks: Mapped[list[Block]] = relationship(
         back_populates="document", order_by="Block.position",
         cascade="all, delete-orphan", passive_deletes=True)
+    #: the segments in the current source, in reading order (removed ones are not here)
     segments: Mapped[list[Segment]] = relationship(
         back_populates="document", order_by="Segment.ordinal",
+        primaryjoin="and_(Segment.document_id == Document.id, Segment.removed.is_(False))",
         cascade="all, delete-orphan", passive_deletes=True, viewonly=False)
 
 
@@ -105,8 +108,9 @@ class Segment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              index=True)
-    block_id: Mapped[int] = mapped_column(ForeignKey("blocks.id", ondelete="CASCADE"),
-                                          index=True)
+    # None once the sentence is removed from the source: it has no place in the text
+    block_id: Mapped[int | None] = mapped_column(
+        ForeignKey("blocks.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)  # within the block
     ordinal: Mapped[int] = mapped_column(Integer)  # within the document
     key: Mapped[str] = mapped_column(String(64))
@@ -115,9 +119,13 @@ class Segment(Base):
     end_offset: Mapped[int] = mapped_column(Integer)
     previous_source: Mapped[str | None] = mapped_column(Text)
     words: Mapped[int] = mapped_column(Integer, default=0)
+    # the sentence left the source (ingest --replace); kept with its translations and
+    # history, and brought back when the sentence returns
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
+                                          index=True)
 
     document: Mapped[Document] = relationship(back_populates="segments")
-    block: Mapped[Block] = relationship(back_populates="segments")
+    block: Mapped[Block | None] = relationship(back_populates="segments")
     translations: Mapped[list[Translation]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", passive_deletes=True)
 

@@ -29,6 +29,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema of tmgr 0.1.0
 VERSION_TABLE = "alembic_version"
 MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
+#: an execution option: the transaction only reads (on SQLite: no write lock; see tmgr.db)
+READONLY = "tmgr_readonly"
 
 
 class SchemaError(TmgrError):
@@ -118,18 +120,23 @@ def _status(connection: Connection) -> SchemaStatus:
     return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
 
 
+def one_line(error: object) -> str:
+    """A driver's message (psycopg's span lines) as one line."""
+    return " ".join(str(error).split())
+
+
 def _connect(engine: Engine) -> Connection:
     try:
         return engine.connect()
     except OperationalError as exc:
-        raise TmgrError(f"cannot reach the database: {exc.orig}",
+        raise TmgrError(f"cannot reach the database: {one_line(exc.orig)}",
                         hint="check that it is running and TMGR_DATABASE_URL is right") \
             from exc
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
-    """Read where ``engine``'s database stands (read only)."""
-    with _connect(engine) as connection:
+    """Read where ``engine``'s database stands (read only: never waits for a writer)."""
+    with _connect(engine.execution_options(**{READONLY: True})) as connection:
         return _status(connection)
 
 

@@ -12,6 +12,8 @@ from tmgr.cli.base import CommandEntry, cli
 COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("approve", "tmgr.cli.web", "approve",
         'Approve segments of DOCUMENT with the same rules as the web UI.'),
+    CommandEntry("backup", "tmgr.cli.db", "backup",
+        "Write a consistent backup of the whole database to FILE (the server may keep running)."),
     CommandEntry("db", "tmgr.cli.db", "db_group",
         'The database schema: see where it stands, upgrade it after installing a new tmgr.'),
     CommandEntry("doc", "tmgr.cli.mt", "doc",
@@ -34,6 +36,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Override one QA error of a segment's current translation, with a reason."),
     CommandEntry("qa", "tmgr.cli.quality", "qa",
         "List the quality findings of a document's translations (overridden errors hidden)."),
+    CommandEntry("restore", "tmgr.cli.db", "restore",
+        "Restore a backup made by `tmgr backup` into the configured, empty database."),
     CommandEntry("segment", "tmgr.cli.documents", "segment",
         'Split English text into sentences, one per line (FILE or - for stdin).'),
     CommandEntry("serve", "tmgr.cli.web", "serve",

@@ -138,7 +138,7 @@ def _plan(session: Session, documents: Sequence[Document], languages: Sequence[s
     jobs: list[Job] = []
     for document in documents:
         segments = session.scalars(
-            select(Segment).where(Segment.document_id == document.id)
+            select(Segment).where(Segment.document_id == document.id, Segment.removed.is_(False))
             .options(selectinload(Segment.translations)).order_by(Segment.ordinal)).all()
         if ensure_translations(session, document, languages):
             session.flush()

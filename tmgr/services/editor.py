@@ -49,19 +49,23 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
     query = (select(Segment, Translation, author.name)
              .join(Translation, Translation.segment_id == Segment.id)
              .outerjoin(author, author.id == Translation.updated_by_id)
-             .where(Segment.document_id == document.id, Translation.lang == lang)
+             .where(Segment.document_id == document.id, Segment.removed.is_(False),
+                    Translation.lang == lang)
              .order_by(Segment.ordinal))
     others: dict[int, dict[str, str]] = {}
     for segment_id, other_lang, text in session.execute(
             select(Translation.segment_id, Translation.lang, Translation.text)
             .join(Segment, Segment.id == Translation.segment_id)
-            .where(Segment.document_id == document.id, Translation.lang != lang)):
+            .where(Segment.document_id == document.id, Segment.removed.is_(False),
+                   Translation.lang != lang)):
         others.setdefault(segment_id, {})[other_lang] = text
     glossary = qa_terms(session)
     for segment, translation, name in session.execute(query):
         findings = check_translation(segment.source, translation.text, lang, glossary=glossary,
                                      other_translations=others.get(segment.id))
-        blocks[segment.block_id].rows.append(SegmentRow(segment, translation, name, findings))
+        if segment.block_id is not None:  # only a removed segment has no block
+            blocks[segment.block_id].rows.append(SegmentRow(segment, translation, name,
+                                                            findings))
     return document, list(blocks.values())
 
 

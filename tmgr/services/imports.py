@@ -112,7 +112,8 @@ def _load(session: Session, slug: str, lang: str, name: str) -> dict[str, Segmen
         raise FormatError(f"{name}: it is for document {slug!r}, which tmgr does not have",
                           hint="`tmgr status` lists the documents")
     ensure_translations(session, document, [lang])
-    segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
+    segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                      Segment.removed.is_(False))
                                .options(selectinload(Segment.translations))).all()
     return {segment.key: segment for segment in segments}
 

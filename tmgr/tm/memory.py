@@ -131,7 +131,7 @@ def segment_context(session: Session, document_id: int,
                     ordinal: int) -> tuple[str | None, str | None]:
     """The sources of the segments before and after one segment of a document."""
     rows = session.execute(select(Segment.ordinal, Segment.source).where(
-        Segment.document_id == document_id,
+        Segment.document_id == document_id, Segment.removed.is_(False),
         Segment.ordinal.in_((ordinal - 1, ordinal + 1)))).all()
     found = dict(rows)
     return found.get(ordinal - 1), found.get(ordinal + 1)
@@ -207,7 +207,7 @@ def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[MemoryP
     documents = session.execute(select(Document.id, Document.slug).order_by(Document.slug))
     for document_id, slug in documents.all():
         sources = dict(session.execute(select(Segment.ordinal, Segment.source).where(
-            Segment.document_id == document_id)).all())
+            Segment.document_id == document_id, Segment.removed.is_(False))).all())
         query = (select(Segment.ordinal, Segment.source, Translation.text, Translation.lang,
                         Translation.updated_at)
                  .join(Translation, Translation.segment_id == Segment.id)
