@@ -15,7 +15,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("backup", "tmgr.cli.db", "backup",
         "Write a consistent backup of the whole database to FILE (the server may keep running)."),
     CommandEntry("db", "tmgr.cli.db", "db_group",
-        'The database schema: see where it stands, upgrade it after installing a new tmgr.'),
+        "The database: see where its schema stands, upgrade it, copy it to another database."),
     CommandEntry("doc", "tmgr.cli.mt", "doc",
         "Change a document's settings."),
     CommandEntry("draft", "tmgr.cli.mt", "draft",
