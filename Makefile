@@ -15,6 +15,7 @@ help:
 	@echo "make bench  run the benchmarks in bench/"
 
 $(VENV)/.installed: pyproject.toml
+	@bash scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,bench]'
@@ -51,6 +52,8 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_qa.py
+	$(PY) bench/bench_morphology.py
 	$(PY) bench/bench_backup.py
 
 clean:

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: PostgreSQL (a
 # throwaway cluster per run), chromium (browser tests), xmllint (XLIFF schema
-# checks), msgfmt (PO checks); sqlite3 and GNU time for bench/bench_backup.py.
+# checks), msgfmt (PO checks); sqlite3 and GNU time for bench/bench_backup.py; and
+# what the quality checks use: Hunspell's Belarusian, Russian and English
+# dictionaries, libhunspell's headers (the Python binding is compiled against them),
+# libenchant (measured by bench/) and Apertium's Belarusian-Russian analysers.
 # Installs only what is missing, and only as root.
 set -euo pipefail
 
@@ -16,6 +19,14 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)      # bench_backup's baseline
 [ -x /usr/bin/time ] || missing+=(time)                          # bench_backup's peak memory
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -f /usr/share/hunspell/be_BY.dic ] || missing+=(hunspell-be)
+[ -f /usr/share/hunspell/ru_RU.dic ] || missing+=(hunspell-ru)
+[ -f /usr/share/hunspell/en_US.dic ] || missing+=(hunspell-en-us)
+[ -f /usr/include/hunspell/hunspell.h ] || missing+=(libhunspell-dev)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+ls /usr/lib/*/libenchant-2.so.2 >/dev/null 2>&1 || missing+=(libenchant-2-2)
+command -v lt-proc >/dev/null 2>&1 || missing+=(lttoolbox)
+[ -f /usr/share/apertium/apertium-bel-rus/bel-rus.automorf.bin ] || missing+=(apertium-bel-rus)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

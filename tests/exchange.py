@@ -24,9 +24,11 @@ _LETTERS = "абвгдежзиклмнопрстуфхцчшэюя"
 
 def ru_text(index: int, belarusian: str = "") -> str:
     """A made-up Russian sentence per segment that agrees with the Belarusian one on what
-    QA's cross-language check compares (numbers, kept names): no digits, NATO, "one"."""
+    QA's cross-language check compares (numbers, kept names): no digits, NATO, "one",
+    "second"."""
     extra = (" NATO" if "NATO" in belarusian else "") + (
-        " одной" if re.search(r"\bадн(ой|аго)\b", belarusian, re.IGNORECASE) else "")
+        " одной" if re.search(r"\bадн(ой|аго)\b", belarusian, re.IGNORECASE) else "") + (
+        " второй" if re.search(r"\bдругой\b", belarusian, re.IGNORECASE) else "")
     return (f"Русский текст {_LETTERS[index // len(_LETTERS)]}"
             f"{_LETTERS[index % len(_LETTERS)]}{extra}.")
 

@@ -184,6 +184,43 @@ def test_init_runs_the_migrations_on_an_empty_database(env: dict[str, str], tmp_
     assert tmgr("status").exit_code == 0
 
 
+def test_i11a_1_adds_empty_word_and_name_tables_that_learn_from_approved_rows(
+        legacy_env: str, tmgr: Tmgr) -> None:
+    """The upgrade adds the house word list and the names table, empty; every 0.1.0
+    row is kept; ``tmgr words learn`` then reads the database's approved rows."""
+    from tmgr.models import HouseWord, LearnedName
+    from tmgr.services.translations import change_translation
+
+    database = Database(legacy_env)
+    before = _snapshot(database)
+    database.upgrade()
+    after = _snapshot(database)
+    _columns_kept(before, after)
+    assert after["house_words"] == [] and after["learned_names"] == []
+
+    # The fixture's approved texts are Latin placeholders: nothing to learn from them.
+    assert "learned 0 word(s) and 0 name(s)" in tmgr("words", "learn").output
+    with database.transaction() as session:
+        approved = session.scalars(select(Translation).where(
+            Translation.state == State.APPROVED, Translation.lang == "be")).first()
+        assert approved is not None
+        change_translation(session, approved, text="Пасля перамоваў Мінск змоўк.",
+                           state=State.APPROVED, origin="human")
+    assert "learned 1 word(s)" in tmgr("words", "learn").output
+    assert "learned 0 word(s)" in tmgr("words", "learn").output  # safe to repeat
+    tmgr("words", "add", "--lang", "be", "Палітвязні")
+    listed = tmgr("words", "list", "--lang", "be").output
+    assert "перамоваў" in listed and "approved" in listed
+    assert "палітвязні" in listed and "editor" in listed
+    with database.transaction() as session:
+        assert session.scalars(select(LearnedName)).all() == []
+        assert {w.word for w in session.scalars(select(HouseWord))} == {
+            "перамоваў", "палітвязні"}
+    schema.downgrade(database.engine, "i9_1")
+    assert "house_words" not in inspect(database.engine).get_table_names()
+    database.dispose()
+
+
 def test_i9_1_marks_every_010_segment_present_and_keeps_its_block(legacy_url: str) -> None:
     """i9_1 adds segments.removed (false for every existing sentence) on the real rows."""
     database = Database(legacy_url)

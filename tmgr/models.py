@@ -361,3 +361,37 @@ class QAOverride(Base):
     user: Mapped[User | None] = relationship()
     translation: Mapped[Translation] = relationship()
 
+
+
+class HouseWord(Base):
+    """A word the spelling dictionaries lack that the publication writes ("перамовах").
+
+    ``origin`` says where it came from: ``editor`` (added in the UI or with
+    ``tmgr words add``) or ``approved`` (learned from an approved translation).
+    """
+
+    __tablename__ = "house_words"
+    __table_args__ = (UniqueConstraint("lang", "word"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    word: Mapped[str] = mapped_column(String(200))  # lower case
+    origin: Mapped[str] = mapped_column(String(16), default="editor")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+
+class LearnedName(Base):
+    """How approved translations render a name of the English ("Babaryka" → "Бабарыка")."""
+
+    __tablename__ = "learned_names"
+    __table_args__ = (UniqueConstraint("lang", "name", "rendering"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))  # as the English writes it
+    rendering: Mapped[str] = mapped_column(String(200))  # as the approved text wrote it
+    seen: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -15,11 +15,13 @@ TRANSLATIONS = ROOT / "web" / "translations"
 
 
 def _ids_in_sources() -> set[str]:
-    method_map = [("tmgr/web/**.py", "python"), ("web/templates/**.html", "jinja2")]
+    method_map = [("tmgr/web/**.py", "python"), ("tmgr/qa/**.py", "python"),
+                  ("web/templates/**.html", "jinja2")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
             str(ROOT), method_map, keywords={"_": None, "_l": None, "gettext": None,
-                                             "ngettext": (1, 2), "lazy_gettext": None}):
+                                             "ngettext": (1, 2), "lazy_gettext": None,
+                                             "N_": None}):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
@@ -59,3 +61,32 @@ def test_origin_labels_name_the_engine_and_the_pivot(app) -> None:
         assert origin_label("mt:google via ru") == "MT via pivot (google)"
         assert origin_label("mt:libre") == "MT (libre)"
         assert origin_label("tm") == "TM" and origin_label("human") == "human"
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("be", "месяцы не супадаюць з арыгіналам: няма люты; няма ў арыгінале сакавік"),
+    ("ru", "месяцы не совпадают с оригиналом: нет февраль; нет в оригинале март"),
+])
+def test_check_messages_are_shown_in_the_ui_language(lang: str, expected: str) -> None:
+    from babel.support import Translations
+
+    from tmgr.qa import check_translation
+
+    (finding,) = check_translation("On Feb. 5 it ended.", "5 сакавіка скончылася.", "be")
+    catalog = Translations.load(str(TRANSLATIONS), [lang])
+    assert finding.message == "months differ from the source: missing February; " \
+        "not in the source March"
+    assert finding.translated(catalog.gettext) == expected
+
+
+def test_editor_shows_findings_in_the_ui_language(app) -> None:
+    from tmgr.qa import check_translation
+    from tmgr.qa.spelling import with_suggestions
+    from tmgr.web.templating import finding_json
+
+    (finding,) = with_suggestions(
+        check_translation("The talks resumed.", "Перамовы аднавілся.", "be"), "be")
+    with app.test_request_context("/", headers={"Accept-Language": "ru"}):
+        shown = finding_json(finding)
+    assert shown["message"] == "«аднавілся» — возможно, орфографическая ошибка"
+    assert shown["key"] == "аднавілся" and "аднавіліся" in shown["suggestions"]

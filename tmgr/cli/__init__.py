@@ -13,9 +13,9 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("approve", "tmgr.cli.web", "approve",
         'Approve segments of DOCUMENT with the same rules as the web UI.'),
     CommandEntry("backup", "tmgr.cli.db", "backup",
-        "Write a consistent backup of the whole database to FILE (the server may keep running)."),
+        'Write a consistent backup of the whole database to FILE (the server may keep running).'),
     CommandEntry("db", "tmgr.cli.db", "db_group",
-        "The database: see where its schema stands, upgrade it, copy it to another database."),
+        'The database: see where its schema stands, upgrade it, copy it to another database.'),
     CommandEntry("doc", "tmgr.cli.mt", "doc",
         "Change a document's settings."),
     CommandEntry("draft", "tmgr.cli.mt", "draft",
@@ -37,7 +37,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("qa", "tmgr.cli.quality", "qa",
         "List the quality findings of a document's translations (overridden errors hidden)."),
     CommandEntry("restore", "tmgr.cli.db", "restore",
-        "Restore a backup made by `tmgr backup` into the configured, empty database."),
+        'Restore a backup made by `tmgr backup` into the configured, empty database.'),
     CommandEntry("segment", "tmgr.cli.documents", "segment",
         'Split English text into sentences, one per line (FILE or - for stdin).'),
     CommandEntry("serve", "tmgr.cli.web", "serve",
@@ -52,6 +52,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'The translation memory: every approved pair, plus pairs imported from TMX.'),
     CommandEntry("user", "tmgr.cli.web", "user",
         'Manage accounts: add, list, demo.'),
+    CommandEntry("words", "tmgr.cli.quality", "words",
+        'The house word list: words the spelling dictionaries lack.'),
 )
 
 cli.registry = {entry.name: entry for entry in COMMANDS}

@@ -1,4 +1,4 @@
-"""Commands for quality: qa, override, glossary."""
+"""Commands for quality: qa, override, glossary, words."""
 
 from __future__ import annotations
 
@@ -18,25 +18,29 @@ from tmgr.services.glossary import (
     export_glossary,
     import_glossary,
     list_terms,
+    qa_terms,
     record_of,
     remove_term,
     save_term,
 )
 from tmgr.services.qa import QAFinding, override_finding, qa_document
 from tmgr.services.translations import get_translation
+from tmgr.services.words import add_word, learn_all, list_words, remove_word
 
 
 @cli.command()
 @click.argument("document")
 @click.option("--lang", help="Languages to check, e.g. be (default: all configured).")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON list of {segment, source, lang, check, severity, message}.")
+              help="Print a JSON list of {segment, source, lang, check, key, severity, "
+                   "message, suggestions}.")
 @pass_app
 def qa(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
     """List the quality findings of a document's translations (overridden errors hidden)."""
     languages = app.languages(lang)
     with app.transaction() as session:
-        findings = qa_document(session, get_document(session, document), languages)
+        findings = qa_document(session, get_document(session, document), languages,
+                               suggest=True)
     if as_json:
         echo_json([finding.as_dict() for finding in findings])
         return
@@ -182,3 +186,63 @@ def glossary_export(app: AppContext, path: str, fmt: str | None) -> None:
         return
     Path(path).write_bytes(data)
     click.echo(f"glossary: exported to {path}")
+
+
+@cli.group()
+def words() -> None:
+    """The house word list: words the spelling dictionaries lack."""
+
+
+@words.command("add")
+@click.argument("word", nargs=-1, required=True)
+@click.option("--lang", required=True, help="The language of the words: be or ru.")
+@pass_app
+def words_add(app: AppContext, word: tuple[str, ...], lang: str) -> None:
+    """Add words to the house list (the spelling check accepts them and their forms)."""
+    (lang,) = app.languages(lang)
+    with app.transaction() as session:
+        for each in word:
+            add_word(session, lang, each, languages=app.settings.languages)
+    click.echo(f"words: {len(word)} in the {lang} house list")
+
+
+@words.command("list")
+@click.option("--lang", help="Only this language.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list of {lang, word, origin, user}.")
+@pass_app
+def words_list(app: AppContext, lang: str | None, as_json: bool) -> None:
+    """List the house words, with where each came from (editor or approved)."""
+    chosen = app.languages(lang)[0] if lang else None
+    with app.transaction() as session:
+        rows = [{"lang": w.lang, "word": w.word, "origin": w.origin,
+                 "user": w.user.name if w.user else None}
+                for w in list_words(session, chosen)]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['lang']} {row['word']:<30} {row['origin']}")
+    click.echo(f"{len(rows)} word(s)")
+
+
+@words.command("remove")
+@click.argument("word")
+@click.option("--lang", required=True, help="The language of the word.")
+@pass_app
+def words_remove(app: AppContext, word: str, lang: str) -> None:
+    """Remove a word from the house list."""
+    (lang,) = app.languages(lang)
+    with app.transaction() as session:
+        remove_word(session, lang, word)
+    click.echo(f"words: removed {word!r} ({lang})")
+
+
+@words.command("learn")
+@pass_app
+def words_learn(app: AppContext) -> None:
+    """Learn house words and names from every approved translation (safe to repeat)."""
+    with app.transaction() as session:
+        learned = learn_all(session, qa_terms(session))
+    click.echo(f"words: learned {learned.words} word(s) and {learned.names} name(s) "
+               "from approved translations")

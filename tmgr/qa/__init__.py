@@ -1,7 +1,6 @@
 """Quality checks: one small class per check, a registry, two severities.
 
-``check_translation(source, target, lang)`` runs every check of the registry
-(``tmgr.qa.checks.CHECKS``, an explicit tuple) and
+``check_translation(source, target, lang)`` runs every registered check and
 returns its findings; an ``error`` blocks approval unless a reviewer overrides it.
 Checks live in one module per theme: numbers, markup, punctuation, letters,
 text, glossary and crosslang.
@@ -9,6 +8,7 @@ text, glossary and crosslang.
 
 from __future__ import annotations
 
+from tmgr.qa import checks as _checks  # noqa: F401  (registers the checks)
 from tmgr.qa.base import (
     ERROR,
     WARNING,

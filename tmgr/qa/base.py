@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from tmgr.qa.messages import translate
+from tmgr.qa.morphology import WORDS, prime, prime_text
 from tmgr.qa.terms import Term
 
 ERROR = "error"
@@ -16,11 +18,23 @@ SEVERITIES = (ERROR, WARNING)
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in one translation, explained in one line."""
+    """One problem in one translation, explained in one line.
+
+    ``(check, key)`` identifies the finding within a translation: ``key`` names
+    what it is about (the misspelt word, the missing name, the glossary term) and
+    is ``""`` for a check that finds one thing per text. ``suggestions`` are
+    replacements to offer (a spelling's corrections).
+    """
 
     check: str
     severity: str
     message: str
+    key: str = ""
+    suggestions: tuple[str, ...] = ()
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language of ``gettext`` (the web UI's)."""
+        return translate(self.message, gettext)
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,8 @@ class QAContext:
 
     glossary: tuple[Term, ...] = ()
     other_translations: Mapping[str, str] = field(default_factory=dict)
+    house_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    names: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 class Check:
@@ -40,72 +56,98 @@ class Check:
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         """Return a one-line explanation when ``target`` has the problem, else None."""
-        return self.check_in(source, target, lang, QAContext())
+        found = next(iter(self.findings(source, target, lang, QAContext())), None)
+        return found.message if found else None
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
         """Like :meth:`check`, with the glossary and other translations at hand."""
+        if type(self).check is Check.check:
+            raise NotImplementedError(f"{type(self).__name__} overrides no check method")
         return self.check(source, target, lang)
 
+    def findings(self, source: str, target: str, lang: str,
+                 context: QAContext) -> Iterable[Finding]:
+        """Every finding in ``target``; checks that find several things override this
+        (a check overrides one of ``check``, ``check_in`` or ``findings``)."""
+        message = self.check_in(source, target, lang, context)
+        return (Finding(self.id, self.severity, message),) if message else ()
+
+    def finding(self, message: str, key: str = "", suggestions: Iterable[str] = (),
+                severity: str | None = None) -> Finding:
+        return Finding(self.id, severity or self.severity, message, key, tuple(suggestions))
+
     def run(self, source: str, target: str, lang: str,
-            context: QAContext | None = None) -> Finding | None:
-        message = self.check_in(source, target, lang, context or QAContext())
-        return Finding(self.id, self.severity, message) if message else None
+            context: QAContext | None = None) -> list[Finding]:
+        return list(self.findings(source, target, lang, context or QAContext()))
 
 
-#: every class marked with :func:`register` (the registry itself is the explicit
-#: tuple ``tmgr.qa.checks.CHECKS``; a test keeps the two in step)
-declared: list[type[Check]] = []
+_registry: dict[str, Check] = {}
 
 
 def register(cls: type[Check]) -> type[Check]:
-    """Class decorator: mark a class as a check (list it in ``tmgr.qa.checks.CHECKS``)."""
-    declared.append(cls)
+    """Class decorator: add a check to the registry under its id."""
+    _registry[cls.id] = cls()
+    _check_plain.cache_clear()
     return cls
 
 
-@functools.cache
-def _checks() -> dict[str, Check]:
-    from tmgr.qa.checks import CHECKS  # the theme modules import this one
-
-    return {cls.id: cls() for cls in CHECKS}
-
-
 def registry() -> dict[str, Check]:
-    """Every check by id, in the order of ``tmgr.qa.checks.CHECKS``."""
-    return dict(_checks())
+    return dict(_registry)
 
 
 def check_translation(source: str, target: str, lang: str, *,
                       glossary: Iterable[Term] | None = None,
-                      other_translations: Mapping[str, str] | None = None) -> list[Finding]:
+                      other_translations: Mapping[str, str] | None = None,
+                      house_words: Mapping[str, frozenset[str]] | None = None,
+                      names: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+                      ) -> list[Finding]:
     """Every finding of every registered check; nothing for an empty target.
 
-    ``glossary`` enables the term checks; ``other_translations`` (language -> text
-    of the same segment) enables the cross-language check.
+    ``glossary`` enables the term checks; ``other_translations`` (language -> the
+    human-confirmed text of the same segment) the cross-language check;
+    ``house_words`` (language -> words) extends the spelling dictionaries and
+    ``names`` (English name -> language -> renderings) the names check.
     """
     if not target.strip():
         return []
+    glossary = tuple(glossary or ())
+    _prime_glossary(glossary, lang)
+    prime_text(target, lang)  # one analyser round trip for the words of the text
     findings = list(_check_plain(source, target, lang))
-    context = QAContext(tuple(glossary or ()),
+    context = QAContext(glossary,
                         {k: v for k, v in (other_translations or {}).items()
-                         if k != lang and v.strip()})
-    for check in _checks().values():
+                         if k != lang and v.strip()},
+                        house_words or {}, names or {})
+    for check in _registry.values():
         if _uses_context(check):
-            finding = check.run(source, target, lang, context)
-            if finding is not None:
-                findings.append(finding)
-    order = {check_id: n for n, check_id in enumerate(_checks())}
+            findings.extend(check.run(source, target, lang, context))
+    order = {check_id: n for n, check_id in enumerate(_registry)}
     return sorted(findings, key=lambda f: order[f.check])
 
 
+_last_glossary: dict[str, tuple[tuple[Term, ...], list[str]]] = {}
+
+
+def _prime_glossary(glossary: tuple[Term, ...], lang: str) -> None:
+    """Analyse the words of the glossary's renderings once per glossary."""
+    known = _last_glossary.get(lang)
+    if known is not None and known[0] is glossary:
+        return
+    words = [word for term in glossary
+             for form in (*term.approved(lang), *term.forbidden.get(lang, ()))
+             for word in WORDS.findall(form)]
+    prime(words, lang)
+    _last_glossary[lang] = (glossary, words)
+
+
 def _uses_context(check: Check) -> bool:
-    return type(check).check_in is not Check.check_in
+    return (type(check).check_in is not Check.check_in
+            or type(check).findings is not Check.findings)
 
 
 @functools.lru_cache(maxsize=20_000)
 def _check_plain(source: str, target: str, lang: str) -> tuple[Finding, ...]:
     """The checks that need only their inputs, cached: re-rendering an editor page of
     unchanged segments costs nothing."""
-    findings = (check.run(source, target, lang) for check in _checks().values()
-                if not _uses_context(check))
-    return tuple(finding for finding in findings if finding is not None)
+    return tuple(finding for check in _registry.values() if not _uses_context(check)
+                 for finding in check.run(source, target, lang))

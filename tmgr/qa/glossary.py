@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
-from tmgr.qa.base import ERROR, Check, QAContext, register
-from tmgr.qa.terms import find_form, in_english
+from collections.abc import Iterator
+
+from tmgr.qa.base import ERROR, Check, Finding, QAContext, register
+from tmgr.qa.messages import N_, Listing
+from tmgr.qa.terms import Term, english_hits, find_form, in_english
+
+
+def related_terms(term: Term, glossary: tuple[Term, ...]) -> list[Term]:
+    """Terms of the same English root ("Belarus" and "Belarusian"): a translation may
+    render one by the other ("Belarusian citizens" as «грамадзяне Беларусі»)."""
+    mine = term.term.lower()
+    if " " in mine or len(mine) < 4:
+        return []
+    found = []
+    for other in glossary:
+        theirs = other.term.lower()
+        if other is term or " " in theirs or len(theirs) < 4 or other.do_not_translate:
+            continue
+        shorter, longer = sorted((mine, theirs), key=len)
+        if longer.startswith(shorter[:max(4, len(shorter) - 1)]):
+            found.append(other)
+    return found
 
 
 @register
@@ -12,15 +32,20 @@ class GlossaryTerms(Check):
     name = "Glossary term not used"
     severity = ERROR
 
-    def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
+    def findings(self, source: str, target: str, lang: str,
+                 context: QAContext) -> Iterator[Finding]:
         for term in context.glossary:
             approved = term.approved(lang)
-            if term.do_not_translate or not approved or not in_english(term.term, source):
+            if term.do_not_translate or not approved \
+                    or not english_hits(term.term, source, target):
                 continue
-            if not any(find_form(form, target) for form in approved):
-                return (f"“{term.term}” should be translated as "
-                        f"{' or '.join(f'«{a}»' for a in approved)}")
-        return None
+            renderings = (*approved, *(form for other in related_terms(term, context.glossary)
+                                      for form in other.approved(lang)))
+            if not any(find_form(form, target, lang=lang, derived=True) for form in renderings):
+                yield self.finding(
+                    N_("“%(term)s” should be translated as %(renderings)s", term=term.term,
+                       renderings=Listing((f"«{a}»" for a in approved), " / ")),
+                    key=term.term, suggestions=approved)
 
 
 @register
@@ -32,11 +57,15 @@ class ForbiddenTerms(Check):
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
         for term in context.glossary:
             for variant in term.forbidden.get(lang, ()):
-                found = find_form(variant, target, exact=len(variant) < 6, max_extra=2)
-                if found and found.lower() not in {a.lower() for a in term.approved(lang)}:
+                found = find_form(variant, target, exact=len(variant) < 6, lang=lang,
+                                  strict=True)
+                if found and not any(find_form(a, found, exact=True)
+                                     for a in term.approved(lang)):
                     preferred = term.approved(lang)
-                    instead = f": write «{preferred[0]}»" if preferred else ""
-                    return f"«{found}» is not used by this publication{instead}"
+                    if preferred:
+                        return N_("«%(found)s» is not used by this publication: write "
+                                  "«%(preferred)s»", found=found, preferred=preferred[0])
+                    return N_("«%(found)s» is not used by this publication", found=found)
         return None
 
 
@@ -50,5 +79,5 @@ class DoNotTranslate(Check):
         for term in context.glossary:
             if term.do_not_translate and in_english(term.term, source) \
                     and find_form(term.term, target, exact=True) is None:
-                return f"“{term.term}” must stay as it is in the translation"
+                return N_("“%(term)s” must stay as it is in the translation", term=term.term)
         return None

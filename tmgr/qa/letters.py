@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from tmgr.qa.base import ERROR, Check, register
+from tmgr.qa.base import ERROR, Check, Finding, QAContext, register
+from tmgr.qa.messages import N_, Listing
 
 WORD = re.compile(r"[^\W\d_]+")
 FOREIGN_LETTERS = {
     "be": "иИщЩъЪїЇєЄґҐ",  # Russian (and Ukrainian) letters Belarusian does not use
     "ru": "іІўЎїЇєЄґҐ",  # Belarusian (and Ukrainian) letters Russian does not use
 }
-_LANGUAGE = {"be": "Belarusian", "ru": "Russian"}
+_LANGUAGE = {"be": N_("Belarusian"), "ru": N_("Russian")}
+
+
+_ANY_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _is_cyrillic(char: str) -> bool:
@@ -24,6 +30,8 @@ def _is_latin(char: str) -> bool:
 
 def mixed_words(text: str) -> list[tuple[str, str]]:
     """Words mixing Latin and Cyrillic letters, with the letters of the minority script."""
+    if not (_ANY_LATIN.search(text) and _ANY_CYRILLIC.search(text)):
+        return []
     found = []
     for word in WORD.findall(text):
         cyrillic = [c for c in word if _is_cyrillic(c)]
@@ -34,20 +42,47 @@ def mixed_words(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# Lower-case Latin letters that look like Cyrillic words of their own in BE/RU
+# («і», «а», «о», «с», «у», «к»): alone between Cyrillic words they are typos.
+# Capitals are left alone: "план B", "у I квартале" (a Roman numeral).
+LOOK_ALIKE_WORDS = {"i": "і", "a": "а", "o": "о", "c": "с", "y": "у", "e": "е", "x": "х",
+                    "p": "р", "k": "к"}
+_LONE_LETTER = re.compile(r"(?<![\w.])([A-Za-z])(?![\w.’'@/-])")
+
+
+def lone_latin_letters(text: str) -> list[tuple[int, str]]:
+    """Single Latin look-alike letters standing as words between Cyrillic words."""
+    found: list[tuple[int, str]] = []
+    if not _ANY_CYRILLIC.search(text):
+        return found
+    for match in _LONE_LETTER.finditer(text):
+        letter = match.group(1)
+        if letter not in LOOK_ALIKE_WORDS:
+            continue
+        before = WORD.findall(text[:match.start()])
+        after = WORD.findall(text[match.end():])
+        if before and after and _is_cyrillic(before[-1][-1]) and _is_cyrillic(after[0][0]):
+            found.append((match.start(), letter))
+    return found
+
+
 @register
 class MixedScript(Check):
     id = "mixed-script"
     name = "Latin look-alike letters in Cyrillic words"
     severity = ERROR
 
-    def check(self, source: str, target: str, lang: str) -> str | None:
-        found = mixed_words(target)
-        if not found:
-            return None
-        word, odd = found[0]
-        script = "Latin" if any(_is_latin(c) for c in odd) else "Cyrillic"
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        return f"«{word}» mixes scripts: {script} {', '.join(odd)}{more}"
+    def findings(self, source: str, target: str, lang: str,
+                 context: QAContext) -> Iterator[Finding]:
+        for word, odd in dict.fromkeys(mixed_words(target)):
+            script = N_("Latin") if any(_is_latin(c) for c in odd) else N_("Cyrillic")
+            yield self.finding(N_("«%(word)s» mixes scripts: %(script)s %(letters)s",
+                                  word=word, script=script, letters=", ".join(odd)), key=word)
+        for _position, letter in lone_latin_letters(target):
+            yield self.finding(N_("a Latin «%(letter)s» stands as a word: write the Cyrillic "
+                                  "«%(cyrillic)s»", letter=letter,
+                                  cyrillic=LOOK_ALIKE_WORDS[letter]),
+                               key=letter, suggestions=(LOOK_ALIKE_WORDS[letter],))
 
 
 @register
@@ -65,5 +100,6 @@ class ForeignLetters(Check):
         if not words:
             return None
         odd = "".join(dict.fromkeys(c for w in words for c in w if c in letters))
-        return (f"letters that {_LANGUAGE[lang]} does not use ({', '.join(odd)}) in "
-                f"{', '.join(f'«{w}»' for w in dict.fromkeys(words))}")
+        return N_("letters that %(language)s does not use (%(letters)s) in %(words)s",
+                  language=_LANGUAGE[lang], letters=", ".join(odd),
+                  words=Listing(f"«{w}»" for w in dict.fromkeys(words)))

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from tmgr.qa.base import ERROR, Check, register
+from tmgr.qa.messages import N_, Listing
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;:!?)\]]")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -21,10 +22,10 @@ def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | Non
     missing, extra = wanted - have, have - wanted
     parts = []
     if missing:
-        parts.append("missing " + ", ".join(sorted(missing)))
+        parts.append(N_("missing %(values)s", values=", ".join(sorted(missing))))
     if extra:
-        parts.append("changed or added " + ", ".join(sorted(extra)))
-    return "; ".join(parts)
+        parts.append(N_("changed or added %(values)s", values=", ".join(sorted(extra))))
+    return Listing(parts, "; ")
 
 
 @register
@@ -35,7 +36,8 @@ class Urls(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         problem = _difference(URL, source, target)
-        return f"URLs differ from the source: {problem}" if problem else None
+        return N_("URLs differ from the source: %(problems)s",
+                  problems=problem) if problem else None
 
 
 @register
@@ -46,7 +48,8 @@ class Emails(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         problem = _difference(EMAIL, source, target)
-        return f"e-mail addresses differ from the source: {problem}" if problem else None
+        return N_("e-mail addresses differ from the source: %(problems)s",
+                  problems=problem) if problem else None
 
 
 @register
@@ -56,9 +59,10 @@ class Markup(Check):
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
-        for pattern, what in ((TAG, "tags"), (PLACEHOLDER, "placeholders"),
-                              (MARKDOWN, "Markdown marks")):
+        for pattern, what in ((TAG, N_("tags")), (PLACEHOLDER, N_("placeholders")),
+                              (MARKDOWN, N_("Markdown marks"))):
             problem = _difference(pattern, source, target)
             if problem:
-                return f"{what} differ from the source: {problem}"
+                return N_("%(what)s differ from the source: %(problems)s", what=what,
+                          problems=problem)
         return None

@@ -16,23 +16,33 @@ from tmgr.qa.calendar import (
     target_number_words,
     target_numbers,
 )
+from tmgr.qa.messages import N_, Listing
 
-_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December")
+_MONTH_NAMES = ("", N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+                N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+                N_("November"), N_("December"))
 
 
 def number_mismatch(source: str, target: str, lang: str) -> str | None:
     """What differs between the numbers of an English source and a BE/RU target."""
-    wanted, have = english_numbers(source), target_numbers(target)
+    wanted, have = english_numbers(source), target_numbers(target, lang)
     missing, extra = wanted - have, have - wanted
-    missing -= target_number_words(target, lang)  # "3" may be written "тры"
-    extra -= english_number_words(source)  # "three" may be written "3"
+    target_words, source_words = target_number_words(target, lang), english_number_words(source)
+    missing -= target_words  # "3" may be written "тры"
+    extra -= source_words  # "three" may be written "3"
+    # Numbers in words on both sides: "two" rendered "тры" is wrong, but a number word
+    # the translation leaves out ("for the first time" is «упершыню») is not.
+    word_missing = source_words - (have + target_words)
+    word_extra = target_words - (wanted + source_words)
+    if word_missing and word_extra:
+        missing += word_missing
+        extra += word_extra
     problems = []
     if missing:
-        problems.append("missing " + _listing(missing, "en"))
+        problems.append(N_("missing %(values)s", values=_listing(missing, "en")))
     if extra:
-        problems.append("not in the source " + _listing(extra, lang))
-    return "; ".join(problems) if problems else None
+        problems.append(N_("not in the source %(values)s", values=_listing(extra, lang)))
+    return Listing(problems, "; ") if problems else None
 
 
 def _listing(values: Counter[Decimal], lang: str) -> str:
@@ -47,7 +57,8 @@ class Numbers(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         problem = number_mismatch(source, target, lang)
-        return f"numbers differ from the source: {problem}" if problem else None
+        return N_("numbers differ from the source: %(problems)s",
+                  problems=problem) if problem else None
 
 
 @register
@@ -59,17 +70,18 @@ class Dates(Check):
     def check(self, source: str, target: str, lang: str) -> str | None:
         # Sets, not counts: "Oct. 14 – Oct. 20" is "14–20 кастрычніка".
         wanted = Counter(set(english_months(source)))
-        have = Counter(set(target_months(target, lang)))
+        have = Counter(set(target_months(target, lang, expected=wanted)))
         if wanted == have:
             return None
         problems = []
         if wanted - have:
-            problems.append("missing " + ", ".join(_MONTH_NAMES[m] for m in
-                                                   sorted((wanted - have).elements())))
+            problems.append(N_("missing %(values)s", values=Listing(
+                _MONTH_NAMES[m] for m in sorted((wanted - have).elements()))))
         if have - wanted:
-            problems.append("not in the source " + ", ".join(
-                _MONTH_NAMES[m] for m in sorted((have - wanted).elements())))
-        return "months differ from the source: " + "; ".join(problems)
+            problems.append(N_("not in the source %(values)s", values=Listing(
+                _MONTH_NAMES[m] for m in sorted((have - wanted).elements()))))
+        return N_("months differ from the source: %(problems)s",
+                  problems=Listing(problems, "; "))
 
 
 @register
@@ -81,6 +93,6 @@ class NumberFormat(Check):
     def check(self, source: str, target: str, lang: str) -> str | None:
         points = [n for n in english_style_decimals(target) if n in source]
         if points:
-            return (f"{points[0]} is written the English way: use a decimal comma "
-                    f"({points[0].replace('.', ',')})")
+            return N_("%(number)s is written the English way: use a decimal comma "
+                      "(%(fixed)s)", number=points[0], fixed=points[0].replace(".", ","))
         return None

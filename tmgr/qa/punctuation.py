@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from tmgr.qa.base import ERROR, WARNING, Check, register
+from tmgr.qa.messages import N_
 
 _CLOSERS = "\"'»“”’)]… \u00a0"
-_END = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
-        ":": "a colon", ";": "a semicolon", "…": "an ellipsis", "": "no end punctuation"}
+_END = {".": N_("a full stop"), "?": N_("a question mark"), "!": N_("an exclamation mark"),
+        ":": N_("a colon"), ";": N_("a semicolon"), "…": N_("an ellipsis"),
+        "": N_("no end punctuation")}
 _PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
 
 
@@ -30,7 +32,8 @@ class EndPunctuation(Check):
         wanted, have = end_mark(source), end_mark(target)
         if wanted == have or {wanted, have} <= {".", "…"}:
             return None
-        return f"the source ends with {_END[wanted]}, the translation with {_END[have]}"
+        return N_("the source ends with %(source)s, the translation with %(target)s",
+                  source=_END[wanted], target=_END[have])
 
 
 @register
@@ -47,11 +50,11 @@ class Brackets(Check):
                 if depth < 0:
                     break
             if depth != 0:
-                return f"unbalanced {opening}{closing} in the translation"
+                return N_("unbalanced %(pair)s in the translation", pair=opening + closing)
         if target.count('"') % 2:
-            return 'an odd number of " in the translation'
+            return N_('an odd number of " in the translation')
         if target.count("„") != target.count("“") and "„" in target:
-            return "unbalanced „“ in the translation"
+            return N_("unbalanced %(pair)s in the translation", pair="„“")
         return None
 
 
@@ -65,9 +68,9 @@ class QuoteStyle(Check):
         if lang not in ("be", "ru"):
             return None
         if '"' in target:
-            return 'straight quotes ("): use « » (and „ “ inside them)'
+            return N_('straight quotes ("): use « » (and „ “ inside them)')
         if "”" in target or ("“" in target and "„" not in target):
-            return "English quotes (“ ”): use « » (and „ “ inside them)"
+            return N_("English quotes (“ ”): use « » (and „ “ inside them)")
         return None
 
 
@@ -79,7 +82,7 @@ class DoubleSpace(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         if "  " in target and "  " not in source:
-            return "the translation contains a double space"
+            return N_("the translation contains a double space")
         return None
 
 
@@ -91,9 +94,9 @@ class OuterWhitespace(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         if target[:1].isspace() and not source[:1].isspace():
-            return "the translation starts with a space"
+            return N_("the translation starts with a space")
         if target[-1:].isspace() and not source[-1:].isspace():
-            return "the translation ends with a space"
+            return N_("the translation ends with a space")
         if re.search(r"\s[,.;:!?](?!\.)", target) and not re.search(r"\s[,.;:!?]", source):
-            return "a space before punctuation"
+            return N_("a space before punctuation")
         return None

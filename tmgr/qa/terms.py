@@ -1,23 +1,23 @@
 """Glossary terms as the checks see them, and how a term is found in a text.
 
 English terms match whole words, case-insensitively, with possessive endings
-("Lukashenka’s"). Belarusian and Russian renderings match inflected forms: each
-word of the term matches a word that starts with its stem (the word without an
-adjective ending or one final vowel, ь or й) and runs at most a few letters longer ("Мінск" finds
-"Мінску", "Беларусь" finds "Беларусі", "Ціханоўская" finds "Ціханоўскай").
+("Lukashenka’s"). Belarusian and Russian renderings match inflected forms by
+their lemmas from Hunspell (:mod:`tmgr.qa.morphology`): "Кіеў" finds "Кіева" and
+"Кіеве", "Лукашэнка" finds "Лукашэнку"; names the dictionary lacks fall back to
+a guessed stem ("Ціханоўская" finds "Ціханоўскай").
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tmgr.qa.morphology import lemmas, same_word
+
 WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
-_ENDINGS = "аеёиіоуыэюяьйaeiouy"
-_ADJECTIVE_ENDINGS = {"ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие", "ыя", "ае"}
-_MAX_EXTRA = 4  # letters an inflected form may add to the stem
 
 
 @dataclass(frozen=True)
@@ -48,36 +48,75 @@ def in_english(term: str, text: str) -> bool:
     return bool(term.strip()) and english_pattern(term).search(text) is not None
 
 
-def stem(word: str) -> str:
-    """The word without its inflected ending: an adjective ending, or one final vowel."""
-    lowered = word.lower()
-    if len(lowered) > 4 and lowered[-2:] in _ADJECTIVE_ENDINGS:
-        return lowered[:-2]
-    if len(lowered) > 3 and lowered[-1] in _ENDINGS:
-        return lowered[:-1]
-    return lowered
+def _derived(a: str, b: str, lang: str) -> bool:
+    """``a`` and ``b`` are derived from one root ("Беларусь" and "беларускі",
+    "Кіеў" and "кіеўскі"): their lemmas share a long common beginning."""
+    for la in lemmas(a, lang):
+        for lb in lemmas(b, lang):
+            shorter = min(len(la), len(lb))
+            common = len(os.path.commonprefix([la, lb]))
+            if shorter >= 4 and common >= max(4, shorter - 2) and common >= 0.7 * shorter:
+                return True
+    return False
 
 
-def _word_matches(form: str, word: str, exact: bool, max_extra: int = _MAX_EXTRA) -> bool:
-    form, word = form.lower(), word.lower()
-    if exact or not any(c.isalpha() and ord(c) > 0x3FF for c in form):
-        return word == form
-    root = stem(form)
-    return word.startswith(root) and len(word) - len(root) <= max_extra
+def _word_matches(form: str, word: str, lang: str, exact: bool, derived: bool,
+                  strict: bool) -> bool:
+    if form.lower() == word.lower():
+        return True
+    if exact or form[:1].lower() != word[:1].lower() or not _is_cyrillic_word(form):
+        return False  # inflection and derivation keep the first letter
+    return (same_word(form, word, lang, strict=strict)
+            or (derived and _derived(form, word, lang)))
 
 
-def find_form(form: str, text: str, *, exact: bool = False,
-              max_extra: int = _MAX_EXTRA) -> str | None:
-    """The words of ``text`` that are ``form`` (inflected, unless ``exact``), or None.
+@lru_cache(maxsize=4096)
+def _is_cyrillic_word(form: str) -> bool:
+    return any(c.isalpha() and ord(c) > 0x3FF for c in form)
 
-    ``max_extra`` bounds how many letters an inflection may add to the stem.
+
+@lru_cache(maxsize=100_000)
+def find_form(form: str, text: str, *, exact: bool = False, lang: str = "",
+              derived: bool = False, strict: bool = False) -> str | None:
+    """The words of ``text`` that are ``form`` (any inflection, unless ``exact``), or None.
+
+    Words are compared by their lemmas from the analyser of ``lang`` (guessed for
+    names it lacks); ``derived`` also accepts a word of the same root ("грамадзяне
+    Беларусі" for "беларускія грамадзяне"). The words of a several-word form may
+    come in any order. ``strict`` compares words the analyser lacks by equal
+    guessed stems only (for forbidden variants, which are near misses by nature).
     """
     wanted = WORD.findall(form)
     if not wanted:
         return None
+    lang = lang or _script_language(form)
     words = WORD.findall(text)
-    for start in range(len(words) - len(wanted) + 1):
-        window = words[start:start + len(wanted)]
-        if all(_word_matches(f, w, exact, max_extra) for f, w in zip(wanted, window, strict=False)):
+    size = len(wanted)
+    for start in range(len(words) - size + 1):
+        window = words[start:start + size]
+        if all(any(_word_matches(f, w, lang, exact, derived, strict) for w in window)
+               for f in wanted):
             return " ".join(window)
     return None
+
+
+def _script_language(form: str) -> str:
+    """A guess of the language of a form given without one: і/ў are Belarusian."""
+    return "be" if any(c in "іўІЎ" for c in form) else "ru"
+
+
+_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]{2,80})[\"”“»]")
+
+
+@lru_cache(maxsize=100_000)
+def english_hits(term: str, source: str, target: str) -> bool:
+    """``term`` occurs in ``source`` outside a quoted Latin name that the translation
+    keeps as it is ("Belarus Business Harbor" is a name, not the term "Belarus")."""
+    if not in_english(term, source):
+        return False
+    kept = source
+    for match in _QUOTED.finditer(source):
+        name = match.group(1)
+        if name in target and not any(ord(c) > 0x24F for c in name):
+            kept = kept.replace(match.group(0), " ")
+    return in_english(term, kept)

@@ -1,8 +1,19 @@
-"""The translation as a whole: unchanged source, length far off."""
+"""The translation as a whole: unchanged source, English left in, length far off."""
 
 from __future__ import annotations
 
+import re
+
 from tmgr.qa.base import ERROR, WARNING, Check, register
+from tmgr.qa.messages import N_
+from tmgr.qa.morphology import is_english_word, speller
+
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ ,;:]+[A-Za-z][A-Za-z’'-]*){2,}")
+_QUOTED = re.compile(r"«[^«»]*»|„[^„“]*“|\"[^\"]*\"|“[^“”]*”")
+_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "is", "are", "was",
+                   "were", "be", "that", "which", "with", "for", "by", "it", "its", "as",
+                   "at", "from", "has", "have", "had", "will", "would", "not", "this"}
+MIN_ENGLISH_WORDS = 3  # a run of this many English words is a clause, not a name
 
 MIN_LENGTH = 25  # shorter sources vary too much in length to judge
 RATIO_RANGE = (0.5, 2.0)  # Belarusian and Russian run ~1.0-1.3 times the English
@@ -16,7 +27,7 @@ class SameAsSource(Check):
 
     def check(self, source: str, target: str, lang: str) -> str | None:
         if target.strip() == source.strip() and any(c.isalpha() for c in source):
-            return "the translation is identical to the English source"
+            return N_("the translation is identical to the English source")
         return None
 
 
@@ -31,8 +42,43 @@ class LengthRatio(Check):
             return None
         ratio = len(target.strip()) / len(source.strip())
         low, high = RATIO_RANGE
+        shown = format(ratio, ".0%")
         if ratio < low:
-            return f"the translation is {ratio:.0%} of the source's length: something missing?"
+            return N_("the translation is %(ratio)s of the source's length: something missing?",
+                      ratio=shown)
         if ratio > high:
-            return f"the translation is {ratio:.0%} of the source's length: something added?"
+            return N_("the translation is %(ratio)s of the source's length: something added?",
+                      ratio=shown)
+        return None
+
+
+def english_clause(source: str, target: str) -> str | None:
+    """A run of English words from the source left in a BE/RU translation (outside
+    quotes, where titles keep their language), or None."""
+    if not any("\u0400" <= c <= "\u04ff" for c in target):
+        return None  # wholly Latin: same-as-source's business
+    unquoted = _QUOTED.sub(" ", target)
+    lowered_source = source.lower()
+    for match in LATIN_RUN.finditer(unquoted):
+        words = re.findall(r"[A-Za-z][A-Za-z’'-]*", match.group(0))
+        common = [w for w in words if w.islower() and (w in _FUNCTION_WORDS or (
+            speller("en") is not None and is_english_word(w)))]
+        if len(common) >= 2 and len(words) >= MIN_ENGLISH_WORDS \
+                and match.group(0).lower() in lowered_source:
+            return match.group(0)
+    return None
+
+
+@register
+class EnglishLeft(Check):
+    id = "untranslated-clause"
+    name = "English left in the translation"
+    severity = ERROR
+
+    def check(self, source: str, target: str, lang: str) -> str | None:
+        if lang not in ("be", "ru"):
+            return None
+        clause = english_clause(source, target)
+        if clause and target.strip() != source.strip():
+            return N_("English left untranslated: “%(text)s”", text=clause)
         return None

@@ -9,15 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
-from tmgr.qa import Finding, check_translation
+from tmgr.qa import Finding
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services.documents import get_document
-from tmgr.services.glossary import qa_terms
-from tmgr.services.qa import check_segment
+from tmgr.services.qa import check_segment, qa_data
 from tmgr.services.translations import get_translation, segment_by_id
 from tmgr.tm.diff import Piece, word_diff
 from tmgr.tm.memory import TMMatch, segment_matches
 
 MT_PREFIX = "mt:"
+CONFIRMED = (State.TRANSLATED, State.APPROVED)
 
 
 @dataclass
@@ -53,16 +54,15 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
                     Translation.lang == lang)
              .order_by(Segment.ordinal))
     others: dict[int, dict[str, str]] = {}
-    for segment_id, other_lang, text in session.execute(
+    for segment_id, other_lang, text in session.execute(  # confirmed by a person only
             select(Translation.segment_id, Translation.lang, Translation.text)
             .join(Segment, Segment.id == Translation.segment_id)
             .where(Segment.document_id == document.id, Segment.removed.is_(False),
-                   Translation.lang != lang)):
+                   Translation.lang != lang, Translation.state.in_(CONFIRMED))):
         others.setdefault(segment_id, {})[other_lang] = text
-    glossary = qa_terms(session)
+    data = qa_data(session)
     for segment, translation, name in session.execute(query):
-        findings = check_translation(segment.source, translation.text, lang, glossary=glossary,
-                                     other_translations=others.get(segment.id))
+        findings = data.check(segment.source, translation.text, lang, others.get(segment.id))
         if segment.block_id is not None:  # only a removed segment has no block
             blocks[segment.block_id].rows.append(SegmentRow(segment, translation, name,
                                                             findings))
@@ -122,7 +122,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         .options(selectinload(Comment.user)).order_by(Comment.id)))
     return Panel(
         segment=segment, translation=translation,
-        findings=check_segment(session, translation),
+        findings=with_suggestions(check_segment(session, translation), lang),
         mt=mt_drafts(translation),
         tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,

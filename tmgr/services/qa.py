@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import PermissionDenied, QualityError, TmgrError
-from tmgr.models import Document, QAOverride, Segment, Translation, User
+from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_translation, registry
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services.glossary import qa_terms
+from tmgr.services.words import house_words, learned_names
 
 OVERRIDE_ROLES = ("reviewer", "editor", "publisher", "admin")
 
@@ -29,6 +31,8 @@ class QAFinding:
     message: str
     translation_id: int
     override_reason: str | None = None
+    key: str = ""
+    suggestions: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -37,23 +41,51 @@ class QAFinding:
     def as_dict(self) -> dict[str, object]:
         """What ``tmgr qa --json`` prints for one finding."""
         return {"segment": self.segment, "source": self.source, "lang": self.lang,
-                "check": self.check, "severity": self.severity, "message": self.message}
+                "check": self.check, "key": self.key, "severity": self.severity,
+                "message": self.message, "suggestions": list(self.suggestions)}
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class QAData:
+    """What the checks take from the database: glossary, house words, learned names."""
+
+    glossary: tuple[Term, ...]
+    house_words: Mapping[str, frozenset[str]]
+    names: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+    def check(self, source: str, text: str, lang: str,
+              others: Mapping[str, str] | None = None) -> list[Finding]:
+        return check_translation(source, text, lang, glossary=self.glossary,
+                                 other_translations=others, house_words=self.house_words,
+                                 names=self.names)
+
+
+def qa_data(session: Session, glossary: Iterable[Term] | None = None) -> QAData:
+    terms = qa_terms(session) if glossary is None else tuple(glossary)
+    return QAData(terms, house_words(session, terms), learned_names(session))
+
+
+def confirmed_texts(translations: Iterable[Translation], lang: str) -> dict[str, str]:
+    """The other languages' texts a person confirmed (translated or approved): the
+    cross-language check compares with these only, never with MT or TM drafts."""
+    return {t.lang: t.text for t in translations
+            if t.lang != lang and t.state >= State.TRANSLATED and t.text.strip()}
+
+
 def check_segment(session: Session, translation: Translation, text: str | None = None, *,
-                  glossary: Iterable[Term] | None = None) -> list[Finding]:
-    """Findings for a translation (or ``text`` about to be saved), glossary and the
-    other languages of the segment included: what the editor shows on save."""
+                  glossary: Iterable[Term] | None = None,
+                  data: QAData | None = None) -> list[Finding]:
+    """Findings for a translation (or ``text`` about to be saved), glossary, house
+    words and the confirmed other languages of the segment included: what the editor
+    shows on save."""
     segment = translation.segment
-    others = {t.lang: t.text for t in segment.translations if t.lang != translation.lang}
-    return check_translation(segment.source, translation.text if text is None else text,
-                             translation.lang,
-                             glossary=qa_terms(session) if glossary is None else glossary,
-                             other_translations=others)
+    data = data or qa_data(session, glossary)
+    return data.check(segment.source, translation.text if text is None else text,
+                      translation.lang, confirmed_texts(segment.translations, translation.lang))
 
 
 def _overrides(session: Session, translation_ids: list[int]) -> dict[tuple[int, str, str], str]:
@@ -66,11 +98,12 @@ def _overrides(session: Session, translation_ids: list[int]) -> dict[tuple[int, 
 
 
 def qa_document(session: Session, document: Document, languages: Iterable[str], *,
-                include_overridden: bool = False) -> list[QAFinding]:
+                include_overridden: bool = False, suggest: bool = False) -> list[QAFinding]:
     """Findings for every translated segment of ``document`` in ``languages``, in
-    reading order; errors a reviewer overrode are left out unless asked for."""
+    reading order; errors a reviewer overrode are left out unless asked for;
+    ``suggest`` adds spelling corrections (slow: Hunspell takes ~0.1 s a word)."""
     languages = list(languages)
-    glossary = qa_terms(session)
+    data = qa_data(session)
     segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
                                                       Segment.removed.is_(False))
                                .options(selectinload(Segment.translations))
@@ -79,20 +112,20 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
     overrides = _overrides(session, [t.id for t in wanted])
     findings = []
     for segment in segments:
-        texts = {t.lang: t.text for t in segment.translations}
         for translation in sorted(segment.translations, key=lambda t: languages.index(t.lang)
                                   if t.lang in languages else len(languages)):
             if translation.lang not in languages:
                 continue
-            for finding in check_translation(segment.source, translation.text,
-                                             translation.lang, glossary=glossary,
-                                             other_translations=texts):
+            others = confirmed_texts(segment.translations, translation.lang)
+            found = data.check(segment.source, translation.text, translation.lang, others)
+            for finding in with_suggestions(found, translation.lang) if suggest else found:
                 reason = overrides.get((translation.id, finding.check,
                                         text_hash(translation.text)))
                 if reason is None or include_overridden:
                     findings.append(QAFinding(segment.id, segment.source, translation.lang,
                                               finding.check, finding.severity,
-                                              finding.message, translation.id, reason))
+                                              finding.message, translation.id, reason,
+                                              finding.key, finding.suggestions))
     return findings
 
 

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from tmgr.errors import NotFound, PermissionDenied, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.glossary import qa_terms
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
 from tmgr.services.translations import (
     HUMAN,
@@ -27,6 +29,7 @@ from tmgr.services.translations import (
     get_translation,
     require_version,
 )
+from tmgr.services.words import learn_from
 
 
 class ReviewError(TmgrError):
@@ -63,8 +66,9 @@ class Outcome:
 
 
 def findings_for(session: Session, translation: Translation) -> list[Finding]:
-    """QA findings with the glossary and the segment's other languages."""
-    return check_segment(session, translation)
+    """QA findings with the glossary and the segment's other languages, spelling
+    corrections included."""
+    return with_suggestions(check_segment(session, translation), translation.lang)
 
 
 MAX_LENGTH_RATIO = 10  # a translation this many times longer than its sentence
@@ -129,6 +133,7 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     change_translation(session, translation, text=translation.text, state=State.APPROVED,
                        origin=translation.origin, user=user,
                        expected_version=expected_version, note=note)
+    learn_from(session, translation, qa_terms(session))
     return Outcome(translation, findings)
 
 

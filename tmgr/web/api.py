@@ -21,6 +21,7 @@ from tmgr.qa import Finding
 from tmgr.services import review
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.users import authenticate
+from tmgr.services.words import add_word
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     WebUser,
@@ -31,6 +32,7 @@ from tmgr.web.core import (
     transaction,
 )
 from tmgr.web.documents import document_rows
+from tmgr.web.templating import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -63,7 +65,7 @@ def translation_json(translation: Translation, findings: list[Finding],
         "updated_by": updated_by if updated_by is not None else (
             translation.updated_by.name if translation.updated_by else None),
         "updated_at": translation.updated_at.isoformat() if translation.updated_at else None,
-        "findings": [vars(f) for f in findings],
+        "findings": [finding_json(f) for f in findings],
     }
 
 
@@ -241,6 +243,21 @@ def comment(segment_id: int, lang: str) -> ResponseReturnValue:
                                   str(data.get("text") or ""))
         return jsonify(user=current_user.name, text=made.text,
                        created_at=made.created_at.isoformat()), 201
+
+
+@bp.route("/words", methods=["POST"])
+@login_required
+def add_house_word() -> ResponseReturnValue:
+    """Add a word to the house list of a language: ``{"lang", "word"}``."""
+    data = _body()
+    lang, word = data.get("lang"), data.get("word")
+    if not isinstance(lang, str) or not isinstance(word, str):
+        raise BadRequest("send lang and word as strings")
+    with transaction() as session:
+        entry = add_word(session, lang, word, languages=languages(),
+                         user=acting_user(session))
+        added = {"lang": entry.lang, "word": entry.word, "origin": entry.origin}
+    return jsonify(added), 201
 
 
 @bp.route("/diff", methods=["POST"])

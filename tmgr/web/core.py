@@ -139,7 +139,8 @@ def error_payload(exc: TmgrError) -> dict[str, Any]:
     if isinstance(exc, StaleEdit):
         payload.update(current_version=exc.current_version, current_text=exc.current_text)
     if isinstance(exc, QABlocked):
-        payload["findings"] = [vars(f) for f in exc.findings]
+        from tmgr.web.templating import finding_json  # templating imports this module
+        payload["findings"] = [finding_json(f) for f in exc.findings]
     return payload
 
 

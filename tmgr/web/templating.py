@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
 from babel import Locale
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from tmgr.localedata import week_range
+from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.states import State
 from tmgr.tm.diff import word_diff
@@ -66,6 +68,32 @@ def week_label(document: Any) -> str:
     return week_range(document.week_start, document.week_end, ui)
 
 
+def finding_message(finding: Any) -> str:
+    """A QA finding's message in the UI language (the checks write English templates)."""
+    return translate(finding.message, gettext)
+
+
+def finding_json(finding: Any) -> dict[str, Any]:
+    """A finding as the API sends it: message in the UI language, key, suggestions."""
+    return {"check": finding.check, "severity": finding.severity,
+            "message": finding_message(finding), "key": finding.key,
+            "suggestions": list(finding.suggestions)}
+
+
+def mark_words(text: str, words: list[str]) -> list[tuple[str, bool]]:
+    """``text`` in pieces, the whole-word occurrences of ``words`` marked: the editor
+    highlights misspellings inline with it."""
+    if not words:
+        return [(text, False)]
+    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(w) for w in words)
+                         + r")(?![\w’'-])")
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [(text[last:match.start()], False), (match.group(0), True)]
+        last = match.end()
+    return [*pieces, (text[last:], False)]
+
+
 def when(value: datetime | date | None, fmt: str = "short") -> str:
     if value is None:
         return ""
@@ -77,7 +105,8 @@ def when(value: datetime | date | None, fmt: str = "short") -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(state_label=state_label, origin_label=origin_label,
                                  language_name=language_name, when=when, word_diff=word_diff,
-                                 week_label=week_label)
+                                 week_label=week_label, finding_message=finding_message,
+                                 mark_words=mark_words)
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,

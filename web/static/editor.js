@@ -283,10 +283,41 @@
     return panelRequest;
   }
   panel.addEventListener("click", (e) => {
+    if (!panelFor) return;
+    const replace = e.target.closest("[data-replace-word]");
+    if (replace) { replaceWord(panelFor, replace.dataset.replaceWord, replace.dataset.with); return; }
+    const add = e.target.closest("[data-add-word]");
+    if (add) { addWord(panelFor, add.dataset.addWord, add); return; }
     const button = e.target.closest("[data-insert]");
-    if (!button || !panelFor) return;
+    if (!button) return;
     insert(panelFor, button.closest(".suggestion").querySelector(".sugg-text").textContent);
   });
+  // ---- spelling: replace a flagged word with a suggestion, or accept it for good ----
+  function replaceWord(seg, word, replacement) {
+    if (area(seg).readOnly) return;
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}'’-])${escaped}(?![\\p{L}\\p{N}'’-])`, "u");
+    area(seg).value = area(seg).value.replace(pattern, (_, before) => before + replacement);
+    markDirty(seg);
+    area(seg).focus();
+  }
+  async function addWord(seg, word, button) {
+    button.disabled = true;
+    try {
+      const response = await fetch(D.wordsApi, {
+        method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
+        body: JSON.stringify({lang: D.lang, word}),
+      });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) { status(seg, data.error || D.msgError, "error"); button.disabled = false; return; }
+      status(seg, D.msgWordAdded, "ok");
+      loadPanel(seg, true);
+    } catch (err) {
+      status(seg, D.msgOffline, "error");
+      button.disabled = false;
+    }
+  }
   function insert(seg, text) {
     if (area(seg).readOnly) return;
     area(seg).value = text;

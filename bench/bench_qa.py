@@ -1,0 +1,286 @@
+"""Precision and recall of the QA checks on a labelled set, beside pofilter and the
+checks before issue 11, and the time of checking a 300-segment document.
+
+The set (``bench/qa_set.py``): correct BE/RU translations of commentary-like
+sentences (months in every case, multipliers, ordinals, inflected glossary terms,
+names, quoted brand names) and faulty ones, one fault each of 12 kinds. For each
+kind: recall (faulty texts caught by a check meant for that kind). For each
+check: how often it fires on correct text (any finding there is a false alarm).
+Translate Toolkit's ``pofilter`` checks (StandardChecker, target language set, so
+its spellcheck uses enchant's Hunspell dictionaries) run on the same pairs in the
+same run; the checks before issue 11 (``--baseline``, a git revision) run in a
+subprocess from that revision's tree. Timing: the checks of one 300-segment
+document with a fresh cache of words and texts, and re-checked (the editor's
+re-render), against the baseline's checks of the same document.
+
+    python bench/bench_qa.py [--baseline 3d02012] [--no-baseline] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE_TREE = os.environ.get("TMGR_BENCH_TREE")  # set for the baseline subprocess
+sys.path.insert(0, BASELINE_TREE or str(ROOT))
+sys.path.insert(1, str(ROOT / "bench"))
+
+from qa_set import CORRECT, FAULTY, KINDS  # noqa: E402
+
+from tmgr.glossary_io import read_csv  # noqa: E402
+from tmgr.qa import Term, check_translation  # noqa: E402
+
+GLOSSARY_CSV = ROOT / "tmgr" / "data" / "glossary.csv"
+# Which checks catch which kind of fault (ours, and pofilter's tests).
+OURS = {
+    "numbers": {"numbers"}, "dates": {"dates"}, "look-alike": {"mixed-script"},
+    "other-letters": {"foreign-letters"},
+    "untranslated": {"same-as-source", "untranslated-clause"},
+    "end-punctuation": {"end-punctuation"}, "quotes": {"quote-style", "brackets"},
+    "glossary": {"glossary", "forbidden-term", "do-not-translate"},
+    "spacing": {"double-space", "whitespace"}, "spelling": {"spelling"},
+    "names": {"names", "glossary"}, "omission": {"length-ratio"},
+}
+POFILTER = {
+    "numbers": {"numbers"}, "dates": set(), "look-alike": set(),
+    "other-letters": {"validchars"}, "untranslated": {"unchanged", "untranslated"},
+    "end-punctuation": {"endpunc"}, "quotes": {"doublequoting", "brackets"},
+    "glossary": set(), "spacing": {"doublespacing", "startwhitespace", "endwhitespace",
+                                   "puncspacing"},
+    "spelling": {"spellcheck"}, "names": set(), "omission": {"short", "long"},
+}
+MECHANICAL = ("numbers", "dates", "look-alike", "other-letters", "untranslated",
+              "end-punctuation", "quotes", "glossary", "spacing")
+
+
+def glossary() -> tuple[Term, ...]:
+    records = read_csv(GLOSSARY_CSV.read_text(encoding="utf-8"), ["be", "ru"])
+    return tuple(Term(r.term, {k: tuple(v) for k, v in r.translations.items()},
+                      {k: tuple(v) for k, v in r.forbidden.items()}, r.do_not_translate)
+                 for r in records)
+
+
+def correct_pairs() -> list[tuple[str, str, str, dict[str, str]]]:
+    pairs = []
+    for source, be, ru in CORRECT:
+        pairs.append((source, "be", be, {"ru": ru}))
+        pairs.append((source, "ru", ru, {"be": be}))
+    return pairs
+
+
+def tmgr_findings(source: str, lang: str, target: str, others: dict[str, str],
+                  terms: tuple[Term, ...]) -> list[tuple[str, str]]:
+    found = check_translation(source, target, lang, glossary=terms, other_translations=others)
+    return [(f.check, f.severity) for f in found]
+
+
+def evaluate_tmgr() -> dict[str, Any]:
+    """Per kind: caught; per check: false alarms on correct text (errors, warnings)."""
+    terms = glossary()
+    caught = Counter()
+    for kind, source, lang, target in FAULTY:
+        checks = {c for c, _ in tmgr_findings(source, lang, target, {}, terms)}
+        caught[kind] += bool(checks & OURS[kind])
+    false_errors, false_warnings = Counter(), Counter()
+    texts_with_error = texts_with_warning = 0
+    for source, lang, target, others in correct_pairs():
+        found = tmgr_findings(source, lang, target, others, terms)
+        for check, severity in set(found):
+            (false_errors if severity == "error" else false_warnings)[check] += 1
+        texts_with_error += any(s == "error" for _, s in found)
+        texts_with_warning += any(s == "warning" for _, s in found)
+    return {"caught": dict(caught), "false_errors": dict(false_errors),
+            "false_warnings": dict(false_warnings), "texts_with_error": texts_with_error,
+            "texts_with_warning": texts_with_warning, "seconds": time_document(terms)}
+
+
+def document(terms: tuple[Term, ...]) -> list[tuple[str, str, str, dict[str, str]]]:
+    """300 segments: the correct pairs, then the faulty ones, repeated with the
+    sentence number appended to source and target (distinct texts, like a real
+    document)."""
+    pool = correct_pairs() + [(s, lang, t, {}) for _, s, lang, t in FAULTY]
+    segments = []
+    for index in range(300):
+        source, lang, target, others = pool[index % len(pool)]
+        round_ = index // len(pool)
+        if round_:
+            source, target = f"{source} ({round_})", f"{target} ({round_})"
+        segments.append((source, lang, target, others))
+    return segments
+
+
+def _clear_caches() -> None:
+    import functools
+    import gc
+    for obj in gc.get_objects():
+        if isinstance(obj, functools._lru_cache_wrapper) and getattr(
+                obj, "__module__", "").startswith("tmgr.qa") and obj.__name__ not in (
+                "speller", "apertium", "exonyms", "month_lemmas", "_number_forms"):
+            obj.cache_clear()
+    try:
+        from tmgr.qa import morphology
+        morphology._apertium_cache.clear()
+    except (ImportError, AttributeError):
+        pass
+
+
+def time_document(terms: tuple[Term, ...]) -> dict[str, float]:
+    segments = document(terms)
+    for source, lang, target, others in segments[:5]:  # load dictionaries and CLDR data
+        check_translation(source, target, lang, glossary=terms, other_translations=others)
+    timings = {}
+    for label, clear in (("fresh", True), ("again", False)):
+        runs = []
+        for _ in range(5):
+            if clear:
+                _clear_caches()
+            start = time.perf_counter()
+            for source, lang, target, others in segments:
+                check_translation(source, target, lang, glossary=terms,
+                                  other_translations=others)
+            runs.append(time.perf_counter() - start)
+        timings[label] = min(runs)
+    return timings
+
+
+def evaluate_pofilter() -> dict[str, Any]:
+    from translate.filters import checks
+    from translate.storage import pypo
+
+    checkers = {lang: checks.StandardChecker(
+        checkerconfig=checks.CheckerConfig(targetlanguage=lang)) for lang in ("be", "ru")}
+
+    def failures(source: str, lang: str, target: str) -> set[str]:
+        unit = pypo.pounit(source)
+        unit.target = target
+        return set(checkers[lang].run_filters(unit))
+
+    caught = Counter()
+    for kind, source, lang, target in FAULTY:
+        caught[kind] += bool(failures(source, lang, target) & POFILTER[kind])
+    false_alarms, texts_flagged = Counter(), 0
+    start = time.perf_counter()
+    for source, lang, target, _others in correct_pairs():
+        found = failures(source, lang, target)
+        false_alarms.update(found)
+        texts_flagged += bool(found)
+    segments = document(())
+    start = time.perf_counter()
+    for source, lang, target, _ in segments:
+        failures(source, lang, target)
+    return {"caught": dict(caught), "false_alarms": dict(false_alarms),
+            "texts_flagged": texts_flagged, "seconds": time.perf_counter() - start}
+
+
+def evaluate_baseline(revision: str) -> dict[str, Any] | str:
+    """Run this script's tmgr evaluation on the checks of ``revision`` (a subprocess)."""
+    with tempfile.TemporaryDirectory() as tree:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "tmgr"],
+                                 capture_output=True, check=False)
+        if archive.returncode:
+            return f"no baseline: {archive.stderr.decode().strip()}"
+        with tempfile.TemporaryFile() as fh:
+            fh.write(archive.stdout)
+            fh.seek(0)
+            with tarfile.open(fileobj=fh) as tar:
+                tar.extractall(tree, filter="data")
+        env = {**os.environ, "TMGR_BENCH_TREE": tree}
+        done = subprocess.run([sys.executable, __file__, "--tmgr-only"], env=env,
+                              capture_output=True, text=True, check=False)
+        if done.returncode:
+            return f"baseline failed: {done.stderr.strip().splitlines()[-1:]}"
+        return json.loads(done.stdout)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "   -  "
+
+
+def report(ours: dict[str, Any], pofilter: dict[str, Any],
+           baseline: dict[str, Any] | str | None) -> None:
+    totals = Counter(kind for kind, *_ in FAULTY)
+    correct = len(correct_pairs())
+    has_base = isinstance(baseline, dict)
+    print(f"labelled set: {correct} correct translations, {len(FAULTY)} faulty "
+          f"({len(KINDS)} kinds)\n")
+    print(f"{'fault kind':<17}{'n':>3}  {'tmgr':>7} {'pofilter':>9}"
+          + (f" {'before':>8}" if has_base else ""))
+    for kind in KINDS:
+        line = (f"{kind:<17}{totals[kind]:>3}  {_pct(ours['caught'].get(kind, 0), totals[kind]):>7}"
+                f" {_pct(pofilter['caught'].get(kind, 0), totals[kind]):>9}")
+        if has_base:
+            line += f" {_pct(baseline['caught'].get(kind, 0), totals[kind]):>8}"
+        print(line + ("   (mechanical: goal 100%)" if kind in MECHANICAL else
+                      "   (goal 80%)" if kind in ("spelling", "names") else ""))
+    all_ours = sum(ours["caught"].values())
+    print(f"{'all faults':<17}{len(FAULTY):>3}  {_pct(all_ours, len(FAULTY)):>7} "
+          f"{_pct(sum(pofilter['caught'].values()), len(FAULTY)):>9}"
+          + (f" {_pct(sum(baseline['caught'].values()), len(FAULTY)):>8}" if has_base else ""))
+    print(f"\ncorrect text ({correct}):")
+    errors = ours["texts_with_error"]
+    print(f"  tmgr: errors on {errors} ({_pct(errors, correct)}; "
+          f"goal 0), warnings on {ours['texts_with_warning']} "
+          f"({_pct(ours['texts_with_warning'], correct)}; goal <= 10%)")
+    print(f"  pofilter: flags {pofilter['texts_flagged']} "
+          f"({_pct(pofilter['texts_flagged'], correct)})")
+    if has_base:
+        print(f"  before: errors on {baseline['texts_with_error']} "
+              f"({_pct(baseline['texts_with_error'], correct)}), warnings on "
+              f"{baseline['texts_with_warning']} "
+              f"({_pct(baseline['texts_with_warning'], correct)})")
+    print("\nper check, false alarms on correct text (tmgr errors / warnings; pofilter):")
+    for check in sorted(set(ours["false_errors"]) | set(ours["false_warnings"])):
+        print(f"  {check:<20} {ours['false_errors'].get(check, 0):>3} errors "
+              f"{ours['false_warnings'].get(check, 0):>3} warnings")
+    for check, count in sorted(pofilter["false_alarms"].items()):
+        print(f"  pofilter {check:<11} {count:>3}")
+    print("\nprecision per fault kind's checks (correct findings / all findings of them):")
+    for kind in KINDS:
+        hits = ours["caught"].get(kind, 0)
+        false = sum(ours["false_errors"].get(c, 0) + ours["false_warnings"].get(c, 0)
+                    for c in OURS[kind])
+        print(f"  {kind:<17} {_pct(hits, hits + false)}")
+    fresh, again = ours["seconds"]["fresh"], ours["seconds"]["again"]
+    print(f"\none 300-segment document: tmgr {fresh * 1000:.1f} ms with fresh caches, "
+          f"{again * 1000:.1f} ms re-checked (goal < 100 ms); pofilter "
+          f"{pofilter['seconds'] * 1000:.1f} ms", end="")
+    if has_base:
+        base = baseline["seconds"]["fresh"]
+        print(f"; before {base * 1000:.1f} ms (tmgr/before = {fresh / base:.1f}x)")
+    else:
+        print()
+    if isinstance(baseline, str):
+        print(f"\n{baseline}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default="3d02012",
+                        help="git revision of the checks to compare with (before issue 11)")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--tmgr-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.tmgr_only:
+        print(json.dumps(evaluate_tmgr()))
+        return
+    ours, pofilter = evaluate_tmgr(), evaluate_pofilter()
+    baseline = None if args.no_baseline else evaluate_baseline(args.baseline)
+    if args.json:
+        print(json.dumps({"tmgr": ours, "pofilter": pofilter, "before": baseline}, indent=2))
+        return
+    report(ours, pofilter, baseline)
+
+
+if __name__ == "__main__":
+    main()

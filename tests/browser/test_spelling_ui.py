@@ -1,0 +1,42 @@
+"""Spelling in a real browser: the misspelling underlined in the side panel, a
+suggestion put in with one click, a word added to the house list."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LiveServer
+from tmgr.services.documents import load_document
+from tmgr.services.translations import get_translation
+
+pytestmark = pytest.mark.browser
+
+
+def _first_segment(server: LiveServer) -> int:
+    with server.database.transaction() as session:
+        return load_document(session, server.slug).segments[0].id
+
+
+def test_fix_a_misspelling_from_the_panel_and_add_a_word(login, live_server) -> None:
+    seg = _first_segment(live_server)
+    page = login("tr_be")
+    page.goto(f"{live_server.url}doc/{live_server.slug}/be")
+    row = page.locator(f"#s{seg}")
+    row.locator("textarea").click()
+    page.keyboard.type("Лукашэнка выступае за перамовы з Украінай, быў пасярэднікам і "
+                       "пачацьь")
+    page.keyboard.press("Control+Enter")
+    expect(row.locator("[data-role=state]")).to_have_text("translated")
+    expect(row.locator('.finding[data-check="spelling"]').first).to_be_visible()
+    row.locator("textarea").click()  # back to the row: its panel
+    panel = page.locator("#panel")
+    expect(panel.locator("mark.misspelt", has_text="пачацьь")).to_be_visible()
+    panel.locator('[data-replace-word="пачацьь"][data-with="пачаць"]').click()
+    expect(row.locator("textarea")).to_have_value(
+        "Лукашэнка выступае за перамовы з Украінай, быў пасярэднікам і пачаць")
+    panel.locator('[data-add-word="пасярэднікам"]').click()
+    expect(panel.locator('[data-add-word="пасярэднікам"]')).to_have_count(0)
+    expect(row.locator("[data-role=status]")).to_have_text("Added to the house word list")
+    with live_server.database.transaction() as session:
+        assert "пасярэднікам" in get_translation(session, seg, "be").text

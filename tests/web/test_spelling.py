@@ -1,0 +1,65 @@
+"""Spelling in the editor: misspellings underlined with suggestions, words added to the
+house list from the panel, and the list learned from approved translations."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.web.conftest import segment_ids
+from tmgr.db import Database
+from tmgr.models import HouseWord, LearnedName
+from tmgr.services.qa import check_segment
+from tmgr.services.translations import get_translation
+
+SLUG = "2024-10-28-lukashenka-negotiations"
+# Segment 4 of the sample: "Minsk calls for the process to start as soon as possible…"
+TEXT = "Мінск заклікае пачаць працэс як мага хутчэй, каб пазбегнуць далейшай эскалацыі."
+
+
+def test_a_misspelling_is_underlined_in_the_panel_with_suggestions(as_user, db: Database
+                                                                   ) -> None:
+    seg = segment_ids(db, SLUG)[3]
+    web = as_user("tr_be")
+    saved = web.api("PUT", f"/api/segments/{seg}/be",
+                    {"text": TEXT.replace("пачаць", "пачацьь"), "version": 1}).get_json()
+    (spelling,) = [f for f in saved["findings"] if f["check"] == "spelling"]
+    assert spelling["severity"] == "warning" and spelling["key"] == "пачацьь"
+    assert "пачаць" in spelling["suggestions"]
+    panel = web.get(f"/doc/{SLUG}/be/segment/{seg}/panel").get_data(as_text=True)
+    assert '<mark class="misspelt">пачацьь</mark>' in panel
+    assert 'data-replace-word="пачацьь" data-with="пачаць"' in panel
+    assert 'data-add-word="пачацьь"' in panel
+
+
+def test_an_editor_adds_a_word_and_the_warning_goes(as_user, db: Database) -> None:
+    seg = segment_ids(db, SLUG)[3]
+    translator = as_user("tr_be")
+    text = TEXT + " Мінск хоча быць пасярэднікам."
+    saved = translator.api("PUT", f"/api/segments/{seg}/be", {"text": text, "version": 1})
+    assert "spelling" in [f["check"] for f in saved.get_json()["findings"]]
+    refused = as_user("tr_ru").api("POST", "/api/words", {"lang": "be", "word": "пасярэднікам"})
+    assert refused.status_code == 403
+    bad = translator.api("POST", "/api/words", {"lang": "be", "word": "два словы"})
+    assert bad.status_code == 400 and "not a word" in bad.get_json()["error"]
+    added = translator.api("POST", "/api/words", {"lang": "be", "word": "пасярэднікам"})
+    assert added.status_code == 201 and added.get_json()["origin"] == "editor"
+    panel = translator.get(f"/doc/{SLUG}/be/segment/{seg}/panel").get_data(as_text=True)
+    assert 'data-check="spelling"' not in panel
+    with db.transaction() as session:
+        (word,) = session.scalars(select(HouseWord)).all()
+        assert (word.lang, word.word, word.user.name) == ("be", "пасярэднікам", "tr_be")
+
+
+def test_approval_teaches_words_and_names(as_user, db: Database) -> None:
+    seg = segment_ids(db, SLUG)[3]
+    text = TEXT + " Так лічыць Ясюкевіч-Шмыгаль."
+    as_user("tr_be").api("PUT", f"/api/segments/{seg}/be", {"text": text, "version": 1})
+    approved = as_user("rev_be").api("POST", f"/api/segments/{seg}/be/approve",
+                                     {"version": 2})
+    assert approved.status_code == 200, approved.get_json()
+    with db.transaction() as session:
+        words = {w.word: w.origin for w in session.scalars(select(HouseWord))}
+        assert words.get("ясюкевіч-шмыгаль") == "approved"
+        assert session.scalars(select(LearnedName)).all() == []  # no name in the English
+        translation = get_translation(session, seg, "be")
+        assert "spelling" not in [f.check for f in check_segment(session, translation)]

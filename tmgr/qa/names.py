@@ -1,0 +1,105 @@
+"""Names: the people, places and organisations of the English are in the translation.
+
+A capitalised English word that the English dictionary does not know in lower
+case is a name ("Prague", "Babaryka"; not "However" or "Union"). It is accounted
+for when the translation has it as the glossary, the names table learned from
+approved translations or CLDR (countries, cities) renders it, keeps it in Latin
+letters, or has a word that transliterates it (BGN/PCGN, any inflection).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.messages import N_
+from tmgr.qa.morphology import is_english_word, speller
+from tmgr.qa.terms import english_hits, find_form, in_english
+from tmgr.qa.translit import exonyms, sounds_alike
+
+NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*(?:[’']s)?(?![\w-])")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:['’-][\u0400-\u04ff]+)*")
+# Adjectives of nations and regions ("Belarusian", "Chinese"): translated, not names.
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ican", "ic", "ist", "ism")
+_CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December", "Monday", "Tuesday",
+             "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar",
+             "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+
+
+@lru_cache(maxsize=20_000)
+def english_names(source: str) -> tuple[str, ...]:
+    """The names of an English sentence, each once, in order."""
+    if speller("en") is None:
+        return ()
+    found = []
+    for match in NAME.finditer(source):
+        word = re.sub(r"[’']s$", "", match.group(0))
+        head = word.split("-")[0]  # "Russian-speaking" is an adjective
+        if (word in _CALENDAR or len(word) < 3
+                or head.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
+                or is_english_word(word) or word in found):
+            continue
+        found.append(word)
+    return tuple(found)
+
+
+def _renderings(name: str, lang: str, context: QAContext) -> list[str]:
+    forms = list(context.names.get(name, {}).get(lang, ()))
+    return forms + list(_cldr_renderings(name, lang))
+
+
+@lru_cache(maxsize=20_000)
+def _cldr_renderings(name: str, lang: str) -> tuple[str, ...]:
+    """CLDR's names for ``name`` alone and for the names it is part of ("Korea" in
+    "North Korea" is «Паўночная Карэя»)."""
+    table, key = exonyms(lang), name.lower()
+    found = list(table.get(key, ()))
+    for english, forms in table.items():
+        if english != key and key in english.split():
+            found.extend(forms)
+    return tuple(dict.fromkeys(found))
+
+
+def is_rendering_of(name: str, word: str, lang: str, context: QAContext) -> bool:
+    """``word`` (Cyrillic, any case form) renders the English ``name``."""
+    if sounds_alike(name, word, lang):
+        return True
+    return any(find_form(form, word, lang=lang) for form in _renderings(name, lang, context))
+
+
+def accounted_for(name: str, source: str, target: str, lang: str,
+                  context: QAContext) -> bool:
+    if name in target and re.search(rf"(?<![\w-]){re.escape(name)}", target):
+        return True
+    for term in context.glossary:  # the glossary check answers for its own terms
+        if in_english(term.term, name) and english_hits(term.term, source, target):
+            return True
+    if any(find_form(form, target, lang=lang, derived=True)  # «расійскую» for Russia
+           for form in _renderings(name, lang, context)):
+        return True
+    return any(sounds_alike(name, word, lang) for word in _cyrillic_words(target))
+
+
+@lru_cache(maxsize=20_000)
+def _cyrillic_words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(CYRILLIC.findall(text)))
+
+
+@register
+class Names(Check):
+    id = "names"
+    name = "Names missing or different"
+    severity = WARNING
+
+    def findings(self, source: str, target: str, lang: str,
+                 context: QAContext) -> Iterator[Finding]:
+        if lang not in ("be", "ru"):
+            return
+        for name in english_names(source):
+            if not accounted_for(name, source, target, lang, context):
+                yield self.finding(
+                    N_("the name “%(name)s” is not in the translation", name=name), key=name,
+                    suggestions=_renderings(name, lang, context)[:3])

@@ -1,0 +1,132 @@
+"""Spelling of Belarusian and Russian with Hunspell, the house word list and names.
+
+A word is reported when neither lexicon (Hunspell, Apertium), the house word list,
+the glossary nor the names of the English account for it, and it is one typo away
+from a dictionary word: the 2012 Belarusian dictionary lacks many good words
+(«прарасійская», «рускамоўнага»), and a word far from any known one is more likely
+one of them, or a name, than a misspelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.messages import N_
+from tmgr.qa.morphology import (
+    guess_stem,
+    hunspell_knows,
+    is_known,
+    spelling_available,
+    suggestions,
+)
+from tmgr.qa.names import english_names, is_rendering_of
+from tmgr.qa.terms import find_form
+
+CYRILLIC_WORD = re.compile(r"(?<![\w’'-])[\u0400-\u04ff]+(?:['’-][\u0400-\u04ff]+)*(?![\w-])")
+MAX_SUGGESTED = 3  # misspellings per text that get suggestions (Hunspell: 50-300 ms each)
+
+
+MAX_ENDING = 3  # letters an inflection may add to a house word's stem
+# The typos of Belarusian and Russian: letters written by ear (akanne, yakanne, ў/у,
+# voiced/voiceless pairs, the soft sign) and the vowels and signs left out or added.
+_SOUNDS_LIKE = {"а": "оя", "о": "аё", "е": "эяіи", "э": "е", "я": "ае", "і": "ыйи", "ы": "іи",
+                "и": "іый", "у": "ўю", "ў": "ув", "ю": "у", "с": "зш", "з": "сж", "т": "дц",
+                "д": "тз", "ц": "ч", "ч": "ц", "ш": "щс", "щ": "ш", "г": "кх", "к": "г",
+                "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ",
+                "н": "м", "м": "н", "л": "р", "р": "л"}
+_INSERTED = {"be": "аоэеёяіыуўюьй'", "ru": "аоэеёяиыуюьъй"}
+
+
+def typo_variants(word: str, lang: str) -> Iterator[str]:
+    """The words one typo away from ``word``: a letter left out, added, doubled,
+    swapped with its neighbour, or written as it sounds."""
+    w = word.lower()
+    for i in range(len(w) + 1):
+        left, right = w[:i], w[i:]
+        if right:
+            yield left + right[1:]
+            for other in _SOUNDS_LIKE.get(right[0], "") + left[-1:] + right[1:2]:
+                yield left + other + right[1:]
+        if len(right) > 1:
+            yield left + right[1] + right[0] + right[2:]
+        for other in _INSERTED.get(lang, "") + right[:1]:
+            yield left + other + right
+
+
+@lru_cache(maxsize=50_000)
+def near_miss(word: str, lang: str) -> bool:
+    """``word`` is one typo away from a dictionary word: a misspelling, not a word the
+    dictionaries lack (a name, a compound, a newer word)."""
+    lowered = word.lower()
+    return any(variant != lowered and hunspell_knows(variant, lang)
+               for variant in dict.fromkeys(typo_variants(word, lang)))
+
+
+@lru_cache(maxsize=64)
+def _house_stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem for w in words for stem in (guess_stem(w), w) if len(stem) >= 4)
+
+
+def in_house_list(word: str, words: frozenset[str]) -> bool:
+    """The house list has ``word`` in this or another inflected form (the list's
+    word, or its stem, with an ending of at most three letters)."""
+    lowered = word.lower()
+    if lowered in words:
+        return True
+    stems = _house_stems(words)
+    return any(lowered[:cut] in stems for cut in range(max(4, len(lowered) - MAX_ENDING),
+                                                       len(lowered) + 1))
+
+
+def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
+    if is_known(word.replace("’", "'"), lang) or is_known(word, lang):
+        return True
+    if word.isupper() and len(word) <= 6:  # abbreviations: ЦВК, НАТА
+        return True
+    if in_house_list(word, context.house_words.get(lang, frozenset())):
+        return True
+    if any(find_form(form, word, lang=lang) for term in context.glossary
+           for form in term.approved(lang)):
+        return True
+    return word[:1].isupper() and any(is_rendering_of(name, word, lang, context)
+                                      for name in english_names(source))
+
+
+@register
+class Spelling(Check):
+    id = "spelling"
+    name = "Spelling"
+    severity = WARNING
+
+    def findings(self, source: str, target: str, lang: str,
+                 context: QAContext) -> Iterator[Finding]:
+        if lang not in ("be", "ru") or not spelling_available(lang):
+            return
+        seen: set[str] = set()
+        for match in CYRILLIC_WORD.finditer(target):
+            word = match.group(0)
+            parts = [word] if is_known(word, lang) else [word, *re.split(r"-", word)]
+            if word in seen or any(_spelt_right(p, lang, source, context) for p in parts) \
+                    or not near_miss(word, lang):
+                continue
+            seen.add(word)
+            yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
+
+
+def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:
+    """``findings`` with Hunspell's corrections for the first few misspellings.
+
+    Hunspell takes 50-300 ms a word, so checking leaves them out and the views that
+    show one segment (the side panel, a save, ``tmgr qa``) ask for them here.
+    """
+    done, asked = [], 0
+    for finding in findings:
+        if finding.check == Spelling.id and not finding.suggestions and asked < MAX_SUGGESTED:
+            asked += 1
+            finding = replace(finding, suggestions=suggestions(finding.key, lang))
+        done.append(finding)
+    return done

@@ -1,0 +1,170 @@
+"""The house word list and the names table: what the spelling and names checks add.
+
+House words are words the Hunspell/Apertium lexicons lack that the publication
+writes; editors add them from the editor (or ``tmgr words add``), the glossary's
+renderings count as house words, and approving a translation adds its words the
+dictionaries do not know (a reviewer has read them). Approving also teaches the
+names table how a name of the English was rendered when nothing else accounted
+for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tmgr.errors import PermissionDenied, TmgrError
+from tmgr.models import HouseWord, LearnedName, Segment, State, Translation, User
+from tmgr.qa import QAContext, Term
+from tmgr.qa.morphology import is_known
+from tmgr.qa.names import CYRILLIC, accounted_for, english_names
+from tmgr.qa.spelling import CYRILLIC_WORD
+from tmgr.qa.terms import WORD
+
+WORD_ROLES = ("translator", "reviewer", "editor", "admin")
+ORIGINS = ("editor", "approved")
+MAX_WORD = 200
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What learning from approved translations added."""
+
+    words: int
+    names: int
+
+
+def house_words(session: Session, glossary: Iterable[Term] = ()) -> dict[str, frozenset[str]]:
+    """Language -> the house list's words (lower case), the glossary's renderings included."""
+    words: dict[str, set[str]] = {}
+    for lang, word in session.execute(select(HouseWord.lang, HouseWord.word)):
+        words.setdefault(lang, set()).add(word)
+    for term in glossary:
+        for lang, forms in term.translations.items():
+            for form in forms:
+                words.setdefault(lang, set()).update(w.lower() for w in WORD.findall(form))
+    return {lang: frozenset(found) for lang, found in words.items()}
+
+
+def learned_names(session: Session) -> dict[str, dict[str, tuple[str, ...]]]:
+    """English name -> language -> renderings learned from approved translations."""
+    names: dict[str, dict[str, list[str]]] = {}
+    rows = session.execute(select(LearnedName.name, LearnedName.lang, LearnedName.rendering)
+                           .order_by(LearnedName.seen.desc(), LearnedName.id))
+    for name, lang, rendering in rows:
+        names.setdefault(name, {}).setdefault(lang, []).append(rendering)
+    return {name: {lang: tuple(r) for lang, r in by_lang.items()}
+            for name, by_lang in names.items()}
+
+
+def list_words(session: Session, lang: str | None = None) -> list[HouseWord]:
+    query = select(HouseWord).order_by(HouseWord.lang, HouseWord.word)
+    if lang:
+        query = query.where(HouseWord.lang == lang)
+    return list(session.scalars(query))
+
+
+def _clean(word: str) -> str:
+    cleaned = word.strip().lower()
+    if not cleaned or len(cleaned) > MAX_WORD or not WORD.fullmatch(cleaned):
+        raise TmgrError(f"not a word: {word!r}", hint="add one word at a time, letters only")
+    return cleaned
+
+
+def add_word(session: Session, lang: str, word: str, *, languages: Iterable[str],
+             user: User | None = None, origin: str = "editor") -> HouseWord:
+    """Add ``word`` to the house list of ``lang`` (again: nothing changes)."""
+    if lang not in languages:
+        raise TmgrError(f"unknown language {lang!r}", hint="languages: " + ", ".join(languages))
+    if user is not None and (user.role not in WORD_ROLES or (
+            user.role in ("translator", "reviewer") and lang not in user.language_list)):
+        raise PermissionDenied(f"{user.name} ({user.role}) may not add words in {lang}",
+                               hint="ask an editor")
+    cleaned = _clean(word)
+    existing = session.scalars(select(HouseWord).where(
+        HouseWord.lang == lang, HouseWord.word == cleaned)).one_or_none()
+    if existing is not None:
+        return existing
+    entry = HouseWord(lang=lang, word=cleaned, origin=origin, user=user)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def remove_word(session: Session, lang: str, word: str) -> None:
+    entry = session.scalars(select(HouseWord).where(
+        HouseWord.lang == lang, HouseWord.word == word.strip().lower())).one_or_none()
+    if entry is None:
+        raise TmgrError(f"{word!r} is not in the {lang} house list",
+                        hint="see `tmgr words list`")
+    session.delete(entry)
+    session.flush()
+
+
+def learn_from(session: Session, translation: Translation,
+               glossary: Iterable[Term] = ()) -> Learned:
+    """Teach the house list and the names table from one approved translation."""
+    lang, text = translation.lang, translation.text
+    if translation.state != State.APPROVED or lang not in ("be", "ru") or not text.strip():
+        return Learned(0, 0)
+    known = house_words(session)
+    words = 0
+    for match in CYRILLIC_WORD.finditer(text):
+        word = match.group(0).lower()
+        if word in known.get(lang, frozenset()) or is_known(match.group(0), lang) \
+                or len(word) > MAX_WORD:
+            continue
+        session.add(HouseWord(lang=lang, word=word, origin="approved"))
+        known.setdefault(lang, frozenset())
+        known[lang] = known[lang] | {word}
+        words += 1
+    names = _learn_names(session, translation.segment.source, text, lang, tuple(glossary))
+    session.flush()
+    return Learned(words, names)
+
+
+def _learn_names(session: Session, source: str, text: str, lang: str,
+                 glossary: tuple[Term, ...]) -> int:
+    """A name nothing accounted for, and exactly one capitalised word of the text that
+    nothing else explains: that word renders the name."""
+    context = QAContext(glossary=glossary, names=learned_names(session))
+    missing = [n for n in english_names(source) if not accounted_for(n, source, text, lang,
+                                                                     context)]
+    if len(missing) != 1:
+        return 0
+    capitalised = [w for i, w in enumerate(CYRILLIC.findall(text))
+                   if w[:1].isupper() and i > 0 and not w.isupper()
+                   and not any(accounted_for(n, source, w, lang, context)
+                               for n in english_names(source))]
+    if len(capitalised) != 1:
+        return 0
+    name, rendering = missing[0], capitalised[0]
+    row = session.scalars(select(LearnedName).where(
+        LearnedName.lang == lang, LearnedName.name == name,
+        LearnedName.rendering == rendering)).one_or_none()
+    if row is None:
+        session.add(LearnedName(lang=lang, name=name, rendering=rendering))
+        return 1
+    row.seen += 1
+    return 0
+
+
+def learn_all(session: Session, glossary: Iterable[Term] = ()) -> Learned:
+    """Learn from every approved translation (for a database from before the list)."""
+    glossary = tuple(glossary)
+    total_words = total_names = 0
+    query = (select(Translation).join(Segment, Segment.id == Translation.segment_id)
+             .where(Translation.state == State.APPROVED).order_by(Translation.id))
+    for translation in session.scalars(query):
+        learned = learn_from(session, translation, glossary)
+        total_words += learned.words
+        total_names += learned.names
+    return Learned(total_words, total_names)
+
+
+def word_counts(session: Session) -> Mapping[str, int]:
+    rows = session.execute(select(HouseWord.lang, func.count()).group_by(HouseWord.lang))
+    return {lang: count for lang, count in rows}
