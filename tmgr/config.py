@@ -80,20 +80,42 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
 
 
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from ``env`` (default: ``os.environ``)."""
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over`` laid on top, table by table (``{"mt": {"google": ...}}``)."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_settings(env: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, Any] | None = None) -> Settings:
+    """Build :class:`Settings` from ``env`` (default: ``os.environ``) and the config file.
+
+    ``overrides`` (what an embedder or a test passes to ``create_app``) wins over
+    both: the same keys as the config file (``database_url``, ``languages``,
+    tables such as ``{"review": {"four_eyes": False}}``), plus ``instance_path``
+    and ``config`` (a TOML file to read instead of ``TMGR_CONFIG``).
+    """
     env = os.environ if env is None else env
-    instance = Path(env.get("TMGR_INSTANCE") or "instance").resolve()
-    config_path = env.get("TMGR_CONFIG")
+    overrides = dict(overrides or {})
+    instance = Path(overrides.pop("instance_path", None) or env.get("TMGR_INSTANCE")
+                    or "instance").resolve()
+    config_path = overrides.pop("config", None) or env.get("TMGR_CONFIG")
     data: dict[str, Any] = {}
     if config_path:
         data = _read_toml(Path(config_path))
     elif (instance / "tmgr.toml").is_file():
         data = _read_toml(instance / "tmgr.toml")
-    url = env.get("TMGR_DATABASE_URL") or data.get("database_url")
+    url = (overrides.get("database_url") or env.get("TMGR_DATABASE_URL")
+           or data.get("database_url"))
     if not url:
         url = f"sqlite:///{instance / 'tmgr.sqlite3'}"
-    languages = parse_languages(env.get("TMGR_LANGUAGES") or data.get("languages")
-                                or DEFAULT_LANGUAGES)
+    languages = parse_languages(overrides.get("languages") or env.get("TMGR_LANGUAGES")
+                                or data.get("languages") or DEFAULT_LANGUAGES)
+    data = _merged(data, overrides)
     return Settings(instance_path=instance, database_url=url, languages=languages,
                     extra=data)

@@ -108,7 +108,7 @@ def _read_entry(entry: ET.Element) -> TermRecord | None:
                 continue
             status = next((e.text for e in holder.iter()
                            if e.get("type") == "administrativeStatus"), "")
-            text = term.text.strip()
+            text = (term.text or "").strip()
             if lang == "en":
                 record.term = record.term or text
             elif status == _DEPRECATED:

@@ -184,6 +184,7 @@ def _foreign_keys_deferred(connection: Connection) -> Iterator[None]:
         yield
         return
     raw = connection.connection.driver_connection
+    assert raw is not None  # an open connection has its driver's connection
     raw.execute("PRAGMA foreign_keys=OFF")
     try:
         yield

@@ -211,7 +211,7 @@ def _build(lang: str, table: Mapping[str, Any]) -> Typography:
     try:
         rules = tuple(table["rules"])
         quotes = tuple(table["quotes"])
-        typo = Typography(lang=lang, rules=rules, quotes=quotes,  # type: ignore[arg-type]
+        typo = Typography(lang=lang, rules=rules, quotes=quotes,
                           range_dash=str(table["range_dash"]),
                           nbsp_after=tuple(table["nbsp_after"]),
                           nbsp_before=tuple(table["nbsp_before"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
 
 import click
 from sqlalchemy.engine import make_url
@@ -123,7 +124,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, dry_run: boo
     if not files:
         raise TmgrError("no commentary files found",
                         hint=f"tmgr reads {', '.join(sorted(SOURCE_SUFFIXES))}")
-    results: list[dict[str, object]] = []
+    results: list[dict[str, Any]] = []
     failures = 0
     for path in files:
         try:
@@ -148,7 +149,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, dry_run: boo
 @cli.command()
 @click.argument("file", type=click.File("r", encoding="utf-8-sig"), default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of sentences.")
-def segment(file: click.utils.LazyFile, as_json: bool) -> None:
+def segment(file: IO[str], as_json: bool) -> None:
     """Split English text into sentences, one per line (FILE or - for stdin)."""
     try:
         text = file.read()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -131,7 +132,8 @@ def import_command(app: AppContext, files: tuple[Path, ...], user_name: str, dry
     Each file is imported whole or not at all; a segment changed in tmgr since
     the file was exported is not overwritten but listed as a conflict.
     """
-    languages, reports, failures = app.settings.languages, [], 0
+    languages, failures = app.settings.languages, 0
+    reports: list[dict[str, Any]] = []
     for path in files:
         try:
             with app.database.sessionmaker() as session, session.begin() as transaction:

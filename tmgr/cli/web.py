@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -82,8 +83,9 @@ def user_add(app: AppContext, name: str, role: str, languages: str,
 def user_list(app: AppContext, as_json: bool) -> None:
     """List the accounts with their roles and languages."""
     with app.transaction() as session:
-        rows = [{"name": u.name, "role": u.role, "languages": u.language_list,
-                 "active": u.active, "email": u.email} for u in list_users(session)]
+        rows: list[dict[str, Any]] = [
+            {"name": u.name, "role": u.role, "languages": u.language_list, "active": u.active,
+             "email": u.email} for u in list_users(session)]
     if as_json:
         echo_json(rows)
         return

@@ -8,6 +8,8 @@ are stopped before anything is expanded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from tmgr.errors import FormatError
@@ -76,7 +78,7 @@ def xml_bytes(root: etree._Element, doctype: str | None = None) -> bytes:
                           doctype=doctype)
 
 
-def element(tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
+def element(tag: str, attrib: Mapping[str, str | None] | None = None, text: str | None = None,
             parent: etree._Element | None = None) -> etree._Element:
     """A new element (under ``parent`` if given) with attributes and text."""
     attrs = {key: value for key, value in (attrib or {}).items() if value is not None}

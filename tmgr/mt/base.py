@@ -79,7 +79,7 @@ class EngineFailure(MTError):
 def language_name(code: str) -> str:
     """``be`` -> ``belarusian``: how deep-translator's tables name languages."""
     try:
-        return Locale.parse(code).english_name.lower()
+        return (Locale.parse(code).english_name or code).lower()
     except (UnknownLocaleError, ValueError):
         return code.lower()
 

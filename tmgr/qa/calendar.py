@@ -115,7 +115,8 @@ def english_numbers(text: str) -> Counter[Decimal]:
             continue
         after = _MULTIPLIER_AFTER.match(text, match.end())
         word = after.group(1).lower() if after else ""
-        if word in _ENGLISH_MULTIPLIERS and (len(word) > 2 or after.start(1) == match.end()
+        joined = after is not None and after.start(1) == match.end()
+        if word in _ENGLISH_MULTIPLIERS and (len(word) > 2 or joined
                                              or word in ("bn", "mln", "tn")):
             value = (value * _ENGLISH_MULTIPLIERS[word]).normalize()
         values[value] += 1

@@ -48,7 +48,7 @@ def _closer(mine: Counter, theirs: Counter, english: Counter) -> bool:
     return distance(theirs) < distance(mine)
 
 
-def _numbers(source: str, target: str, other: str, lang: str, other_lang: str):
+def _numbers(source: str, target: str, other: str, lang: str, other_lang: str) -> str | None:
     mine, theirs = _values(target, lang), _values(other, other_lang)
     if mine == theirs or not _closer(mine, theirs, _english_values(source)):
         return None
@@ -59,7 +59,7 @@ def _numbers(source: str, target: str, other: str, lang: str, other_lang: str):
               or N_("nothing"))
 
 
-def _months(source: str, target: str, other: str, lang: str, other_lang: str):
+def _months(source: str, target: str, other: str, lang: str, other_lang: str) -> str | None:
     english = Counter(set(english_months(source)))
     mine = Counter(set(target_months(target, lang, expected=english)))
     theirs = Counter(set(target_months(other, other_lang, expected=english)))
@@ -71,7 +71,7 @@ def _months(source: str, target: str, other: str, lang: str, other_lang: str):
 
 
 def _names(source: str, target: str, other: str, context: QAContext, lang: str,
-           other_lang: str):
+           other_lang: str) -> str | None:
     for word in sorted(set(LATIN_NAME.findall(target)) ^ set(LATIN_NAME.findall(other))):
         if word in source and word not in target:
             return N_("names: only it keeps “%(name)s”", name=word)

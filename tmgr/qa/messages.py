@@ -25,7 +25,7 @@ class Message(str):
         made.template, made.params = template, params
         return made
 
-    def translate(self, gettext: Callable[[str], str]) -> str:
+    def translate(self, gettext: Callable[[str], str]) -> str:  # type: ignore[override]  # a message, not str.translate
         """This message in the language ``gettext`` translates into."""
         params = {k: _translated(v, gettext) for k, v in self.params.items()}
         try:
@@ -46,7 +46,7 @@ class Listing(str):
         made.parts, made.separator = parts, separator
         return made
 
-    def translate(self, gettext: Callable[[str], str]) -> str:
+    def translate(self, gettext: Callable[[str], str]) -> str:  # type: ignore[override]  # a message, not str.translate
         return self.separator.join(_translated(p, gettext) for p in self.parts)
 
 

@@ -89,7 +89,7 @@ class Apertium:
                 self._process.stdin.flush()
                 out = b""
                 while not out.endswith(b"\0"):
-                    chunk = self._process.stdout.read1(65536)
+                    chunk = self._process.stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader
                     if not chunk:
                         raise OSError("lt-proc stopped")
                     out += chunk

@@ -48,7 +48,7 @@ def skeleton(latin: str) -> str:
     text = "".join(c for c in latin.lower() if c.isalpha())
     for old, new in _FOLDS:
         text = text.replace(old, new)
-    folded = []
+    folded: list[str] = []
     for char in text:
         if not folded or folded[-1] != char:  # double letters count once
             folded.append(char)

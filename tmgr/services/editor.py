@@ -19,8 +19,8 @@ from tmgr.services.qa import OverrideInfo, check_segment, current_overrides, qa_
 from tmgr.services.suggest import suggestions
 from tmgr.services.termhints import TermHint, source_pieces, term_hints
 from tmgr.services.translations import get_translation, segment_by_id
-from tmgr.tm.diff import word_diff
-from tmgr.tm.memory import segment_matches
+from tmgr.tm.diff import Piece, word_diff
+from tmgr.tm.memory import TMMatch, segment_matches
 
 MT_PREFIX = "mt:"
 CONFIRMED = (State.TRANSLATED, State.APPROVED)
@@ -104,9 +104,10 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
                           available_fixes(segment.source, translation.text, lang,
                                           [f.check for f in findings]),
                           author, name if translation.state == State.APPROVED else None)
-        blocks[segment.block_id].rows.append(SegmentRow(
-            segment, translation, name, findings, info,
-            source_pieces(segment.source, glossary, lang)))
+        if segment.block_id is not None:  # only a removed segment has no block
+            blocks[segment.block_id].rows.append(SegmentRow(
+                segment, translation, name, findings, info,
+                source_pieces(segment.source, glossary, lang)))
     return document, list(blocks.values())
 
 
@@ -132,10 +133,10 @@ class Panel:
     translation: Translation
     findings: list[Finding]
     mt: list[MTDraft]
-    tm: list[tuple[object, list[tuple[str, str]]]]
+    tm: list[tuple[TMMatch, list[Piece]]]  # each match with what differs from the segment
     history: list[HistoryEntry]
     comments: list[Comment]
-    source_diff: list[tuple[str, str]] | None
+    source_diff: list[Piece] | None
     suggestions: list[Any] = field(default_factory=list)
     review: ReviewInfo = field(default_factory=ReviewInfo)
     terms: list[TermHint] = field(default_factory=list)

@@ -312,20 +312,21 @@ def _export_view(session: Session, view: DocumentView, formats: Sequence[Format]
             article, changes = build_article(published, lang, context.table(lang),
                                              context.typography(lang), gaps)
             changes = fixes + changes
-            for fmt in publish:
-                yield ExportedFile(_file_name(view, lang, fmt, article.is_draft),
-                                   fmt.render(article), view.slug, lang, fmt.name,
-                                   article.is_draft, changes)
-        for fmt in formats:
-            if isinstance(fmt, CatalogFormat):
-                yield ExportedFile(_file_name(view, lang, fmt),
-                                   fmt.dump([build_catalog(view, lang)]), view.slug, lang,
-                                   fmt.name)
-    for fmt in formats:
-        if isinstance(fmt, MemoryFormat):
+            for publisher in publish:
+                yield ExportedFile(_file_name(view, lang, publisher, article.is_draft),
+                                   publisher.render(article), view.slug, lang,
+                                   publisher.name, article.is_draft, changes)
+        for catalog_format in formats:
+            if isinstance(catalog_format, CatalogFormat):
+                yield ExportedFile(_file_name(view, lang, catalog_format),
+                                   catalog_format.dump([build_catalog(view, lang)]),
+                                   view.slug, lang, catalog_format.name)
+    for memory_format in formats:
+        if isinstance(memory_format, MemoryFormat):
             memory = Memory(pairs=approved_pairs(view, context.languages))
-            yield ExportedFile(f"{view.slug}{fmt.extension}", fmt.dump(memory), view.slug,
-                               None, fmt.name)
+            yield ExportedFile(f"{view.slug}{memory_format.extension}",
+                               memory_format.dump(memory), view.slug, None,
+                               memory_format.name)
 
 
 def iter_export(session: Session, slugs: Sequence[str], formats: Sequence[Format],
@@ -381,7 +382,7 @@ def zip_files(files: Mapping[str, bytes], folder: str = "") -> bytes:
 def memory_pairs(session: Session, languages: Sequence[str]) -> list[MemoryPair]:
     """The whole translation memory: approved segment translations and stored TM units."""
     seen: dict[tuple[str, str, str], MemoryPair] = {}
-    rows = session.execute(
+    approved = session.execute(
         select(Segment.source, Translation.lang, Translation.text, Translation.updated_at,
                User.name)
         .join(Translation, Translation.segment_id == Segment.id)
@@ -390,8 +391,9 @@ def memory_pairs(session: Session, languages: Sequence[str]) -> list[MemoryPair]
     imported = session.execute(
         select(TMUnit.source, TMUnit.lang, TMUnit.target, TMUnit.created_at)
         .where(TMUnit.lang.in_(languages)))
-    rows = [*rows, *((source, lang, target, created, None)
-                     for source, lang, target, created in imported)]
+    rows: list[tuple[str, str, str, datetime | None, str | None]] = [
+        *approved, *((source, lang, target, created, None)
+                      for source, lang, target, created in imported)]
     for source, lang, text, changed_at, changed_by in rows:
         if not text.strip():
             continue

@@ -41,8 +41,11 @@ LANGUAGE_BOUND_ROLES = frozenset({"translator", "reviewer"})
 class Actor(Protocol):
     """Anything with a name, a role and a list of languages (a User or a web user)."""
 
-    name: str
-    role: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
     @property
     def language_list(self) -> list[str]: ...

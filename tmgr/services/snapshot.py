@@ -81,23 +81,23 @@ def _documents(session: Session, ids: Sequence[int]) -> dict[int, DocumentView]:
 
 def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[str]) -> None:
     blocks: dict[int, BlockView] = {}
-    for row in session.execute(select(Block.id, Block.document_id, Block.position, Block.kind,
+    for block in session.execute(select(Block.id, Block.document_id, Block.position, Block.kind,
                                       Block.text).where(Block.document_id.in_(views))
                                .order_by(Block.document_id, Block.position)):
-        blocks[row.id] = BlockView(row.id, row.position, row.kind, row.text)
-        views[row.document_id].blocks.append(blocks[row.id])
+        blocks[block.id] = BlockView(block.id, block.position, block.kind, block.text)
+        views[block.document_id].blocks.append(blocks[block.id])
     segments: dict[int, SegmentView] = {}
-    for row in session.execute(select(
+    for segment in session.execute(select(
             Segment.id, Segment.block_id, Segment.key, Segment.source, Segment.start_offset,
             Segment.end_offset, Segment.previous_source, Segment.ordinal)
             .where(Segment.document_id.in_(views), Segment.removed.is_(False))
             .order_by(Segment.block_id, Segment.position)):
-        segments[row.id] = SegmentView(row.id, row.key, row.source, row.start_offset,
-                                       row.end_offset, row.previous_source,
-                                       ordinal=row.ordinal)
-        blocks[row.block_id].segments.append(segments[row.id])
+        segments[segment.id] = SegmentView(segment.id, segment.key, segment.source,
+                                           segment.start_offset, segment.end_offset,
+                                           segment.previous_source, ordinal=segment.ordinal)
+        blocks[segment.block_id].segments.append(segments[segment.id])
     editor = aliased(User)
-    for row in session.execute(
+    for segment_id, lang, text, state, origin, version, updated_at, name in session.execute(
             select(Translation.segment_id, Translation.lang, Translation.text,
                    Translation.state, Translation.origin, Translation.version,
                    Translation.updated_at, editor.name)
@@ -105,7 +105,8 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
             .outerjoin(editor, editor.id == Translation.updated_by_id)
             .where(Segment.document_id.in_(views), Segment.removed.is_(False),
                    Translation.lang.in_(languages))):
-        segments[row[0]].translations[row[1]] = TranslationView(*row[2:])
+        segments[segment_id].translations[lang] = TranslationView(
+            text, state, origin, version, updated_at, name)
     for segment_id, lang, text, name in session.execute(
             select(Comment.segment_id, Comment.lang, Comment.text, User.name)
             .join(Segment, Segment.id == Comment.segment_id)

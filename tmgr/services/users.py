@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tmgr.errors import NotFound, TmgrError
@@ -127,7 +127,7 @@ def session_token(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def _recent_failures(session: Session, column: object, value: str) -> int:
+def _recent_failures(session: Session, column: InstrumentedAttribute[str], value: str) -> int:
     since = utcnow() - ATTEMPT_WINDOW
     return session.scalar(select(func.count()).select_from(LoginAttempt).where(
         column == value, LoginAttempt.success.is_(False),

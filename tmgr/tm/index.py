@@ -195,6 +195,7 @@ class FuzzyIndex:
             return
         keys, rows, starts = self._flat
         self._flat = None
+        self._chars = [_char(i) for i in range(len(self._vocab))]
         self._slot_of = {source: slot for slot, source in enumerate(self._sources)}
         self._units = [dict(zip(keys[starts[i]:starts[i + 1]], rows[starts[i]:starts[i + 1]],
                                 strict=True)) for i in range(len(self._sources))]
@@ -305,7 +306,7 @@ class FuzzyIndex:
         scored = process.extract(code, [self._codes[s] for s in slots], limit=None,
                                  scorer=Levenshtein.normalized_similarity,
                                  score_cutoff=threshold / 100 - _EPS)
-        hits = []
+        hits: list[Hit] = []
         for _, raw, position in scored:
             slot = slots[position]
             score = 100.0 * raw
@@ -375,7 +376,6 @@ class FuzzyIndex:
         index = cls(data["min_score"])
         vocab: list[str] = data["vocab"]
         index._vocab = {token: i for i, token in enumerate(vocab)}
-        index._chars = [_char(i) for i in range(len(vocab))]
         index._sources = data["sources"]
         index._codes = data["codes"]
         index._lengths = _array(data["lengths"])

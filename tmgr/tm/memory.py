@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Connection, Engine, delete, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -137,7 +138,7 @@ def segment_context(session: Session, document_id: int,
 
 
 def _match(hit: Hit, query: str) -> TMMatch:
-    kind, key = hit.unit.key
+    kind, key = cast(tuple[str, int], hit.unit.key)
     return TMMatch(source=hit.unit.source, target=hit.unit.target,
                    score=round(hit.score, 1), segment_id=hit.unit.segment_id,
                    document=hit.unit.document, diff=tuple(word_diff(hit.unit.source, query)),
@@ -240,7 +241,7 @@ _Fingerprints = dict[tuple[str, int], str]
 class _Cached:
     index: FuzzyIndex
     label: tuple[int, int]
-    fingerprints: _Fingerprints
+    fingerprints: _Fingerprints | bytes  # bytes: as a snapshot stored them, read when needed
     changed_since_snapshot: int = 0
 
 
@@ -300,12 +301,14 @@ def _from_snapshot(session: Session, lang: str) -> _Cached | None:
     generation, epoch, data = stored
     try:
         raw_index, fingerprints = marshal.loads(data)
+        if not isinstance(fingerprints, bytes):
+            return None
         index = FuzzyIndex.from_bytes(raw_index)
     except (EOFError, ValueError, TypeError):
         index = None
     if index is None:
         return None
-    return _Cached(index, (int(generation), int(epoch)), dict(fingerprints))
+    return _Cached(index, (int(generation), int(epoch)), fingerprints)
 
 
 def _store_after(session: Session, lang: str, cached: _Cached,
@@ -314,7 +317,7 @@ def _store_after(session: Session, lang: str, cached: _Cached,
 
     The bytes are taken now, so they are the index as of ``label``.
     """
-    data = marshal.dumps((cached.index.to_bytes(), list(cached.fingerprints.items())))
+    data = marshal.dumps((cached.index.to_bytes(), _fingerprint_bytes(cached.fingerprints)))
     engine = session.get_bind().engine
 
     def store(_session: Session, transaction: SessionTransaction) -> None:
@@ -358,6 +361,18 @@ def _driver_sql(connection: Connection, sql: str) -> None:
         cursor.close()
 
 
+def _fingerprint_bytes(fingerprints: _Fingerprints | bytes) -> bytes:
+    if isinstance(fingerprints, bytes):
+        return fingerprints
+    return marshal.dumps(list(fingerprints.items()))
+
+
+def _fingerprint_dict(fingerprints: _Fingerprints | bytes) -> _Fingerprints:
+    if isinstance(fingerprints, bytes):
+        return {tuple(key): value for key, value in marshal.loads(fingerprints)}
+    return fingerprints
+
+
 def _fingerprints(session: Session, lang: str) -> _Fingerprints:
     """What each unit of ``lang`` looks like now, to tell which ones changed."""
     found: _Fingerprints = {}
@@ -379,7 +394,7 @@ def _build(session: Session, lang: str, fingerprints: _Fingerprints) -> _Cached:
 
 def _patch(session: Session, lang: str, cached: _Cached,
            fingerprints: _Fingerprints) -> _Cached:
-    old = cached.fingerprints
+    old = _fingerprint_dict(cached.fingerprints)
     gone = [key for key in old if fingerprints.get(key) != old[key]]
     fresh = [key for key in fingerprints if old.get(key) != fingerprints[key]]
     if len(gone) + len(fresh) > _REBUILD_SHARE * max(len(fingerprints), 1):

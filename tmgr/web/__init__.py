@@ -71,13 +71,33 @@ def _configure(app: Flask, settings: Settings, config: Mapping[str, Any] | None)
         app.config.update(config)
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the web app for the configured database (TMGR_* environment variables)."""
-    settings = load_settings()
+def split_config(config: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``config`` as (tmgr settings: lower-case keys, Flask settings: upper-case keys)."""
+    tmgr_settings: dict[str, Any] = {}
+    flask_settings: dict[str, Any] = {}
+    for key, value in (config or {}).items():
+        (flask_settings if key.isupper() else tmgr_settings)[key] = value
+    return tmgr_settings, flask_settings
+
+
+def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app; ``config`` sets anything the environment or the config file can.
+
+    ``config`` is a :class:`~tmgr.config.Settings`, or a mapping whose lower-case
+    keys are tmgr settings (``database_url``, ``languages``, ``instance_path``,
+    tables such as ``review`` or ``web``; see :func:`tmgr.config.load_settings`)
+    and whose upper-case keys are Flask's (``TESTING``, ``SECRET_KEY``...).
+    Without it, the TMGR_* environment variables and the config file decide.
+    """
+    if isinstance(config, Settings):
+        settings, flask_settings = config, dict[str, Any]()
+    else:
+        overrides, flask_settings = split_config(config)
+        settings = load_settings(overrides=overrides)
     app = Flask(__name__, template_folder=str(WEB_ROOT / "templates"),
                 static_folder=str(WEB_ROOT / "static"), instance_path=str(
                     settings.instance_path))
-    _configure(app, settings, config)
+    _configure(app, settings, flask_settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     database = Database(settings.database_url)
     try:

@@ -6,6 +6,7 @@ import io
 import mimetypes
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
@@ -96,7 +97,8 @@ def deadline(slug: str) -> ResponseReturnValue:
     with transaction() as session:
         review.set_deadline(session, acting_user(session), slug, value)
     flash(_("Deadline saved."), "ok")
-    return redirect(url_for("documents.index", **request.args))
+    kept: dict[str, Any] = request.args.to_dict()  # the list's filters and sort
+    return redirect(url_for("documents.index", **kept))
 
 
 def _ready(row: DocumentRow) -> bool:
