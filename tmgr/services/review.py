@@ -27,6 +27,7 @@ from tmgr.services.translations import (
     get_translation,
     require_version,
 )
+from tmgr.text import check_text
 
 
 class ReviewError(TmgrError):
@@ -71,7 +72,7 @@ MAX_LENGTH_RATIO = 10  # a translation this many times longer than its sentence
 MIN_LENGTH_LIMIT = 2000  # ...and longer than this is a paste gone wrong
 
 
-def _check_length(source: str, text: str) -> None:
+def check_length(source: str, text: str) -> None:
     limit = max(MIN_LENGTH_LIMIT, MAX_LENGTH_RATIO * len(source))
     if len(text) > limit:
         raise ReviewError(
@@ -80,12 +81,7 @@ def _check_length(source: str, text: str) -> None:
             "was saved", hint="paste each sentence into its own segment")
 
 
-def text_author_id(translation: Translation) -> int | None:
-    """Who wrote the current text: the last revision that changed the words."""
-    for revision in reversed(translation.revisions):
-        if revision.new_text != revision.old_text:
-            return revision.user_id
-    return translation.updated_by_id
+text_author_id = perm.text_author_id  # the four-eyes rule's author, for callers
 
 
 def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
@@ -94,9 +90,11 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
     perm.require(user, perm.EDIT, lang)
     translation = get_translation(session, segment_id, lang)
     text = text.replace("\r\n", "\n").strip()
-    _check_length(translation.segment.source, text)
+    check_text(text)
+    check_length(translation.segment.source, text)
     state = State.TRANSLATED if text else State.UNTRANSLATED
     origin = translation.origin if text == translation.text else HUMAN
+    perm.require_change(user, translation, text=text, state=state, active=user.active)
     change_translation(session, translation, text=text, state=state,
                        origin=origin if text else None, user=user,
                        expected_version=expected_version)
@@ -112,10 +110,8 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to approve: the segment is not translated yet")
-    if policy.four_eyes and text_author_id(translation) == user.id:
-        raise PermissionDenied("you wrote this translation, so someone else must approve "
-                               "it (four-eyes rule)",
-                               hint="ask another reviewer, or set review.four_eyes = false")
+    perm.require_change(user, translation, text=translation.text, state=State.APPROVED,
+                        four_eyes=policy.four_eyes, active=user.active)
     findings = findings_for(session, translation)
     errors = unresolved_errors(session, translation)
     reason = (override_reason or "").strip()
@@ -139,10 +135,13 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     comment = comment.strip()
     if not comment:
         raise ReviewError("say why you reject it: a comment is required")
+    check_text(comment, what="the comment")
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to reject: the segment is not translated yet")
+    perm.require_change(user, translation, text=translation.text, state=State.NEEDS_EDITING,
+                        active=user.active)
     change_translation(session, translation, text=translation.text,
                        state=State.NEEDS_EDITING, origin=translation.origin, user=user,
                        expected_version=expected_version, note=comment)
@@ -159,8 +158,9 @@ def revert(session: Session, user: User, segment_id: int, lang: str, *, revision
     if revision is None or revision.translation_id != translation.id:
         raise NotFound(f"segment {segment_id} ({lang}) has no revision {revision_id}")
     text = revision.new_text
-    change_translation(session, translation, text=text,
-                       state=State.TRANSLATED if text.strip() else State.UNTRANSLATED,
+    state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
+    perm.require_change(user, translation, text=text, state=state, active=user.active)
+    change_translation(session, translation, text=text, state=state,
                        origin=revision.origin, user=user, expected_version=expected_version,
                        note=f"reverted to revision {revision_id}")
     return Outcome(translation, findings_for(session, translation))
@@ -173,6 +173,7 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     text = text.strip()
     if not text:
         raise ReviewError("the comment is empty")
+    check_text(text, what="the comment")
     get_translation(session, segment_id, lang)
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
     session.add(comment)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tmgr.models import Block, Comment, Document, Segment, State, Translation, User
+from tmgr.text import xml_safe
 
 BATCH = 200  # documents per round of queries
 
@@ -101,7 +102,8 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
             .join(Segment, Segment.id == Translation.segment_id)
             .outerjoin(editor, editor.id == Translation.updated_by_id)
             .where(Segment.document_id.in_(views), Translation.lang.in_(languages))):
-        segments[row[0]].translations[row[1]] = TranslationView(*row[2:])
+        # xml_safe: text stored before tmgr refused control characters must not break export
+        segments[row[0]].translations[row[1]] = TranslationView(xml_safe(row[2]), *row[3:])
     for segment_id, lang, text, name in session.execute(
             select(Comment.segment_id, Comment.lang, Comment.text, User.name)
             .join(Segment, Segment.id == Comment.segment_id)
@@ -109,7 +111,7 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
             .where(Segment.document_id.in_(views), Comment.lang.in_(languages))
             .order_by(Comment.created_at, Comment.id)):
         segments[segment_id].comments.setdefault(lang, []).append(
-            f"{name}: {text}" if name else text)
+            xml_safe(f"{name}: {text}" if name else text))
 
 
 def iter_views(session: Session, document_ids: Sequence[int],
