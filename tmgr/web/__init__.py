@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from tmgr.config import Settings, load_settings
 from tmgr.db import Database
-from tmgr.web.core import login_manager, register_error_handlers
+from tmgr.web.core import IdConverter, login_manager, register_error_handlers
 
 WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
 UI_LANGUAGES = ("en", "be", "ru")
@@ -78,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 static_folder=str(WEB_ROOT / "static"), instance_path=str(
                     settings.instance_path))
     _configure(app, settings, config)
+    app.url_map.converters["int"] = IdConverter
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     database = Database(settings.database_url)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -13,18 +15,30 @@ from tmgr.web.core import WebUser, transaction
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only local paths: never redirect a user to another site after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
-        return target
-    return url_for("documents.index")
+def safe_next(target: str | None) -> str:
+    """Only same-origin paths: never redirect a user to another site after sign-in.
+
+    Browsers drop tabs and line breaks from URLs and read ``\\`` as ``/``, so
+    ``/%09/evil.example`` would become ``//evil.example``: any control
+    character, space, backslash, or a second leading slash sends the user home.
+    """
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return url_for("documents.index")
+    if any(ord(c) < 0x21 or ord(c) == 0x7f or c == "\\" for c in target):
+        return url_for("documents.index")
+    decoded = unquote(target)
+    if any(ord(c) < 0x21 or c == "\\" for c in decoded[:3]) or decoded.startswith("//"):
+        return url_for("documents.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return url_for("documents.index")
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next")))
     error, status = None, 200
     if request.method == "POST":
         name = request.form.get("name", "").strip()
@@ -39,7 +53,7 @@ def login() -> ResponseReturnValue:
             if web_user is not None:
                 session.clear()
                 login_user(web_user)
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(safe_next(request.args.get("next")))
             error, status = _("Wrong name or password."), 401
     return render_template("auth/login.html", error=error), status
 
@@ -60,7 +74,7 @@ def ui_language() -> ResponseReturnValue:
     chosen = request.form.get("ui_lang", "")
     if chosen in UI_LANGUAGES:
         session["ui_lang"] = chosen
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.route("/account")

@@ -11,18 +11,29 @@ from flask import Flask, current_app, jsonify, redirect, render_template, reques
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
 from tmgr.db import Database
-from tmgr.errors import NotFound, StaleEdit, TmgrError
+from tmgr.errors import DatabaseUnavailable, NotFound, StaleEdit, TmgrError
 from tmgr.models import User
 from tmgr.services import permissions as perm
 from tmgr.services.review import QABlocked, ReviewPolicy
 from tmgr.services.users import session_token
 
 login_manager = LoginManager()
+MAX_ID = 2**63 - 1  # the largest id any database column holds
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` that answers 404 for ids no database can hold, never a 500."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,9 @@ def error_payload(exc: TmgrError) -> dict[str, Any]:
 
 
 def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
+    if isinstance(exc, DatabaseUnavailable):  # the socket path or host is nobody's business
+        current_app.logger.error("database unavailable: %s", exc.message)
+        exc = DatabaseUnavailable(DatabaseUnavailable.public_message)
     if wants_json():
         return jsonify(error_payload(exc)), exc.http_status
     return render_template("error.html", error=exc, status=exc.http_status), exc.http_status
@@ -160,6 +174,26 @@ def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
     return render_template("error.html", error=error, status=status), status
 
 
+def handle_database_error(exc: Exception) -> ResponseReturnValue:
+    """A connection lost outside :meth:`Database.transaction` (pool, sign-in): 503."""
+    return handle_tmgr_error(DatabaseUnavailable(str(exc)))
+
+
+def handle_unexpected(exc: Exception) -> ResponseReturnValue:
+    """Anything else: logged with its traceback, shown as a plain 500 with no detail."""
+    if isinstance(exc, HTTPException):
+        return handle_http_error(exc)
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    error = TmgrError("something went wrong on the server; nothing was saved",
+                      hint="try again; if it keeps happening, tell an admin")
+    error.http_status = 500
+    return handle_tmgr_error(error)
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(TmgrError, handle_tmgr_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_error)
+    app.register_error_handler(InterfaceError, handle_database_error)
+    if not app.debug and not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)
