@@ -25,11 +25,11 @@ from tmgr.services.users import authenticate
 from tmgr.text import bad_character, describe
 from tmgr.web.core import (
     MAX_ID,
-    WebUser,
     acting_user,
     check_language,
     languages,
     policy,
+    sign_in,
     transaction,
 )
 from tmgr.web.documents import document_rows
@@ -104,7 +104,7 @@ def login() -> ResponseReturnValue:
     with transaction() as session:
         user = authenticate(session, str(data.get("name", "")),
                             str(data.get("password", "")), request.remote_addr or "")
-        web_user = WebUser.of(user) if user else None
+        web_user = sign_in(user, session) if user else None
     if web_user is None:
         return jsonify(error="wrong name or password", hint=None, status=401), 401
     login_user(web_user)

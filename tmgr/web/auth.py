@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tmgr.services.users import TooManyAttempts, authenticate
-from tmgr.web.core import WebUser, transaction
+from tmgr.services.users import TooManyAttempts, authenticate, end_session
+from tmgr.web.core import sign_in, transaction
 
 bp = Blueprint("auth", __name__)
 
@@ -39,27 +48,35 @@ def safe_next(target: str | None) -> str:
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next")))
-    error, status = None, 200
+    error, status, retry_after = None, 200, 0
     if request.method == "POST":
         name = request.form.get("name", "").strip()
         password = request.form.get("password", "")
         try:
             with transaction() as db:
                 user = authenticate(db, name, password, request.remote_addr or "")
-                web_user = WebUser.of(user) if user else None
-        except TooManyAttempts:
-            error, status = _("Too many wrong passwords. Wait 15 minutes and try again."), 429
+                web_user = sign_in(user, db) if user else None
+        except TooManyAttempts as exc:
+            error, status = _("Too many wrong passwords. Try again in %(seconds)s s.",
+                              seconds=exc.retry_after), 429
+            retry_after = exc.retry_after
         else:
             if web_user is not None:
                 session.clear()
                 login_user(web_user)
                 return redirect(safe_next(request.args.get("next")))
             error, status = _("Wrong name or password."), 401
-    return render_template("auth/login.html", error=error), status
+    response = make_response(render_template("auth/login.html", error=error), status)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> ResponseReturnValue:
+    if current_user.is_authenticated:  # the cookie stops working on the server, too
+        with transaction() as db:
+            end_session(db, current_user.token)
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")

@@ -7,7 +7,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError
@@ -22,7 +32,7 @@ from tmgr.errors import DatabaseUnavailable, NotFound, StaleEdit, TmgrError
 from tmgr.models import User
 from tmgr.services import permissions as perm
 from tmgr.services.review import QABlocked, ReviewPolicy
-from tmgr.services.users import session_token
+from tmgr.services.users import TooManyAttempts, session_user, start_session
 
 login_manager = LoginManager()
 MAX_ID = 2**63 - 1  # the largest id any database column holds
@@ -60,9 +70,9 @@ class WebUser:
         return perm.allowed(self, action, lang)
 
     @classmethod
-    def of(cls, user: User) -> WebUser:
-        return cls(user.id, user.name, user.role, tuple(user.language_list),
-                   session_token(user))
+    def of(cls, user: User, token: str) -> WebUser:
+        """``user`` signed in with the server-side session ``token``."""
+        return cls(user.id, user.name, user.role, tuple(user.language_list), token)
 
 
 def database() -> Database:
@@ -120,13 +130,18 @@ def acting_user(session: Session) -> User:
 @login_manager.user_loader
 def load_user(user_id: str) -> WebUser | None:
     ident, _, token = user_id.partition(":")
-    if not ident.isdigit():
+    if not ident.isascii() or not ident.isdigit() or int(ident) > MAX_ID or not token:
         return None
     with transaction(readonly=True) as session:
-        user = session.get(User, int(ident))
-        if user is None or not user.active or session_token(user) != token:
-            return None
-        return WebUser.of(user)
+        user = session_user(session, int(ident), token)  # revoked or expired: signed out
+        return WebUser.of(user, token) if user is not None else None
+
+
+def sign_in(user: User, session: Session) -> WebUser:
+    """Start a server-side session for ``user`` (inside the view's transaction)."""
+    token = start_session(session, user, request.remote_addr or "",
+                          current_app.permanent_session_lifetime)
+    return WebUser.of(user, token)
 
 
 def wants_json() -> bool:
@@ -155,12 +170,21 @@ def error_payload(exc: TmgrError) -> dict[str, Any]:
 
 
 def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
+    if isinstance(exc, TooManyAttempts):
+        response = _render_error(exc)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    return _render_error(exc)
+
+
+def _render_error(exc: TmgrError) -> Response:
     if isinstance(exc, DatabaseUnavailable):  # the socket path or host is nobody's business
         current_app.logger.error("database unavailable: %s", exc.message)
         exc = DatabaseUnavailable(DatabaseUnavailable.public_message)
     if wants_json():
-        return jsonify(error_payload(exc)), exc.http_status
-    return render_template("error.html", error=exc, status=exc.http_status), exc.http_status
+        return make_response(jsonify(error_payload(exc)), exc.http_status)
+    return make_response(render_template("error.html", error=exc, status=exc.http_status),
+                         exc.http_status)
 
 
 def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
