@@ -114,6 +114,9 @@ def _report(report: ImportReport) -> None:
     if report.downgraded:
         warn(f"{report.name}: {report.downgraded} entries marked final imported as "
              "translated (approving needs a reviewer other than the text's author)")
+    if report.qa_blocked:
+        warn(f"{report.name}: {report.qa_blocked} entries marked final imported as "
+             "translated: QA errors block their approval (see `tmgr qa`)")
     if report.resolved:
         click.echo(f"{report.resolved} conflicts resolved")
     for message in report.warnings:

@@ -27,6 +27,7 @@ from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.services import permissions as perm
 from tmgr.services.memory import TMEntry, add_tm_units
+from tmgr.services.qa import unresolved_errors
 from tmgr.services.review import ReviewError, check_length
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
 from tmgr.text import check_text
@@ -67,6 +68,7 @@ class ImportReport:
     added: int = 0  # memory pairs
     downgraded: int = 0  # marked final/approved in the file, imported as translated
     total: int = 0  # memory pairs in configured languages
+    qa_blocked: int = 0  # marked final, imported as translated: QA errors block approval
     resolved: int = 0  # conflicts settled by --resolve (mine: applied; theirs: kept)
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -272,6 +274,9 @@ def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -
     except PermissionDenied as exc:
         _conflict(ctx, unit, segment, exc.message)
         return
+    if state == State.APPROVED and unresolved_errors(session, translation, unit.target):
+        state = State.TRANSLATED  # as in the editor: QA errors block approval
+        report.qa_blocked += 1
     if state is None or (translation.text == unit.target and translation.state == state):
         report.unchanged += 1
         return
