@@ -161,7 +161,8 @@ def _import_xliff(tmgr: Tmgr, tmp: Path, actor: str, case: Case) -> None:
     index = next(i for i, u in enumerate(units) if f'id="{case.key}"' in u)
     unit = units[index]
     if case.action == "edit":
-        unit = re.sub(r"(<target[^>]*>)[^<]*(</target>)", rf"\g<1>{NEW[case.lang]}\2", unit, count=1)
+        unit = re.sub(r"(<target[^>]*>)[^<]*(</target>)", rf"\g<1>{NEW[case.lang]}\2", unit,
+                      count=1)
     else:  # approve, approve_own: the same words marked final
         unit = re.sub(r'<target state="[^"]+"', '<target state="final"', unit, count=1)
     units[index] = unit

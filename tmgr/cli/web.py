@@ -35,12 +35,16 @@ def serve(app: AppContext, host: str, port: int, threads: int) -> None:
 
     web_app = create_app()
     click.echo(f"tmgr is running at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress_serve(web_app, host=host, port=port, threads=threads, ident="tmgr")
+    # With TMGR_TRUSTED_PROXIES tmgr's own middleware judges X-Forwarded-* (it ignores
+    # them from anyone else); without it waitress drops them, as it does by default.
+    trusting = bool(web_app.extensions.get("tmgr.trusted_proxies"))
+    waitress_serve(web_app, host=host, port=port, threads=threads, ident="tmgr",
+                   clear_untrusted_proxy_headers=not trusting)
 
 
 @cli.group()
 def user() -> None:
-    """Manage accounts: add, list, demo."""
+    """Manage accounts: add, list, unlock, demo."""
 
 
 def _read_password(password_file: Path | None) -> str:

@@ -110,6 +110,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     networks = parse_proxies(os.environ.get("TMGR_TRUSTED_PROXIES")
                              or settings.get("web.trusted_proxies", ""))
     app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]
+    app.extensions["tmgr.trusted_proxies"] = networks
     _register_blueprints(app)
     _register_template_helpers(app)
     return app

@@ -11,6 +11,7 @@ from flask import (
     Flask,
     Response,
     current_app,
+    g,
     jsonify,
     make_response,
     redirect,
@@ -35,7 +36,7 @@ from tmgr.services.review import QABlocked, ReviewPolicy
 from tmgr.services.users import TooManyAttempts, session_user, start_session
 
 login_manager = LoginManager()
-MAX_ID = 2**63 - 1  # the largest id any database column holds
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
 
 
 class IdConverter(IntegerConverter):
@@ -132,9 +133,15 @@ def load_user(user_id: str) -> WebUser | None:
     ident, _, token = user_id.partition(":")
     if not ident.isascii() or not ident.isdigit() or int(ident) > MAX_ID or not token:
         return None
-    with transaction(readonly=True) as session:
-        user = session_user(session, int(ident), token)  # revoked or expired: signed out
-        return WebUser.of(user, token) if user is not None else None
+    if g.get("tmgr_database_down"):  # rendering the 503 page: nobody is signed in
+        return None
+    try:
+        with transaction(readonly=True) as session:
+            user = session_user(session, int(ident), token)  # revoked or expired: out
+            return WebUser.of(user, token) if user is not None else None
+    except DatabaseUnavailable:
+        g.tmgr_database_down = True
+        raise
 
 
 def sign_in(user: User, session: Session) -> WebUser:
@@ -179,6 +186,7 @@ def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
 
 def _render_error(exc: TmgrError) -> Response:
     if isinstance(exc, DatabaseUnavailable):  # the socket path or host is nobody's business
+        g.tmgr_database_down = True
         current_app.logger.error("database unavailable: %s", exc.message)
         exc = DatabaseUnavailable(DatabaseUnavailable.public_message)
     if wants_json():
