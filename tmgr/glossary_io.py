@@ -40,8 +40,16 @@ def _split(cell: str | None) -> list[str]:
 
 
 def read_csv(data: str, languages: Iterable[str]) -> list[TermRecord]:
-    """Entries of a glossary CSV (header row required)."""
-    reader = csv.DictReader(io.StringIO(data))
+    """Entries of a glossary CSV (header row required); a malformed one is a FormatError."""
+    try:
+        return _read_csv(data, languages)
+    except csv.Error as exc:  # e.g. a stray carriage return inside an unquoted field
+        raise FormatError(f"not a readable CSV: {exc}",
+                          hint="save it again as CSV (UTF-8) from a spreadsheet") from exc
+
+
+def _read_csv(data: str, languages: Iterable[str]) -> list[TermRecord]:
+    reader = csv.DictReader(io.StringIO(data, newline=""))
     if not reader.fieldnames or "term" not in reader.fieldnames:
         raise FormatError("a glossary CSV needs a header row with a 'term' column",
                           hint="see tmgr/data/glossary.csv")
