@@ -33,7 +33,7 @@ from tmgr.services.translations import HUMAN, change_translation, ensure_transla
 from tmgr.text import check_text
 
 _BATCH = 500
-MEMORY_BATCH = 2000  # TMX pairs per transaction: the write lock is held for well under 1 s
+MEMORY_BATCH = 500  # TMX pairs per transaction: the write lock is held for a moment only
 RESOLUTIONS = ("mine", "theirs")
 #: the share of a catalog's texts written in another language that refuses the file
 LANGUAGE_MISMATCH_SHARE = 0.5
