@@ -85,7 +85,8 @@ def read_tbx(data: bytes) -> list[TermRecord]:
     """Entries of a TBX (2008 ``martif`` or TBX v3 ``tbx``) file."""
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True)
-    except (ET.ParseError, DefusedXmlException) as exc:
+    except (ET.ParseError, DefusedXmlException, LookupError, ValueError) as exc:
+        # LookupError: an encoding Python does not know, e.g. encoding="TF-8"
         raise FormatError(f"not a safe, well-formed TBX file: {exc}") from exc
     records = []
     for entry in root.iter():
