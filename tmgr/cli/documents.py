@@ -11,14 +11,16 @@ from sqlalchemy.engine import make_url
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, State
+from tmgr.models import Document, Segment, State
 from tmgr.segment import split_sentences
 from tmgr.services.documents import (
     IngestResult,
+    SegmentChange,
     document_dict,
     ingest_file,
     list_documents,
     load_document,
+    removed_segments,
 )
 from tmgr.services.progress import Progress, progress
 
@@ -48,26 +50,70 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _report(result: IngestResult) -> None:
+def _report(result: IngestResult, dry_run: bool = False) -> None:
     for message in result.warnings:
         warn(f"{result.path}: {message}")
     if result.action == "changed":
         click.echo(f"changed    {result.slug}: the file differs from the stored text; "
                    "left alone (run `tmgr ingest --replace` to update it)")
-    else:
-        extra = (f", {result.dropped_translations} translations of removed sentences dropped"
-                 if result.dropped_translations else "")
-        click.echo(f"{result.action:<10} {result.slug} ({result.segments} segments{extra})")
+        return
+    action = f"would be {result.action}" if dry_run else result.action
+    counts = [f"{len(items)} {label}" for label, items in _changes(result) if items]
+    extra = f"; {', '.join(counts)}" if counts else ""
+    click.echo(f"{action:<10} {result.slug} ({result.segments} segments{extra})")
+    if dry_run:
+        for label, items in _changes(result):
+            for change in items:
+                work = ", ".join(f"{lang} {state}" for lang, state in change.work.items())
+                click.echo(f"  {label:<13} #{change.segment_id} {change.source}"
+                           + (f"  [{work}]" if work else ""))
+
+
+def _changes(result: IngestResult) -> list[tuple[str, list[SegmentChange]]]:
+    return [("needs editing", result.needs_editing),
+            ("removed", result.removed),  # kept, with their translations and history
+            ("restored", result.restored)]
+
+
+class _DryRun(Exception):
+    """Rolls back the ingest of one file after its result is known."""
+
+    def __init__(self, result: IngestResult) -> None:
+        super().__init__(result.slug)
+        self.result = result
+
+
+def _ingest_one(app: AppContext, path: Path, replace: bool, dry_run: bool) -> IngestResult:
+    try:
+        with app.transaction() as session:
+            result = ingest_file(session, path, app.settings.languages, replace=replace)
+            if dry_run:
+                raise _DryRun(result)
+    except _DryRun as rolled_back:
+        return rolled_back.result
+    return result
+
+
+def _result_dict(result: IngestResult) -> dict[str, object]:
+    return {"path": str(result.path), "slug": result.slug, "action": result.action,
+            "segments": result.segments, "warnings": result.warnings,
+            **{label.replace(" ", "_"): [c.as_dict() for c in items]
+               for label, items in _changes(result)}}
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--replace", is_flag=True,
-              help="Update documents whose source file changed.")
+              help="Update documents whose source file changed (removed sentences are "
+                   "kept with their translations and come back if the sentence does).")
+@click.option("--dry-run", is_flag=True,
+              help="Change nothing; list what would become needs-editing, removed or "
+                   "restored.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: bool) -> None:
+def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, dry_run: bool,
+           as_json: bool) -> None:
     """Read English commentaries (.txt, .md, .html files or folders) into the database.
 
     Each file is stored whole or not at all; the same file again changes nothing.
@@ -76,21 +122,20 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: boo
     if not files:
         raise TmgrError("no commentary files found",
                         hint=f"tmgr reads {', '.join(sorted(SOURCE_SUFFIXES))}")
-    results, failures = [], 0
+    results: list[dict[str, object]] = []
+    failures = 0
     for path in files:
         try:
-            with app.transaction() as session:
-                result = ingest_file(session, path, app.settings.languages, replace=replace)
+            result = _ingest_one(app, path, replace, dry_run)
         except TmgrError as exc:
             failures += 1
             click.echo(f"error: {path}: {exc}", err=True)
             results.append({"path": str(path), "action": "failed", "error": str(exc)})
             continue
-        results.append({"path": str(path), "slug": result.slug, "action": result.action,
-                        "segments": result.segments, "warnings": result.warnings})
+        results.append({**_result_dict(result), "dry_run": dry_run})
         if not as_json:
-            _report(result)
-    if any(r["action"] in ("added", "replaced") for r in results):
+            _report(result, dry_run)
+    if not dry_run and any(r["action"] in ("added", "replaced") for r in results):
         app.database.analyze()
     if as_json:
         echo_json(results)
@@ -155,7 +200,20 @@ def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
         print_table(_status_rows(rows))
 
 
-def _print_document(document: Document, languages: tuple[str, ...]) -> None:
+def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:
+    click.echo(f"  #{segment.id} {segment.source}")
+    for translation in segment.translations:
+        if translation.lang not in languages:
+            continue
+        origin = f" {translation.origin}" if translation.origin else ""
+        click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
+                   f"{translation.text}")
+        if translation.mt_error:
+            click.echo(f"       MT failed: {translation.mt_error}")
+
+
+def _print_document(document: Document, languages: tuple[str, ...],
+                    removed: list[Segment]) -> None:
     click.echo(click.style(document.title, bold=True))
     meta = [("slug", document.slug), ("week", document.week_text),
             ("section", document.section), ("status", document.status_line),
@@ -167,16 +225,13 @@ def _print_document(document: Document, languages: tuple[str, ...]) -> None:
             click.echo(f"{label + ':':<13}{value}")
     for block in document.blocks:
         click.echo(f"\n[{block.kind}]")
-        for seg in block.segments:
-            click.echo(f"  #{seg.id} {seg.source}")
-            for translation in seg.translations:
-                if translation.lang not in languages:
-                    continue
-                origin = f" {translation.origin}" if translation.origin else ""
-                click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
-                           f"{translation.text}")
-                if translation.mt_error:
-                    click.echo(f"       MT failed: {translation.mt_error}")
+        for segment in block.segments:
+            _print_segment(segment, languages)
+    if removed:
+        click.echo("\n[removed from the source: kept with their translations; they come "
+                   "back if the sentence does]")
+        for segment in removed:
+            _print_segment(segment, languages)
 
 
 @cli.command()
@@ -189,9 +244,10 @@ def show(app: AppContext, document: str, lang: str | None, as_json: bool) -> Non
     languages = app.languages(lang)
     with app.transaction() as session:
         doc = load_document(session, document)
+        removed = removed_segments(session, doc)
         if as_json:
-            echo_json(document_dict(doc, languages))
+            echo_json(document_dict(doc, languages, removed))
         else:
-            _print_document(doc, languages)
+            _print_document(doc, languages, removed)
 
 

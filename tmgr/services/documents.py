@@ -10,16 +10,30 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import NotFound
 from tmgr.ingest import ParsedCommentary, read_commentary
-from tmgr.models import Block, Document, Segment, State, Translation
+from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
 from tmgr.segment import sentence_spans
 from tmgr.services.translations import change_translation, ensure_translations
 
 CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
+
+
+@dataclass(frozen=True)
+class SegmentChange:
+    """A sentence that a replace turns into needs-editing, removes or restores."""
+
+    segment_id: int
+    source: str
+    previous_source: str | None
+    work: dict[str, str]  # lang -> state of the translations that hold work
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"segment": self.segment_id, "source": self.source,
+                "previous_source": self.previous_source, "work": self.work}
 
 
 @dataclass
@@ -31,7 +45,9 @@ class IngestResult:
     action: str
     segments: int = 0
     warnings: list[str] = field(default_factory=list)
-    dropped_translations: int = 0
+    needs_editing: list[SegmentChange] = field(default_factory=list)
+    removed: list[SegmentChange] = field(default_factory=list)
+    restored: list[SegmentChange] = field(default_factory=list)
 
 
 def slug_for(path: Path) -> str:
@@ -153,28 +169,85 @@ def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
 def _replace_content(session: Session, document: Document, parsed: ParsedCommentary,
                      result: IngestResult) -> list[Segment]:
     old_blocks = list(document.blocks)
-    leftovers = {segment.key: segment for segment in document.segments}
-    retired: list[Segment] = []
+    live = {segment.key: segment for segment in document.segments}
+    carried: list[tuple[Segment, Segment]] = []
     with session.no_autoflush:
-        segments = _build_blocks(document, parsed, reuse=leftovers)
+        segments = _build_blocks(document, parsed,
+                                 reuse={**_removed_segments(session, document), **live})
+        kept = {id(segment) for segment in segments}
+        leftovers = {key: old for key, old in live.items() if id(old) not in kept}
         for segment in segments:
             if segment.id is not None or not leftovers:
                 continue
             old = _closest(segment.source, leftovers.values())
             if old is not None:
-                retired.append(leftovers.pop(old.key))
+                carried.append((leftovers.pop(old.key), segment))
                 _carry_over(session, old, segment)
     session.flush()
-    result.dropped_translations = sum(
-        1 for old in leftovers.values() for t in old.translations
-        if t.state > State.UNTRANSLATED)
-    for old in [*retired, *leftovers.values()]:
+    result.needs_editing = [_change(new, old.source) for old, new in carried
+                            if any(t.state == State.NEEDS_EDITING for t in new.translations)]
+    result.restored = [_restore(session, segment) for segment in segments if segment.removed]
+    result.removed = [_remove(session, old) for old in leftovers.values()]
+    for old, new in carried:
+        _move_comments(session, old, new)
         document.segments.remove(old)
     session.flush()
     for block in old_blocks:
         document.blocks.remove(block)
     session.flush()
+    session.expire(document, ["segments"])
     return segments
+
+
+def _removed_segments(session: Session, document: Document) -> dict[str, Segment]:
+    """The document's segments whose sentences left the source earlier, by key."""
+    rows = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                 Segment.removed.is_(True))
+                           .options(selectinload(Segment.translations)))
+    return {segment.key: segment for segment in rows}
+
+
+def _work(segment: Segment) -> list[Translation]:
+    return [t for t in segment.translations if t.state > State.UNTRANSLATED]
+
+
+def _change(segment: Segment, was: str | None = None) -> SegmentChange:
+    return SegmentChange(segment_id=segment.id, source=segment.source, previous_source=was,
+                         work={t.lang: t.state.value
+                               for t in sorted(_work(segment), key=lambda t: t.lang)})
+
+
+def _note_history(session: Session, translation: Translation, note: str) -> None:
+    """A revision that changes nothing but says what happened to the sentence."""
+    revision = Revision(old_text=translation.text, new_text=translation.text,
+                        old_state=translation.state, new_state=translation.state,
+                        origin=translation.origin, note=note)
+    revision.translation = translation
+    session.add(revision)
+
+
+def _remove(session: Session, segment: Segment) -> SegmentChange:
+    """Mark a sentence that left the source removed; its translations stay, in history."""
+    change = _change(segment)
+    segment.removed, segment.block = True, None
+    for translation in _work(segment):
+        _note_history(session, translation, "sentence removed from the source; "
+                                            "kept in case it comes back")
+    return change
+
+
+def _restore(session: Session, segment: Segment) -> SegmentChange:
+    """A removed sentence is back in the source: so is its work, as it was."""
+    segment.removed = False
+    for translation in _work(segment):
+        _note_history(session, translation, "sentence back in the source; restored")
+    return _change(segment)
+
+
+def _move_comments(session: Session, old: Segment, new: Segment) -> None:
+    """Comments on a changed sentence follow its translations to the new version."""
+    session.execute(update(Comment).where(Comment.segment_id == old.id)
+                    .values(segment_id=new.id))
 
 
 def _carry_over(session: Session, old: Segment, new: Segment) -> None:
@@ -211,18 +284,24 @@ def translation_dict(translation: Translation) -> dict[str, Any]:
     }
 
 
-def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any]:
+def removed_segments(session: Session, document: Document) -> list[Segment]:
+    """Segments whose sentences left the source, kept with their work, in old order."""
+    return sorted(_removed_segments(session, document).values(), key=lambda s: s.ordinal)
+
+
+def _segment_dict(segment: Segment, languages: Sequence[str]) -> dict[str, Any]:
+    translations = {t.lang: translation_dict(t) for t in segment.translations
+                    if t.lang in languages}
+    return {"id": segment.id, "key": segment.key, "source": segment.source,
+            "previous_source": segment.previous_source, "translations": translations}
+
+
+def document_dict(document: Document, languages: Sequence[str],
+                  removed: Sequence[Segment] = ()) -> dict[str, Any]:
     """The document as ``tmgr show --json`` prints it."""
-    blocks = []
-    for block in document.blocks:
-        segments = []
-        for segment in block.segments:
-            translations = {t.lang: translation_dict(t) for t in segment.translations
-                            if t.lang in languages}
-            segments.append({"id": segment.id, "key": segment.key, "source": segment.source,
-                             "previous_source": segment.previous_source,
-                             "translations": translations})
-        blocks.append({"kind": block.kind, "text": block.text, "segments": segments})
+    blocks = [{"kind": block.kind, "text": block.text,
+               "segments": [_segment_dict(segment, languages) for segment in block.segments]}
+              for block in document.blocks]
     return {
         "slug": document.slug,
         "title": document.title,
@@ -236,4 +315,5 @@ def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any
         "no_external_mt": document.no_external_mt,
         "source_path": document.source_path,
         "blocks": blocks,
+        "removed_segments": [_segment_dict(segment, languages) for segment in removed],
     }

@@ -15,7 +15,7 @@ another language than it says is refused whole.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from sqlalchemy import select
@@ -26,11 +26,11 @@ from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.services import permissions as perm
-from tmgr.services.memory import TMEntry, add_tm_units
 from tmgr.services.qa import unresolved_errors
 from tmgr.services.review import ReviewError, check_length
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
 from tmgr.text import check_text
+from tmgr.tm.memory import add_tm_units
 
 _BATCH = 500
 MEMORY_BATCH = 500  # TMX pairs per transaction: the write lock is held for a moment only
@@ -169,7 +169,8 @@ def _load(session: Session, slug: str, lang: str, name: str) -> dict[str, Segmen
         raise FormatError(f"{name}: it is for document {slug!r}, which tmgr does not have",
                           hint="`tmgr status` lists the documents")
     ensure_translations(session, document, [lang])
-    segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
+    segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                      Segment.removed.is_(False))
                                .options(selectinload(Segment.translations))).all()
     return {segment.key: segment for segment in segments}
 
@@ -367,8 +368,6 @@ def import_memory_batch(session: Session, pairs: Sequence[MemoryPair],
     approved = _approved_pairs(session, [p.source for p in pairs])
     fresh = [p for p in pairs if (p.source, p.lang, p.target) not in approved]
     origin = f"tmx:{PurePath(report.name).name}"[:200]
-    added = add_tm_units(session, [
-        TMEntry(p.source, p.target, p.lang, origin=origin, created_at=p.changed_at)
-        for p in fresh])
+    added = add_tm_units(session, [replace(p, origin=origin) for p in fresh])
     report.added += added
     report.unchanged += len(pairs) - added

@@ -7,7 +7,7 @@ forgave; every existing attempt is kept and starts as not cleared. An index on
 ``login_attempts.remote_addr`` keeps the per-address throttle one index look-up.
 
 Revision ID: i14_1
-Revises: 0002
+Revises: i9_1
 Created: 2026-12-01
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i14_1"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "i9_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
