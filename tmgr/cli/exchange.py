@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +32,9 @@ from tmgr.services.imports import (
 from tmgr.services.review import ReviewPolicy
 from tmgr.services.sync import sync_catalogs
 
+#: a pause after each TMX batch on SQLite (one writer at a time): without it the importer
+#: takes the lock again before a save that waits in the busy handler wakes up
+SQLITE_YIELD_SECONDS = 0.02
 _FORMAT_HELP = ", ".join(FORMATS)
 
 
@@ -136,6 +140,7 @@ def _import_memory(app: AppContext, path: Path, data: bytes, user_name: str,
     with app.database.transaction(readonly=True) as session:
         user = find_user(session, user_name)
         batches = list(memory_batches(memory, user, report, languages=app.settings.languages))
+    sqlite = app.database.engine.dialect.name == "sqlite"
     with click.progressbar(length=report.total, label=f"importing {path.name}",
                            file=sys.stderr) as bar:
         for batch in batches:
@@ -144,6 +149,8 @@ def _import_memory(app: AppContext, path: Path, data: bytes, user_name: str,
                 if dry_run:
                     transaction.rollback()
             bar.update(len(batch))
+            if sqlite:  # let editors' saves waiting in SQLite's busy handler take the lock
+                time.sleep(SQLITE_YIELD_SECONDS)
     return report
 
 
