@@ -51,7 +51,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("tm", "tmgr.cli.exchange", "tm",
         'The translation memory: every approved pair, plus pairs imported from TMX.'),
     CommandEntry("user", "tmgr.cli.web", "user",
-        'Manage accounts: add, list, demo.'),
+        'Manage accounts: add, list, unlock, demo.'),
 )
 
 cli.registry = {entry.name: entry for entry in COMMANDS}
