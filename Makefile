@@ -7,12 +7,13 @@ TMGR   := $(VENV)/bin/tmgr
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test bench system-deps clean help translations
+.PHONY: run test bench fuzz system-deps clean help translations
 
 help:
 	@echo "make run    set up and start tmgr on the sample commentary"
 	@echo "make test   set up and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make bench  run the benchmarks in bench/"
+	@echo "make fuzz   run the parser fuzz targets long (FUZZ_EXAMPLES=3000 each)"
 
 $(VENV)/.installed: pyproject.toml
 	@bash scripts/system-deps.sh
@@ -45,6 +46,13 @@ system-deps:
 test: $(VENV)/.installed system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+FUZZ_EXAMPLES ?= 3000
+
+# The fuzz targets of the suite, with a long budget and fresh random inputs each run.
+fuzz: $(VENV)/.installed system-deps
+	TMGR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q tests/test_fuzz_parsers.py \
+	    -p no:cacheprovider
+
 bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_segment.py
 	$(PY) bench/bench_web.py
@@ -56,6 +64,7 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_qa.py
 	$(PY) bench/bench_morphology.py
 	$(PY) bench/bench_mt_local.py
+	$(PY) bench/bench_import_load.py
 	$(PY) bench/bench_backup.py
 	$(PY) bench/bench_dashboard.py
 

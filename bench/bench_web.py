@@ -141,7 +141,7 @@ def bench_editor(url: str, instance: Path) -> None:
         slug = session.scalars(select(Segment.document_id)).first() and \
             "2024-12-02-long-read"
         segments = session.scalar(select(func.count()).select_from(Segment))
-        user = WebUser.of(get_user(session, "reviewer"))
+        user = WebUser.of(get_user(session, "reviewer"), "bench")
     client = app.test_client()
     client.post("/login", data={"name": "reviewer", "password": PASSWORD})
     page = timed(lambda: client.get(f"/doc/{slug}/be"), 30)

@@ -52,7 +52,7 @@ def approve_sample(database: Database, langs: tuple[str, ...] = ("be", "ru"),
 
 
 def add_user(database: Database, name: str, role: str = "translator",
-             languages: str = "") -> None:
+             languages: str = "be,ru") -> None:
     with database.transaction() as session:
         session.add(User(name=name, role=role, languages=languages))
 

@@ -182,10 +182,20 @@ def test_xliff_states_map_both_ways_and_approval_needs_a_reviewer(
     assert "1 updated" in result.stdout and "imported as translated" in result.stderr
     assert _segment(database, 1, "be")["state"] == "translated"
     xlf.write_text(finalise(original, 2, "Зацверджана рэцэнзентам."), encoding="utf-8")
-    tmgr("import", str(xlf), "--as", "boris")
+    result = tmgr("import", str(xlf), "--as", "boris")  # his own words: four-eyes
+    assert "imported as translated" in result.stderr
+    lead = _snapshot(database)["document"]["blocks"][1]["segments"]
+    assert lead[1]["translations"]["be"]["state"] == "translated"
+    add_user(database, "carl", role="reviewer", languages="be")
+    _export(tmgr, tmp_path, "xliff", "--lang", "be")  # carl marks boris's text final
+    units = xlf.read_text(encoding="utf-8").split("</trans-unit>")
+    units[2] = re.sub(r'<target state="[^"]+"', '<target state="final"', units[2], count=1)
+    xlf.write_text("</trans-unit>".join(units), encoding="utf-8")
+    tmgr("import", str(xlf), "--as", "carl")
     lead = _snapshot(database)["document"]["blocks"][1]["segments"]
     assert lead[1]["translations"]["be"]["state"] == "approved"
-    assert lead[1]["translations"]["be"]["updated_by"] == "boris"
+    assert lead[1]["translations"]["be"]["text"] == "Зацверджана рэцэнзентам."
+    assert lead[1]["translations"]["be"]["updated_by"] == "carl"
 
 
 def test_user_languages_are_respected(tmgr: Tmgr, sample_doc: str, database: Database,
@@ -193,7 +203,7 @@ def test_user_languages_are_respected(tmgr: Tmgr, sample_doc: str, database: Dat
     add_user(database, "anna", languages="be")
     _export(tmgr, tmp_path, "po", "--lang", "ru")
     result = tmgr("import", str(tmp_path / "ru" / f"{SLUG}.po"), "--as", "anna", ok=False)
-    assert "anna does not work in 'ru'" in result.stderr
+    assert "anna (translator) may not edit 'ru'" in result.stderr
 
 
 def test_dry_run_changes_nothing(tmgr: Tmgr, sample_doc: str, database: Database,

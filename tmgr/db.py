@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tmgr import schema
-from tmgr.errors import ConfigError, TmgrError
+from tmgr.errors import ConfigError, DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READONLY = schema.READONLY
@@ -95,8 +95,8 @@ class Database:
         try:
             with factory() as session, session.begin():
                 yield session
-        except OperationalError as exc:
-            raise TmgrError(f"database error: {exc.orig}",
+        except (OperationalError, InterfaceError) as exc:
+            raise DatabaseUnavailable(f"database error: {exc.orig}",
                             hint="check that the database is running and "
                                  "TMGR_DATABASE_URL is right") from exc
 

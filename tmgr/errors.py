@@ -59,6 +59,13 @@ class StaleEdit(TmgrError):
         self.current_text = current_text
 
 
+class DatabaseUnavailable(TmgrError):
+    """The database cannot be reached; the web shows no detail, the CLI shows why."""
+
+    http_status = 503
+    public_message = "the database is not available at the moment: try again in a minute"
+
+
 class MTError(TmgrError):
     """A machine-translation engine failed; ``reason`` says how.
 

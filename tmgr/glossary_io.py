@@ -40,8 +40,16 @@ def _split(cell: str | None) -> list[str]:
 
 
 def read_csv(data: str, languages: Iterable[str]) -> list[TermRecord]:
-    """Entries of a glossary CSV (header row required)."""
-    reader = csv.DictReader(io.StringIO(data))
+    """Entries of a glossary CSV (header row required); a malformed one is a FormatError."""
+    try:
+        return _read_csv(data, languages)
+    except csv.Error as exc:  # e.g. a stray carriage return inside an unquoted field
+        raise FormatError(f"not a readable CSV: {exc}",
+                          hint="save it again as CSV (UTF-8) from a spreadsheet") from exc
+
+
+def _read_csv(data: str, languages: Iterable[str]) -> list[TermRecord]:
+    reader = csv.DictReader(io.StringIO(data, newline=""))
     if not reader.fieldnames or "term" not in reader.fieldnames:
         raise FormatError("a glossary CSV needs a header row with a 'term' column",
                           hint="see tmgr/data/glossary.csv")
@@ -77,7 +85,8 @@ def read_tbx(data: bytes) -> list[TermRecord]:
     """Entries of a TBX (2008 ``martif`` or TBX v3 ``tbx``) file."""
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True)
-    except (ET.ParseError, DefusedXmlException) as exc:
+    except (ET.ParseError, DefusedXmlException, LookupError, ValueError) as exc:
+        # LookupError: an encoding Python does not know, e.g. encoding="TF-8"
         raise FormatError(f"not a safe, well-formed TBX file: {exc}") from exc
     records = []
     for entry in root.iter():

@@ -326,10 +326,27 @@ class LoginAttempt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), index=True)
-    remote_addr: Mapped[str] = mapped_column(String(64), default="")
+    remote_addr: Mapped[str] = mapped_column(String(64), default="", index=True)
     success: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  index=True)
+    # set by `tmgr user unlock`: the failure no longer slows sign-in down (kept as a record)
+    cleared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class WebSession(Base):
+    """A signed-in browser; the cookie holds its token, so signing out ends it on the server."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    remote_addr: Mapped[str] = mapped_column(String(64), default="")
 
 
 class TMUnit(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import ACCOUNTS, Web, segment_ids
+from tests.web.conftest import ACCOUNTS, Web, segment_ids, translation_state
 from tmgr.db import Database
 from tmgr.services import review
 from tmgr.services.users import get_user
@@ -35,14 +35,15 @@ def _prepare(db: Database, segment_id: int, lang: str) -> None:
                     expected_version=None)
 
 
-def _do(web: Web, action: str, segment_id: int, lang: str | None) -> int:
+def _do(web: Web, action: str, segment_id: int, lang: str | None, version: int = 0) -> int:
     base = f"/api/segments/{segment_id}/{lang}"
     if action == "edit":
-        return web.api("PUT", base, {"text": "Новы тэкст.", "version": None}).status_code
+        return web.api("PUT", base, {"text": "Новы тэкст.", "version": version}).status_code
     if action == "approve":
-        return web.api("POST", base + "/approve", {}).status_code
+        return web.api("POST", base + "/approve", {"version": version}).status_code
     if action == "reject":
-        return web.api("POST", base + "/reject", {"comment": "please check"}).status_code
+        return web.api("POST", base + "/reject", {"comment": "please check",
+                                                  "version": version}).status_code
     if action == "comment":
         return web.api("POST", base + "/comments", {"text": "a note"}).status_code
     if action == "set_deadline":
@@ -70,9 +71,11 @@ def test_role_action_language_matrix(name: str, as_user, db: Database) -> None:
             [(a, None) for a in GLOBAL_ACTIONS]
     for action, lang in cases:
         segment_id = next(ids)
+        version = 0
         if lang:
             _prepare(db, segment_id, lang)
-        status = _do(web, action, segment_id, lang)
+            version = translation_state(db, segment_id, lang)[2]
+        status = _do(web, action, segment_id, lang, version)
         expected = SUCCESS[action] if (action, lang) in ALLOWED[name] else 403
         if status != expected:
             wrong.append(f"{action} {lang or ''}: got {status}, expected {expected}")

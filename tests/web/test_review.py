@@ -85,7 +85,8 @@ def test_four_eyes_can_be_switched_off(web_env, sample_doc: str, tmp_path: Path,
     web.login("solo", "solo-password")
     seg = segment_ids(db, SLUG)[0]
     web.api("PUT", f"/api/segments/{seg}/be", {"text": "Адзін.", "version": 1})
-    assert web.api("POST", f"/api/segments/{seg}/be/approve", {}).status_code == 200
+    assert web.api("POST", f"/api/segments/{seg}/be/approve",
+                   {"version": 2}).status_code == 200
     db.dispose()
 
 
@@ -185,9 +186,9 @@ def test_comment_and_unknown_things(as_user, db: Database, seg: int) -> None:
     assert web.get(f"/doc/{SLUG}/xx").status_code == 404
     assert web.get("/doc/no-such-doc/be").status_code == 404
     assert web.get("/api/segments/999999/be").get_json()["status"] == 404
-    assert web.api("PUT", f"/api/segments/{seg}/be", {"text": 5}).status_code == 400
+    assert web.api("PUT", f"/api/segments/{seg}/be", {"text": 5}).status_code == 422
     bad = web.api("PUT", f"/api/segments/{seg}/be", {"text": "x", "version": "one"})
-    assert bad.status_code == 400 and "version" in bad.get_json()["error"]
+    assert bad.status_code == 422 and "version" in bad.get_json()["error"]
     other_doc_segment = web.form(f"/doc/{SLUG}/be/segment/999999/save", {"text": "x"})
     assert other_doc_segment.status_code == 404
 

@@ -59,7 +59,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("tm", "tmgr.cli.exchange", "tm",
         'The translation memory: every approved pair, plus pairs imported from TMX.'),
     CommandEntry("user", "tmgr.cli.web", "user",
-        'Manage accounts: add, list, demo.'),
+        'Manage accounts: add, list, unlock, demo.'),
     CommandEntry("words", "tmgr.cli.quality", "words",
         'The house word list: words the spelling dictionaries lack.'),
     CommandEntry("webhook", "tmgr.cli.desk", "webhook",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import click
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.files import write_atomic
-from tmgr.formats import FORMATS, PUBLISHABLE, parse_formats
+from tmgr.formats import FORMATS, PUBLISHABLE, format_for_file, parse_formats
 from tmgr.formats.base import MAX_IMPORT_BYTES
 from tmgr.services.desk import record_export
 from tmgr.services.export import (
@@ -21,9 +23,20 @@ from tmgr.services.export import (
     export_memory,
     iter_export,
 )
-from tmgr.services.imports import ImportReport, find_user, import_file
+from tmgr.services.imports import (
+    RESOLUTIONS,
+    ImportReport,
+    find_user,
+    import_file,
+    import_memory_batch,
+    memory_batches,
+)
+from tmgr.services.review import ReviewPolicy
 from tmgr.services.sync import sync_catalogs
 
+#: a pause after each TMX batch on SQLite (one writer at a time): without it the importer
+#: takes the lock again before a save that waits in the busy handler wakes up
+SQLITE_YIELD_SECONDS = 0.02
 _FORMAT_HELP = ", ".join(FORMATS)
 
 
@@ -108,7 +121,12 @@ def _report(report: ImportReport) -> None:
     click.echo(f"imported {report.name} ({', '.join(report.catalogs) or report.format}): {what}")
     if report.downgraded:
         warn(f"{report.name}: {report.downgraded} entries marked final imported as "
-             "translated (approving needs a reviewer)")
+             "translated (approving needs a reviewer other than the text's author)")
+    if report.qa_blocked:
+        warn(f"{report.name}: {report.qa_blocked} entries marked final imported as "
+             "translated: QA errors block their approval (see `tmgr qa`)")
+    if report.resolved:
+        click.echo(f"{report.resolved} conflicts resolved")
     for message in report.warnings:
         warn(f"{report.name}: {message}")
     for conflict in report.conflicts:
@@ -117,31 +135,71 @@ def _report(report: ImportReport) -> None:
                    f"  in tmgr: {conflict.tmgr_text}\n  in file: {conflict.file_text}", err=True)
 
 
+def _import_memory(app: AppContext, path: Path, data: bytes, user_name: str,
+                   dry_run: bool) -> ImportReport:
+    """A TMX file in batches of short transactions, with a progress bar on a terminal."""
+    fmt = format_for_file(str(path), data)
+    report = ImportReport(name=str(path), format=fmt.name)
+    memory = fmt.load(data, str(path))
+    with app.database.transaction(readonly=True) as session:
+        user = find_user(session, user_name)
+        batches = list(memory_batches(memory, user, report, languages=app.settings.languages))
+    sqlite = app.database.engine.dialect.name == "sqlite"
+    with click.progressbar(length=report.total, label=f"importing {path.name}",
+                           file=sys.stderr) as bar:
+        for batch in batches:
+            with app.database.sessionmaker() as session, session.begin() as transaction:
+                import_memory_batch(session, batch, report)
+                if dry_run:
+                    transaction.rollback()
+            bar.update(len(batch))
+            if sqlite:  # let editors' saves waiting in SQLite's busy handler take the lock
+                time.sleep(SQLITE_YIELD_SECONDS)
+    return report
+
+
+def _import_one(app: AppContext, path: Path, user_name: str, dry_run: bool,
+                resolve: str | None) -> ImportReport:
+    data = _read(path)
+    if format_for_file(str(path), data).kind == "memory":
+        return _import_memory(app, path, data, user_name, dry_run)
+    policy = ReviewPolicy.from_settings(app.settings)
+    with app.database.sessionmaker() as session, session.begin() as transaction:
+        user = find_user(session, user_name)
+        report = import_file(session, str(path), data, user, languages=app.settings.languages,
+                             resolve=resolve, policy_four_eyes=policy.four_eyes)
+        if dry_run:
+            transaction.rollback()
+    return report
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
                                                                   path_type=Path))
 @click.option("--as", "user_name", required=True, metavar="USER",
-              help="The tmgr user the changes are recorded under.")
+              help="The tmgr user the changes are recorded under (the editor's rights apply).")
+@click.option("--resolve", type=click.Choice(RESOLUTIONS),
+              help="Settle conflicts: mine takes the file's text, theirs keeps tmgr's.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @pass_app
-def import_command(app: AppContext, files: tuple[Path, ...], user_name: str, dry_run: bool,
-                   as_json: bool) -> None:
+def import_command(app: AppContext, files: tuple[Path, ...], user_name: str,
+                   resolve: str | None, dry_run: bool, as_json: bool) -> None:
     """Import PO or XLIFF catalogs (translations) and TMX files (into the memory).
 
-    Each file is imported whole or not at all; a segment changed in tmgr since
-    the file was exported is not overwritten but listed as a conflict.
+    The importing user has exactly the editor's rights: their languages, approval
+    only for reviewers, never of their own text (final entries become translated).
+    Each catalog is imported whole or not at all; a segment changed in tmgr since
+    the file was exported is not overwritten but listed as a conflict, unless
+    --resolve says which side wins (importing a fixed file again over your own
+    earlier import of it is not a conflict). TMX files go in batches of short
+    transactions (run again after an interruption: only what is missing is added).
     """
-    languages, failures = app.settings.languages, 0
+    failures = 0
     reports: list[dict[str, Any]] = []
     for path in files:
         try:
-            with app.database.sessionmaker() as session, session.begin() as transaction:
-                user = find_user(session, user_name)
-                report = import_file(session, str(path), _read(path), user,
-                                     languages=languages)
-                if dry_run:
-                    transaction.rollback()
+            report = _import_one(app, path, user_name, dry_run, resolve)
         except TmgrError as exc:
             failures += 1
             click.echo(f"error: {exc}", err=True)
@@ -156,7 +214,9 @@ def import_command(app: AppContext, files: tuple[Path, ...], user_name: str, dry
     if failures or conflicts:
         click.echo(f"error: {failures} of {len(files)} files not imported, "
                    f"{conflicts} conflicts left in tmgr's favour"
-                   + (" (dry run: nothing changed)" if dry_run else ""), err=True)
+                   + (" (dry run: nothing changed)" if dry_run else "")
+                   + ("; import again with --resolve mine or --resolve theirs"
+                      if conflicts else ""), err=True)
         raise click.exceptions.Exit(1)
     if dry_run and not as_json:
         click.echo("dry run: nothing changed")
@@ -178,7 +238,8 @@ def sync(app: AppContext, root: Path, user_name: str | None, lang: str | None) -
     languages = app.languages(lang)
     with app.transaction() as session:
         user = find_user(session, user_name) if user_name else None
-        result = sync_catalogs(session, root, languages, user)
+        result = sync_catalogs(session, root, languages, user,
+                               four_eyes=ReviewPolicy.from_settings(app.settings).four_eyes)
     for report in result.imports:
         if report.updated or report.conflicts:
             _report(report)

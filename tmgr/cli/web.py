@@ -1,4 +1,4 @@
-"""Commands for the web UI: serve, user add/list/demo, approve."""
+"""Commands for the web UI: serve, user add/list/unlock/demo, approve."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ from tmgr.errors import TmgrError
 from tmgr.models import ROLES
 from tmgr.services import review
 from tmgr.services.notify import set_preferences
-from tmgr.services.users import create_user, ensure_demo_accounts, get_user, list_users
+from tmgr.services.users import (
+    create_user,
+    ensure_demo_accounts,
+    get_user,
+    list_users,
+    unlock,
+)
 
 DEMO_LOGINS = "demo-logins.txt"
 
@@ -31,12 +37,16 @@ def serve(app: AppContext, host: str, port: int, threads: int) -> None:
 
     web_app = create_app()
     click.echo(f"tmgr is running at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress_serve(web_app, host=host, port=port, threads=threads, ident="tmgr")
+    # With TMGR_TRUSTED_PROXIES tmgr's own middleware judges X-Forwarded-* (it ignores
+    # them from anyone else); without it waitress drops them, as it does by default.
+    trusting = bool(web_app.extensions.get("tmgr.trusted_proxies"))
+    waitress_serve(web_app, host=host, port=port, threads=threads, ident="tmgr",
+                   clear_untrusted_proxy_headers=not trusting)
 
 
 @cli.group()
 def user() -> None:
-    """Manage accounts: add, list, demo."""
+    """Manage accounts: add, list, unlock, demo."""
 
 
 def _read_password(password_file: Path | None) -> str:
@@ -94,6 +104,23 @@ def user_list(app: AppContext, as_json: bool) -> None:
     for row in rows:
         state = "" if row["active"] else "  (disabled)"
         click.echo(f"{row['name']:<20} {row['role']:<11} {','.join(row['languages'])}{state}")
+
+
+@user.command("unlock")
+@click.argument("name")
+@click.option("--address", metavar="ADDR",
+              help="Also forgive the failures from this client address.")
+@pass_app
+def user_unlock(app: AppContext, name: str, address: str | None) -> None:
+    """Let NAME sign in again at once: forgive its recent wrong passwords.
+
+    Sign-in is only ever slowed down (each failure past the first few doubles the
+    wait, a minute at most for a name); this ends the wait. The attempts stay
+    recorded.
+    """
+    with app.transaction() as session:
+        forgiven = unlock(session, name, address)
+    click.echo(f"{name}: {forgiven} recent failed sign-ins forgiven; they may sign in now")
 
 
 @user.command("demo")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from tmgr.errors import FormatError
+from tmgr.text import xml_safe
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
@@ -81,9 +82,10 @@ def xml_bytes(root: etree._Element, doctype: str | None = None) -> bytes:
 def element(tag: str, attrib: Mapping[str, str | None] | None = None, text: str | None = None,
             parent: etree._Element | None = None) -> etree._Element:
     """A new element (under ``parent`` if given) with attributes and text."""
-    attrs = {key: value for key, value in (attrib or {}).items() if value is not None}
+    attrs = {key: xml_safe(value) for key, value in (attrib or {}).items()
+             if value is not None}
     node = (etree.SubElement(parent, tag, attrs) if parent is not None
             else etree.Element(tag, attrs))
     if text is not None:
-        node.text = text
+        node.text = xml_safe(text)  # never "All strings must be XML compatible" on export
     return node

@@ -2,15 +2,23 @@
 
 Translators edit in their languages; reviewers also approve and reject in theirs;
 editors see everything, comment and set deadlines; publishers export; admins
-manage users and may do everything else. The four-eyes rule (nobody approves
-their own translation) is applied by :mod:`tmgr.services.review`.
+manage users and may do everything else. Nobody approves their own
+translation (the four-eyes rule).
+
+:func:`require_change` is the one check every path that changes a translation
+calls (web form, JSON API, ``tmgr import``, ``tmgr approve``, ``tmgr sync``,
+revert): it decides from what changes (the words, the state) which rights are
+needed, so no channel can do more than the editor allows.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tmgr.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from tmgr.models import State, Translation
 
 EDIT = "edit"
 APPROVE = "approve"
@@ -42,6 +50,9 @@ class Actor(Protocol):
     """Anything with a name, a role and a list of languages (a User or a web user)."""
 
     @property
+    def id(self) -> int: ...
+
+    @property
     def name(self) -> str: ...
 
     @property
@@ -62,15 +73,69 @@ def allowed(actor: Actor, action: str, lang: str | None = None) -> bool:
 
 def require(actor: Actor, action: str, lang: str | None = None) -> None:
     """Raise :class:`PermissionDenied` unless ``actor`` may do ``action``."""
-    if allowed(actor, action, lang):
-        return
-    where = f" in {lang}" if lang and action in LANGUAGE_ACTIONS else ""
-    raise PermissionDenied(
-        f"{actor.name} ({actor.role}) may not {action.replace('_', ' ')}{where}",
-        hint="ask an admin to change your role or languages")
+    if not allowed(actor, action, lang):
+        raise _denied(actor, action, lang)
 
 
 def languages_for(actor: Actor, action: str, configured: list[str] | tuple[str, ...]
                   ) -> list[str]:
     """The configured languages in which ``actor`` may do ``action``."""
     return [lang for lang in configured if allowed(actor, action, lang)]
+
+
+def text_author_id(translation: Translation) -> int | None:
+    """Who wrote the current words (a revert or a one-click fix keeps their author)."""
+    return translation.author_id
+
+
+def change_denial(actor: Actor, translation: Translation, *, text: str, state: State,
+                  four_eyes: bool = True, active: bool = True) -> PermissionDenied | None:
+    """Why ``actor`` may not give ``translation`` this text and state, or None if they may.
+
+    New words need ``edit``; the approved state needs ``approve`` and, with the
+    four-eyes rule, a text someone else wrote (new words are the actor's own);
+    sending unchanged words back to ``needs_editing`` needs ``reject``.
+    """
+    from tmgr.models import State
+
+    lang = translation.lang
+    if not active:
+        return PermissionDenied(f"the account {actor.name} is disabled")
+    new_words = text != translation.text
+    needed = []
+    if new_words:
+        needed.append(EDIT)
+    if state == State.APPROVED and translation.state != State.APPROVED or \
+            state == State.APPROVED and new_words:
+        needed.append(APPROVE)
+    elif state == State.NEEDS_EDITING and not new_words and translation.state > state:
+        needed.append(REJECT)
+    elif not new_words and state != translation.state:
+        needed.append(EDIT)
+    for action in needed:
+        if not allowed(actor, action, lang):
+            return _denied(actor, action, lang)
+    if APPROVE in needed and four_eyes:
+        author = actor.id if new_words else text_author_id(translation)
+        if author == actor.id:
+            return PermissionDenied(
+                f"{actor.name} wrote this translation of segment {translation.segment_id} "
+                f"({lang}), so someone else must approve it (four-eyes rule)",
+                hint="ask another reviewer, or set review.four_eyes = false")
+    return None
+
+
+def require_change(actor: Actor, translation: Translation, *, text: str, state: State,
+                   four_eyes: bool = True, active: bool = True) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` may make this change."""
+    denial = change_denial(actor, translation, text=text, state=state, four_eyes=four_eyes,
+                           active=active)
+    if denial is not None:
+        raise denial
+
+
+def _denied(actor: Actor, action: str, lang: str | None) -> PermissionDenied:
+    where = f" in {lang}" if lang and action in LANGUAGE_ACTIONS else ""
+    return PermissionDenied(
+        f"{actor.name} ({actor.role}) may not {action.replace('_', ' ')}{where}",
+        hint="ask an admin to change your role or languages")

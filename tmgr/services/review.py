@@ -32,6 +32,7 @@ from tmgr.services.translations import (
     require_version,
 )
 from tmgr.services.words import learn_from
+from tmgr.text import check_text
 
 
 class ReviewError(TmgrError):
@@ -77,7 +78,7 @@ MAX_LENGTH_RATIO = 10  # a translation this many times longer than its sentence
 MIN_LENGTH_LIMIT = 2000  # ...and longer than this is a paste gone wrong
 
 
-def _check_length(source: str, text: str) -> None:
+def check_length(source: str, text: str) -> None:
     limit = max(MIN_LENGTH_LIMIT, MAX_LENGTH_RATIO * len(source))
     if len(text) > limit:
         raise ReviewError(
@@ -86,9 +87,7 @@ def _check_length(source: str, text: str) -> None:
             "was saved", hint="paste each sentence into its own segment")
 
 
-def text_author_id(translation: Translation) -> int | None:
-    """Who wrote the current text (a revert or a one-click fix keeps the author)."""
-    return translation.author_id
+text_author_id = perm.text_author_id  # the four-eyes rule's author, for callers
 
 
 def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
@@ -103,9 +102,11 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
     perm.require(user, perm.EDIT, lang)
     translation = get_translation(session, segment_id, lang)
     text = text.replace("\r\n", "\n").strip()
-    _check_length(translation.segment.source, text)
+    check_text(text)
+    check_length(translation.segment.source, text)
     state = State.TRANSLATED if text else State.UNTRANSLATED
     origin = translation.origin if text == translation.text else HUMAN
+    perm.require_change(user, translation, text=text, state=state, active=user.active)
     change_translation(session, translation, text=text, state=state,
                        origin=origin if text else None, user=user,
                        expected_version=expected_version)
@@ -130,10 +131,8 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to approve: the segment is not translated yet")
-    if policy.four_eyes and text_author_id(translation) == user.id:
-        raise PermissionDenied("you wrote this translation, so someone else must approve "
-                               "it (four-eyes rule)",
-                               hint="ask another reviewer, or set review.four_eyes = false")
+    perm.require_change(user, translation, text=translation.text, state=State.APPROVED,
+                        four_eyes=policy.four_eyes, active=user.active)
     findings = findings_for(session, translation)
     errors = unresolved_errors(session, translation)
     wanted = {check: reason.strip() for check, reason in (overrides or {}).items()
@@ -209,10 +208,13 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     comment = comment.strip()
     if not comment:
         raise ReviewError("say why you reject it: a comment is required")
+    check_text(comment, what="the comment")
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
         raise ReviewError("nothing to reject: the segment is not translated yet")
+    perm.require_change(user, translation, text=translation.text, state=State.NEEDS_EDITING,
+                        active=user.active)
     author_id = text_author_id(translation)
     change_translation(session, translation, text=translation.text,
                        state=State.NEEDS_EDITING, origin=translation.origin, user=user,
@@ -231,8 +233,9 @@ def revert(session: Session, user: User, segment_id: int, lang: str, *, revision
     if revision is None or revision.translation_id != translation.id:
         raise NotFound(f"segment {segment_id} ({lang}) has no revision {revision_id}")
     text = revision.new_text
-    change_translation(session, translation, text=text,
-                       state=State.TRANSLATED if text.strip() else State.UNTRANSLATED,
+    state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
+    perm.require_change(user, translation, text=text, state=state, active=user.active)
+    change_translation(session, translation, text=text, state=state,
                        origin=revision.origin, user=user, expected_version=expected_version,
                        note=f"reverted to revision {revision_id}",
                        author_id=revision.author_id)
@@ -246,6 +249,7 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     text = text.strip()
     if not text:
         raise ReviewError("the comment is empty")
+    check_text(text, what="the comment")
     get_translation(session, segment_id, lang)
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
     session.add(comment)

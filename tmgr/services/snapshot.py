@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tmgr.models import Block, Comment, Document, Segment, State, Translation, User
+from tmgr.text import xml_safe
 
 BATCH = 200  # documents per round of queries
 
@@ -105,8 +106,9 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
             .outerjoin(editor, editor.id == Translation.updated_by_id)
             .where(Segment.document_id.in_(views), Segment.removed.is_(False),
                    Translation.lang.in_(languages))):
+        # xml_safe: text stored before tmgr refused control characters must not break export
         segments[segment_id].translations[lang] = TranslationView(
-            text, state, origin, version, updated_at, name)
+            xml_safe(text), state, origin, version, updated_at, name)
     for segment_id, lang, text, name in session.execute(
             select(Comment.segment_id, Comment.lang, Comment.text, User.name)
             .join(Segment, Segment.id == Comment.segment_id)
@@ -115,7 +117,7 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
                    Comment.lang.in_(languages))
             .order_by(Comment.created_at, Comment.id)):
         segments[segment_id].comments.setdefault(lang, []).append(
-            f"{name}: {text}" if name else text)
+            xml_safe(f"{name}: {text}" if name else text))
 
 
 def iter_views(session: Session, document_ids: Sequence[int],

@@ -2,8 +2,9 @@
 
 Catalogs edited in the folder are imported first (as the given user); then every
 catalog is regenerated. A catalog that cannot be imported cleanly (malformed,
-conflicting, edited with no user to record) is left untouched, so nothing
-written there by hand is ever lost.
+conflicting, edited with no user to record, or edited in ways the user may not make) is left
+untouched, so nothing written there by hand is ever lost. The user has the
+editor's rights (:func:`tmgr.services.permissions.require_change`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from tmgr.formats.po import PoFormat
 from tmgr.models import User
 from tmgr.services.documents import list_documents
 from tmgr.services.export import build_catalog
-from tmgr.services.imports import ImportReport, check_language, import_catalog
+from tmgr.services.imports import (
+    ImportReport,
+    check_catalog_text,
+    check_language,
+    import_catalog,
+)
 from tmgr.services.snapshot import iter_views
 
 PO = PoFormat()
@@ -39,7 +45,7 @@ def catalog_path(root: Path, lang: str, slug: str) -> Path:
 
 
 def _import_one(session: Session, path: Path, user: User | None,
-                languages: Sequence[str], result: SyncResult) -> None:
+                languages: Sequence[str], result: SyncResult, four_eyes: bool) -> None:
     report = ImportReport(name=str(path), format=PO.name)
     try:
         catalogs = PO.load(path.read_bytes(), str(path))
@@ -47,7 +53,8 @@ def _import_one(session: Session, path: Path, user: User | None,
             for catalog in catalogs:
                 if user is not None:
                     check_language(user, catalog.target_lang, languages, str(path))
-                import_catalog(session, catalog, user, report)
+                check_catalog_text(catalog, str(path))
+                import_catalog(session, catalog, user, report, four_eyes=four_eyes)
             if user is None and report.updated:
                 savepoint.rollback()
                 result.left_alone[path] = (f"{report.updated} edited entries to import: "
@@ -65,13 +72,13 @@ def _import_one(session: Session, path: Path, user: User | None,
 
 
 def sync_catalogs(session: Session, root: Path, languages: Sequence[str],
-                  user: User | None) -> SyncResult:
+                  user: User | None, *, four_eyes: bool = True) -> SyncResult:
     """Import edited catalogs under ``root``, then produce every catalog; the caller writes
     ``files`` (after committing) and reports ``left_alone``."""
     result = SyncResult()
     for lang in languages:
         for path in sorted((root / lang).glob(f"*{PO.extension}")):
-            _import_one(session, path, user, languages, result)
+            _import_one(session, path, user, languages, result, four_eyes)
     session.flush()
     documents = list_documents(session)
     for view in iter_views(session, [doc.id for doc in documents], languages):

@@ -1,25 +1,29 @@
 """Accounts: create and change users, check passwords, limit sign-in attempts.
 
-Passwords are hashed with werkzeug; attempts are stored in the database, so the
-limit holds across every worker process of a server.
+Passwords are hashed with werkzeug; attempts and signed-in sessions are stored in
+the database, so the limits and sign-outs hold across every worker process.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import os
 import re
 import secrets
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tmgr.errors import NotFound, TmgrError
-from tmgr.models import ROLES, LoginAttempt, User, utcnow
+from tmgr.formats.model import as_utc
+from tmgr.models import ROLES, LoginAttempt, User, WebSession, utcnow
 
 MIN_PASSWORD_LENGTH = 8
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
@@ -48,12 +52,6 @@ class AccountError(TmgrError):
     """A user name, role, language list or password is not acceptable."""
 
     http_status = 422
-
-
-class TooManyAttempts(TmgrError):
-    """Sign-in is refused for a while after repeated wrong passwords."""
-
-    http_status = 429
 
 
 def validate_password(password: str) -> None:
@@ -102,10 +100,13 @@ def update_user(session: Session, user: User, *, configured: Sequence[str],
     if languages is not None:
         user.languages = _languages(languages, configured)
     if active is not None:
+        if user.active and not active:
+            end_sessions(session, user)
         user.active = active
     if password:
         validate_password(password)
         user.password_hash = hash_password(password)
+        end_sessions(session, user)  # a stolen cookie dies with the old password
     session.flush()
     return user
 
@@ -122,16 +123,94 @@ def get_user(session: Session, name: str) -> User:
     return user
 
 
-def session_token(user: User) -> str:
-    """Changes whenever the password does, which signs out every other session."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+# --- sign-in throttling --------------------------------------------------------------
+#
+# Failures slow sign-in down, they never lock anyone out for good: after the free
+# failures each further one doubles the wait, up to a cap. A name's wait is short and
+# does not apply at all from an address the account signed in from lately, so
+# guessing at the admin's password from elsewhere never keeps the admin out; an
+# address's wait is longer (it is the attacker's own). `tmgr user unlock` clears both.
 
 
-def _recent_failures(session: Session, column: InstrumentedAttribute[str], value: str) -> int:
+@dataclass(frozen=True)
+class Throttle:
+    free: int  # failures within the window that cost nothing
+    first_wait: timedelta
+    max_wait: timedelta
+
+    def wait(self, failures: int) -> timedelta:
+        """How long after the last failure the next attempt must wait."""
+        if failures < self.free:
+            return timedelta(0)
+        return min(self.first_wait * 2 ** (failures - self.free), self.max_wait)
+
+
+NAME_THROTTLE = Throttle(free=MAX_FAILURES_PER_NAME, first_wait=timedelta(seconds=1),
+                         max_wait=timedelta(seconds=60))
+ADDRESS_THROTTLE = Throttle(free=MAX_FAILURES_PER_ADDRESS, first_wait=timedelta(seconds=1),
+                            max_wait=ATTEMPT_WINDOW)
+KNOWN_ADDRESS_WINDOW = timedelta(days=30)
+
+
+class TooManyAttempts(TmgrError):
+    """Sign-in is slowed down for a while after repeated wrong passwords."""
+
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
+def _failures(session: Session, *conditions: Any) -> tuple[int, datetime | None]:
     since = utcnow() - ATTEMPT_WINDOW
-    return session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        column == value, LoginAttempt.success.is_(False),
-        LoginAttempt.created_at >= since)) or 0
+    count, last = session.execute(
+        select(func.count(), func.max(LoginAttempt.created_at)).where(
+            *conditions, LoginAttempt.success.is_(False), LoginAttempt.cleared.is_(False),
+            LoginAttempt.created_at >= since)).one()
+    return count or 0, last
+
+
+def _known_address(session: Session, name: str, remote_addr: str) -> bool:
+    since = utcnow() - KNOWN_ADDRESS_WINDOW
+    return session.scalar(select(LoginAttempt.id).where(
+        LoginAttempt.name == name, LoginAttempt.remote_addr == remote_addr,
+        LoginAttempt.success.is_(True), LoginAttempt.created_at >= since).limit(1)) is not None
+
+
+def _remaining(throttle: Throttle, failures: int, last: datetime | None) -> float:
+    if last is None:
+        return 0.0
+    ready = as_utc(last) + throttle.wait(failures)
+    return (ready - utcnow()).total_seconds()
+
+
+def check_throttle(session: Session, name: str, remote_addr: str) -> None:
+    """Raise :class:`TooManyAttempts` while this name or address must wait."""
+    waits = []
+    if remote_addr:
+        waits.append(_remaining(ADDRESS_THROTTLE, *_failures(
+            session, LoginAttempt.remote_addr == remote_addr)))
+    if not (remote_addr and _known_address(session, name, remote_addr)):
+        waits.append(_remaining(NAME_THROTTLE, *_failures(session, LoginAttempt.name == name)))
+    wait = max(waits, default=0.0)
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        raise TooManyAttempts(f"too many wrong passwords: try again in {seconds} s",
+                              retry_after=seconds,
+                              hint="wait and try again, or ask an admin to run "
+                                   "`tmgr user unlock NAME`")
+
+
+def unlock(session: Session, name: str, remote_addr: str | None = None) -> int:
+    """Forgive the recent failures of ``name`` (and of ``remote_addr``); return how many."""
+    conditions = [LoginAttempt.name == name]
+    if remote_addr:
+        conditions = [or_(LoginAttempt.name == name, LoginAttempt.remote_addr == remote_addr)]
+    result = session.execute(update(LoginAttempt).where(
+        *conditions, LoginAttempt.success.is_(False), LoginAttempt.cleared.is_(False))
+        .values(cleared=True))
+    return result.rowcount or 0
 
 
 def authenticate(session: Session, name: str, password: str,
@@ -139,15 +218,11 @@ def authenticate(session: Session, name: str, password: str,
     """Check a name and password and record the attempt.
 
     Returns the user, or None when the name or password is wrong or the account
-    is disabled. Raises :class:`TooManyAttempts` while the name or address is
-    locked out; the caller must commit so that the attempt counts.
+    is disabled. Raises :class:`TooManyAttempts` while the name or address must
+    wait (the password is not even checked then); the caller must commit so
+    that the attempt counts.
     """
-    if (_recent_failures(session, LoginAttempt.name, name) >= MAX_FAILURES_PER_NAME
-            or (remote_addr and _recent_failures(session, LoginAttempt.remote_addr,
-                                                 remote_addr) >= MAX_FAILURES_PER_ADDRESS)):
-        raise TooManyAttempts("too many wrong passwords",
-                              hint=f"wait {ATTEMPT_WINDOW.seconds // 60} minutes and try "
-                                   "again, or ask an admin")
+    check_throttle(session, name[:80], remote_addr[:64])
     user = session.scalars(select(User).where(User.name == name)).first()
     valid = check_password_hash(user.password_hash if user else _dummy_hash(hash_method()),
                                 password)
@@ -155,6 +230,52 @@ def authenticate(session: Session, name: str, password: str,
     session.add(LoginAttempt(name=name[:80], remote_addr=remote_addr[:64], success=ok))
     session.flush()
     return user if ok else None
+
+
+# --- server-side sessions ----------------------------------------------------------
+
+SESSION_LIFETIME = timedelta(hours=12)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, user: User, remote_addr: str = "",
+                  lifetime: timedelta = SESSION_LIFETIME) -> str:
+    """Record a new signed-in browser for ``user``; return the token for its cookie."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(WebSession(token_hash=_token_hash(token), user_id=user.id, created_at=now,
+                           expires_at=now + lifetime, remote_addr=remote_addr[:64]))
+    session.flush()
+    return token
+
+
+def session_user(session: Session, user_id: int, token: str) -> User | None:
+    """The active user a live (not revoked, not expired) session token belongs to."""
+    row = session.scalars(select(WebSession).where(
+        WebSession.token_hash == _token_hash(token))).one_or_none()
+    if row is None or row.user_id != user_id or row.revoked_at is not None \
+            or as_utc(row.expires_at) <= utcnow():
+        return None
+    user = session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+def end_session(session: Session, token: str) -> None:
+    """Sign one browser out on the server: its cookie no longer works."""
+    session.execute(update(WebSession).where(
+        WebSession.token_hash == _token_hash(token), WebSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
+
+
+def end_sessions(session: Session, user: User) -> int:
+    """Sign every browser of ``user`` out (password change, deactivation); return how many."""
+    result = session.execute(update(WebSession).where(
+        WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
+    return result.rowcount or 0
 
 
 DEMO_ACCOUNTS = (("admin", "admin"), ("translator", "translator"),

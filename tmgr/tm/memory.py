@@ -179,27 +179,36 @@ def TMEntry(source: str, target: str, lang: str, origin: str | None = None,  # n
 
 
 def add_tm_units(session: Session, units: Iterable[MemoryPair]) -> int:
-    """Store units (TMX import...); skip empty ones and ones already stored. Returns how many."""
-    added = 0
-    seen: set[tuple[str, str, str]] = set()
-    for unit in units:
-        if not unit.source.strip() or not unit.target.strip():
+    """Store units (TMX import...); skip empty ones and ones already stored. Returns how many.
+
+    One query per 500 distinct sentences finds what is stored, and one multi-row
+    INSERT adds the rest: linear in the number of units.
+    """
+    wanted = [u for u in units if u.source.strip() and u.target.strip()]
+    hashes = sorted({source_hash(u.source) for u in wanted})
+    stored: set[tuple[str, str, str]] = set()
+    for start in range(0, len(hashes), _HASH_BATCH):
+        stored.update((digest, lang, target) for digest, lang, target in session.execute(
+            select(TMUnit.source_hash, TMUnit.lang, TMUnit.target)
+            .where(TMUnit.source_hash.in_(hashes[start:start + _HASH_BATCH]))))
+    rows = []
+    for unit in wanted:
+        key = (source_hash(unit.source), unit.lang, unit.target)
+        if key in stored:
             continue
-        digest = source_hash(unit.source)
-        if (digest, unit.lang, unit.target) in seen or session.scalar(
-                select(TMUnit.id).where(TMUnit.source_hash == digest,
-                                        TMUnit.lang == unit.lang,
-                                        TMUnit.target == unit.target).limit(1)):
-            continue
-        seen.add((digest, unit.lang, unit.target))
-        session.add(TMUnit(source=unit.source, source_hash=digest, target=unit.target,
-                           lang=unit.lang, origin=unit.origin, document=unit.document,
-                           context_before=unit.context_before,
-                           context_after=unit.context_after,
-                           created_at=unit.changed_at or utcnow()))
-        added += 1
+        stored.add(key)
+        rows.append({"source": unit.source, "source_hash": key[0], "target": unit.target,
+                     "lang": unit.lang, "origin": unit.origin, "document": unit.document,
+                     "context_before": unit.context_before,
+                     "context_after": unit.context_after,
+                     "created_at": unit.changed_at or utcnow()})
+    if rows:
+        session.execute(insert(TMUnit), rows)
     session.flush()
-    return added
+    return len(rows)
+
+
+_HASH_BATCH = 500
 
 
 def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[MemoryPair]:

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
 from tmgr.config import Settings, load_settings
 from tmgr.db import Database
-from tmgr.web.core import login_manager, register_error_handlers
+from tmgr.web.core import IdConverter, login_manager, register_error_handlers
+from tmgr.web.proxy import TrustedProxies, parse_proxies
 
 WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
 UI_LANGUAGES = ("en", "be", "ru")
@@ -49,6 +51,14 @@ def select_locale() -> str:
     if chosen in UI_LANGUAGES:
         return chosen
     return request.accept_languages.best_match(UI_LANGUAGES) or "en"
+
+
+class HttpsAwareSessions(SecureCookieSessionInterface):
+    """Session cookies are ``Secure`` when the request came over HTTPS (directly, or
+    through a trusted proxy), and always with ``TMGR_SECURE_COOKIES``."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
 
 def _configure(app: Flask, settings: Settings, config: Mapping[str, Any] | None) -> None:
@@ -98,6 +108,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
                 static_folder=str(WEB_ROOT / "static"), instance_path=str(
                     settings.instance_path))
     _configure(app, settings, flask_settings)
+    app.url_map.converters["int"] = IdConverter
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     database = Database(settings.database_url)
     try:
@@ -115,6 +126,11 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     Babel(app, locale_selector=select_locale)
     register_error_handlers(app)
     app.after_request(_security_headers)
+    app.session_interface = HttpsAwareSessions()
+    networks = parse_proxies(os.environ.get("TMGR_TRUSTED_PROXIES")
+                             or settings.get("web.trusted_proxies", ""))
+    app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]
+    app.extensions["tmgr.trusted_proxies"] = networks
     _register_blueprints(app)
     _register_template_helpers(app)
     return app

@@ -25,15 +25,17 @@ from tmgr.services.documents import get_document
 from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment_panel
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word
+from tmgr.text import bad_character, describe
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
-    WebUser,
+    MAX_ID,
     acting_user,
     background_transaction,
     check_language,
     languages,
     policy,
     settings,
+    sign_in,
     transaction,
 )
 from tmgr.web.documents import document_rows
@@ -45,18 +47,41 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 class BadRequest(TmgrError):
     """The request body is not what the API expects."""
 
+    http_status = 422
+
+
+def _check_strings(value: Any, where: str = "the request") -> None:
+    """Refuse lone surrogates anywhere in the body: no database can store them."""
+    if isinstance(value, str):
+        found = bad_character(value)
+        if found and "\ud800" <= found[1] <= "\udfff":
+            raise BadRequest(f"{where} contains {describe(found[1])}",
+                             hint="send UTF-8 text without lone surrogates")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(key, where)
+            _check_strings(item, f"field {key!r}" if isinstance(key, str) else where)
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, where)
+
 
 def _body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise BadRequest("send a JSON object", hint="Content-Type: application/json")
+    _check_strings(data)
     return data
 
 
-def _version(data: dict[str, Any]) -> int | None:
+def _version(data: dict[str, Any]) -> int:
+    """The version the change is based on: required, so nothing is silently overwritten."""
     value = data.get("version")
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise BadRequest("version must be an integer")
+    if value is None:
+        raise BadRequest("version is required: the version of the translation you edited",
+                         hint="read it from GET /api/segments/ID/LANG and send it back")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < MAX_ID:
+        raise BadRequest("version must be a positive integer")
     return value
 
 
@@ -101,7 +126,7 @@ def login() -> ResponseReturnValue:
     with transaction() as session:
         user = authenticate(session, str(data.get("name", "")),
                             str(data.get("password", "")), request.remote_addr or "")
-        web_user = WebUser.of(user) if user else None
+        web_user = sign_in(user, session) if user else None
     if web_user is None:
         return jsonify(error="wrong name or password", hint=None, status=401), 401
     login_user(web_user)
@@ -329,8 +354,9 @@ def revert(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     data = _body()
     revision = data.get("revision")
-    if not isinstance(revision, int):
-        raise BadRequest("revision must be an integer")
+    if not isinstance(revision, int) or isinstance(revision, bool) or \
+            not 0 < revision < MAX_ID:
+        raise BadRequest("revision must be a positive integer")
     with transaction() as session:
         _segment(session, segment_id)
         outcome = review.revert(session, acting_user(session), segment_id, lang,

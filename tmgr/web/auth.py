@@ -2,50 +2,81 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from urllib.parse import unquote, urlsplit
+
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tmgr.services.users import TooManyAttempts, authenticate
-from tmgr.web.core import WebUser, transaction
+from tmgr.services.users import TooManyAttempts, authenticate, end_session
+from tmgr.web.core import sign_in, transaction
 
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only local paths: never redirect a user to another site after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
-        return target
-    return url_for("documents.index")
+def safe_next(target: str | None) -> str:
+    """Only same-origin paths: never redirect a user to another site after sign-in.
+
+    Browsers drop tabs and line breaks from URLs and read ``\\`` as ``/``, so
+    ``/%09/evil.example`` would become ``//evil.example``: any control
+    character, space, backslash, or a second leading slash sends the user home.
+    """
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return url_for("documents.index")
+    if any(ord(c) < 0x21 or ord(c) == 0x7f or c == "\\" for c in target):
+        return url_for("documents.index")
+    decoded = unquote(target)
+    if any(ord(c) < 0x21 or c == "\\" for c in decoded[:3]) or decoded.startswith("//"):
+        return url_for("documents.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return url_for("documents.index")
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request.args.get("next")))
-    error, status = None, 200
+        return redirect(safe_next(request.args.get("next")))
+    error, status, retry_after = None, 200, 0
     if request.method == "POST":
         name = request.form.get("name", "").strip()
         password = request.form.get("password", "")
         try:
             with transaction() as db:
                 user = authenticate(db, name, password, request.remote_addr or "")
-                web_user = WebUser.of(user) if user else None
-        except TooManyAttempts:
-            error, status = _("Too many wrong passwords. Wait 15 minutes and try again."), 429
+                web_user = sign_in(user, db) if user else None
+        except TooManyAttempts as exc:
+            error, status = _("Too many wrong passwords. Try again in %(seconds)s s.",
+                              seconds=exc.retry_after), 429
+            retry_after = exc.retry_after
         else:
             if web_user is not None:
                 session.clear()
                 login_user(web_user)
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(safe_next(request.args.get("next")))
             error, status = _("Wrong name or password."), 401
-    return render_template("auth/login.html", error=error), status
+    response = make_response(render_template("auth/login.html", error=error), status)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> ResponseReturnValue:
+    if current_user.is_authenticated:  # the cookie stops working on the server, too
+        with transaction() as db:
+            end_session(db, current_user.token)
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
@@ -60,7 +91,7 @@ def ui_language() -> ResponseReturnValue:
     chosen = request.form.get("ui_lang", "")
     if chosen in UI_LANGUAGES:
         session["ui_lang"] = chosen
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.route("/account")

@@ -7,22 +7,44 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
 from tmgr.db import Database
-from tmgr.errors import NotFound, StaleEdit, TmgrError
+from tmgr.errors import DatabaseUnavailable, NotFound, StaleEdit, TmgrError
 from tmgr.models import User
 from tmgr.services import permissions as perm
 from tmgr.services.review import QABlocked, ReviewPolicy
-from tmgr.services.users import session_token
+from tmgr.services.users import TooManyAttempts, session_user, start_session
 
 login_manager = LoginManager()
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` that answers 404 for ids no database can hold, never a 500."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -49,9 +71,9 @@ class WebUser:
         return perm.allowed(self, action, lang)
 
     @classmethod
-    def of(cls, user: User) -> WebUser:
-        return cls(user.id, user.name, user.role, tuple(user.language_list),
-                   session_token(user))
+    def of(cls, user: User, token: str) -> WebUser:
+        """``user`` signed in with the server-side session ``token``."""
+        return cls(user.id, user.name, user.role, tuple(user.language_list), token)
 
 
 def database() -> Database:
@@ -109,13 +131,24 @@ def acting_user(session: Session) -> User:
 @login_manager.user_loader
 def load_user(user_id: str) -> WebUser | None:
     ident, _, token = user_id.partition(":")
-    if not ident.isdigit():
+    if not ident.isascii() or not ident.isdigit() or int(ident) > MAX_ID or not token:
         return None
-    with transaction(readonly=True) as session:
-        user = session.get(User, int(ident))
-        if user is None or not user.active or session_token(user) != token:
-            return None
-        return WebUser.of(user)
+    if g.get("tmgr_database_down"):  # rendering the 503 page: nobody is signed in
+        return None
+    try:
+        with transaction(readonly=True) as session:
+            user = session_user(session, int(ident), token)  # revoked or expired: out
+            return WebUser.of(user, token) if user is not None else None
+    except DatabaseUnavailable:
+        g.tmgr_database_down = True
+        raise
+
+
+def sign_in(user: User, session: Session) -> WebUser:
+    """Start a server-side session for ``user`` (inside the view's transaction)."""
+    token = start_session(session, user, request.remote_addr or "",
+                          current_app.permanent_session_lifetime)
+    return WebUser.of(user, token)
 
 
 def wants_json() -> bool:
@@ -145,9 +178,22 @@ def error_payload(exc: TmgrError) -> dict[str, Any]:
 
 
 def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
+    if isinstance(exc, TooManyAttempts):
+        response = _render_error(exc)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    return _render_error(exc)
+
+
+def _render_error(exc: TmgrError) -> Response:
+    if isinstance(exc, DatabaseUnavailable):  # the socket path or host is nobody's business
+        g.tmgr_database_down = True
+        current_app.logger.error("database unavailable: %s", exc.message)
+        exc = DatabaseUnavailable(DatabaseUnavailable.public_message)
     if wants_json():
-        return jsonify(error_payload(exc)), exc.http_status
-    return render_template("error.html", error=exc, status=exc.http_status), exc.http_status
+        return make_response(jsonify(error_payload(exc)), exc.http_status)
+    return make_response(render_template("error.html", error=exc, status=exc.http_status),
+                         exc.http_status)
 
 
 def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
@@ -161,9 +207,29 @@ def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
     return render_template("error.html", error=error, status=status), status
 
 
+def handle_database_error(exc: Exception) -> ResponseReturnValue:
+    """A connection lost outside :meth:`Database.transaction` (pool, sign-in): 503."""
+    return handle_tmgr_error(DatabaseUnavailable(str(exc)))
+
+
+def handle_unexpected(exc: Exception) -> ResponseReturnValue:
+    """Anything else: logged with its traceback, shown as a plain 500 with no detail."""
+    if isinstance(exc, HTTPException):
+        return handle_http_error(exc)
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    error = TmgrError("something went wrong on the server; nothing was saved",
+                      hint="try again; if it keeps happening, tell an admin")
+    error.http_status = 500
+    return handle_tmgr_error(error)
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(TmgrError, handle_tmgr_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_error)
+    app.register_error_handler(InterfaceError, handle_database_error)
+    if not app.debug and not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)
 
 
 def background_transaction() -> Callable[[], AbstractContextManager[Session]]:

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, StaleEdit
+from tmgr.errors import NotFound, StaleEdit, TmgrError
 from tmgr.models import Segment
 from tmgr.services import review, suggest
 from tmgr.services.documents import get_document
@@ -19,6 +19,7 @@ from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.progress import progress
 from tmgr.tm.diff import word_diff
 from tmgr.web.core import (
+    MAX_ID,
     acting_user,
     check_language,
     languages,
@@ -38,9 +39,23 @@ def _segment_of(session: Session, slug: str, segment_id: int) -> Segment:
     return segment
 
 
-def _form_version() -> int | None:
-    raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+class FormError(TmgrError):
+    """A form field is missing or not what the form sends."""
+
+    http_status = 422
+
+
+def _form_int(field: str) -> int:
+    raw = request.form.get(field, "").strip()
+    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) < MAX_ID:
+        raise FormError(f"the form's {field} is missing or not a number: nothing was saved",
+                        hint="reload the page and try again")
+    return int(raw)
+
+
+def _form_version() -> int:
+    """The version the form was made from: required, so nothing is silently overwritten."""
+    return _form_int("version")
 
 
 @bp.route("/<slug>/<lang>")
@@ -147,7 +162,7 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
                 review.add_comment(session, user, segment_id, lang, form.get("text", ""))
             elif action == "revert":
                 review.revert(session, user, segment_id, lang,
-                              revision_id=int(form.get("revision", "0") or 0),
+                              revision_id=_form_int("revision"),
                               expected_version=_form_version())
             else:
                 raise NotFound(f"no action {action!r}")

@@ -1,0 +1,155 @@
+"""A fuzz target per parser: whatever bytes arrive, a parser answers or raises a TmgrError.
+
+Each target mutates valid files of its format (made here by tmgr's own writers, or
+the repository's sample sources) with Hypothesis: bytes flipped, inserted, deleted,
+pieces of markup spliced in, control characters and broken UTF-8 planted. The suite
+runs a bounded budget (``TMGR_FUZZ_EXAMPLES``, default 40 per target); ``make fuzz``
+runs thousands. A parser that raises anything but :class:`TmgrError` (or accepts a
+catalog text that import must refuse) fails with the smallest input that shows it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import DATA, SAMPLE
+from tmgr.errors import TmgrError
+from tmgr.formats import FORMATS
+from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit
+from tmgr.glossary_io import read_csv, read_tbx, write_tbx
+from tmgr.ingest import parse_commentary
+from tmgr.models import State
+from tmgr.services.imports import check_catalog_text
+from tmgr.text import bad_character
+
+EXAMPLES = int(os.environ.get("TMGR_FUZZ_EXAMPLES", "40"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+SNIPPETS = [b"<", b">", b"</", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;", b"&#0;", b"&#x1;",
+            b"]]>", b"<![CDATA[", b'"', b"\\", b"\n", b"\r", b"\x00", b"\x07", b"\xff",
+            b"\xc3", b"\xed\xa0\x80", b"msgid ", b'msgstr "', b"#, fuzzy\n", b"msgctxt ",
+            b"#| msgid ", b'xml:lang="', b"<target>", b"<seg>", b"<tu>", b"<tuv>", b"\t",
+            b"# ", b"## ", b"* ", b"> ", b"|", b",", b"\xef\xbb\xbf", b"\xe2\x80\xa8"]
+
+
+def _catalog() -> Catalog:
+    units = [Unit(key=f"k{n}", source=f"Sentence {n}, with “quotes” & <b>tags</b>.",
+                  target=f"Сказ {n}." if n % 3 else "", version=n + 1,
+                  state=[State.TRANSLATED, State.DRAFT, State.APPROVED][n % 3],
+                  previous_source="Old sentence." if n == 2 else None,
+                  comments=["anna: a note"] if n == 1 else [], origin="human")
+             for n in range(5)]
+    return Catalog(document="fuzz-doc", target_lang="be", units=units, title="Fuzz",
+                   snapshot=datetime(2024, 10, 28, 12, 0, tzinfo=UTC))
+
+
+def _memory() -> Memory:
+    return Memory(pairs=[MemoryPair(f"Sentence {n}.", lang, f"Сказ {n}.")
+                         for n in range(4) for lang in ("be", "ru")])
+
+
+def _seeds() -> dict[str, list[bytes]]:
+    catalog = _catalog()
+    seeds = {name: [fmt.dump([catalog])] for name, fmt in FORMATS.items()
+             if fmt.kind == "catalog"}
+    seeds["tmx"] = [FORMATS["tmx"].dump(_memory())]
+    sources = [SAMPLE, *sorted((DATA / "sources").iterdir())]
+    for suffix in (".txt", ".md", ".html"):
+        seeds[suffix] = [p.read_bytes()[:6000] for p in sources if p.suffix == suffix]
+    glossary = (SAMPLE.parents[1] / "tmgr" / "data" / "glossary.csv").read_text("utf-8")
+    seeds["csv"] = [glossary.encode("utf-8")[:4000]]
+    seeds["tbx"] = [write_tbx(read_csv(glossary, ("be", "ru"))[:12])]
+    return seeds
+
+
+SEEDS = _seeds()
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
+    """A seed file with a few random edits: the broken files tools and people make."""
+    data = bytearray(draw(st.sampled_from(seeds)))
+    for _ in range(draw(st.integers(1, 8))):
+        where = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(("insert", "delete", "replace", "snippet", "cut")))
+        if kind == "insert":
+            data[where:where] = draw(st.binary(min_size=1, max_size=8))
+        elif kind == "delete":
+            del data[where:where + draw(st.integers(1, 40))]
+        elif kind == "replace" and where < len(data):
+            data[where] = draw(st.integers(0, 255))
+        elif kind == "snippet":
+            data[where:where] = draw(st.sampled_from(SNIPPETS))
+        else:
+            del data[where:]
+    return bytes(data)
+
+
+def _catalog_target(name: str) -> Callable[[bytes], object]:
+    fmt = FORMATS[name]
+
+    def load(data: bytes) -> object:
+        for catalog in fmt.load(data, f"be/fuzz-doc{fmt.extension}"):  # type: ignore[union-attr]
+            try:
+                check_catalog_text(catalog, "fuzz")
+            except TmgrError:
+                continue  # import refuses it: that is an answer
+            for unit in catalog.units:  # what import accepts, tmgr can store and export
+                assert bad_character(unit.target) is None, unit.target
+        return None
+    return load
+
+
+def _memory_target(data: bytes) -> object:
+    return FORMATS["tmx"].load(data, "fuzz.tmx")  # type: ignore[union-attr]
+
+
+def _commentary_target(suffix: str) -> Callable[[bytes], object]:
+    def parse(data: bytes) -> object:
+        commentary = parse_commentary(data, f"fuzz{suffix}")
+        return commentary
+    return parse
+
+
+TARGETS: dict[str, Callable[[bytes], object]] = {
+    **{name: _catalog_target(name) for name, fmt in FORMATS.items() if fmt.kind == "catalog"},
+    "tmx": _memory_target,
+    ".txt": _commentary_target(".txt"), ".md": _commentary_target(".md"),
+    ".html": _commentary_target(".html"),
+    "csv": lambda data: read_csv(data.decode("utf-8", "replace"), ("be", "ru")),
+    "tbx": read_tbx,
+}
+
+
+def test_every_parser_has_a_target() -> None:
+    readable = {name for name, fmt in FORMATS.items() if fmt.readable}
+    assert readable <= set(TARGETS) and {".txt", ".md", ".html", "csv", "tbx"} <= set(TARGETS)
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_the_parser_answers_or_raises_a_tmgr_error(target: str) -> None:
+    parse = TARGETS[target]
+
+    @FUZZ
+    @given(mutated(SEEDS[target]))
+    def run(data: bytes) -> None:
+        try:
+            parse(data)
+        except TmgrError:
+            pass  # a clear one-line error is the right answer to a broken file
+
+    run()
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_the_unmutated_seeds_parse(target: str) -> None:
+    """The fuzzer starts from files the parser accepts (or it would test nothing)."""
+    for seed in SEEDS[target]:
+        TARGETS[target](seed)

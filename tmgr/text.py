@@ -1,0 +1,50 @@
+"""Text tmgr can store and every format can write: no control characters, no lone surrogates.
+
+XML 1.0 (XLIFF, TMX) cannot hold C0 control characters other than tab and line
+breaks, lone UTF-16 surrogates, U+FFFE or U+FFFF; no database or PO file wants
+them either. :func:`check_text` refuses them at every entry (saves, comments,
+imports); :func:`xml_safe` drops them from data stored before they were refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tmgr.errors import TmgrError
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+class TextError(TmgrError):
+    """A text holds characters no translation may contain."""
+
+    http_status = 422
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """The position and character of the first forbidden character, or None."""
+    found = _FORBIDDEN.search(text)
+    return (found.start(), found.group()) if found else None
+
+
+def describe(char: str) -> str:
+    """``U+0000`` style, as a user can search for it."""
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    return f"U+{ord(char):04X} ({kind})"
+
+
+def check_text(text: str, *, what: str = "the translation", where: str = "") -> None:
+    """Raise :class:`TextError` when ``text`` holds a character tmgr refuses to store."""
+    found = bad_character(text)
+    if found is None:
+        return
+    position, char = found
+    place = f"{where}: " if where else ""
+    raise TextError(f"{place}{what} contains {describe(char)} at character {position + 1}; "
+                    "nothing was saved",
+                    hint="remove it (it usually comes from a copy-paste or a broken file)")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (for data stored before 0.2)."""
+    return _FORBIDDEN.sub("", text)
