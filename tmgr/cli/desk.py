@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import click
 
@@ -42,7 +43,7 @@ def assign(app: AppContext, document: str, lang: str, translator: str | None,
     in the past are accepted with a warning; new assignees are notified.
     """
     languages = app.languages(lang)
-    changes = {key: value for key, value in (
+    changes: dict[str, Any] = {key: value for key, value in (
         ("translator", translator), ("reviewer", reviewer),
         ("translation_due", as_date(due)), ("review_due", as_date(review_due)),
         ("publication_due", as_date(publication_due))) if value is not None}
@@ -119,7 +120,7 @@ def webhook_remove(app: AppContext, webhook_id: int) -> None:
 def webhook_log(app: AppContext, limit: int, as_json: bool) -> None:
     """The delivery log: each event, its attempts, status and last error."""
     with app.transaction() as session:
-        rows = [{"id": d.id, "webhook": d.webhook_id, "url": d.webhook.url,
+        rows: list[dict[str, Any]] = [{"id": d.id, "webhook": d.webhook_id, "url": d.webhook.url,
                  "event": d.event, "message_id": d.message_id, "attempts": d.attempts,
                  "status": d.last_status, "error": d.last_error,
                  "delivered_at": d.delivered_at.isoformat() if d.delivered_at else None,

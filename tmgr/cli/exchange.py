@@ -14,7 +14,7 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.files import write_atomic
 from tmgr.formats import FORMATS, PUBLISHABLE, format_for_file, parse_formats
-from tmgr.formats.base import MAX_IMPORT_BYTES
+from tmgr.formats.base import MAX_IMPORT_BYTES, MemoryFormat
 from tmgr.services.desk import record_export
 from tmgr.services.export import (
     DEFAULT_FORMATS,
@@ -139,6 +139,8 @@ def _import_memory(app: AppContext, path: Path, data: bytes, user_name: str,
                    dry_run: bool) -> ImportReport:
     """A TMX file in batches of short transactions, with a progress bar on a terminal."""
     fmt = format_for_file(str(path), data)
+    if not isinstance(fmt, MemoryFormat):  # the caller sends only memory files here
+        raise TmgrError(f"{path.name}: not a translation-memory file")
     report = ImportReport(name=str(path), format=fmt.name)
     memory = fmt.load(data, str(path))
     with app.database.transaction(readonly=True) as session:

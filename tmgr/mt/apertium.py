@@ -325,7 +325,11 @@ def _run_chain(steps: list[list[str]], data: bytes, timeout: float) -> tuple[byt
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    timer = threading.Timer(timeout, lambda: [p.kill() for p in processes])
+    def kill_all() -> None:
+        for process in processes:
+            process.kill()
+
+    timer = threading.Timer(timeout, kill_all)
     timer.start()
     try:
         assert last.stdout is not None

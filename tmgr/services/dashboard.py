@@ -83,7 +83,8 @@ def _items_of(row: DeskRow, user_id: int, rejected: tuple[int, int] | None
     if rejected:
         items.append(WorkItem(row.document, row.lang, "fix", *rejected, row.due, row.overdue))
     if a and a.translator_id == user_id and row.stage == "translation":
-        left = [s for s in State if s < State.TRANSLATED and s is not State.NEEDS_EDITING]
+        left: list[State] = [s for s in State
+                             if s < State.TRANSLATED and s is not State.NEEDS_EDITING]
         if rejected is None:
             left.append(State.NEEDS_EDITING)
         segments = sum(p.segments[s] for s in left)

@@ -144,7 +144,11 @@ def recent_pace(session: Session, today: date, days: int = PACE_DAYS
                     Revision.old_state != Revision.new_state)
              .group_by(Revision.user_id, Revision.new_state))
     return {(user_id, state): float(words or 0) / days
-            for user_id, state, words in session.execute(query)}
+            for user_id, state, words in session.execute(query) if user_id is not None}
+
+
+def _name(names: dict[int, str], user_id: int | None) -> str | None:
+    return None if user_id is None else names.get(user_id)
 
 
 def desk_rows(session: Session, documents: Sequence[Document], languages: Sequence[str],
@@ -168,8 +172,8 @@ def desk_rows(session: Session, documents: Sequence[Document], languages: Sequen
         due = due_of(stage, document, assignment)
         row = DeskRow(document, figures.lang, figures, assignment, stage, due,
                       overdue=bool(due and due < today and stage != "published"),
-                      translator=names.get(assignment.translator_id) if assignment else None,
-                      reviewer=names.get(assignment.reviewer_id) if assignment else None)
+                      translator=_name(names, assignment.translator_id if assignment else None),
+                      reviewer=_name(names, assignment.reviewer_id if assignment else None))
         if with_risk:
             _project(row, pace, today)
         rows.append(row)

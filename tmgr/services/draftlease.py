@@ -20,6 +20,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tmgr.db import affected
 from tmgr.models import Document, DraftRun, utcnow
 
 LEASE_SECONDS = 120.0
@@ -64,11 +65,11 @@ def acquire(session: Session, documents: Sequence[Document], *, run_id: str, eng
               "started_by": started_by, "started_at": now, "heartbeat_at": now,
               "finished_at": None, "total": 0, "done": 0, "summary": None}
     for document in documents:
-        taken = session.execute(update(DraftRun).where(
+        taken = affected(session.execute(update(DraftRun).where(
             DraftRun.document_id == document.id,
             or_(DraftRun.finished_at.is_not(None), DraftRun.heartbeat_at < cutoff,
                 DraftRun.run_id == run_id)).values(**values)
-            .execution_options(synchronize_session=False)).rowcount
+            .execution_options(synchronize_session=False)))
         if not taken:
             if session.scalar(select(DraftRun.id).where(DraftRun.document_id == document.id)):
                 busy.append(document)

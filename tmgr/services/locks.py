@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tmgr.db import affected
 from tmgr.models import EditLock, Segment, User, utcnow
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
@@ -28,9 +29,9 @@ def hold(session: Session, user: User, segment_id: int, lang: str) -> list[str]:
     now = utcnow()
     session.execute(delete(EditLock).where(EditLock.expires_at < now))
     until = now + timedelta(seconds=LOCK_SECONDS)
-    renewed = session.execute(update(EditLock).where(
+    renewed = affected(session.execute(update(EditLock).where(
         EditLock.segment_id == segment_id, EditLock.lang == lang,
-        EditLock.user_id == user.id).values(expires_at=until)).rowcount
+        EditLock.user_id == user.id).values(expires_at=until)))
     if not renewed:
         try:
             with session.begin_nested():  # the same user's other tab may insert first

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from tmgr.db import affected
 from tmgr.models import (
     Assignment,
     Document,
@@ -200,7 +201,7 @@ def mark_read(session: Session, user_id: int, ids: Iterable[int] | None = None) 
                                        Notification.read_at.is_(None))
     if ids is not None:
         query = query.where(Notification.id.in_(list(ids)))
-    return session.execute(query.values(read_at=utcnow())).rowcount or 0
+    return affected(session.execute(query.values(read_at=utcnow())))
 
 
 EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import select, update
 
-from tmgr.db import Database
+from tmgr.db import Database, affected
 from tmgr.errors import ConfigError
 from tmgr.models import MailMessage, Webhook, WebhookDelivery, utcnow
 from tmgr.services.webhooks import sign
@@ -120,7 +120,9 @@ def _why(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return "the server refused the user name or password"
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace')[:200]}"
+        said = exc.smtp_error
+        text = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
+        return f"{exc.smtp_code} {text[:200]}"
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
@@ -139,7 +141,7 @@ def _claim(database: Database, model: Any, done_column: Any, force: bool) -> lis
                 update(model).where(model.id == item.id,
                                     model.next_attempt_at == item.next_attempt_at)
                 .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS)))
-            if moved.rowcount == 1:
+            if affected(moved) == 1:
                 claimed.append(item)
         if model is WebhookDelivery:
             hooks = {h.id: h for h in session.scalars(select(Webhook))}
@@ -154,6 +156,8 @@ def _record(database: Database, model: Any, item_id: int, *, ok: bool, error: st
             schedule: Sequence[int], status: int | None = None) -> None:
     with database.transaction() as session:
         item = session.get(model, item_id)
+        if item is None:  # removed meanwhile (a webhook deleted): nothing to record
+            return
         item.attempts += 1
         item.last_error = error
         if model is WebhookDelivery:
@@ -228,7 +232,7 @@ def post_webhook(delivery: WebhookDelivery, timeout: float = 10.0) -> int:
     parts = urlsplit(delivery.webhook.url)
     connection_class = (http.client.HTTPSConnection if parts.scheme == "https"
                         else http.client.HTTPConnection)
-    connection = connection_class(parts.hostname, parts.port, timeout=timeout)
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
     body = delivery.payload.encode("utf-8")
     stamp = int(time.time())
     headers = {"Content-Type": "application/json", "User-Agent": "tmgr-webhooks",
@@ -250,10 +254,12 @@ def deliver_webhooks(database: Database, *, force: bool = False, timeout: float 
     report = DeliveryReport()
     for delivery in _claim(database, WebhookDelivery, WebhookDelivery.delivered_at, force):
         where = delivery.webhook.url
+        status: int | None = None
+        error: str | None
         try:
             status = post_webhook(delivery, timeout)
         except (OSError, http.client.HTTPException) as exc:
-            error, status = _why(exc), None
+            error = _why(exc)
         else:
             error = None if 200 <= status < 300 else f"HTTP {status}"
         _record(database, WebhookDelivery, delivery.id, ok=error is None, error=error,

@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from tmgr.db import affected
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats.model import as_utc
 from tmgr.models import ROLES, LoginAttempt, User, WebSession, utcnow
@@ -210,7 +211,7 @@ def unlock(session: Session, name: str, remote_addr: str | None = None) -> int:
     result = session.execute(update(LoginAttempt).where(
         *conditions, LoginAttempt.success.is_(False), LoginAttempt.cleared.is_(False))
         .values(cleared=True))
-    return result.rowcount or 0
+    return affected(result)
 
 
 def authenticate(session: Session, name: str, password: str,
@@ -275,7 +276,7 @@ def end_sessions(session: Session, user: User) -> int:
     result = session.execute(update(WebSession).where(
         WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
         .values(revoked_at=utcnow()))
-    return result.rowcount or 0
+    return affected(result)
 
 
 DEMO_ACCOUNTS = (("admin", "admin"), ("translator", "translator"),
