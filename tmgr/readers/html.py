@@ -144,7 +144,7 @@ class _ArticleParser(HTMLParser):
         text = _HTML_SPACE_RE.sub(" ", "".join(self._buffer)).strip()
         self._buffer.clear()
         if text:
-            self.lines.append(SourceLine(text, self._group, self._hint()))
+            self.lines.append(SourceLine(text, self._group, self._hint(), self.getpos()[0]))
         if new_group:
             self._group += 1
 
