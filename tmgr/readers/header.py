@@ -188,7 +188,8 @@ class HeaderParser:
         if _SENTENCE_END.search(line.text):
             return False  # a sentence after the headline: the body has begun
         nxt = following[0]
-        return nxt.hint is None and not looks_like_headline(nxt) and not (self.english and is_cyrillic(nxt.text))
+        cyrillic = self.english and is_cyrillic(nxt.text)
+        return nxt.hint is None and not looks_like_headline(nxt) and not cyrillic
 
     def _is_section(self, index: int) -> bool:
         """Whether the short line right after the week range names the section.
