@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy.engine import make_url
@@ -12,6 +14,7 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
 from tmgr.models import Document, State
+from tmgr.readers.report import report_dict, report_lines
 from tmgr.segment import split_sentences
 from tmgr.services.documents import (
     IngestResult,
@@ -48,8 +51,8 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _report(result: IngestResult) -> None:
-    for message in result.warnings:
+def _report(result: IngestResult, *, warnings: bool = True) -> None:
+    for message in result.warnings if warnings else ():
         warn(f"{result.path}: {message}")
     if result.action == "changed":
         click.echo(f"changed    {result.slug}: the file differs from the stored text; "
@@ -57,7 +60,28 @@ def _report(result: IngestResult) -> None:
     else:
         extra = (f", {result.dropped_translations} translations of removed sentences dropped"
                  if result.dropped_translations else "")
-        click.echo(f"{result.action:<10} {result.slug} ({result.segments} segments{extra})")
+        changed = ", ".join(f"{count} {op}" for op, count in sorted(result.changes.items()))
+        extra += f"; sentences: {changed}" if changed else ""
+        revision = f", source revision {result.revision}" if result.revision else ""
+        click.echo(f"{result.action:<10} {result.slug} ({result.segments} segments"
+                   f"{revision}{extra})")
+
+
+def _result_dict(result: IngestResult, explain: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "path": str(result.path), "slug": result.slug, "action": result.action,
+        "segments": result.segments, "warnings": result.warnings,
+        "source_revision": result.revision, "changes": result.changes}
+    if explain and result.parsed is not None:
+        data["explain"] = report_dict(result.parsed)
+    return data
+
+
+def _ingested_by() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return None
 
 
 @cli.command()
@@ -65,32 +89,40 @@ def _report(result: IngestResult) -> None:
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--replace", is_flag=True,
               help="Update documents whose source file changed.")
+@click.option("--explain", is_flag=True,
+              help="Show how every line was read: metadata field, caption, boilerplate "
+                   "rule, block kind, segments, warnings.")
+@click.option("--dry-run", is_flag=True, help="Read and report, store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, as_json: bool) -> None:
+def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, explain: bool,
+           dry_run: bool, as_json: bool) -> None:
     """Read English commentaries (.txt, .md, .html files or folders) into the database.
 
-    Each file is stored whole or not at all; the same file again changes nothing.
+    Each file is stored whole or not at all; the same file again changes nothing;
+    one bad file does not stop the others.
     """
     files = _expand(paths)
     if not files:
         raise TmgrError("no commentary files found",
                         hint=f"tmgr reads {', '.join(sorted(SOURCE_SUFFIXES))}")
-    results, failures = [], 0
+    results, failures, user = [], 0, _ingested_by()
     for path in files:
         try:
             with app.transaction() as session:
-                result = ingest_file(session, path, app.settings.languages, replace=replace)
+                result = ingest_file(session, path, app.settings.languages, replace=replace,
+                                     ingested_by=user)
+                if dry_run:
+                    session.rollback()
         except TmgrError as exc:
             failures += 1
             click.echo(f"error: {path}: {exc}", err=True)
             results.append({"path": str(path), "action": "failed", "error": str(exc)})
             continue
-        results.append({"path": str(path), "slug": result.slug, "action": result.action,
-                        "segments": result.segments, "warnings": result.warnings})
+        results.append(_result_dict(result, explain))
         if not as_json:
-            _report(result)
-    if any(r["action"] in ("added", "replaced") for r in results):
+            _report_one(result, explain, dry_run)
+    if not dry_run and any(r["action"] in ("added", "replaced") for r in results):
         app.database.analyze()
     if as_json:
         echo_json(results)
@@ -115,6 +147,21 @@ def segment(file: click.utils.LazyFile, as_json: bool) -> None:
     else:
         for sentence in sentences:
             click.echo(sentence)
+
+
+def _report_one(result: IngestResult, explain: bool, dry_run: bool) -> None:
+    if explain and result.parsed is not None:
+        click.echo(click.style(f"{result.path}", bold=True))
+        for line in report_lines(result.parsed):
+            click.echo(line)
+    else:
+        for message in result.warnings:
+            warn(f"{result.path}: {message}")
+    prefix = "would be " if dry_run else ""
+    if dry_run:
+        click.echo(f"dry run: {result.slug} {prefix}{result.action}; nothing stored")
+    else:
+        _report(result, warnings=False)
 
 
 def _status_rows(rows: list[Progress]) -> list[list[str]]:

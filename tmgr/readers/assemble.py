@@ -50,7 +50,7 @@ def _body(lines: Sequence[SourceLine], context: Context, status: str | None) -> 
             continue
         role, detail = _body_role(line, context, status)
         if role == "cut":
-            cut_by = detail
+            cut_by = f"below the cut on line {line.number}"
         elif role == "caption":
             body.captions.append(line.text)
             if "Cyrillic" in detail:

@@ -203,7 +203,7 @@ class Vocabulary:
         if self.is_photo_credit(text):
             return "photo credit"
         if english and is_cyrillic(text):
-            return "Cyrillic line (not English source text)"
+            return "Cyrillic line: not English source text"
         flat = " ".join(text.split())
         if len(flat.split()) <= CAPTION_MAX_WORDS and any(p.search(flat) for p in self.captions):
             return "caption with a credit"

@@ -17,7 +17,14 @@ from tmgr.errors import NotFound
 from tmgr.ingest import ParsedCommentary, read_commentary
 from tmgr.models import Block, Document, Segment, State, Translation
 from tmgr.segment import sentence_spans
-from tmgr.services.translations import change_translation, ensure_translations
+from tmgr.services.sources import (
+    Changes,
+    align_splits_and_merges,
+    carry_over,
+    current_revision,
+    record_revision,
+)
+from tmgr.services.translations import ensure_translations
 
 CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
 
@@ -32,6 +39,9 @@ class IngestResult:
     segments: int = 0
     warnings: list[str] = field(default_factory=list)
     dropped_translations: int = 0
+    revision: int | None = None  # the source revision stored (added, replaced)
+    changes: dict[str, int] = field(default_factory=dict)  # counts by op: changed, split...
+    parsed: ParsedCommentary | None = None
 
 
 def slug_for(path: Path) -> str:
@@ -82,13 +92,17 @@ def _checksum(path: Path) -> str:
 
 def _apply_metadata(document: Document, parsed: ParsedCommentary, path: Path,
                     checksum: str) -> None:
-    document.title = parsed.title
-    document.section = parsed.section
-    document.status_line = parsed.status_line
-    document.author = parsed.author
-    document.week_text = parsed.week.text if parsed.week else None
-    document.week_start = parsed.week.start if parsed.week else None
-    document.week_end = parsed.week.end if parsed.week else None
+    """Take the source's metadata, except fields an editor fixed by hand."""
+    edited = set(filter(None, (document.edited_fields or "").split(",")))
+    values = {"title": parsed.title, "section": parsed.section,
+              "status_line": parsed.status_line, "author": parsed.author}
+    for name, value in values.items():
+        if name not in edited:
+            setattr(document, name, value)
+    if "week" not in edited:
+        document.week_text = parsed.week.text if parsed.week else None
+        document.week_start = parsed.week.start if parsed.week else None
+        document.week_end = parsed.week.end if parsed.week else None
     document.source_path = str(path)
     document.checksum = checksum
 
@@ -116,33 +130,39 @@ def _build_blocks(document: Document, parsed: ParsedCommentary,
 
 
 def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
-                replace: bool = False) -> IngestResult:
+                replace: bool = False, ingested_by: str | None = None) -> IngestResult:
     """Store one commentary; the same file twice changes nothing.
 
     A file whose text changed is left alone unless ``replace``: then segments
     whose sentence is unchanged keep their translations, sentences that changed
-    a little keep theirs as ``needs_editing``, and the rest start afresh.
+    a little (or were split or merged) keep theirs as ``needs_editing``, and the
+    rest start afresh. Every stored version is a :class:`SourceRevision`.
     """
     parsed = read_commentary(path)
     checksum = _checksum(path)
     slug = slug_for(path)
     existing = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
-    result = IngestResult(path=path, slug=slug, action="added", warnings=list(parsed.warnings))
+    result = IngestResult(path=path, slug=slug, action="added", warnings=list(parsed.warnings),
+                          parsed=parsed)
     if existing is not None and existing.checksum == checksum:
         result.action, result.segments = "unchanged", len(existing.segments)
         return result
     if existing is not None and not replace:
         result.action, result.segments = "changed", len(existing.segments)
         return result
+    changes: Changes | None = None
     if existing is None:
         document = Document(slug=slug)
         _apply_metadata(document, parsed, path, checksum)
         segments = _build_blocks(document, parsed)
         session.add(document)
     else:
-        document, segments = existing, _replace_content(session, existing, parsed, result)
+        document, changes = existing, Changes()
+        segments = _replace_content(session, existing, parsed, result, changes)
         _apply_metadata(document, parsed, path, checksum)
-        result.action = "replaced"
+        result.action, result.changes = "replaced", changes.counts()
+    revision = record_revision(document, parsed, str(path), checksum, changes, ingested_by)
+    result.revision = revision.number
     session.flush()
     ensure_translations(session, document, languages)
     session.flush()
@@ -151,19 +171,19 @@ def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
 
 
 def _replace_content(session: Session, document: Document, parsed: ParsedCommentary,
-                     result: IngestResult) -> list[Segment]:
+                     result: IngestResult, changes: Changes) -> list[Segment]:
     old_blocks = list(document.blocks)
     leftovers = {segment.key: segment for segment in document.segments}
-    retired: list[Segment] = []
+    revision = current_revision(document)
     with session.no_autoflush:
         segments = _build_blocks(document, parsed, reuse=leftovers)
-        for segment in segments:
-            if segment.id is not None or not leftovers:
-                continue
-            old = _closest(segment.source, leftovers.values())
-            if old is not None:
-                retired.append(leftovers.pop(old.key))
-                _carry_over(session, old, segment)
+        fresh = [segment for segment in segments if segment.id is None]
+        for segment in fresh:
+            segment.source_revision = revision
+        retired = align_splits_and_merges(session, fresh, leftovers, changes)
+        retired += _carry_over_changed(session, fresh, leftovers, changes)
+        changes.items += [{"op": "removed", "old": old.source, "new": None}
+                          for old in leftovers.values()]
     session.flush()
     result.dropped_translations = sum(
         1 for old in leftovers.values() for t in old.translations
@@ -177,16 +197,21 @@ def _replace_content(session: Session, document: Document, parsed: ParsedComment
     return segments
 
 
-def _carry_over(session: Session, old: Segment, new: Segment) -> None:
-    """Move translations of a changed sentence to its new version, for a second look."""
-    new.previous_source = old.source
-    for translation in list(old.translations):
-        new.translations.append(translation)
-        translation.set_flag("source-changed")
-        if translation.state > State.DRAFT:
-            change_translation(session, translation, text=translation.text,
-                               state=State.NEEDS_EDITING, origin=translation.origin,
-                               note=f"source changed; it was: {old.source}")
+def _carry_over_changed(session: Session, fresh: list[Segment],
+                        leftovers: dict[str, Segment], changes: Changes) -> list[Segment]:
+    """Give each new sentence not yet aligned the translations of its closest old one."""
+    retired: list[Segment] = []
+    for segment in fresh:
+        if id(segment) in changes.aligned:
+            continue
+        old = _closest(segment.source, leftovers.values()) if leftovers else None
+        if old is None:
+            changes.add("added", None, segment.source)
+            continue
+        retired.append(leftovers.pop(old.key))
+        carry_over(session, old, segment, note=f"source changed; it was: {old.source}")
+        changes.add("changed", old.source, segment.source)
+    return retired
 
 
 def _closest(source: str, candidates: Any) -> Segment | None:

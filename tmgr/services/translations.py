@@ -81,6 +81,8 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     if origin == HUMAN and user is not None:  # a person has now looked at it
         for flag in REVIEWED_FLAGS:
             translation.set_flag(flag, False)
+    if user is not None and state >= State.TRANSLATED:
+        translation.source_basis = None  # now made from (or approved for) the current English
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction saved in between
