@@ -20,10 +20,12 @@ from tmgr.services.documents import (
     IngestResult,
     document_dict,
     ingest_file,
+    ingest_warnings,
     list_documents,
     load_document,
 )
 from tmgr.services.progress import Progress, progress
+from tmgr.services.sources import revision_dict
 
 STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
                 State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
@@ -212,10 +214,15 @@ def _print_document(document: Document, languages: tuple[str, ...]) -> None:
     for label, value in meta:
         if value:
             click.echo(f"{label + ':':<13}{value}")
+    for warning in ingest_warnings(document):
+        click.echo(f"{'warning:':<13}{warning}")
     for block in document.blocks:
         click.echo(f"\n[{block.kind}]")
         for seg in block.segments:
             click.echo(f"  #{seg.id} {seg.source}")
+            if seg.previous_source:
+                click.echo(f"     (was, before source revision {seg.source_revision}: "
+                           f"{seg.previous_source})")
             for translation in seg.translations:
                 if translation.lang not in languages:
                     continue
@@ -226,17 +233,54 @@ def _print_document(document: Document, languages: tuple[str, ...]) -> None:
                     click.echo(f"       MT failed: {translation.mt_error}")
 
 
+def _print_history(document: Document) -> None:
+    click.echo(click.style(f"{document.slug}: source history", bold=True))
+    for revision in document.source_revisions:
+        data = revision_dict(revision)
+        who = f" by {data['ingested_by']}" if data["ingested_by"] else ""
+        click.echo(f"\nrevision {data['number']}  {data['created_at'][:19]}{who}  {data['path']}")
+        counts: dict[str, int] = {}
+        for change in data["changes"]:
+            counts[change["op"]] = counts.get(change["op"], 0) + 1
+        if data["number"] == 1 and not data["changes"]:
+            click.echo("  first version")
+        elif not counts:
+            click.echo("  no sentence changed")
+        else:
+            click.echo("  " + ", ".join(f"{n} {op}" for op, n in sorted(counts.items())))
+        for change in data["changes"]:
+            old, new = change["old"], change["new"]
+            old = " | ".join(old) if isinstance(old, list) else old
+            new = " | ".join(new) if isinstance(new, list) else new
+            click.echo(f"  {change['op']}:")
+            if old:
+                click.echo(f"    - {old}")
+            if new:
+                click.echo(f"    + {new}")
+        for warning in data["warnings"]:
+            click.echo(f"  warning: {warning}")
+
+
 @cli.command()
 @click.argument("document")
 @click.option("--lang", help="Languages to show, e.g. be (default: all configured).")
+@click.option("--history", is_flag=True,
+              help="Show the source history: every ingested version, when, by whom, "
+                   "what changed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
 @pass_app
-def show(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
+def show(app: AppContext, document: str, lang: str | None, history: bool,
+         as_json: bool) -> None:
     """Show one document: metadata, blocks, segments and their translations."""
     languages = app.languages(lang)
     with app.transaction() as session:
         doc = load_document(session, document)
-        if as_json:
+        if history and as_json:
+            echo_json({"slug": doc.slug,
+                       "revisions": [revision_dict(r) for r in doc.source_revisions]})
+        elif history:
+            _print_history(doc)
+        elif as_json:
             echo_json(document_dict(doc, languages))
         else:
             _print_document(doc, languages)

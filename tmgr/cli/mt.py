@@ -1,4 +1,4 @@
-"""Commands for machine translation: engines, draft, doc set --no-external-mt."""
+"""Commands for machine translation: engines, draft; doc set (MT use, metadata fixes)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import click
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.errors import TmgrError
 from tmgr.mt import ENGINES, create_engine, describe_engines
+from tmgr.services.docmeta import MetadataChange, set_metadata
+from tmgr.services.documents import get_document
 from tmgr.services.draftreport import DraftReport
 from tmgr.services.drafts import draft_documents, set_external_mt
 
@@ -149,12 +151,26 @@ def doc() -> None:
 @click.option("--no-external-mt/--external-mt", "no_external_mt", default=None,
               help="Keep the document's text on this machine: no external MT engine "
                    "gets it, whatever command runs (--external-mt allows it again).")
+@click.option("--title", help="Fix the headline (kept when the source is ingested again).")
+@click.option("--section", help="Fix the section ('' clears it).")
+@click.option("--week", help="Fix the week range, e.g. 'October 28 – November 3, 2024'.")
+@click.option("--status", "status_line", help="Fix the status line ('' clears it).")
 @pass_app
-def doc_set(app: AppContext, document: str, no_external_mt: bool | None) -> None:
-    """Set a document's options (see `tmgr show DOC`)."""
-    if no_external_mt is None:
-        raise click.UsageError("nothing to set: give --no-external-mt or --external-mt")
+def doc_set(app: AppContext, document: str, no_external_mt: bool | None, title: str | None,
+            section: str | None, week: str | None, status_line: str | None) -> None:
+    """Set a document's options and fix its metadata (see `tmgr show DOC`)."""
+    change = MetadataChange(title=title, section=section, week=week, status_line=status_line)
+    if no_external_mt is None and not change.given():
+        raise click.UsageError("nothing to set: give --title, --section, --week, --status, "
+                               "--no-external-mt or --external-mt")
     with app.transaction() as session:
-        set_external_mt(session, document, allowed=not no_external_mt)
-    state = "not allowed" if no_external_mt else "allowed"
-    click.echo(f"{document}: external MT {state}")
+        if no_external_mt is not None:
+            set_external_mt(session, document, allowed=not no_external_mt)
+        changed = set_metadata(session, get_document(session, document), change) \
+            if change.given() else []
+    if no_external_mt is not None:
+        state = "not allowed" if no_external_mt else "allowed"
+        click.echo(f"{document}: external MT {state}")
+    if change.given():
+        fields = ", ".join(name.replace("_", " ") for name in changed) or "nothing changed"
+        click.echo(f"{document}: {fields}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -231,6 +232,7 @@ def translation_dict(translation: Translation) -> dict[str, Any]:
         "version": translation.version,
         "mt_error": translation.mt_error,
         "flags": sorted(translation.flag_set),
+        "source_basis": translation.source_basis,
         "updated_by": translation.updated_by.name if translation.updated_by else None,
         "updated_at": translation.updated_at.isoformat() if translation.updated_at else None,
     }
@@ -246,6 +248,7 @@ def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any
                             if t.lang in languages}
             segments.append({"id": segment.id, "key": segment.key, "source": segment.source,
                              "previous_source": segment.previous_source,
+                             "source_revision": segment.source_revision,
                              "translations": translations})
         blocks.append({"kind": block.kind, "text": block.text, "segments": segments})
     return {
@@ -260,5 +263,24 @@ def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any
         "deadline": document.deadline.isoformat() if document.deadline else None,
         "no_external_mt": document.no_external_mt,
         "source_path": document.source_path,
+        "source_revision": max((r.number for r in document.source_revisions), default=None),
+        "edited_fields": sorted(filter(None, (document.edited_fields or "").split(","))),
+        "ingest_warnings": ingest_warnings(document),
         "blocks": blocks,
     }
+
+
+#: which metadata field a reader warning is about (an editor's fix answers it)
+_WARNING_FIELDS = (("no headline found", "title"), ("no week range", "week"),
+                   ("week range ", "week"), ("no status line", "status_line"),
+                   ("new status line", "status_line"), ("new section name", "section"))
+
+
+def ingest_warnings(document: Document) -> list[str]:
+    """What the reader reported about the current source, less what an editor fixed."""
+    if not document.source_revisions:
+        return []
+    edited = set(filter(None, (document.edited_fields or "").split(",")))
+    return [warning for warning in json.loads(document.source_revisions[-1].warnings or "[]")
+            if not any(warning.startswith(prefix) and name in edited
+                       for prefix, name in _WARNING_FIELDS)]

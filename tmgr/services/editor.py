@@ -91,6 +91,8 @@ class Panel:
     history: list[HistoryEntry]
     comments: list[Comment]
     source_diff: list[tuple[str, str]] | None
+    # from the English the translation was made from, when that is not the last one
+    basis_diff: list[tuple[str, str]] | None = None
 
 
 def mt_drafts(translation: Translation) -> list[MTDraft]:
@@ -123,4 +125,14 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         tm=[(m, word_diff(m.source, segment.source)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
-                     if segment.previous_source else None))
+                     if segment.previous_source else None),
+        basis_diff=basis_diff(segment, translation))
+
+
+def basis_diff(segment: Segment, translation: Translation) -> list[tuple[str, str]] | None:
+    """The word diff from the English this translation was made from, when the source
+    changed more than once since (else the last change's diff says it all)."""
+    basis = translation.source_basis
+    if not basis or basis == segment.previous_source or basis == segment.source:
+        return None
+    return word_diff(basis, segment.source)

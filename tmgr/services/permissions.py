@@ -1,7 +1,7 @@
 """Who may do what, in which language: the one place the rules live.
 
 Translators edit in their languages; reviewers also approve and reject in theirs;
-editors see everything, comment and set deadlines; publishers export; admins
+editors see everything, comment, set deadlines and fix metadata; publishers export; admins
 manage users and may do everything else. The four-eyes rule (nobody approves
 their own translation) is applied by :mod:`tmgr.services.review`.
 """
@@ -17,9 +17,10 @@ APPROVE = "approve"
 REJECT = "reject"
 COMMENT = "comment"
 SET_DEADLINE = "set_deadline"
+EDIT_METADATA = "edit_metadata"  # fix a document's title, section, week, status line
 EXPORT = "export"
 MANAGE_USERS = "manage_users"
-ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EXPORT, MANAGE_USERS)
+ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EDIT_METADATA, EXPORT, MANAGE_USERS)
 
 #: actions that are granted per language for translators and reviewers
 LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
@@ -27,7 +28,7 @@ LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "translator": frozenset({EDIT, COMMENT}),
     "reviewer": frozenset({EDIT, APPROVE, REJECT, COMMENT}),
-    "editor": frozenset({COMMENT, SET_DEADLINE}),
+    "editor": frozenset({COMMENT, SET_DEADLINE, EDIT_METADATA}),
     "publisher": frozenset({EXPORT}),
     "admin": frozenset(ACTIONS),
 }

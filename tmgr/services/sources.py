@@ -91,7 +91,7 @@ def _runs(items: Sequence[Segment]) -> Iterable[list[Segment]]:
     for start in range(len(items)):
         for size in range(2, MAX_PIECES + 1):
             run = list(items[start:start + size])
-            if len(run) == size and all(b.ordinal == a.ordinal + 1 for a, b in zip(run, run[1:])):
+            if len(run) == size and all(b.ordinal == a.ordinal + 1 for a, b in zip(run, run[1:], strict=False)):
                 yield run
 
 
