@@ -6,6 +6,7 @@ The fixtures in ``tests/data/legacy`` were made by tmgr 0.1.0's own code
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +21,7 @@ from tests.pgcluster import PostgresCluster
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import State, Translation
+from tmgr.services.documents import load_document
 
 LEGACY = DATA / "legacy"
 TABLES_010 = {"documents", "blocks", "segments", "translations", "revisions", "users",
@@ -182,3 +184,48 @@ def test_init_runs_the_migrations_on_an_empty_database(env: dict[str, str], tmp_
     assert "(current)" in tmgr("db", "current").output
     tmgr("init")  # again: nothing to do, no error
     assert tmgr("status").exit_code == 0
+
+
+def test_i10_source_revisions_backfill_the_010_documents(legacy_env: str, tmgr: Tmgr,
+                                                         tmp_path: Path) -> None:
+    """i10_1: each 0.1.0 document gets version 1 from its own rows; re-ingest then works."""
+    database = Database(legacy_env)
+    documents = _snapshot(database, {"documents"})["documents"]
+    database.upgrade()
+    rows = _snapshot(database, {"source_revisions", "segments", "translations"})
+    revisions = {row["document_id"]: row for row in rows["source_revisions"]}
+    assert sorted(revisions) == sorted(d["id"] for d in documents)
+    for document in documents:
+        revision = revisions[document["id"]]
+        assert (revision["number"], revision["path"], revision["checksum"]) == (
+            1, document["source_path"], document["checksum"])
+        assert revision["ingested_by"] is None and revision["changes"] == "[]"
+        assert str(revision["created_at"])[:19] == str(document["created_at"])[:19]
+    assert {row["source_revision"] for row in rows["segments"]} == {1}
+    assert {row["source_basis"] for row in rows["translations"]} == {None}
+    database.dispose()
+
+    # a corrected source of a 0.1.0 document: its approved work is kept or flagged
+    slug = "2024-12-30-winter-drills"
+    with Database(legacy_env).transaction() as session:
+        document = load_document(session, slug)
+        approved = next(s for s in document.segments
+                        if s.translation("be") and s.translation("be").state == State.APPROVED
+                        and len(s.source.split()) > 4)
+        old_source, kept = approved.source, {
+            s.source for s in document.segments
+            if any(t.state == State.APPROVED for t in s.translations)} - {approved.source}
+    source = (DATA / "sources" / f"{slug}.txt").read_text(encoding="utf-8")
+    assert old_source in source
+    new_source = old_source.replace(" ", " indeed ", 1)
+    path = tmp_path / f"{slug}.txt"
+    path.write_text(source.replace(old_source, new_source), encoding="utf-8")
+    assert "source revision 2" in tmgr("ingest", "--replace", str(path)).stdout
+    shown = json.loads(tmgr("show", slug, "--json").stdout)
+    segments = {s["source"]: s for b in shown["blocks"] for s in b["segments"]}
+    changed = segments[new_source]
+    assert changed["source_revision"] == 2 and changed["previous_source"] == old_source
+    assert changed["translations"]["be"]["state"] == "needs_editing"
+    assert changed["translations"]["be"]["source_basis"] == old_source
+    assert all(segments[s]["translations"]["be"]["state"] == "approved"
+               or segments[s]["translations"]["ru"]["state"] == "approved" for s in kept)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from tmgr.errors import TmgrError
+from tmgr.errors import MetadataError
 from tmgr.ingest import parse_week_range
 from tmgr.models import Block, Document, User
 from tmgr.services import permissions as perm
@@ -36,21 +36,21 @@ class MetadataChange:
 def set_metadata(session: Session, document: Document, change: MetadataChange) -> list[str]:
     """Apply ``change`` to ``document``; return the names of the fields changed.
 
-    Raises :class:`TmgrError` (nothing changed) for an empty title, an overlong
+    Raises :class:`MetadataError` (nothing changed) for an empty title, an overlong
     value, or a week that is not a range of dates.
     """
     values = change.given()
     for name, value in values.items():
         if len(value) > _LIMITS[name]:
-            raise TmgrError(f"the {name.replace('_', ' ')} is too long "
+            raise MetadataError(f"the {name.replace('_', ' ')} is too long "
                             f"({len(value)} characters, at most {_LIMITS[name]})")
     if "title" in values and not values["title"]:
-        raise TmgrError("the title cannot be empty", hint="give the headline as it should read")
+        raise MetadataError("the title cannot be empty", hint="give the headline as it should read")
     week = None
     if values.get("week"):
         week = parse_week_range(values["week"])
         if week is None or week.start is None:
-            raise TmgrError(f"{values['week']!r} is not a week range with dates",
+            raise MetadataError(f"{values['week']!r} is not a week range with dates",
                             hint="write it as the site does: October 28 – November 3, 2024")
     changed = [name for name in values if _apply(document, name, values[name], week)]
     edited = set(filter(None, (document.edited_fields or "").split(",")))
