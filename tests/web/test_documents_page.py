@@ -111,7 +111,8 @@ def test_editors_see_ingest_warnings_and_fix_metadata_from_the_document_page(
     slug = page.stem
     editor = as_user("editor")
     html = editor.get(f"/documents/{slug}").get_data(True)
-    assert "Ingest warnings" in html and "new status line wording: &#39;The situation is unclear&#39;" in html
+    assert "Ingest warnings" in html
+    assert "new status line wording: &#39;The situation is unclear&#39;" in html
     assert "Source history" in html and 'name="status_line"' in html
     saved = editor.form(f"/documents/{slug}/metadata",
                         {"title": "Banks Tighten Lending", "section": "Economy",

@@ -91,7 +91,8 @@ def _runs(items: Sequence[Segment]) -> Iterable[list[Segment]]:
     for start in range(len(items)):
         for size in range(2, MAX_PIECES + 1):
             run = list(items[start:start + size])
-            if len(run) == size and all(b.ordinal == a.ordinal + 1 for a, b in zip(run, run[1:], strict=False)):
+            pairs = zip(run, run[1:], strict=False)
+            if len(run) == size and all(b.ordinal == a.ordinal + 1 for a, b in pairs):
                 yield run
 
 
