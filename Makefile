@@ -49,6 +49,8 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_tm.py
 	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_reader.py
+	$(PY) bench/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

@@ -96,12 +96,21 @@ class BoilerplateRules:
 
     def match(self, text: str) -> tuple[Action, str] | None:
         """The action and the rule (``[cut] lines: ...``) for ``text``, or None."""
+        return _match(self, text)
+
+    def _match(self, text: str) -> tuple[Action, str] | None:
         key, flat = normalise(text), " ".join(text.split())
         for action, matcher in ((Action.CUT, self.cut), (Action.DROP, self.drop)):
             rule = matcher.rule_for(key, flat)
             if rule is not None:
                 return action, f"[{action.value}] {rule}"
         return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _match(rules: BoilerplateRules, text: str) -> tuple[Action, str] | None:
+    """Rules are checked many times per line while the header is read: remember them."""
+    return rules._match(text)
 
 
 @functools.cache

@@ -39,6 +39,7 @@ _DATELINE_RE = re.compile(
 #: the 2013-2017 templates' label above the status (often left empty): "Category status:"
 _CATEGORY_STATUS_RE = re.compile(r"(?:category\s+)?status\s*:\s*(?P<status>.*)", re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 CAPTION_MAX_WORDS = 30
 STATUS_MAX_WORDS = 12
 STATUS_MAX_CHARS = 100
@@ -126,8 +127,9 @@ def parse_category_status(text: str) -> str | None:
 
 def is_cyrillic(text: str) -> bool:
     """Whether most letters of ``text`` are Cyrillic: not English source text."""
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and sum(1 for c in letters if _CYRILLIC.match(c)) * 2 > len(letters)
+    if _CYRILLIC.search(text) is None:
+        return False
+    return len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text))
 
 
 def looks_like_status(text: str) -> bool:
@@ -200,6 +202,9 @@ class Vocabulary:
 
         In an ``english`` source a line mostly in Cyrillic is a caption too.
         """
+        return _caption_kind(self, text, english)
+
+    def _caption_kind(self, text: str, english: bool) -> str | None:
         if self.is_photo_credit(text):
             return "photo credit"
         if english and is_cyrillic(text):
@@ -217,6 +222,12 @@ class Vocabulary:
         """Whether ``text`` is a photo credit such as ``photo: elements.envato.com``."""
         flat = " ".join(text.split())
         return any(pattern.search(flat) for pattern in self.photo_credits)
+
+
+@functools.lru_cache(maxsize=8192)
+def _caption_kind(vocabulary: Vocabulary, text: str, english: bool) -> str | None:
+    """Captions are asked about several times per line: remember the answer."""
+    return vocabulary._caption_kind(text, english)
 
 
 @functools.cache
