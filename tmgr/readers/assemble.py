@@ -67,6 +67,8 @@ def _body_role(line: SourceLine, context: Context, status: str | None) -> tuple[
     if found is not None:
         return ("cut" if found[0] is Action.CUT else "boilerplate"), found[1]
     vocabulary = context.vocabulary
+    if line.hint == "caption":
+        return "caption", "figure caption"
     if (why := vocabulary.caption_kind(line.text, english=context.english)) is not None:
         return "caption", why
     if vocabulary.status(line.text) is not None:

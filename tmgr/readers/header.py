@@ -100,6 +100,11 @@ class HeaderParser:
             return self._after_title(index, line)
         if self._explicit_title and line.hint != "title":
             return "ignored", "text before the marked-up headline"
+        if line.hint is None and is_short_label(line.text) and self._headline_ahead(index):
+            header.section = line.text
+            header.warnings.append(f"new section name: {line.text!r} "
+                                   "(known ones: tmgr/data/commentary.toml [section])")
+            return "section", "by position: above the headline the page repeats"
         if line.hint != "title" and not looks_like_headline(line):
             header.warnings.append(
                 f"no headline found: the text starts with a paragraph ({preview(line.text)!r}); "
@@ -108,6 +113,21 @@ class HeaderParser:
         header.title = line.text
         self._status_slot = True
         return "title", "marked-up headline" if line.hint == "title" else "first line of text"
+
+    def _headline_ahead(self, index: int) -> bool:
+        """Whether the next content line is the headline (the page prints it twice)
+        while this one is not repeated: then this short line above it is the section."""
+        if self.header.section is not None:
+            return False
+        key = normalise(self.lines[index].text)
+        following = self.lines[index + 1:index + 1 + REPEAT_WINDOW]
+        if any(normalise(other.text) == key for other in following):
+            return False
+        content = [other for other in following if not self._is_meta(other)]
+        if not content or not looks_like_headline(content[0]):
+            return False
+        upcoming = normalise(content[0].text)
+        return any(normalise(other.text) == upcoming for other in content[1:])
 
     def _section_here(self, index: int) -> bool:
         line = self.lines[index]
@@ -143,9 +163,9 @@ class HeaderParser:
                 section := vocabulary.section(text)) is not None:
             header.section = section
             return "section", "known section"
-        if (why := self._caption(text)) is not None:
+        if line.hint == "caption" or (why := self._caption(text)) is not None:
             header.captions.append(text)
-            return "caption", why
+            return "caption", "figure caption" if line.hint == "caption" else why
         return None
 
     def _after_title(self, index: int, line: SourceLine) -> tuple[str, str] | None:
@@ -176,7 +196,7 @@ class HeaderParser:
         printed again after it, or a paragraph follows.
         """
         line = self.lines[index]
-        if line.hint is not None or not looks_like_status(line.text):
+        if line.hint not in (None, "heading") or not looks_like_status(line.text):
             return False
         following = [other for other in self.lines[index + 1:index + 1 + REPEAT_WINDOW]
                      if self._caption(other.text) is None]
@@ -225,7 +245,7 @@ class HeaderParser:
     def _is_meta(self, line: SourceLine) -> bool:
         vocabulary = self.vocabulary
         text = line.text
-        return line.hint != "title" and (
+        return line.hint == "caption" or line.hint != "title" and (
             parse_byline(text) is not None or parse_week_range(text) is not None
             or vocabulary.status(text) is not None or self._caption(text) is not None
             or parse_dateline(text) or self.rules.action(text) is not None)

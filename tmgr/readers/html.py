@@ -1,7 +1,7 @@
 """Reader for saved article pages (``.html``, ``.htm``).
 
 ``<h1>`` is the headline, ``<h2>``-``<h6>`` subheadings, ``<p>``, ``<li>`` and
-``<blockquote>`` the text. Page furniture (``<script>``, ``<style>``, ``<nav>``, a
+``<blockquote>`` the text, ``<figcaption>`` a caption (never translated). Page furniture (``<script>``, ``<style>``, ``<nav>``, a
 page-level ``<header>``, ``<footer>``, ``<form>``, ``<aside>``...) is ignored; a
 ``<header>`` inside ``<article>``/``<main>`` is kept, as it holds the headline and
 metadata. Outside paragraphs, ``<span>``/``<time>`` and ``<br>`` end a line, so
@@ -66,6 +66,7 @@ class _ArticleParser(HTMLParser):
         self._containers: list[str] = []
         self._depth = {"list": 0, "quote": 0, "landmark": 0}
         self._heading: str | None = None
+        self._caption = 0  # inside <figcaption>
         self._skip_tag: str | None = None
         self._skip_depth = 0
 
@@ -119,6 +120,7 @@ class _ArticleParser(HTMLParser):
         self._count(tag, +1)
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self._heading = tag
+        self._caption += tag == "figcaption"
 
     def _close_block(self, tag: str) -> None:
         if tag in self._containers:
@@ -126,6 +128,8 @@ class _ArticleParser(HTMLParser):
         self._count(tag, -1)
         if tag == self._heading:
             self._heading = None
+        if tag == "figcaption":
+            self._caption = max(0, self._caption - 1)
 
     def _count(self, tag: str, step: int) -> None:
         key = {"ul": "list", "ol": "list", "blockquote": "quote"}.get(tag)
@@ -134,6 +138,8 @@ class _ArticleParser(HTMLParser):
             self._depth[key] = max(0, self._depth[key] + step)
 
     def _hint(self) -> LineHint | None:
+        if self._caption:
+            return "caption"
         if self._heading is not None:
             return "title" if self._heading == "h1" else "heading"
         if self._depth["quote"]:

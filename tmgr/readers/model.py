@@ -13,7 +13,7 @@ BlockKind = Literal["title", "lead", "paragraph", "heading", "list_item", "quote
 BLOCK_KINDS: frozenset[str] = frozenset(
     {"title", "lead", "paragraph", "heading", "list_item", "quote"}
 )
-LineHint = Literal["title", "heading", "list_item", "quote"]
+LineHint = Literal["title", "heading", "list_item", "quote", "caption"]
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,32 @@ def layout_html(a: Article) -> str:
 """
 
 
+def layout_html_headings(a: Article) -> str:
+    """A saved page whose status is an <h3>, the repeated headline an <h2>, and whose
+    figure caption has no credit."""
+    esc = html.escape
+    paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in a.paragraphs)
+    return f"""<html><body><article>
+<span>by</span> <time>{esc(a.week or '')}</time>
+<div>{esc(a.section or '')}</div>
+<h1>{esc(a.headline)}</h1>
+<h3>{esc(a.status or '')}</h3>
+<h2>{esc(a.headline)}</h2>
+<figure><img src="x.jpg"><figcaption>Officials at a meeting in the capital</figcaption></figure>
+{paragraphs}
+<p>Share</p>
+</article></body></html>
+"""
+
+
+def layout_flat(a: Article) -> str:
+    """An export with no blank line at all: every header item and paragraph one line."""
+    lines = ["by", a.week or "", a.section or "", a.headline, a.status or "", a.headline]
+    if a.caption:
+        lines.append(a.caption)
+    return "\n".join([*lines, *a.paragraphs, "Subscribe to our newsletter", "Read more"]) + "\n"
+
+
 def expected(a: Article, *, week: bool = True, section: bool = True, status: bool = True,
              title: bool = True, extra_noise: tuple[str, ...] = ()) -> dict[str, object]:
     noise = ["Subscribe", "successfully subscribed", "Similar articles", "Recent trends",
@@ -256,6 +282,16 @@ def pages() -> dict[str, tuple[str, dict[str, object]]]:
     out["2015-prisons.txt"] = (layout_2013(a, RECENT, remnant=False),
                                expected(a, week=False, section=False, status=False,
                                         extra_noise=("Opposition divided",)))
+    a = ARTICLES["potash"]
+    out["2019-potash-headings.html"] = (layout_html_headings(a), expected(
+        a, extra_noise=("Officials at a meeting", "Share")))
+    a = ARTICLES["unions"]
+    out["2020-unions-flat.txt"] = (layout_flat(a), expected(a))
+    a = ARTICLES["grain"]
+    trade = Article(a.headline, a.paragraphs, section="Trade", status="The situation got worse")
+    out["2022-trade-no-week.txt"] = (
+        f"Trade\n\n{a.headline}\n\n{trade.status}\n{a.headline}\n\n"
+        + "\n\n".join(a.paragraphs) + "\n", expected(trade))
     a = ARTICLES["unions"]
     out["2023-no-headline.txt"] = (
         "\n\n".join(a.paragraphs) + "\n\n" + SUBSCRIBE.format(teaser_week="May 1 – May 7") + "\n",
