@@ -1,12 +1,13 @@
 """Reader for saved article pages (``.html``, ``.htm``).
 
 ``<h1>`` is the headline, ``<h2>``-``<h6>`` subheadings, ``<p>``, ``<li>`` and
-``<blockquote>`` the text, ``<figcaption>`` a caption (never translated). Page furniture (``<script>``, ``<style>``, ``<nav>``, a
-page-level ``<header>``, ``<footer>``, ``<form>``, ``<aside>``...) is ignored; a
-``<header>`` inside ``<article>``/``<main>`` is kept, as it holds the headline and
-metadata. Outside paragraphs, ``<span>``/``<time>`` and ``<br>`` end a line, so
-metadata written as ``<div><span>by X</span><time>...</time></div>`` reads as lines.
-Whitespace is collapsed as a browser would; entities are decoded.
+``<blockquote>`` the text, ``<figcaption>`` a caption (never translated). Page
+furniture (``<script>``, ``<style>``, ``<nav>``, a page-level ``<header>``,
+``<footer>``, ``<form>``, ``<aside>``...) is ignored; a ``<header>`` inside
+``<article>``/``<main>`` is kept, as it holds the headline and metadata. Outside
+paragraphs, ``<span>``/``<time>`` and ``<br>`` end a line, so metadata written as
+``<div><span>by X</span><time>...</time></div>`` reads as lines. Whitespace is
+collapsed as a browser would; entities are decoded.
 """
 
 from __future__ import annotations
