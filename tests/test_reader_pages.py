@@ -89,3 +89,13 @@ def test_a_fragment_at_the_end_is_never_a_heading() -> None:
     page = parse_commentary((source + "\n\nThe Ministry Of").encode(), "cut.txt")
     assert page.blocks[-1].kind == "paragraph"
     assert any("end mid-sentence" in w for w in page.warnings)
+
+
+def test_lines_the_reader_does_not_understand_are_reported_not_translated() -> None:
+    source = (PAGES / "2024-grain.txt").read_text(encoding="utf-8").replace(
+        "The talks are likely", "* * *\n\nhttps://example.org/grain-report\n\nThe talks are likely")
+    page = parse_commentary(source.encode(), "odd.txt")
+    text = " ".join(block.text for block in page.blocks)
+    assert "* * *" not in text and "example.org" not in text
+    assert any("ignored (no words)" in w for w in page.warnings)
+    assert any("ignored (a web address alone)" in w for w in page.warnings)

@@ -19,6 +19,8 @@ from tmgr.readers.header import Header, HeaderParser, preview
 from tmgr.readers.metadata import Vocabulary, is_cyrillic, parse_dateline
 from tmgr.readers.model import LineReading, ParsedBlock, ParsedCommentary, SourceLine, SourceText
 
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -58,6 +60,9 @@ def _body(lines: Sequence[SourceLine], context: Context, status: str | None) -> 
                                      f"{preview(line.text)!r}")
         elif role == "body":
             body.lines.append(line)
+        elif role == "ignored":
+            body.warnings.append(f"line {line.number} ignored ({detail}): "
+                                 f"{preview(line.text)!r}")
         body.readings.append(LineReading(line.number, line.text, role, detail))
     return body
 
@@ -75,6 +80,10 @@ def _body_role(line: SourceLine, context: Context, status: str | None) -> tuple[
         return "status", "known wording" if status is None else "status line again"
     if parse_dateline(line.text):
         return "date", "a date alone on a line"
+    if not any(char.isalpha() for char in line.text):
+        return "ignored", "no words"
+    if _ADDRESS_RE.fullmatch(line.text.strip()):
+        return "ignored", "a web address alone"
     return "body", ""
 
 
