@@ -157,6 +157,8 @@ def test_an_editors_fix_survives_re_ingest(tmgr: Tmgr, tmp_path: Path) -> None:
     path = tmp_path / "untitled.txt"
     path.write_text(f"{P1}\n\n{P2}\n", encoding="utf-8")
     tmgr("ingest", str(path))
+    refused = tmgr("export", "untitled", "--out", str(tmp_path / "x"), ok=False)
+    assert refused.exit_code == 1 and "has no headline" in refused.output
     doc = show(tmgr, "untitled")
     assert doc["title"] == "" and any(w.startswith("no headline found")
                                       for w in doc["ingest_warnings"])
@@ -167,6 +169,9 @@ def test_an_editors_fix_survives_re_ingest(tmgr: Tmgr, tmp_path: Path) -> None:
     tmgr("ingest", "--replace", str(path))
     doc = show(tmgr, "untitled")
     assert doc["title"] == "Fuel Prices Up Again" and doc["week"]["start"] == "2024-11-04"
+    title = doc["blocks"][0]
+    assert title["kind"] == "title" and title["segments"][0]["source"] == "Fuel Prices Up Again"
+    assert set(title["segments"][0]["translations"]) == {"be", "ru"}  # translated like the rest
     assert doc["edited_fields"] == ["title", "week"]
     assert not any(w.startswith(("no headline", "no week")) for w in doc["ingest_warnings"])
     bad = tmgr("doc", "set", "untitled", "--week", "soon", ok=False)

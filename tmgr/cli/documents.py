@@ -205,7 +205,8 @@ def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
 
 
 def _print_document(document: Document, languages: tuple[str, ...]) -> None:
-    click.echo(click.style(document.title, bold=True))
+    click.echo(click.style(document.title or "(no headline: set one with `tmgr doc set "
+                           f"{document.slug} --title TEXT`)", bold=True))
     meta = [("slug", document.slug), ("week", document.week_text),
             ("section", document.section), ("status", document.status_line),
             ("author", document.author),

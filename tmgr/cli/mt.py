@@ -166,8 +166,8 @@ def doc_set(app: AppContext, document: str, no_external_mt: bool | None, title: 
     with app.transaction() as session:
         if no_external_mt is not None:
             set_external_mt(session, document, allowed=not no_external_mt)
-        changed = set_metadata(session, get_document(session, document), change) \
-            if change.given() else []
+        changed = set_metadata(session, get_document(session, document), change,
+                               app.settings.languages) if change.given() else []
     if no_external_mt is not None:
         state = "not allowed" if no_external_mt else "allowed"
         click.echo(f"{document}: external MT {state}")

@@ -6,7 +6,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import NotFound
-from tmgr.ingest import ParsedCommentary, read_commentary
+from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
 from tmgr.models import Block, Document, Segment, State, Translation
 from tmgr.segment import sentence_spans
 from tmgr.services.sources import (
@@ -159,6 +159,7 @@ def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
         session.add(document)
     else:
         document, changes = existing, Changes()
+        parsed = _keep_edited_title(existing, parsed)
         segments = _replace_content(session, existing, parsed, result, changes)
         _apply_metadata(document, parsed, path, checksum)
         result.action, result.changes = "replaced", changes.counts()
@@ -169,6 +170,15 @@ def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
     session.flush()
     result.segments = len(segments)
     return result
+
+
+def _keep_edited_title(document: Document, parsed: ParsedCommentary) -> ParsedCommentary:
+    """An editor's headline stays the title block when the source is read again."""
+    if "title" not in (document.edited_fields or "").split(",") or not document.title:
+        return parsed
+    body = [block for block in parsed.blocks if block.kind != "title"]
+    return replace(parsed, title=document.title,
+                   blocks=[ParsedBlock("title", document.title), *body])
 
 
 def _replace_content(session: Session, document: Document, parsed: ParsedCommentary,

@@ -69,11 +69,12 @@ def carry_over(session: Session, old: Segment, new: Segment, *, note: str) -> No
     new.previous_source = old.source
     for translation in list(old.translations):
         new.translations.append(translation)
-        _mark_changed(session, translation, old.source, note)
+        mark_source_changed(session, translation, old.source, note)
 
 
-def _mark_changed(session: Session, translation: Translation, old_source: str,
-                  note: str) -> None:
+def mark_source_changed(session: Session, translation: Translation, old_source: str,
+                        note: str) -> None:
+    """Flag a translation whose English changed; human work goes to needs_editing."""
     translation.set_flag("source-changed")
     if translation.state > State.UNTRANSLATED and translation.source_basis is None:
         translation.source_basis = old_source

@@ -120,7 +120,7 @@ def metadata(slug: str) -> ResponseReturnValue:
                             week=form.get("week"), status_line=form.get("status_line"))
     with transaction() as session:
         changed = edit_metadata(session, acting_user(session), get_document(session, slug),
-                                change)
+                                change, languages())
     flash(_("Metadata saved.") if changed else _("Nothing changed."), "ok")
     return redirect(url_for("documents.detail", slug=slug))
 
