@@ -99,3 +99,15 @@ def test_lines_the_reader_does_not_understand_are_reported_not_translated() -> N
     assert "* * *" not in text and "example.org" not in text
     assert any("ignored (no words)" in w for w in page.warnings)
     assert any("ignored (a web address alone)" in w for w in page.warnings)
+
+
+def test_an_author_on_the_line_after_by_and_a_day_first_week() -> None:
+    source = ("by\nAnatol Kotau\n21 October – 27 October 2024\nEconomy\n\n"
+              "Banks Tighten Lending Rules Again\n\nThe situation got worse\n"
+              "Banks Tighten Lending Rules Again\n\n"
+              "The National Bank raised reserve requirements. Lending slowed.\n")
+    page = parse_commentary(source.encode(), "a.txt")
+    assert (page.author, page.title, page.section, page.status_line) == (
+        "Anatol Kotau", "Banks Tighten Lending Rules Again", "Economy", "The situation got worse")
+    assert page.week is not None and page.week.start is not None
+    assert page.week.start.isoformat() == "2024-10-21"

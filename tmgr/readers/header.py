@@ -21,6 +21,7 @@ from tmgr.readers.metadata import (
     is_cyrillic,
     is_short_label,
     looks_like_headline,
+    looks_like_name,
     looks_like_status,
     parse_byline,
     parse_category_status,
@@ -69,10 +70,13 @@ class HeaderParser:
         self._explicit_title = any(line.hint == "title" for line in lines)
         self._after_week = False
         self._status_slot = False  # the line right after the headline is being read
+        self._bare_by = False  # the line before was "by" alone
+        self._index = 0
 
     def run(self) -> int:
         """Read header lines; return the index of the first body line."""
         for index, line in enumerate(self.lines):
+            self._index = index
             role = self._role(index, line)
             if role is None:
                 return index
@@ -114,6 +118,11 @@ class HeaderParser:
         self._status_slot = True
         return "title", "marked-up headline" if line.hint == "title" else "first line of text"
 
+    def _week_next(self) -> bool:
+        """Whether the line after the current one is a week range."""
+        following = self.lines[self._index + 1:self._index + 2]
+        return bool(following) and parse_week_range(following[0].text) is not None
+
     def _headline_ahead(self, index: int) -> bool:
         """Whether the next content line is the headline (the page prints it twice)
         while this one is not repeated: then this short line above it is the section."""
@@ -140,9 +149,15 @@ class HeaderParser:
         """Lines that are metadata wherever they stand in the header."""
         header, vocabulary = self.header, self.vocabulary
         text = line.text
+        after_bare_by, self._bare_by = self._bare_by, False
         if header.author is None and (byline := parse_byline(text)) is not None:
             header.author = byline.author
+            self._bare_by = byline.author is None
             return "byline", "author" if byline.author else "byline without a name"
+        if after_bare_by and header.title is None and looks_like_name(text) \
+                and parse_week_range(text) is None and self._week_next():
+            header.author = text
+            return "byline", "author, on the line after 'by'"
         if header.week is None and (week := parse_week_range(text)) is not None:
             header.week = week
             return "week", "week range"

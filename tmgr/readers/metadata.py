@@ -31,6 +31,14 @@ _WEEK_RE = re.compile(
     rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?\.?",
     re.IGNORECASE,
 )
+#: day first, as some exports print it: "28 October – 3 November 2024", "4–10 November 2024"
+_WEEK_DAY_FIRST_RE = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:,?\s+(?P<y1>\d{{4}}))?"
+    r"\s*[-‐‑‒–—−]\s*"
+    rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\.?",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w’'-]+(?:\s+(?:and\s+)?[A-ZÀ-ÞА-ЯЁІЎ][\w’'.-]+){1,5}")
 _BYLINE_RE = re.compile(r"by(?:\s+(?P<author>.+))?", re.IGNORECASE)
 #: a page's publication time, as the 2013-2017 templates print it: "October 31, 2016 11:26"
 _DATELINE_RE = re.compile(
@@ -76,11 +84,17 @@ def parse_week_range(text: str) -> WeekRange | None:
 
     Dates stay None when no year is written, or when the dates are impossible.
     """
-    match = _WEEK_RE.fullmatch(" ".join(text.split()))
+    flat = " ".join(text.split())
+    match = _WEEK_RE.fullmatch(flat)
     if match is None:
-        return None
-    first = MONTHS.get(match["m1"].rstrip(".").lower())
-    second = MONTHS.get(match["m2"].rstrip(".").lower()) if match["m2"] else first
+        match = _WEEK_DAY_FIRST_RE.fullmatch(flat)
+        if match is None:
+            return None
+        second = MONTHS.get(match["m2"].rstrip(".").lower())
+        first = MONTHS.get(match["m1"].rstrip(".").lower()) if match["m1"] else second
+    else:
+        first = MONTHS.get(match["m1"].rstrip(".").lower())
+        second = MONTHS.get(match["m2"].rstrip(".").lower()) if match["m2"] else first
     if first is None or second is None:
         return None
     start, end = _resolve_dates(
@@ -110,6 +124,12 @@ def _resolve_dates(first: tuple[int, int, int | None],
     except ValueError:
         return None, None
     return (start, end) if start <= end else (None, None)
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether a line is only a person's name (or two): ``Pavel Novik and Ala Marchuk``."""
+    flat = " ".join(text.split())
+    return len(flat.split()) <= 8 and _NAME_RE.fullmatch(flat) is not None
 
 
 def parse_dateline(text: str) -> bool:
