@@ -139,3 +139,26 @@ def test_the_document_page_speaks_belarusian(as_user) -> None:
     html = editor.client.get(f"/documents/{SLUG}",
                              headers={"Accept-Language": "be"}).get_data(True)
     assert "Гісторыя арыгінала" in html and "Версія 1" in html
+
+
+def test_the_editor_panel_diffs_against_the_english_that_was_translated(
+        as_user, tmgr: Tmgr, db: Database, tmp_path) -> None:
+    from tests.test_source_revisions import HEADER, P1, P2, approve_all
+
+    path = tmp_path / "fuel.txt"
+    path.write_text(HEADER + f"{P1}\n\n{P2}\n", encoding="utf-8")
+    tmgr("ingest", str(path))
+    approve_all(db, "fuel")
+    second = P2.replace("exchange rate", "weak exchange rate")
+    third = second.replace("Russian oil", "imported Russian oil")
+    for text in (second, third):
+        path.write_text(HEADER + f"{P1}\n\n{text}\n", encoding="utf-8")
+        tmgr("ingest", "--replace", str(path))
+    doc = json.loads(tmgr("show", "fuel", "--json").stdout)
+    segment = next(s for b in doc["blocks"] for s in b["segments"] if s["source"] == third)
+    html = as_user("rev_be").get(f"/doc/fuel/be/segment/{segment['id']}").get_data(True)
+    assert "The English sentence changed" in html
+    assert "Changed since the version that was translated" in html
+    api = as_user("rev_be").get(f"/api/segments/{segment['id']}/be").get_json()
+    assert api["source_basis"] == P2 and api["previous_source"] == second
+    assert [text for op, text in api["basis_diff"] if op == "insert"] == [" weak", "imported "]
