@@ -207,7 +207,8 @@ def test_i10_source_revisions_backfill_the_010_documents(legacy_env: str, tmgr: 
 
     # a corrected source of a 0.1.0 document: its approved work is kept or flagged
     slug = "2024-12-30-winter-drills"
-    with Database(legacy_env).transaction() as session:
+    upgraded = Database(legacy_env)
+    with upgraded.transaction() as session:
         document = load_document(session, slug)
         approved = next(s for s in document.segments
                         if s.translation("be") and s.translation("be").state == State.APPROVED
@@ -215,6 +216,7 @@ def test_i10_source_revisions_backfill_the_010_documents(legacy_env: str, tmgr: 
         old_source, kept = approved.source, {
             s.source for s in document.segments
             if any(t.state == State.APPROVED for t in s.translations)} - {approved.source}
+    upgraded.dispose()
     source = (DATA / "sources" / f"{slug}.txt").read_text(encoding="utf-8")
     assert old_source in source
     new_source = old_source.replace(" ", " indeed ", 1)

@@ -32,8 +32,12 @@ from tmgr.readers.model import LineReading, SourceLine, WeekRange
 
 #: how far ahead a line after the week range is looked for again (a repeated headline)
 REPEAT_WINDOW = 8
+#: a short line above a headline-shaped one is the section when it has at most this
+#: many words (section names have 1-4; headlines more)
+SECTION_MAX_WORDS_WHEN_UNSURE = 4
 _PREVIEW = 60
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_INNER_SENTENCE_END = re.compile(r"[a-z][.!?…][\"'”’»)\]]*\s+[A-Z]")
 
 
 def preview(text: str) -> str:
@@ -220,9 +224,11 @@ class HeaderParser:
         title = normalise(self.header.title or "")
         if normalise(following[0].text) == title:
             return True
-        if _SENTENCE_END.search(line.text):
+        if _SENTENCE_END.search(line.text) or _INNER_SENTENCE_END.search(line.text):
             return False  # a sentence after the headline: the body has begun
         nxt = following[0]
+        if nxt.group == line.group and nxt.text[:1].islower():
+            return False  # the first line of a hard-wrapped paragraph
         cyrillic = self.english and is_cyrillic(nxt.text)
         return nxt.hint is None and not looks_like_headline(nxt) and not cyrillic
 
@@ -231,8 +237,8 @@ class HeaderParser:
 
         Not if the page repeats it (then it is the headline). Otherwise it is the
         section when a headline follows and, after that, a status line (known words,
-        or another headline-shaped line); a lone headline-shaped line before the
-        first paragraph means this line was the headline and that one its status.
+        or another headline-shaped line); with a lone headline-shaped line before
+        the first paragraph it is the section only if it is as short as one.
         """
         line = self.lines[index]
         if line.hint is not None or not is_short_label(line.text):
@@ -245,13 +251,19 @@ class HeaderParser:
                    is None and self.rules.action(other.text) is None]
         if not content or not looks_like_headline(content[0]):
             return False
+        if self.vocabulary.status(content[0].text) is not None:
+            return False  # this line is the headline, and its status line follows
         upcoming = normalise(content[0].text)
         if any(normalise(other.text) == upcoming for other in content[1:]):
             return True
         for other in content[1:]:
             if self.vocabulary.status(other.text) or parse_category_status(other.text) is not None:
                 return True
-            return looks_like_headline(other)
+            if looks_like_headline(other):
+                return True
+            # one headline-shaped line before the text: this line and it are either
+            # section + headline or headline + an unknown status; sections are short
+            return len(line.text.split()) <= SECTION_MAX_WORDS_WHEN_UNSURE
         return True
 
     def _caption(self, text: str) -> str | None:
