@@ -171,6 +171,7 @@ class HeaderParser:
         if (label := parse_category_status(text)) is not None:
             if label:
                 self._set_status(label)
+            self._status_slot = not label  # its value may stand on the next line
             return "status", "Category status label" + ("" if label else " (empty)")
         if parse_dateline(text):
             header.dated = header.dated or text
@@ -218,7 +219,7 @@ class HeaderParser:
         if line.hint not in (None, "heading") or not looks_like_status(line.text):
             return False
         following = [other for other in self.lines[index + 1:index + 1 + REPEAT_WINDOW]
-                     if self._caption(other.text) is None]
+                     if self._caption(other.text) is None and not parse_dateline(other.text)]
         if not following:
             return False
         title = normalise(self.header.title or "")
