@@ -19,6 +19,7 @@ from tmgr.readers.datafile import data_file, load_toml, patterns, strings, table
 
 DEFAULT_RULES_FILE = "boilerplate.toml"
 _KEYS = {"lines", "prefixes", "patterns"}
+MEMO_LIMIT = 20_000  # remembered answers per rule set (boilerplate lines repeat)
 #: decoration around a whole-line match that does not make it a different line
 _DECORATION = " .:!?→»›←«‹|•·"
 
@@ -95,8 +96,16 @@ class BoilerplateRules:
         return found[0] if found is not None else None
 
     def match(self, text: str) -> tuple[Action, str] | None:
-        """The action and the rule (``[cut] lines: ...``) for ``text``, or None."""
-        return _match(self, text)
+        """The action and the rule (``[cut] lines: ...``) for ``text``, or None.
+
+        Answers are remembered: the header asks about a line several times.
+        """
+        memo: dict[str, tuple[Action, str] | None] = self.__dict__.setdefault("_memo", {})
+        if text not in memo:
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            memo[text] = self._match(text)
+        return memo[text]
 
     def _match(self, text: str) -> tuple[Action, str] | None:
         key, flat = normalise(text), " ".join(text.split())
@@ -105,12 +114,6 @@ class BoilerplateRules:
             if rule is not None:
                 return action, f"[{action.value}] {rule}"
         return None
-
-
-@functools.lru_cache(maxsize=8192)
-def _match(rules: BoilerplateRules, text: str) -> tuple[Action, str] | None:
-    """Rules are checked many times per line while the header is read: remember them."""
-    return rules._match(text)
 
 
 @functools.cache

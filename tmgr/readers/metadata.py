@@ -51,6 +51,7 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 CAPTION_MAX_WORDS = 30
 STATUS_MAX_WORDS = 12
 STATUS_MAX_CHARS = 100
+MEMO_LIMIT = 20_000  # remembered caption answers per vocabulary
 _UNFINISHED_RE = re.compile(r"[.!?;:,]$")
 AUTHOR_MAX_WORDS = 10
 SECTION_MAX_WORDS = 8
@@ -222,7 +223,13 @@ class Vocabulary:
 
         In an ``english`` source a line mostly in Cyrillic is a caption too.
         """
-        return _caption_kind(self, text, english)
+        memo: dict[tuple[str, bool], str | None] = self.__dict__.setdefault("_memo", {})
+        key = (text, english)
+        if key not in memo:
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            memo[key] = self._caption_kind(text, english)
+        return memo[key]
 
     def _caption_kind(self, text: str, english: bool) -> str | None:
         if self.is_photo_credit(text):
@@ -242,12 +249,6 @@ class Vocabulary:
         """Whether ``text`` is a photo credit such as ``photo: elements.envato.com``."""
         flat = " ".join(text.split())
         return any(pattern.search(flat) for pattern in self.photo_credits)
-
-
-@functools.lru_cache(maxsize=8192)
-def _caption_kind(vocabulary: Vocabulary, text: str, english: bool) -> str | None:
-    """Captions are asked about several times per line: remember the answer."""
-    return vocabulary._caption_kind(text, english)
 
 
 @functools.cache
