@@ -47,8 +47,11 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_segment.py
 	$(PY) bench/bench_web.py
 	$(PY) bench/bench_tm.py
+	$(PY) bench/bench_diff.py
+	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_draft.py
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_backup.py
 	$(PY) bench/bench_reader.py
 	$(PY) bench/bench_ingest.py
 

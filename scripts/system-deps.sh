@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: PostgreSQL (a
 # throwaway cluster per run), chromium (browser tests), xmllint (XLIFF schema
-# checks) and msgfmt (PO checks). Installs only what is missing, and only as root.
+# checks), msgfmt (PO checks); sqlite3 and GNU time for bench/bench_backup.py.
+# Installs only what is missing, and only as root.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,8 @@ have_pg || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)      # bench_backup's baseline
+[ -x /usr/bin/time ] || missing+=(time)                          # bench_backup's peak memory
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -13,8 +13,8 @@ from tests.exchange import BILLION_LAUGHS, SLUG, XXE, add_user, approve_sample
 from tmgr.db import Database
 from tmgr.models import Revision, State, TMUnit, Translation
 from tmgr.services.documents import document_dict, get_document, load_document
-from tmgr.services.memory import exact_matches
 from tmgr.services.translations import change_translation
+from tmgr.tm.memory import exact_matches
 
 
 def _snapshot(database: Database) -> dict:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 from tmgr.db import Database
+from tmgr.formats.model import MemoryPair
 from tmgr.models import State
 from tmgr.services.documents import get_document
-from tmgr.services.memory import (
-    TMEntry,
+from tmgr.services.translations import change_translation
+from tmgr.tm.index import FuzzyIndex, Unit, brute_force
+from tmgr.tm.memory import (
     add_tm_units,
     exact_matches,
     forget_tm_indexes,
@@ -17,8 +20,6 @@ from tmgr.services.memory import (
     segment_matches,
     tm_index,
 )
-from tmgr.services.translations import change_translation
-from tmgr.tmindex import FuzzyIndex, Unit, brute_force
 
 WORDS = ("regime Minsk Lukashenka talks Ukraine West sanctions Kremlin border exports China "
          "army the of to in and is again once ready peace signals with its support").split()
@@ -40,8 +41,8 @@ def test_fuzzy_matches_find_edited_sentences_with_the_difference(
         matches = fuzzy_matches(session, query, "be")
     assert [m.target for m in matches] == ["Рэжым Лукашэнкі зноў сігналізуе пра гатоўнасць."]
     assert 75 <= matches[0].score < 100
-    assert [(d.op, d.old.strip(), d.new.strip()) for d in matches[0].diff
-            if d.op != "equal"] == [("delete", "once", "")]
+    assert [(op, text.strip()) for op, text in matches[0].diff
+            if op != "equal"] == [("delete", "once")]
 
 
 def test_every_worker_sees_a_change_made_by_another(db_url: str, sample_doc: str) -> None:
@@ -78,10 +79,10 @@ def test_in_context_match_scores_101(database: Database, sample_doc: str) -> Non
 
 
 def test_tm_units_count_in_exact_and_fuzzy_lookups(database: Database) -> None:
-    units = [TMEntry("Minsk calls for talks.", "Мінск заклікае да перамоў.", "be",
-                     origin="tmx:old.tmx", document="2019-archive"),
-             TMEntry("Minsk calls for talks.", "Мінск заклікае да перамоў.", "be"),
-             TMEntry("Minsk calls for talks.", "Минск призывает к переговорам.", "ru")]
+    units = [MemoryPair("Minsk calls for talks.", "be", "Мінск заклікае да перамоў.",
+                        origin="tmx:old.tmx", document="2019-archive"),
+             MemoryPair("Minsk calls for talks.", "be", "Мінск заклікае да перамоў."),
+             MemoryPair("Minsk calls for talks.", "ru", "Минск призывает к переговорам.")]
     with database.transaction() as session:
         assert add_tm_units(session, units) == 2
         assert add_tm_units(session, units) == 0
@@ -101,7 +102,7 @@ def test_index_results_equal_a_brute_force_scan(database: Database) -> None:
     sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 14)))
                  for _ in range(1500)]
     with database.transaction() as session:
-        add_tm_units(session, [TMEntry(s, f"[be] {s}", "be") for s in sentences])
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
     forget_tm_indexes()
     with database.transaction() as session:
         index = tm_index(session, "be")
@@ -119,8 +120,10 @@ def test_index_results_equal_a_brute_force_scan(database: Database) -> None:
 
 def test_index_add_and_remove_keep_it_equal_to_a_scan() -> None:
     rng = random.Random(9)
-    units = [Unit(("u", i), " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 9))),
-                  "t", stamp=i) for i in range(400)]
+    units = [Unit(("u", i), MemoryPair(" ".join(rng.choice(WORDS)
+                                                for _ in range(rng.randint(3, 9))), "be", "t",
+                                       changed_at=datetime.fromtimestamp(i, UTC)))
+             for i in range(400)]
     index = FuzzyIndex.build(units[:200])
     index.add(units[200:])
     index.remove([("u", i) for i in range(0, 400, 3)])

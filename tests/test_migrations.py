@@ -186,6 +186,25 @@ def test_init_runs_the_migrations_on_an_empty_database(env: dict[str, str], tmp_
     assert tmgr("status").exit_code == 0
 
 
+def test_i9_1_marks_every_010_segment_present_and_keeps_its_block(legacy_url: str) -> None:
+    """i9_1 adds segments.removed (false for every existing sentence) on the real rows."""
+    database = Database(legacy_url)
+    before = _snapshot(database, {"segments"})["segments"]
+    database.upgrade()
+    after = _snapshot(database, {"segments"})["segments"]
+    assert len(after) == len(before) > 0
+    assert all(row["removed"] is False for row in after)
+    assert [row["block_id"] for row in after] == [row["block_id"] for row in before]
+    with database.engine.connect() as connection:  # the TM triggers on segments survive
+        label = connection.execute(text("SELECT epoch FROM tm_generation")).scalar()
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE segments SET source = source || ' ' "
+                                "WHERE id = (SELECT min(id) FROM segments)"))
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT epoch FROM tm_generation")).scalar() != label
+    database.dispose()
+
+
 def test_i10_source_revisions_backfill_the_010_documents(legacy_env: str, tmgr: Tmgr,
                                                          tmp_path: Path) -> None:
     """i10_1: each 0.1.0 document gets version 1 from its own rows; re-ingest then works."""

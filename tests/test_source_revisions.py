@@ -52,7 +52,7 @@ def test_a_corrected_article_keeps_unchanged_work_and_flags_the_changed_sentence
     corrected = P2.replace("the cost of Russian oil", "the price of Russian crude")
     write(path, P1, corrected, P3)
     out = tmgr("ingest", "--replace", str(path)).stdout
-    assert "source revision 2" in out and "1 changed" in out
+    assert "source revision 2" in out and "1 needs editing" in out
     doc = show(tmgr, "fuel")
     by_source = segments(doc)
     changed = by_source[corrected]
@@ -132,7 +132,7 @@ def test_explain_dry_run_reports_every_line_and_stores_nothing(
     text = tmgr("ingest", "--explain", "--dry-run", str(path)).stdout
     assert "status (known wording): The situation has worsened" in text
     assert "title-repeat" in text and "[lead] 2 segments" in text
-    assert "nothing stored" in text
+    assert "would be added fuel" in text
     assert "no documents yet" in tmgr("status").stdout
     data = json.loads(tmgr("ingest", "--explain", "--dry-run", "--json", str(path)).stdout)
     explain = data[0]["explain"]

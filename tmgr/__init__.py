@@ -1,3 +1,7 @@
 """tmgr: translation management for a weekly analytical publication about Belarus."""
 
+from tmgr import _moved
+
 __version__ = "0.1.0"
+
+_moved.install()

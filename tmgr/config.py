@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from tmgr.errors import ConfigError
 
 SOURCE_LANGUAGE = "en"
@@ -50,6 +48,8 @@ class Settings:
 
 def parse_languages(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Validate language codes against Babel's CLDR data; keep their order."""
+    from babel import Locale, UnknownLocaleError  # CLDR data loads only when needed
+
     codes = value.split(",") if isinstance(value, str) else list(value)
     result: list[str] = []
     for raw in codes:

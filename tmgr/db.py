@@ -15,7 +15,7 @@ from tmgr import schema
 from tmgr.errors import ConfigError, TmgrError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-READONLY = "tmgr_readonly"
+READONLY = schema.READONLY
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -96,6 +96,12 @@ class QualityError(TmgrError):
         self.findings = list(findings or [])
 
 
+class TooLarge(TmgrError):
+    """An input is larger than tmgr handles in one request."""
+
+    http_status = 413
+
+
 class NotReady(TmgrError):
     """A text cannot be published yet; ``blockers`` says what stands in the way."""
 
@@ -107,3 +113,7 @@ class NotReady(TmgrError):
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class BackupError(TmgrError):
+    """A backup cannot be written, read or restored (damaged, newer, target not empty)."""

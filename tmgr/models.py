@@ -1,14 +1,10 @@
 """The schema: documents, their blocks and segments, translations and their history.
 
-States are ordered, so "is it done?" is a comparison::
-
-    translation.state >= State.TRANSLATED
+``State`` lives in :mod:`tmgr.states` and is re-exported here for existing callers.
 """
 
 from __future__ import annotations
 
-import enum
-import functools
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -19,12 +15,16 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tmgr.states import State
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,32 +43,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-@functools.total_ordering
-class State(enum.Enum):
-    """Where a translation stands; members compare in workflow order."""
-
-    UNTRANSLATED = "untranslated"
-    DRAFT = "draft"  # machine or TM output that no human has touched
-    NEEDS_EDITING = "needs_editing"  # rejected, or its source changed
-    TRANSLATED = "translated"  # human work awaiting review
-    APPROVED = "approved"
-
-    @property
-    def rank(self) -> int:
-        return _STATE_ORDER.index(self)
-
-    @property
-    def is_human_work(self) -> bool:
-        """True for states that machine drafts must never overwrite."""
-        return self >= State.NEEDS_EDITING
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, State):
-            return NotImplemented
-        return self.rank < other.rank
-
-
-_STATE_ORDER = list(State)
 
 BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote")
 ROLES = ("translator", "reviewer", "editor", "publisher", "admin")
@@ -106,8 +80,10 @@ class Document(Base):
     blocks: Mapped[list[Block]] = relationship(
         back_populates="document", order_by="Block.position",
         cascade="all, delete-orphan", passive_deletes=True)
+    #: the segments in the current source, in reading order (removed ones are not here)
     segments: Mapped[list[Segment]] = relationship(
         back_populates="document", order_by="Segment.ordinal",
+        primaryjoin="and_(Segment.document_id == Document.id, Segment.removed.is_(False))",
         cascade="all, delete-orphan", passive_deletes=True, viewonly=False)
 
 
@@ -164,8 +140,9 @@ class Segment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              index=True)
-    block_id: Mapped[int] = mapped_column(ForeignKey("blocks.id", ondelete="CASCADE"),
-                                          index=True)
+    # None once the sentence is removed from the source: it has no place in the text
+    block_id: Mapped[int | None] = mapped_column(
+        ForeignKey("blocks.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)  # within the block
     ordinal: Mapped[int] = mapped_column(Integer)  # within the document
     key: Mapped[str] = mapped_column(String(64))
@@ -176,9 +153,13 @@ class Segment(Base):
     words: Mapped[int] = mapped_column(Integer, default=0)
     # the SourceRevision.number its current English arrived with
     source_revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # the sentence left the source (ingest --replace); kept with its translations and
+    # history, and brought back when the sentence returns
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
+                                          index=True)
 
     document: Mapped[Document] = relationship(back_populates="segments")
-    block: Mapped[Block] = relationship(back_populates="segments")
+    block: Mapped[Block | None] = relationship(back_populates="segments")
     translations: Mapped[list[Translation]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -338,6 +319,23 @@ class TMGeneration(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     generation: Mapped[int] = mapped_column(BigInteger, default=0)
     epoch: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TMIndexSnapshot(Base):
+    """A stored fuzzy index of one language's TM, so a worker starts without building one.
+
+    ``generation`` and ``epoch`` are the :class:`TMGeneration` label it was built at;
+    ``data`` is :meth:`tmgr.tm.index.FuzzyIndex.to_bytes` with the units' fingerprints.
+    A cache: deleting the rows loses nothing.
+    """
+
+    __tablename__ = "tm_index_snapshots"
+
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+    epoch: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class GlossaryTerm(Base):

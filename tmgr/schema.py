@@ -8,25 +8,29 @@ recognised and stamped with the baseline revision before the upgrade runs.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from tmgr.errors import TmgrError
+
+if TYPE_CHECKING:  # Alembic loads only to migrate or to explain a mismatch
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema of tmgr 0.1.0
 VERSION_TABLE = "alembic_version"
 MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
+#: an execution option: the transaction only reads (on SQLite: no write lock; see tmgr.db)
+READONLY = "tmgr_readonly"
 
 
 class SchemaError(TmgrError):
@@ -57,6 +61,8 @@ class SchemaStatus:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration for tmgr's migrations, bound to ``connection``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -66,7 +72,32 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @functools.cache
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
+
+
+@functools.cache
+def quick_head() -> str | None:
+    """The head revision read from the migration files' headers, without loading Alembic.
+
+    None when a file does not follow the usual header (then ask Alembic).
+    """
+    revisions: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        revision = re.fullmatch(r"['\"]([^'\"]+)['\"]", found.get("revision", ""))
+        down = found.get("down_revision", "")
+        parents = re.findall(r"['\"]([^'\"]+)['\"]", down)
+        if revision is None or not (parents or down == "None"):
+            return None
+        revisions[revision.group(1)] = tuple(parents)
+    children = {parent for parents in revisions.values() for parent in parents}
+    heads = [revision for revision in revisions if revision not in children]
+    return heads[0] if len(heads) == 1 else None
 
 
 def head_revision() -> str:
@@ -82,28 +113,51 @@ def known_revisions() -> set[str]:
 
 
 def _status(connection: Connection) -> SchemaStatus:
+    from alembic.runtime.migration import MigrationContext
+
     current = MigrationContext.configure(connection).get_current_revision()
     has_tables = inspect(connection).has_table(MARKER_TABLE)
     return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
+
+
+def one_line(error: object) -> str:
+    """A driver's message (psycopg's span lines) as one line."""
+    return " ".join(str(error).split())
 
 
 def _connect(engine: Engine) -> Connection:
     try:
         return engine.connect()
     except OperationalError as exc:
-        raise TmgrError(f"cannot reach the database: {exc.orig}",
+        raise TmgrError(f"cannot reach the database: {one_line(exc.orig)}",
                         hint="check that it is running and TMGR_DATABASE_URL is right") \
             from exc
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
-    """Read where ``engine``'s database stands (read only)."""
-    with _connect(engine) as connection:
+    """Read where ``engine``'s database stands (read only: never waits for a writer)."""
+    with _connect(engine.execution_options(**{READONLY: True})) as connection:
         return _status(connection)
+
+
+def _is_at(engine: Engine, head: str) -> bool:
+    """True if the database records exactly ``head`` (one plain query, no Alembic)."""
+    with _connect(engine) as connection:
+        try:
+            rows = connection.exec_driver_sql(
+                f"SELECT version_num FROM {VERSION_TABLE}").scalars().all()
+        except (OperationalError, ProgrammingError):
+            return False  # no version table: let the full check say what is wrong
+        finally:
+            connection.rollback()
+    return rows == [head]
 
 
 def check_schema(engine: Engine) -> None:
     """Refuse to work on a database whose schema is not this tmgr's."""
+    head = quick_head()
+    if head is not None and _is_at(engine, head):
+        return
     status = schema_status(engine)
     if status.is_current:
         return
@@ -165,6 +219,8 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
             raise SchemaError(f"database schema is newer than this tmgr (revision "
                               f"{status.current})", hint="upgrade tmgr")
         connection.commit()  # end the inspection's transaction before migrating
+        from alembic import command
+
         config = alembic_config(connection)
         with _foreign_keys_deferred(connection), connection.begin():
             if status.is_legacy:
@@ -181,6 +237,8 @@ def downgrade(engine: Engine, revision: str) -> UpgradeResult:
     with _connect(engine) as connection:
         before = _status(connection).current
         connection.commit()
+        from alembic import command
+
         config = alembic_config(connection)
         with _foreign_keys_deferred(connection), connection.begin():
             command.downgrade(config, revision)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
-from sqlalchemy.orm import Session
 
 from tmgr import __version__
-from tmgr.config import Settings, load_settings, parse_languages
-from tmgr.db import Database
 from tmgr.errors import TmgrError
+
+if TYPE_CHECKING:  # loaded when a command first needs them, so `tmgr --help` stays quick
+    from sqlalchemy.orm import Session
+
+    from tmgr.config import Settings
+    from tmgr.db import Database
 
 
 class AppContext:
@@ -29,6 +33,8 @@ class AppContext:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from tmgr.config import load_settings
+
             self._settings = load_settings()
         return self._settings
 
@@ -44,6 +50,8 @@ class AppContext:
     def unchecked_database(self) -> Database:
         """The configured database whatever its schema (for ``init`` and ``tmgr db``)."""
         if self._database is None:
+            from tmgr.db import Database
+
             self._database = Database(self.settings.database_url)
         return self._database
 
@@ -56,6 +64,8 @@ class AppContext:
         """``--lang be,ru`` validated, or the configured languages."""
         if not option:
             return self.settings.languages
+        from tmgr.config import parse_languages
+
         chosen = parse_languages(option)
         unknown = [code for code in chosen if code not in self.settings.languages]
         if unknown:
@@ -69,6 +79,15 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+class CommandEntry(NamedTuple):
+    """One command of the registry: where it is defined and its one-line summary."""
+
+    name: str
+    module: str
+    attribute: str
+    summary: str
 
 
 class TmgrGroup(click.Group):
@@ -94,6 +113,45 @@ class TmgrGroup(click.Group):
                 ctx.obj.close()
 
 
+class LazyGroup(TmgrGroup):
+    """The top-level group: commands come from :attr:`registry` and load when they run."""
+
+    registry: dict[str, CommandEntry]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.registry = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.registry) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = self.registry.get(cmd_name)
+        if entry is None:
+            return self.commands.get(cmd_name)
+        command = getattr(importlib.import_module(entry.module), entry.attribute)
+        if not isinstance(command, click.Command):  # pragma: no cover - a registry typo
+            raise TypeError(f"{entry.module}.{entry.attribute} is not a click command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the registry's summaries: no command module is imported."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            entry = self.registry.get(name)
+            if entry is not None:
+                summary = click.Command(name, help=entry.summary).get_short_help_str(limit)
+            else:
+                summary = self.commands[name].get_short_help_str(limit)
+            rows.append((name, summary))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 def _debugging(ctx: click.Context) -> bool:
     return bool(getattr(ctx.obj, "debug", False)) or bool(os.environ.get("TMGR_DEBUG"))
 
@@ -116,7 +174,7 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-@click.group(cls=TmgrGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.version_option(__version__, prog_name="tmgr")
 @click.pass_context

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
 import click
 from sqlalchemy.engine import make_url
 
+from tmgr.backup import restore_backup, write_backup
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.db import Database
+from tmgr.dbcopy import copy_database
 
 
 @cli.group("db")
 def db_group() -> None:
-    """The database schema: see where it stands, upgrade it after installing a new tmgr."""
+    """The database: see where its schema stands, upgrade it, copy it to another database."""
 
 
 def _shown_url(app: AppContext) -> str:
@@ -60,3 +68,108 @@ def upgrade(app: AppContext) -> None:
         click.echo(f"upgraded: {result.before or '0001'} -> {result.after}")
     else:
         click.echo(f"already current: schema revision {result.after}")
+
+
+class _RowProgress:
+    """A progress bar of rows on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str, total: int | None = None) -> None:
+        self.label = label
+        self.total = total
+        self._bar: Any = None
+
+    def __call__(self, rows: int, total: int | None = None) -> None:
+        if self._bar is None:
+            if not sys.stderr.isatty():
+                return
+            self._bar = click.progressbar(length=total or self.total, label=self.label,
+                                          file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(rows)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@db_group.command("copy")
+@click.option("--to", "target_url", required=True, metavar="URL",
+              help="SQLAlchemy URL of an empty database, e.g. "
+                   "postgresql://tmgr:secret@db.example.org/tmgr")
+@pass_app
+def copy(app: AppContext, target_url: str) -> None:
+    """Copy every row of the configured database into an empty one (SQLite to PostgreSQL).
+
+    The target gets this tmgr's schema through the migrations first; rows go in
+    foreign-key order, in batches, in one transaction, and the row counts are checked
+    at the end. A failed copy leaves the target empty. The server may keep running.
+    """
+    source = app.database
+    target = Database(target_url)
+    bar = _RowProgress("copying")
+    try:
+        result = copy_database(source, target, progress=bar)
+    finally:
+        bar.close()
+        target.dispose()
+    shown = make_url(target_url).render_as_string(hide_password=True)
+    click.echo(f"copied {result.total_rows} rows in {len(result.rows)} tables to {shown} "
+               f"(schema revision {result.revision}; row counts checked)")
+    click.echo(f"next: export TMGR_DATABASE_URL={shown}")
+
+
+@cli.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def backup(app: AppContext, file: Path) -> None:
+    """Write a consistent backup of the whole database to FILE (the server may keep running).
+
+    Everything is in it: documents, translations and their history, users with their
+    password hashes, comments, overrides, glossary, translation memory, MT cache. The
+    file carries the schema revision and checksums; it is written to a temporary file
+    and renamed when complete. Works on a database of any tmgr version (back up before
+    `tmgr db upgrade`).
+    """
+    database = app.unchecked_database
+    bar = _RowProgress("backing up")
+    try:
+        manifest = write_backup(database, file, progress=bar)
+    finally:
+        bar.close()
+    click.echo(f"backed up {manifest.total_rows} rows in {len(manifest.tables)} tables "
+               f"to {file} (schema revision {manifest.revision}, "
+               f"{file.stat().st_size} bytes)")
+
+
+@cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True,
+              help="Replace the contents of a database that is not empty (they are backed "
+                   "up first into the instance folder's backups/).")
+@pass_app
+def restore(app: AppContext, file: Path, force: bool) -> None:
+    """Restore a backup made by `tmgr backup` into the configured, empty database.
+
+    A damaged file or one from a newer tmgr is refused before anything changes. A
+    backup from an older tmgr is restored at its own schema revision: run
+    `tmgr db upgrade` afterwards.
+    """
+    database = app.unchecked_database
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    safety_dir = app.settings.instance_path / "backups"
+    if force:
+        safety_dir.mkdir(parents=True, exist_ok=True)
+    bar = _RowProgress("restoring")
+    try:
+        result = restore_backup(database, file, force=force, progress=bar,
+                                safety_path=safety_dir / f"before-restore-{stamp}.tmgr")
+    finally:
+        bar.close()
+    if result.safety_backup is not None:
+        click.echo(f"the previous contents were backed up to {result.safety_backup}")
+    click.echo(f"restored {result.manifest.total_rows} rows in "
+               f"{len(result.manifest.tables)} tables from {file} into {_shown_url(app)} "
+               f"(backup of {result.manifest.created_at}, schema revision {result.revision})")
+    if result.needs_upgrade:
+        click.echo("the backup is from an older tmgr; run: tmgr db upgrade")

@@ -13,16 +13,18 @@ from sqlalchemy.engine import make_url
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, State
+from tmgr.models import Document, Segment, State
 from tmgr.readers.report import report_dict, report_lines
 from tmgr.segment import split_sentences
 from tmgr.services.documents import (
     IngestResult,
+    SegmentChange,
     document_dict,
     ingest_file,
     ingest_warnings,
     list_documents,
     load_document,
+    removed_segments,
 )
 from tmgr.services.progress import Progress, progress
 from tmgr.services.sources import revision_dict
@@ -53,30 +55,46 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _report(result: IngestResult, *, warnings: bool = True) -> None:
-    for message in result.warnings if warnings else ():
-        warn(f"{result.path}: {message}")
+def _report(result: IngestResult, dry_run: bool = False, explain: bool = False) -> None:
+    if explain and result.parsed is not None:
+        click.echo(click.style(str(result.path), bold=True))
+        for line in report_lines(result.parsed):
+            click.echo(line)
+    else:
+        for message in result.warnings:
+            warn(f"{result.path}: {message}")
     if result.action == "changed":
         click.echo(f"changed    {result.slug}: the file differs from the stored text; "
                    "left alone (run `tmgr ingest --replace` to update it)")
-    else:
-        extra = (f", {result.dropped_translations} translations of removed sentences dropped"
-                 if result.dropped_translations else "")
-        changed = ", ".join(f"{count} {op}" for op, count in sorted(result.changes.items()))
-        extra += f"; sentences: {changed}" if changed else ""
-        revision = f", source revision {result.revision}" if result.revision else ""
-        click.echo(f"{result.action:<10} {result.slug} ({result.segments} segments"
-                   f"{revision}{extra})")
+        return
+    action = f"would be {result.action}" if dry_run else result.action
+    counts = [f"{len(items)} {label}" for label, items in _changes(result) if items]
+    counts += [f"{count} {op}" for op, count in sorted(result.changes.items())
+               if op in ("split", "merged")]
+    extra = f"; {', '.join(counts)}" if counts else ""
+    revision = (f", source revision {result.revision}"
+                if result.revision and not dry_run else "")
+    click.echo(f"{action:<10} {result.slug} ({result.segments} segments{revision}{extra})")
+    if dry_run:
+        for label, items in _changes(result):
+            for change in items:
+                work = ", ".join(f"{lang} {state}" for lang, state in change.work.items())
+                click.echo(f"  {label:<13} #{change.segment_id} {change.source}"
+                           + (f"  [{work}]" if work else ""))
 
 
-def _result_dict(result: IngestResult, explain: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "path": str(result.path), "slug": result.slug, "action": result.action,
-        "segments": result.segments, "warnings": result.warnings,
-        "source_revision": result.revision, "changes": result.changes}
-    if explain and result.parsed is not None:
-        data["explain"] = report_dict(result.parsed)
-    return data
+def _changes(result: IngestResult) -> list[tuple[str, list[SegmentChange]]]:
+    return [("needs editing", result.needs_editing),
+            ("removed", result.removed),  # kept, with their translations and history
+            ("restored", result.restored)]
+
+
+class _DryRun(Exception):
+    """Rolls back the ingest of one file after its result is known."""
+
+    def __init__(self, result: IngestResult) -> None:
+        super().__init__(result.slug)
+        self.result = result
 
 
 def _ingested_by() -> str | None:
@@ -86,15 +104,42 @@ def _ingested_by() -> str | None:
         return None
 
 
+def _ingest_one(app: AppContext, path: Path, replace: bool, dry_run: bool) -> IngestResult:
+    try:
+        with app.transaction() as session:
+            result = ingest_file(session, path, app.settings.languages, replace=replace,
+                                 ingested_by=_ingested_by())
+            if dry_run:
+                raise _DryRun(result)
+    except _DryRun as rolled_back:
+        return rolled_back.result
+    return result
+
+
+def _result_dict(result: IngestResult, explain: bool = False) -> dict[str, object]:
+    data: dict[str, Any] = {
+        "path": str(result.path), "slug": result.slug, "action": result.action,
+        "segments": result.segments, "warnings": result.warnings,
+        "source_revision": result.revision, "changes": result.changes,
+        **{label.replace(" ", "_"): [c.as_dict() for c in items]
+           for label, items in _changes(result)}}
+    if explain and result.parsed is not None:
+        data["explain"] = report_dict(result.parsed)
+    return data
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--replace", is_flag=True,
-              help="Update documents whose source file changed.")
+              help="Update documents whose source file changed (removed sentences are "
+                   "kept with their translations and come back if the sentence does).")
 @click.option("--explain", is_flag=True,
               help="Show how every line was read: metadata field, caption, boilerplate "
                    "rule, block kind, segments, warnings.")
-@click.option("--dry-run", is_flag=True, help="Read and report, store nothing.")
+@click.option("--dry-run", is_flag=True,
+              help="Change nothing; list what would become needs-editing, removed or "
+                   "restored.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @pass_app
 def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, explain: bool,
@@ -108,22 +153,19 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, explain: boo
     if not files:
         raise TmgrError("no commentary files found",
                         hint=f"tmgr reads {', '.join(sorted(SOURCE_SUFFIXES))}")
-    results, failures, user = [], 0, _ingested_by()
+    results: list[dict[str, object]] = []
+    failures = 0
     for path in files:
         try:
-            with app.transaction() as session:
-                result = ingest_file(session, path, app.settings.languages, replace=replace,
-                                     ingested_by=user)
-                if dry_run:
-                    session.rollback()
+            result = _ingest_one(app, path, replace, dry_run)
         except TmgrError as exc:
             failures += 1
             click.echo(f"error: {path}: {exc}", err=True)
             results.append({"path": str(path), "action": "failed", "error": str(exc)})
             continue
-        results.append(_result_dict(result, explain))
+        results.append({**_result_dict(result, explain), "dry_run": dry_run})
         if not as_json:
-            _report_one(result, explain, dry_run)
+            _report(result, dry_run, explain)
     if not dry_run and any(r["action"] in ("added", "replaced") for r in results):
         app.database.analyze()
     if as_json:
@@ -149,21 +191,6 @@ def segment(file: click.utils.LazyFile, as_json: bool) -> None:
     else:
         for sentence in sentences:
             click.echo(sentence)
-
-
-def _report_one(result: IngestResult, explain: bool, dry_run: bool) -> None:
-    if explain and result.parsed is not None:
-        click.echo(click.style(f"{result.path}", bold=True))
-        for line in report_lines(result.parsed):
-            click.echo(line)
-    else:
-        for message in result.warnings:
-            warn(f"{result.path}: {message}")
-    prefix = "would be " if dry_run else ""
-    if dry_run:
-        click.echo(f"dry run: {result.slug} {prefix}{result.action}; nothing stored")
-    else:
-        _report(result, warnings=False)
 
 
 def _status_rows(rows: list[Progress]) -> list[list[str]]:
@@ -204,7 +231,23 @@ def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
         print_table(_status_rows(rows))
 
 
-def _print_document(document: Document, languages: tuple[str, ...]) -> None:
+def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:
+    click.echo(f"  #{segment.id} {segment.source}")
+    if segment.previous_source:
+        click.echo(f"     (was, before source revision {segment.source_revision}: "
+                   f"{segment.previous_source})")
+    for translation in segment.translations:
+        if translation.lang not in languages:
+            continue
+        origin = f" {translation.origin}" if translation.origin else ""
+        click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
+                   f"{translation.text}")
+        if translation.mt_error:
+            click.echo(f"       MT failed: {translation.mt_error}")
+
+
+def _print_document(document: Document, languages: tuple[str, ...],
+                    removed: list[Segment]) -> None:
     click.echo(click.style(document.title or "(no headline: set one with `tmgr doc set "
                            f"{document.slug} --title TEXT`)", bold=True))
     meta = [("slug", document.slug), ("week", document.week_text),
@@ -219,19 +262,13 @@ def _print_document(document: Document, languages: tuple[str, ...]) -> None:
         click.echo(f"{'warning:':<13}{warning}")
     for block in document.blocks:
         click.echo(f"\n[{block.kind}]")
-        for seg in block.segments:
-            click.echo(f"  #{seg.id} {seg.source}")
-            if seg.previous_source:
-                click.echo(f"     (was, before source revision {seg.source_revision}: "
-                           f"{seg.previous_source})")
-            for translation in seg.translations:
-                if translation.lang not in languages:
-                    continue
-                origin = f" {translation.origin}" if translation.origin else ""
-                click.echo(f"    {translation.lang} [{translation.state.value}{origin}] "
-                           f"{translation.text}")
-                if translation.mt_error:
-                    click.echo(f"       MT failed: {translation.mt_error}")
+        for segment in block.segments:
+            _print_segment(segment, languages)
+    if removed:
+        click.echo("\n[removed from the source: kept with their translations; they come "
+                   "back if the sentence does]")
+        for segment in removed:
+            _print_segment(segment, languages)
 
 
 def _print_history(document: Document) -> None:
@@ -276,14 +313,15 @@ def show(app: AppContext, document: str, lang: str | None, history: bool,
     languages = app.languages(lang)
     with app.transaction() as session:
         doc = load_document(session, document)
+        removed = removed_segments(session, doc)
         if history and as_json:
             echo_json({"slug": doc.slug,
                        "revisions": [revision_dict(r) for r in doc.source_revisions]})
         elif history:
             _print_history(doc)
         elif as_json:
-            echo_json(document_dict(doc, languages))
+            echo_json(document_dict(doc, languages, removed))
         else:
-            _print_document(doc, languages)
+            _print_document(doc, languages, removed)
 
 

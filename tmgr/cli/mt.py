@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -105,6 +109,25 @@ def _print_report(report: DraftReport) -> None:
                                                       report.flagged.most_common()))
 
 
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Let Ctrl-C (SIGINT) stop the run even where it was inherited as ignored.
+
+    A background job of a non-interactive shell starts with SIGINT ignored, so
+    `kill -INT` would do nothing and the run would go on to the end. An interrupted
+    draft run keeps every batch it finished, so stopping it must always work.
+    """
+    inherited = signal.getsignal(signal.SIGINT)
+    if inherited != signal.SIG_IGN or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+
+
 @cli.command()
 @click.argument("documents", nargs=-1)
 @click.option("--lang", help="Languages to draft, e.g. be,ru (default: all configured).")
@@ -127,8 +150,9 @@ def draft(app: AppContext, documents: tuple[str, ...], lang: str | None,
     engine = create_engine(engine_name, app.settings)
     bar = _ProgressBar()
     try:
-        report = draft_documents(app.transaction, engine, slugs=documents,
-                                 languages=languages, pivot=pivot, progress=bar)
+        with interruptible():
+            report = draft_documents(app.transaction, engine, slugs=documents,
+                                     languages=languages, pivot=pivot, progress=bar)
     finally:
         bar.close()
         engine.close()

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from tmgr.models import State
+from tmgr.states import State
 
 SOURCE_LANGUAGE = "en"
 
@@ -100,13 +100,23 @@ class Catalog:
 
 @dataclass(frozen=True)
 class MemoryPair:
-    """One English sentence and its approved translation into ``lang``."""
+    """One English sentence and its approved translation into ``lang``: the TM's one pair type.
+
+    Formats read and write it (TMX), the memory stores and lists it
+    (:mod:`tmgr.tm.memory`) and the fuzzy index keeps it (:mod:`tmgr.tm.index`).
+    ``origin`` and ``document`` say where a stored unit came from; the contexts are
+    the English sentences around it.
+    """
 
     source: str
     lang: str
     target: str
     changed_at: datetime | None = None
     changed_by: str | None = None
+    origin: str | None = None
+    document: str | None = None
+    context_before: str | None = None
+    context_after: str | None = None
 
 
 @dataclass

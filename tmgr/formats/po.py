@@ -27,7 +27,7 @@ from tmgr.errors import ConfigError, FormatError
 from tmgr.formats.base import CatalogFormat
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
 from tmgr.localedata import language_name, plural_forms
-from tmgr.models import State
+from tmgr.states import State
 
 _MARKER = re.compile(r"^tmgr: version=(?P<version>\d+) digest=(?P<digest>[0-9a-f]{12})$")
 _ORIGIN = re.compile(r"^origin: (?P<origin>\S+)$")

@@ -29,7 +29,7 @@ from tmgr.errors import FormatError
 from tmgr.formats.base import CatalogFormat
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
 from tmgr.formats.xmlsafe import XML_NS, element, line_of, parse_xml, text_of, xml_bytes
-from tmgr.models import State
+from tmgr.states import State
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"

@@ -11,12 +11,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import NotFound
 from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
-from tmgr.models import Block, Document, Segment, State, Translation
+from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
 from tmgr.segment import sentence_spans
 from tmgr.services.sources import (
     Changes,
@@ -30,6 +30,20 @@ from tmgr.services.translations import ensure_translations
 CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
 
 
+@dataclass(frozen=True)
+class SegmentChange:
+    """A sentence that a replace turns into needs-editing, removes or restores."""
+
+    segment_id: int
+    source: str
+    previous_source: str | None
+    work: dict[str, str]  # lang -> state of the translations that hold work
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"segment": self.segment_id, "source": self.source,
+                "previous_source": self.previous_source, "work": self.work}
+
+
 @dataclass
 class IngestResult:
     """What ``ingest`` did with one file: added, unchanged, changed or replaced."""
@@ -39,7 +53,9 @@ class IngestResult:
     action: str
     segments: int = 0
     warnings: list[str] = field(default_factory=list)
-    dropped_translations: int = 0
+    needs_editing: list[SegmentChange] = field(default_factory=list)
+    removed: list[SegmentChange] = field(default_factory=list)
+    restored: list[SegmentChange] = field(default_factory=list)
     revision: int | None = None  # the source revision stored (added, replaced)
     changes: dict[str, int] = field(default_factory=dict)  # counts by op: changed, split...
     parsed: ParsedCommentary | None = None
@@ -184,45 +200,103 @@ def _keep_edited_title(document: Document, parsed: ParsedCommentary) -> ParsedCo
 def _replace_content(session: Session, document: Document, parsed: ParsedCommentary,
                      result: IngestResult, changes: Changes) -> list[Segment]:
     old_blocks = list(document.blocks)
-    leftovers = {segment.key: segment for segment in document.segments}
+    live = {segment.key: segment for segment in document.segments}
     revision = current_revision(document)
     with session.no_autoflush:
-        segments = _build_blocks(document, parsed, reuse=leftovers)
+        segments = _build_blocks(document, parsed,
+                                 reuse={**_removed_segments(session, document), **live})
+        kept = {id(segment) for segment in segments}
+        leftovers = {key: old for key, old in live.items() if id(old) not in kept}
         fresh = [segment for segment in segments if segment.id is None]
         for segment in fresh:
             segment.source_revision = revision
-        retired = align_splits_and_merges(session, fresh, leftovers, changes)
-        retired += _carry_over_changed(session, fresh, leftovers, changes)
-        changes.items += [{"op": "removed", "old": old.source, "new": None}
-                          for old in leftovers.values()]
+        carried = align_splits_and_merges(session, fresh, leftovers, changes)
+        carried += _carry_over_changed(session, fresh, leftovers, changes)
     session.flush()
-    result.dropped_translations = sum(
-        1 for old in leftovers.values() for t in old.translations
-        if t.state > State.UNTRANSLATED)
-    for old in [*retired, *leftovers.values()]:
+    result.needs_editing = [_change(new, old.source) for old, new in carried
+                            if any(t.state == State.NEEDS_EDITING for t in new.translations)]
+    result.restored = [_restore(session, segment) for segment in segments if segment.removed]
+    changes.items += [{"op": "removed", "old": old.source, "new": None}
+                      for old in leftovers.values() if id(old) not in changes.merged_away]
+    result.removed = [_remove(session, old) for old in leftovers.values()]
+    for old, new in carried:
+        _move_comments(session, old, new)
         document.segments.remove(old)
     session.flush()
     for block in old_blocks:
         document.blocks.remove(block)
     session.flush()
+    session.expire(document, ["segments"])
     return segments
 
 
-def _carry_over_changed(session: Session, fresh: list[Segment],
-                        leftovers: dict[str, Segment], changes: Changes) -> list[Segment]:
+def _removed_segments(session: Session, document: Document) -> dict[str, Segment]:
+    """The document's segments whose sentences left the source earlier, by key."""
+    rows = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                 Segment.removed.is_(True))
+                           .options(selectinload(Segment.translations)))
+    return {segment.key: segment for segment in rows}
+
+
+def _work(segment: Segment) -> list[Translation]:
+    return [t for t in segment.translations if t.state > State.UNTRANSLATED]
+
+
+def _change(segment: Segment, was: str | None = None) -> SegmentChange:
+    return SegmentChange(segment_id=segment.id, source=segment.source, previous_source=was,
+                         work={t.lang: t.state.value
+                               for t in sorted(_work(segment), key=lambda t: t.lang)})
+
+
+def _note_history(session: Session, translation: Translation, note: str) -> None:
+    """A revision that changes nothing but says what happened to the sentence."""
+    revision = Revision(old_text=translation.text, new_text=translation.text,
+                        old_state=translation.state, new_state=translation.state,
+                        origin=translation.origin, note=note)
+    revision.translation = translation
+    session.add(revision)
+
+
+def _remove(session: Session, segment: Segment) -> SegmentChange:
+    """Mark a sentence that left the source removed; its translations stay, in history."""
+    change = _change(segment)
+    segment.removed, segment.block = True, None
+    for translation in _work(segment):
+        _note_history(session, translation, "sentence removed from the source; "
+                                            "kept in case it comes back")
+    return change
+
+
+def _restore(session: Session, segment: Segment) -> SegmentChange:
+    """A removed sentence is back in the source: so is its work, as it was."""
+    segment.removed = False
+    for translation in _work(segment):
+        _note_history(session, translation, "sentence back in the source; restored")
+    return _change(segment)
+
+
+def _move_comments(session: Session, old: Segment, new: Segment) -> None:
+    """Comments on a changed sentence follow its translations to the new version."""
+    session.execute(update(Comment).where(Comment.segment_id == old.id)
+                    .values(segment_id=new.id))
+
+
+def _carry_over_changed(session: Session, fresh: list[Segment], leftovers: dict[str, Segment],
+                        changes: Changes) -> list[tuple[Segment, Segment]]:
     """Give each new sentence not yet aligned the translations of its closest old one."""
-    retired: list[Segment] = []
+    carried: list[tuple[Segment, Segment]] = []
     for segment in fresh:
         if id(segment) in changes.aligned:
             continue
-        old = _closest(segment.source, leftovers.values()) if leftovers else None
+        candidates = [old for old in leftovers.values() if id(old) not in changes.merged_away]
+        old = _closest(segment.source, candidates) if candidates else None
         if old is None:
             changes.add("added", None, segment.source)
             continue
-        retired.append(leftovers.pop(old.key))
+        carried.append((leftovers.pop(old.key), segment))
         carry_over(session, old, segment, note=f"source changed; it was: {old.source}")
         changes.add("changed", old.source, segment.source)
-    return retired
+    return carried
 
 
 def _closest(source: str, candidates: Any) -> Segment | None:
@@ -248,19 +322,25 @@ def translation_dict(translation: Translation) -> dict[str, Any]:
     }
 
 
-def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any]:
+def removed_segments(session: Session, document: Document) -> list[Segment]:
+    """Segments whose sentences left the source, kept with their work, in old order."""
+    return sorted(_removed_segments(session, document).values(), key=lambda s: s.ordinal)
+
+
+def _segment_dict(segment: Segment, languages: Sequence[str]) -> dict[str, Any]:
+    translations = {t.lang: translation_dict(t) for t in segment.translations
+                    if t.lang in languages}
+    return {"id": segment.id, "key": segment.key, "source": segment.source,
+            "previous_source": segment.previous_source,
+            "source_revision": segment.source_revision, "translations": translations}
+
+
+def document_dict(document: Document, languages: Sequence[str],
+                  removed: Sequence[Segment] = ()) -> dict[str, Any]:
     """The document as ``tmgr show --json`` prints it."""
-    blocks = []
-    for block in document.blocks:
-        segments = []
-        for segment in block.segments:
-            translations = {t.lang: translation_dict(t) for t in segment.translations
-                            if t.lang in languages}
-            segments.append({"id": segment.id, "key": segment.key, "source": segment.source,
-                             "previous_source": segment.previous_source,
-                             "source_revision": segment.source_revision,
-                             "translations": translations})
-        blocks.append({"kind": block.kind, "text": block.text, "segments": segments})
+    blocks = [{"kind": block.kind, "text": block.text,
+               "segments": [_segment_dict(segment, languages) for segment in block.segments]}
+              for block in document.blocks]
     return {
         "slug": document.slug,
         "title": document.title,
@@ -277,6 +357,7 @@ def document_dict(document: Document, languages: Sequence[str]) -> dict[str, Any
         "edited_fields": sorted(filter(None, (document.edited_fields or "").split(","))),
         "ingest_warnings": ingest_warnings(document),
         "blocks": blocks,
+        "removed_segments": [_segment_dict(segment, languages) for segment in removed],
     }
 
 

@@ -36,9 +36,9 @@ from tmgr.mt import Engine
 from tmgr.mt.protect import missing_spans
 from tmgr.services.documents import get_document, list_documents
 from tmgr.services.draftreport import DraftReport, Failure
-from tmgr.services.memory import exact_matches
 from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
 from tmgr.services.translations import change_translation, ensure_translations
+from tmgr.tm.memory import exact_matches
 
 ORIGIN_TM = "tm"
 FLAG_PLACEHOLDERS = "placeholders"
@@ -138,7 +138,7 @@ def _plan(session: Session, documents: Sequence[Document], languages: Sequence[s
     jobs: list[Job] = []
     for document in documents:
         segments = session.scalars(
-            select(Segment).where(Segment.document_id == document.id)
+            select(Segment).where(Segment.document_id == document.id, Segment.removed.is_(False))
             .options(selectinload(Segment.translations)).order_by(Segment.ordinal)).all()
         if ensure_translations(session, document, languages):
             session.flush()

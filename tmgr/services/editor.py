@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding, check_translation
-from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import qa_terms
-from tmgr.services.memory import segment_matches
 from tmgr.services.qa import check_segment
 from tmgr.services.translations import get_translation, segment_by_id
+from tmgr.tm.diff import word_diff
+from tmgr.tm.memory import segment_matches
 
 MT_PREFIX = "mt:"
 
@@ -49,13 +49,15 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
     query = (select(Segment, Translation, author.name)
              .join(Translation, Translation.segment_id == Segment.id)
              .outerjoin(author, author.id == Translation.updated_by_id)
-             .where(Segment.document_id == document.id, Translation.lang == lang)
+             .where(Segment.document_id == document.id, Segment.removed.is_(False),
+                    Translation.lang == lang)
              .order_by(Segment.ordinal))
     others: dict[int, dict[str, str]] = {}
     for segment_id, other_lang, text in session.execute(
             select(Translation.segment_id, Translation.lang, Translation.text)
             .join(Segment, Segment.id == Translation.segment_id)
-            .where(Segment.document_id == document.id, Translation.lang != lang)):
+            .where(Segment.document_id == document.id, Segment.removed.is_(False),
+                   Translation.lang != lang)):
         others.setdefault(segment_id, {})[other_lang] = text
     glossary = qa_terms(session)
     for segment, translation, name in session.execute(query):
@@ -122,7 +124,7 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         segment=segment, translation=translation,
         findings=check_segment(session, translation),
         mt=mt_drafts(translation),
-        tm=[(m, word_diff(m.source, segment.source)) for m in matches],
+        tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
                      if segment.previous_source else None),

@@ -8,7 +8,7 @@ is reported as a :class:`Conflict`. A malformed file is refused whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from sqlalchemy import select
@@ -18,8 +18,8 @@ from tmgr.errors import FormatError, NotFound, PermissionDenied, TmgrError
 from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, Unit, as_utc
 from tmgr.models import Document, Segment, State, Translation, User
-from tmgr.services.memory import TMEntry, add_tm_units
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
+from tmgr.tm.memory import add_tm_units
 
 APPROVER_ROLES = ("reviewer", "editor", "admin")
 _BATCH = 500
@@ -112,7 +112,8 @@ def _load(session: Session, slug: str, lang: str, name: str) -> dict[str, Segmen
         raise FormatError(f"{name}: it is for document {slug!r}, which tmgr does not have",
                           hint="`tmgr status` lists the documents")
     ensure_translations(session, document, [lang])
-    segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
+    segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                      Segment.removed.is_(False))
                                .options(selectinload(Segment.translations))).all()
     return {segment.key: segment for segment in segments}
 
@@ -220,7 +221,5 @@ def import_memory(session: Session, memory: Memory, user: User, report: ImportRe
     approved = _approved_pairs(session, [p.source for p in wanted])
     fresh = [p for p in wanted if (p.source, p.lang, p.target) not in approved]
     origin = f"tmx:{PurePath(report.name).name}"[:200]
-    report.added = add_tm_units(session, [
-        TMEntry(p.source, p.target, p.lang, origin=origin, created_at=p.changed_at)
-        for p in fresh])
+    report.added = add_tm_units(session, [replace(p, origin=origin) for p in fresh])
     report.unchanged = len(wanted) - report.added

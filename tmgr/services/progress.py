@@ -60,7 +60,8 @@ def progress(session: Session, documents: Sequence[Document],
                func.count(), func.coalesce(func.sum(Segment.words), 0),
                func.count(Translation.mt_error))
         .join(Translation, Translation.segment_id == Segment.id)
-        .where(Segment.document_id.in_(by_id), Translation.lang.in_(languages))
+        .where(Segment.document_id.in_(by_id), Segment.removed.is_(False),
+               Translation.lang.in_(languages))
         .group_by(Segment.document_id, Translation.lang, Translation.state))
     for doc_id, lang, state, count, words, failed in session.execute(query):
         entry = table[(doc_id, lang)]

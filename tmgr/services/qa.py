@@ -71,7 +71,8 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
     reading order; errors a reviewer overrode are left out unless asked for."""
     languages = list(languages)
     glossary = qa_terms(session)
-    segments = session.scalars(select(Segment).where(Segment.document_id == document.id)
+    segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
+                                                      Segment.removed.is_(False))
                                .options(selectinload(Segment.translations))
                                .order_by(Segment.ordinal)).all()
     wanted = [t for s in segments for t in s.translations if t.lang in languages]

@@ -207,8 +207,9 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
     result = BatchResult()
     if everything:
         query = (select(Segment.id).join(Translation).where(
-            Segment.document_id == document.id, Translation.lang == lang,
-            Translation.state == State.TRANSLATED).order_by(Segment.ordinal))
+            Segment.document_id == document.id, Segment.removed.is_(False),
+            Translation.lang == lang, Translation.state == State.TRANSLATED)
+            .order_by(Segment.ordinal))
         for segment_id in session.scalars(query):
             try:
                 with session.begin_nested():

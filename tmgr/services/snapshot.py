@@ -88,7 +88,8 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
     segments: dict[int, SegmentView] = {}
     for row in session.execute(select(
             Segment.id, Segment.block_id, Segment.key, Segment.source, Segment.start_offset,
-            Segment.end_offset, Segment.previous_source).where(Segment.document_id.in_(views))
+            Segment.end_offset, Segment.previous_source)
+            .where(Segment.document_id.in_(views), Segment.removed.is_(False))
             .order_by(Segment.block_id, Segment.position)):
         segments[row.id] = SegmentView(row.id, row.key, row.source, row.start_offset,
                                        row.end_offset, row.previous_source)
@@ -100,13 +101,15 @@ def _fill(session: Session, views: dict[int, DocumentView], languages: Sequence[
                    Translation.updated_at, editor.name)
             .join(Segment, Segment.id == Translation.segment_id)
             .outerjoin(editor, editor.id == Translation.updated_by_id)
-            .where(Segment.document_id.in_(views), Translation.lang.in_(languages))):
+            .where(Segment.document_id.in_(views), Segment.removed.is_(False),
+                   Translation.lang.in_(languages))):
         segments[row[0]].translations[row[1]] = TranslationView(*row[2:])
     for segment_id, lang, text, name in session.execute(
             select(Comment.segment_id, Comment.lang, Comment.text, User.name)
             .join(Segment, Segment.id == Comment.segment_id)
             .outerjoin(User, User.id == Comment.user_id)
-            .where(Segment.document_id.in_(views), Comment.lang.in_(languages))
+            .where(Segment.document_id.in_(views), Segment.removed.is_(False),
+                   Comment.lang.in_(languages))
             .order_by(Comment.created_at, Comment.id)):
         segments[segment_id].comments.setdefault(lang, []).append(
             f"{name}: {text}" if name else text)

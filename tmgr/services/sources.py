@@ -31,6 +31,7 @@ class Changes:
 
     items: list[dict[str, Any]] = field(default_factory=list)
     aligned: set[int] = field(default_factory=set)  # id() of new segments already matched
+    merged_away: set[int] = field(default_factory=set)  # id() of old segments merged into one
 
     def add(self, op: str, old: Any, new: Any) -> None:
         self.items.append({"op": op, "old": old, "new": new})
@@ -98,14 +99,18 @@ def _runs(items: Sequence[Segment]) -> Iterable[list[Segment]]:
 
 
 def align_splits_and_merges(session: Session, fresh: Sequence[Segment],
-                            leftovers: dict[str, Segment], changes: Changes) -> list[Segment]:
-    """Match new sentences that split or merge old ones; return the old segments used.
+                            leftovers: dict[str, Segment],
+                            changes: Changes) -> list[tuple[Segment, Segment]]:
+    """Match new sentences that split or merge old ones; return (old, new) pairs.
 
     A split: one old sentence ≈ several new ones in a row; its translations go to the
     first piece (needs_editing), every piece shows the old English. A merge: several
-    old sentences in a row ≈ one new one; their translations are joined onto it.
+    old sentences in a row ≈ one new one; their translations are joined onto it; the
+    first old segment pairs with it, the others stay in ``leftovers`` (marked in
+    ``changes.merged_away``) for the caller to retire with their history.
     """
     used: list[Segment] = []
+    pairs: list[tuple[Segment, Segment]] = []
     for old in sorted(leftovers.values(), key=lambda s: s.ordinal):
         pieces = next((run for run in _runs(fresh) if not _taken(run, changes)
                        and _similar(" ".join(s.source for s in run), old.source)
@@ -119,6 +124,7 @@ def align_splits_and_merges(session: Session, fresh: Sequence[Segment],
             changes.aligned.add(id(piece))
         changes.add("split", old.source, [piece.source for piece in pieces])
         used.append(old)
+        pairs.append((old, pieces[0]))
     for old in used:
         leftovers.pop(old.key)
     olds = sorted(leftovers.values(), key=lambda s: s.ordinal)
@@ -133,9 +139,10 @@ def align_splits_and_merges(session: Session, fresh: Sequence[Segment],
             changes.aligned.add(id(new))
             changes.add("merged", [o.source for o in run], new.source)
             used += run
-            for old in run:
-                leftovers.pop(old.key)
-    return used
+            pairs.append((run[0], new))
+            leftovers.pop(run[0].key)
+            changes.merged_away.update(id(old) for old in run[1:])
+    return pairs
 
 
 def _taken(run: Sequence[Segment], changes: Changes) -> bool:

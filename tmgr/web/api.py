@@ -19,9 +19,9 @@ from tmgr.errors import NotFound, TmgrError
 from tmgr.models import Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review
-from tmgr.services.diffs import word_diff
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.users import authenticate
+from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     WebUser,
     acting_user,
@@ -253,4 +253,6 @@ def comment(segment_id: int, lang: str) -> ResponseReturnValue:
 def diff() -> ResponseReturnValue:
     """Word diff of two texts (the conflict view uses it)."""
     data = _body()
-    return jsonify(word_diff(str(data.get("old", "")), str(data.get("new", ""))))
+    old, new = str(data.get("old", "")), str(data.get("new", ""))
+    check_diff_input(old, new)
+    return jsonify(word_diff(old, new))

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from tmgr.errors import NotFound, StaleEdit
 from tmgr.models import Segment
 from tmgr.services import review
-from tmgr.services.diffs import word_diff
 from tmgr.services.documents import get_document
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.progress import progress
+from tmgr.tm.diff import word_diff
 from tmgr.web.core import acting_user, check_language, languages, policy, transaction
 
 bp = Blueprint("editor", __name__, url_prefix="/doc")

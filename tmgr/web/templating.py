@@ -12,9 +12,9 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tmgr.localedata import week_range
-from tmgr.models import State
 from tmgr.services import permissions as perm
-from tmgr.services.diffs import word_diff
+from tmgr.states import State
+from tmgr.tm.diff import word_diff
 
 STATE_LABELS = {
     State.UNTRANSLATED: _l("untranslated"),

@@ -35,9 +35,9 @@ from tmgr.models import (
 )
 from tmgr.services.documents import ingest_file
 from tmgr.services.glossary import save_term
-from tmgr.services.memory import source_hash
 from tmgr.services.translations import change_translation
 from tmgr.services.users import create_user
+from tmgr.tm.memory import source_hash
 
 SOURCES = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/sources")
 FILES = ("2024-10-14-crossings.txt", "2024-11-04-china-trade.txt",

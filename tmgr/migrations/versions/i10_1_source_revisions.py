@@ -11,7 +11,7 @@ creation time; who ingested them is unknown); their segments are at revision 1; 
 translation flagged ``source-changed`` takes its segment's previous English as basis.
 
 Revision ID: i10_1
-Revises: 0002
+Revises: i9_1
 Created: 2026-12-01
 """
 
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i10_1"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "i9_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,32 +12,30 @@ similarity of at least ``t`` share at least ``ceil(t * longest)`` tokens, so und
 one fixed global token order the first ``n - ceil(t * n) + 1`` tokens of the
 stored text and of the query must meet (the prefix filter of set-similarity
 joins). Rare tokens come first, so the lists read at query time are short.
-This module is the only home of rapidfuzz.
+rapidfuzz is used only in this package (here and in :mod:`tmgr.tm.diff`).
 """
 
 from __future__ import annotations
 
-import difflib
+import marshal
 import math
-import re
 from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[’'-]\w+)*|[^\w\s]")
-_PIECE = re.compile(r"\s*(?:" + TOKEN.pattern + r")|\s+")
+from tmgr.formats.model import MemoryPair
+from tmgr.tm.tokens import tokenize
+
 _EPS = 1e-9
+SNAPSHOT_FORMAT = 1  # bump when the layout of :meth:`FuzzyIndex.to_bytes` changes
 _LOW_PLANE = 0xD800 - 0x100  # ids below this encode in the BMP, below the surrogates
-
-
-def tokenize(text: str) -> list[str]:
-    """Words, numbers and single punctuation marks of ``text``."""
-    return TOKEN.findall(text)
 
 
 def _char(token_id: int) -> str:
@@ -55,14 +53,51 @@ def similarity(a: str, b: str) -> float:
 
 @dataclass(frozen=True)
 class Unit:
-    """One TM unit as the index keeps it; ``key`` identifies it in the database."""
+    """A TM pair as the index keeps it: ``key`` identifies it in the database.
+
+    ``segment_id`` is the segment an approved translation belongs to (None for a
+    stored unit), so a look-up can leave the segment itself out.
+    """
 
     key: Hashable
-    source: str
-    target: str
+    pair: MemoryPair
     segment_id: int | None = None
-    document: str | None = None
-    stamp: float = 0.0  # newer units win ties
+
+    @property
+    def source(self) -> str:
+        return self.pair.source
+
+    @property
+    def target(self) -> str:
+        return self.pair.target
+
+    @property
+    def document(self) -> str | None:
+        return self.pair.document
+
+    @property
+    def stamp(self) -> float:
+        """Newer units win ties."""
+        moment = self.pair.changed_at
+        return moment.timestamp() if moment is not None else 0.0
+
+
+# How the index keeps a unit: (target, lang, changed_at timestamp, origin, document,
+# segment_id). Plain values, so that a snapshot loads without building objects.
+_Row = tuple[str, str, float | None, str | None, str | None, int | None]
+
+
+def _row(unit: Unit) -> _Row:
+    pair, moment = unit.pair, unit.pair.changed_at
+    return (pair.target, pair.lang, moment.timestamp() if moment is not None else None,
+            pair.origin, pair.document, unit.segment_id)
+
+
+def _unit(key: Hashable, source: str, row: _Row) -> Unit:
+    target, lang, stamp, origin, document, segment_id = row
+    changed_at = datetime.fromtimestamp(stamp, UTC) if stamp is not None else None
+    return Unit(key, MemoryPair(source, lang, target, changed_at=changed_at, origin=origin,
+                                document=document), segment_id)
 
 
 @dataclass(frozen=True)
@@ -126,9 +161,11 @@ class FuzzyIndex:
         self._sources: list[str] = []
         self._codes: list[str] = []
         self._lengths = array("l")
-        self._units: list[dict[Hashable, Unit]] = []
+        self._units: list[dict[Hashable, _Row]] = []
         self._postings: dict[tuple[int, int], tuple[array, array]] = {}
         self._where: dict[Hashable, int] = {}
+        # A snapshot's units, slot by slot, until something needs them as dicts.
+        self._flat: tuple[list[Hashable], list[_Row], array] | None = None
 
     @classmethod
     def build(cls, units: Iterable[Unit], min_score: float = 75.0) -> FuzzyIndex:
@@ -145,22 +182,40 @@ class FuzzyIndex:
         return index
 
     def __len__(self) -> int:
+        self._materialize()
         return len(self._where)
 
     def keys(self) -> set[Hashable]:
+        self._materialize()
         return set(self._where)
 
+    def _materialize(self) -> None:
+        """Turn a snapshot's flat unit lists into the dicts that edits work on."""
+        if self._flat is None:
+            return
+        keys, rows, starts = self._flat
+        self._flat = None
+        self._slot_of = {source: slot for slot, source in enumerate(self._sources)}
+        self._units = [dict(zip(keys[starts[i]:starts[i + 1]], rows[starts[i]:starts[i + 1]],
+                                strict=True)) for i in range(len(self._sources))]
+        self._where = {key: slot for slot, units in enumerate(self._units) for key in units}
+
     def unit(self, key: Hashable) -> Unit | None:
+        self._materialize()
         slot = self._where.get(key)
-        return None if slot is None else self._units[slot].get(key)
+        if slot is None or key not in self._units[slot]:
+            return None
+        return _unit(key, self._sources[slot], self._units[slot][key])
 
     def add(self, units: Iterable[Unit]) -> None:
         """Add (or replace) units; new tokens rank after the known ones."""
+        self._materialize()
         for unit in units:
             self.remove([unit.key])
             self._add(unit, tokenize(unit.source))
 
     def remove(self, keys: Iterable[Hashable]) -> None:
+        self._materialize()
         for key in keys:
             slot = self._where.pop(key, None)
             if slot is not None:
@@ -170,7 +225,7 @@ class FuzzyIndex:
         slot = self._slot_of.get(unit.source)
         if slot is None:
             slot = self._new_slot(unit.source, tokens)
-        self._units[slot][unit.key] = unit
+        self._units[slot][unit.key] = _row(unit)
         self._where[unit.key] = slot
 
     def _new_slot(self, source: str, tokens: list[str]) -> int:
@@ -258,9 +313,18 @@ class FuzzyIndex:
                 score = 99.0
             if score < threshold - _EPS:
                 continue
-            hits.extend(Hit(unit, score) for unit in self._units[slot].values()
+            hits.extend(Hit(unit, score) for unit in self._slot_units(slot)
                         if exclude is None or not exclude(unit))
         return hits
+
+    def _slot_units(self, slot: int) -> list[Unit]:
+        source = self._sources[slot]
+        if self._flat is not None:
+            keys, rows, starts = self._flat
+            start, end = starts[slot], starts[slot + 1]
+            return [_unit(key, source, row)
+                    for key, row in zip(keys[start:end], rows[start:end], strict=True)]
+        return [_unit(key, source, row) for key, row in self._units[slot].items()]
 
     def scan(self, query: str, *, limit: int = 5, threshold: float = 75.0,
              exclude: Callable[[Unit], bool] | None = None) -> list[Hit]:
@@ -268,27 +332,60 @@ class FuzzyIndex:
         tokens = tokenize(query)
         if not tokens:
             hits = [Hit(unit, 100.0) for slot, source in enumerate(self._sources)
-                    if source == query for unit in self._units[slot].values()
+                    if source == query for unit in self._slot_units(slot)
                     if exclude is None or not exclude(unit)]
             return rank_hits(hits, limit) if threshold <= 100 else []
         code, _ = self._encode_query(tokens)
         return rank_hits(self._verify(query, code, range(len(self._codes)), threshold,
                                       exclude), limit)
 
+    # --- snapshots: a worker starts from a stored index instead of building one ---
 
-@dataclass(frozen=True)
-class DiffOp:
-    """One step from the TM source to the current source: equal, insert, delete, replace."""
+    def to_bytes(self) -> bytes:
+        """The whole index as bytes (plain values only) for :meth:`from_bytes`."""
+        self._materialize()
+        keys: list[Hashable] = []
+        starts = array("l", [0])
+        rows: list[_Row] = []
+        for units in self._units:
+            keys.extend(units)
+            rows.extend(units.values())
+            starts.append(len(keys))
+        posting_keys = list(self._postings)
+        data: dict[str, Any] = {
+            "format": SNAPSHOT_FORMAT, "itemsize": self._lengths.itemsize,
+            "min_score": self.min_score, "vocab": list(self._vocab),
+            "sources": self._sources, "codes": self._codes,
+            "lengths": self._lengths.tobytes(), "posting_keys": posting_keys,
+            "postings": [(self._postings[k][0].tobytes(), self._postings[k][1].tobytes())
+                         for k in posting_keys],
+            "keys": keys, "starts": starts.tobytes(), "rows": rows}
+        return marshal.dumps(data)
 
-    op: str
-    old: str  # text in the TM source
-    new: str  # text in the current source
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> FuzzyIndex | None:
+        """An index from :meth:`to_bytes`, or None if the bytes are of another layout."""
+        try:
+            data = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT \
+                or data.get("itemsize") != array("l").itemsize:
+            return None
+        index = cls(data["min_score"])
+        vocab: list[str] = data["vocab"]
+        index._vocab = {token: i for i, token in enumerate(vocab)}
+        index._chars = [_char(i) for i in range(len(vocab))]
+        index._sources = data["sources"]
+        index._codes = data["codes"]
+        index._lengths = _array(data["lengths"])
+        index._postings = {key: (_array(slots), _array(lengths)) for key, (slots, lengths)
+                           in zip(data["posting_keys"], data["postings"], strict=True)}
+        index._flat = (data["keys"], data["rows"], _array(data["starts"]))
+        return index
 
 
-def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
-    """What differs between a TM source and the current source, word by word."""
-    old_pieces, new_pieces = _PIECE.findall(old), _PIECE.findall(new)
-    matcher = difflib.SequenceMatcher(a=[p.strip() for p in old_pieces],
-                                      b=[p.strip() for p in new_pieces], autojunk=False)
-    return tuple(DiffOp(tag, "".join(old_pieces[i1:i2]), "".join(new_pieces[j1:j2]))
-                 for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+def _array(raw: bytes) -> array:
+    found = array("l")
+    found.frombytes(raw)
+    return found

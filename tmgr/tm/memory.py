@@ -3,7 +3,7 @@
 A TM unit is an approved translation (of a segment of ours) or a stored
 :class:`~tmgr.models.TMUnit` (imported from TMX...). Look-ups: exact (100),
 in-context (101: the neighbouring segments match too) and fuzzy (word-level
-Levenshtein similarity, see :mod:`tmgr.tmindex`), with what differs.
+Levenshtein similarity, see :mod:`tmgr.tm.index`), with what differs.
 
 Fuzzy look-ups use an in-process index per database and language, cached and
 checked against the ``tm_generation`` label that database triggers change on
@@ -13,20 +13,36 @@ every TM change, so several workers stay correct.
 from __future__ import annotations
 
 import hashlib
+import logging
+import marshal
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, delete, event, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction
 
-from tmgr.models import Document, Segment, State, TMGeneration, TMUnit, Translation, utcnow
-from tmgr.tmindex import DiffOp, FuzzyIndex, Hit, Unit, word_diff
+from tmgr.db import SQLITE_BUSY_TIMEOUT_MS
+from tmgr.formats.model import MemoryPair
+from tmgr.models import (
+    Document,
+    Segment,
+    State,
+    TMGeneration,
+    TMIndexSnapshot,
+    TMUnit,
+    Translation,
+    utcnow,
+)
+from tmgr.tm.diff import Piece, word_diff
+from tmgr.tm.index import FuzzyIndex, Hit, Unit
 
 IN_CONTEXT = 101.0
 EXACT = 100.0
 _CHUNK = 500
+_log = logging.getLogger(__name__)
 _REBUILD_SHARE = 0.2  # rebuild instead of patching when this share of units changed
 
 
@@ -67,7 +83,8 @@ def exact_matches(session: Session, sources: Iterable[str], lang: str,
 class TMMatch:
     """A translation-memory hit: ``score`` is 0..100 (101 for an in-context match).
 
-    ``diff`` says, word by word, how the TM source differs from the looked-up text.
+    ``diff`` says, word by word, how the TM source differs from the looked-up text
+    (``(op, text)`` pieces of :func:`tmgr.tm.diff.word_diff`, computed once here).
     """
 
     source: str
@@ -75,7 +92,7 @@ class TMMatch:
     score: float
     segment_id: int | None = None
     document: str | None = None
-    diff: tuple[DiffOp, ...] = ()
+    diff: tuple[Piece, ...] = ()
     origin: str = "translation"  # or "tm-unit"
     unit_id: int | None = None  # the TMUnit id for origin "tm-unit"
 
@@ -113,7 +130,7 @@ def segment_context(session: Session, document_id: int,
                     ordinal: int) -> tuple[str | None, str | None]:
     """The sources of the segments before and after one segment of a document."""
     rows = session.execute(select(Segment.ordinal, Segment.source).where(
-        Segment.document_id == document_id,
+        Segment.document_id == document_id, Segment.removed.is_(False),
         Segment.ordinal.in_((ordinal - 1, ordinal + 1)))).all()
     found = dict(rows)
     return found.get(ordinal - 1), found.get(ordinal + 1)
@@ -123,7 +140,7 @@ def _match(hit: Hit, query: str) -> TMMatch:
     kind, key = hit.unit.key
     return TMMatch(source=hit.unit.source, target=hit.unit.target,
                    score=round(hit.score, 1), segment_id=hit.unit.segment_id,
-                   document=hit.unit.document, diff=word_diff(hit.unit.source, query),
+                   document=hit.unit.document, diff=tuple(word_diff(hit.unit.source, query)),
                    origin="translation" if kind == "t" else "tm-unit",
                    unit_id=key if kind == "u" else None)
 
@@ -150,21 +167,17 @@ def _unit_context(session: Session, match: TMMatch) -> tuple[str | None, str | N
 
 # --- TM units that are not segments (TMX import and export) ----------------------
 
-@dataclass(frozen=True)
-class TMEntry:
-    """One TM unit as formats read and write it."""
-
-    source: str
-    target: str
-    lang: str
-    origin: str | None = None
-    document: str | None = None
-    created_at: datetime | None = None
-    context_before: str | None = None
-    context_after: str | None = None
+def TMEntry(source: str, target: str, lang: str, origin: str | None = None,  # noqa: N802
+            document: str | None = None, created_at: datetime | None = None,
+            context_before: str | None = None,
+            context_after: str | None = None) -> MemoryPair:
+    """The old name and argument order of :class:`MemoryPair`, kept for existing callers."""
+    return MemoryPair(source, lang, target, changed_at=created_at, origin=origin,
+                      document=document, context_before=context_before,
+                      context_after=context_after)
 
 
-def add_tm_units(session: Session, units: Iterable[TMEntry]) -> int:
+def add_tm_units(session: Session, units: Iterable[MemoryPair]) -> int:
     """Store units (TMX import...); skip empty ones and ones already stored. Returns how many."""
     added = 0
     seen: set[tuple[str, str, str]] = set()
@@ -182,18 +195,18 @@ def add_tm_units(session: Session, units: Iterable[TMEntry]) -> int:
                            lang=unit.lang, origin=unit.origin, document=unit.document,
                            context_before=unit.context_before,
                            context_after=unit.context_after,
-                           created_at=unit.created_at or utcnow()))
+                           created_at=unit.changed_at or utcnow()))
         added += 1
     session.flush()
     return added
 
 
-def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[TMEntry]:
+def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[MemoryPair]:
     """Every TM unit: approved translations (with their neighbours) then stored units."""
     documents = session.execute(select(Document.id, Document.slug).order_by(Document.slug))
     for document_id, slug in documents.all():
         sources = dict(session.execute(select(Segment.ordinal, Segment.source).where(
-            Segment.document_id == document_id)).all())
+            Segment.document_id == document_id, Segment.removed.is_(False))).all())
         query = (select(Segment.ordinal, Segment.source, Translation.text, Translation.lang,
                         Translation.updated_at)
                  .join(Translation, Translation.segment_id == Segment.id)
@@ -204,47 +217,70 @@ def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[TMEntry
             query = query.where(Translation.lang == lang)
         for ordinal, source, text, unit_lang, updated_at in session.execute(query):
             if text.strip():
-                yield TMEntry(source, text, unit_lang, origin="tmgr", document=slug,
-                              created_at=updated_at, context_before=sources.get(ordinal - 1),
-                              context_after=sources.get(ordinal + 1))
+                yield MemoryPair(source, unit_lang, text, changed_at=updated_at,
+                                 origin="tmgr", document=slug,
+                                 context_before=sources.get(ordinal - 1),
+                                 context_after=sources.get(ordinal + 1))
     units = select(TMUnit).order_by(TMUnit.id)
     if lang is not None:
         units = units.where(TMUnit.lang == lang)
     for unit in session.scalars(units):
-        yield TMEntry(unit.source, unit.target, unit.lang, origin=unit.origin,
-                      document=unit.document, created_at=unit.created_at,
-                      context_before=unit.context_before, context_after=unit.context_after)
+        yield MemoryPair(unit.source, unit.lang, unit.target, changed_at=unit.created_at,
+                         origin=unit.origin, document=unit.document,
+                         context_before=unit.context_before,
+                         context_after=unit.context_after)
 
 
 # --- the cached fuzzy index ------------------------------------------------------
+
+_Fingerprints = dict[tuple[str, int], str]
+
 
 @dataclass
 class _Cached:
     index: FuzzyIndex
     label: tuple[int, int]
-    fingerprints: dict[tuple[str, int], object]
+    fingerprints: _Fingerprints
+    changed_since_snapshot: int = 0
 
 
 _cache: dict[tuple[str, str], _Cached] = {}
 _lock = threading.Lock()
+_SNAPSHOT_AFTER = 2000  # units patched in since the stored snapshot before storing anew
+_SNAPSHOT_LOCK_WAIT_MS = 200  # SQLite: how long storing a snapshot may wait for the lock
 
 
 def tm_index(session: Session, lang: str) -> FuzzyIndex:
-    """The fuzzy index of ``lang``'s TM, rebuilt or patched when the TM label changed."""
-    label = session.execute(select(TMGeneration.generation, TMGeneration.epoch)
-                            .where(TMGeneration.id == 1)).one_or_none()
+    """The fuzzy index of ``lang``'s TM, rebuilt or patched when the TM label changed.
+
+    A worker's first look-up starts from the snapshot stored in the database
+    (:class:`~tmgr.models.TMIndexSnapshot`) when there is one: as it is if the TM
+    has not changed since, patched with what changed otherwise. A full build
+    stores a new snapshot.
+    """
+    row = session.execute(select(TMGeneration.generation, TMGeneration.epoch)
+                          .where(TMGeneration.id == 1)).one_or_none()
+    label = None if row is None else (int(row[0]), int(row[1]))
     cache_key = (session.get_bind().engine.url.render_as_string(hide_password=False), lang)
     with _lock:
         cached = _cache.get(cache_key)
-        if cached is not None and label is not None and cached.label == tuple(label):
+        if cached is not None and label is not None and cached.label == label:
             return cached.index
+        if cached is None and label is not None:
+            cached = _from_snapshot(session, lang)
+            if cached is not None and cached.label == label:
+                _cache[cache_key] = cached
+                return cached.index
         fingerprints = _fingerprints(session, lang)
         if cached is None or label is None or cached.label[1] != label[1]:
             cached = _build(session, lang, fingerprints)
+            cached.changed_since_snapshot = _SNAPSHOT_AFTER
         else:
             cached = _patch(session, lang, cached, fingerprints)
+        if label is not None and cached.changed_since_snapshot >= _SNAPSHOT_AFTER:
+            _store_after(session, lang, cached, label)
         if label is not None:
-            cached.label = tuple(label)
+            cached.label = label
             _cache[cache_key] = cached
         return cached.index
 
@@ -255,27 +291,94 @@ def forget_tm_indexes() -> None:
         _cache.clear()
 
 
-def _fingerprints(session: Session, lang: str) -> dict[tuple[str, int], object]:
-    found: dict[tuple[str, int], object] = {}
+def _from_snapshot(session: Session, lang: str) -> _Cached | None:
+    stored = session.execute(select(TMIndexSnapshot.generation, TMIndexSnapshot.epoch,
+                                    TMIndexSnapshot.data)
+                             .where(TMIndexSnapshot.lang == lang)).one_or_none()
+    if stored is None:
+        return None
+    generation, epoch, data = stored
+    try:
+        raw_index, fingerprints = marshal.loads(data)
+        index = FuzzyIndex.from_bytes(raw_index)
+    except (EOFError, ValueError, TypeError):
+        index = None
+    if index is None:
+        return None
+    return _Cached(index, (int(generation), int(epoch)), dict(fingerprints))
+
+
+def _store_after(session: Session, lang: str, cached: _Cached,
+                 label: tuple[int, int]) -> None:
+    """Store the index once the caller's transaction is over (it may hold the write lock).
+
+    The bytes are taken now, so they are the index as of ``label``.
+    """
+    data = marshal.dumps((cached.index.to_bytes(), list(cached.fingerprints.items())))
+    engine = session.get_bind().engine
+
+    def store(_session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None and _store_snapshot(engine, lang, data, label):
+            cached.changed_since_snapshot = 0
+
+    event.listen(session, "after_transaction_end", store, once=True)
+
+
+def _store_snapshot(engine: Engine, lang: str, data: bytes, label: tuple[int, int]) -> bool:
+    """Store a snapshot on its own short transaction; False if that is not possible now.
+
+    Best effort, never waiting long for a lock: the next build tries again.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as connection:
+            if sqlite:  # on the driver's connection: no transaction begins for it
+                _driver_sql(connection, f"PRAGMA busy_timeout={_SNAPSHOT_LOCK_WAIT_MS}")
+            try:
+                with connection.begin():
+                    connection.execute(delete(TMIndexSnapshot)
+                                       .where(TMIndexSnapshot.lang == lang))
+                    connection.execute(insert(TMIndexSnapshot).values(
+                        lang=lang, generation=label[0], epoch=label[1], data=data,
+                        created_at=utcnow()))
+            finally:
+                if sqlite:
+                    _driver_sql(connection, f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    except SQLAlchemyError as exc:
+        _log.info("TM index snapshot for %s not stored now: %s", lang, exc)
+        return False
+    return True
+
+
+def _driver_sql(connection: Connection, sql: str) -> None:
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
+
+
+def _fingerprints(session: Session, lang: str) -> _Fingerprints:
+    """What each unit of ``lang`` looks like now, to tell which ones changed."""
+    found: _Fingerprints = {}
     rows = session.execute(select(Translation.id, Translation.version, Translation.updated_at)
                            .where(Translation.lang == lang,
                                   Translation.state == State.APPROVED))
     for translation_id, version, updated_at in rows:
-        found[("t", translation_id)] = (version, updated_at)
+        found[("t", translation_id)] = f"{version}|{updated_at}"
     for unit_id, created_at in session.execute(
             select(TMUnit.id, TMUnit.created_at).where(TMUnit.lang == lang)):
-        found[("u", unit_id)] = created_at
+        found[("u", unit_id)] = str(created_at)
     return found
 
 
-def _build(session: Session, lang: str,
-           fingerprints: dict[tuple[str, int], object]) -> _Cached:
+def _build(session: Session, lang: str, fingerprints: _Fingerprints) -> _Cached:
     units = list(_load_units(session, lang, keys=None))
     return _Cached(FuzzyIndex.build(units), (0, 0), fingerprints)
 
 
 def _patch(session: Session, lang: str, cached: _Cached,
-           fingerprints: dict[tuple[str, int], object]) -> _Cached:
+           fingerprints: _Fingerprints) -> _Cached:
     old = cached.fingerprints
     gone = [key for key in old if fingerprints.get(key) != old[key]]
     fresh = [key for key in fingerprints if old.get(key) != fingerprints[key]]
@@ -284,6 +387,7 @@ def _patch(session: Session, lang: str, cached: _Cached,
     cached.index.remove(gone)
     cached.index.add(_load_units(session, lang, keys=fresh))
     cached.fingerprints = fingerprints
+    cached.changed_since_snapshot += len(gone) + len(fresh)
     return cached
 
 
@@ -312,8 +416,9 @@ def _unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[U
         query = query.where(Translation.id.in_(ids))
     for translation_id, segment_id, source, text, slug, updated_at in session.execute(query):
         if text.strip():
-            yield Unit(("t", translation_id), source, text, segment_id, slug,
-                       _stamp(updated_at))
+            yield Unit(("t", translation_id),
+                       MemoryPair(source, lang, text, changed_at=updated_at, document=slug),
+                       segment_id)
 
 
 def _tm_unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterator[Unit]:
@@ -322,14 +427,10 @@ def _tm_unit_rows(session: Session, lang: str, ids: list[int] | None) -> Iterato
     if ids is not None:
         query = query.where(TMUnit.id.in_(ids))
     for unit_id, source, target, document, origin, created_at in session.execute(query):
-        yield Unit(("u", unit_id), source, target, None, document or origin,
-                   _stamp(created_at))
+        yield Unit(("u", unit_id), MemoryPair(source, lang, target, changed_at=created_at,
+                                              origin=origin, document=document or origin))
 
 
-def _stamp(moment: datetime | None) -> float:
-    return moment.timestamp() if moment is not None else 0.0
-
-
-__all__ = ["EXACT", "IN_CONTEXT", "TMEntry", "TMMatch", "add_tm_units", "exact_matches",
-           "forget_tm_indexes", "fuzzy_matches", "iter_tm_units", "segment_context",
-           "segment_matches", "tm_index"]
+__all__ = ["EXACT", "IN_CONTEXT", "MemoryPair", "TMEntry", "TMMatch", "add_tm_units",
+           "exact_matches", "forget_tm_indexes", "fuzzy_matches", "iter_tm_units",
+           "segment_context", "segment_matches", "tm_index"]

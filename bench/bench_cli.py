@@ -1,0 +1,107 @@
+"""CLI start-up: ``tmgr --help`` and ``tmgr status`` now, beside tmgr 0.1.0, in one run.
+
+0.1.0 (commit eef31a7) is unpacked from this repository's history into a temporary
+folder and run with the same interpreter; each version gets its own small
+database (``init`` + ``ingest sources/``). The floor is ``python -c "import click"``.
+Each figure is the median of several runs of a fresh process: its CPU time (steady
+on a busy machine) and, in brackets, its wall-clock time.
+
+    python bench/bench_cli.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+V010 = "eef31a7"
+
+
+def unpack_010(folder: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", V010, "tmgr"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def timed(argv: list[str], env: dict[str, str], runs: int) -> float:
+    """Median CPU time (user + system) of a fresh process: steadier than wall time on a
+    busy machine; :func:`wall` gives the wall-clock median beside it."""
+    times, walls = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, cwd=env["TMGR_INSTANCE"])
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    _walls[tuple(argv) + (env.get("PYTHONPATH", ""),)] = statistics.median(walls)
+    return statistics.median(times)
+
+
+_walls: dict[tuple[str, ...], float] = {}
+
+
+def wall(argv: list[str], env: dict[str, str]) -> float:
+    return _walls[tuple(argv) + (env.get("PYTHONPATH", ""),)]
+
+
+def environment(code: Path | None, instance: Path) -> dict[str, str]:
+    """The environment of one version: its code first on the path (the working folder,
+    which ``python -m`` puts before it, is the instance folder)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TMGR_")}
+    env["TMGR_INSTANCE"] = str(instance)
+    env["TMGR_DATABASE_URL"] = f"sqlite:///{instance / 'tmgr.sqlite3'}"
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        versions = {"tmgr now": environment(ROOT, base / "now"),
+                    "tmgr 0.1.0": environment(unpack_010(base / "v010"), base / "v010-instance")}
+        for env in versions.values():
+            Path(env["TMGR_INSTANCE"]).mkdir(parents=True)  # also the working folder: `-m`
+            for command in (["init"], ["ingest", str(ROOT / "sources")]):
+                subprocess.run([python, "-m", "tmgr", *command], env=env, check=True,
+                               capture_output=True, cwd=env["TMGR_INSTANCE"])
+        click_argv = [python, "-c", "import click"]
+        floor = timed(click_argv, versions["tmgr now"], args.runs)
+        print(f'python -c "import click": {floor * 1e3:.0f} ms CPU, '
+              f'{wall(click_argv, versions["tmgr now"]) * 1e3:.0f} ms wall (the floor)')
+        print(f"{'CPU (wall)':<14}{'tmgr --help':>20}{'x floor':>9}{'tmgr status':>20}")
+        results = {}
+        for label, env in versions.items():
+            help_argv = [python, "-m", "tmgr", "--help"]
+            status_argv = [python, "-m", "tmgr", "status"]
+            help_time = timed(help_argv, env, args.runs)
+            status_time = timed(status_argv, env, args.runs)
+            results[label] = (help_time, status_time)
+            print(f"{label:<14}{help_time * 1e3:>7.0f} ms ({wall(help_argv, env) * 1e3:4.0f} ms)"
+                  f"{help_time / floor:>8.1f}x"
+                  f"{status_time * 1e3:>7.0f} ms ({wall(status_argv, env) * 1e3:4.0f} ms)")
+        (now_help, now_status), (old_help, old_status) = results.values()
+        print(f"now vs 0.1.0: --help {old_help / now_help:.1f}x faster, "
+              f"status {old_status / now_status:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

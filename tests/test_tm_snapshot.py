@@ -1,0 +1,137 @@
+"""A worker starts from the TM index stored in the database, and answers what a scan answers."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from tests.test_migrations import _legacy_url
+from tmgr.db import Database
+from tmgr.formats.model import MemoryPair
+from tmgr.models import Segment, State, TMGeneration, TMIndexSnapshot, Translation
+from tmgr.tm.index import brute_force
+from tmgr.tm.memory import add_tm_units, forget_tm_indexes, fuzzy_matches, tm_index
+
+WORDS = ("regime Minsk Lukashenka talks Ukraine West sanctions Kremlin border exports "
+         "China opposition prisoners election week said again new the of and").split()
+
+
+def _sentences(rng: random.Random, count: int) -> list[str]:
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 12)))
+            for _ in range(count)]
+
+
+def _queries(rng: random.Random, sentences: list[str], count: int) -> list[str]:
+    found = []
+    for _ in range(count):
+        words = rng.choice(sentences).split()
+        words[rng.randrange(len(words))] = rng.choice(WORDS)
+        found.append(" ".join(words))
+    return found
+
+
+def _answers(database: Database, queries: list[str]) -> list[list[tuple[str, str, float]]]:
+    with database.transaction() as session:
+        return [[(m.source, m.target, m.score) for m in fuzzy_matches(session, q, "be")]
+                for q in queries]
+
+
+def _scanned(database: Database, queries: list[str]) -> list[list[tuple[str, str, float]]]:
+    """What a brute-force scan over a freshly built index says."""
+    forget_tm_indexes()
+    with database.transaction() as session:
+        session.execute(update(TMIndexSnapshot).values(data=b"stale"))  # so: built afresh
+        index = tm_index(session, "be")
+        units = [index.unit(key) for key in index.keys()]
+        session.rollback()
+    return [[(h.unit.source, h.unit.target, round(h.score, 1))
+             for h in brute_force(units, q, limit=5, threshold=75)] for q in queries]
+
+
+def _label(database: Database) -> tuple[int, int]:
+    with database.transaction() as session:
+        row = session.execute(select(TMGeneration.generation, TMGeneration.epoch)).one()
+    return int(row[0]), int(row[1])
+
+
+def _snapshot_label(database: Database) -> tuple[int, int] | None:
+    with database.transaction() as session:
+        row = session.execute(select(TMIndexSnapshot.generation, TMIndexSnapshot.epoch)
+                              .where(TMIndexSnapshot.lang == "be")).one_or_none()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def test_a_new_worker_answers_from_the_stored_index(database: Database) -> None:
+    rng = random.Random(11)
+    sentences = _sentences(rng, 800)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    queries = _queries(rng, sentences, 40)
+    forget_tm_indexes()
+    first = _answers(database, queries)
+    assert _snapshot_label(database) == _label(database)  # the build was stored
+    forget_tm_indexes()  # a new worker
+    assert _answers(database, queries) == first
+    assert first == _scanned(database, queries)
+    assert any(first)
+
+
+def test_changes_made_after_the_snapshot_are_seen_by_a_new_worker(database: Database) -> None:
+    rng = random.Random(12)
+    sentences = _sentences(rng, 600)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    forget_tm_indexes()
+    _answers(database, ["Minsk talks again"])
+    stored = _snapshot_label(database)
+    extra = _sentences(random.Random(13), 30)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be-new] {s}") for s in extra])
+    assert _label(database) != stored
+    forget_tm_indexes()
+    got = _answers(database, extra)
+    assert all(any(target == f"[be-new] {q}" and score == 100.0 for _, target, score in hits)
+               for q, hits in zip(extra, got, strict=True))
+    assert got == _scanned(database, extra)
+
+
+def test_an_unreadable_snapshot_is_rebuilt_not_trusted(database: Database) -> None:
+    rng = random.Random(14)
+    sentences = _sentences(rng, 300)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    forget_tm_indexes()
+    queries = _queries(rng, sentences, 20)
+    expected = _answers(database, queries)
+    with database.transaction() as session:
+        session.execute(update(TMIndexSnapshot).values(data=b"\x00not an index"))
+    forget_tm_indexes()
+    assert _answers(database, queries) == expected
+
+
+def test_an_upgraded_010_database_gets_its_first_snapshot_from_its_own_memory(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Migration i15_1 adds an empty snapshot table; the first look-up fills it from the
+    0.1.0 rows, and a new worker then answers the same from it."""
+    database = Database(_legacy_url(backend, tmp_path, request))
+    try:
+        database.upgrade()
+        with database.transaction() as session:
+            assert session.scalars(select(TMIndexSnapshot)).all() == []
+            approved = session.execute(
+                select(Segment.source, Translation.text).join(Translation)
+                .where(Translation.state == State.APPROVED, Translation.lang == "be")).all()
+        assert approved, "the 0.1.0 fixture has approved Belarusian translations"
+        queries = [source for source, _ in approved]
+        forget_tm_indexes()
+        first = _answers(database, queries)
+        assert all(any(score == 100.0 for _, _, score in hits) for hits in first)
+        assert _snapshot_label(database) == _label(database)
+        forget_tm_indexes()
+        assert _answers(database, queries) == first
+    finally:
+        forget_tm_indexes()
+        database.dispose()
