@@ -61,7 +61,7 @@ def upgrade() -> None:
     op.execute(
         "INSERT INTO source_revisions (document_id, number, created_at, path, checksum, "
         "warnings, captions, changes) SELECT id, 1, created_at, source_path, checksum, "
-        "'[]', '[]', '[]' FROM documents")
+        "'[]', '[]', '[]' FROM documents ORDER BY id")
     op.execute(
         "UPDATE translations SET source_basis = (SELECT previous_source FROM segments "
         "WHERE segments.id = translations.segment_id) "
