@@ -67,6 +67,8 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_import_load.py
 	$(PY) bench/bench_backup.py
 	$(PY) bench/bench_dashboard.py
+	$(PY) bench/bench_reader.py
+	$(PY) bench/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

@@ -485,7 +485,11 @@ def test_broken_rules_files_name_the_problem(
 
 def test_status_vocabulary_is_data(tmp_path: pathlib.Path) -> None:
     source = minimal().replace("The situation has not changed", "The situation is stable")
-    assert parse_commentary(source.encode(), "a.txt").status_line is None
+    unknown = parse_commentary(source.encode(), "a.txt")
+    assert unknown.status_line == "The situation is stable"  # found by its place
+    assert any(w.startswith("new status line wording: 'The situation is stable'")
+               for w in unknown.warnings)
+    assert "The situation is stable" not in body_text(unknown)
     vocabulary_file = tmp_path / "commentary.toml"
     shipped = SHIPPED_VOCABULARY.read_text(encoding="utf-8")
     vocabulary_file.write_text(

@@ -23,6 +23,7 @@ from tests.pgcluster import PostgresCluster
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import State, Translation
+from tmgr.services.documents import load_document
 
 LEGACY = DATA / "legacy"
 TABLES_010 = {"documents", "blocks", "segments", "translations", "revisions", "users",
@@ -335,3 +336,50 @@ def test_i13_a_010_deadline_becomes_the_publication_due_date(legacy_env: str, tm
     database.dispose()
     assert kinds == {"assigned,due_soon,rejected,mentioned,ready_to_publish"}
     assert "2024-10-20 OVERDUE" in tmgr("status").output
+
+
+def test_i10_source_revisions_backfill_the_010_documents(legacy_env: str, tmgr: Tmgr,
+                                                         tmp_path: Path) -> None:
+    """i10_1: each 0.1.0 document gets version 1 from its own rows; re-ingest then works."""
+    database = Database(legacy_env)
+    documents = _snapshot(database, {"documents"})["documents"]
+    database.upgrade()
+    rows = _snapshot(database, {"source_revisions", "segments", "translations"})
+    revisions = {row["document_id"]: row for row in rows["source_revisions"]}
+    assert sorted(revisions) == sorted(d["id"] for d in documents)
+    for document in documents:
+        revision = revisions[document["id"]]
+        assert (revision["number"], revision["path"], revision["checksum"]) == (
+            1, document["source_path"], document["checksum"])
+        assert revision["ingested_by"] is None and revision["changes"] == "[]"
+        assert str(revision["created_at"])[:19] == str(document["created_at"])[:19]
+    assert {row["source_revision"] for row in rows["segments"]} == {1}
+    assert {row["source_basis"] for row in rows["translations"]} == {None}
+    database.dispose()
+
+    # a corrected source of a 0.1.0 document: its approved work is kept or flagged
+    slug = "2024-12-30-winter-drills"
+    upgraded = Database(legacy_env)
+    with upgraded.transaction() as session:
+        document = load_document(session, slug)
+        approved = next(s for s in document.segments
+                        if s.translation("be") and s.translation("be").state == State.APPROVED
+                        and len(s.source.split()) > 4)
+        old_source, kept = approved.source, {
+            s.source for s in document.segments
+            if any(t.state == State.APPROVED for t in s.translations)} - {approved.source}
+    upgraded.dispose()
+    source = (DATA / "sources" / f"{slug}.txt").read_text(encoding="utf-8")
+    assert old_source in source
+    new_source = old_source.replace(" ", " indeed ", 1)
+    path = tmp_path / f"{slug}.txt"
+    path.write_text(source.replace(old_source, new_source), encoding="utf-8")
+    assert "source revision 2" in tmgr("ingest", "--replace", str(path)).stdout
+    shown = json.loads(tmgr("show", slug, "--json").stdout)
+    segments = {s["source"]: s for b in shown["blocks"] for s in b["segments"]}
+    changed = segments[new_source]
+    assert changed["source_revision"] == 2 and changed["previous_source"] == old_source
+    assert changed["translations"]["be"]["state"] == "needs_editing"
+    assert changed["translations"]["be"]["source_basis"] == old_source
+    assert all(segments[s]["translations"]["be"]["state"] == "approved"
+               or segments[s]["translations"]["ru"]["state"] == "approved" for s in kept)

@@ -35,6 +35,12 @@ class IngestError(TmgrError):
     http_status = 422
 
 
+class MetadataError(TmgrError):
+    """A value given for a document's title, section, week or status line is refused."""
+
+    http_status = 422
+
+
 class NotFound(TmgrError):
     """A named document, segment or user does not exist."""
 

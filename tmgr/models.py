@@ -73,10 +73,15 @@ class Document(Base):
     checksum: Mapped[str] = mapped_column(String(64))
     no_external_mt: Mapped[bool] = mapped_column(Boolean, default=False)
     deadline: Mapped[date | None] = mapped_column(Date)
+    # metadata fields an editor set by hand (comma-separated): re-ingest keeps them
+    edited_fields: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
 
+    source_revisions: Mapped[list[SourceRevision]] = relationship(
+        back_populates="document", order_by="SourceRevision.number",
+        cascade="all, delete-orphan", passive_deletes=True)
     blocks: Mapped[list[Block]] = relationship(
         back_populates="document", order_by="Block.position",
         cascade="all, delete-orphan", passive_deletes=True)
@@ -85,6 +90,33 @@ class Document(Base):
         back_populates="document", order_by="Segment.ordinal",
         primaryjoin="and_(Segment.document_id == Document.id, Segment.removed.is_(False))",
         cascade="all, delete-orphan", passive_deletes=True, viewonly=False)
+
+
+class SourceRevision(Base):
+    """One version of a document's English source as it was ingested.
+
+    ``changes`` is a JSON list of what changed against the previous version (one
+    object per sentence: op added/changed/removed/split/merged, old, new);
+    ``warnings`` and ``captions`` are JSON lists from the reader.
+    """
+
+    __tablename__ = "source_revisions"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ingested_by: Mapped[str | None] = mapped_column(String(80))
+    path: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64))
+    dated: Mapped[str | None] = mapped_column(String(60))
+    warnings: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    captions: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    changes: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+
+    document: Mapped[Document] = relationship(back_populates="source_revisions")
 
 
 class Block(Base):
@@ -124,6 +156,8 @@ class Segment(Base):
     end_offset: Mapped[int] = mapped_column(Integer)
     previous_source: Mapped[str | None] = mapped_column(Text)
     words: Mapped[int] = mapped_column(Integer, default=0)
+    # the SourceRevision.number its current English arrived with
+    source_revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # the sentence left the source (ingest --replace); kept with its translations and
     # history, and brought back when the sentence returns
     removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
@@ -185,6 +219,8 @@ class Translation(Base):
     flags: Mapped[str] = mapped_column(String(200), default="")
     #: words the engine of the current draft did not know, space-separated
     unknown_words: Mapped[str | None] = mapped_column(Text)
+    # the English this translation was made from, while it differs from the segment's
+    source_basis: Mapped[str | None] = mapped_column(Text)
 
     segment: Mapped[Segment] = relationship(back_populates="translations")
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])

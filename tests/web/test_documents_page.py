@@ -102,3 +102,68 @@ def test_admin_manages_accounts(as_user) -> None:
     self_disable = admin.form("/admin/users/admin", {"role": "admin"})
     assert self_disable.status_code == 422
     assert as_user("editor").get("/admin/users").status_code == 403
+
+
+def test_editors_see_ingest_warnings_and_fix_metadata_from_the_document_page(
+        as_user, tmgr: Tmgr, tmp_path) -> None:
+    page = tmp_path / "2024-11-11-untitled.txt"
+    page.write_text("by\nNovember 11 – November 17, 2024\nEconomy\n\nBanks Tighten Lending\n\n"
+                    "The situation is unclear\nBanks Tighten Lending\n\n"
+                    "The National Bank raised reserve requirements for commercial banks.\n",
+                    encoding="utf-8")
+    tmgr("ingest", str(page))
+    slug = page.stem
+    editor = as_user("editor")
+    html = editor.get(f"/documents/{slug}").get_data(True)
+    assert "Ingest warnings" in html
+    assert "new status line wording: &#39;The situation is unclear&#39;" in html
+    assert "Source history" in html and 'name="status_line"' in html
+    saved = editor.form(f"/documents/{slug}/metadata",
+                        {"title": "Banks Tighten Lending", "section": "Economy",
+                         "week": "November 11 – November 17, 2024",
+                         "status_line": "The situation has worsened"}, page=f"/documents/{slug}")
+    assert saved.status_code == 302
+    doc = json.loads(tmgr("show", slug, "--json").stdout)
+    assert doc["status_line"] == "The situation has worsened"
+    assert doc["edited_fields"] == ["status_line"]
+    assert "new status line wording" not in editor.get(f"/documents/{slug}").get_data(True)
+    bad = editor.form(f"/documents/{slug}/metadata", {"week": "sometime"},
+                      page=f"/documents/{slug}")
+    assert bad.status_code == 422 and "not a week range" in bad.get_data(True)
+    translator = as_user("tr_be")
+    assert 'name="status_line"' not in translator.get(f"/documents/{slug}").get_data(True)
+    refused = translator.form(f"/documents/{slug}/metadata", {"title": "Mine"},
+                              page=f"/documents/{slug}")
+    assert refused.status_code == 403
+    assert json.loads(tmgr("show", slug, "--json").stdout)["title"] == "Banks Tighten Lending"
+
+
+def test_the_document_page_speaks_belarusian(as_user) -> None:
+    editor = as_user("editor")
+    html = editor.client.get(f"/documents/{SLUG}",
+                             headers={"Accept-Language": "be"}).get_data(True)
+    assert "Гісторыя арыгінала" in html and "Версія 1" in html
+
+
+def test_the_editor_panel_diffs_against_the_english_that_was_translated(
+        as_user, tmgr: Tmgr, db: Database, tmp_path) -> None:
+    from tests.test_source_revisions import HEADER, P1, P2, approve_all
+
+    path = tmp_path / "fuel.txt"
+    path.write_text(HEADER + f"{P1}\n\n{P2}\n", encoding="utf-8")
+    tmgr("ingest", str(path))
+    approve_all(db, "fuel")
+    second = P2.replace("exchange rate", "weak exchange rate")
+    third = second.replace("Russian oil", "imported Russian oil")
+    for text in (second, third):
+        path.write_text(HEADER + f"{P1}\n\n{text}\n", encoding="utf-8")
+        tmgr("ingest", "--replace", str(path))
+    doc = json.loads(tmgr("show", "fuel", "--json").stdout)
+    segment = next(s for b in doc["blocks"] for s in b["segments"] if s["source"] == third)
+    html = as_user("rev_be").get(f"/doc/fuel/be/segment/{segment['id']}").get_data(True)
+    assert "The English sentence changed" in html
+    assert "Changed since the version that was translated" in html
+    api = as_user("rev_be").get(f"/api/segments/{segment['id']}/be").get_json()
+    assert api["source_basis"] == P2 and api["previous_source"] == second
+    inserted = [text.strip() for op, text in api["basis_diff"] if op == "insert"]
+    assert inserted == ["weak", "imported"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -13,6 +14,7 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
 from tmgr.models import Document, Segment, State
+from tmgr.readers.report import report_dict, report_lines
 from tmgr.segment import split_sentences
 from tmgr.services.desk import DeskRow, desk_rows
 from tmgr.services.documents import (
@@ -20,11 +22,13 @@ from tmgr.services.documents import (
     SegmentChange,
     document_dict,
     ingest_file,
+    ingest_warnings,
     list_documents,
     load_document,
     removed_segments,
 )
 from tmgr.services.progress import Progress
+from tmgr.services.sources import revision_dict
 
 STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
                 State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
@@ -52,17 +56,26 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _report(result: IngestResult, dry_run: bool = False) -> None:
-    for message in result.warnings:
-        warn(f"{result.path}: {message}")
+def _report(result: IngestResult, dry_run: bool = False, explain: bool = False) -> None:
+    if explain and result.parsed is not None:
+        click.echo(click.style(str(result.path), bold=True))
+        for line in report_lines(result.parsed):
+            click.echo(line)
+    else:
+        for message in result.warnings:
+            warn(f"{result.path}: {message}")
     if result.action == "changed":
         click.echo(f"changed    {result.slug}: the file differs from the stored text; "
                    "left alone (run `tmgr ingest --replace` to update it)")
         return
     action = f"would be {result.action}" if dry_run else result.action
     counts = [f"{len(items)} {label}" for label, items in _changes(result) if items]
+    counts += [f"{count} {op}" for op, count in sorted(result.changes.items())
+               if op in ("split", "merged")]
     extra = f"; {', '.join(counts)}" if counts else ""
-    click.echo(f"{action:<10} {result.slug} ({result.segments} segments{extra})")
+    revision = (f", source revision {result.revision}"
+                if result.revision and not dry_run else "")
+    click.echo(f"{action:<10} {result.slug} ({result.segments} segments{revision}{extra})")
     if dry_run:
         for label, items in _changes(result):
             for change in items:
@@ -85,10 +98,18 @@ class _DryRun(Exception):
         self.result = result
 
 
+def _ingested_by() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return None
+
+
 def _ingest_one(app: AppContext, path: Path, replace: bool, dry_run: bool) -> IngestResult:
     try:
         with app.transaction() as session:
-            result = ingest_file(session, path, app.settings.languages, replace=replace)
+            result = ingest_file(session, path, app.settings.languages, replace=replace,
+                                 ingested_by=_ingested_by())
             if dry_run:
                 raise _DryRun(result)
     except _DryRun as rolled_back:
@@ -96,11 +117,16 @@ def _ingest_one(app: AppContext, path: Path, replace: bool, dry_run: bool) -> In
     return result
 
 
-def _result_dict(result: IngestResult) -> dict[str, object]:
-    return {"path": str(result.path), "slug": result.slug, "action": result.action,
-            "segments": result.segments, "warnings": result.warnings,
-            **{label.replace(" ", "_"): [c.as_dict() for c in items]
-               for label, items in _changes(result)}}
+def _result_dict(result: IngestResult, explain: bool = False) -> dict[str, object]:
+    data: dict[str, Any] = {
+        "path": str(result.path), "slug": result.slug, "action": result.action,
+        "segments": result.segments, "warnings": result.warnings,
+        "source_revision": result.revision, "changes": result.changes,
+        **{label.replace(" ", "_"): [c.as_dict() for c in items]
+           for label, items in _changes(result)}}
+    if explain and result.parsed is not None:
+        data["explain"] = report_dict(result.parsed)
+    return data
 
 
 @cli.command()
@@ -109,16 +135,20 @@ def _result_dict(result: IngestResult) -> dict[str, object]:
 @click.option("--replace", is_flag=True,
               help="Update documents whose source file changed (removed sentences are "
                    "kept with their translations and come back if the sentence does).")
+@click.option("--explain", is_flag=True,
+              help="Show how every line was read: metadata field, caption, boilerplate "
+                   "rule, block kind, segments, warnings.")
 @click.option("--dry-run", is_flag=True,
               help="Change nothing; list what would become needs-editing, removed or "
                    "restored.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, dry_run: bool,
-           as_json: bool) -> None:
+def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, explain: bool,
+           dry_run: bool, as_json: bool) -> None:
     """Read English commentaries (.txt, .md, .html files or folders) into the database.
 
-    Each file is stored whole or not at all; the same file again changes nothing.
+    Each file is stored whole or not at all; the same file again changes nothing;
+    one bad file does not stop the others.
     """
     files = _expand(paths)
     if not files:
@@ -134,9 +164,9 @@ def ingest(app: AppContext, paths: tuple[Path, ...], replace: bool, dry_run: boo
             click.echo(f"error: {path}: {exc}", err=True)
             results.append({"path": str(path), "action": "failed", "error": str(exc)})
             continue
-        results.append({**_result_dict(result), "dry_run": dry_run})
+        results.append({**_result_dict(result, explain), "dry_run": dry_run})
         if not as_json:
-            _report(result, dry_run)
+            _report(result, dry_run, explain)
     if not dry_run and any(r["action"] in ("added", "replaced") for r in results):
         app.database.analyze()
     if as_json:
@@ -215,6 +245,9 @@ def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
 
 def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:
     click.echo(f"  #{segment.id} {segment.source}")
+    if segment.previous_source:
+        click.echo(f"     (was, before source revision {segment.source_revision}: "
+                   f"{segment.previous_source})")
     for translation in segment.translations:
         if translation.lang not in languages:
             continue
@@ -229,7 +262,8 @@ def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:
 
 def _print_document(document: Document, languages: tuple[str, ...],
                     removed: list[Segment]) -> None:
-    click.echo(click.style(document.title, bold=True))
+    click.echo(click.style(document.title or "(no headline: set one with `tmgr doc set "
+                           f"{document.slug} --title TEXT`)", bold=True))
     meta = [("slug", document.slug), ("week", document.week_text),
             ("section", document.section), ("status", document.status_line),
             ("author", document.author),
@@ -238,6 +272,8 @@ def _print_document(document: Document, languages: tuple[str, ...],
     for label, value in meta:
         if value:
             click.echo(f"{label + ':':<13}{value}")
+    for warning in ingest_warnings(document):
+        click.echo(f"{'warning:':<13}{warning}")
     for block in document.blocks:
         click.echo(f"\n[{block.kind}]")
         for segment in block.segments:
@@ -249,18 +285,55 @@ def _print_document(document: Document, languages: tuple[str, ...],
             _print_segment(segment, languages)
 
 
+def _print_history(document: Document) -> None:
+    click.echo(click.style(f"{document.slug}: source history", bold=True))
+    for revision in document.source_revisions:
+        data = revision_dict(revision)
+        who = f" by {data['ingested_by']}" if data["ingested_by"] else ""
+        click.echo(f"\nrevision {data['number']}  {data['created_at'][:19]}{who}  {data['path']}")
+        counts: dict[str, int] = {}
+        for change in data["changes"]:
+            counts[change["op"]] = counts.get(change["op"], 0) + 1
+        if data["number"] == 1 and not data["changes"]:
+            click.echo("  first version")
+        elif not counts:
+            click.echo("  no sentence changed")
+        else:
+            click.echo("  " + ", ".join(f"{n} {op}" for op, n in sorted(counts.items())))
+        for change in data["changes"]:
+            old, new = change["old"], change["new"]
+            old = " | ".join(old) if isinstance(old, list) else old
+            new = " | ".join(new) if isinstance(new, list) else new
+            click.echo(f"  {change['op']}:")
+            if old:
+                click.echo(f"    - {old}")
+            if new:
+                click.echo(f"    + {new}")
+        for warning in data["warnings"]:
+            click.echo(f"  warning: {warning}")
+
+
 @cli.command()
 @click.argument("document")
 @click.option("--lang", help="Languages to show, e.g. be (default: all configured).")
+@click.option("--history", is_flag=True,
+              help="Show the source history: every ingested version, when, by whom, "
+                   "what changed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
 @pass_app
-def show(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
+def show(app: AppContext, document: str, lang: str | None, history: bool,
+         as_json: bool) -> None:
     """Show one document: metadata, blocks, segments and their translations."""
     languages = app.languages(lang)
     with app.transaction() as session:
         doc = load_document(session, document)
         removed = removed_segments(session, doc)
-        if as_json:
+        if history and as_json:
+            echo_json({"slug": doc.slug,
+                       "revisions": [revision_dict(r) for r in doc.source_revisions]})
+        elif history:
+            _print_history(doc)
+        elif as_json:
             echo_json(document_dict(doc, languages, removed))
         else:
             _print_document(doc, languages, removed)

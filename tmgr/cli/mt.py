@@ -1,4 +1,4 @@
-"""Commands for machine translation: engines, draft, doc set --no-external-mt."""
+"""Commands for machine translation: engines, draft; doc set (MT use, metadata fixes)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.mt import ENGINES, create_engine, describe_engines
 from tmgr.services.desk import set_publication_date
+from tmgr.services.docmeta import MetadataChange, set_metadata
+from tmgr.services.documents import get_document
 from tmgr.services.draftreport import DraftReport
 from tmgr.services.drafts import draft_documents, set_external_mt
 
@@ -201,13 +203,19 @@ def doc() -> None:
 @click.option("--deadline", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The publication date (every language that sets none of its own).")
 @click.option("--no-deadline", is_flag=True, help="Clear the publication date.")
+@click.option("--title", help="Fix the headline (kept when the source is ingested again).")
+@click.option("--section", help="Fix the section ('' clears it).")
+@click.option("--week", help="Fix the week range, e.g. 'October 28 – November 3, 2024'.")
+@click.option("--status", "status_line", help="Fix the status line ('' clears it).")
 @pass_app
 def doc_set(app: AppContext, document: str, no_external_mt: bool | None,
-            deadline: datetime | None, no_deadline: bool) -> None:
-    """Set a document's options (see `tmgr show DOC`)."""
-    if no_external_mt is None and deadline is None and not no_deadline:
-        raise click.UsageError("nothing to set: give --no-external-mt, --external-mt, "
-                               "--deadline or --no-deadline")
+            deadline: datetime | None, no_deadline: bool, title: str | None,
+            section: str | None, week: str | None, status_line: str | None) -> None:
+    """Set a document's options and fix its metadata (see `tmgr show DOC`)."""
+    change = MetadataChange(title=title, section=section, week=week, status_line=status_line)
+    if no_external_mt is None and deadline is None and not no_deadline and not change.given():
+        raise click.UsageError("nothing to set: give --title, --section, --week, --status, "
+                               "--deadline, --no-deadline, --no-external-mt or --external-mt")
     if deadline is not None and no_deadline:
         raise click.UsageError("give either --deadline or --no-deadline")
     with app.transaction() as session:
@@ -217,9 +225,14 @@ def doc_set(app: AppContext, document: str, no_external_mt: bool | None,
             for message in set_publication_date(
                     session, document, deadline.date() if deadline else None):
                 warn(f"{document}: {message}")
+        changed = set_metadata(session, get_document(session, document), change,
+                               app.settings.languages) if change.given() else []
     if no_external_mt is not None:
         state = "not allowed" if no_external_mt else "allowed"
         click.echo(f"{document}: external MT {state}")
     if deadline is not None or no_deadline:
         click.echo(f"{document}: publication date "
                    f"{deadline.date().isoformat() if deadline else 'cleared'}")
+    if change.given():
+        fields = ", ".join(name.replace("_", " ") for name in changed) or "nothing changed"
+        click.echo(f"{document}: {fields}")

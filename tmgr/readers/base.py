@@ -85,6 +85,37 @@ def is_wholly_quoted(text: str) -> bool:
     return not any(closer in body[1:-1] for closer in closers)
 
 
+#: a line longer than this is a whole paragraph, not a hard-wrapped piece of one
+LONG_LINE = 120
+
+
+def run_paragraphs(lines: list[str], joiner: str) -> list[str]:
+    """Split a run of plain lines into paragraphs, the same way for .txt and .md.
+
+    A run whose lines all end a sentence, or that has lines too long to be hard
+    wrapped, holds one paragraph per sentence-ending line (the site's exports put
+    one paragraph on each line); otherwise the run is one hard-wrapped paragraph.
+    A Title Case line at a paragraph start is a subheading.
+    """
+    one_per_line = len(lines) > 1 and (
+        all(ends_sentence(line) for line in lines)
+        or any(len(line) > LONG_LINE for line in lines)
+    )
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not current and len(lines) > 1 and looks_like_heading(line, strict=True):
+            paragraphs.append(line)
+            continue
+        current.append(line)
+        if one_per_line and ends_sentence(line):
+            paragraphs.append(joiner.join(current))
+            current = []
+    if current:
+        paragraphs.append(joiner.join(current))
+    return paragraphs
+
+
 def classify_paragraph(text: str) -> str:
     """The block kind of a plain paragraph: quote, heading or paragraph."""
     if is_wholly_quoted(text):
@@ -101,6 +132,7 @@ class PendingLine:
     group: int
     hint: LineHint | None
     parts: list[str]
+    number: int = 0
 
 
 class LineCollector:
@@ -115,14 +147,15 @@ class LineCollector:
         """The line added last, to extend or re-tag; None before the first."""
         return self.pending[-1] if self.pending else None
 
-    def add(self, text: str, group: int, hint: LineHint | None = None) -> None:
-        """Add a line (empty text is ignored)."""
+    def add(self, text: str, group: int, hint: LineHint | None = None,
+            number: int = 0) -> None:
+        """Add a line (empty text is ignored); ``number`` is its line in the file."""
         if text:
-            self.pending.append(PendingLine(group, hint, [text]))
+            self.pending.append(PendingLine(group, hint, [text], number))
 
     def lines(self) -> list[SourceLine]:
         """The collected lines, continuation parts joined."""
-        return [SourceLine(self.joiner.join(line.parts), line.group, line.hint)
+        return [SourceLine(self.joiner.join(line.parts), line.group, line.hint, line.number)
                 for line in self.pending]
 
 

@@ -19,6 +19,7 @@ from tmgr.readers.datafile import data_file, load_toml, patterns, strings, table
 
 DEFAULT_RULES_FILE = "boilerplate.toml"
 _KEYS = {"lines", "prefixes", "patterns"}
+MEMO_LIMIT = 20_000  # remembered answers per rule set (boilerplate lines repeat)
 #: decoration around a whole-line match that does not make it a different line
 _DECORATION = " .:!?→»›←«‹|•·"
 
@@ -56,9 +57,18 @@ class Matcher:
 
     def matches_normalised(self, key: str, flat: str) -> bool:
         """``matches`` for text already normalised (``key``) and flattened (``flat``)."""
-        if key.strip(_DECORATION) in self.lines or key.startswith(self.prefixes):
-            return True
-        return any(pattern.search(flat) for pattern in self.patterns)
+        return self.rule_for(key, flat) is not None
+
+    def rule_for(self, key: str, flat: str) -> str | None:
+        """The rule that matches (``lines: Read more``, ``prefixes: ...``), or None."""
+        bare = key.strip(_DECORATION)
+        if bare in self.lines:
+            return f"lines: {bare}"
+        prefix = next((p for p in self.prefixes if key.startswith(p)), None)
+        if prefix is not None:
+            return f"prefixes: {prefix}"
+        pattern = next((p for p in self.patterns if p.search(flat)), None)
+        return f"patterns: {pattern.pattern}" if pattern is not None else None
 
 
 @dataclass(frozen=True)
@@ -82,11 +92,27 @@ class BoilerplateRules:
 
     def action(self, text: str) -> Action | None:
         """What to do with ``text``: cut, drop, or nothing (None) when it is article text."""
+        found = self.match(text)
+        return found[0] if found is not None else None
+
+    def match(self, text: str) -> tuple[Action, str] | None:
+        """The action and the rule (``[cut] lines: ...``) for ``text``, or None.
+
+        Answers are remembered: the header asks about a line several times.
+        """
+        memo: dict[str, tuple[Action, str] | None] = self.__dict__.setdefault("_memo", {})
+        if text not in memo:
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            memo[text] = self._match(text)
+        return memo[text]
+
+    def _match(self, text: str) -> tuple[Action, str] | None:
         key, flat = normalise(text), " ".join(text.split())
-        if self.cut.matches_normalised(key, flat):
-            return Action.CUT
-        if self.drop.matches_normalised(key, flat):
-            return Action.DROP
+        for action, matcher in ((Action.CUT, self.cut), (Action.DROP, self.drop)):
+            rule = matcher.rule_for(key, flat)
+            if rule is not None:
+                return action, f"[{action.value}] {rule}"
         return None
 
 

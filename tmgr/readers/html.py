@@ -1,12 +1,13 @@
 """Reader for saved article pages (``.html``, ``.htm``).
 
 ``<h1>`` is the headline, ``<h2>``-``<h6>`` subheadings, ``<p>``, ``<li>`` and
-``<blockquote>`` the text. Page furniture (``<script>``, ``<style>``, ``<nav>``, a
-page-level ``<header>``, ``<footer>``, ``<form>``, ``<aside>``...) is ignored; a
-``<header>`` inside ``<article>``/``<main>`` is kept, as it holds the headline and
-metadata. Outside paragraphs, ``<span>``/``<time>`` and ``<br>`` end a line, so
-metadata written as ``<div><span>by X</span><time>...</time></div>`` reads as lines.
-Whitespace is collapsed as a browser would; entities are decoded.
+``<blockquote>`` the text, ``<figcaption>`` a caption (never translated). Page
+furniture (``<script>``, ``<style>``, ``<nav>``, a page-level ``<header>``,
+``<footer>``, ``<form>``, ``<aside>``...) is ignored; a ``<header>`` inside
+``<article>``/``<main>`` is kept, as it holds the headline and metadata. Outside
+paragraphs, ``<span>``/``<time>`` and ``<br>`` end a line, so metadata written as
+``<div><span>by X</span><time>...</time></div>`` reads as lines. Whitespace is
+collapsed as a browser would; entities are decoded.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class _ArticleParser(HTMLParser):
         self._containers: list[str] = []
         self._depth = {"list": 0, "quote": 0, "landmark": 0}
         self._heading: str | None = None
+        self._caption = 0  # inside <figcaption>
         self._skip_tag: str | None = None
         self._skip_depth = 0
 
@@ -119,6 +121,7 @@ class _ArticleParser(HTMLParser):
         self._count(tag, +1)
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self._heading = tag
+        self._caption += tag == "figcaption"
 
     def _close_block(self, tag: str) -> None:
         if tag in self._containers:
@@ -126,6 +129,8 @@ class _ArticleParser(HTMLParser):
         self._count(tag, -1)
         if tag == self._heading:
             self._heading = None
+        if tag == "figcaption":
+            self._caption = max(0, self._caption - 1)
 
     def _count(self, tag: str, step: int) -> None:
         key = {"ul": "list", "ol": "list", "blockquote": "quote"}.get(tag)
@@ -134,6 +139,8 @@ class _ArticleParser(HTMLParser):
             self._depth[key] = max(0, self._depth[key] + step)
 
     def _hint(self) -> LineHint | None:
+        if self._caption:
+            return "caption"
         if self._heading is not None:
             return "title" if self._heading == "h1" else "heading"
         if self._depth["quote"]:
@@ -144,7 +151,7 @@ class _ArticleParser(HTMLParser):
         text = _HTML_SPACE_RE.sub(" ", "".join(self._buffer)).strip()
         self._buffer.clear()
         if text:
-            self.lines.append(SourceLine(text, self._group, self._hint()))
+            self.lines.append(SourceLine(text, self._group, self._hint(), self.getpos()[0]))
         if new_group:
             self._group += 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tmgr.readers.base import LineCollector, PendingLine, Reader, line_hint
+from tmgr.readers.base import LineCollector, PendingLine, Reader, line_hint, run_paragraphs
 from tmgr.readers.model import LineHint, SourceText
 
 _ATX_RE = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<body>.*?)(?:\s+#+)?\s*$")
@@ -56,10 +56,12 @@ class MarkdownReader(Reader):
         collector = LineCollector(self.joiner)
         warnings: list[str] = []
         group = 0
+        offset = 0
         if front_matter := _FRONT_MATTER_RE.match(text):
+            offset = front_matter.group().count("\n")
             text = text[front_matter.end():]
             warnings.append("front matter ignored")
-        for raw in text.split("\n"):
+        for number, raw in enumerate(text.split("\n"), start=offset + 1):
             underlined = _underlined_line(raw, collector, group)
             if underlined is not None:
                 underlined.hint = "title" if "=" in raw else "heading"
@@ -70,11 +72,19 @@ class MarkdownReader(Reader):
                 continue
             elif heading := _ATX_RE.match(raw):
                 hint: LineHint = "title" if len(heading.group("level")) == 1 else "heading"
-                collector.add(strip_inline(heading.group("body")), group + 1, hint)
+                collector.add(strip_inline(heading.group("body")), group + 1, hint, number)
                 group += 2
             else:
-                group = _add_text_line(collector, raw, group)
+                group = _add_text_line(collector, raw, group, number)
         return SourceText(collector.lines(), warnings)
+
+    def plain_paragraphs(self, lines: list[str]) -> list[str]:
+        """As in .txt: a saved page with one paragraph per line keeps its paragraphs.
+
+        CommonMark would join such lines into one paragraph; a site export is not
+        hand-written Markdown, so the .txt rule applies (see ``run_paragraphs``).
+        """
+        return run_paragraphs(lines, self.joiner)
 
 
 def _underlined_line(raw: str, collector: LineCollector, group: int) -> PendingLine | None:
@@ -85,7 +95,7 @@ def _underlined_line(raw: str, collector: LineCollector, group: int) -> PendingL
     return None
 
 
-def _add_text_line(collector: LineCollector, raw: str, group: int) -> int:
+def _add_text_line(collector: LineCollector, raw: str, group: int, number: int) -> int:
     """Add a quote, list item or plain line; return the (maybe new) group number."""
     hint, body = line_hint(raw)
     body = strip_inline(body)
@@ -96,5 +106,5 @@ def _add_text_line(collector: LineCollector, raw: str, group: int) -> int:
             and last.hint in ("list_item", "quote")):
         last.parts.append(body)  # a lazy continuation line
     else:
-        collector.add(body, group, hint)
+        collector.add(body, group, hint, number)
     return group

@@ -31,7 +31,27 @@ _WEEK_RE = re.compile(
     rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?\.?",
     re.IGNORECASE,
 )
+#: day first, as some exports print it: "28 October – 3 November 2024", "4–10 November 2024"
+_WEEK_DAY_FIRST_RE = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:,?\s+(?P<y1>\d{{4}}))?"
+    r"\s*[-‐‑‒–—−]\s*"
+    rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\.?",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w’'-]+(?:\s+(?:and\s+)?[A-ZÀ-ÞА-ЯЁІЎ][\w’'.-]+){1,5}")
 _BYLINE_RE = re.compile(r"by(?:\s+(?P<author>.+))?", re.IGNORECASE)
+#: a page's publication time, as the 2013-2017 templates print it: "October 31, 2016 11:26"
+_DATELINE_RE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?", re.IGNORECASE)
+#: the 2013-2017 templates' label above the status (often left empty): "Category status:"
+_CATEGORY_STATUS_RE = re.compile(r"(?:category\s+)?status\s*:\s*(?P<status>.*)", re.IGNORECASE)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+CAPTION_MAX_WORDS = 30
+STATUS_MAX_WORDS = 12
+STATUS_MAX_CHARS = 100
+MEMO_LIMIT = 20_000  # remembered caption answers per vocabulary
 _UNFINISHED_RE = re.compile(r"[.!?;:,]$")
 AUTHOR_MAX_WORDS = 10
 SECTION_MAX_WORDS = 8
@@ -65,11 +85,17 @@ def parse_week_range(text: str) -> WeekRange | None:
 
     Dates stay None when no year is written, or when the dates are impossible.
     """
-    match = _WEEK_RE.fullmatch(" ".join(text.split()))
+    flat = " ".join(text.split())
+    match = _WEEK_RE.fullmatch(flat)
     if match is None:
-        return None
-    first = MONTHS.get(match["m1"].rstrip(".").lower())
-    second = MONTHS.get(match["m2"].rstrip(".").lower()) if match["m2"] else first
+        match = _WEEK_DAY_FIRST_RE.fullmatch(flat)
+        if match is None:
+            return None
+        second = MONTHS.get(match["m2"].rstrip(".").lower())
+        first = MONTHS.get(match["m1"].rstrip(".").lower()) if match["m1"] else second
+    else:
+        first = MONTHS.get(match["m1"].rstrip(".").lower())
+        second = MONTHS.get(match["m2"].rstrip(".").lower()) if match["m2"] else first
     if first is None or second is None:
         return None
     start, end = _resolve_dates(
@@ -101,6 +127,40 @@ def _resolve_dates(first: tuple[int, int, int | None],
     return (start, end) if start <= end else (None, None)
 
 
+def looks_like_name(text: str) -> bool:
+    """Whether a line is only a person's name (or two): ``Pavel Novik and Ala Marchuk``."""
+    flat = " ".join(text.split())
+    return len(flat.split()) <= 8 and _NAME_RE.fullmatch(flat) is not None
+
+
+def parse_dateline(text: str) -> bool:
+    """Whether a line is only a publication date (and time), e.g. ``October 31, 2016 11:26``."""
+    match = _DATELINE_RE.fullmatch(" ".join(text.split()))
+    return match is not None and (match.group().split()[0].rstrip(".").lower() in MONTHS
+                                  or not match.group()[0].isalpha())
+
+
+def parse_category_status(text: str) -> str | None:
+    """The text after a ``Category status:`` label ('' when empty), or None if not one."""
+    match = _CATEGORY_STATUS_RE.fullmatch(" ".join(text.split()))
+    return match.group("status").strip() if match is not None else None
+
+
+def is_cyrillic(text: str) -> bool:
+    """Whether most letters of ``text`` are Cyrillic: not English source text."""
+    if _CYRILLIC.search(text) is None:
+        return False
+    return len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text))
+
+
+def looks_like_status(text: str) -> bool:
+    """Whether a line has the shape of a status line: a short verdict, no full stop."""
+    words = text.split()
+    return (0 < len(words) <= STATUS_MAX_WORDS and len(text) <= STATUS_MAX_CHARS
+            and "\n" not in text and text[0].isupper() and not is_cyrillic(text)
+            and not text.rstrip("\"'”’»)").endswith((":", ";", ",", "?", "!")))
+
+
 def is_short_label(text: str) -> bool:
     """Whether a line could be a section name: a few words, capitalised, no full stop."""
     words = text.split()
@@ -125,6 +185,8 @@ class Vocabulary:
 
     status_lines: tuple[str, ...] = ()
     photo_credits: tuple[re.Pattern[str], ...] = ()
+    sections: tuple[str, ...] = ()
+    captions: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -134,14 +196,50 @@ class Vocabulary:
         status = table(data, "status", {"lines"}, source)
         credits_ = table(data, "photo_credit", {"patterns"}, source)
         credit_texts = strings(credits_, "patterns", "photo_credit", source)
+        section = table(data, "section", {"names"}, source)
+        caption = table(data, "caption", {"patterns"}, source)
+        caption_texts = strings(caption, "patterns", "caption", source)
         return cls(status_lines=strings(status, "lines", "status", source),
-                   photo_credits=patterns(credit_texts, "[photo_credit]", source))
+                   photo_credits=patterns(credit_texts, "[photo_credit]", source),
+                   sections=strings(section, "names", "section", source),
+                   captions=patterns(caption_texts, "[caption]", source))
 
     _status_by_key: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    _section_by_key: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         keys = {normalise(line).rstrip(". "): line for line in self.status_lines}
         object.__setattr__(self, "_status_by_key", keys)  # a cache; the class stays frozen
+        sections = {normalise(name).rstrip(". "): name for name in self.sections}
+        object.__setattr__(self, "_section_by_key", sections)
+
+    def section(self, text: str) -> str | None:
+        """The vocabulary's spelling of a known section name, or None."""
+        return self._section_by_key.get(normalise(text).rstrip(". "))
+
+    def caption_kind(self, text: str, *, english: bool = True) -> str | None:
+        """Why ``text`` is a caption (credit, credit inside, Cyrillic), or None if not one.
+
+        In an ``english`` source a line mostly in Cyrillic is a caption too.
+        """
+        memo: dict[tuple[str, bool], str | None] = self.__dict__.setdefault("_memo", {})
+        key = (text, english)
+        if key not in memo:
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            memo[key] = self._caption_kind(text, english)
+        return memo[key]
+
+    def _caption_kind(self, text: str, english: bool) -> str | None:
+        if self.is_photo_credit(text):
+            return "photo credit"
+        if english and is_cyrillic(text):
+            return "Cyrillic line: not English source text"
+        flat = " ".join(text.split())
+        if len(flat.split()) <= CAPTION_MAX_WORDS and any(p.search(flat) for p in self.captions):
+            return "caption with a credit"
+        return None
 
     def status(self, text: str) -> str | None:
         """The vocabulary's spelling of a status line, or None if ``text`` is not one."""

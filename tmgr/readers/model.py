@@ -13,7 +13,7 @@ BlockKind = Literal["title", "lead", "paragraph", "heading", "list_item", "quote
 BLOCK_KINDS: frozenset[str] = frozenset(
     {"title", "lead", "paragraph", "heading", "list_item", "quote"}
 )
-LineHint = Literal["title", "heading", "list_item", "quote"]
+LineHint = Literal["title", "heading", "list_item", "quote", "caption"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,28 @@ class ParsedBlock:
     text: str
 
 
+@dataclass(frozen=True)
+class LineReading:
+    """How one source line was read, for ``tmgr ingest --explain``.
+
+    ``role`` is one of: byline, week, section, title, status, title-repeat, date,
+    caption, boilerplate, cut, after-cut, ignored, body; ``detail`` says more (the
+    rule that matched, the field, why).
+    """
+
+    number: int
+    text: str
+    role: str
+    detail: str = ""
+
+
 @dataclass
 class ParsedCommentary:
-    """A commentary with its metadata separated from its text."""
+    """A commentary with its metadata separated from its text.
+
+    ``title`` is empty when the page has no headline (a warning says so); captions
+    and other non-English lines are kept in ``captions``, never in ``blocks``.
+    """
 
     title: str
     section: str | None
@@ -44,6 +63,9 @@ class ParsedCommentary:
     author: str | None
     blocks: list[ParsedBlock]
     warnings: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    dated: str | None = None
+    readings: list[LineReading] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -51,12 +73,14 @@ class SourceLine:
     """One line a reader found in a source, before metadata and boilerplate are sorted out.
 
     ``group`` numbers the paragraph the line belongs to (lines of one paragraph share
-    it); ``hint`` is what the source's markup says the line is, None for plain text.
+    it); ``hint`` is what the source's markup says the line is, None for plain text;
+    ``number`` is where it starts in the file, for the ingest report.
     """
 
     text: str
     group: int
     hint: LineHint | None = None
+    number: int = 0  # the line of the source file it starts on (0: unknown)
 
 
 @dataclass

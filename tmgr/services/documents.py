@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import NotFound
-from tmgr.ingest import ParsedCommentary, read_commentary
+from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
 from tmgr.segment import sentence_spans
-from tmgr.services.translations import change_translation, ensure_translations
+from tmgr.services.sources import (
+    Changes,
+    align_splits_and_merges,
+    carry_over,
+    current_revision,
+    record_revision,
+)
+from tmgr.services.translations import ensure_translations
 
 CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
 
@@ -48,6 +56,9 @@ class IngestResult:
     needs_editing: list[SegmentChange] = field(default_factory=list)
     removed: list[SegmentChange] = field(default_factory=list)
     restored: list[SegmentChange] = field(default_factory=list)
+    revision: int | None = None  # the source revision stored (added, replaced)
+    changes: dict[str, int] = field(default_factory=dict)  # counts by op: changed, split...
+    parsed: ParsedCommentary | None = None
 
 
 def slug_for(path: Path) -> str:
@@ -98,13 +109,17 @@ def _checksum(path: Path) -> str:
 
 def _apply_metadata(document: Document, parsed: ParsedCommentary, path: Path,
                     checksum: str) -> None:
-    document.title = parsed.title
-    document.section = parsed.section
-    document.status_line = parsed.status_line
-    document.author = parsed.author
-    document.week_text = parsed.week.text if parsed.week else None
-    document.week_start = parsed.week.start if parsed.week else None
-    document.week_end = parsed.week.end if parsed.week else None
+    """Take the source's metadata, except fields an editor fixed by hand."""
+    edited = set(filter(None, (document.edited_fields or "").split(",")))
+    values = {"title": parsed.title, "section": parsed.section,
+              "status_line": parsed.status_line, "author": parsed.author}
+    for name, value in values.items():
+        if name not in edited:
+            setattr(document, name, value)
+    if "week" not in edited:
+        document.week_text = parsed.week.text if parsed.week else None
+        document.week_start = parsed.week.start if parsed.week else None
+        document.week_end = parsed.week.end if parsed.week else None
     document.source_path = str(path)
     document.checksum = checksum
 
@@ -132,33 +147,40 @@ def _build_blocks(document: Document, parsed: ParsedCommentary,
 
 
 def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
-                replace: bool = False) -> IngestResult:
+                replace: bool = False, ingested_by: str | None = None) -> IngestResult:
     """Store one commentary; the same file twice changes nothing.
 
     A file whose text changed is left alone unless ``replace``: then segments
     whose sentence is unchanged keep their translations, sentences that changed
-    a little keep theirs as ``needs_editing``, and the rest start afresh.
+    a little (or were split or merged) keep theirs as ``needs_editing``, and the
+    rest start afresh. Every stored version is a :class:`SourceRevision`.
     """
     parsed = read_commentary(path)
     checksum = _checksum(path)
     slug = slug_for(path)
     existing = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
-    result = IngestResult(path=path, slug=slug, action="added", warnings=list(parsed.warnings))
+    result = IngestResult(path=path, slug=slug, action="added", warnings=list(parsed.warnings),
+                          parsed=parsed)
     if existing is not None and existing.checksum == checksum:
         result.action, result.segments = "unchanged", len(existing.segments)
         return result
     if existing is not None and not replace:
         result.action, result.segments = "changed", len(existing.segments)
         return result
+    changes: Changes | None = None
     if existing is None:
         document = Document(slug=slug)
         _apply_metadata(document, parsed, path, checksum)
         segments = _build_blocks(document, parsed)
         session.add(document)
     else:
-        document, segments = existing, _replace_content(session, existing, parsed, result)
+        document, changes = existing, Changes()
+        parsed = _keep_edited_title(existing, parsed)
+        segments = _replace_content(session, existing, parsed, result, changes)
         _apply_metadata(document, parsed, path, checksum)
-        result.action = "replaced"
+        result.action, result.changes = "replaced", changes.counts()
+    revision = record_revision(document, parsed, str(path), checksum, changes, ingested_by)
+    result.revision = revision.number
     session.flush()
     ensure_translations(session, document, languages)
     session.flush()
@@ -166,27 +188,36 @@ def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
     return result
 
 
+def _keep_edited_title(document: Document, parsed: ParsedCommentary) -> ParsedCommentary:
+    """An editor's headline stays the title block when the source is read again."""
+    if "title" not in (document.edited_fields or "").split(",") or not document.title:
+        return parsed
+    body = [block for block in parsed.blocks if block.kind != "title"]
+    return replace(parsed, title=document.title,
+                   blocks=[ParsedBlock("title", document.title), *body])
+
+
 def _replace_content(session: Session, document: Document, parsed: ParsedCommentary,
-                     result: IngestResult) -> list[Segment]:
+                     result: IngestResult, changes: Changes) -> list[Segment]:
     old_blocks = list(document.blocks)
     live = {segment.key: segment for segment in document.segments}
-    carried: list[tuple[Segment, Segment]] = []
+    revision = current_revision(document)
     with session.no_autoflush:
         segments = _build_blocks(document, parsed,
                                  reuse={**_removed_segments(session, document), **live})
         kept = {id(segment) for segment in segments}
         leftovers = {key: old for key, old in live.items() if id(old) not in kept}
-        for segment in segments:
-            if segment.id is not None or not leftovers:
-                continue
-            old = _closest(segment.source, leftovers.values())
-            if old is not None:
-                carried.append((leftovers.pop(old.key), segment))
-                _carry_over(session, old, segment)
+        fresh = [segment for segment in segments if segment.id is None]
+        for segment in fresh:
+            segment.source_revision = revision
+        carried = align_splits_and_merges(session, fresh, leftovers, changes)
+        carried += _carry_over_changed(session, fresh, leftovers, changes)
     session.flush()
     result.needs_editing = [_change(new, old.source) for old, new in carried
                             if any(t.state == State.NEEDS_EDITING for t in new.translations)]
     result.restored = [_restore(session, segment) for segment in segments if segment.removed]
+    changes.items += [{"op": "removed", "old": old.source, "new": None}
+                      for old in leftovers.values() if id(old) not in changes.merged_away]
     result.removed = [_remove(session, old) for old in leftovers.values()]
     for old, new in carried:
         _move_comments(session, old, new)
@@ -250,16 +281,22 @@ def _move_comments(session: Session, old: Segment, new: Segment) -> None:
                     .values(segment_id=new.id))
 
 
-def _carry_over(session: Session, old: Segment, new: Segment) -> None:
-    """Move translations of a changed sentence to its new version, for a second look."""
-    new.previous_source = old.source
-    for translation in list(old.translations):
-        new.translations.append(translation)
-        translation.set_flag("source-changed")
-        if translation.state > State.DRAFT:
-            change_translation(session, translation, text=translation.text,
-                               state=State.NEEDS_EDITING, origin=translation.origin,
-                               note=f"source changed; it was: {old.source}")
+def _carry_over_changed(session: Session, fresh: list[Segment], leftovers: dict[str, Segment],
+                        changes: Changes) -> list[tuple[Segment, Segment]]:
+    """Give each new sentence not yet aligned the translations of its closest old one."""
+    carried: list[tuple[Segment, Segment]] = []
+    for segment in fresh:
+        if id(segment) in changes.aligned:
+            continue
+        candidates = [old for old in leftovers.values() if id(old) not in changes.merged_away]
+        old = _closest(segment.source, candidates) if candidates else None
+        if old is None:
+            changes.add("added", None, segment.source)
+            continue
+        carried.append((leftovers.pop(old.key), segment))
+        carry_over(session, old, segment, note=f"source changed; it was: {old.source}")
+        changes.add("changed", old.source, segment.source)
+    return carried
 
 
 def _closest(source: str, candidates: Any) -> Segment | None:
@@ -280,6 +317,7 @@ def translation_dict(translation: Translation) -> dict[str, Any]:
         "mt_error": translation.mt_error,
         "unknown_words": (translation.unknown_words or "").split(),
         "flags": sorted(translation.flag_set),
+        "source_basis": translation.source_basis,
         "updated_by": translation.updated_by.name if translation.updated_by else None,
         "updated_at": translation.updated_at.isoformat() if translation.updated_at else None,
     }
@@ -294,7 +332,8 @@ def _segment_dict(segment: Segment, languages: Sequence[str]) -> dict[str, Any]:
     translations = {t.lang: translation_dict(t) for t in segment.translations
                     if t.lang in languages}
     return {"id": segment.id, "key": segment.key, "source": segment.source,
-            "previous_source": segment.previous_source, "translations": translations}
+            "previous_source": segment.previous_source,
+            "source_revision": segment.source_revision, "translations": translations}
 
 
 def document_dict(document: Document, languages: Sequence[str],
@@ -315,6 +354,25 @@ def document_dict(document: Document, languages: Sequence[str],
         "deadline": document.deadline.isoformat() if document.deadline else None,
         "no_external_mt": document.no_external_mt,
         "source_path": document.source_path,
+        "source_revision": max((r.number for r in document.source_revisions), default=None),
+        "edited_fields": sorted(filter(None, (document.edited_fields or "").split(","))),
+        "ingest_warnings": ingest_warnings(document),
         "blocks": blocks,
         "removed_segments": [_segment_dict(segment, languages) for segment in removed],
     }
+
+
+#: which metadata field a reader warning is about (an editor's fix answers it)
+_WARNING_FIELDS = (("no headline found", "title"), ("no week range", "week"),
+                   ("week range ", "week"), ("no status line", "status_line"),
+                   ("new status line", "status_line"), ("new section name", "section"))
+
+
+def ingest_warnings(document: Document) -> list[str]:
+    """What the reader reported about the current source, less what an editor fixed."""
+    if not document.source_revisions:
+        return []
+    edited = set(filter(None, (document.edited_fields or "").split(",")))
+    return [warning for warning in json.loads(document.source_revisions[-1].warnings or "[]")
+            if not any(warning.startswith(prefix) and name in edited
+                       for prefix, name in _WARNING_FIELDS)]

@@ -140,6 +140,8 @@ class Panel:
     suggestions: list[Any] = field(default_factory=list)
     review: ReviewInfo = field(default_factory=ReviewInfo)
     terms: list[TermHint] = field(default_factory=list)
+    # from the English the translation was made from, when that is not the last one
+    basis_diff: list[Piece] | None = None
 
 
 def mt_drafts(translation: Translation) -> list[MTDraft]:
@@ -176,4 +178,14 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
                      if segment.previous_source else None),
         suggestions=suggestions(session, segment, lang),
         review=review_info(session, translation, findings),
-        terms=term_hints(segment.source, qa_terms(session), lang))
+        terms=term_hints(segment.source, qa_terms(session), lang),
+        basis_diff=basis_diff(segment, translation))
+
+
+def basis_diff(segment: Segment, translation: Translation) -> list[Piece] | None:
+    """The word diff from the English this translation was made from, when the source
+    changed more than once since (else the last change's diff says it all)."""
+    basis = translation.source_basis
+    if not basis or basis == segment.previous_source or basis == segment.source:
+        return None
+    return word_diff(basis, segment.source)

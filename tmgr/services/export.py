@@ -104,6 +104,10 @@ def missing_metadata(session: Session, view: DocumentView, lang: str,
                                     f"no {name} for {field_name.replace('_', ' ')} {english!r} "
                                     f"(add it to {table.source})", field=field_name,
                                     detail=english))
+    if not (view.title or "").strip():
+        blockers.append(Blocker(view.slug, lang, "metadata",
+                                "the document has no headline (set one: "
+                                f"tmgr doc set {view.slug} --title TEXT)", field="title"))
     if view.week_text and not (view.week_start and view.week_end):
         blockers.append(Blocker(view.slug, lang, "metadata",
                                 f"the week {view.week_text!r} could not be read as dates",

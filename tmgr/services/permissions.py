@@ -1,7 +1,7 @@
 """Who may do what, in which language: the one place the rules live.
 
 Translators edit in their languages; reviewers also approve and reject in theirs;
-editors see everything, comment and set deadlines; publishers export; admins
+editors see everything, comment, set deadlines and fix metadata; publishers export; admins
 manage users and may do everything else. Nobody approves their own
 translation (the four-eyes rule).
 
@@ -25,12 +25,13 @@ APPROVE = "approve"
 REJECT = "reject"
 COMMENT = "comment"
 SET_DEADLINE = "set_deadline"
+EDIT_METADATA = "edit_metadata"  # fix a document's title, section, week, status line
 EXPORT = "export"
 MANAGE_USERS = "manage_users"
 VIEW_DASHBOARD = "view_dashboard"  # the editors' desk: assignments, late work, charts
 VIEW_MT_REPORT = "view_mt_report"
-ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EXPORT, MANAGE_USERS, VIEW_DASHBOARD,
-           VIEW_MT_REPORT)
+ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EDIT_METADATA, EXPORT, MANAGE_USERS,
+           VIEW_DASHBOARD, VIEW_MT_REPORT)
 
 #: actions that are granted per language for translators and reviewers
 LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
@@ -38,7 +39,7 @@ LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "translator": frozenset({EDIT, COMMENT}),
     "reviewer": frozenset({EDIT, APPROVE, REJECT, COMMENT}),
-    "editor": frozenset({COMMENT, SET_DEADLINE, VIEW_DASHBOARD, VIEW_MT_REPORT}),
+    "editor": frozenset({COMMENT, SET_DEADLINE, EDIT_METADATA, VIEW_DASHBOARD, VIEW_MT_REPORT}),
     "publisher": frozenset({EXPORT}),
     "admin": frozenset(ACTIONS),
 }

@@ -96,6 +96,8 @@ def change_translation(session: Session, translation: Translation, *, text: str,
             translation.set_flag(flag, False)
         translation.mt_error = None
         translation.unknown_words = None
+    if user is not None and state >= State.TRANSLATED:
+        translation.source_basis = None  # now made from (or approved for) the current English
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction saved in between

@@ -169,6 +169,7 @@ def segments(slug: str, lang: str) -> ResponseReturnValue:
             "id": row.segment.id, "ordinal": row.segment.ordinal, "block": block.block.position,
             "kind": block.block.kind, "source": row.segment.source,
             "previous_source": row.segment.previous_source,
+            "source_revision": row.segment.source_revision,
             "translation": translation_json(row.translation, row.findings, row.updated_by,
                                             row.review),
         } for block in blocks for row in block.rows])
@@ -205,6 +206,10 @@ def read(segment_id: int, lang: str) -> ResponseReturnValue:
         return jsonify({
             "id": segment_id, "source": panel.segment.source,
             "document": panel.segment.document.slug,
+            "previous_source": panel.segment.previous_source,
+            "source_revision": panel.segment.source_revision,
+            "source_basis": panel.translation.source_basis,
+            "source_diff": panel.source_diff, "basis_diff": panel.basis_diff,
             "translation": translation_json(panel.translation, panel.findings),
             "mt": [{"origin": d.origin, "text": d.text} for d in panel.mt],
             "suggestions": [found.as_dict() for found in panel.suggestions],

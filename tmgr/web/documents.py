@@ -20,9 +20,11 @@ from tmgr.models import Document
 from tmgr.services import permissions as perm
 from tmgr.services import review
 from tmgr.services.desk import record_export
-from tmgr.services.documents import list_documents
+from tmgr.services.docmeta import MetadataChange, edit_metadata
+from tmgr.services.documents import get_document, ingest_warnings, list_documents
 from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
 from tmgr.services.progress import Progress, progress
+from tmgr.services.sources import revision_dict
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 
 bp = Blueprint("documents", __name__)
@@ -115,6 +117,34 @@ def _export_form(*, status: int = 200, error: str | None = None,
                   "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
     return render_template("documents/export.html", rows=rows, languages=languages(),
                            formats=FORMATS, chosen=chosen, error=error), status
+
+
+@bp.route("/documents/<slug>")
+@login_required
+def detail(slug: str) -> ResponseReturnValue:
+    """One document: its metadata, what the reader warned about, its source history."""
+    with transaction() as session:
+        document = get_document(session, slug)
+        revisions = [revision_dict(r) for r in reversed(document.source_revisions)]
+        own = [lang for lang in current_user.language_list if lang in languages()]
+        return render_template("documents/detail.html", d=document,
+                               warnings=ingest_warnings(document), revisions=revisions,
+                               edited=set(filter(None, document.edited_fields.split(","))),
+                               languages=languages(), home_lang=(own or list(languages()))[0])
+
+
+@bp.route("/documents/<slug>/metadata", methods=["POST"])
+@login_required
+def metadata(slug: str) -> ResponseReturnValue:
+    """Fix the title, section, week or status line (editors and admins)."""
+    form = request.form
+    change = MetadataChange(title=form.get("title"), section=form.get("section"),
+                            week=form.get("week"), status_line=form.get("status_line"))
+    with transaction() as session:
+        changed = edit_metadata(session, acting_user(session), get_document(session, slug),
+                                change, languages())
+    flash(_("Metadata saved.") if changed else _("Nothing changed."), "ok")
+    return redirect(url_for("documents.detail", slug=slug))
 
 
 @bp.route("/export", methods=["GET", "POST"])
