@@ -90,6 +90,7 @@ class Instance:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("TMGR_")}
         self.env.update(TMGR_INSTANCE=str(folder / "instance"), TMGR_LANGUAGES="be,ru",
                         TMGR_GOOGLE_URL=server.url("google"))
+        self.run("init")  # commands refuse a database without tmgr's schema
 
     def run(self, *args: str, check: bool = True) -> tuple[float, subprocess.CompletedProcess]:
         started = time.perf_counter()
