@@ -53,6 +53,7 @@ def test_request_a_suggestion_take_it_with_the_keyboard_and_save(login, live_ser
     expect(first.locator("textarea")).to_have_value(suggestion.locator(".sugg-text")
                                                     .inner_text())
     page.keyboard.type(" Так.")
+    page.wait_for_timeout(1200)  # a person's pace: under a second is discarded as implausible
     page.keyboard.press("Control+Enter")
     expect(first.locator("[data-role=state]")).to_have_text("translated")
     expect(first.locator(".mt-error")).to_have_count(0)

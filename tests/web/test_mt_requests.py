@@ -110,12 +110,15 @@ def test_an_implausible_time_is_not_counted_and_a_human_save_clears_the_mt_error
     with db.transaction() as session:
         translation = load_document(session, sample_doc).segments[0].translation("be")
         translation.mt_error = "unavailable: google unreachable (connection refused)"
+        session.flush()
+        version = translation.version
     web = as_user("tr_be")
     saved = web.api("PUT", f"/api/segments/{ids[0]}/be",
-                    {"text": "Лукашэнка за перамовы", "seconds": 86400 * 3})
+                    {"text": "Лукашэнка за перамовы", "seconds": 86400 * 3, "version": version})
     assert saved.status_code == 200 and saved.get_json()["mt_error"] is None
-    bad = web.api("PUT", f"/api/segments/{ids[0]}/be", {"text": "x", "seconds": "long"})
-    assert bad.status_code == 400
+    bad = web.api("PUT", f"/api/segments/{ids[0]}/be",
+                  {"text": "x", "seconds": "long", "version": saved.get_json()["version"]})
+    assert bad.status_code == 422
 
 
 def test_drafting_a_document_runs_in_the_background_once_at_a_time(

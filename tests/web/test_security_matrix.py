@@ -55,7 +55,7 @@ CHANNELS: dict[str, tuple[str, ...]] = {
     "sync": ("edit", "reject"),
 }
 OLD = {"be": "Папярэдні тэкст.", "ru": "Прежний текст."}
-SECOND = {"be": "Другі тэкст.", "ru": "Второй текст."}
+SECOND = {"be": "Іншы тэкст.", "ru": "Иной текст."}  # no number words: QA reads "second" as 2
 NEW = {"be": "Новы тэкст.", "ru": "Новый текст."}
 AUTHOR = {"be": "tr_be", "ru": "tr_ru"}
 OTHER_AUTHOR = {"be": "rev2_be", "ru": "admin"}

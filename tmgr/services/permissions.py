@@ -120,7 +120,7 @@ def change_denial(actor: Actor, translation: Translation, *, text: str, state: S
         author = actor.id if new_words else text_author_id(translation)
         if author == actor.id:
             return PermissionDenied(
-                f"{actor.name} wrote this translation of segment {translation.segment_id} "
+                f"you wrote this translation of segment {translation.segment_id} "
                 f"({lang}), so someone else must approve it (four-eyes rule)",
                 hint="ask another reviewer, or set review.four_eyes = false")
     return None

@@ -79,10 +79,27 @@ def _backfill(connection: sa.Connection) -> None:
                                    "WHERE id = :i"), {"g": generation, "e": epoch, "i": row_id})
 
 
+# 0002's triggers on translations, frozen here: SQLite's table rebuild drops them.
+_SQLITE_TRANSLATION_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS tm_tr_insert AFTER INSERT ON translations "
+    "WHEN NEW.state = 'approved' BEGIN UPDATE tm_generation SET generation = abs(random()); END",
+    "CREATE TRIGGER IF NOT EXISTS tm_tr_update AFTER UPDATE ON translations "
+    "WHEN OLD.state = 'approved' OR NEW.state = 'approved' "
+    "BEGIN UPDATE tm_generation SET generation = abs(random()); END",
+    "CREATE TRIGGER IF NOT EXISTS tm_tr_delete AFTER DELETE ON translations "
+    "WHEN OLD.state = 'approved' BEGIN UPDATE tm_generation SET generation = abs(random()); END",
+)
+
+
 def downgrade() -> None:
     for table in ("translations", "revisions"):
         if op.get_bind().dialect.name == "sqlite":
-            op.execute(f"ALTER TABLE {table} DROP COLUMN author_id")  # keeps triggers
+            # a column in a foreign key can only go with a rebuild of the table
+            with op.batch_alter_table(table, recreate="always") as batch:
+                batch.drop_column("author_id")
+            if table == "translations":
+                for statement in _SQLITE_TRANSLATION_TRIGGERS:
+                    op.execute(statement)
         else:
             op.drop_constraint(f"fk_{table}_author_id_users", table, type_="foreignkey")
             op.drop_column(table, "author_id")
