@@ -141,8 +141,11 @@ def schema_status(engine: Engine) -> SchemaStatus:
 
 
 def _is_at(engine: Engine, head: str) -> bool:
-    """True if the database records exactly ``head`` (one plain query, no Alembic)."""
-    with _connect(engine) as connection:
+    """True if the database records exactly ``head`` (one plain query, no Alembic).
+
+    Read only, like :func:`schema_status`: a command's start never waits for a writer.
+    """
+    with _connect(engine.execution_options(**{READONLY: True})) as connection:
         try:
             rows = connection.exec_driver_sql(
                 f"SELECT version_num FROM {VERSION_TABLE}").scalars().all()
