@@ -17,24 +17,23 @@ rapidfuzz is used only in this package (here and in :mod:`tmgr.tm.diff`).
 
 from __future__ import annotations
 
-import marshal
 import math
+import struct
 from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tmgr.formats.model import MemoryPair
+from tmgr.tm import snapshot
 from tmgr.tm.tokens import tokenize
 
 _EPS = 1e-9
-SNAPSHOT_FORMAT = 1  # bump when the layout of :meth:`FuzzyIndex.to_bytes` changes
 _LOW_PLANE = 0xD800 - 0x100  # ids below this encode in the BMP, below the surrogates
 
 
@@ -164,8 +163,8 @@ class FuzzyIndex:
         self._units: list[dict[Hashable, _Row]] = []
         self._postings: dict[tuple[int, int], tuple[array, array]] = {}
         self._where: dict[Hashable, int] = {}
-        # A snapshot's units, slot by slot, until something needs them as dicts.
-        self._flat: tuple[list[Hashable], list[_Row], array] | None = None
+        # A stored snapshot read in place, until an edit needs the structures above.
+        self._frozen: snapshot.Frozen | None = None
 
     @classmethod
     def build(cls, units: Iterable[Unit], min_score: float = 75.0) -> FuzzyIndex:
@@ -190,16 +189,34 @@ class FuzzyIndex:
         return set(self._where)
 
     def _materialize(self) -> None:
-        """Turn a snapshot's flat unit lists into the dicts that edits work on."""
-        if self._flat is None:
+        """Decode a stored snapshot whole into the structures that edits work on."""
+        frozen = self._frozen
+        if frozen is None:
             return
-        keys, rows, starts = self._flat
-        self._flat = None
+        self._frozen = None
         self._chars = [_char(i) for i in range(len(self._vocab))]
+        self._sources = [frozen.source(slot) for slot in range(frozen.count)]
+        self._codes = [frozen.code(slot) for slot in range(frozen.count)]
+        self._lengths = array("l", frozen.lengths())
+        self._postings = {key: (array("l", slots), array("l", lengths))
+                          for key, (slots, lengths) in frozen.postings().items()}
         self._slot_of = {source: slot for slot, source in enumerate(self._sources)}
-        self._units = [dict(zip(keys[starts[i]:starts[i + 1]], rows[starts[i]:starts[i + 1]],
-                                strict=True)) for i in range(len(self._sources))]
+        self._units = [dict(frozen.units(slot)) for slot in range(frozen.count)]
         self._where = {key: slot for slot, units in enumerate(self._units) for key in units}
+
+    def _source(self, slot: int) -> str:
+        return self._frozen.source(slot) if self._frozen is not None else self._sources[slot]
+
+    def _code(self, slot: int) -> str:
+        return self._frozen.code(slot) if self._frozen is not None else self._codes[slot]
+
+    def _slot_count(self) -> int:
+        return self._frozen.count if self._frozen is not None else len(self._codes)
+
+    def _posting(self, key: tuple[int, int]) -> snapshot.Posting | None:
+        if self._frozen is not None:
+            return self._frozen.posting(key)
+        return self._postings.get(key)
 
     def unit(self, key: Hashable) -> Unit | None:
         self._materialize()
@@ -294,7 +311,7 @@ class FuzzyIndex:
         low, high = needed, math.floor(m / t + _EPS) if t > 0 else 1 << 30
         found: set[int] = set()
         for key in keys[:min(m - needed + 1, prefix or m)]:
-            posting = self._postings.get(key)
+            posting = self._posting(key)
             if posting is not None:
                 slots, lengths = posting
                 found.update(slots[bisect_left(lengths, low):bisect_right(lengths, high)])
@@ -303,14 +320,14 @@ class FuzzyIndex:
     def _verify(self, query: str, code: str, slots: Iterable[int], threshold: float,
                 exclude: Callable[[Unit], bool] | None) -> list[Hit]:
         slots = list(slots)
-        scored = process.extract(code, [self._codes[s] for s in slots], limit=None,
+        scored = process.extract(code, [self._code(s) for s in slots], limit=None,
                                  scorer=Levenshtein.normalized_similarity,
                                  score_cutoff=threshold / 100 - _EPS)
         hits: list[Hit] = []
         for _, raw, position in scored:
             slot = slots[position]
             score = 100.0 * raw
-            if score == 100.0 and self._sources[slot] != query:
+            if score == 100.0 and self._source(slot) != query:
                 score = 99.0
             if score < threshold - _EPS:
                 continue
@@ -319,12 +336,9 @@ class FuzzyIndex:
         return hits
 
     def _slot_units(self, slot: int) -> list[Unit]:
-        source = self._sources[slot]
-        if self._flat is not None:
-            keys, rows, starts = self._flat
-            start, end = starts[slot], starts[slot + 1]
-            return [_unit(key, source, row)
-                    for key, row in zip(keys[start:end], rows[start:end], strict=True)]
+        source = self._source(slot)
+        if self._frozen is not None:
+            return [_unit(key, source, row) for key, row in self._frozen.units(slot)]
         return [_unit(key, source, row) for key, row in self._units[slot].items()]
 
     def scan(self, query: str, *, limit: int = 5, threshold: float = 75.0,
@@ -332,60 +346,30 @@ class FuzzyIndex:
         """Score every distinct source: the brute-force baseline, same scores."""
         tokens = tokenize(query)
         if not tokens:
-            hits = [Hit(unit, 100.0) for slot, source in enumerate(self._sources)
-                    if source == query for unit in self._slot_units(slot)
+            hits = [Hit(unit, 100.0) for slot in range(self._slot_count())
+                    if self._source(slot) == query for unit in self._slot_units(slot)
                     if exclude is None or not exclude(unit)]
             return rank_hits(hits, limit) if threshold <= 100 else []
         code, _ = self._encode_query(tokens)
-        return rank_hits(self._verify(query, code, range(len(self._codes)), threshold,
+        return rank_hits(self._verify(query, code, range(self._slot_count()), threshold,
                                       exclude), limit)
 
     # --- snapshots: a worker starts from a stored index instead of building one ---
 
     def to_bytes(self) -> bytes:
-        """The whole index as bytes (plain values only) for :meth:`from_bytes`."""
+        """The whole index as bytes for :meth:`from_bytes` (see :mod:`tmgr.tm.snapshot`)."""
         self._materialize()
-        keys: list[Hashable] = []
-        starts = array("l", [0])
-        rows: list[_Row] = []
-        for units in self._units:
-            keys.extend(units)
-            rows.extend(units.values())
-            starts.append(len(keys))
-        posting_keys = list(self._postings)
-        data: dict[str, Any] = {
-            "format": SNAPSHOT_FORMAT, "itemsize": self._lengths.itemsize,
-            "min_score": self.min_score, "vocab": list(self._vocab),
-            "sources": self._sources, "codes": self._codes,
-            "lengths": self._lengths.tobytes(), "posting_keys": posting_keys,
-            "postings": [(self._postings[k][0].tobytes(), self._postings[k][1].tobytes())
-                         for k in posting_keys],
-            "keys": keys, "starts": starts.tobytes(), "rows": rows}
-        return marshal.dumps(data)
+        return snapshot.encode(self.min_score, list(self._vocab), self._sources, self._codes,
+                               self._lengths, self._postings, self._units)
 
     @classmethod
-    def from_bytes(cls, blob: bytes) -> FuzzyIndex | None:
-        """An index from :meth:`to_bytes`, or None if the bytes are of another layout."""
+    def from_bytes(cls, blob: bytes | memoryview) -> FuzzyIndex | None:
+        """An index read in place from :meth:`to_bytes`, or None if the bytes are not one."""
         try:
-            data = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
+            frozen = snapshot.Frozen(blob)
+        except (EOFError, ValueError, TypeError, KeyError, struct.error):
             return None
-        if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT \
-                or data.get("itemsize") != array("l").itemsize:
-            return None
-        index = cls(data["min_score"])
-        vocab: list[str] = data["vocab"]
-        index._vocab = {token: i for i, token in enumerate(vocab)}
-        index._sources = data["sources"]
-        index._codes = data["codes"]
-        index._lengths = _array(data["lengths"])
-        index._postings = {key: (_array(slots), _array(lengths)) for key, (slots, lengths)
-                           in zip(data["posting_keys"], data["postings"], strict=True)}
-        index._flat = (data["keys"], data["rows"], _array(data["starts"]))
+        index = cls(frozen.min_score)
+        index._vocab = {token: i for i, token in enumerate(frozen.vocab)}
+        index._frozen = frozen
         return index
-
-
-def _array(raw: bytes) -> array:
-    found = array("l")
-    found.frombytes(raw)
-    return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import struct
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -258,6 +259,8 @@ _cache: dict[tuple[str, str], _Cached] = {}
 _lock = threading.Lock()
 _SNAPSHOT_AFTER = 2000  # units patched in since the stored snapshot before storing anew
 _SNAPSHOT_LOCK_WAIT_MS = 200  # SQLite: how long storing a snapshot may wait for the lock
+#: a stored snapshot: the index's length, the index (read in place), the fingerprints
+_FRAME = struct.Struct("<Q")
 
 
 def tm_index(session: Session, lang: str) -> FuzzyIndex:
@@ -308,16 +311,15 @@ def _from_snapshot(session: Session, lang: str) -> _Cached | None:
     if stored is None:
         return None
     generation, epoch, data = stored
-    try:
-        raw_index, fingerprints = marshal.loads(data)
-        if not isinstance(fingerprints, bytes):
-            return None
-        index = FuzzyIndex.from_bytes(raw_index)
-    except (EOFError, ValueError, TypeError):
-        index = None
+    view = memoryview(data)
+    (size,) = _FRAME.unpack_from(view) if len(view) >= _FRAME.size else (-1,)
+    if not 0 <= size <= len(view) - _FRAME.size:
+        return None
+    index = FuzzyIndex.from_bytes(view[_FRAME.size:_FRAME.size + size])
     if index is None:
         return None
-    return _Cached(index, (int(generation), int(epoch)), fingerprints)
+    return _Cached(index, (int(generation), int(epoch)),
+                   bytes(view[_FRAME.size + size:]))
 
 
 def _store_after(session: Session, lang: str, cached: _Cached,
@@ -326,7 +328,9 @@ def _store_after(session: Session, lang: str, cached: _Cached,
 
     The bytes are taken now, so they are the index as of ``label``.
     """
-    data = marshal.dumps((cached.index.to_bytes(), _fingerprint_bytes(cached.fingerprints)))
+    raw_index = cached.index.to_bytes()
+    data = b"".join((_FRAME.pack(len(raw_index)), raw_index,
+                     _fingerprint_bytes(cached.fingerprints)))
     engine = session.get_bind().engine
 
     def store(_session: Session, transaction: SessionTransaction) -> None:
