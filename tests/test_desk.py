@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -172,3 +173,84 @@ def test_at_risk_is_projected_from_the_translators_recent_pace(tmgr: Tmgr, team:
                     translation_due=today + timedelta(days=1))
         assert desk.desk_rows(session, [document], ["be"], today)[0].at_risk is True
     database.dispose()
+
+
+# --- `tmgr status` read straight from SQLite equals the services' rows -----------------
+
+def _service_rows(db_url: str, slugs: tuple[str, ...], languages: tuple[str, ...]
+                  ) -> list[dict]:
+    from tmgr.services import desk
+    from tmgr.services.documents import list_documents
+
+    database = Database(db_url)
+    with database.transaction(readonly=True) as session:
+        rows = [{**row.progress.as_dict(), **row.as_dict()} for row in
+                desk.desk_rows(session, list_documents(session, slugs), languages)]
+    database.dispose()
+    return rows
+
+
+def test_status_shows_exactly_what_the_desk_services_compute(
+        tmgr: Tmgr, team: str, db_url: str, backend: str, tmp_path: Path) -> None:
+    """On SQLite `tmgr status` reads through the standard library (tmgr.quickstatus):
+    every figure, date and flag must equal the ORM services' on real work."""
+    from tests.conftest import SAMPLE
+    from tmgr import quickstatus
+
+    week = SAMPLE.read_text(encoding="utf-8").replace(
+        "October 28 – November 3, 2024", "May 1 – May 7, 2023")
+    other = tmp_path / "2023-05-01-the-older-one.txt"
+    other.write_text(week, encoding="utf-8")
+    tmgr("ingest", str(other))
+    soon = (date.today() + timedelta(days=2)).isoformat()
+    tmgr("assign", team, "--lang", "be", "--translator", "ann", "--reviewer", "rita",
+         "--due", "2020-01-10", "--review-due", "2099-01-20")
+    tmgr("assign", team, "--lang", "ru", "--translator", "ivan", "--due", soon)
+    tmgr("assign", other.stem, "--lang", "be", "--reviewer", "rita", "--due", soon)
+    tmgr("doc", "set", other.stem, "--deadline", "2021-06-01")
+    translate_all(db_url, team, "be", "ann", upto=8)
+    approve_all(db_url, team, "be", "rita", upto=3)
+    translate_all(db_url, other.stem, "be", "ann")
+    seen = []
+    for slugs in ((), (team,), (other.stem, team)):
+        for langs in (("be", "ru"), ("ru",)):
+            shown = json.loads(tmgr("status", *slugs, "--lang", ",".join(langs),
+                                    "--json").output)
+            assert shown == _service_rows(db_url, slugs, langs)
+            seen += shown
+    assert [row["document"] for row in shown] == [other.stem, team]  # as asked
+    assert {row["stage"] for row in seen} == {"translation", "review"}
+    assert {row["overdue"] for row in seen} == {True, False}
+    assert any(row["at_risk"] for row in seen) and any(row["projected"] for row in seen)
+    table = tmgr("status").output
+    assert "2020-01-10 OVERDUE" in table and f"{soon} at risk" in table
+    answered = quickstatus.status_figures(db_url, (), ("be", "ru"))
+    assert (answered is not None) == (backend == "sqlite")
+
+
+def test_status_on_sqlite_starts_without_the_orm_and_still_explains_problems(
+        tmgr: Tmgr, team: str, db_url: str, backend: str, env: dict[str, str]) -> None:
+    if backend != "sqlite":
+        pytest.skip("the direct read is SQLite's; PostgreSQL goes through the services")
+    import sqlite3
+    import subprocess
+    import sys
+
+    code = ("import sys, json\nfrom tmgr.cli import main\nsys.argv = ['tmgr', 'status']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, **env})
+    assert team in run.stdout
+    loaded = json.loads(run.stderr.strip().splitlines()[-1])
+    heavy = [m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic", "flask")
+             or m.startswith(("tmgr.models", "tmgr.services"))]
+    assert heavy == []
+    result = tmgr("status", "no-such-doc", ok=False)
+    assert result.exit_code == 1 and "no document 'no-such-doc'" in result.stderr
+    path = db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'i14_1'")
+    result = tmgr("status", ok=False)
+    assert result.exit_code == 1 and "older than this tmgr" in result.stderr
+    assert "tmgr db upgrade" in result.stderr

@@ -8,11 +8,9 @@ recognised and stamped with the baseline revision before the upgrade runs.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect
@@ -20,12 +18,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from tmgr.errors import TmgrError
+from tmgr.schema_head import MIGRATIONS, quick_head
 
 if TYPE_CHECKING:  # Alembic loads only to migrate or to explain a mismatch
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema of tmgr 0.1.0
 VERSION_TABLE = "alembic_version"
 MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
@@ -75,29 +73,6 @@ def _script() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())
-
-
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
-
-
-@functools.cache
-def quick_head() -> str | None:
-    """The head revision read from the migration files' headers, without loading Alembic.
-
-    None when a file does not follow the usual header (then ask Alembic).
-    """
-    revisions: dict[str, tuple[str, ...]] = {}
-    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
-        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        revision = re.fullmatch(r"['\"]([^'\"]+)['\"]", found.get("revision", ""))
-        down = found.get("down_revision", "")
-        parents = re.findall(r"['\"]([^'\"]+)['\"]", down)
-        if revision is None or not (parents or down == "None"):
-            return None
-        revisions[revision.group(1)] = tuple(parents)
-    children = {parent for parents in revisions.values() for parent in parents}
-    heads = [revision for revision in revisions if revision not in children]
-    return heads[0] if len(heads) == 1 else None
 
 
 def head_revision() -> str:

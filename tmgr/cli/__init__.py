@@ -52,7 +52,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'Run the review web UI with waitress (for a team server see README: Production).'),
     CommandEntry("show", "tmgr.cli.documents", "show",
         'Show one document: metadata, blocks, segments and their translations.'),
-    CommandEntry("status", "tmgr.cli.documents", "status",
+    CommandEntry("status", "tmgr.cli.status", "status",
         'Progress per document and language: words per state, % approved, who, due.'),
     CommandEntry("sync", "tmgr.cli.exchange", "sync",
         'Import catalogs edited in locales/<lang>/<slug>.po, then write them all afresh.'),

@@ -1,4 +1,4 @@
-"""Commands for documents: init, ingest, segment, status, show."""
+"""Commands for documents: init, ingest, segment, show (status: tmgr.cli.status)."""
 
 from __future__ import annotations
 
@@ -13,26 +13,19 @@ from sqlalchemy.engine import make_url
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, Segment, State
+from tmgr.models import Document, Segment
 from tmgr.readers.report import report_dict, report_lines
 from tmgr.segment import split_sentences
-from tmgr.services.desk import DeskRow, desk_rows
 from tmgr.services.documents import (
     IngestResult,
     SegmentChange,
     document_dict,
     ingest_file,
     ingest_warnings,
-    list_documents,
     load_document,
     removed_segments,
 )
-from tmgr.services.progress import Progress
 from tmgr.services.sources import revision_dict
-
-STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
-                State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
-                State.APPROVED: "approved"}
 
 
 @cli.command()
@@ -192,55 +185,6 @@ def segment(file: IO[str], as_json: bool) -> None:
     else:
         for sentence in sentences:
             click.echo(sentence)
-
-
-def _status_rows(rows: list[DeskRow]) -> list[list[str]]:
-    table = [["document", "lang", "segs", *STATE_LABELS.values(), "words", "% approved",
-              "mt failed", "translator", "reviewer", "due"]]
-    for desk_row in rows:
-        row: Progress = desk_row.progress
-        due = desk_row.due.isoformat() if desk_row.due else "-"
-        if desk_row.overdue:
-            due += " OVERDUE"
-        elif desk_row.at_risk:
-            due += " at risk"
-        table.append([row.slug, row.lang, str(row.total_segments),
-                      *(str(row.segments[s]) for s in STATE_LABELS),
-                      str(row.total_words), f"{row.percent_approved:.0f}%",
-                      str(row.mt_failed), desk_row.translator or "-",
-                      desk_row.reviewer or "-", due])
-    return table
-
-
-def print_table(table: list[list[str]]) -> None:
-    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    for row in table:
-        cells = [cell.ljust(w) if i < 2 else cell.rjust(w)
-                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-        click.echo("  ".join(cells).rstrip())
-
-
-@cli.command()
-@click.argument("documents", nargs=-1)
-@click.option("--lang", help="Languages to show, e.g. be,ru (default: all configured).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@pass_app
-def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
-           as_json: bool) -> None:
-    """Progress per document and language: words per state, % approved, who, due.
-
-    Rows show the translator, the reviewer and the due date of the stage the work
-    is in (OVERDUE when past, "at risk" when the assignee's pace will not make it).
-    """
-    languages = app.languages(lang)
-    with app.transaction() as session:
-        rows = desk_rows(session, list_documents(session, documents), languages)
-    if as_json:
-        echo_json([{**row.progress.as_dict(), **row.as_dict()} for row in rows])
-    elif not rows:
-        click.echo("no documents yet: add some with `tmgr ingest sources/`")
-    else:
-        print_table(_status_rows(rows))
 
 
 def _print_segment(segment: Segment, languages: tuple[str, ...]) -> None:

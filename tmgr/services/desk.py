@@ -11,7 +11,6 @@ pace will not finish the stage's remaining words by then.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,6 +19,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tmgr import deskrules as rules
+from tmgr.deskrules import PACE_DAYS
 from tmgr.errors import NotFound, TmgrError
 from tmgr.models import (
     Assignment,
@@ -36,9 +37,6 @@ from tmgr.services.documents import get_document
 from tmgr.services.progress import Progress, progress
 from tmgr.services.users import get_user
 
-STAGES = ("translation", "review", "publication", "published")
-PACE_DAYS = 14  # the assignee's pace is measured over this many days
-IDLE_RISK_DAYS = 2  # with no recent pace, work due this soon is at risk
 UNSET: Any = object()
 
 
@@ -75,48 +73,26 @@ class DeskRow:
         return publication_due(self.document, self.assignment)
 
     def as_dict(self) -> dict[str, Any]:
+        return self.figures().as_dict()
+
+    def figures(self) -> rules.DeskFigures:
         a = self.assignment
-        return {"translator": self.translator, "reviewer": self.reviewer,
-                "due": _iso(self.due), "overdue": self.overdue, "stage": self.stage,
-                "at_risk": self.at_risk, "projected": _iso(self.projected),
-                "translation_due": _iso(a.translation_due if a else None),
-                "review_due": _iso(a.review_due if a else None),
-                "publication_due": _iso(self.publication_due)}
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+        return rules.DeskFigures(
+            self.progress, self.stage, self.due, self.overdue, self.at_risk, self.projected,
+            self.translator, self.reviewer, a.translation_due if a else None,
+            a.review_due if a else None, self.publication_due)
 
 
 def publication_due(document: Document, assignment: Assignment | None) -> date | None:
-    return (assignment.publication_due if assignment else None) or document.deadline
-
-
-def stage_of(figures: Progress, assignment: Assignment | None) -> str:
-    if figures.total_segments and figures.segments[State.APPROVED] < figures.total_segments:
-        translated = figures.segments[State.TRANSLATED]
-        unapproved = figures.total_segments - figures.segments[State.APPROVED]
-        return "review" if translated == unapproved else "translation"
-    if assignment and assignment.exported_at and (
-            assignment.approved_at is None or assignment.exported_at >= assignment.approved_at):
-        return "published"
-    return "publication"
+    return rules.publication_due(document.deadline, assignment)
 
 
 def due_of(stage: str, document: Document, assignment: Assignment | None) -> date | None:
-    a = assignment
-    chain = {"translation": [a.translation_due if a else None, a.review_due if a else None],
-             "review": [a.review_due if a else None]}.get(stage, [])
-    return next((d for d in chain if d), None) or publication_due(document, assignment)
+    return rules.due_of(stage, document.deadline, assignment)
 
 
 def remaining_words(row: DeskRow) -> int:
-    words = row.progress.words
-    if row.stage == "translation":
-        return sum(words[s] for s in State if s < State.TRANSLATED)
-    if row.stage == "review":
-        return words[State.TRANSLATED]
-    return 0
+    return rules.remaining_words(row.stage, row.progress)
 
 
 def assignments_for(session: Session, documents: Sequence[Document]
@@ -147,10 +123,6 @@ def recent_pace(session: Session, today: date, days: int = PACE_DAYS
             for user_id, state, words in session.execute(query) if user_id is not None}
 
 
-def _name(names: dict[int, str], user_id: int | None) -> str | None:
-    return None if user_id is None else names.get(user_id)
-
-
 def desk_rows(session: Session, documents: Sequence[Document], languages: Sequence[str],
               today: date | None = None, *, with_risk: bool = True,
               pace: dict[tuple[int, State], float] | None = None) -> list[DeskRow]:
@@ -161,44 +133,19 @@ def desk_rows(session: Session, documents: Sequence[Document], languages: Sequen
     today = today or date.today()
     by_id = {d.slug: d for d in documents}
     assigned = assignments_for(session, documents)
-    if pace is None:
-        pace = recent_pace(session, today) if with_risk else {}
+    if pace is None and with_risk:
+        pace = recent_pace(session, today)
     names = dict(session.execute(select(User.id, User.name)).all()) if assigned else {}
     rows = []
     for figures in progress(session, documents, languages):
         document = by_id[figures.slug]
         assignment = assigned.get((document.id, figures.lang))
-        stage = stage_of(figures, assignment)
-        due = due_of(stage, document, assignment)
-        row = DeskRow(document, figures.lang, figures, assignment, stage, due,
-                      overdue=bool(due and due < today and stage != "published"),
-                      translator=_name(names, assignment.translator_id if assignment else None),
-                      reviewer=_name(names, assignment.reviewer_id if assignment else None))
-        if with_risk:
-            _project(row, pace, today)
-        rows.append(row)
+        found = rules.desk_figures(figures, document.deadline, assignment, names,
+                                   pace if with_risk else None, today)
+        rows.append(DeskRow(document, figures.lang, figures, assignment, found.stage,
+                            found.due, found.overdue, found.at_risk, found.projected,
+                            found.translator, found.reviewer))
     return rows
-
-
-def _project(row: DeskRow, pace: dict[tuple[int, State], float], today: date) -> None:
-    """Set ``projected`` and ``at_risk`` from the stage's assignee's recent pace."""
-    a = row.assignment
-    if row.stage not in ("translation", "review") or a is None:
-        return
-    user_id = a.translator_id if row.stage == "translation" else a.reviewer_id
-    if user_id is None:
-        return
-    state = State.TRANSLATED if row.stage == "translation" else State.APPROVED
-    per_day = pace.get((user_id, state), 0.0)
-    left = remaining_words(row)
-    if per_day > 0:
-        row.projected = today + timedelta(days=math.ceil(left / per_day))
-    if row.due is None or row.overdue:
-        return
-    if row.projected is not None:
-        row.at_risk = row.projected > row.due
-    else:
-        row.at_risk = left > 0 and (row.due - today).days <= IDLE_RISK_DAYS
 
 
 # --- assigning ------------------------------------------------------------------------

@@ -1,51 +1,14 @@
-"""Progress per document and language: segments and words per state."""
+"""Progress per document and language: segments and words per state (one query)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tmgr.models import Document, Segment, State, Translation
-
-
-@dataclass
-class Progress:
-    """How far one document is in one language."""
-
-    slug: str
-    lang: str
-    segments: dict[State, int] = field(default_factory=lambda: {s: 0 for s in State})
-    words: dict[State, int] = field(default_factory=lambda: {s: 0 for s in State})
-    mt_failed: int = 0
-
-    @property
-    def total_segments(self) -> int:
-        return sum(self.segments.values())
-
-    @property
-    def total_words(self) -> int:
-        return sum(self.words.values())
-
-    @property
-    def percent_approved(self) -> float:
-        total = self.total_words
-        return 100.0 * self.words[State.APPROVED] / total if total else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "document": self.slug,
-            "lang": self.lang,
-            "segments": {s.value: n for s, n in self.segments.items()},
-            "words": {s.value: n for s, n in self.words.items()},
-            "total_segments": self.total_segments,
-            "total_words": self.total_words,
-            "percent_approved": round(self.percent_approved, 1),
-            "mt_failed": self.mt_failed,
-        }
+from tmgr.deskrules import Progress
+from tmgr.models import Document, Segment, Translation
 
 
 def progress(session: Session, documents: Sequence[Document],
@@ -69,3 +32,6 @@ def progress(session: Session, documents: Sequence[Document],
         entry.words[state] += int(words)
         entry.mt_failed += failed
     return list(table.values())
+
+
+__all__ = ["Progress", "progress"]

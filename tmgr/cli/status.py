@@ -1,0 +1,81 @@
+"""``tmgr status``: the progress table, read without loading SQLAlchemy when it can be.
+
+On a plain SQLite file at this tmgr's schema the figures come from
+:mod:`tmgr.quickstatus` (the standard library's driver); otherwise, and to explain
+anything wrong, from the services. Both apply :mod:`tmgr.deskrules`.
+"""
+
+from __future__ import annotations
+
+import click
+
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.deskrules import DeskFigures
+from tmgr.states import State
+
+STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
+                State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
+                State.APPROVED: "approved"}
+
+
+def _status_rows(rows: list[DeskFigures]) -> list[list[str]]:
+    table = [["document", "lang", "segs", *STATE_LABELS.values(), "words", "% approved",
+              "mt failed", "translator", "reviewer", "due"]]
+    for desk_row in rows:
+        row = desk_row.progress
+        due = desk_row.due.isoformat() if desk_row.due else "-"
+        if desk_row.overdue:
+            due += " OVERDUE"
+        elif desk_row.at_risk:
+            due += " at risk"
+        table.append([row.slug, row.lang, str(row.total_segments),
+                      *(str(row.segments[s]) for s in STATE_LABELS),
+                      str(row.total_words), f"{row.percent_approved:.0f}%",
+                      str(row.mt_failed), desk_row.translator or "-",
+                      desk_row.reviewer or "-", due])
+    return table
+
+
+def print_table(table: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        cells = [cell.ljust(w) if i < 2 else cell.rjust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        click.echo("  ".join(cells).rstrip())
+
+
+def status_figures(app: AppContext, documents: tuple[str, ...],
+                   languages: tuple[str, ...]) -> list[DeskFigures]:
+    """The rows of ``tmgr status``: read directly from SQLite, or through the services."""
+    from tmgr.quickstatus import status_figures as quick
+
+    rows = quick(app.settings.database_url, documents, languages)
+    if rows is not None:
+        return rows
+    from tmgr.services.desk import desk_rows
+    from tmgr.services.documents import list_documents
+
+    with app.database.transaction(readonly=True) as session:
+        return [row.figures() for row in
+                desk_rows(session, list_documents(session, documents), languages)]
+
+
+@cli.command()
+@click.argument("documents", nargs=-1)
+@click.option("--lang", help="Languages to show, e.g. be,ru (default: all configured).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@pass_app
+def status(app: AppContext, documents: tuple[str, ...], lang: str | None,
+           as_json: bool) -> None:
+    """Progress per document and language: words per state, % approved, who, due.
+
+    Rows show the translator, the reviewer and the due date of the stage the work
+    is in (OVERDUE when past, "at risk" when the assignee's pace will not make it).
+    """
+    rows = status_figures(app, documents, app.languages(lang))
+    if as_json:
+        echo_json([{**row.progress.as_dict(), **row.as_dict()} for row in rows])
+    elif not rows:
+        click.echo("no documents yet: add some with `tmgr ingest sources/`")
+    else:
+        print_table(_status_rows(rows))
