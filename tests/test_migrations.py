@@ -385,3 +385,44 @@ def test_i10_source_revisions_backfill_the_010_documents(legacy_env: str, tmgr: 
     assert changed["translations"]["be"]["source_basis"] == old_source
     assert all(segments[s]["translations"]["be"]["state"] == "approved"
                or segments[s]["translations"]["ru"]["state"] == "approved" for s in kept)
+
+
+def test_p1_1_adds_the_desks_covering_indexes_and_changes_no_row(legacy_url: str) -> None:
+    """p1_1 on the 0.1.0 fixture: three indexes appear, every row stays as it was, the
+    desk's pace reads the 0.1.0 history through them, and downgrading drops only them."""
+    from datetime import date
+
+    from tmgr.services.desk import recent_pace
+
+    wanted = {"revisions": "ix_revisions_activity",
+              "translations": "ix_translations_id_segment_id",
+              "segments": "ix_segments_id_words"}
+    database = Database(legacy_url)
+    database.upgrade()
+    before = _snapshot(database, set(wanted))
+    assert before["revisions"], "the 0.1.0 fixture has history"
+    schema.downgrade(database.engine, "i10_1")
+    indexes = inspect(database.engine)
+    for table, name in wanted.items():
+        assert name not in {index["name"] for index in indexes.get_indexes(table)}
+    database.upgrade()
+    indexes = inspect(database.engine)
+    for table, name in wanted.items():
+        assert name in {index["name"] for index in indexes.get_indexes(table)}, name
+    assert _snapshot(database, set(wanted)) == before
+    with database.transaction(readonly=True) as session:
+        pace = recent_pace(session, date.today(), days=100 * 365)  # all of the history
+        if database.engine.dialect.name == "sqlite":
+            plan = " ".join(str(row[-1]) for row in session.execute(text(
+                "EXPLAIN QUERY PLAN SELECT r.user_id, sum(s.words) FROM revisions AS r "
+                "JOIN translations AS t ON t.id = r.translation_id "
+                "JOIN segments AS s ON s.id = t.segment_id "
+                "WHERE r.created_at >= '2000-01-01' AND r.new_state IN ('approved') "
+                "GROUP BY r.user_id")))
+            for name in wanted.values():  # the texts are not read
+                assert f"COVERING INDEX {name}" in plan, plan
+    humans = {row["user_id"] for row in before["revisions"]
+              if row["user_id"] is not None and row["new_state"] in ("translated", "approved")
+              and row["old_state"] != row["new_state"]}
+    assert {user for user, _state in pace} == humans
+    database.dispose()

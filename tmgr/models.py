@@ -15,6 +15,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -140,7 +141,9 @@ class Segment(Base):
     """One sentence of English source, with its place in the block text."""
 
     __tablename__ = "segments"
-    __table_args__ = (UniqueConstraint("document_id", "key"),)
+    __table_args__ = (UniqueConstraint("document_id", "key"),
+                      # covering: the desk's history queries read words without the texts
+                      Index("ix_segments_id_words", "id", "words"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
@@ -200,7 +203,9 @@ class Translation(Base):
     """The target text of one segment in one language, with optimistic locking."""
 
     __tablename__ = "translations"
-    __table_args__ = (UniqueConstraint("segment_id", "lang"),)
+    __table_args__ = (UniqueConstraint("segment_id", "lang"),
+                      # covering: a revision's segment without reading the translation's text
+                      Index("ix_translations_id_segment_id", "id", "segment_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"),
@@ -245,6 +250,9 @@ class Revision(Base):
     """One change of a translation: nothing is updated without one."""
 
     __tablename__ = "revisions"
+    # covering: the dashboard's and status's pace and activity read no revision texts
+    __table_args__ = (Index("ix_revisions_activity", "created_at", "new_state", "old_state",
+                            "user_id", "translation_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     translation_id: Mapped[int] = mapped_column(

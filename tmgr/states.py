@@ -24,7 +24,7 @@ class State(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return _STATE_ORDER.index(self)
+        return _RANK[self]
 
     @property
     def is_human_work(self) -> bool:
@@ -37,6 +37,6 @@ class State(enum.Enum):
         return self.rank < other.rank
 
 
-_STATE_ORDER = list(State)
+_RANK = {state: rank for rank, state in enumerate(State)}  # a look-up, not a list search
 
 __all__ = ["State"]
