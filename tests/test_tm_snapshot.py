@@ -135,3 +135,32 @@ def test_an_upgraded_010_database_gets_its_first_snapshot_from_its_own_memory(
     finally:
         forget_tm_indexes()
         database.dispose()
+
+
+def test_units_removed_and_replaced_after_the_snapshot_are_gone_for_a_new_worker(
+        database: Database) -> None:
+    """A new worker patches the stored index (removed, changed and added units) without
+    decoding it whole: its answers still equal a scan of the memory as it is now."""
+    from sqlalchemy import delete
+
+    from tmgr.models import TMUnit
+
+    rng = random.Random(15)
+    sentences = _sentences(rng, 500)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    forget_tm_indexes()
+    _answers(database, ["Minsk talks again"])  # builds and stores the snapshot
+    stored = _snapshot_label(database)
+    dropped = sentences[:10]
+    with database.transaction() as session:
+        session.execute(delete(TMUnit).where(TMUnit.source.in_(dropped)))
+        add_tm_units(session, [MemoryPair(s, "be", f"[be-again] {s}") for s in dropped[:5]])
+    assert _label(database) != stored
+    queries = dropped + _queries(rng, sentences, 20)
+    forget_tm_indexes()  # a new worker: the stored index plus what changed since
+    got = _answers(database, queries)
+    assert got == _scanned(database, queries)
+    for source, hits in zip(dropped, got, strict=False):
+        exact = [target for hit_source, target, _ in hits if hit_source == source]
+        assert exact == ([f"[be-again] {source}"] if source in dropped[:5] else [])

@@ -163,8 +163,12 @@ class FuzzyIndex:
         self._units: list[dict[Hashable, _Row]] = []
         self._postings: dict[tuple[int, int], tuple[array, array]] = {}
         self._where: dict[Hashable, int] = {}
-        # A stored snapshot read in place, until an edit needs the structures above.
+        # A stored snapshot read in place; edits since go to an overlay (the keys
+        # edited away from it, and a small index of what was added) until something
+        # needs the structures above whole.
         self._frozen: snapshot.Frozen | None = None
+        self._removed: set[Hashable] = set()
+        self._delta: FuzzyIndex | None = None
 
     @classmethod
     def build(cls, units: Iterable[Unit], min_score: float = 75.0) -> FuzzyIndex:
@@ -203,6 +207,11 @@ class FuzzyIndex:
         self._slot_of = {source: slot for slot, source in enumerate(self._sources)}
         self._units = [dict(frozen.units(slot)) for slot in range(frozen.count)]
         self._where = {key: slot for slot, units in enumerate(self._units) for key in units}
+        delta, self._delta = self._delta, None
+        self.remove(self._removed)
+        self._removed = set()
+        if delta is not None:
+            self.add(unit for key in delta.keys() if (unit := delta.unit(key)) is not None)
 
     def _source(self, slot: int) -> str:
         return self._frozen.source(slot) if self._frozen is not None else self._sources[slot]
@@ -227,13 +236,23 @@ class FuzzyIndex:
 
     def add(self, units: Iterable[Unit]) -> None:
         """Add (or replace) units; new tokens rank after the known ones."""
-        self._materialize()
+        if self._frozen is not None:  # into the overlay: the snapshot stays as stored
+            units = list(units)
+            self._removed.update(unit.key for unit in units)
+            self._delta = self._delta or FuzzyIndex(self.min_score)
+            self._delta.add(units)
+            return
         for unit in units:
             self.remove([unit.key])
             self._add(unit, tokenize(unit.source))
 
     def remove(self, keys: Iterable[Hashable]) -> None:
-        self._materialize()
+        if self._frozen is not None:
+            keys = list(keys)
+            self._removed.update(keys)
+            if self._delta is not None:
+                self._delta.remove(keys)
+            return
         for key in keys:
             slot = self._where.pop(key, None)
             if slot is not None:
@@ -289,9 +308,18 @@ class FuzzyIndex:
     def search(self, query: str, *, limit: int = 5, threshold: float = 75.0,
                exclude: Callable[[Unit], bool] | None = None) -> list[Hit]:
         """The ``limit`` best units scoring at least ``threshold``: what :meth:`scan` says."""
+        hits = self._search(query, limit, threshold, exclude)
+        if self._delta is None:
+            return hits
+        # Each part's own best are exact, so the best of both are the best of all.
+        return rank_hits(hits + self._delta.search(query, limit=limit, threshold=threshold,
+                                                   exclude=exclude), limit)
+
+    def _search(self, query: str, limit: int, threshold: float,
+                exclude: Callable[[Unit], bool] | None) -> list[Hit]:
         tokens = tokenize(query)
         if not tokens or threshold < self.min_score - _EPS:
-            return self.scan(query, limit=limit, threshold=threshold, exclude=exclude)
+            return self._scan(query, limit, threshold, exclude)
         code, keys = self._encode_query(tokens)
         done: set[int] = set()
         first = self._candidates(keys, len(tokens), threshold, prefix=1)
@@ -338,12 +366,21 @@ class FuzzyIndex:
     def _slot_units(self, slot: int) -> list[Unit]:
         source = self._source(slot)
         if self._frozen is not None:
-            return [_unit(key, source, row) for key, row in self._frozen.units(slot)]
+            return [_unit(key, source, row) for key, row in self._frozen.units(slot)
+                    if key not in self._removed]
         return [_unit(key, source, row) for key, row in self._units[slot].items()]
 
     def scan(self, query: str, *, limit: int = 5, threshold: float = 75.0,
              exclude: Callable[[Unit], bool] | None = None) -> list[Hit]:
         """Score every distinct source: the brute-force baseline, same scores."""
+        hits = self._scan(query, limit, threshold, exclude)
+        if self._delta is None:
+            return hits
+        return rank_hits(hits + self._delta.scan(query, limit=limit, threshold=threshold,
+                                                 exclude=exclude), limit)
+
+    def _scan(self, query: str, limit: int, threshold: float,
+              exclude: Callable[[Unit], bool] | None) -> list[Hit]:
         tokens = tokenize(query)
         if not tokens:
             hits = [Hit(unit, 100.0) for slot in range(self._slot_count())
