@@ -5,6 +5,10 @@ weeks of history: translators and reviewers at work (revisions), rejections, QA
 overrides, assignments and due dates (some past). Then times, in-process
 (Flask test client, server time only), the dashboard (target < 200 ms) and, as
 the baseline, the documents page over the same 500 documents; and the CSV export.
+Then, in fresh processes on the same data, the same two pages with this code and
+with main's before the p1 changes (commit 90864a8, unpacked from this repository's
+history, on a copy of the database taken back to its schema), CPU time beside wall
+time: on a busy machine the CPU time and the ratio are the steadier figures.
 
     python bench/bench_dashboard.py [--documents 500] [--databases sqlite,postgresql]
 """
@@ -12,11 +16,15 @@ the baseline, the documents page over the same 500 documents; and the CSV export
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select, text, update  # noqa: E402
 
+from tmgr import schema  # noqa: E402
 from tmgr.db import Database  # noqa: E402
 from tmgr.models import (  # noqa: E402
     Assignment,
@@ -43,6 +52,8 @@ from tmgr.services.users import create_user  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 PASSWORD = "bench-password"
+BASELINE_COMMIT = "90864a8"  # main before p1 (indexes, desk rules): the named baseline
+BASELINE_REVISION = "i10_1"  # its schema head
 PEOPLE = {"be": (["tb1", "tb2", "tb3"], ["rb1", "rb2"]), "ru": (["tr1", "tr2"], ["rr1"])}
 
 
@@ -148,6 +159,88 @@ def timed(call: Callable[[], object], times: int) -> list[float]:
     return laps
 
 
+# One fresh process: the app, signed in as the editor, times both pages.
+WORKER = """
+import json, statistics, sys, time
+from tmgr.web import create_app
+app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+client = app.test_client()
+client.post("/login", data={"name": "ed", "password": sys.argv[1]})
+found = {}
+for path in ("/dashboard", "/"):
+    client.get(path)
+    walls, cpus = [], []
+    for _ in range(int(sys.argv[2])):
+        wall, cpu = time.perf_counter(), time.process_time()
+        assert client.get(path).status_code == 200
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    found[path] = (statistics.median(cpus), statistics.median(walls))
+print(json.dumps(found))
+"""
+
+
+def unpack(commit: str, folder: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "tmgr", "web"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def worker(code: Path, url: str, folder: Path, laps: int) -> dict[str, list[float]]:
+    env = {**os.environ, "PYTHONPATH": str(code), "TMGR_DATABASE_URL": url,
+           "TMGR_INSTANCE": str(folder / "instance"), "TMGR_LANGUAGES": "be,ru"}
+    done = subprocess.run([sys.executable, "-c", WORKER, PASSWORD, str(laps)], env=env,
+                          check=True, capture_output=True, text=True, cwd=code)
+    found: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def against_main(url: str, main_url: str, folder: Path, laps: int) -> None:
+    """Both pages with this code and with main's before p1, in fresh processes, twice
+    each, interleaved; prints the medians (CPU ms, wall ms) and the ratios."""
+    with tempfile.TemporaryDirectory() as code:
+        versions = {"now": (ROOT, url),
+                    f"main {BASELINE_COMMIT}": (unpack(BASELINE_COMMIT, Path(code)), main_url)}
+        runs: dict[str, list[dict[str, list[float]]]] = {label: [] for label in versions}
+        for _ in range(2):
+            for label, (root, address) in versions.items():
+                runs[label].append(worker(root, address, folder, laps))
+    best = {label: {path: min(r[path] for r in found) for path in found[0]}
+            for label, found in runs.items()}
+    (now_label, now), (old_label, old) = best.items()
+    for path, name in (("/dashboard", "dashboard"), ("/", "documents page")):
+        print(f"  fresh processes, {name}: {now_label} {now[path][0]:.0f} ms CPU "
+              f"({now[path][1]:.0f} ms wall); {old_label} {old[path][0]:.0f} ms CPU "
+              f"({old[path][1]:.0f} ms wall) -> {old[path][0] / now[path][0]:.2f}x less CPU")
+    print(f"  dashboard/documents page (CPU): now {now['/dashboard'][0] / now['/'][0]:.2f}x, "
+          f"{old_label} {old['/dashboard'][0] / old['/'][0]:.2f}x; dashboard now "
+          f"{'under' if now['/dashboard'][0] < 200 else 'NOT under'} 200 ms CPU; "
+          f"load average {os.getloadavg()[0]:.1f}")
+
+
+def main_copy(url: str, folder: Path) -> str:
+    """A copy of the database at main's schema (p1_1 only adds indexes: no row differs)."""
+    if url.startswith("sqlite:///"):
+        copy = folder / "main-baseline.sqlite3"
+        shutil.copyfile(url.removeprefix("sqlite:///"), copy)
+        main_url = f"sqlite:///{copy}"
+    else:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        admin = Database(parsed.set(database="postgres").render_as_string(False))
+        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f"CREATE DATABASE bench_main TEMPLATE {parsed.database}"))
+        admin.dispose()
+        main_url = parsed.set(database="bench_main").render_as_string(False)
+    database = Database(main_url)
+    schema.downgrade(database.engine, BASELINE_REVISION)
+    database.dispose()
+    return main_url
+
+
 def run_on(label: str, url: str, folder: Path, count: int) -> None:
     print(f"{label}: {count} documents")
     database = Database(url)
@@ -174,6 +267,7 @@ def run_on(label: str, url: str, folder: Path, count: int) -> None:
           f"-> dashboard/documents = {med(dashboard) / med(baseline):.2f}x")
     print(f"  dashboard.csv: median {med(csv):.0f} ms")
     app.extensions["tmgr.database"].dispose()
+    against_main(url, main_copy(url, folder), folder, 9)
 
 
 def main() -> None:

@@ -5,7 +5,9 @@ commentaries in this repository, with names and numbers mixed in), stores it as
 TM units in a database, and measures top-5 look-ups at threshold 75 through
 ``fuzzy_matches`` (the service the editor calls). In the same run it measures
 a worker's cold start (its first look-up from the index snapshot stored in the
-database, against building the index as 0.1.0 did), the brute-force scan
+database, against building the index as 0.1.0 did; and in fresh processes, against
+the code of main before the snapshot was read in place, commit 90864a8, unpacked
+from this repository's history), the brute-force scan
 (every distinct source scored with the same scorer) and Translate Toolkit's
 ``translate.search.match.matcher``, checks that every look-up returns exactly
 what the scan returns, and prints the ratios.
@@ -19,10 +21,15 @@ installed) and also measures a pg_trgm candidate query, reporting its recall.
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import os
 import random
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,6 +50,7 @@ from tmgr.tm.memory import (  # noqa: E402
     tm_index,
 )
 
+BASELINE_COMMIT = "90864a8"  # main before the in-place snapshot: the cold-start baseline
 WORD = re.compile(r"[\w’'.,%-]+")
 
 
@@ -161,6 +169,8 @@ def run(database: Database, args: argparse.Namespace) -> None:
             pg_trgm(session, asked[:50], results[:50], median)
     # The build above was stored as a snapshot when its transaction ended.
     mismatches += cold_start(database, asked, results, build + times[0])
+    mismatches += cold_start_processes(database, asked[:args.cold_queries],
+                                       results[:args.cold_queries], args.cold_runs)
     if mismatches:
         raise SystemExit("FAILED: the index disagrees with the brute-force scan")
 
@@ -176,6 +186,66 @@ def cold_start(database: Database, asked: list[str], results: list, built: float
           f"index; baseline 0.1.0 (build the index, then look up): {built:.1f} s -> "
           f"{built / first:.0f}x faster; results equal to the scan's: "
           f"{len(asked) - mismatches}/{len(asked)}")
+    return mismatches
+
+
+# A worker that has just started: open the database, time the first look-up, answer the rest.
+WORKER = """
+import json, sys, time
+from tmgr.db import Database
+from tmgr.tm.memory import fuzzy_matches
+url, asked = sys.argv[1], json.loads(sys.stdin.read())
+database = Database(url)
+with database.transaction(readonly=True) as session:
+    start = time.perf_counter()
+    first = fuzzy_matches(session, asked[0], "be", limit=5, threshold=75)
+    took = time.perf_counter() - start
+    rest = [fuzzy_matches(session, q, "be", limit=5, threshold=75) for q in asked[1:]]
+database.dispose()
+print(json.dumps({"first": took, "results": [[[m.source, m.target, m.score] for m in r]
+                                             for r in [first, *rest]]}))
+"""
+
+
+def unpack(commit: str, folder: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "tmgr"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def worker(code: Path, url: str, asked: list[str]) -> tuple[float, list]:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([sys.executable, "-c", WORKER, url], input=json.dumps(asked),
+                          env=env, check=True, capture_output=True, text=True, cwd=code)
+    answer = json.loads(done.stdout)
+    return answer["first"], answer["results"]
+
+
+def cold_start_processes(database: Database, asked: list[str], results: list,
+                         runs: int) -> int:
+    """A fresh process's first look-up: this code beside main's before the in-place
+    snapshot, each from its own snapshot of the same memory (stored by a first run)."""
+    url = database.engine.url.render_as_string(hide_password=False)
+    expected = [[[m.source, m.target, m.score] for m in r] for r in results]
+    mismatches, figures = 0, {}
+    with tempfile.TemporaryDirectory() as folder:
+        versions = {f"main {BASELINE_COMMIT}": unpack(BASELINE_COMMIT, Path(folder)),
+                    "now": ROOT}
+        for label, code in versions.items():
+            worker(code, url, asked[:1])  # finds the other layout: builds, stores its own
+            firsts = []
+            for _ in range(runs):
+                first, got = worker(code, url, asked)
+                firsts.append(first)
+                mismatches += sum(1 for a, b in zip(got, expected, strict=True) if a != b)
+            figures[label] = statistics.median(firsts)
+    (old_label, old), (_, new) = figures.items()
+    print(f"cold start in a fresh process (first look-up, median of {runs}): now {new:.2f} s; "
+          f"baseline {old_label}: {old:.2f} s -> {old / new:.1f}x faster "
+          f"(goal < 1 s: {'met' if new < 1 else 'NOT met'}); results equal to the scan's "
+          f"in both: {'yes' if not mismatches else f'NO, {mismatches} differ'}")
     return mismatches
 
 
@@ -246,6 +316,10 @@ def main() -> None:
                         help="look-ups timed with Translate Toolkit (slow)")
     parser.add_argument("--scratch", type=int, default=5,
                         help="look-ups checked against a from-scratch scan (slow)")
+    parser.add_argument("--cold-runs", type=int, default=3,
+                        help="fresh processes timed per version for the cold start")
+    parser.add_argument("--cold-queries", type=int, default=50,
+                        help="look-ups each fresh process checks against the scan")
     parser.add_argument("--postgres", action="store_true",
                         help="run on a throwaway PostgreSQL cluster")
     args = parser.parse_args()
