@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,9 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tmgr.db import Database  # noqa: E402
+from tmgr.formats.model import MemoryPair  # noqa: E402
 from tmgr.models import TMUnit  # noqa: E402
 from tmgr.tm.index import brute_force  # noqa: E402
 from tmgr.tm.memory import (  # noqa: E402
+    add_tm_units,
     forget_tm_indexes,
     fuzzy_matches,
     source_hash,
@@ -226,10 +229,12 @@ def worker(code: Path, url: str, asked: list[str]) -> tuple[float, list]:
 def cold_start_processes(database: Database, asked: list[str], results: list,
                          runs: int) -> int:
     """A fresh process's first look-up: this code beside main's before the in-place
-    snapshot, each from its own snapshot of the same memory (stored by a first run)."""
+    snapshot, each from its own snapshot of the same memory (stored by a first run).
+    On SQLite also after 50 TM changes since that snapshot, each version on its own
+    copy of the database with the same changes (their answers must agree)."""
     url = database.engine.url.render_as_string(hide_password=False)
     expected = [[[m.source, m.target, m.score] for m in r] for r in results]
-    mismatches, figures = 0, {}
+    mismatches, figures, changed = 0, {}, {}
     with tempfile.TemporaryDirectory() as folder:
         versions = {f"main {BASELINE_COMMIT}": unpack(BASELINE_COMMIT, Path(folder)),
                     "now": ROOT}
@@ -241,12 +246,41 @@ def cold_start_processes(database: Database, asked: list[str], results: list,
                 firsts.append(first)
                 mismatches += sum(1 for a, b in zip(got, expected, strict=True) if a != b)
             figures[label] = statistics.median(firsts)
+            if url.startswith("sqlite:///"):
+                changed[label] = after_changes(code, url, Path(folder) / "copy.sqlite3",
+                                               asked, runs)
     (old_label, old), (_, new) = figures.items()
     print(f"cold start in a fresh process (first look-up, median of {runs}): now {new:.2f} s; "
           f"baseline {old_label}: {old:.2f} s -> {old / new:.1f}x faster "
           f"(goal < 1 s: {'met' if new < 1 else 'NOT met'}); results equal to the scan's "
           f"in both: {'yes' if not mismatches else f'NO, {mismatches} differ'}")
+    if changed:
+        (_, (old, old_got)), (_, (new, new_got)) = changed.items()
+        differ = sum(1 for a, b in zip(old_got, new_got, strict=True) if a != b)
+        mismatches += differ
+        print(f"cold start after 50 TM changes since the snapshot: now {new:.2f} s; "
+              f"baseline {old_label}: {old:.2f} s -> {old / new:.1f}x faster "
+              f"(goal < 1 s: {'met' if new < 1 else 'NOT met'}); the two versions' "
+              f"answers agree: {'yes' if not differ else f'NO, {differ} differ'}")
     return mismatches
+
+
+def after_changes(code: Path, url: str, copy: Path, asked: list[str], runs: int
+                  ) -> tuple[float, list]:
+    """On a copy holding this version's snapshot: 50 units added since, then fresh starts."""
+    shutil.copyfile(url.removeprefix("sqlite:///"), copy)
+    changed = Database(f"sqlite:///{copy}")
+    make = sentence_maker(seed=5)
+    with changed.transaction() as session:
+        add_tm_units(session, [MemoryPair(text, "be", f"[be-new] {text}")
+                               for text in [make() for _ in range(50)]])
+    changed.dispose()
+    firsts, got = [], []
+    for _ in range(runs):
+        first, got = worker(code, f"sqlite:///{copy}", asked)
+        firsts.append(first)
+    copy.unlink()
+    return statistics.median(firsts), got
 
 
 def check_from_scratch(index: object, asked: list[str]) -> None:
