@@ -224,7 +224,13 @@ def main_copy(url: str, folder: Path) -> str:
     """A copy of the database at main's schema (p1_1 only adds indexes: no row differs)."""
     if url.startswith("sqlite:///"):
         copy = folder / "main-baseline.sqlite3"
-        shutil.copyfile(url.removeprefix("sqlite:///"), copy)
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as source, \
+                sqlite3.connect(copy) as target:
+            source.backup(target)  # the WAL's pages too, which a file copy would miss
+        source.close()
+        target.close()
         main_url = f"sqlite:///{copy}"
     else:
         from sqlalchemy.engine import make_url
