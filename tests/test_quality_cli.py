@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
-from tmgr.errors import QualityError
+from tmgr.errors import QABlocked
 from tmgr.models import State, User
 from tmgr.services.documents import get_document
 from tmgr.services.qa import blocking_errors, require_no_errors
@@ -60,7 +60,7 @@ def test_qa_json_lists_findings_and_override_resolves_an_error(
     with database.transaction() as session:
         translation = get_document(session, sample_doc).segments[1].translation("be")
         require_no_errors(session, translation)
-        with pytest.raises(QualityError):  # a new text needs a new decision
+        with pytest.raises(QABlocked):  # a new text needs a new decision
             require_no_errors(session, translation, translation.text + " Минск")
 
 

@@ -32,15 +32,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tmgr.errors import ConfigError, MTError
+from tmgr.errors import ConfigError, EngineFailure, MTError
+from tmgr.localedata import language_name
 from tmgr.mt import http
 from tmgr.mt.base import (
     RETRYABLE,
     Context,
     Engine,
     EngineConfig,
-    EngineFailure,
-    language_name,
 )
 from tmgr.mt.protect import protect, split_for_limit
 from tmgr.mt.resilience import CircuitOpen

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import AssignError, NotFound
 from tmgr.models import (
     Assignment,
     Document,
@@ -41,11 +41,6 @@ PACE_DAYS = 14  # the assignee's pace is measured over this many days
 IDLE_RISK_DAYS = 2  # with no recent pace, work due this soon is at risk
 UNSET: Any = object()
 
-
-class AssignError(TmgrError):
-    """An assignment that cannot be made as asked."""
-
-    http_status = 422
 
 
 @dataclass
