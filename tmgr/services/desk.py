@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import AssignError, NotFound
+from tmgr.localedata import require_configured
 from tmgr.models import (
     Assignment,
     Document,
@@ -245,9 +246,7 @@ def assign(session: Session, slug: str, lang: str, *, configured: Sequence[str],
 
     if actor is not None:
         perm.require(actor, perm.SET_DEADLINE)
-    if lang not in configured:
-        raise AssignError(f"language {lang!r} is not configured",
-                          hint=f"configured: {', '.join(configured)}")
+    require_configured([lang], configured, error=AssignError)
     document = get_document(session, slug)
     assignment = get_assignment(session, document, lang, create=True)
     assert assignment is not None
