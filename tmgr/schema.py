@@ -33,7 +33,6 @@ MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
 READONLY = "tmgr_readonly"
 
 
-
 @dataclass(frozen=True)
 class SchemaStatus:
     """Where a database stands: its revision (None: not tmgr's, or 0.1.0) and the head."""

@@ -15,7 +15,6 @@ from tmgr.errors import TextError
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-
 def bad_character(text: str) -> tuple[int, str] | None:
     """The position and character of the first forbidden character, or None."""
     found = _FORBIDDEN.search(text)

@@ -67,7 +67,6 @@ class Draft(str):
         return draft
 
 
-
 class Engine(ABC):
     """A machine-translation engine. Subclasses set the class attributes and ``_request``."""
 

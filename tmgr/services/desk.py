@@ -43,7 +43,6 @@ IDLE_RISK_DAYS = 2  # with no recent pace, work due this soon is at risk
 UNSET: Any = object()
 
 
-
 @dataclass
 class DeskRow:
     """One document × language as the desk sees it."""

@@ -44,7 +44,6 @@ def _dummy_hash(method: str) -> str:
     return generate_password_hash("not a password", method=method)
 
 
-
 def validate_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password is too short (at least {MIN_PASSWORD_LENGTH} "
@@ -144,7 +143,6 @@ NAME_THROTTLE = Throttle(free=MAX_FAILURES_PER_NAME, first_wait=timedelta(second
 ADDRESS_THROTTLE = Throttle(free=MAX_FAILURES_PER_ADDRESS, first_wait=timedelta(seconds=1),
                             max_wait=ATTEMPT_WINDOW)
 KNOWN_ADDRESS_WINDOW = timedelta(days=30)
-
 
 
 def _failures(session: Session, *conditions: Any) -> tuple[int, datetime | None]:

@@ -30,7 +30,6 @@ EVENTS = ("document.approved", "document.exported", "segment.rejected")
 SECRET_PREFIX = "whsec_"
 
 
-
 def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 

@@ -44,7 +44,6 @@ from tmgr.web.templating import finding_json
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-
 def _check_strings(value: Any, where: str = "the request") -> None:
     """Refuse lone surrogates anywhere in the body: no database can store them."""
     if isinstance(value, str):
