@@ -49,7 +49,8 @@ def safe_next(target: str | None) -> str:
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next")))
-    error, status, headers = None, 200, dict[str, str]()
+    error, status = None, 200
+    headers: dict[str, str] = {}
     if request.method == "POST":
         name = request.form.get("name", "").strip()
         password = request.form.get("password", "")
