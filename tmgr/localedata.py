@@ -20,8 +20,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
 
+from tmgr.data import data_file, load_toml
 from tmgr.errors import ConfigError
-from tmgr.readers.datafile import data_file, load_toml
 
 _ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 _SKELETON = "yMMMd"
