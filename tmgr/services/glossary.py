@@ -52,9 +52,15 @@ def save_term(session: Session, record: TermRecord, *, replace: bool = False) ->
     entry.note = record.note
     entry.do_not_translate = record.do_not_translate
     languages = set(record.translations) | set(record.forbidden)
-    entry.translations = [GlossaryTranslation(
-        lang=lang, text="|".join(record.translations.get(lang, [])),
-        forbidden="|".join(record.forbidden.get(lang, []))) for lang in sorted(languages)]
+    # a language's row is updated in place: a new row beside the old one would break
+    # the one-row-per-language constraint before the old one is deleted
+    kept = {row.lang: row for row in entry.translations if row.lang in languages}
+    for lang in sorted(languages):
+        row = kept.get(lang) or GlossaryTranslation(lang=lang)
+        row.text = "|".join(record.translations.get(lang, []))
+        row.forbidden = "|".join(record.forbidden.get(lang, []))
+        kept[lang] = row
+    entry.translations = [kept[lang] for lang in sorted(languages)]
     session.flush()
     return entry
 
