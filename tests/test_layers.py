@@ -2,7 +2,8 @@
 
 Each package is imported in a fresh interpreter, so what another test imported
 cannot hide a dependency; the modules it pulled in are then compared with the
-layers it must not reach.
+layers it must not reach. And each library has one home: the source is read for
+the imports of a library outside the place that owns it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 PURE_PACKAGES = ("tmgr.formats", "tmgr.qa", "tmgr.mt", "tmgr.readers", "tmgr.segment",
-                 "tmgr.states", "tmgr.ingest")
+                 "tmgr.states", "tmgr.ingest", "tmgr.data")
 FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", "tmgr.services", "tmgr.models",
              "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
 
@@ -65,6 +66,51 @@ def test_moved_modules_answer_at_their_old_paths() -> None:
 
     for old, new in MOVED.items():
         assert importlib.import_module(old) is importlib.import_module(new)
+
+
+TMGR = Path(__file__).resolve().parents[1] / "tmgr"
+#: library -> the package (a folder of tmgr/) or module that alone may import it;
+#: None: no module may (the library is not a dependency of tmgr)
+LIBRARY_HOMES: dict[str, str | None] = {
+    "lxml": "formats",  # the one safe XML stack, tmgr/formats/xmlsafe.py, and the XML formats
+    "xml": "formats",  # the standard library's XML parsers are not safe on hostile files
+    "defusedxml": None,  # TBX goes through the same stack as XLIFF and TMX
+    "babel": "localedata",  # CLDR: language codes and names, dates, plural rules
+    # Flask-Babel is another library: the web's gettext and UI-locale selection, which
+    # need a request, so it stays in the web layer
+    "flask_babel": "web",
+}
+
+
+def _imported_libraries(path: Path) -> set[str]:
+    """The top-level names of what ``path`` imports (absolute imports only)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _home_of(path: Path) -> str:
+    relative = path.relative_to(TMGR)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def test_each_library_is_imported_only_in_its_home() -> None:
+    strays = sorted(f"{path.relative_to(TMGR.parent)} imports {library}"
+                    for path in TMGR.rglob("*.py")
+                    for library in _imported_libraries(path) & set(LIBRARY_HOMES)
+                    if LIBRARY_HOMES[library] != _home_of(path))
+    assert not strays, "; ".join(strays)
+
+
+def test_the_library_rule_sees_the_xml_formats() -> None:
+    """The scan finds lxml where it is used, so an empty result above means something."""
+    assert "lxml" in _imported_libraries(TMGR / "formats" / "xmlsafe.py")
+    assert "lxml" in _imported_libraries(TMGR / "formats" / "tbx.py")
 
 
 # -- one home per concern, read from the source tree ---------------------------------
@@ -161,14 +207,10 @@ def _importers(library: str) -> set[str]:
             if name == library or name.startswith(library + ".")}
 
 
-def test_babel_has_one_home() -> None:
-    """CLDR data (names, dates, plural rules, language codes) comes from tmgr/localedata.py.
-
-    Flask-Babel is another library (the web's gettext and UI-locale selection, which
-    need a request): it stays in the web layer.
-    """
+def test_the_library_rule_sees_babel() -> None:
+    """Babel is found in its home, lazy imports included, and nowhere else."""
+    assert "babel" in _imported_libraries(TMGR / "localedata.py")
     assert _importers("babel") == {"tmgr/localedata.py"}
-    assert all(path.startswith("tmgr/web/") for path in _importers("flask_babel"))
 
 
 def test_language_helpers_have_one_definition() -> None:

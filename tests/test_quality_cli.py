@@ -106,6 +106,21 @@ def test_glossary_import_refuses_unsafe_or_broken_files(tmgr: Tmgr, tmp_path: Pa
     assert json.loads(tmgr("glossary", "list", "--json").stdout) == []
 
 
+def test_glossary_import_replace_overwrites_each_language(tmgr: Tmgr, tmp_path: Path) -> None:
+    tmgr("glossary", "add", "Minsk", "-t", "be=Мінск", "-t", "ru=Минск")
+    for fmt in ("csv", "tbx"):
+        path = tmp_path / f"terms.{fmt}"
+        path.write_text("term,be,ru_forbidden\nMinsk,Менск|Мінск,Минськ\n", encoding="utf-8")
+        if fmt == "tbx":  # the same entry as TBX, through export
+            tmgr("glossary", "import", "--replace", str(tmp_path / "terms.csv"))
+            tmgr("glossary", "export", str(path))
+        result = tmgr("glossary", "import", "--replace", str(path))
+        assert "0 added, 1 replaced" in result.stdout
+        [term] = json.loads(tmgr("glossary", "list", "--json").stdout)
+        assert term["translations"]["be"] == ["Менск", "Мінск"], term
+        assert "ru" not in term["translations"] and term["forbidden"]["ru"] == ["Минськ"]
+
+
 def test_starter_glossary_loads(tmgr: Tmgr) -> None:
     assert "added" in tmgr("glossary", "import").stdout
     out = tmgr("glossary", "list").stdout

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tmgr.data import data_file, load_toml
 from tmgr.errors import ConfigError, TmgrError
 
 if TYPE_CHECKING:
@@ -180,16 +181,12 @@ def _lookup(table: Mapping[str, str], english: str) -> str | None:
 
 @functools.lru_cache(maxsize=16)
 def _shipped(lang: str) -> tuple[dict[str, Any], str]:
-    from tmgr.readers.datafile import data_file, load_toml
-
     path = data_file(f"metadata_{lang}.toml")
     return (load_toml(path) if path.is_file() else {}), f"tmgr/data/{path.name}"
 
 
 def load_metadata(lang: str, instance_path: Path | None = None) -> MetadataTable:
     """The table for ``lang``: the shipped one, with the instance's entries on top."""
-    from tmgr.readers.datafile import load_toml
-
     data, source = _shipped(lang)
     merged = {key: dict(data.get(key, {})) for key in
               ("sections", "status_lines", "authors", "labels")}
