@@ -37,7 +37,7 @@ sys.path.insert(1, str(ROOT / "bench"))
 
 from qa_set import CORRECT, FAULTY, KINDS  # noqa: E402
 
-from tmgr.glossary_io import read_csv  # noqa: E402
+from tmgr.formats import GLOSSARY_FORMATS  # noqa: E402
 from tmgr.qa import Term, check_translation  # noqa: E402
 
 GLOSSARY_CSV = ROOT / "tmgr" / "data" / "glossary.csv"
@@ -64,7 +64,8 @@ MECHANICAL = ("numbers", "dates", "look-alike", "other-letters", "untranslated",
 
 
 def glossary() -> tuple[Term, ...]:
-    records = read_csv(GLOSSARY_CSV.read_text(encoding="utf-8"), ["be", "ru"])
+    records = GLOSSARY_FORMATS["csv"].load(GLOSSARY_CSV.read_bytes(), GLOSSARY_CSV.name,
+                                           ["be", "ru"])
     return tuple(Term(r.term, {k: tuple(v) for k, v in r.translations.items()},
                       {k: tuple(v) for k, v in r.forbidden.items()}, r.do_not_translate)
                  for r in records)

@@ -15,8 +15,7 @@ from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel import Locale
-
+from tmgr.localedata import find_locale
 from tmgr.qa.morphology import analyses, lemmas
 
 ENGLISH_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
@@ -232,9 +231,8 @@ def target_months(text: str, lang: str, expected: Collection[int] = ()) -> Count
 def month_lemmas(lang: str) -> dict[str, int]:
     """Lemma -> month for ``lang``: CLDR's wide names (both contexts), the analyser's
     lemmas of them, and the names newsrooms add (``_EXTRA_MONTH_NAMES``)."""
-    try:
-        locale = Locale.parse(lang)
-    except (ValueError, LookupError):
+    locale = find_locale(lang)
+    if locale is None:
         return {}
     names: dict[int, set[str]] = {}
     for context in ("format", "stand-alone"):

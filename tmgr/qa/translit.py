@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from babel import Locale
+from tmgr.localedata import find_locale
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "ye", "ё": "yo", "ж": "zh",
@@ -76,9 +76,8 @@ def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
 def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
     """English name (lower case) -> how ``lang`` writes it, from CLDR: countries and
     the exemplar cities of time zones."""
-    try:
-        english, target = Locale.parse("en"), Locale.parse(lang)
-    except (ValueError, LookupError):
+    english, target = find_locale("en"), find_locale(lang)
+    if english is None or target is None:
         return {}
     names: dict[str, set[str]] = {}
     for code, name in english.territories.items():

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from tmgr import deskrules as rules
 from tmgr.deskrules import PACE_DAYS
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import AssignError, NotFound
+from tmgr.localedata import require_configured
 from tmgr.models import (
     Assignment,
     Document,
@@ -38,12 +39,6 @@ from tmgr.services.progress import Progress, progress
 from tmgr.services.users import get_user
 
 UNSET: Any = object()
-
-
-class AssignError(TmgrError):
-    """An assignment that cannot be made as asked."""
-
-    http_status = 422
 
 
 @dataclass
@@ -197,9 +192,7 @@ def assign(session: Session, slug: str, lang: str, *, configured: Sequence[str],
 
     if actor is not None:
         perm.require(actor, perm.SET_DEADLINE)
-    if lang not in configured:
-        raise AssignError(f"language {lang!r} is not configured",
-                          hint=f"configured: {', '.join(configured)}")
+    require_configured([lang], configured, error=AssignError)
     document = get_document(session, slug)
     assignment = get_assignment(session, document, lang, create=True)
     assert assignment is not None

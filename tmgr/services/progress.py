@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,4 +35,27 @@ def progress(session: Session, documents: Sequence[Document],
     return list(table.values())
 
 
-__all__ = ["Progress", "progress"]
+@dataclass
+class DocumentRow:
+    """A document with its :class:`Progress` per language (the documents page, the API)."""
+
+    document: Document
+    progress: dict[str, Progress]
+
+    @property
+    def least_approved(self) -> float:
+        return min((p.percent_approved for p in self.progress.values()), default=0.0)
+
+
+def document_rows(session: Session, languages: Sequence[str]) -> list[DocumentRow]:
+    """Every document with its :class:`Progress` per language (the `tmgr status` figures)."""
+    from tmgr.services.documents import list_documents
+
+    documents = list_documents(session)
+    table = {d.slug: DocumentRow(d, {}) for d in documents}
+    for entry in progress(session, documents, languages):
+        table[entry.slug].progress[entry.lang] = entry
+    return list(table.values())
+
+
+__all__ = ["DocumentRow", "Progress", "document_rows", "progress"]

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import PermissionDenied, TmgrError
+from tmgr.localedata import require_configured
 from tmgr.models import HouseWord, LearnedName, Segment, State, Translation, User
 from tmgr.qa import QAContext, Term
 from tmgr.qa.morphology import is_known
@@ -77,8 +78,7 @@ def _clean(word: str) -> str:
 def add_word(session: Session, lang: str, word: str, *, languages: Iterable[str],
              user: User | None = None, origin: str = "editor") -> HouseWord:
     """Add ``word`` to the house list of ``lang`` (again: nothing changes)."""
-    if lang not in languages:
-        raise TmgrError(f"unknown language {lang!r}", hint="languages: " + ", ".join(languages))
+    require_configured([lang], tuple(languages))
     if user is not None and (user.role not in WORD_ROLES or (
             user.role in ("translator", "reviewer") and lang not in user.language_list)):
         raise PermissionDenied(f"{user.name} ({user.role}) may not add words in {lang}",
