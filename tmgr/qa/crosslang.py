@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from tmgr.qa.base import ERROR, Check, QAContext, register
+from tmgr.qa.base import ERROR, Check, QAContext
 from tmgr.qa.calendar import (
     english_months,
     english_number_words,
@@ -90,7 +90,6 @@ def _names(source: str, target: str, other: str, context: QAContext, lang: str,
     return None
 
 
-@register
 class CrossLanguage(Check):
     id = "cross-language"
     name = "Versions disagree"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tmgr.qa.base import ERROR, Check, Finding, QAContext, register
+from tmgr.qa.base import ERROR, Check, Finding, QAContext
 from tmgr.qa.messages import N_, Listing
 from tmgr.qa.terms import Term, english_hits, find_form, in_english
 
@@ -26,7 +26,6 @@ def related_terms(term: Term, glossary: tuple[Term, ...]) -> list[Term]:
     return found
 
 
-@register
 class GlossaryTerms(Check):
     id = "glossary"
     name = "Glossary term not used"
@@ -48,7 +47,6 @@ class GlossaryTerms(Check):
                     key=term.term, suggestions=approved)
 
 
-@register
 class ForbiddenTerms(Check):
     id = "forbidden-term"
     name = "Forbidden term"
@@ -69,7 +67,6 @@ class ForbiddenTerms(Check):
         return None
 
 
-@register
 class DoNotTranslate(Check):
     id = "do-not-translate"
     name = "Do-not-translate term changed"

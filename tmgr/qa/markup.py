@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tmgr.qa.base import ERROR, Check, register
+from tmgr.qa.base import ERROR, Check
 from tmgr.qa.messages import N_, Listing
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;:!?)\]]")
@@ -28,7 +28,6 @@ def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | Non
     return Listing(parts, "; ")
 
 
-@register
 class Urls(Check):
     id = "urls"
     name = "URLs missing or altered"
@@ -40,7 +39,6 @@ class Urls(Check):
                   problems=problem) if problem else None
 
 
-@register
 class Emails(Check):
     id = "emails"
     name = "E-mail addresses missing or altered"
@@ -52,7 +50,6 @@ class Emails(Check):
                   problems=problem) if problem else None
 
 
-@register
 class Markup(Check):
     id = "markup"
     name = "Markup missing or altered"

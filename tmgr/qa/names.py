@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.base import WARNING, Check, Finding, QAContext
 from tmgr.qa.messages import N_
-from tmgr.qa.morphology import is_english_word, speller
+from tmgr.qa.morphology import is_english_word, spelling_available
 from tmgr.qa.terms import english_hits, find_form, in_english
 from tmgr.qa.translit import exonyms, sounds_alike
 
@@ -32,7 +32,7 @@ _CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "Au
 @lru_cache(maxsize=20_000)
 def english_names(source: str) -> tuple[str, ...]:
     """The names of an English sentence, each once, in order."""
-    if speller("en") is None:
+    if not spelling_available("en"):
         return ()
     found = []
     for match in NAME.finditer(source):
@@ -57,10 +57,20 @@ def _cldr_renderings(name: str, lang: str) -> tuple[str, ...]:
     "North Korea" is «Паўночная Карэя»)."""
     table, key = exonyms(lang), name.lower()
     found = list(table.get(key, ()))
-    for english, forms in table.items():
-        if english != key and key in english.split():
-            found.extend(forms)
+    for english in _names_with_word(lang).get(key, ()):
+        if english != key:
+            found.extend(table[english])
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=8)
+def _names_with_word(lang: str) -> dict[str, tuple[str, ...]]:
+    """Word -> the CLDR names (English, lower case) that have it ("korea": "north korea")."""
+    index: dict[str, list[str]] = {}
+    for english in exonyms(lang):
+        for word in dict.fromkeys(english.split()):
+            index.setdefault(word, []).append(english)
+    return {word: tuple(names) for word, names in index.items()}
 
 
 def is_rendering_of(name: str, word: str, lang: str, context: QAContext) -> bool:
@@ -88,7 +98,6 @@ def _cyrillic_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(CYRILLIC.findall(text)))
 
 
-@register
 class Names(Check):
     id = "names"
     name = "Names missing or different"

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.base import WARNING, Check, Finding, QAContext
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import (
     guess_stem,
-    hunspell_knows,
     is_known,
+    known_forms,
     spelling_available,
     suggestions,
 )
@@ -57,13 +57,39 @@ def typo_variants(word: str, lang: str) -> Iterator[str]:
             yield left + other + right
 
 
-@lru_cache(maxsize=50_000)
+_near_misses: dict[tuple[str, str], bool] = {}
+
+
 def near_miss(word: str, lang: str) -> bool:
     """``word`` is one typo away from a dictionary word: a misspelling, not a word the
     dictionaries lack (a name, a compound, a newer word)."""
-    lowered = word.lower()
-    return any(variant != lowered and hunspell_knows(variant, lang)
-               for variant in dict.fromkeys(typo_variants(word, lang)))
+    key = (word, lang)
+    if key not in _near_misses:
+        prime_near_misses([word], lang)
+    return _near_misses[key]
+
+
+def prime_near_misses(words: list[str], lang: str) -> None:
+    """Decide :func:`near_miss` for many words with one lexicon query."""
+    variants = {word: [v for v in dict.fromkeys(typo_variants(word, lang)) if v != word.lower()]
+                for word in dict.fromkeys(words) if (word, lang) not in _near_misses}
+    known = known_forms((v for found in variants.values() for v in found), lang)
+    if len(_near_misses) > 50_000:
+        _near_misses.clear()
+    for word, found in variants.items():
+        _near_misses[(word, lang)] = any(v in known for v in found)
+
+
+def prime_spelling(texts: list[tuple[str, str]]) -> None:
+    """Look up the near misses of every word of ``texts`` no lexicon knows, in one go
+    (after :func:`tmgr.qa.morphology.prime_texts`)."""
+    unknown: dict[str, list[str]] = {}
+    for text, lang in texts:
+        if lang in ("be", "ru"):
+            unknown.setdefault(lang, []).extend(
+                w for w in CYRILLIC_WORD.findall(text) if not is_known(w, lang))
+    for lang, words in unknown.items():
+        prime_near_misses(words, lang)
 
 
 @lru_cache(maxsize=64)
@@ -96,7 +122,6 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
                                       for name in english_names(source))
 
 
-@register
 class Spelling(Check):
     id = "spelling"
     name = "Spelling"
@@ -115,6 +140,9 @@ class Spelling(Check):
                 continue
             seen.add(word)
             yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
+
+    def prepare(self, texts: list[tuple[str, str]]) -> None:
+        prime_spelling(texts)
 
 
 def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tmgr.qa.base import ERROR, WARNING, Check, register
+from tmgr.qa.base import ERROR, WARNING, Check
 from tmgr.qa.messages import N_
-from tmgr.qa.morphology import is_english_word, speller
+from tmgr.qa.morphology import is_english_word, spelling_available
 
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ ,;:]+[A-Za-z][A-Za-z’'-]*){2,}")
 _QUOTED = re.compile(r"«[^«»]*»|„[^„“]*“|\"[^\"]*\"|“[^“”]*”")
@@ -19,7 +19,6 @@ MIN_LENGTH = 25  # shorter sources vary too much in length to judge
 RATIO_RANGE = (0.5, 2.0)  # Belarusian and Russian run ~1.0-1.3 times the English
 
 
-@register
 class SameAsSource(Check):
     id = "same-as-source"
     name = "Unchanged source"
@@ -31,7 +30,6 @@ class SameAsSource(Check):
         return None
 
 
-@register
 class LengthRatio(Check):
     id = "length-ratio"
     name = "Length far off"
@@ -62,14 +60,13 @@ def english_clause(source: str, target: str) -> str | None:
     for match in LATIN_RUN.finditer(unquoted):
         words = re.findall(r"[A-Za-z][A-Za-z’'-]*", match.group(0))
         common = [w for w in words if w.islower() and (w in _FUNCTION_WORDS or (
-            speller("en") is not None and is_english_word(w)))]
+            spelling_available("en") and is_english_word(w)))]
         if len(common) >= 2 and len(words) >= MIN_ENGLISH_WORDS \
                 and match.group(0).lower() in lowered_source:
             return match.group(0)
     return None
 
 
-@register
 class EnglishLeft(Check):
     id = "untranslated-clause"
     name = "English left in the translation"

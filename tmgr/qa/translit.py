@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from babel import Locale
+from tmgr.qa import cldr
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "ye", "ё": "yo", "ж": "zh",
@@ -76,18 +76,14 @@ def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
 def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
     """English name (lower case) -> how ``lang`` writes it, from CLDR: countries and
     the exemplar cities of time zones."""
-    try:
-        english, target = Locale.parse("en"), Locale.parse(lang)
-    except (ValueError, LookupError):
-        return {}
+    territories, english = cldr.table(lang, "territories"), cldr.table("en", "territories")
     names: dict[str, set[str]] = {}
-    for code, name in english.territories.items():
-        if code.isalpha() and code in target.territories:
-            names.setdefault(name.lower(), set()).add(target.territories[code])
-    for zone, data in target.time_zones.items():
-        city = data.get("city")
-        city_en = english.time_zones.get(zone, {}).get("city") or \
-            zone.rsplit("/", 1)[-1].replace("_", " ")
+    for code, name in english.items():
+        if code.isalpha() and code in territories:
+            names.setdefault(name.lower(), set()).add(territories[code])
+    english_cities = cldr.table("en", "cities")
+    for zone, city in cldr.table(lang, "cities").items():
+        city_en = english_cities.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
         if city and city_en and city != city_en:
             names.setdefault(city_en.lower(), set()).add(city)
     return {name: tuple(sorted(forms)) for name, forms in names.items()}

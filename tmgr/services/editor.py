@@ -98,8 +98,9 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
     glossary = qa_terms(session)
     found = list(session.execute(query))
     overrides = current_overrides(session, [row[1] for row in found])
-    for segment, translation, name, author in found:
-        findings = data.check(segment.source, translation.text, lang, others.get(segment.id))
+    every = data.check_many((segment.source, translation.text, lang,
+                             others.get(segment.id, {})) for segment, translation, _, _ in found)
+    for (segment, translation, name, author), findings in zip(found, every, strict=True):
         info = ReviewInfo(overrides.get(translation.id, {}),
                           available_fixes(segment.source, translation.text, lang,
                                           [f.check for f in findings]),

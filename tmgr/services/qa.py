@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import PermissionDenied, QualityError, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
-from tmgr.qa import ERROR, Finding, Term, check_translation, registry
+from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services.glossary import qa_terms
 from tmgr.services.words import house_words, learned_names
@@ -62,6 +62,13 @@ class QAData:
         return check_translation(source, text, lang, glossary=self.glossary,
                                  other_translations=others, house_words=self.house_words,
                                  names=self.names)
+
+    def check_many(self, items: Iterable[tuple[str, str, str, Mapping[str, str]]]
+                   ) -> list[list[Finding]]:
+        """Findings of many ``(source, text, lang, others)`` (a document): the words
+        of all go to the analysers in one batch a language."""
+        return check_document(items, glossary=self.glossary, house_words=self.house_words,
+                              names=self.names)
 
 
 def qa_data(session: Session, glossary: Iterable[Term] | None = None) -> QAData:
@@ -144,22 +151,25 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
                                .order_by(Segment.ordinal)).all()
     wanted = [t for s in segments for t in s.translations if t.lang in languages]
     overrides = _overrides(session, [t.id for t in wanted])
+    checked = [(segment, translation) for segment in segments
+               for translation in sorted(segment.translations,
+                                         key=lambda t: languages.index(t.lang)
+                                         if t.lang in languages else len(languages))
+               if translation.lang in languages]
+    every = data.check_many(
+        (segment.source, translation.text, translation.lang,
+         confirmed_texts(segment.translations, translation.lang))
+        for segment, translation in checked)
     findings = []
-    for segment in segments:
-        for translation in sorted(segment.translations, key=lambda t: languages.index(t.lang)
-                                  if t.lang in languages else len(languages)):
-            if translation.lang not in languages:
-                continue
-            others = confirmed_texts(segment.translations, translation.lang)
-            found = data.check(segment.source, translation.text, translation.lang, others)
-            for finding in with_suggestions(found, translation.lang) if suggest else found:
-                reason = overrides.get((translation.id, finding.check,
-                                        text_hash(translation.text)))
-                if reason is None or include_overridden:
-                    findings.append(QAFinding(segment.id, segment.source, translation.lang,
-                                              finding.check, finding.severity,
-                                              finding.message, translation.id, reason,
-                                              finding.key, finding.suggestions))
+    for (segment, translation), found in zip(checked, every, strict=True):
+        for finding in with_suggestions(found, translation.lang) if suggest else found:
+            reason = overrides.get((translation.id, finding.check,
+                                    text_hash(translation.text)))
+            if reason is None or include_overridden:
+                findings.append(QAFinding(segment.id, segment.source, translation.lang,
+                                          finding.check, finding.severity,
+                                          finding.message, translation.id, reason,
+                                          finding.key, finding.suggestions))
     return findings
 
 
