@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import TmgrError
 from tmgr.glossary_io import TermRecord
-from tmgr.models import User
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import (
     FORMATS,
@@ -23,9 +22,9 @@ from tmgr.services.glossary import (
     remove_term,
     save_term,
 )
-from tmgr.services.qa import QAFinding, override_finding, qa_document
+from tmgr.services.qa import QAFinding, qa_document
 from tmgr.services.review import apply_fix
-from tmgr.services.translations import get_translation
+from tmgr.services.review import override as review_override
 from tmgr.services.users import get_user
 from tmgr.services.words import add_word, learn_all, list_words, remove_word
 
@@ -62,21 +61,22 @@ def _print_findings(findings: list[QAFinding]) -> None:
 @click.argument("lang")
 @click.argument("check")
 @click.option("--reason", required=True, help="Why the finding does not apply.")
-@click.option("--user", "user_name", help="The reviewer who decides (a tmgr user).")
+@click.option("--as", "--user", "user_name", required=True, metavar="USER",
+              help="The reviewer who decides (a tmgr user who may approve in LANG).")
 @pass_app
 def override(app: AppContext, segment: int, lang: str, check: str, reason: str,
-             user_name: str | None) -> None:
-    """Override one QA error of a segment's current translation, with a reason."""
+             user_name: str) -> None:
+    """Override one QA error (segment x language x check) with a reason, as in the web.
+
+    Only users who may approve in LANG (its reviewers, admins) may; the override
+    holds for the current text and is kept in the history as
+    "QA override (CHECK): REASON".
+    """
     (lang,) = app.languages(lang)
     with app.transaction() as session:
-        user = None
-        if user_name:
-            user = session.query(User).filter_by(name=user_name).one_or_none()
-            if user is None:
-                raise NotFound(f"no user {user_name!r}")
-        override_finding(session, get_translation(session, segment, lang), check,
-                         reason=reason, user=user)
-    click.echo(f"overridden: {check} on segment {segment} ({lang})")
+        review_override(session, get_user(session, user_name), segment, lang, check=check,
+                        reason=reason, expected_version=None)
+    click.echo(f"overridden: {check} on segment {segment} ({lang}) by {user_name}")
 
 
 @cli.command()
