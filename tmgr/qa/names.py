@@ -40,7 +40,8 @@ def english_names(source: str) -> tuple[str, ...]:
         head = word.split("-")[0]  # "Russian-speaking" is an adjective
         if (word in _CALENDAR or len(word) < 3
                 or head.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
-                or is_english_word(word) or word in found):
+                or is_english_word(word) or word in found
+                or "-" in word and all(is_english_word(p) for p in word.split("-"))):
             continue
         found.append(word)
     return tuple(found)

@@ -36,19 +36,26 @@ MAX_ENDING = 3  # letters an inflection may add to a house word's stem
 _SOUNDS_LIKE = {"а": "оя", "о": "аё", "е": "эяіи", "э": "е", "я": "ае", "і": "ыйи", "ы": "іи",
                 "и": "іый", "у": "ўю", "ў": "ув", "ю": "у", "с": "зш", "з": "сж", "т": "дц",
                 "д": "тз", "ц": "ч", "ч": "ц", "ш": "щс", "щ": "ш", "г": "кх", "к": "г",
-                "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ",
-                "н": "м", "м": "н", "л": "р", "р": "л"}
+                "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ"}
+# A letter typed once too often: a doubled one, a sign, or in a long word a consonant
+# («смертнорсти»); a short word with some other letter more than a dictionary word is
+# usually another word («перамоваў» is no misspelt «прамоваў», «зніжкай» no «зніжай»).
+_EXTRA = "ьъ'’"
+_VOWELS = "аоэеёяіыуўюиaeiouy"
+LONG_WORD = 9
 _INSERTED = {"be": "аоэеёяіыуўюьй'", "ru": "аоэеёяиыуюьъй"}
 
 
 def typo_variants(word: str, lang: str) -> Iterator[str]:
-    """The words one typo away from ``word``: a letter left out, added, doubled,
-    swapped with its neighbour, or written as it sounds."""
+    """The words one typo away from ``word``: a letter left out, doubled or a sign
+    added, swapped with its neighbour, or written as it sounds."""
     w = word.lower()
     for i in range(len(w) + 1):
         left, right = w[:i], w[i:]
-        if right:
+        if right and (right[0] in _EXTRA or right[:1] in (left[-1:], right[1:2])
+                      or len(w) >= LONG_WORD and right[0] not in _VOWELS):
             yield left + right[1:]
+        if right:
             for other in _SOUNDS_LIKE.get(right[0], "") + left[-1:] + right[1:2]:
                 yield left + other + right[1:]
         if len(right) > 1:
@@ -113,6 +120,8 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
         return True
     if word.isupper() and len(word) <= 6:  # abbreviations: ЦВК, НАТА
         return True
+    if not word.isupper() and any(c.isupper() for c in word[1:]):
+        return True  # a brand written in mixed case («ВКонтакте»): a name, not a word
     if in_house_list(word, context.house_words.get(lang, frozenset())):
         return True
     if any(find_form(form, word, lang=lang) for term in context.glossary

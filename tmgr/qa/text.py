@@ -17,6 +17,16 @@ MIN_ENGLISH_WORDS = 3  # a run of this many English words is a clause, not a nam
 
 MIN_LENGTH = 25  # shorter sources vary too much in length to judge
 RATIO_RANGE = (0.5, 2.0)  # Belarusian and Russian run ~1.0-1.3 times the English
+# An abbreviation stands for words («ЦВК» is "Central Election Commission"): a short
+# text by characters is judged again by words, each letter of one counting as a word.
+_ABBREVIATION = re.compile(r"(?<![\w-])[А-ЯЁІЎ]{2,6}(?![\w-])")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _word_ratio(source: str, target: str) -> float:
+    words = _WORD.findall(target)
+    weighted = len(words) + sum(len(w) - 1 for w in words if _ABBREVIATION.fullmatch(w))
+    return weighted / max(1, len(_WORD.findall(source)))
 
 
 class SameAsSource(Check):
@@ -39,6 +49,9 @@ class LengthRatio(Check):
         if len(source.strip()) < MIN_LENGTH:
             return None
         ratio = len(target.strip()) / len(source.strip())
+        if ratio < RATIO_RANGE[0] and _ABBREVIATION.search(target) \
+                and _word_ratio(source, target) >= RATIO_RANGE[0]:
+            return None
         low, high = RATIO_RANGE
         shown = format(ratio, ".0%")
         if ratio < low:

@@ -55,17 +55,38 @@ def skeleton(latin: str) -> str:
     return "".join(folded)
 
 
+# English spells Belarusian names from Belarusian ("Tsikhanouski", "Mahiliou"), which
+# Russian writes with т, д, о, в where Belarusian has ц, дз, а, ў («Тихановский»,
+# «Могилёв»); folded away for a second comparison.
+_ACROSS = (("dz", "d"), ("c", "t"), ("o", "a"), ("av", "u"), ("v", "u"), ("uu", "u"))
+
+
+def _across(skeleton_: str) -> str:
+    for old, new in _ACROSS:
+        skeleton_ = skeleton_.replace(old, new)
+    return skeleton_
+
+
 @lru_cache(maxsize=100_000)
 def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
-    """The English name and the (inflected) Cyrillic word are one name transliterated."""
+    """The English name and the (inflected) Cyrillic word are one name transliterated
+    (from this language's spelling or from the other one's)."""
     a, b = skeleton(english), skeleton(romanise(cyrillic, lang))
+    # folding more letters together makes any two words closer: ask more of them
+    return _alike(a, b) or _alike(_across(a), _across(b), ACROSS_RATIO)
+
+
+NAME_RATIO, ACROSS_RATIO = 0.72, 0.85
+
+
+def _alike(a: str, b: str, needed: float = NAME_RATIO) -> bool:
     if not a or not b:
         return False
     if a[:1] != b[:1] and not {a[:1], b[:1]} <= set("aeiou"):
         return False
     size = min(len(a), len(b) + 1)  # the inflection adds a letter or two
     ratio = difflib.SequenceMatcher(None, a, b[:max(size, len(a) - 1)] or b).ratio()
-    if ratio >= 0.72:
+    if ratio >= needed:
         return True
     # a derived adjective ("Hrodna" and «Гродзенская»): the name's stem begins the word
     stem = a[:-1] if a[-1:] in "aeiou" else a
