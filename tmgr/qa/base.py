@@ -72,9 +72,10 @@ class Check:
         message = self.check_in(source, target, lang, context)
         return (Finding(self.id, self.severity, message),) if message else ()
 
-    def prepare(self, texts: list[tuple[str, str]]) -> None:
-        """Look up, for a whole document at once, what checking ``texts`` (text,
-        language) will need (after the words went to the analysers); optional."""
+    def prepare(self, items: list[tuple[str, str, str]]) -> None:
+        """Look up, for a whole document at once, what checking ``items`` (source,
+        target, language) will need (after their words went to the analysers);
+        optional."""
 
     def finding(self, message: str, key: str = "", suggestions: Iterable[str] = (),
                 severity: str | None = None) -> Finding:
@@ -140,12 +141,13 @@ def check_document(items: Iterable[tuple[str, str, str, Mapping[str, str]]], *,
     glossary = tuple(glossary or ())
     languages = {lang for _, _, lang, _ in items}
     prime_texts([(target, lang) for _, target, lang, _ in items]
+                + [(source, "en") for source, _, _, _ in items]
                 + [(text, other) for _, _, _, others in items
                    for other, text in others.items()]
                 + [(form, lang) for term in glossary for lang in languages
                    for form in (*term.approved(lang), *term.forbidden.get(lang, ()))])
     for check in _checks().values():
-        check.prepare([(target, lang) for _, target, lang, _ in items])
+        check.prepare([(source, target, lang) for source, target, lang, _ in items])
     return [check_translation(source, target, lang, glossary=glossary,
                               other_translations=others, house_words=house_words,
                               names=names)

@@ -155,18 +155,34 @@ _apertium_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=20_000)
+_primed: set[tuple[str, str]] = set()
+
+
 def prime_text(text: str, lang: str) -> None:
     """:func:`prime` the words of ``text`` (once per text)."""
+    if (text, lang) in _primed:
+        return
     prime(WORDS.findall(text), lang)
+    _remember_primed([(text, lang)])
+
+
+def _remember_primed(texts: Iterable[tuple[str, str]]) -> None:
+    if len(_primed) > 50_000:
+        _primed.clear()
+    _primed.update(texts)
 
 
 def prime_texts(texts: Iterable[tuple[str, str]]) -> None:
     """:func:`prime` the words of many ``(text, lang)`` at once: one lexicon query and
     one analyser batch a language for a whole document."""
+    texts = [pair for pair in dict.fromkeys(texts) if pair not in _primed]
     words: dict[str, list[str]] = {}
     for text, lang in texts:
-        words.setdefault(lang, []).extend(WORDS.findall(text))
+        found = WORDS.findall(text)
+        words.setdefault(lang, []).extend(found)
+        latin = [w for w in found if w.isascii()]
+        if latin and lang != "en":  # English words in a translation: the clause check
+            words.setdefault("en", []).extend(latin)
     for lang in words:  # every analyser starts before any answer is awaited
         analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
         if analyser is not None:
@@ -176,6 +192,7 @@ def prime_texts(texts: Iterable[tuple[str, str]]) -> None:
         analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
         if analyser is not None:
             _remember(analyser.receive(), lang)
+    _remember_primed(texts)
 
 
 def prime(words: list[str], lang: str) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from tmgr.qa.base import WARNING, Check, Finding, QAContext
 from tmgr.qa.messages import N_
-from tmgr.qa.morphology import is_english_word, spelling_available
+from tmgr.qa.morphology import WORDS, is_english_word, prime, spelling_available
 from tmgr.qa.terms import english_hits, find_form, in_english
 from tmgr.qa.translit import exonyms, sounds_alike
 
@@ -103,6 +103,17 @@ class Names(Check):
     id = "names"
     name = "Names missing or different"
     severity = WARNING
+
+    def prepare(self, items: list[tuple[str, str, str]]) -> None:
+        """The CLDR renderings of every name of the document, analysed in one batch."""
+        wanted: dict[str, list[str]] = {}
+        for source, _, lang in items:
+            if lang in ("be", "ru"):
+                wanted.setdefault(lang, []).extend(
+                    word for name in english_names(source)
+                    for form in _cldr_renderings(name, lang) for word in WORDS.findall(form))
+        for lang, words in wanted.items():
+            prime(words, lang)
 
     def findings(self, source: str, target: str, lang: str,
                  context: QAContext) -> Iterator[Finding]:

@@ -150,8 +150,8 @@ class Spelling(Check):
             seen.add(word)
             yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
 
-    def prepare(self, texts: list[tuple[str, str]]) -> None:
-        prime_spelling(texts)
+    def prepare(self, items: list[tuple[str, str, str]]) -> None:
+        prime_spelling([(target, lang) for _, target, lang in items])
 
 
 def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:
