@@ -356,3 +356,67 @@ def test_a_word_that_may_be_a_month_is_none_on_its_own() -> None:
 def test_check_translation_keeps_its_old_call() -> None:
     assert check_translation("Minsk.", "", "be") == []
     assert [f.check for f in check_translation("Minsk.", "Minsk.", "be")] == ["same-as-source"]
+
+
+# --- the contract every check of the registry keeps -----------------------------------
+
+
+def _check_classes() -> list[type]:
+    from tmgr.qa.checks import CHECKS
+
+    return list(CHECKS)
+
+
+def _faulty_case(check_id: str) -> tuple[str, str, str, tuple[Term, ...]]:
+    for table, terms in ((CASES, ()), (GLOSSARY_CASES, GLOSSARY + DNT)):
+        for source, target, lang, fires in table.get(check_id, ()):
+            if fires:
+                return source, target, lang, terms
+    raise AssertionError(f"no faulty case for {check_id}")
+
+
+def test_the_registry_is_the_explicit_tuple_and_lists_every_check_once() -> None:
+    import inspect
+
+    import tmgr.qa
+    from tmgr.qa.base import Check
+
+    classes = _check_classes()
+    assert list(registry()) == [cls.id for cls in classes]
+    assert len({cls.id for cls in classes}) == len(classes)
+    defined = set()
+    for name in ("crosslang", "glossary", "letters", "markup", "names", "numbers",
+                 "punctuation", "spelling", "text"):
+        module = __import__(f"tmgr.qa.{name}", fromlist=["x"])
+        defined |= {obj for obj in vars(module).values() if inspect.isclass(obj)
+                    and issubclass(obj, Check) and obj is not Check
+                    and obj.__module__ == module.__name__}
+    assert defined == set(classes), "a check class is missing from tmgr.qa.checks.CHECKS"
+    assert not hasattr(tmgr.qa, "register")  # nothing registers itself on import
+
+
+@pytest.mark.parametrize("cls", _check_classes(), ids=lambda c: c.id)
+def test_every_check_keeps_the_contract(cls: type) -> None:
+    from tmgr.qa import QAContext
+    from tmgr.qa.base import SEVERITIES, Check
+
+    check = registry()[cls.id]
+    assert isinstance(check, Check) and check.name and check.severity in SEVERITIES
+    assert any(getattr(cls, method) is not getattr(Check, method)
+               for method in ("check", "check_in", "findings"))
+    others: dict[str, str] = {}
+    if cls.id == "cross-language":  # its cases are the pairs of the test above
+        source, target, lang, terms = ("Exports grew by 14% in January.",
+                                       "Экспарт вырас на 41 % у студзені.", "be", ())
+        others = {"ru": "Экспорт вырос на 14 % в январе."}
+    else:
+        source, target, lang, terms = _faulty_case(cls.id)
+    context = QAContext(terms, others)
+    found = check.run(source, target, lang, context)
+    assert found, f"{cls.id} finds nothing in its own faulty case"
+    for finding in found:
+        assert finding.check == cls.id and finding.severity in SEVERITIES
+        assert finding.message and finding.translated(lambda s: s) == finding.message
+    assert check.run(source, target, lang, context) == found  # deterministic
+    check.prepare([(source, target, lang)])  # a document's batch look-up never fails
+    assert check_translation(source, "  ", lang, glossary=terms) == []

@@ -270,6 +270,15 @@ def lexicon(lang: str) -> Lexicon | None:
     return open_lexicon(*files) if files else None
 
 
+def warm_up(languages: Iterable[str]) -> None:
+    """Start the analysers of ``languages`` and open their lexicons now, so that they
+    load while the caller reads the database (``lt-proc`` starts in the background)."""
+    for lang in (*languages, "en"):
+        if lang in APERTIUM_ANALYSERS:
+            apertium(lang)
+        lexicon(lang)
+
+
 def prepare_lexicons() -> list[str]:
     """Build the lexicon index of every installed dictionary now (``make`` does)."""
     return [lang for lang in DICTIONARIES if lexicon(lang) is not None]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.morphology import warm_up
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services.documents import get_document
 from tmgr.services.fixes import available_fixes
@@ -76,6 +77,7 @@ class BlockRow:
 
 def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, list[BlockRow]]:
     """The document's blocks in reading order, each with its segment rows (two queries)."""
+    warm_up([lang])  # the analysers load while the database is read
     document = get_document(session, slug)
     blocks = {b.id: BlockRow(b) for b in session.scalars(
         select(Block).where(Block.document_id == document.id).order_by(Block.position))}

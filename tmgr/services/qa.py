@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from tmgr.errors import QualityError, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
+from tmgr.qa.morphology import warm_up
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.glossary import qa_terms
@@ -143,6 +144,7 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
     reading order; errors a reviewer overrode are left out unless asked for;
     ``suggest`` adds spelling corrections (slow: Hunspell takes ~0.1 s a word)."""
     languages = list(languages)
+    warm_up(languages)  # the analysers load while the database is read
     data = qa_data(session)
     segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
                                                       Segment.removed.is_(False))
