@@ -258,7 +258,8 @@ def words_list(app: AppContext, lang: str | None, removed: bool, as_json: bool) 
         return
     for row in rows:
         if removed:
-            click.echo(f"{row['lang']} {row['word']:<30} removed {row['removed_at'][:16]} by "
+            when = (row["removed_at"] or "")[:16]
+            click.echo(f"{row['lang']} {row['word']:<30} removed {when} by "
                        f"{row['removed_by'] or '-'}: {row['reason']}")
         else:
             click.echo(f"{row['lang']} {row['word']:<30} {row['origin']}")
@@ -320,7 +321,7 @@ def words_history(app: AppContext, lang: str | None, as_json: bool) -> None:
         echo_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['at'][:16]} {row['lang']} {row['word']:<24} {row['action']:<8} "
+        click.echo(f"{(row['at'] or '')[:16]} {row['lang']} {row['word']:<24} {row['action']:<8} "
                    f"{row['user'] or '-'}: {row['reason']}")
     click.echo(f"{len(rows)} change(s)")
 

@@ -108,11 +108,11 @@ def cache_folder() -> Path:
 
 
 def _signature(dic: Path, aff: Path) -> str:
-    parts = [FORMAT]
+    parts = [str(FORMAT)]
     for path in (dic, aff):
         stat = path.stat()
-        parts += [str(path.resolve()), stat.st_size, stat.st_mtime_ns]
-    return "|".join(map(str, parts))
+        parts += [str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns)]
+    return "|".join(parts)
 
 
 def build(dic: Path, aff: Path, target: Path) -> None:

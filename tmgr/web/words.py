@@ -20,14 +20,16 @@ def index() -> ResponseReturnValue:
     """Every language's house words, the removed ones (who, when, why) and the history."""
     with transaction() as session:
         kept = {lang: [w.word for w in list_words(session, lang)] for lang in languages()}
-        removed = [(w.lang, w.word, w.changes[-1] if w.changes else None)
-                   for w in list_words(session, removed=True)]
+        removed = []
+        for entry in list_words(session, removed=True):
+            change = entry.changes[-1] if entry.changes else None
+            removed.append((entry.lang, entry.word,
+                            change.user.name if change and change.user else None,
+                            change.created_at if change else entry.removed_at,
+                            change.reason if change else ""))
         history = [(c.word_entry.lang, c.word_entry.word, c.action,
                     c.user.name if c.user else None, c.created_at, c.reason)
                    for c in word_history(session)[:HISTORY_SHOWN]]
-        removed = [(lang, word, change.user.name if change and change.user else None,
-                    change.created_at if change else None, change.reason if change else "")
-                   for lang, word, change in removed]
     return render_template("words/index.html", kept=kept, removed=removed, history=history)
 
 
