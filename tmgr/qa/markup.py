@@ -16,7 +16,10 @@ MARKDOWN = re.compile(r"\*\*|__|`")
 
 
 def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | None:
-    wanted, have = Counter(pattern.findall(source)), Counter(pattern.findall(target))
+    in_source, in_target = pattern.findall(source), pattern.findall(target)
+    if not in_source and not in_target:  # most texts: nothing to compare
+        return None
+    wanted, have = Counter(in_source), Counter(in_target)
     if wanted == have:
         return None
     missing, extra = wanted - have, have - wanted

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tmgr.qa.base import WARNING, Check, Finding, QAContext
+from tmgr.qa.glossary import index as glossary_index
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import WORDS, is_english_word, prime, spelling_available
 from tmgr.qa.terms import english_hits, find_form, in_english
@@ -85,7 +86,8 @@ def accounted_for(name: str, source: str, target: str, lang: str,
                   context: QAContext) -> bool:
     if name in target and re.search(rf"(?<![\w-]){re.escape(name)}", target):
         return True
-    for term in context.glossary:  # the glossary check answers for its own terms
+    # the glossary check answers for its own terms
+    for term in glossary_index(context.glossary).terms_in(name):
         if in_english(term.term, name) and english_hits(term.term, source, target):
             return True
     if any(find_form(form, target, lang=lang, derived=True)  # «расійскую» for Russia

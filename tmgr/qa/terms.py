@@ -91,8 +91,8 @@ def find_form(form: str, text: str, *, exact: bool = False, lang: str = "",
     wanted = WORD.findall(form)
     if not wanted:
         return None
-    initials = _initials(text)  # a form's words keep their first letter in every case
-    if any(w[:1].lower() not in initials for w in wanted):
+    first = word_initials(text)  # a form's words keep their first letter in every case
+    if any(w[:1].lower() not in first for w in wanted):
         return None
     lang = lang or _script_language(form)
     words = WORD.findall(text)
@@ -106,7 +106,7 @@ def find_form(form: str, text: str, *, exact: bool = False, lang: str = "",
 
 
 @lru_cache(maxsize=20_000)
-def _initials(text: str) -> frozenset[str]:
+def word_initials(text: str) -> frozenset[str]:
     return frozenset(w[:1].lower() for w in WORD.findall(text))
 
 
