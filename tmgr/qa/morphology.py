@@ -179,9 +179,12 @@ def prime_texts(texts: Iterable[tuple[str, str]]) -> None:
     words: dict[str, list[str]] = {}
     for text, lang in texts:
         found = WORDS.findall(text)
+        if lang == "en":  # the English asks only whether a capitalised word is a name
+            words.setdefault(lang, []).extend(w.lower() for w in found if w[:1].isupper())
+            continue
         words.setdefault(lang, []).extend(found)
-        latin = [w for w in found if w.isascii()]
-        if latin and lang != "en":  # English words in a translation: the clause check
+        latin = [w for w in found if w.isascii() and w.islower()]
+        if latin:  # English words in a translation: the clause check
             words.setdefault("en", []).extend(latin)
     for lang in words:  # every analyser starts before any answer is awaited
         analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None

@@ -87,14 +87,18 @@ def prime_near_misses(words: list[str], lang: str) -> None:
         _near_misses[(word, lang)] = any(v in known for v in found)
 
 
-def prime_spelling(texts: list[tuple[str, str]]) -> None:
-    """Look up the near misses of every word of ``texts`` no lexicon knows, in one go
-    (after :func:`tmgr.qa.morphology.prime_texts`)."""
+def prime_spelling(items: list[tuple[str, str, str]]) -> None:
+    """Look up at once the near misses of every word of ``items`` (source, target,
+    language) that nothing else accounts for (after
+    :func:`tmgr.qa.morphology.prime_texts`)."""
     unknown: dict[str, list[str]] = {}
-    for text, lang in texts:
+    empty = QAContext()
+    for source, target, lang in items:
         if lang in ("be", "ru"):
             unknown.setdefault(lang, []).extend(
-                w for w in CYRILLIC_WORD.findall(text) if not is_known(w, lang))
+                w for w in CYRILLIC_WORD.findall(target)
+                if not any(_spelt_right(p, lang, source, empty)
+                           for p in dict.fromkeys([w, *w.split("-")])))
     for lang, words in unknown.items():
         prime_near_misses(words, lang)
 
@@ -151,7 +155,7 @@ class Spelling(Check):
             yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
 
     def prepare(self, items: list[tuple[str, str, str]]) -> None:
-        prime_spelling([(target, lang) for _, target, lang in items])
+        prime_spelling(items)
 
 
 def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:
