@@ -122,10 +122,9 @@ def check_translation(source: str, target: str, lang: str, *,
                         {k: v for k, v in (other_translations or {}).items()
                          if k != lang and v.strip()},
                         house_words or {}, names or {})
-    for check in _checks().values():
-        if _uses_context(check):
-            findings.extend(check.run(source, target, lang, context))
-    order = {check_id: n for n, check_id in enumerate(_checks())}
+    for check in _split()[1]:
+        findings.extend(check.run(source, target, lang, context))
+    order = _split()[2]
     return sorted(findings, key=lambda f: order[f.check])
 
 
@@ -169,6 +168,16 @@ def _prime_glossary(glossary: tuple[Term, ...], lang: str) -> None:
     _last_glossary[lang] = (glossary, words)
 
 
+@functools.cache
+def _split() -> tuple[tuple[Check, ...], tuple[Check, ...], dict[str, int]]:
+    """The checks that need only their inputs, those that need the context, and the
+    registry's order of check ids."""
+    checks = _checks().values()
+    return (tuple(c for c in checks if not _uses_context(c)),
+            tuple(c for c in checks if _uses_context(c)),
+            {check_id: n for n, check_id in enumerate(_checks())})
+
+
 def _uses_context(check: Check) -> bool:
     return (type(check).check_in is not Check.check_in
             or type(check).findings is not Check.findings)
@@ -178,5 +187,5 @@ def _uses_context(check: Check) -> bool:
 def _check_plain(source: str, target: str, lang: str) -> tuple[Finding, ...]:
     """The checks that need only their inputs, cached: re-rendering an editor page of
     unchanged segments costs nothing."""
-    return tuple(finding for check in _checks().values() if not _uses_context(check)
+    return tuple(finding for check in _split()[0]
                  for finding in check.run(source, target, lang))
