@@ -36,7 +36,7 @@ from sqlalchemy.orm import joinedload  # noqa: E402
 
 from tmgr.config import Settings  # noqa: E402
 from tmgr.db import Database  # noqa: E402
-from tmgr.glossary_io import read_csv  # noqa: E402
+from tmgr.formats import GLOSSARY_FORMATS  # noqa: E402
 from tmgr.models import (  # noqa: E402
     Block,
     Document,
@@ -65,7 +65,8 @@ def reference() -> list[tuple[str, str]]:
 
 
 def starter_terms() -> list[Term]:
-    records = read_csv(STARTER_GLOSSARY.read_text(encoding="utf-8"), ("be", "ru"))
+    records = GLOSSARY_FORMATS["csv"].load(STARTER_GLOSSARY.read_bytes(), STARTER_GLOSSARY.name,
+                                           ("be", "ru"))
     return [Term(term=r.term, translations={k: tuple(v) for k, v in r.translations.items()},
                  do_not_translate=r.do_not_translate) for r in records]
 

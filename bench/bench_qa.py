@@ -24,6 +24,7 @@ before issue 11 (``--baseline``) and before the cold-start work
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -42,7 +43,6 @@ sys.path.insert(1, str(ROOT / "bench"))
 
 from qa_set import CORRECT, FAULTY, KINDS  # noqa: E402
 
-from tmgr.glossary_io import read_csv  # noqa: E402
 from tmgr.qa import Term, check_translation  # noqa: E402
 
 GLOSSARY_CSV = ROOT / "tmgr" / "data" / "glossary.csv"
@@ -69,10 +69,18 @@ MECHANICAL = ("numbers", "dates", "look-alike", "other-letters", "untranslated",
 
 
 def glossary() -> tuple[Term, ...]:
-    records = read_csv(GLOSSARY_CSV.read_text(encoding="utf-8"), ["be", "ru"])
-    return tuple(Term(r.term, {k: tuple(v) for k, v in r.translations.items()},
-                      {k: tuple(v) for k, v in r.forbidden.items()}, r.do_not_translate)
-                 for r in records)
+    """The starter glossary, read here (the baselines' trees load it in other ways)."""
+    def split(value: str) -> tuple[str, ...]:
+        return tuple(p.strip() for p in value.split("|") if p.strip())
+
+    with GLOSSARY_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(Term(row["term"], {lang: split(row[lang]) for lang in ("be", "ru")
+                                    if split(row[lang])},
+                      {lang: split(row[f"{lang}_forbidden"]) for lang in ("be", "ru")
+                       if split(row[f"{lang}_forbidden"])},
+                      row.get("do_not_translate", "").strip().lower() in ("1", "yes", "true"))
+                 for row in rows)
 
 
 def correct_pairs() -> list[tuple[str, str, str, dict[str, str]]]:

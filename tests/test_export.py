@@ -21,8 +21,8 @@ from tests.exchange import (
     xmllint_tmx,
     xmllint_xliff,
 )
+from tmgr.cli.files import write_atomic
 from tmgr.db import Database
-from tmgr.files import write_atomic
 from tmgr.localedata import week_range
 from tmgr.models import Segment, State, Translation
 from tmgr.services.documents import get_document
@@ -344,7 +344,7 @@ def test_write_atomic_keeps_the_old_file_when_the_rename_fails(
     def refuse(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tmgr.files.os.replace", refuse)
+    monkeypatch.setattr("tmgr.cli.files.os.replace", refuse)
     with pytest.raises(Exception, match="No space left"):
         write_atomic(path, b"new content")
     assert path.read_bytes() == b"old" and sorted(p.name for p in path.parent.iterdir()) == [

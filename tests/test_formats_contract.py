@@ -1,11 +1,15 @@
-"""One contract, run over every format in the registry: what each kind must guarantee.
+"""One contract, run over every format in the registries: what each kind must guarantee.
 
 Pure tests: no database. Validators are the real tools: msgfmt, xmllint with the
-OASIS XLIFF 1.2 schema and the TMX 1.4 DTD (copies in tests/data/schemas).
+OASIS XLIFF 1.2 schema and the TMX 1.4 DTD (copies in tests/data/schemas). The
+glossary formats (CSV, TBX) have a registry of their own and the same contract.
 """
 
 from __future__ import annotations
 
+import csv
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -14,9 +18,32 @@ import pytest
 
 from tests.exchange import BILLION_LAUGHS, XXE, msgfmt_check, xmllint_tmx, xmllint_xliff
 from tmgr.errors import FormatError
-from tmgr.formats import FORMATS, format_for_file, get_format
-from tmgr.formats.base import CatalogFormat, Format, MemoryFormat, PublishFormat
-from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory, MemoryPair, Run, Unit
+from tmgr.formats import (
+    FORMATS,
+    GLOSSARY_FORMATS,
+    format_for_file,
+    get_format,
+    get_glossary_format,
+    glossary_format_for_file,
+)
+from tmgr.formats.base import (
+    MAX_IMPORT_BYTES,
+    CatalogFormat,
+    Format,
+    GlossaryFormat,
+    MemoryFormat,
+    PublishFormat,
+)
+from tmgr.formats.model import (
+    Article,
+    ArticleBlock,
+    Catalog,
+    Memory,
+    MemoryPair,
+    Run,
+    TermRecord,
+    Unit,
+)
 from tmgr.models import State
 
 WHEN = datetime(2024, 11, 3, 18, 30, tzinfo=UTC)
@@ -64,15 +91,24 @@ class FormatContract:
     """What every format guarantees."""
 
     name: ClassVar[str]
+    registry: ClassVar[Mapping[str, Format]] = FORMATS
+    lookup: ClassVar[Callable[[str], Format]] = staticmethod(get_format)
 
     @property
     def fmt(self) -> Format:
-        return FORMATS[self.name]
+        return self.registry[self.name]
+
+    def read(self, data: bytes, name: str) -> object:
+        """Load ``data`` as the file ``name`` (readable formats)."""
+        fmt = self.fmt
+        assert isinstance(fmt, CatalogFormat | MemoryFormat)
+        return fmt.load(data, name)
 
     def test_registered_under_its_name_and_extension(self) -> None:
-        assert get_format(self.name) is self.fmt
+        assert self.lookup(self.name) is self.fmt
         assert self.fmt.extension.startswith(".") and self.fmt.media_type
-        assert self.fmt.description and self.fmt.kind in ("publish", "catalog", "memory")
+        assert self.fmt.description
+        assert self.fmt.kind in ("publish", "catalog", "memory", "glossary")
 
 
 class PublishContract(FormatContract):
@@ -105,7 +141,53 @@ class PublishContract(FormatContract):
         assert body.index("ЧАРНАВІК") < body.index("Загаловак")
 
 
-class CatalogContract(FormatContract):
+class ImportLimitContract:
+    """Readable formats refuse a file too large to be real before parsing any of it."""
+
+    fmt: Format
+
+    def read(self, data: bytes, name: str) -> object:
+        raise NotImplementedError
+
+    def test_huge_file_is_refused(self) -> None:
+        with pytest.raises(FormatError, match="too large to import") as caught:
+            self.read(b" " * (MAX_IMPORT_BYTES + 1), f"huge{self.fmt.extension}")
+        assert caught.value.hint and "MB" in caught.value.hint
+
+
+class XmlSafetyContract(ImportLimitContract):
+    """XML formats refuse external entities and entity bombs without expanding them,
+    and stay within libxml2's limits (no huge_tree)."""
+
+    def load(self, data: bytes) -> object:
+        return self.read(data, f"evil{self.fmt.extension}")
+
+    def test_xxe_is_refused(self) -> None:
+        with pytest.raises(FormatError, match="declares XML entities") as caught:
+            self.load(XXE)
+        assert "root:" not in str(caught.value)
+
+    def test_billion_laughs_is_refused(self) -> None:
+        with pytest.raises(FormatError, match="declares XML entities"):
+            self.load(BILLION_LAUGHS)
+
+    def test_a_text_beyond_the_parser_limits_is_refused(self) -> None:
+        deep = b"<a>" * 300 + b"</a>" * 300
+        long_text = b'<?xml version="1.0"?>\n<a>\n' + b"x" * (11 * 1024 * 1024) + b"</a>"
+        for data, line in ((deep, 1), (long_text, 3)):
+            with pytest.raises(FormatError, match="beyond what tmgr reads safely") as caught:
+                self.load(data)
+            assert f"evil{self.fmt.extension}:{line}:" in str(caught.value)
+            assert "XML_PARSE_HUGE" not in str(caught.value)
+
+    def test_text_not_in_its_declared_encoding_is_refused_with_its_line(self) -> None:
+        data = '<?xml version="1.0" encoding="UTF-8"?>\n<a>\n<b>Мінск</b></a>'.encode("cp1251")
+        with pytest.raises(FormatError, match=f"evil{self.fmt.extension}:3: ") as caught:
+            self.load(data)
+        assert "encoding" in str(caught.value)
+
+
+class CatalogContract(FormatContract, ImportLimitContract):
     #: (file content, line the error must name)
     broken: ClassVar[list[tuple[bytes, int]]]
     #: the state each exported state reads back as
@@ -154,25 +236,6 @@ class CatalogContract(FormatContract):
     def test_found_by_extension_on_import(self) -> None:
         data = self.cfmt.dump([catalog()])
         assert format_for_file(f"a/b{self.fmt.extension}", data) is self.fmt
-
-
-class XmlSafetyContract:
-    """XML formats refuse external entities and entity bombs without expanding them."""
-
-    fmt: Format
-
-    def load(self, data: bytes) -> object:
-        assert isinstance(self.fmt, CatalogFormat | MemoryFormat)
-        return self.fmt.load(data, f"evil{self.fmt.extension}")
-
-    def test_xxe_is_refused(self) -> None:
-        with pytest.raises(FormatError, match="declares XML entities") as caught:
-            self.load(XXE)
-        assert "root:" not in str(caught.value)
-
-    def test_billion_laughs_is_refused(self) -> None:
-        with pytest.raises(FormatError, match="declares XML entities"):
-            self.load(BILLION_LAUGHS)
 
 
 class TestText(PublishContract):
@@ -306,12 +369,168 @@ class TestTmx(FormatContract, XmlSafetyContract):
             self.load(data)
 
 
+LANGUAGES = ("be", "ru")
+
+
+def terms() -> list[TermRecord]:
+    return [
+        TermRecord("Lukashenka", {"be": ["Лукашэнка"], "ru": ["Лукашенко"]},
+                   {"ru": ["Лукашенка"]}, note="the president, since 1994"),
+        TermRecord("Hi-Tech Park", {"be": ["Парк высокіх тэхналогій", "ПВТ"],
+                                    "ru": ["Парк высоких технологий", "ПВТ"]}),
+        TermRecord("Telegram", do_not_translate=True),
+        TermRecord('"Viasna" & <co>', {"be": ["«Вясна»"]},
+                   note='a note, with "quotes", commas\nand a second line'),
+        TermRecord("Belarus", {"be": ["Беларусь"], "ru": ["Беларусь"]},
+                   {"ru": ["Белоруссия", "Белорусь"]}),
+    ]
+
+
+class GlossaryContract(FormatContract, ImportLimitContract):
+    """What every glossary format guarantees: entries round-trip, bad files are refused."""
+
+    registry: ClassVar[Mapping[str, Format]] = GLOSSARY_FORMATS
+    lookup: ClassVar[Callable[[str], Format]] = staticmethod(get_glossary_format)
+    #: (file content, line the error must name)
+    broken: ClassVar[list[tuple[bytes, int]]]
+
+    @property
+    def gfmt(self) -> GlossaryFormat:
+        assert isinstance(self.fmt, GlossaryFormat)
+        return self.fmt
+
+    def read(self, data: bytes, name: str) -> list[TermRecord]:
+        return self.gfmt.load(data, name, LANGUAGES)
+
+    def dump(self, records: Sequence[TermRecord]) -> bytes:
+        return self.gfmt.dump(records, LANGUAGES)
+
+    def validate(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def test_round_trip_keeps_every_entry(self) -> None:
+        assert self.read(self.dump(terms()), f"x{self.fmt.extension}") == terms()
+
+    def test_an_empty_glossary_round_trips(self) -> None:
+        assert self.read(self.dump([]), f"x{self.fmt.extension}") == []
+
+    def test_is_deterministic_utf8_with_final_newline(self) -> None:
+        data = self.dump(terms())
+        assert data == self.dump(terms()) and data.endswith(b"\n")
+        assert "Лукашэнка" in data.decode("utf-8")
+
+    def test_exported_file_is_valid(self, tmp_path: Path) -> None:
+        path = tmp_path / f"x{self.fmt.extension}"
+        path.write_bytes(self.dump(terms()))
+        self.validate(path)
+
+    def test_malformed_file_is_refused_with_file_and_line(self) -> None:
+        for data, line in self.broken:
+            with pytest.raises(FormatError) as caught:
+                self.read(data, f"broken{self.fmt.extension}")
+            assert f"broken{self.fmt.extension}:{line}:" in str(caught.value), data
+
+    def test_found_by_extension_and_by_name(self) -> None:
+        assert glossary_format_for_file(f"a/terms{self.fmt.extension.upper()}") is self.fmt
+        assert glossary_format_for_file("terms.txt", self.name) is self.fmt
+
+
+class TestGlossaryCsv(GlossaryContract):
+    name = "csv"
+    broken = [
+        (b"word,be\nMinsk,\xd0\x9c\xd1\x96\xd0\xbd\xd1\x81\xd0\xba\n", 1),  # no 'term'
+        ("term,be\nMinsk,Мінск\n,Брэст\n".encode(), 3),  # an empty term
+        ('term,be,note\nMinsk,Мінск,"two\nlines"\n"Brest,Брэст\n'.encode(), 4),
+        (b"", 1),
+    ]
+
+    def validate(self, path: Path) -> None:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle, strict=True))
+        assert rows[0] == ["term", "be", "ru", "be_forbidden", "ru_forbidden", "note",
+                           "do_not_translate"]
+        assert [row[0] for row in rows[1:]] == [record.term for record in terms()]
+        assert all(len(row) == len(rows[0]) for row in rows)
+
+    def test_columns_of_other_languages_are_left_out(self) -> None:
+        data = "term,be,de,note\nMinsk,Мінск,Minsk,the capital\n".encode()
+        [record] = self.read(data, "x.csv")
+        assert record.translations == {"be": ["Мінск"]} and record.note == "the capital"
+
+    def test_text_not_in_utf8_is_refused_with_its_line(self) -> None:
+        data = "term,be\nMinsk,Мінск\nBrest,Брэст\n".encode("cp1251")
+        with pytest.raises(FormatError, match="x.csv:2: .*not UTF-8") as caught:
+            self.read(data, "x.csv")
+        assert caught.value.hint and "UTF-8" in caught.value.hint
+
+    def test_a_spreadsheet_byte_order_mark_is_read(self) -> None:
+        data = "\ufeffterm,be\nMinsk,Мінск\n".encode()
+        assert self.read(data, "x.csv") == [TermRecord("Minsk", {"be": ["Мінск"]})]
+
+
+class TestTbx(GlossaryContract, XmlSafetyContract):
+    name = "tbx"
+    broken = [
+        (b'<?xml version="1.0"?>\n<martif type="TBX"><text><body>\n<termEntry>\n'
+         b'<langSet xml:lang="en"><tig><term>Minsk</tig></langSet>\n'
+         b"</termEntry></body></text></martif>\n", 4),  # not well-formed
+        (b'<?xml version="1.0"?>\n<martif type="TBX"><text><body>\n<termEntry>\n'
+         b"<langSet><tig><term>Minsk</term></tig></langSet>\n"
+         b"</termEntry></body></text></martif>\n", 4),  # a language set without a language
+        (b'<?xml version="1.0"?>\n\n<html><body>Minsk</body></html>\n', 3),  # not TBX
+    ]
+
+    def validate(self, path: Path) -> None:
+        # No TBX schema is available offline: xmllint for well-formedness, then the
+        # TBX 2008 core structure.
+        checked = subprocess.run(["xmllint", "--noout", "--nonet", str(path)],
+                                 capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, checked.stderr
+        from lxml import etree
+
+        root = etree.parse(str(path)).getroot()
+        lang = "{http://www.w3.org/XML/1998/namespace}lang"
+        assert root.tag == "martif" and root.get("type") == "TBX"
+        entries = root.findall("text/body/termEntry")
+        assert len(entries) == len(terms())
+        for entry in entries:
+            assert [s.get(lang) for s in entry.findall("langSet")][0] == "en"
+            for tig in entry.findall("langSet/tig"):
+                assert tig.findtext("term") and tig.find("termNote") is not None
+
+    def test_tbx_v3_is_read(self) -> None:
+        data = ('<?xml version="1.0"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" '
+                'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+                '<conceptEntry id="c1"><descrip type="definition">the capital</descrip>'
+                '<langSec xml:lang="en"><termSec><term>Minsk</term></termSec></langSec>'
+                '<langSec xml:lang="be-BY"><termSec><term>Мінск</term></termSec></langSec>'
+                '<langSec xml:lang="ru"><termSec><term>Минск</term></termSec><termSec>'
+                '<term>Минськ</term><termNote type="administrativeStatus">'
+                "deprecatedTerm-admn-sts</termNote></termSec></langSec></conceptEntry>\n"
+                "</body></text></tbx>\n").encode()
+        assert self.read(data, "v3.tbx") == [TermRecord(
+            "Minsk", {"be": ["Мінск"], "ru": ["Минск"]}, {"ru": ["Минськ"]},
+            note="the capital")]
+
+    def test_entries_without_an_english_term_are_left_out(self) -> None:
+        data = ('<?xml version="1.0"?>\n<martif type="TBX"><text><body>'
+                '<termEntry><langSet xml:lang="be"><tig><term>Мінск</term></tig></langSet>'
+                "</termEntry></body></text></martif>").encode()
+        assert self.read(data, "x.tbx") == []
+
+
 def test_every_registered_format_is_covered_by_a_contract() -> None:
     covered = {cls.name for cls in (TestText, TestMarkdown, TestHtml, TestPo, TestXliff,
                                     TestXliff2, TestTmx)}
     assert covered == set(FORMATS)
+    assert {cls.name for cls in (TestGlossaryCsv, TestTbx)} == set(GLOSSARY_FORMATS)
 
 
 def test_unknown_import_extension_is_refused() -> None:
     with pytest.raises(FormatError, match="tmgr imports .po"):
         format_for_file("notes.docx", b"")
+    with pytest.raises(FormatError, match="cannot tell the glossary format") as caught:
+        glossary_format_for_file("terms.xlsx")
+    assert caught.value.hint == "use --format csv or --format tbx"
+    with pytest.raises(FormatError, match="unknown glossary format 'xlsx'"):
+        glossary_format_for_file("terms.csv", "xlsx")

@@ -20,14 +20,14 @@ from hypothesis import strategies as st
 
 from tests.conftest import DATA, SAMPLE
 from tmgr.errors import TmgrError
-from tmgr.formats import FORMATS
+from tmgr.formats import FORMATS, GLOSSARY_FORMATS
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit
-from tmgr.glossary_io import read_csv, read_tbx, write_tbx
 from tmgr.ingest import parse_commentary
 from tmgr.models import State
 from tmgr.services.imports import check_catalog_text
 from tmgr.text import bad_character
 
+LANGUAGES = ("be", "ru")
 EXAMPLES = int(os.environ.get("TMGR_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -65,7 +65,8 @@ def _seeds() -> dict[str, list[bytes]]:
         seeds[suffix] = [p.read_bytes()[:6000] for p in sources if p.suffix == suffix]
     glossary = (SAMPLE.parents[1] / "tmgr" / "data" / "glossary.csv").read_text("utf-8")
     seeds["csv"] = [glossary.encode("utf-8")[:4000]]
-    seeds["tbx"] = [write_tbx(read_csv(glossary, ("be", "ru"))[:12])]
+    records = GLOSSARY_FORMATS["csv"].load(glossary.encode("utf-8"), "glossary.csv", LANGUAGES)
+    seeds["tbx"] = [GLOSSARY_FORMATS["tbx"].dump(records[:12], LANGUAGES)]
     return seeds
 
 
@@ -111,6 +112,11 @@ def _memory_target(data: bytes) -> object:
     return FORMATS["tmx"].load(data, "fuzz.tmx")  # type: ignore[union-attr]
 
 
+def _glossary_target(name: str) -> Callable[[bytes], object]:
+    fmt = GLOSSARY_FORMATS[name]
+    return lambda data: fmt.load(data, f"fuzz{fmt.extension}", LANGUAGES)
+
+
 def _commentary_target(suffix: str) -> Callable[[bytes], object]:
     def parse(data: bytes) -> object:
         commentary = parse_commentary(data, f"fuzz{suffix}")
@@ -123,14 +129,14 @@ TARGETS: dict[str, Callable[[bytes], object]] = {
     "tmx": _memory_target,
     ".txt": _commentary_target(".txt"), ".md": _commentary_target(".md"),
     ".html": _commentary_target(".html"),
-    "csv": lambda data: read_csv(data.decode("utf-8", "replace"), ("be", "ru")),
-    "tbx": read_tbx,
+    **{name: _glossary_target(name) for name in GLOSSARY_FORMATS},
 }
 
 
 def test_every_parser_has_a_target() -> None:
     readable = {name for name, fmt in FORMATS.items() if fmt.readable}
-    assert readable <= set(TARGETS) and {".txt", ".md", ".html", "csv", "tbx"} <= set(TARGETS)
+    assert readable | set(GLOSSARY_FORMATS) <= set(TARGETS)
+    assert {".txt", ".md", ".html", "csv", "tbx"} <= set(TARGETS)
 
 
 @pytest.mark.parametrize("target", sorted(TARGETS))

@@ -2,20 +2,24 @@
 
 Each package is imported in a fresh interpreter, so what another test imported
 cannot hide a dependency; the modules it pulled in are then compared with the
-layers it must not reach.
+layers it must not reach. And each library has one home: the source is read for
+the imports of a library outside the place that owns it.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 PURE_PACKAGES = ("tmgr.formats", "tmgr.qa", "tmgr.mt", "tmgr.readers", "tmgr.segment",
-                 "tmgr.states", "tmgr.ingest")
+                 "tmgr.states", "tmgr.ingest", "tmgr.data")
 FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", "tmgr.services", "tmgr.models",
              "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
 
@@ -62,3 +66,218 @@ def test_moved_modules_answer_at_their_old_paths() -> None:
 
     for old, new in MOVED.items():
         assert importlib.import_module(old) is importlib.import_module(new)
+
+
+TMGR = Path(__file__).resolve().parents[1] / "tmgr"
+#: library -> the package (a folder of tmgr/) or module that alone may import it;
+#: None: no module may (the library is not a dependency of tmgr)
+LIBRARY_HOMES: dict[str, str | None] = {
+    "lxml": "formats",  # the one safe XML stack, tmgr/formats/xmlsafe.py, and the XML formats
+    "xml": "formats",  # the standard library's XML parsers are not safe on hostile files
+    "defusedxml": None,  # TBX goes through the same stack as XLIFF and TMX
+    "babel": "localedata",  # CLDR: language codes and names, dates, plural rules
+    # Flask-Babel is another library: the web's gettext and UI-locale selection, which
+    # need a request, so it stays in the web layer
+    "flask_babel": "web",
+}
+
+
+def _imported_libraries(path: Path) -> set[str]:
+    """The top-level names of what ``path`` imports (absolute imports only)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _home_of(path: Path) -> str:
+    relative = path.relative_to(TMGR)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def test_each_library_is_imported_only_in_its_home() -> None:
+    strays = sorted(f"{path.relative_to(TMGR.parent)} imports {library}"
+                    for path in TMGR.rglob("*.py")
+                    for library in _imported_libraries(path) & set(LIBRARY_HOMES)
+                    if LIBRARY_HOMES[library] != _home_of(path))
+    assert not strays, "; ".join(strays)
+
+
+def test_the_library_rule_sees_the_xml_formats() -> None:
+    """The scan finds lxml where it is used, so an empty result above means something."""
+    assert "lxml" in _imported_libraries(TMGR / "formats" / "xmlsafe.py")
+    assert "lxml" in _imported_libraries(TMGR / "formats" / "tbx.py")
+
+
+# -- one home per concern, read from the source tree ---------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "tmgr"
+
+
+def _sources(*parts: str) -> list[Path]:
+    base = PACKAGE.joinpath(*parts)
+    return sorted(base.rglob("*.py")) if base.is_dir() else [base.with_suffix(".py")]
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _where(path: Path, node: ast.AST) -> str:
+    return f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+
+
+def _base_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+#: control-flow signals that never leave their module's package, so no user meets them:
+#: each is caught where it is raised and turned into a TmgrError (or a rollback) there
+INTERNAL_SIGNALS = {
+    "tmgr/cli/documents.py:_DryRun": "rolls back one file's ingest under --dry-run",
+    "tmgr/mt/http.py:TransportError": "the HTTP seam's 'no answer'; mt/base.py wraps it",
+    "tmgr/mt/llm.py:_Unreadable": "a 2xx that is no chat completion; llm.py wraps it",
+    "tmgr/mt/resilience.py:CircuitOpen": "the breaker's refusal; mt/base.py wraps it",
+}
+
+
+def test_every_exception_class_is_defined_in_errors_py() -> None:
+    """One tree: a new error goes into tmgr/errors.py under TmgrError, with its status."""
+    known = {name for name in dir(builtins) if isinstance(getattr(builtins, name), type)
+             and issubclass(getattr(builtins, name), BaseException)}
+    classes = [(path, node) for path in _sources() for node in ast.walk(_tree(path))
+               if isinstance(node, ast.ClassDef)]
+    grown = True
+    while grown:  # an exception class is one with an exception among its bases
+        before = len(known)
+        known |= {node.name for _, node in classes
+                  if any(_base_name(base) in known for base in node.bases)}
+        grown = len(known) > before
+    outside = [f"{path.relative_to(ROOT)}:{node.name}" for path, node in classes
+               if node.name in known and path != PACKAGE / "errors.py"]
+    unexpected = sorted(set(outside) - set(INTERNAL_SIGNALS))
+    assert not unexpected, f"exception classes outside tmgr/errors.py: {unexpected}"
+    assert sorted(outside) == sorted(INTERNAL_SIGNALS), "a listed signal no longer exists"
+
+
+def test_internal_signals_are_not_user_errors() -> None:
+    import importlib
+
+    from tmgr.errors import TmgrError
+
+    for entry in INTERNAL_SIGNALS:
+        path, name = entry.split(":")
+        module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+        assert not issubclass(getattr(module, name), TmgrError), entry
+
+
+def test_every_user_error_carries_its_http_status() -> None:
+    from tmgr import errors
+
+    tree = [value for value in vars(errors).values()
+            if isinstance(value, type) and issubclass(value, errors.TmgrError)]
+    assert len(tree) > 10
+    for error in tree:
+        assert 400 <= error.http_status < 600, error.__name__
+
+
+def _imports(path: Path) -> list[tuple[str, ast.AST]]:
+    """Every module ``path`` imports (``from a import b`` counts as ``a``), with the node."""
+    found: list[tuple[str, ast.AST]] = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append((node.module, node))
+    return found
+
+
+def _importers(library: str) -> set[str]:
+    return {str(path.relative_to(ROOT)) for path in _sources()
+            for name, _ in _imports(path)
+            if name == library or name.startswith(library + ".")}
+
+
+def test_the_library_rule_sees_babel() -> None:
+    """Babel is found in its home, lazy imports included, and nowhere else."""
+    assert "babel" in _imported_libraries(TMGR / "localedata.py")
+    assert _importers("babel") == {"tmgr/localedata.py"}
+
+
+def test_language_helpers_have_one_definition() -> None:
+    """One language_name, one check of codes against CLDR, one check against the configuration."""
+    for name in ("language_name", "parse_languages", "require_configured"):
+        defined = [_where(path, node) for path in _sources() for node in ast.walk(_tree(path))
+                   if isinstance(node, ast.FunctionDef) and node.name == name]
+        assert len(defined) == 1 and defined[0].startswith("tmgr/localedata.py:"), defined
+
+
+def _environment_reads(path: Path) -> list[str]:
+    reads = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Attribute) and node.attr in {"environ", "getenv", "putenv"} \
+                and _base_name(node.value) == "os":
+            reads.append(_where(path, node))
+        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(
+                alias.name in {"environ", "getenv"} for alias in node.names):
+            reads.append(_where(path, node))
+    return reads
+
+
+def test_environment_is_read_only_in_config() -> None:
+    """Every TMGR_* variable is read in tmgr/config.py, where README's table is kept."""
+    reads = [where for path in _sources() if path != PACKAGE / "config.py"
+             for where in _environment_reads(path)]
+    assert not reads, f"os.environ read outside tmgr/config.py: {reads}"
+
+
+# -- thin views: entry points call use cases, the use cases look rows up -----------------
+
+#: a pending exception, owned by another branch of issue 15 (cli/quality.py's look-up)
+ENTRY_POINT_EXCEPTIONS = {"tmgr/cli/quality.py"}
+QUERY_CALLS = {"select", "query", "scalars", "scalar", "execute", "scalar_one",
+               "scalar_one_or_none"}
+
+
+def _orm_lookups(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.ImportFrom) and node.module == "sqlalchemy" and any(
+                alias.name in {"select", "text", "func"} for alias in node.names):
+            found.append(_where(path, node))
+        if not isinstance(node, ast.Call):
+            continue
+        name = _base_name(node.func)
+        if name in QUERY_CALLS:
+            found.append(_where(path, node))
+        elif name == "get" and node.args and isinstance(node.args[0], ast.Name) \
+                and node.args[0].id[:1].isupper():  # session.get(Model, id)
+            found.append(_where(path, node))
+    return found
+
+
+def test_views_and_commands_look_nothing_up_themselves() -> None:
+    entry_points = [path for path in _sources("web") + _sources("cli")
+                    if str(path.relative_to(ROOT)) not in ENTRY_POINT_EXCEPTIONS]
+    lookups = [where for path in entry_points for where in _orm_lookups(path)]
+    assert not lookups, f"ORM look-ups in views or commands (use a service): {lookups}"
+
+
+def test_blueprints_do_not_import_each_other() -> None:
+    """A use case one page shares with another lives in tmgr/services/, not in a page."""
+    blueprints = {f"tmgr.web.{path.stem}" for path in _sources("web")
+                  if "Blueprint(" in path.read_text(encoding="utf-8")}
+    assert {"tmgr.web.api", "tmgr.web.documents"} <= blueprints
+    crossing = [f"{_where(path, node)} imports {name}" for path in _sources("web")
+                if path.name != "__init__.py"
+                for name, node in _imports(path) if name in blueprints]
+    assert not crossing, crossing

@@ -11,9 +11,9 @@ from sqlalchemy import func, select, update
 from tests.test_migrations import legacy_url  # noqa: F401  (fixture)
 from tmgr import schema
 from tmgr.db import Database
+from tmgr.errors import TooManyAttempts
 from tmgr.models import LoginAttempt, User, WebSession, utcnow
 from tmgr.services.users import (
-    TooManyAttempts,
     check_throttle,
     end_sessions,
     session_user,

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from tmgr.glossary_io import read_csv
+from tmgr.formats import GLOSSARY_FORMATS
 from tmgr.qa import ERROR, Term, check_translation, registry
 from tmgr.qa.spelling import with_suggestions
 
 STARTER = Path(__file__).resolve().parents[1] / "tmgr" / "data" / "glossary.csv"
 GLOSSARY = tuple(Term(r.term, {k: tuple(v) for k, v in r.translations.items()},
                       {k: tuple(v) for k, v in r.forbidden.items()}, r.do_not_translate)
-                 for r in read_csv(STARTER.read_text(encoding="utf-8"), ("be", "ru")))
+                 for r in GLOSSARY_FORMATS["csv"].load(STARTER.read_bytes(), STARTER.name,
+                                                       ("be", "ru")))
 
 # (source, Belarusian, Russian): full, correct translations in the publication's style.
 GOOD = [

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
-from tmgr.errors import QualityError
+from tmgr.errors import QABlocked
 from tmgr.models import Revision, State, User
 from tmgr.services.documents import get_document
 from tmgr.services.qa import blocking_errors, require_no_errors
@@ -61,7 +61,7 @@ def test_qa_json_lists_findings_and_override_resolves_an_error(
     with database.transaction() as session:
         translation = get_document(session, sample_doc).segments[1].translation("be")
         require_no_errors(session, translation)
-        with pytest.raises(QualityError):  # a new text needs a new decision
+        with pytest.raises(QABlocked):  # a new text needs a new decision
             require_no_errors(session, translation, translation.text + " Минск")
 
 
@@ -148,6 +148,21 @@ def test_glossary_import_refuses_unsafe_or_broken_files(tmgr: Tmgr, tmp_path: Pa
     result = tmgr("glossary", "import", str(broken), ok=False)
     assert result.exit_code == 1 and "'term' column" in result.stderr
     assert json.loads(tmgr("glossary", "list", "--json").stdout) == []
+
+
+def test_glossary_import_replace_overwrites_each_language(tmgr: Tmgr, tmp_path: Path) -> None:
+    tmgr("glossary", "add", "Minsk", "-t", "be=Мінск", "-t", "ru=Минск")
+    for fmt in ("csv", "tbx"):
+        path = tmp_path / f"terms.{fmt}"
+        path.write_text("term,be,ru_forbidden\nMinsk,Менск|Мінск,Минськ\n", encoding="utf-8")
+        if fmt == "tbx":  # the same entry as TBX, through export
+            tmgr("glossary", "import", "--replace", str(tmp_path / "terms.csv"))
+            tmgr("glossary", "export", str(path))
+        result = tmgr("glossary", "import", "--replace", str(path))
+        assert "0 added, 1 replaced" in result.stdout
+        [term] = json.loads(tmgr("glossary", "list", "--json").stdout)
+        assert term["translations"]["be"] == ["Менск", "Мінск"], term
+        assert "ru" not in term["translations"] and term["forbidden"]["ru"] == ["Минськ"]
 
 
 def test_starter_glossary_loads(tmgr: Tmgr) -> None:

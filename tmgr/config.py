@@ -1,6 +1,6 @@
 """Settings: environment variables first, then an optional TOML file, then defaults.
 
-Environment variables:
+This is the one module that reads the process environment. :func:`load_settings`:
 
 ``TMGR_DATABASE_URL``  SQLAlchemy URL (default: SQLite file ``instance/tmgr.sqlite3``)
 ``TMGR_LANGUAGES``     target languages, comma-separated (default ``be,ru``)
@@ -10,6 +10,11 @@ Environment variables:
 The TOML file takes the same settings in lower case without the prefix
 (``database_url = "..."``, ``languages = ["be", "ru"]``) and free-form tables for
 the subsystems (``[mt.google]`` and so on), available as :attr:`Settings.extra`.
+
+The other variables are read when they are used, so a running server or test
+sees a change at once: :func:`environment` (the MT engines' ``TMGR_<ENGINE>_*``),
+:func:`password_hash_method`, :func:`debug_requested`, :func:`mail_environment`,
+:func:`web_environment`, :func:`apertium_path` and :func:`hunspell_paths`.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from tmgr.errors import ConfigError
+from tmgr.localedata import parse_languages
 
-SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGES = ("be", "ru")
+DEFAULT_PASSWORD_HASH = "scrypt"
 
 
 @dataclass(frozen=True)
@@ -44,30 +50,6 @@ class Settings:
                 return default
             node = node[part]
         return node
-
-
-def parse_languages(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Validate language codes against Babel's CLDR data; keep their order."""
-    from babel import Locale, UnknownLocaleError  # CLDR data loads only when needed
-
-    codes = value.split(",") if isinstance(value, str) else list(value)
-    result: list[str] = []
-    for raw in codes:
-        code = raw.strip()
-        if not code:
-            continue
-        try:
-            Locale.parse(code)
-        except (UnknownLocaleError, ValueError) as exc:
-            raise ConfigError(f"unknown language code {code!r}",
-                              hint="use ISO 639 codes such as be, ru, uk") from exc
-        if code == SOURCE_LANGUAGE:
-            raise ConfigError("English is the source language, not a target")
-        if code not in result:
-            result.append(code)
-    if not result:
-        raise ConfigError("no target languages configured", hint="set TMGR_LANGUAGES=be,ru")
-    return tuple(result)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -119,3 +101,55 @@ def load_settings(env: Mapping[str, str] | None = None,
     data = _merged(data, overrides)
     return Settings(instance_path=instance, database_url=url, languages=languages,
                     extra=data)
+
+
+def environment() -> Mapping[str, str]:
+    """The process environment, as the MT engines read their ``TMGR_<ENGINE>_*`` keys."""
+    return os.environ
+
+
+def _variable(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+def password_hash_method() -> str:
+    """werkzeug's hashing method for new passwords: TMGR_PASSWORD_HASH, else scrypt."""
+    return _variable("TMGR_PASSWORD_HASH") or DEFAULT_PASSWORD_HASH
+
+
+def debug_requested() -> bool:
+    """TMGR_DEBUG: show tracebacks (same as ``tmgr --debug``)."""
+    return bool(_variable("TMGR_DEBUG"))
+
+
+def mail_environment() -> dict[str, str | None]:
+    """TMGR_SMTP_URL, TMGR_MAIL_FROM, TMGR_BASE_URL as ``[mail]`` keys (None: unset)."""
+    return {"smtp_url": _variable("TMGR_SMTP_URL"), "mail_from": _variable("TMGR_MAIL_FROM"),
+            "base_url": _variable("TMGR_BASE_URL")}
+
+
+def web_environment() -> dict[str, str | None]:
+    """TMGR_SECRET_KEY, TMGR_SECURE_COOKIES, TMGR_TRUSTED_PROXIES as ``[web]`` keys."""
+    return {"secret_key": _variable("TMGR_SECRET_KEY"),
+            "secure_cookies": _variable("TMGR_SECURE_COOKIES"),
+            "trusted_proxies": _variable("TMGR_TRUSTED_PROXIES")}
+
+
+def apertium_path() -> str | None:
+    """TMGR_APERTIUM_PATH: the folder of Apertium's analysers (None: the default)."""
+    return _variable("TMGR_APERTIUM_PATH")
+
+
+def lexicon_cache() -> Path:
+    """TMGR_LEXICON_CACHE: where the precomputed Hunspell word forms are kept (default
+    ``$XDG_CACHE_HOME/tmgr/lexicon``, else ``~/.cache/tmgr/lexicon``)."""
+    configured = _variable("TMGR_LEXICON_CACHE")
+    if configured:
+        return Path(configured)
+    base = _variable("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "tmgr" / "lexicon"
+
+
+def hunspell_paths() -> list[str]:
+    """TMGR_HUNSPELL_PATH: extra dictionary folders, searched first."""
+    return [path for path in (_variable("TMGR_HUNSPELL_PATH") or "").split(os.pathsep) if path]

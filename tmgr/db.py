@@ -84,7 +84,7 @@ class Database:
         return schema.upgrade(self.engine)
 
     def check_schema(self) -> None:
-        """Raise :class:`~tmgr.schema.SchemaError` unless the schema is this tmgr's."""
+        """Raise :class:`~tmgr.errors.SchemaError` unless the schema is this tmgr's."""
         schema.check_schema(self.engine)
 
     def schema_status(self) -> schema.SchemaStatus:

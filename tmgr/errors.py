@@ -7,11 +7,15 @@ exactly two places: the CLI and the web error handler.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class TmgrError(Exception):
     """Something went wrong that the user can understand and act on.
 
     ``http_status`` is what the web layer answers with; the CLI exits 1.
+    :meth:`details` adds fields to the web's JSON error and :meth:`headers` to its
+    response, so the two renderers need no case per error.
     """
 
     http_status = 400
@@ -24,9 +28,21 @@ class TmgrError(Exception):
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
+    def details(self) -> dict[str, Any]:
+        """Fields the JSON error carries besides ``error``, ``hint`` and ``status``."""
+        return {}
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the web answer carries (``Retry-After``...)."""
+        return {}
+
 
 class ConfigError(TmgrError):
     """The configuration is invalid (bad language code, bad database URL...)."""
+
+
+class SchemaError(TmgrError):
+    """The database's schema is not the one this tmgr works with."""
 
 
 class IngestError(TmgrError):
@@ -64,6 +80,9 @@ class StaleEdit(TmgrError):
         self.current_version = current_version
         self.current_text = current_text
 
+    def details(self) -> dict[str, Any]:
+        return {"current_version": self.current_version, "current_text": self.current_text}
+
 
 class DatabaseUnavailable(TmgrError):
     """The database cannot be reached; the web shows no detail, the CLI shows why."""
@@ -86,21 +105,81 @@ class MTError(TmgrError):
         self.reason = reason
 
 
+class EngineFailure(MTError):
+    """An :class:`MTError` from one attempt, with the service's ``Retry-After``."""
+
+    def __init__(self, message: str, *, reason: str, hint: str | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, reason=reason, hint=hint)
+        self.retry_after = retry_after
+
+
 class FormatError(TmgrError):
     """An import file (PO, XLIFF, TMX, CSV...) is malformed."""
 
     http_status = 422
 
 
-class QualityError(TmgrError):
-    """A translation has QA errors that no reviewer has overridden."""
+class TextError(TmgrError):
+    """A text holds characters no translation may contain."""
 
     http_status = 422
 
-    def __init__(self, message: str, *, findings: list | None = None,
+
+class BadRequest(TmgrError):
+    """A request body or form is not what the API or the page sends."""
+
+    http_status = 422
+
+
+class ReviewError(TmgrError):
+    """A review action that cannot be done on this segment as it stands."""
+
+    http_status = 422
+
+
+class QABlocked(ReviewError):
+    """An ``error`` QA finding blocks approval until a reviewer overrides it.
+
+    ``findings`` are the segment's QA findings (:class:`tmgr.qa.Finding`); the web
+    renders them in the UI language.
+    """
+
+    def __init__(self, message: str, *, findings: list[Any],
                  hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
-        self.findings = list(findings or [])
+        self.findings = list(findings)
+
+
+class AccountError(TmgrError):
+    """A user name, role, language list or password is not acceptable."""
+
+    http_status = 422
+
+
+class TooManyAttempts(TmgrError):
+    """Sign-in is slowed down for a while after repeated wrong passwords."""
+
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
+class AssignError(TmgrError):
+    """An assignment that cannot be made as asked."""
+
+    http_status = 422
+
+
+class WebhookError(TmgrError):
+    """A webhook that cannot be configured as asked."""
+
+    http_status = 422
 
 
 class TooLarge(TmgrError):

@@ -1,6 +1,9 @@
-"""What a language writes around the text: week ranges, plural rules, header tables.
+"""Languages, the one home of Babel: codes, names, week ranges, plural rules, header tables.
 
-Dates come from Babel's CLDR data; the names of sections, status lines and
+Language codes are checked against Babel's CLDR data (:func:`parse_languages`) and
+against the configured languages (:func:`require_configured`); names, dates and
+plural rules come from CLDR too. Babel loads when first needed, so importing this
+module (as the settings do) costs nothing. The names of sections, status lines and
 authors, and the labels of published texts, are data in
 ``tmgr/data/metadata_<lang>.toml`` (an instance may add or override entries in
 ``<instance>/metadata_<lang>.toml``).
@@ -10,29 +13,87 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.messages.plurals import get_plural
+from tmgr.data import data_file, load_toml
+from tmgr.errors import ConfigError, TmgrError
 
-from tmgr.errors import ConfigError
-from tmgr.readers.datafile import data_file, load_toml
+if TYPE_CHECKING:
+    from babel import Locale
 
+SOURCE_LANGUAGE = "en"
 _ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 _SKELETON = "yMMMd"
 _NARROW_NBSP = "\u202f"
 
 
-def _locale(lang: str) -> Locale:
+def find_locale(lang: str) -> Locale | None:
+    """CLDR's data for ``lang`` (months, territories, names...), or None if it has none."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(lang)
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ConfigError(f"unknown language code {lang!r}") from exc
+    except (UnknownLocaleError, ValueError, LookupError, TypeError):
+        return None
+
+
+def _locale(lang: str) -> Locale:
+    locale = find_locale(lang)
+    if locale is None:
+        raise ConfigError(f"unknown language code {lang!r}",
+                          hint="use ISO 639 codes such as be, ru, uk")
+    return locale
+
+
+def language_name(lang: str, in_lang: str = "en") -> str:
+    """How ``in_lang`` names ``lang``: ``Belarusian``, or ``беларуская`` in ``be``.
+
+    A code CLDR does not know is its own name.
+    """
+    locale = find_locale(lang)
+    if locale is None:
+        return lang
+    try:
+        return locale.get_display_name(in_lang) or lang
+    except (ValueError, LookupError, TypeError):
+        return lang
+
+
+def parse_languages(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Target languages (``be,ru`` or a list) checked against CLDR, in order, once each."""
+    codes = value.split(",") if isinstance(value, str) else list(value)
+    result: list[str] = []
+    for raw in codes:
+        code = raw.strip()
+        if not code:
+            continue
+        _locale(code)
+        if code == SOURCE_LANGUAGE:
+            raise ConfigError("English is the source language, not a target")
+        if code not in result:
+            result.append(code)
+    if not result:
+        raise ConfigError("no target languages configured", hint="set TMGR_LANGUAGES=be,ru")
+    return tuple(result)
+
+
+def require_configured(codes: Iterable[str], configured: Sequence[str], *, where: str = "",
+                       error: type[TmgrError] = ConfigError) -> tuple[str, ...]:
+    """``codes`` (stripped, once each), or ``error`` naming those not in ``configured``.
+
+    ``where`` (a file name...) prefixes the message; a web page passes ``NotFound``,
+    an account form ``AccountError``.
+    """
+    chosen = tuple(dict.fromkeys(code.strip() for code in codes if code.strip()))
+    unknown = [code for code in chosen if code not in configured]
+    if unknown:
+        raise error(f"{where + ': ' if where else ''}language {', '.join(unknown)} "
+                    "is not configured", hint=f"configured: {', '.join(configured)}")
+    return chosen
 
 
 def _widen(pattern: str) -> str:
@@ -43,6 +104,8 @@ def _widen(pattern: str) -> str:
 
 
 def _format(day: date, pattern: str, locale: Locale) -> str:
+    from babel.dates import format_date
+
     return format_date(day, _widen(str(getattr(pattern, "pattern", pattern))), locale=locale)
 
 
@@ -74,12 +137,9 @@ def week_range(start: date, end: date, lang: str) -> str:
 
 def plural_forms(lang: str) -> str:
     """The gettext ``Plural-Forms`` header value for ``lang``, from CLDR."""
+    from babel.messages.plurals import get_plural
+
     return str(get_plural(_locale(lang)))
-
-
-def language_name(lang: str) -> str:
-    """The English name of ``lang`` (Belarusian, Russian...)."""
-    return _locale(lang).get_display_name("en") or lang
 
 
 @dataclass(frozen=True)

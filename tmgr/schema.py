@@ -19,7 +19,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from tmgr.errors import TmgrError
+from tmgr.errors import SchemaError, TmgrError
 
 if TYPE_CHECKING:  # Alembic loads only to migrate or to explain a mismatch
     from alembic.config import Config
@@ -31,10 +31,6 @@ VERSION_TABLE = "alembic_version"
 MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
 #: an execution option: the transaction only reads (on SQLite: no write lock; see tmgr.db)
 READONLY = "tmgr_readonly"
-
-
-class SchemaError(TmgrError):
-    """The database's schema is not the one this tmgr works with."""
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tmgr.data import data_file
 from tmgr.errors import ConfigError
 
 Span = tuple[int, int]
@@ -81,7 +81,7 @@ class SegmentationRules:
 
 def default_rules_text() -> str:
     """The text of the rules file shipped with tmgr."""
-    return resources.files("tmgr").joinpath("data/segmentation.toml").read_text("utf-8")
+    return data_file("segmentation.toml").read_text("utf-8")
 
 
 def load_rules(path: str | Path | None = None) -> SegmentationRules:

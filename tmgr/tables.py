@@ -21,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 
 from tmgr import schema
 from tmgr.db import READONLY, Database
+from tmgr.errors import SchemaError
 
 BATCH_ROWS = 2_000
 #: bookkeeping tables that are not data: Alembic's, which migrations write
@@ -92,7 +93,7 @@ class TableWriter:
     def __init__(self, connection: Connection, table: Table, columns: Sequence[str]) -> None:
         missing = [name for name in columns if name not in table.columns]
         if missing:
-            raise schema.SchemaError(f"table {table.name} has no column "
+            raise SchemaError(f"table {table.name} has no column "
                                      f"{', '.join(missing)} in the target database")
         self.connection = connection
         self.table = table

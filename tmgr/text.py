@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import re
 
-from tmgr.errors import TmgrError
+from tmgr.errors import TextError
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-class TextError(TmgrError):
-    """A text holds characters no translation may contain."""
-
-    http_status = 422
 
 
 def bad_character(text: str) -> tuple[int, str] | None:

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tmgr.data import data_file, load_toml
 from tmgr.errors import ConfigError
-from tmgr.readers.datafile import data_file, load_toml
 
 NBSP = "\u00a0"
 GAP_OPEN, GAP_CLOSE = "\ue000", "\ue001"

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import CHROMIUM, PASSWORD, LiveServer  # noqa: F401
-from tmgr.glossary_io import TermRecord
+from tmgr.formats.model import TermRecord
 from tmgr.models import State, User
 from tmgr.services.documents import load_document
 from tmgr.services.glossary import save_term

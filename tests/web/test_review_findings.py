@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tests.web.conftest import segment_ids, translation_state
 from tmgr.db import Database
-from tmgr.glossary_io import TermRecord
+from tmgr.formats.model import TermRecord
 from tmgr.models import Revision, State
 from tmgr.services.glossary import save_term
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,14 +80,9 @@ class AppContext:
         """``--lang be,ru`` validated, or the configured languages."""
         if not option:
             return self.settings.languages
-        from tmgr.config import parse_languages
+        from tmgr.localedata import parse_languages, require_configured
 
-        chosen = parse_languages(option)
-        unknown = [code for code in chosen if code not in self.settings.languages]
-        if unknown:
-            raise TmgrError(f"language {', '.join(unknown)} is not configured",
-                            hint=f"configured: {', '.join(self.settings.languages)}")
-        return chosen
+        return require_configured(parse_languages(option), self.settings.languages)
 
     def close(self) -> None:
         if self._database is not None:
@@ -170,7 +164,9 @@ class LazyGroup(TmgrGroup):
 
 
 def _debugging(ctx: click.Context) -> bool:
-    return bool(getattr(ctx.obj, "debug", False)) or bool(os.environ.get("TMGR_DEBUG"))
+    from tmgr.config import debug_requested
+
+    return bool(getattr(ctx.obj, "debug", False)) or debug_requested()
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -11,10 +11,10 @@ from typing import Any
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
+from tmgr.cli.files import read_user_file, write_atomic
 from tmgr.errors import TmgrError
-from tmgr.files import write_atomic
 from tmgr.formats import FORMATS, PUBLISHABLE, format_for_file, parse_formats
-from tmgr.formats.base import MAX_IMPORT_BYTES, MemoryFormat
+from tmgr.formats.base import MemoryFormat
 from tmgr.services.desk import record_export
 from tmgr.services.export import (
     DEFAULT_FORMATS,
@@ -103,16 +103,6 @@ def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None
                     "typography": [c.as_dict() for c in f.changes]} for f in written])
 
 
-def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise TmgrError(f"{path}: too large to import",
-                            hint=f"the limit is {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
-        return path.read_bytes()
-    except OSError as exc:
-        raise TmgrError(f"cannot read {path}: {exc.strerror}") from exc
-
-
 def _report(report: ImportReport) -> None:
     what = (f"{report.added} pairs added to the memory, {report.unchanged} known"
             if report.format == "tmx" else
@@ -162,7 +152,7 @@ def _import_memory(app: AppContext, path: Path, data: bytes, user_name: str,
 
 def _import_one(app: AppContext, path: Path, user_name: str, dry_run: bool,
                 resolve: str | None) -> ImportReport:
-    data = _read(path)
+    data = read_user_file(path)
     if format_for_file(str(path), data).kind == "memory":
         return _import_memory(app, path, data, user_name, dry_run)
     policy = ReviewPolicy.from_settings(app.settings)

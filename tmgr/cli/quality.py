@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.cli.files import read_user_file, write_atomic
 from tmgr.errors import TmgrError
-from tmgr.glossary_io import TermRecord
+from tmgr.formats import glossary_format_for_file
+from tmgr.formats.model import TermRecord
 from tmgr.models import HouseWord
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import (
@@ -175,14 +177,6 @@ def glossary_remove(app: AppContext, term: str) -> None:
     click.echo(f"glossary: removed {term!r}")
 
 
-def _format(path: str, fmt: str | None) -> str:
-    chosen = fmt or Path(path).suffix.lstrip(".").lower()
-    if chosen not in FORMATS:
-        raise TmgrError(f"cannot tell the glossary format of {path!r}",
-                        hint="use --format csv or --format tbx")
-    return chosen
-
-
 @glossary.command("import")
 @click.argument("path", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: by extension.")
@@ -192,13 +186,11 @@ def glossary_import(app: AppContext, path: str | None, fmt: str | None,
                     replace: bool) -> None:
     """Load terms from a CSV or TBX file (default: the starter glossary)."""
     source = Path(path) if path else STARTER_GLOSSARY
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise TmgrError(f"cannot read {source}: {exc.strerror}") from exc
+    chosen = glossary_format_for_file(str(source), fmt)
+    data = read_user_file(source)
     with app.transaction() as session:
-        added, replaced = import_glossary(session, data, _format(str(source), fmt),
-                                          app.settings.languages, replace=replace)
+        added, replaced = import_glossary(session, data, chosen.name, app.settings.languages,
+                                          replace=replace, name=str(source))
     click.echo(f"glossary: {added} added, {replaced} replaced from {source.name}")
 
 
@@ -208,14 +200,14 @@ def glossary_import(app: AppContext, path: str | None, fmt: str | None,
 @pass_app
 def glossary_export(app: AppContext, path: str, fmt: str | None) -> None:
     """Write the glossary to a CSV or TBX file ('-' for standard output, with --format)."""
-    chosen = _format(path, fmt) if path != "-" or not fmt else fmt
+    chosen = glossary_format_for_file(path, fmt)
     with app.transaction() as session:
-        data = export_glossary(session, chosen, app.settings.languages)
+        data = export_glossary(session, chosen.name, app.settings.languages)
     if path == "-":
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(
             data.decode("utf-8"), nl=False)
         return
-    Path(path).write_bytes(data)
+    write_atomic(Path(path), data)
     click.echo(f"glossary: exported to {path}")
 
 

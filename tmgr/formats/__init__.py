@@ -1,8 +1,9 @@
 """Export and import formats: one module per format over :mod:`tmgr.formats.base`.
 
-:data:`FORMATS` is the registry, keyed by the name ``--format`` takes;
-:func:`format_for_file` finds the reader of an imported file by its extension
-(and, where versions share one, by its content).
+:data:`FORMATS` is the registry of document formats, keyed by the name ``--format``
+of ``tmgr export`` takes; :func:`format_for_file` finds the reader of an imported
+file by its extension (and, where versions share one, by its content).
+:data:`GLOSSARY_FORMATS` is the registry of term base formats (``tmgr glossary``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from tmgr.errors import FormatError, TmgrError
-from tmgr.formats.base import CatalogFormat, Format, MemoryFormat, PublishFormat
+from tmgr.formats.base import CatalogFormat, Format, GlossaryFormat, MemoryFormat, PublishFormat
+from tmgr.formats.glossary_csv import GlossaryCsvFormat
 from tmgr.formats.html import HtmlFormat
 from tmgr.formats.md import MarkdownFormat
 from tmgr.formats.po import PoFormat
+from tmgr.formats.tbx import TbxFormat
 from tmgr.formats.tmx import TmxFormat
 from tmgr.formats.txt import TextFormat
 from tmgr.formats.xliff import XliffFormat
@@ -25,6 +28,9 @@ FORMATS: dict[str, Format] = {
                               XliffFormat(), Xliff2Format(), TmxFormat())
 }
 PUBLISHABLE = tuple(name for name, fmt in FORMATS.items() if fmt.kind == "publish")
+GLOSSARY_FORMATS: dict[str, GlossaryFormat] = {
+    fmt.name: fmt for fmt in (GlossaryCsvFormat(), TbxFormat())
+}
 
 
 def get_format(name: str) -> Format:
@@ -65,5 +71,28 @@ def format_for_file(name: str, data: bytes) -> CatalogFormat | MemoryFormat:
     raise FormatError(f"{name}: tmgr imports {', '.join(readable)} files, not {suffix or 'this'}")
 
 
-__all__ = ["FORMATS", "PUBLISHABLE", "CatalogFormat", "Format", "MemoryFormat",
-           "PublishFormat", "format_for_file", "get_format", "parse_formats"]
+def get_glossary_format(name: str) -> GlossaryFormat:
+    """The glossary format called ``name``, or an error listing the known ones."""
+    fmt = GLOSSARY_FORMATS.get(name.strip().lower().lstrip("."))
+    if fmt is None:
+        raise FormatError(f"unknown glossary format {name!r}",
+                          hint=f"use {' or '.join(GLOSSARY_FORMATS)}")
+    return fmt
+
+
+def glossary_format_for_file(name: str, chosen: str | None = None) -> GlossaryFormat:
+    """The glossary format ``chosen``, or else the one ``name``'s extension names."""
+    if chosen:
+        return get_glossary_format(chosen)
+    suffix = PurePath(name).suffix.lower()
+    fmt = next((fmt for fmt in GLOSSARY_FORMATS.values()
+                if suffix in (fmt.extension, *fmt.import_extensions)), None)
+    if fmt is None:
+        raise FormatError(f"cannot tell the glossary format of {name!r}",
+                          hint="use " + " or ".join(f"--format {n}" for n in GLOSSARY_FORMATS))
+    return fmt
+
+
+__all__ = ["FORMATS", "GLOSSARY_FORMATS", "PUBLISHABLE", "CatalogFormat", "Format",
+           "GlossaryFormat", "MemoryFormat", "PublishFormat", "format_for_file",
+           "get_format", "get_glossary_format", "glossary_format_for_file", "parse_formats"]

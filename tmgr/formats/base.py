@@ -3,6 +3,7 @@
 * :class:`PublishFormat` renders an :class:`Article` (txt, md, html): one way only.
 * :class:`CatalogFormat` dumps and loads :class:`Catalog` objects (PO, XLIFF).
 * :class:`MemoryFormat` dumps and loads a :class:`Memory` (TMX).
+* :class:`GlossaryFormat` dumps and loads glossary :class:`TermRecord` rows (CSV, TBX).
 
 Formats never touch the database; they raise :class:`FormatError` on bad input.
 """
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from tmgr.errors import FormatError
-from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory
+from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory, TermRecord
 
 #: the largest file tmgr reads for import, in bytes
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -26,7 +27,7 @@ class Format(ABC):
     name: ClassVar[str]  # what --format takes
     extension: ClassVar[str]  # what exported files end with, with the dot
     media_type: ClassVar[str]
-    kind: ClassVar[str]  # publish, catalog or memory
+    kind: ClassVar[str]  # publish, catalog, memory or glossary
     description: ClassVar[str]
     #: extensions recognised on import (besides ``extension``)
     import_extensions: ClassVar[tuple[str, ...]] = ()
@@ -90,6 +91,23 @@ class MemoryFormat(Format):
     @abstractmethod
     def load(self, data: bytes, name: str) -> Memory:
         """Read a memory file; :class:`FormatError` naming ``name`` and the line if malformed."""
+
+
+class GlossaryFormat(Format):
+    """A term base file: English terms with approved and forbidden renderings per language."""
+
+    kind = "glossary"
+
+    @abstractmethod
+    def dump(self, records: Sequence[TermRecord], languages: Sequence[str]) -> bytes:
+        """The entries as one file (a format with fixed columns writes ``languages``')."""
+
+    @abstractmethod
+    def load(self, data: bytes, name: str, languages: Sequence[str]) -> list[TermRecord]:
+        """Read a glossary file; :class:`FormatError` naming ``name`` and the line if malformed.
+
+        A format with a column per language reads the columns of ``languages``.
+        """
 
 
 def body_groups(blocks: Sequence[ArticleBlock]) -> list[list[ArticleBlock]]:

@@ -1,4 +1,5 @@
-"""What formats read and write: articles to publish, catalogs to translate, memory pairs.
+"""What formats read and write: articles to publish, catalogs to translate, memory pairs,
+glossary entries.
 
 These are plain data, free of the database: services build them from the models
 and apply them back; formats only turn them into bytes and back.
@@ -125,6 +126,21 @@ class Memory:
 
     pairs: list[MemoryPair] = field(default_factory=list)
     source_lang: str = SOURCE_LANGUAGE
+
+
+@dataclass
+class TermRecord:
+    """One glossary entry as files carry it: an English term and its renderings per language.
+
+    ``translations`` are the approved renderings (preferred first), ``forbidden`` the
+    ones a translator must not use.
+    """
+
+    term: str
+    translations: dict[str, list[str]] = field(default_factory=dict)
+    forbidden: dict[str, list[str]] = field(default_factory=dict)
+    note: str = ""
+    do_not_translate: bool = False
 
 
 def fingerprint(*parts: str) -> str:

@@ -1,9 +1,10 @@
-"""Safe XML parsing for every XML file tmgr reads (XLIFF, TMX).
+"""Safe XML parsing for every XML file tmgr reads (XLIFF, TMX, TBX): the one XML stack.
 
 No external entities, no network, no DTD loading, libxml2's limits on depth and
 text size left on (``huge_tree=False``), a size cap, and any document that
 declares entities refused outright: that is how XXE and "billion laughs" files
-are stopped before anything is expanded.
+are stopped before anything is expanded. lxml is imported only here and in the
+format modules that build their trees with it (``tests/test_layers.py``).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def _refuse_entity_declarations(data: bytes, name: str) -> None:
             line = data[:at].count(b"\n") + 1 if needle == _ENTITY_DECLARATIONS[0] else 1
             raise FormatError(f"{name}:{line}: the file declares XML entities, "
                               "which tmgr never reads",
-                              hint="XLIFF and TMX files need no <!ENTITY> declarations; "
-                                   "export the file again from your tool")
+                              hint="XLIFF, TMX and TBX files need no <!ENTITY> "
+                                   "declarations; export the file again from your tool")
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
@@ -47,13 +48,20 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 1
+        if "XML_PARSE_HUGE" in (exc.msg or ""):  # libxml2's limits: depth, text size
+            reason = exc.msg.split(",")[0]
+            raise FormatError(f"{name}:{line}: the file goes beyond what tmgr reads "
+                              f"safely: {reason}",
+                              hint="no real catalog, memory or term base nests that deep "
+                                   "or holds that much text in one place") from exc
         raise FormatError(f"{name}:{line}: not well-formed XML: {exc.msg}",
                           hint="the file is damaged; export it again from your tool") from exc
     tree = root.getroottree()
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise FormatError(f"{name}: the file declares XML entities, which tmgr never reads",
-                          hint="remove the <!ENTITY> declarations (XLIFF and TMX need none)")
+                          hint="remove the <!ENTITY> declarations (XLIFF, TMX and TBX "
+                               "need none)")
     for node in root.iter():
         if isinstance(node, etree._Entity):
             raise FormatError(f"{name}:{node.sourceline}: entity reference &{node.name}; "

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from tmgr.config import SOURCE_LANGUAGE, Settings
+from tmgr.config import Settings
 from tmgr.errors import ConfigError
+from tmgr.localedata import SOURCE_LANGUAGE
 from tmgr.mt.apertium import Apertium
 from tmgr.mt.base import REASONS, Context, Draft, Engine
 from tmgr.mt.config import DEFAULT_ENGINE, load_engine_config

@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from babel import Locale, UnknownLocaleError
 from deep_translator import exceptions as dt
 
-from tmgr.errors import MTError
+from tmgr.errors import EngineFailure, MTError
+from tmgr.localedata import language_name
 from tmgr.mt import http
 from tmgr.mt.config import EngineConfig
 from tmgr.mt.protect import protect, split_for_limit
@@ -65,23 +65,6 @@ class Draft(str):
         draft = super().__new__(cls, text)
         draft.unknown = tuple(unknown)
         return draft
-
-
-class EngineFailure(MTError):
-    """An :class:`MTError` from one attempt, with the service's ``Retry-After``."""
-
-    def __init__(self, message: str, *, reason: str, hint: str | None = None,
-                 retry_after: float | None = None) -> None:
-        super().__init__(message, reason=reason, hint=hint)
-        self.retry_after = retry_after
-
-
-def language_name(code: str) -> str:
-    """``be`` -> ``belarusian``: how deep-translator's tables name languages."""
-    try:
-        return (Locale.parse(code).english_name or code).lower()
-    except (UnknownLocaleError, ValueError):
-        return code.lower()
 
 
 class Engine(ABC):
@@ -145,7 +128,7 @@ class Engine(ABC):
         if cls.languages is None:
             return lang
         table = {name.lower(): value for name, value in cls.languages.items()}
-        if found := table.get(language_name(lang)):
+        if found := table.get(language_name(lang).lower()):  # deep-translator: "belarusian"
             return found
         return next((v for v in table.values() if v.lower() == lang.lower()), None)
 

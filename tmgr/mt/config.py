@@ -24,12 +24,11 @@ message can show them by accident.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tmgr.config import Settings
+from tmgr.config import Settings, environment
 from tmgr.errors import ConfigError
 
 DEFAULT_ENGINE = "google"
@@ -122,7 +121,7 @@ def _text(name: str, key: str, value: Any) -> str | None:
 def load_engine_config(settings: Settings, name: str, *, rate: float,
                        env: Mapping[str, str] | None = None) -> EngineConfig:
     """Settings of engine ``name``: environment, then ``[mt.<name>]``, then ``[mt]``."""
-    env = os.environ if env is None else env
+    env = environment() if env is None else env
     common = settings.get("mt", {}) or {}
     own = settings.get(f"mt.{name}", {}) or {}
     if not isinstance(common, Mapping) or not isinstance(own, Mapping):

@@ -32,20 +32,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tmgr.errors import ConfigError, MTError
+from tmgr.data import data_file
+from tmgr.errors import ConfigError, EngineFailure, MTError
+from tmgr.localedata import language_name
 from tmgr.mt import http
 from tmgr.mt.base import (
     RETRYABLE,
     Context,
     Engine,
     EngineConfig,
-    EngineFailure,
-    language_name,
 )
 from tmgr.mt.protect import protect, split_for_limit
 from tmgr.mt.resilience import CircuitOpen
 
-DEFAULT_PROMPTS = Path(__file__).resolve().parents[1] / "data" / "llm_prompts.toml"
+DEFAULT_PROMPTS = data_file("llm_prompts.toml")
 _PREAMBLE = re.compile(
     r"^\s*(?:sure|certainly|of course|here(?:'s| is)|translation\b|translated\b|"
     r"пераклад|перевод|вось|вот|конечно|канешне)", re.IGNORECASE)

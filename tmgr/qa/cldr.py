@@ -20,11 +20,13 @@ LANGUAGES = ("en", "be", "ru")
 def from_babel(languages: tuple[str, ...] = LANGUAGES) -> dict[str, Any]:
     """The tables, read from Babel: per language, month -> wide names (format and
     stand-alone), territory code -> name, time zone -> exemplar city."""
-    from babel import Locale
+    from tmgr.localedata import find_locale  # Babel's one home
 
     tables: dict[str, Any] = {}
     for lang in languages:
-        locale = Locale.parse(lang)
+        locale = find_locale(lang)
+        if locale is None:
+            raise LookupError(f"CLDR has no data for {lang!r}")
         months: dict[str, list[str]] = {}
         for context in ("format", "stand-alone"):
             for month, name in locale.months[context]["wide"].items():

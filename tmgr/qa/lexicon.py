@@ -23,6 +23,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tmgr.config import lexicon_cache
+
 FORMAT = 1  # bump when the generated data changes meaning
 _CHUNK = 900  # SQLite variables per query
 
@@ -100,11 +102,7 @@ def expand(dic: Path, aff: Path) -> Iterator[tuple[str, str]]:
 
 
 def cache_folder() -> Path:
-    configured = os.environ.get("TMGR_LEXICON_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tmgr" / "lexicon"
+    return lexicon_cache()
 
 
 def _signature(dic: Path, aff: Path) -> str:

@@ -20,7 +20,6 @@ are compared as they are written (plus the guesser for unknown words).
 from __future__ import annotations
 
 import atexit
-import os
 import re
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from tmgr.config import apertium_path, hunspell_paths
 from tmgr.qa.lexicon import Lexicon, open_lexicon
 
 try:  # the binding is compiled against libhunspell; say so rather than fail
@@ -142,7 +142,7 @@ class Apertium:
 def apertium(lang: str) -> Apertium | None:
     """The Apertium analyser of ``lang``, or None when lt-proc or its data is missing."""
     binary, name = shutil.which("lt-proc"), APERTIUM_ANALYSERS.get(lang)
-    folder = Path(os.environ.get("TMGR_APERTIUM_PATH", APERTIUM_FOLDER))
+    folder = Path(apertium_path() or APERTIUM_FOLDER)
     if binary is None or name is None or not (folder / name).is_file():
         return None
     try:
@@ -239,8 +239,7 @@ def apertium_lemmas(word: str, lang: str) -> tuple[str, ...]:
 
 
 def dictionary_folders() -> list[Path]:
-    extra = os.environ.get("TMGR_HUNSPELL_PATH", "")
-    return [Path(p) for p in extra.split(os.pathsep) if p] + [Path(p) for p in SEARCH_PATH]
+    return [Path(p) for p in hunspell_paths()] + [Path(p) for p in SEARCH_PATH]
 
 
 @lru_cache(maxsize=8)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tmgr.data import data_file, load_toml, patterns, strings, table
 from tmgr.errors import ConfigError
 from tmgr.readers.base import normalise
-from tmgr.readers.datafile import data_file, load_toml, patterns, strings, table
 
 DEFAULT_RULES_FILE = "boilerplate.toml"
 _KEYS = {"lines", "prefixes", "patterns"}

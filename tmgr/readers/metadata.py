@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from tmgr.data import data_file, load_toml, patterns, strings, table
 from tmgr.readers.base import normalise
-from tmgr.readers.datafile import data_file, load_toml, patterns, strings, table
 from tmgr.readers.model import SourceLine, WeekRange
 
 DEFAULT_VOCABULARY_FILE = "commentary.toml"

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import AssignError, NotFound
+from tmgr.localedata import require_configured
 from tmgr.models import (
     Assignment,
     Document,
@@ -40,12 +41,6 @@ STAGES = ("translation", "review", "publication", "published")
 PACE_DAYS = 14  # the assignee's pace is measured over this many days
 IDLE_RISK_DAYS = 2  # with no recent pace, work due this soon is at risk
 UNSET: Any = object()
-
-
-class AssignError(TmgrError):
-    """An assignment that cannot be made as asked."""
-
-    http_status = 422
 
 
 @dataclass
@@ -250,9 +245,7 @@ def assign(session: Session, slug: str, lang: str, *, configured: Sequence[str],
 
     if actor is not None:
         perm.require(actor, perm.SET_DEADLINE)
-    if lang not in configured:
-        raise AssignError(f"language {lang!r} is not configured",
-                          hint=f"configured: {', '.join(configured)}")
+    require_configured([lang], configured, error=AssignError)
     document = get_document(session, slug)
     assignment = get_assignment(session, document, lang, create=True)
     assert assignment is not None

@@ -86,6 +86,19 @@ def get_document(session: Session, slug: str) -> Document:
     return document
 
 
+def get_segment(session: Session, segment_id: int, *, slug: str | None = None) -> Segment:
+    """Segment ``segment_id`` (of document ``slug`` when given), or :class:`NotFound`."""
+    segment = session.get(Segment, segment_id)
+    if slug is None:
+        if segment is None:
+            raise NotFound(f"no segment with id {segment_id}")
+        return segment
+    document = get_document(session, slug)
+    if segment is None or segment.document_id != document.id:
+        raise NotFound(f"document {slug} has no segment {segment_id}")
+    return segment
+
+
 def list_documents(session: Session, slugs: Sequence[str] = ()) -> list[Document]:
     """The named documents (each must exist), or all of them by week and slug."""
     if slugs:

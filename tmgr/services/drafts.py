@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tmgr.config import SOURCE_LANGUAGE
 from tmgr.errors import ConfigError, MTError
+from tmgr.localedata import SOURCE_LANGUAGE
 from tmgr.models import Document, Segment, State, Translation
 from tmgr.mt import Context, Draft, Engine
 from tmgr.mt.protect import missing_spans

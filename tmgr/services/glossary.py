@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from tmgr.errors import FormatError, NotFound, TmgrError
-from tmgr.glossary_io import TermRecord, read_csv, read_tbx, write_csv, write_tbx
+from tmgr.data import data_file
+from tmgr.errors import NotFound, TmgrError
+from tmgr.formats import GLOSSARY_FORMATS, get_glossary_format
+from tmgr.formats.model import TermRecord
 from tmgr.models import GlossaryTerm, GlossaryTranslation
 from tmgr.qa.terms import Term, english_pattern
 
-STARTER_GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "glossary.csv"
-FORMATS = ("csv", "tbx")
+STARTER_GLOSSARY = data_file("glossary.csv")
+FORMATS = tuple(GLOSSARY_FORMATS)
 
 
 def list_terms(session: Session) -> list[GlossaryTerm]:
@@ -51,9 +52,15 @@ def save_term(session: Session, record: TermRecord, *, replace: bool = False) ->
     entry.note = record.note
     entry.do_not_translate = record.do_not_translate
     languages = set(record.translations) | set(record.forbidden)
-    entry.translations = [GlossaryTranslation(
-        lang=lang, text="|".join(record.translations.get(lang, [])),
-        forbidden="|".join(record.forbidden.get(lang, []))) for lang in sorted(languages)]
+    # a language's row is updated in place: a new row beside the old one would break
+    # the one-row-per-language constraint before the old one is deleted
+    kept = {row.lang: row for row in entry.translations if row.lang in languages}
+    for lang in sorted(languages):
+        row = kept.get(lang) or GlossaryTranslation(lang=lang)
+        row.text = "|".join(record.translations.get(lang, []))
+        row.forbidden = "|".join(record.forbidden.get(lang, []))
+        kept[lang] = row
+    entry.translations = [kept[lang] for lang in sorted(languages)]
     session.flush()
     return entry
 
@@ -75,18 +82,13 @@ def _parts(cell: str) -> list[str]:
 
 
 def import_glossary(session: Session, data: bytes, fmt: str, languages: Iterable[str], *,
-                    replace: bool = False) -> tuple[int, int]:
+                    replace: bool = False, name: str | None = None) -> tuple[int, int]:
     """Load a CSV or TBX glossary; returns (added, replaced). Existing terms are kept
-    unless ``replace``; nothing is stored when the file is malformed."""
-    if fmt == "csv":
-        try:
-            records = read_csv(data.decode("utf-8-sig"), languages)
-        except UnicodeDecodeError as exc:
-            raise FormatError("the glossary CSV is not UTF-8") from exc
-    elif fmt == "tbx":
-        records = read_tbx(data)
-    else:
-        raise FormatError(f"unknown glossary format {fmt!r}", hint="use csv or tbx")
+    unless ``replace``; nothing is stored when the file is malformed. ``name`` is the
+    file's, for errors."""
+    glossary_format = get_glossary_format(fmt)
+    records = glossary_format.load(data, name or f"glossary{glossary_format.extension}",
+                                   tuple(languages))
     added = replaced = 0
     for record in records:
         exists = find_term(session, record.term) is not None
@@ -99,12 +101,9 @@ def import_glossary(session: Session, data: bytes, fmt: str, languages: Iterable
 
 def export_glossary(session: Session, fmt: str, languages: Iterable[str]) -> bytes:
     """The whole glossary as CSV or TBX."""
+    glossary_format = get_glossary_format(fmt)
     records = [record_of(entry) for entry in list_terms(session)]
-    if fmt == "csv":
-        return write_csv(records, languages).encode("utf-8")
-    if fmt == "tbx":
-        return write_tbx(records)
-    raise FormatError(f"unknown glossary format {fmt!r}", hint="use csv or tbx")
+    return glossary_format.dump(records, tuple(languages))
 
 
 def qa_terms(session: Session) -> tuple[Term, ...]:

@@ -21,13 +21,14 @@ from pathlib import PurePath
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tmgr.errors import FormatError, NotFound, PermissionDenied, TmgrError
+from tmgr.errors import FormatError, NotFound, PermissionDenied, ReviewError, TmgrError
 from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
+from tmgr.localedata import require_configured
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.services import permissions as perm
 from tmgr.services.qa import unresolved_errors
-from tmgr.services.review import ReviewError, check_length
+from tmgr.services.review import check_length
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
 from tmgr.text import check_text
 from tmgr.tm.memory import add_tm_units
@@ -93,9 +94,7 @@ def find_user(session: Session, name: str) -> User:
 
 def check_language(user: User, lang: str, languages: Sequence[str], name: str) -> None:
     """Refuse a file in a language that is not configured or that ``user`` may not edit."""
-    if lang not in languages:
-        raise TmgrError(f"{name}: language {lang!r} is not configured",
-                        hint=f"configured: {', '.join(languages)}")
+    require_configured([lang], languages, where=name)
     if not perm.allowed(user, perm.EDIT, lang):
         theirs = ", ".join(user.language_list) or "none"
         raise PermissionDenied(f"{user.name} ({user.role}) may not edit {lang!r} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tmgr.config import SOURCE_LANGUAGE
+from tmgr.localedata import SOURCE_LANGUAGE
 from tmgr.models import Document, Segment, State
 from tmgr.mt import Context
 from tmgr.qa.terms import Term, find_form, in_english

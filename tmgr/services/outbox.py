@@ -15,7 +15,6 @@ STARTTLS when the server offers it, or ``smtps://`` for TLS from the start),
 from __future__ import annotations
 
 import http.client
-import os
 import smtplib
 import socket
 import ssl
@@ -29,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import select, update
 
+from tmgr.config import mail_environment
 from tmgr.db import Database, affected
 from tmgr.errors import ConfigError
 from tmgr.models import MailMessage, Webhook, WebhookDelivery, utcnow
@@ -50,11 +50,10 @@ class MailSettings:
 
     @classmethod
     def from_settings(cls, settings: Any) -> MailSettings:
-        env = os.environ
-        url = env.get("TMGR_SMTP_URL") or settings.get("mail.smtp_url")
-        sender = env.get("TMGR_MAIL_FROM") or settings.get("mail.mail_from") or \
-            "tmgr@localhost"
-        base = env.get("TMGR_BASE_URL") or settings.get("mail.base_url") or ""
+        env = mail_environment()
+        url = env["smtp_url"] or settings.get("mail.smtp_url")
+        sender = env["mail_from"] or settings.get("mail.mail_from") or "tmgr@localhost"
+        base = env["base_url"] or settings.get("mail.base_url") or ""
         return cls(url or None, sender, base.rstrip("/"),
                    float(settings.get("mail.timeout", 10.0)))
 

@@ -69,3 +69,26 @@ def progress(session: Session, documents: Sequence[Document],
         entry.words[state] += int(words)
         entry.mt_failed += failed
     return list(table.values())
+
+
+@dataclass
+class DocumentRow:
+    """A document with its :class:`Progress` per language (the documents page, the API)."""
+
+    document: Document
+    progress: dict[str, Progress]
+
+    @property
+    def least_approved(self) -> float:
+        return min((p.percent_approved for p in self.progress.values()), default=0.0)
+
+
+def document_rows(session: Session, languages: Sequence[str]) -> list[DocumentRow]:
+    """Every document with its :class:`Progress` per language (the `tmgr status` figures)."""
+    from tmgr.services.documents import list_documents
+
+    documents = list_documents(session)
+    table = {d.slug: DocumentRow(d, {}) for d in documents}
+    for entry in progress(session, documents, languages):
+        table[entry.slug].progress[entry.lang] = entry
+    return list(table.values())

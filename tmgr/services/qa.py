@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tmgr.errors import QualityError, TmgrError
+from tmgr.errors import QABlocked, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
 from tmgr.qa.morphology import warm_up
@@ -191,10 +191,10 @@ def unresolved_errors(session: Session, translation: Translation,
 
 def require_no_errors(session: Session, translation: Translation,
                       text: str | None = None) -> None:
-    """Raise :class:`QualityError` when approving ``text`` would ignore QA errors."""
+    """Raise :class:`QABlocked` when approving ``text`` would ignore QA errors."""
     errors = unresolved_errors(session, translation, text)
     if errors:
-        raise QualityError(
+        raise QABlocked(
             f"segment {translation.segment_id} ({translation.lang}) has QA errors: "
             + "; ".join(f"{f.check}: {f.message}" for f in errors), findings=errors,
             hint="fix the translation, or have a reviewer override with a reason")

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, PermissionDenied, TmgrError
+from tmgr.errors import NotFound, PermissionDenied, QABlocked, ReviewError, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
 from tmgr.qa.spelling import with_suggestions
@@ -33,20 +33,6 @@ from tmgr.services.translations import (
 )
 from tmgr.services.words import learn_from
 from tmgr.text import check_text
-
-
-class ReviewError(TmgrError):
-    """A review action that cannot be done on this segment as it stands."""
-
-    http_status = 422
-
-
-class QABlocked(ReviewError):
-    """An ``error`` QA finding blocks approval until a reviewer overrides it."""
-
-    def __init__(self, message: str, *, findings: list[Finding], hint: str | None = None):
-        super().__init__(message, hint=hint)
-        self.findings = findings
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.config import SOURCE_LANGUAGE, Settings
+from tmgr.config import Settings
 from tmgr.errors import MTError, TmgrError
+from tmgr.localedata import SOURCE_LANGUAGE
 from tmgr.models import Document, MTCacheEntry, Segment, State, User
 from tmgr.mt import ENGINES, PIVOT_LANGUAGE, Engine, create_engine
 from tmgr.services import draftlease

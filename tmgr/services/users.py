@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import os
 import re
 import secrets
 from collections.abc import Sequence
@@ -21,9 +20,11 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from tmgr.config import password_hash_method
 from tmgr.db import affected
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import AccountError, NotFound, TooManyAttempts
 from tmgr.formats.model import as_utc
+from tmgr.localedata import require_configured
 from tmgr.models import ROLES, LoginAttempt, User, WebSession, utcnow
 
 MIN_PASSWORD_LENGTH = 8
@@ -31,28 +32,16 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 ATTEMPT_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 30
-DEFAULT_HASH_METHOD = "scrypt"
-
-
-def hash_method() -> str:
-    """werkzeug's hashing method: TMGR_PASSWORD_HASH (tests use a cheap one), else scrypt."""
-    return os.environ.get("TMGR_PASSWORD_HASH") or DEFAULT_HASH_METHOD
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=hash_method())
+    return generate_password_hash(password, method=password_hash_method())
 
 
 @functools.cache
 def _dummy_hash(method: str) -> str:
     """Compared against when the name is unknown, so both cases take the same time."""
     return generate_password_hash("not a password", method=method)
-
-
-class AccountError(TmgrError):
-    """A user name, role, language list or password is not acceptable."""
-
-    http_status = 422
 
 
 def validate_password(password: str) -> None:
@@ -62,12 +51,7 @@ def validate_password(password: str) -> None:
 
 
 def _languages(codes: Sequence[str], configured: Sequence[str]) -> str:
-    chosen = [c.strip() for c in codes if c.strip()]
-    unknown = [c for c in chosen if c not in configured]
-    if unknown:
-        raise AccountError(f"language {', '.join(unknown)} is not configured",
-                           hint=f"configured: {', '.join(configured)}")
-    return ",".join(dict.fromkeys(chosen))
+    return ",".join(require_configured(codes, configured, error=AccountError))
 
 
 def _role(role: str) -> str:
@@ -124,6 +108,14 @@ def get_user(session: Session, name: str) -> User:
     return user
 
 
+def get_user_by_id(session: Session, user_id: int) -> User:
+    """The account with ``user_id`` (a signed-in user's), or :class:`NotFound`."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("your account no longer exists")
+    return user
+
+
 # --- sign-in throttling --------------------------------------------------------------
 #
 # Failures slow sign-in down, they never lock anyone out for good: after the free
@@ -151,16 +143,6 @@ NAME_THROTTLE = Throttle(free=MAX_FAILURES_PER_NAME, first_wait=timedelta(second
 ADDRESS_THROTTLE = Throttle(free=MAX_FAILURES_PER_ADDRESS, first_wait=timedelta(seconds=1),
                             max_wait=ATTEMPT_WINDOW)
 KNOWN_ADDRESS_WINDOW = timedelta(days=30)
-
-
-class TooManyAttempts(TmgrError):
-    """Sign-in is slowed down for a while after repeated wrong passwords."""
-
-    http_status = 429
-
-    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.retry_after = retry_after
 
 
 def _failures(session: Session, *conditions: Any) -> tuple[int, datetime | None]:
@@ -225,7 +207,7 @@ def authenticate(session: Session, name: str, password: str,
     """
     check_throttle(session, name[:80], remote_addr[:64])
     user = session.scalars(select(User).where(User.name == name)).first()
-    valid = check_password_hash(user.password_hash if user else _dummy_hash(hash_method()),
+    valid = check_password_hash(user.password_hash if user else _dummy_hash(password_hash_method()),
                                 password)
     ok = bool(user and valid and user.active)
     session.add(LoginAttempt(name=name[:80], remote_addr=remote_addr[:64], success=ok))

@@ -23,17 +23,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import NotFound, WebhookError
 from tmgr.models import Webhook, WebhookDelivery, utcnow
 
 EVENTS = ("document.approved", "document.exported", "segment.rejected")
 SECRET_PREFIX = "whsec_"
-
-
-class WebhookError(TmgrError):
-    """A webhook that cannot be configured as asked."""
-
-    http_status = 422
 
 
 def new_secret() -> str:

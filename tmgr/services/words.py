@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import PermissionDenied, TmgrError
+from tmgr.localedata import require_configured
 from tmgr.models import (
     HouseWord,
     HouseWordChange,
@@ -113,8 +114,7 @@ def add_word(session: Session, lang: str, word: str, *, languages: Iterable[str]
              user: User | None = None, origin: str = "editor") -> HouseWord:
     """Add ``word`` to the house list of ``lang`` (again: nothing changes; a removed
     word is restored, and the history says so)."""
-    if lang not in languages:
-        raise TmgrError(f"unknown language {lang!r}", hint="languages: " + ", ".join(languages))
+    require_configured([lang], tuple(languages))
     _require_word_rights(user, lang, "add")
     cleaned = _clean(word)
     existing = _entry(session, lang, cleaned)

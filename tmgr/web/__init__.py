@@ -20,7 +20,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from tmgr.config import Settings, load_settings
+from tmgr.config import Settings, load_settings, web_environment
 from tmgr.db import Database
 from tmgr.web.core import IdConverter, login_manager, register_error_handlers
 from tmgr.web.proxy import TrustedProxies, parse_proxies
@@ -32,8 +32,8 @@ csrf = CSRFProtect()
 
 def secret_key(settings: Settings) -> str:
     """TMGR_SECRET_KEY, or a key generated once into ``<instance>/secret_key``."""
-    if os.environ.get("TMGR_SECRET_KEY"):
-        return os.environ["TMGR_SECRET_KEY"]
+    if key := web_environment()["secret_key"]:
+        return key
     path = settings.instance_path / "secret_key"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -62,7 +62,7 @@ class HttpsAwareSessions(SecureCookieSessionInterface):
 
 
 def _configure(app: Flask, settings: Settings, config: Mapping[str, Any] | None) -> None:
-    secure = bool(os.environ.get("TMGR_SECURE_COOKIES")
+    secure = bool(web_environment()["secure_cookies"]
                   or settings.get("web.secure_cookies", False))
     app.config.update(
         SECRET_KEY=secret_key(settings),
@@ -127,7 +127,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     app.after_request(_security_headers)
     app.session_interface = HttpsAwareSessions()
-    networks = parse_proxies(os.environ.get("TMGR_TRUSTED_PROXIES")
+    networks = parse_proxies(web_environment()["trusted_proxies"]
                              or settings.get("web.trusted_proxies", ""))
     app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]
     app.extensions["tmgr.trusted_proxies"] = networks

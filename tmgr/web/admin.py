@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tmgr.errors import AccountError
 from tmgr.models import ROLES
 from tmgr.services import permissions as perm
 from tmgr.services.users import create_user, get_user, list_users, update_user
@@ -46,8 +47,6 @@ def update(name: str) -> ResponseReturnValue:
     with transaction() as session:
         user = get_user(session, name)
         if user.id == current_user.id and form.get("active") != "on":
-            from tmgr.services.users import AccountError
-
             raise AccountError("you cannot disable your own account")
         update_user(session, user, configured=languages(), role=form.get("role"),
                     languages=form.getlist("languages"), active=form.get("active") == "on",

@@ -16,13 +16,14 @@ from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import BadRequest
 from tmgr.models import Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
 from tmgr.services.desk import desk_rows
-from tmgr.services.documents import get_document
+from tmgr.services.documents import get_document, get_segment
 from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment_panel
+from tmgr.services.progress import document_rows
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word, remove_word, restore_word
 from tmgr.text import bad_character, describe
@@ -38,16 +39,9 @@ from tmgr.web.core import (
     sign_in,
     transaction,
 )
-from tmgr.web.documents import document_rows
 from tmgr.web.templating import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-class BadRequest(TmgrError):
-    """The request body is not what the API expects."""
-
-    http_status = 422
 
 
 def _check_strings(value: Any, where: str = "the request") -> None:
@@ -189,13 +183,6 @@ def deadline(slug: str) -> ResponseReturnValue:
                        if document.deadline else None)
 
 
-def _segment(session: Any, segment_id: int) -> Segment:
-    segment = session.get(Segment, segment_id)
-    if segment is None:
-        raise NotFound(f"no segment with id {segment_id}")
-    return segment
-
-
 @bp.route("/segments/<int:segment_id>/<lang>")
 @login_required
 def read(segment_id: int, lang: str) -> ResponseReturnValue:
@@ -244,7 +231,7 @@ def save(segment_id: int, lang: str) -> ResponseReturnValue:
                                 or not isinstance(seconds, int | float)):
         raise BadRequest("seconds must be a number")
     with transaction() as session:
-        segment = _segment(session, segment_id)
+        segment = get_segment(session, segment_id)
         outcome = review.save(session, acting_user(session), segment_id, lang, text=text,
                               expected_version=_version(data), seconds=seconds,
                               draft=_taken(session, segment, lang, data.get("suggestion")))
@@ -299,7 +286,7 @@ def approve(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     data = _body()
     with transaction() as session:
-        _segment(session, segment_id)
+        get_segment(session, segment_id)
         overrides = data.get("overrides") or {}
         if not isinstance(overrides, dict) or not all(
                 isinstance(v, str) for v in overrides.values()):
@@ -318,7 +305,7 @@ def override(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     data = _body()
     with transaction() as session:
-        _segment(session, segment_id)
+        get_segment(session, segment_id)
         outcome = review.override(session, acting_user(session), segment_id, lang,
                                   check=str(data.get("check") or ""),
                                   reason=str(data.get("reason") or ""),
@@ -333,7 +320,7 @@ def fix(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     data = _body()
     with transaction() as session:
-        _segment(session, segment_id)
+        get_segment(session, segment_id)
         outcome = review.apply_fix(session, acting_user(session), segment_id, lang,
                                    check=str(data.get("check") or ""),
                                    expected_version=_version(data))
@@ -346,7 +333,7 @@ def reject(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     data = _body()
     with transaction() as session:
-        _segment(session, segment_id)
+        get_segment(session, segment_id)
         outcome = review.reject(session, acting_user(session), segment_id, lang,
                                 expected_version=_version(data),
                                 comment=str(data.get("comment") or ""))
@@ -363,7 +350,7 @@ def revert(segment_id: int, lang: str) -> ResponseReturnValue:
             not 0 < revision < MAX_ID:
         raise BadRequest("revision must be a positive integer")
     with transaction() as session:
-        _segment(session, segment_id)
+        get_segment(session, segment_id)
         outcome = review.revert(session, acting_user(session), segment_id, lang,
                                 revision_id=revision, expected_version=_version(data))
         return _done(outcome)
@@ -375,7 +362,7 @@ def comment(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     data = _body()
     with transaction() as session:
-        _segment(session, segment_id)
+        get_segment(session, segment_id)
         made = review.add_comment(session, acting_user(session), segment_id, lang,
                                   str(data.get("text") or ""))
         return jsonify(user=current_user.name, text=made.text,

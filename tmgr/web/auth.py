@@ -18,7 +18,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tmgr.services.users import TooManyAttempts, authenticate, end_session
+from tmgr.errors import TooManyAttempts
+from tmgr.services.users import authenticate, end_session
 from tmgr.web.core import sign_in, transaction
 
 bp = Blueprint("auth", __name__)
@@ -48,7 +49,8 @@ def safe_next(target: str | None) -> str:
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next")))
-    error, status, retry_after = None, 200, 0
+    error, status = None, 200
+    headers: dict[str, str] = {}
     if request.method == "POST":
         name = request.form.get("name", "").strip()
         password = request.form.get("password", "")
@@ -58,8 +60,8 @@ def login() -> ResponseReturnValue:
                 web_user = sign_in(user, db) if user else None
         except TooManyAttempts as exc:
             error, status = _("Too many wrong passwords. Try again in %(seconds)s s.",
-                              seconds=exc.retry_after), 429
-            retry_after = exc.retry_after
+                              seconds=exc.retry_after), exc.http_status
+            headers = exc.headers()
         else:
             if web_user is not None:
                 session.clear()
@@ -67,8 +69,7 @@ def login() -> ResponseReturnValue:
                 return redirect(safe_next(request.args.get("next")))
             error, status = _("Wrong name or password."), 401
     response = make_response(render_template("auth/login.html", error=error), status)
-    if retry_after:
-        response.headers["Retry-After"] = str(retry_after)
+    response.headers.update(headers)
     return response
 
 

@@ -29,11 +29,12 @@ from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
 from tmgr.db import Database
-from tmgr.errors import DatabaseUnavailable, NotFound, StaleEdit, TmgrError
+from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
+from tmgr.localedata import require_configured
 from tmgr.models import User
 from tmgr.services import permissions as perm
-from tmgr.services.review import QABlocked, ReviewPolicy
-from tmgr.services.users import TooManyAttempts, session_user, start_session
+from tmgr.services.review import ReviewPolicy
+from tmgr.services.users import get_user_by_id, session_user, start_session
 
 login_manager = LoginManager()
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
@@ -93,9 +94,8 @@ def languages() -> tuple[str, ...]:
 
 
 def check_language(lang: str) -> str:
-    if lang not in languages():
-        raise NotFound(f"language {lang!r} is not configured",
-                       hint=f"configured: {', '.join(languages())}")
+    """``lang`` from a URL or a form, or 404 unless it is configured."""
+    require_configured([lang], languages(), error=NotFound)
     return lang
 
 
@@ -122,10 +122,7 @@ def transaction(readonly: bool | None = None) -> Iterator[Session]:
 
 def acting_user(session: Session) -> User:
     """The signed-in user as a row of ``session`` (for services that record who acted)."""
-    user = session.get(User, current_user.id)
-    if user is None:
-        raise NotFound("your account no longer exists")
-    return user
+    return get_user_by_id(session, current_user.id)
 
 
 @login_manager.user_loader
@@ -168,21 +165,17 @@ def unauthorized() -> ResponseReturnValue:
 
 def error_payload(exc: TmgrError) -> dict[str, Any]:
     payload: dict[str, Any] = {"error": exc.message, "hint": exc.hint,
-                               "status": exc.http_status}
-    if isinstance(exc, StaleEdit):
-        payload.update(current_version=exc.current_version, current_text=exc.current_text)
-    if isinstance(exc, QABlocked):
+                               "status": exc.http_status, **exc.details()}
+    if isinstance(exc, QABlocked):  # the findings' messages speak the UI language
         from tmgr.web.templating import finding_json  # templating imports this module
         payload["findings"] = [finding_json(f) for f in exc.findings]
     return payload
 
 
 def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
-    if isinstance(exc, TooManyAttempts):
-        response = _render_error(exc)
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    return _render_error(exc)
+    response = _render_error(exc)
+    response.headers.update(exc.headers())
+    return response
 
 
 def _render_error(exc: TmgrError) -> Response:

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import AssignError, NotFound, TmgrError
 from tmgr.models import NOTIFY_KINDS, State
 from tmgr.services import dashboard, desk, locks, notify
 from tmgr.services import permissions as perm
@@ -57,7 +57,7 @@ def _parse_date(raw: str, label: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError as exc:
-        raise desk.AssignError(_("%(field)s: not a date: %(value)s", field=label, value=raw),
+        raise AssignError(_("%(field)s: not a date: %(value)s", field=label, value=raw),
                                hint=_("use YYYY-MM-DD")) from exc
 
 
@@ -323,12 +323,6 @@ def my_work_json() -> ResponseReturnValue:
                      "segments": i.segments, "words": i.words,
                      "due": i.due.isoformat() if i.due else None, "overdue": i.overdue}
                     for i in items])
-
-
-def my_work_for(user: Any) -> list[dashboard.WorkItem]:
-    """The start page's queue for ``user`` (called by the documents page)."""
-    with transaction(readonly=True) as session:
-        return dashboard.my_work(session, user, languages())
 
 
 def register(app: Any) -> None:

@@ -12,43 +12,22 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import Session
 
-from tmgr.errors import NotReady
+from tmgr.errors import NotReady, ReviewError
 from tmgr.formats import FORMATS, PUBLISHABLE
-from tmgr.models import Document
+from tmgr.services import dashboard, review
 from tmgr.services import permissions as perm
-from tmgr.services import review
 from tmgr.services.desk import record_export
 from tmgr.services.docmeta import MetadataChange, edit_metadata
 from tmgr.services.documents import get_document, ingest_warnings, list_documents
 from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
-from tmgr.services.progress import Progress, progress
+from tmgr.services.progress import DocumentRow, document_rows
 from tmgr.services.sources import revision_dict
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 
 bp = Blueprint("documents", __name__)
 
 SORTS = ("week", "deadline", "title", "progress")
-
-
-@dataclass
-class DocumentRow:
-    document: Document
-    progress: dict[str, Progress]
-
-    @property
-    def least_approved(self) -> float:
-        return min((p.percent_approved for p in self.progress.values()), default=0.0)
-
-
-def document_rows(session: Session, langs: tuple[str, ...]) -> list[DocumentRow]:
-    """Every document with its :class:`Progress` per language (the `tmgr status` figures)."""
-    documents = list_documents(session)
-    table = {d.slug: DocumentRow(d, {}) for d in documents}
-    for entry in progress(session, documents, langs):
-        table[entry.slug].progress[entry.lang] = entry
-    return list(table.values())
 
 
 def filter_and_sort(rows: list[DocumentRow], query: str, section: str,
@@ -76,13 +55,12 @@ def index() -> ResponseReturnValue:
     sort = sort if sort in SORTS else "week"
     with transaction() as session:
         rows = document_rows(session, languages())
+        work = dashboard.my_work(session, current_user, languages())
     sections = sorted({r.document.section for r in rows if r.document.section})
     shown = filter_and_sort(rows, query, section, sort)
     own = [lang for lang in current_user.language_list if lang in languages()]
-    from tmgr.web.desk import my_work_for
-
     return render_template("documents/index.html", rows=shown, total=len(rows),
-                           my_work=my_work_for(current_user),
+                           my_work=work,
                            sections=sections, query=query, section=section, sort=sort,
                            sorts=SORTS, languages=languages(),
                            home_lang=(own or list(languages()))[0])
@@ -95,7 +73,7 @@ def deadline(slug: str) -> ResponseReturnValue:
     try:
         value = date.fromisoformat(raw) if raw else None
     except ValueError as exc:
-        raise review.ReviewError(f"not a date: {raw!r}", hint="use YYYY-MM-DD") from exc
+        raise ReviewError(f"not a date: {raw!r}", hint="use YYYY-MM-DD") from exc
     with transaction() as session:
         review.set_deadline(session, acting_user(session), slug, value)
     flash(_("Deadline saved."), "ok")

@@ -9,12 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
-from sqlalchemy.orm import Session
 
-from tmgr.errors import NotFound, StaleEdit, TmgrError
-from tmgr.models import Segment
+from tmgr.errors import BadRequest, NotFound, QABlocked, StaleEdit
 from tmgr.services import review, suggest
-from tmgr.services.documents import get_document
+from tmgr.services.documents import get_document, get_segment
 from tmgr.services.editor import editor_blocks, segment_panel
 from tmgr.services.progress import progress
 from tmgr.tm.diff import word_diff
@@ -31,24 +29,10 @@ from tmgr.web.core import (
 bp = Blueprint("editor", __name__, url_prefix="/doc")
 
 
-def _segment_of(session: Session, slug: str, segment_id: int) -> Segment:
-    document = get_document(session, slug)
-    segment = session.get(Segment, segment_id)
-    if segment is None or segment.document_id != document.id:
-        raise NotFound(f"document {slug} has no segment {segment_id}")
-    return segment
-
-
-class FormError(TmgrError):
-    """A form field is missing or not what the form sends."""
-
-    http_status = 422
-
-
 def _form_int(field: str) -> int:
     raw = request.form.get(field, "").strip()
     if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) < MAX_ID:
-        raise FormError(f"the form's {field} is missing or not a number: nothing was saved",
+        raise BadRequest(f"the form's {field} is missing or not a number: nothing was saved",
                         hint="reload the page and try again")
     return int(raw)
 
@@ -89,7 +73,7 @@ def read(slug: str, lang: str) -> ResponseReturnValue:
 def _render_segment(slug: str, lang: str, segment_id: int, *, status: int = 200,
                     **extra: object) -> ResponseReturnValue:
     with transaction() as session:
-        _segment_of(session, slug, segment_id)
+        get_segment(session, segment_id, slug=slug)
         document = get_document(session, slug)
         panel = segment_panel(session, segment_id, lang)
         choices = suggest.engine_choices(settings(), document, lang)
@@ -111,7 +95,7 @@ def panel(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
     """The side panel of one segment as an HTML fragment (fetched by editor.js)."""
     check_language(lang)
     with transaction() as session:
-        segment = _segment_of(session, slug, segment_id)
+        segment = get_segment(session, segment_id, slug=slug)
         data = segment_panel(session, segment_id, lang)
         choices = suggest.engine_choices(settings(), segment.document, lang)
     return render_template("editor/_panel.html", panel=data, lang=lang, slug=slug,
@@ -130,7 +114,7 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
     form = request.form
     if action == "mt":  # ask an engine for a suggestion (no JavaScript)
         with transaction() as session:
-            _segment_of(session, slug, segment_id)
+            get_segment(session, segment_id, slug=slug)
             user_id = acting_user(session).id
         suggest.request_suggestion(transaction, settings(), user_id, segment_id, lang,
                                    form.get("engine", ""))
@@ -138,7 +122,7 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
                                 segment_id=segment_id))
     try:
         with transaction() as session:
-            _segment_of(session, slug, segment_id)
+            get_segment(session, segment_id, slug=slug)
             user = acting_user(session)
             if action == "save":
                 review.save(session, user, segment_id, lang, text=form.get("text", ""),
@@ -168,10 +152,11 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
                 raise NotFound(f"no action {action!r}")
     except StaleEdit as exc:
         mine = form.get("text", "")
-        return _render_segment(slug, lang, segment_id, status=409, conflict=exc, mine=mine,
+        return _render_segment(slug, lang, segment_id, status=exc.http_status, conflict=exc,
+                               mine=mine,
                                conflict_diff=word_diff(exc.current_text, mine))
-    except review.QABlocked as exc:
-        return _render_segment(slug, lang, segment_id, status=422, blocked=exc)
+    except QABlocked as exc:
+        return _render_segment(slug, lang, segment_id, status=exc.http_status, blocked=exc)
     if form.get("next") == "segment":
         return redirect(url_for("editor.segment", slug=slug, lang=lang,
                                 segment_id=segment_id))

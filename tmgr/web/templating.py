@@ -7,13 +7,12 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from babel import Locale
 from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from tmgr.localedata import week_range
+from tmgr.localedata import language_name, week_range
 from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.states import State
@@ -54,12 +53,9 @@ def origin_label(origin: str | None) -> str:
     return origin
 
 
-def language_name(code: str) -> str:
+def ui_language_name(code: str) -> str:
     """``be`` as the UI language calls it, e.g. "беларуская"."""
-    try:
-        return Locale.parse(code).get_display_name(str(get_locale() or "en")) or code
-    except (ValueError, TypeError):
-        return code
+    return language_name(code, str(get_locale() or "en"))
 
 
 def week_label(document: Any) -> str:
@@ -121,7 +117,7 @@ def mark_unknown(text: str, words: Any) -> Markup:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(state_label=state_label, origin_label=origin_label,
-                                 language_name=language_name, when=when, word_diff=word_diff,
+                                 language_name=ui_language_name, when=when, word_diff=word_diff,
                                  week_label=week_label, finding_message=finding_message,
                                  mark_words=mark_words, mark_unknown=mark_unknown,
                                  history_note=history_note)

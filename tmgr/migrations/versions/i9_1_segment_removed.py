@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from tmgr.schema import SchemaError
+from tmgr.errors import SchemaError
 
 revision: str = "i9_1"
 down_revision: str | Sequence[str] | None = "i15_1"

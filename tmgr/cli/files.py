@@ -1,4 +1,9 @@
-"""Atomic file writes: a failure leaves the old file (or none), never half a file."""
+"""The user's files the commands read and write: size-capped reads, atomic writes.
+
+Use cases take and return bytes; only the command line touches the user's files.
+A read names the file in a one-line error; a failed write leaves the old file (or
+none), never half a file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from tmgr.errors import TmgrError
+from tmgr.formats.base import MAX_IMPORT_BYTES
 
 
 def _file_mode() -> int:
@@ -16,6 +22,17 @@ def _file_mode() -> int:
 
 
 FILE_MODE = _file_mode()
+
+
+def read_user_file(path: Path) -> bytes:
+    """The bytes of a file to import, refusing one too large to be a real catalog."""
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise TmgrError(f"{path}: too large to import",
+                            hint=f"the limit is {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise TmgrError(f"cannot read {path}: {exc.strerror}") from exc
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

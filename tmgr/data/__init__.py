@@ -1,4 +1,11 @@
-"""Loading the reader's editable TOML data files (``tmgr/data/*.toml``)."""
+"""The editable data files shipped in ``tmgr/data``, and their checked loading.
+
+The files are the reader's rules (``boilerplate.toml``, ``metadata_*.toml``...),
+typography, segmentation, prompts and the starter glossary; the modules that
+consume them (readers, :mod:`tmgr.localedata`, :mod:`tmgr.typography`) find them
+with :func:`data_file` and read TOML with :func:`load_toml`, so a broken file is a
+:class:`ConfigError` naming it, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ _EDIT_HINT = "fix the file; its format is described in the comments at its top"
 
 def data_file(name: str) -> Path:
     """The path of a data file shipped in ``tmgr/data``."""
-    return Path(str(resources.files("tmgr").joinpath("data", name)))
+    return Path(str(resources.files(__name__).joinpath(name)))
 
 
 def load_toml(path: Path) -> dict[str, Any]:
