@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from tmgr.qa.messages import translate
-from tmgr.qa.morphology import WORDS, prime, prime_text, prime_texts
+from tmgr.qa.morphology import WORDS, prime, prime_text, prime_texts, warm_up
 from tmgr.qa.terms import Term
 
 ERROR = "error"
@@ -139,6 +139,7 @@ def check_document(items: Iterable[tuple[str, str, str, Mapping[str, str]]], *,
     items = list(items)
     glossary = tuple(glossary or ())
     languages = {lang for _, _, lang, _ in items}
+    warm_up(languages)  # the analysers load while the words are gathered
     prime_texts([(target, lang) for _, target, lang, _ in items]
                 + [(source, "en") for source, _, _, _ in items]
                 + [(text, other) for _, _, _, others in items
