@@ -88,17 +88,16 @@ def prime_near_misses(words: list[str], lang: str) -> None:
 
 
 def prime_spelling(items: list[tuple[str, str, str]]) -> None:
-    """Look up at once the near misses of every word of ``items`` (source, target,
-    language) that nothing else accounts for (after
-    :func:`tmgr.qa.morphology.prime_texts`)."""
+    """Look up at once the near misses of the lower-case words of ``items`` (source,
+    target, language) no lexicon knows (after :func:`tmgr.qa.morphology.prime_texts`);
+    a capitalised one is mostly a name the names of the English account for, and is
+    looked up only if the check gets that far."""
     unknown: dict[str, list[str]] = {}
-    empty = QAContext()
-    for source, target, lang in items:
+    for _, target, lang in items:
         if lang in ("be", "ru"):
             unknown.setdefault(lang, []).extend(
-                w for w in CYRILLIC_WORD.findall(target)
-                if not any(_spelt_right(p, lang, source, empty)
-                           for p in dict.fromkeys([w, *w.split("-")])))
+                w for w in CYRILLIC_WORD.findall(target) if w.islower()
+                and not any(is_known(p, lang) for p in dict.fromkeys([w, *w.split("-")])))
     for lang, words in unknown.items():
         prime_near_misses(words, lang)
 
