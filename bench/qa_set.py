@@ -528,6 +528,10 @@ FAULTY: list[tuple[str, str, str, str]] = [
      "Дыктатар seeks security guarantees ад Кіева."),
     ("untranslated", "Officials avoid contact with the West.", "ru",
      "Чиновники avoid contact with the West."),
+    ("untranslated", "The court jailed two opposition activists.", "be",
+     "Суд пасадзіў двух opposition activists."),
+    ("untranslated", "Prices rose again in the regions.", "ru",
+     "Цены снова выросли, as expected, в регионах."),
     # end punctuation
     ("end-punctuation", "The authorities are preparing a new constitution?", "be",
      "Улады рыхтуюць новую канстытуцыю."),

@@ -224,6 +224,12 @@ CASES: dict[str, list[tuple[str, str, str, bool]]] = {
          "Ён сказаў, што перамовы працягнуцца.", "be", False),
         ("The series “House of Cards” was banned.",
          "Серыял «House of Cards» забаранілі.", "be", False),
+        ("The court jailed two opposition activists.",
+         "Суд посадил двух opposition activists.", "ru", True),  # two words from the English
+        ("The court jailed two activists.",
+         "Суд пасадзіў двух актывістаў, which is new.", "be", True),  # English not in the source
+        ("Talks with New York investors stalled.",
+         "Переговоры с инвесторами из New York зашли в тупик.", "ru", False),  # a name
     ],
     "foreign-letters": [
         (S_LEAD, "Минск заклікае пачаць працэс як мага хутчэй.", "be", True),  # и

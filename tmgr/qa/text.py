@@ -8,7 +8,7 @@ from tmgr.qa.base import ERROR, WARNING, Check
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import is_english_word, spelling_available
 
-LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ ,;:]+[A-Za-z][A-Za-z’'-]*){2,}")
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ ,;:]+[A-Za-z][A-Za-z’'-]*)+")
 _QUOTED = re.compile(r"«[^«»]*»|„[^„“]*“|\"[^\"]*\"|“[^“”]*”")
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "is", "are", "was",
                    "were", "be", "that", "which", "with", "for", "by", "it", "its", "as",
@@ -64,8 +64,12 @@ class LengthRatio(Check):
 
 
 def english_clause(source: str, target: str) -> str | None:
-    """A run of English words from the source left in a BE/RU translation (outside
-    quotes, where titles keep their language), or None."""
+    """A run of English words left in a BE/RU translation (outside quotes, where
+    titles keep their language), or None.
+
+    Two common English words in a row are a clause when the English has them
+    ("18 political prisoners"); three are one wherever they come from.
+    """
     if not any("\u0400" <= c <= "\u04ff" for c in target):
         return None  # wholly Latin: same-as-source's business
     unquoted = _QUOTED.sub(" ", target)
@@ -74,8 +78,11 @@ def english_clause(source: str, target: str) -> str | None:
         words = re.findall(r"[A-Za-z][A-Za-z’'-]*", match.group(0))
         common = [w for w in words if w.islower() and (w in _FUNCTION_WORDS or (
             spelling_available("en") and is_english_word(w)))]
-        if len(common) >= 2 and len(words) >= MIN_ENGLISH_WORDS \
-                and match.group(0).lower() in lowered_source:
+        if len(common) < 2:
+            continue  # names and titles in Latin letters are capitalised
+        if len(words) < MIN_ENGLISH_WORDS and len(common) < len(words):
+            continue  # "Minsk and" is a name beside a word, not a clause
+        if match.group(0).lower() in lowered_source or len(common) >= MIN_ENGLISH_WORDS:
             return match.group(0)
     return None
 
