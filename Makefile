@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -c 'from tmgr.qa.morphology import prepare_lexicons; prepare_lexicons()'
 	touch $@
 
 run: $(VENV)/.installed

@@ -401,7 +401,7 @@ def test_p1_1_adds_the_desks_covering_indexes_and_changes_no_row(legacy_url: str
     database.upgrade()
     before = _snapshot(database, set(wanted))
     assert before["revisions"], "the 0.1.0 fixture has history"
-    schema.downgrade(database.engine, "i10_1")
+    schema.downgrade(database.engine, "q1_1")
     indexes = inspect(database.engine)
     for table, name in wanted.items():
         assert name not in {index["name"] for index in indexes.get_indexes(table)}
@@ -425,4 +425,37 @@ def test_p1_1_adds_the_desks_covering_indexes_and_changes_no_row(legacy_url: str
               if row["user_id"] is not None and row["new_state"] in ("translated", "approved")
               and row["old_state"] != row["new_state"]}
     assert {user for user, _state in pace} == humans
+
+
+def test_q1_1_house_words_keep_their_removals_on_an_upgraded_010_database(
+        legacy_env: str, tmgr: Tmgr) -> None:
+    """The upgrade keeps every 0.1.0 row, adds ``house_words.removed_at`` (every word
+    stays in the list) and an empty change history; a removal there is kept with who
+    and why, and a downgrade that would lose it is refused."""
+    from tmgr.models import HouseWord, HouseWordChange, User
+
+    database = Database(legacy_env)
+    before = _snapshot(database)
+    database.upgrade()
+    after = _snapshot(database)
+    _columns_kept(before, after)
+    assert after["house_word_changes"] == []
+    assert "removed_at" in {c["name"] for c in inspect(database.engine).get_columns(
+        "house_words")}
+    with database.transaction() as session:
+        editor = session.scalars(select(User).where(User.role == "editor")).first()
+        if editor is None:
+            editor = User(name="eda", role="editor")
+            session.add(editor)
+        name = editor.name
+    tmgr("words", "add", "--lang", "be", "перамоваў", "палітвязняў")
+    tmgr("words", "remove", "--lang", "be", "перамоваў", "--reason", "a typo", "--as", name)
+    with database.transaction() as session:
+        words = {w.word: w.removed_at for w in session.scalars(select(HouseWord))}
+        assert words["палітвязняў"] is None and words["перамоваў"] is not None
+        change = session.scalars(select(HouseWordChange)).one()
+        assert (change.action, change.reason, change.user.name) == ("removed", "a typo", name)
+    with pytest.raises(RuntimeError, match="would be lost"):
+        schema.downgrade(database.engine, "i10_1")
+    assert len(_snapshot(database, {"house_word_changes"})["house_word_changes"]) == 1
     database.dispose()

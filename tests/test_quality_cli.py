@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
 from tmgr.errors import QABlocked
-from tmgr.models import State, User
+from tmgr.models import Revision, State, User
 from tmgr.services.documents import get_document
 from tmgr.services.qa import blocking_errors, require_no_errors
 from tmgr.services.translations import change_translation
@@ -47,8 +48,8 @@ def test_qa_json_lists_findings_and_override_resolves_an_error(
         document = get_document(session, sample_doc)
         assert {f.check for f in blocking_errors(session, document, "be")} >= {"glossary"}
         assert blocking_errors(session, document, "ru") == []
-        session.add(User(name="rita", role="reviewer"))
-        session.add(User(name="tom", role="translator"))
+        session.add(User(name="rita", role="reviewer", languages="be,ru"))
+        session.add(User(name="tom", role="translator", languages="be"))
     refused = tmgr("override", str(segment), "be", "glossary", "--reason", "quote",
                    "--user", "tom", ok=False)
     assert refused.exit_code == 1 and "may not override" in refused.stderr
@@ -62,6 +63,49 @@ def test_qa_json_lists_findings_and_override_resolves_an_error(
         require_no_errors(session, translation)
         with pytest.raises(QABlocked):  # a new text needs a new decision
             require_no_errors(session, translation, translation.text + " Минск")
+
+
+def _override_args(segment: int, user: str, lang: str = "be") -> list[str]:
+    return ["override", str(segment), lang, "glossary", "--reason", "the source quotes it",
+            "--as", user]
+
+
+def test_override_follows_the_webs_rule_per_finding_with_the_webs_history_note(
+        tmgr: Tmgr, database: Database, sample_doc: str) -> None:
+    tmgr("glossary", "import")
+    segment = _translate(database, sample_doc, 1, "be",
+                         "Рэжым Лукашенко зноў сігналізуе пра гатоўнасць да перамоў.")
+    with database.transaction() as session:
+        for name, role, languages in (("rita", "reviewer", "be"), ("ivan", "reviewer", "ru"),
+                                      ("tom", "translator", "be"), ("eda", "editor", ""),
+                                      ("pat", "publisher", ""), ("gone", "reviewer", "be")):
+            session.add(User(name=name, role=role, languages=languages,
+                             active=name != "gone"))
+    before = json.loads(tmgr("qa", sample_doc, "--lang", "be", "--json").stdout)
+    assert "glossary" in {f["check"] for f in before if f["severity"] == "error"}
+    for user in ("tom", "eda", "pat", "ivan", "gone"):  # the web lets none of them
+        refused = tmgr(*_override_args(segment, user), ok=False)
+        assert refused.exit_code == 1, user
+        lines = refused.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:"), refused.stderr
+        assert "Traceback" not in refused.stderr
+    missing = tmgr("override", str(segment), "be", "glossary", "--reason", "x", ok=False)
+    assert missing.exit_code == 2 and "--as" in missing.stderr  # nobody decides anonymously
+    done = tmgr(*_override_args(segment, "rita"))
+    assert "overridden: glossary" in done.stdout
+    after = json.loads(tmgr("qa", sample_doc, "--lang", "be", "--json").stdout)
+    # per finding: only the glossary error went, the other checks' errors stay
+    assert "glossary" not in {f["check"] for f in after}
+    assert {f["check"] for f in before} - {"glossary"} == {f["check"] for f in after}
+    with database.transaction() as session:
+        translation = get_document(session, sample_doc).segments[1].translation("be")
+        notes = [(r.note, r.user.name if r.user else None)
+                 for r in session.scalars(select(Revision).where(
+                     Revision.translation_id == translation.id).order_by(Revision.id))]
+    assert notes[-1] == ("QA override (glossary): the source quotes it", "rita")
+    clean = tmgr("override", str(segment), "be", "numbers", "--reason", "x", "--as", "rita",
+                 ok=False)  # a check that finds nothing has nothing to override
+    assert clean.exit_code == 1 and "no QA error 'numbers'" in clean.stderr
 
 
 def test_qa_text_output_and_unknown_document(tmgr: Tmgr, database: Database,

@@ -140,6 +140,16 @@ def apertium_path() -> str | None:
     return _variable("TMGR_APERTIUM_PATH")
 
 
+def lexicon_cache() -> Path:
+    """TMGR_LEXICON_CACHE: where the precomputed Hunspell word forms are kept (default
+    ``$XDG_CACHE_HOME/tmgr/lexicon``, else ``~/.cache/tmgr/lexicon``)."""
+    configured = _variable("TMGR_LEXICON_CACHE")
+    if configured:
+        return Path(configured)
+    base = _variable("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "tmgr" / "lexicon"
+
+
 def hunspell_paths() -> list[str]:
     """TMGR_HUNSPELL_PATH: extra dictionary folders, searched first."""
     return [path for path in (_variable("TMGR_HUNSPELL_PATH") or "").split(os.pathsep) if path]

@@ -509,6 +509,9 @@ class HouseWord(Base):
 
     ``origin`` says where it came from: ``editor`` (added in the UI or with
     ``tmgr words add``) or ``approved`` (learned from an approved translation).
+    A removed word is kept with ``removed_at`` set (the spelling check no longer
+    takes it, learning does not bring it back); :class:`HouseWordChange` holds who
+    removed or restored it, when and why.
     """
 
     __tablename__ = "house_words"
@@ -520,7 +523,27 @@ class HouseWord(Base):
     origin: Mapped[str] = mapped_column(String(16), default="editor")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    user: Mapped[User | None] = relationship()
+    changes: Mapped[list[HouseWordChange]] = relationship(
+        back_populates="word_entry", order_by="HouseWordChange.id")
+
+
+class HouseWordChange(Base):
+    """One removal or restoration of a house word: who, when, why."""
+
+    __tablename__ = "house_word_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    word_id: Mapped[int] = mapped_column(ForeignKey("house_words.id", ondelete="CASCADE"),
+                                         index=True)
+    action: Mapped[str] = mapped_column(String(16))  # removed | restored
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    word_entry: Mapped[HouseWord] = relationship(back_populates="changes")
     user: Mapped[User | None] = relationship()
 
 

@@ -34,20 +34,20 @@ def test_a_misspelling_is_underlined_in_the_panel_with_suggestions(as_user, db: 
 def test_an_editor_adds_a_word_and_the_warning_goes(as_user, db: Database) -> None:
     seg = segment_ids(db, SLUG)[3]
     translator = as_user("tr_be")
-    text = TEXT + " Мінск хоча быць пасярэднікам."
+    text = TEXT + " Мінск хоча сьвята."
     saved = translator.api("PUT", f"/api/segments/{seg}/be", {"text": text, "version": 1})
     assert "spelling" in [f["check"] for f in saved.get_json()["findings"]]
-    refused = as_user("tr_ru").api("POST", "/api/words", {"lang": "be", "word": "пасярэднікам"})
+    refused = as_user("tr_ru").api("POST", "/api/words", {"lang": "be", "word": "сьвята"})
     assert refused.status_code == 403
     bad = translator.api("POST", "/api/words", {"lang": "be", "word": "два словы"})
     assert bad.status_code == 400 and "not a word" in bad.get_json()["error"]
-    added = translator.api("POST", "/api/words", {"lang": "be", "word": "пасярэднікам"})
+    added = translator.api("POST", "/api/words", {"lang": "be", "word": "сьвята"})
     assert added.status_code == 201 and added.get_json()["origin"] == "editor"
     panel = translator.get(f"/doc/{SLUG}/be/segment/{seg}/panel").get_data(as_text=True)
     assert 'data-check="spelling"' not in panel
     with db.transaction() as session:
         (word,) = session.scalars(select(HouseWord)).all()
-        assert (word.lang, word.word, word.user.name) == ("be", "пасярэднікам", "tr_be")
+        assert (word.lang, word.word, word.user.name) == ("be", "сьвята", "tr_be")
 
 
 def test_approval_teaches_words_and_names(as_user, db: Database) -> None:
@@ -63,3 +63,34 @@ def test_approval_teaches_words_and_names(as_user, db: Database) -> None:
         assert session.scalars(select(LearnedName)).all() == []  # no name in the English
         translation = get_translation(session, seg, "be")
         assert "spelling" not in [f.check for f in check_segment(session, translation)]
+
+
+def test_a_removed_house_word_is_seen_with_who_and_why_and_restored(as_user,
+                                                                   db: Database) -> None:
+    seg = segment_ids(db, SLUG)[3]
+    translator, editor = as_user("tr_be"), as_user("editor")
+    text = TEXT + " Мінск хоча сьвята."
+    translator.api("POST", "/api/words", {"lang": "be", "word": "сьвята"})
+    no_reason = editor.api("DELETE", "/api/words", {"lang": "be", "word": "сьвята"})
+    assert no_reason.status_code == 400 and "reason" in no_reason.get_json()["error"]
+    refused = as_user("tr_ru").api("DELETE", "/api/words", {
+        "lang": "be", "word": "сьвята", "reason": "no"})
+    assert refused.status_code == 403
+    removed = editor.form("/words/remove", {"lang": "be", "word": "сьвята",
+                                            "reason": "a misspelling of the name"},
+                          page="/words")
+    assert removed.status_code == 302
+    saved = translator.api("PUT", f"/api/segments/{seg}/be", {"text": text, "version": 1})
+    assert "spelling" in [f["check"] for f in saved.get_json()["findings"]]  # no longer taken
+    page = translator.get("/words").get_data(as_text=True)
+    assert "сьвята" in page and "a misspelling of the name" in page
+    assert "editor" in page and 'action="/words/restore"' in page
+    with db.transaction() as session:  # kept, not deleted
+        (word,) = session.scalars(select(HouseWord)).all()
+        assert word.removed_at is not None
+        assert [(c.action, c.user.name) for c in word.changes] == [("removed", "editor")]
+    restored = translator.api("POST", "/api/words/restore",
+                              {"lang": "be", "word": "сьвята", "reason": "it is right"})
+    assert restored.status_code == 200 and restored.get_json()["action"] == "restored"
+    ru_page = translator.client.get("/words", headers={"Accept-Language": "ru"})
+    assert ru_page.status_code == 200

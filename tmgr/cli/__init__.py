@@ -39,7 +39,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("notify", "tmgr.cli.desk", "notify_group",
         'The notification outbox: run (send now), queue (what waits or failed).'),
     CommandEntry("override", "tmgr.cli.quality", "override",
-        "Override one QA error of a segment's current translation, with a reason."),
+                 "Override one QA error (segment x language x check) with a reason, as in "
+                 "the web."),
     CommandEntry("qa", "tmgr.cli.quality", "qa",
         "List the quality findings of a document's translations (overridden errors hidden)."),
     CommandEntry("report", "tmgr.cli.report", "report",

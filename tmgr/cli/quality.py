@@ -9,10 +9,10 @@ import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
-from tmgr.errors import NotFound, TmgrError
+from tmgr.errors import TmgrError
 from tmgr.formats import glossary_format_for_file
 from tmgr.formats.model import TermRecord
-from tmgr.models import User
+from tmgr.models import HouseWord
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import (
     FORMATS,
@@ -25,11 +25,18 @@ from tmgr.services.glossary import (
     remove_term,
     save_term,
 )
-from tmgr.services.qa import QAFinding, override_finding, qa_document
+from tmgr.services.qa import QAFinding, qa_document
 from tmgr.services.review import apply_fix
-from tmgr.services.translations import get_translation
+from tmgr.services.review import override as review_override
 from tmgr.services.users import get_user
-from tmgr.services.words import add_word, learn_all, list_words, remove_word
+from tmgr.services.words import (
+    add_word,
+    learn_all,
+    list_words,
+    remove_word,
+    restore_word,
+    word_history,
+)
 
 
 @cli.command()
@@ -64,21 +71,22 @@ def _print_findings(findings: list[QAFinding]) -> None:
 @click.argument("lang")
 @click.argument("check")
 @click.option("--reason", required=True, help="Why the finding does not apply.")
-@click.option("--user", "user_name", help="The reviewer who decides (a tmgr user).")
+@click.option("--as", "--user", "user_name", required=True, metavar="USER",
+              help="The reviewer who decides (a tmgr user who may approve in LANG).")
 @pass_app
 def override(app: AppContext, segment: int, lang: str, check: str, reason: str,
-             user_name: str | None) -> None:
-    """Override one QA error of a segment's current translation, with a reason."""
+             user_name: str) -> None:
+    """Override one QA error (segment x language x check) with a reason, as in the web.
+
+    Only users who may approve in LANG (its reviewers, admins) may; the override
+    holds for the current text and is kept in the history as
+    "QA override (CHECK): REASON".
+    """
     (lang,) = app.languages(lang)
     with app.transaction() as session:
-        user = None
-        if user_name:
-            user = session.query(User).filter_by(name=user_name).one_or_none()
-            if user is None:
-                raise NotFound(f"no user {user_name!r}")
-        override_finding(session, get_translation(session, segment, lang), check,
-                         reason=reason, user=user)
-    click.echo(f"overridden: {check} on segment {segment} ({lang})")
+        review_override(session, get_user(session, user_name), segment, lang, check=check,
+                        reason=reason, expected_version=None)
+    click.echo(f"overridden: {check} on segment {segment} ({lang}) by {user_name}")
 
 
 @cli.command()
@@ -223,34 +231,91 @@ def words_add(app: AppContext, word: tuple[str, ...], lang: str) -> None:
 
 @words.command("list")
 @click.option("--lang", help="Only this language.")
+@click.option("--removed", is_flag=True,
+              help="The removed words instead, with who removed them, when and why.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON list of {lang, word, origin, user}.")
+              help="Print a JSON list of {lang, word, origin, user} (with --removed: "
+                   "{lang, word, removed_by, removed_at, reason}).")
 @pass_app
-def words_list(app: AppContext, lang: str | None, as_json: bool) -> None:
+def words_list(app: AppContext, lang: str | None, removed: bool, as_json: bool) -> None:
     """List the house words, with where each came from (editor or approved)."""
     chosen = app.languages(lang)[0] if lang else None
     with app.transaction() as session:
-        rows = [{"lang": w.lang, "word": w.word, "origin": w.origin,
-                 "user": w.user.name if w.user else None}
-                for w in list_words(session, chosen)]
+        entries = list_words(session, chosen, removed=removed)
+        rows = [_removed_row(w) if removed else
+                {"lang": w.lang, "word": w.word, "origin": w.origin,
+                 "user": w.user.name if w.user else None} for w in entries]
     if as_json:
         echo_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['lang']} {row['word']:<30} {row['origin']}")
-    click.echo(f"{len(rows)} word(s)")
+        if removed:
+            when = (row["removed_at"] or "")[:16]
+            click.echo(f"{row['lang']} {row['word']:<30} removed {when} by "
+                       f"{row['removed_by'] or '-'}: {row['reason']}")
+        else:
+            click.echo(f"{row['lang']} {row['word']:<30} {row['origin']}")
+    click.echo(f"{len(rows)} {'removed ' if removed else ''}word(s)")
+
+
+def _removed_row(entry: HouseWord) -> dict[str, str | None]:
+    last = next((c for c in reversed(entry.changes) if c.action == "removed"), None)
+    when = last.created_at if last else entry.removed_at
+    return {"lang": entry.lang, "word": entry.word,
+            "removed_by": last.user.name if last and last.user else None,
+            "removed_at": when.isoformat() if when else "",
+            "reason": last.reason if last else ""}
 
 
 @words.command("remove")
 @click.argument("word")
 @click.option("--lang", required=True, help="The language of the word.")
+@click.option("--reason", required=True, help="Why the word goes (kept in the history).")
+@click.option("--as", "user_name", required=True, metavar="USER",
+              help="The tmgr user who removes it.")
 @pass_app
-def words_remove(app: AppContext, word: str, lang: str) -> None:
-    """Remove a word from the house list."""
+def words_remove(app: AppContext, word: str, lang: str, reason: str, user_name: str) -> None:
+    """Remove a word from the house list (kept in the history; `restore` brings it back)."""
     (lang,) = app.languages(lang)
     with app.transaction() as session:
-        remove_word(session, lang, word)
-    click.echo(f"words: removed {word!r} ({lang})")
+        remove_word(session, lang, word, user=get_user(session, user_name), reason=reason)
+    click.echo(f"words: removed {word!r} ({lang}); `tmgr words restore` brings it back")
+
+
+@words.command("restore")
+@click.argument("word")
+@click.option("--lang", required=True, help="The language of the word.")
+@click.option("--reason", default="", help="Why it comes back (kept in the history).")
+@click.option("--as", "user_name", required=True, metavar="USER",
+              help="The tmgr user who restores it.")
+@pass_app
+def words_restore(app: AppContext, word: str, lang: str, reason: str, user_name: str) -> None:
+    """Put a removed word back into the house list."""
+    (lang,) = app.languages(lang)
+    with app.transaction() as session:
+        restore_word(session, lang, word, user=get_user(session, user_name), reason=reason)
+    click.echo(f"words: restored {word!r} ({lang})")
+
+
+@words.command("history")
+@click.option("--lang", help="Only this language.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list of {lang, word, action, user, at, reason}.")
+@pass_app
+def words_history(app: AppContext, lang: str | None, as_json: bool) -> None:
+    """Every removal and restoration of house words: who, when, why (newest first)."""
+    chosen = app.languages(lang)[0] if lang else None
+    with app.transaction() as session:
+        rows = [{"lang": c.word_entry.lang, "word": c.word_entry.word, "action": c.action,
+                 "user": c.user.name if c.user else None, "at": c.created_at.isoformat(),
+                 "reason": c.reason} for c in word_history(session, chosen)]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{(row['at'] or '')[:16]} {row['lang']} {row['word']:<24} {row['action']:<8} "
+                   f"{row['user'] or '-'}: {row['reason']}")
+    click.echo(f"{len(rows)} change(s)")
 
 
 @words.command("learn")

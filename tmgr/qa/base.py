@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from tmgr.qa.messages import translate
-from tmgr.qa.morphology import WORDS, prime, prime_text
+from tmgr.qa.morphology import WORDS, prime, prime_text, prime_texts, warm_up
 from tmgr.qa.terms import Term
 
 ERROR = "error"
@@ -72,6 +72,11 @@ class Check:
         message = self.check_in(source, target, lang, context)
         return (Finding(self.id, self.severity, message),) if message else ()
 
+    def prepare(self, items: list[tuple[str, str, str]]) -> None:
+        """Look up, for a whole document at once, what checking ``items`` (source,
+        target, language) will need (after their words went to the analysers);
+        optional."""
+
     def finding(self, message: str, key: str = "", suggestions: Iterable[str] = (),
                 severity: str | None = None) -> Finding:
         return Finding(self.id, severity or self.severity, message, key, tuple(suggestions))
@@ -81,18 +86,17 @@ class Check:
         return list(self.findings(source, target, lang, context or QAContext()))
 
 
-_registry: dict[str, Check] = {}
+@functools.cache
+def _checks() -> dict[str, Check]:
+    """One instance of every check of ``tmgr.qa.checks.CHECKS``, by id, in its order."""
+    from tmgr.qa.checks import CHECKS  # the theme modules import this one
 
-
-def register(cls: type[Check]) -> type[Check]:
-    """Class decorator: add a check to the registry under its id."""
-    _registry[cls.id] = cls()
-    _check_plain.cache_clear()
-    return cls
+    return {cls.id: cls() for cls in CHECKS}
 
 
 def registry() -> dict[str, Check]:
-    return dict(_registry)
+    """Every check by id, in the order of the explicit tuple ``tmgr.qa.checks.CHECKS``."""
+    return dict(_checks())
 
 
 def check_translation(source: str, target: str, lang: str, *,
@@ -101,7 +105,7 @@ def check_translation(source: str, target: str, lang: str, *,
                       house_words: Mapping[str, frozenset[str]] | None = None,
                       names: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
                       ) -> list[Finding]:
-    """Every finding of every registered check; nothing for an empty target.
+    """Every finding of every check of the registry; nothing for an empty target.
 
     ``glossary`` enables the term checks; ``other_translations`` (language -> the
     human-confirmed text of the same segment) the cross-language check;
@@ -118,11 +122,36 @@ def check_translation(source: str, target: str, lang: str, *,
                         {k: v for k, v in (other_translations or {}).items()
                          if k != lang and v.strip()},
                         house_words or {}, names or {})
-    for check in _registry.values():
-        if _uses_context(check):
-            findings.extend(check.run(source, target, lang, context))
-    order = {check_id: n for n, check_id in enumerate(_registry)}
+    for check in _split()[1]:
+        findings.extend(check.run(source, target, lang, context))
+    order = _split()[2]
     return sorted(findings, key=lambda f: order[f.check])
+
+
+def check_document(items: Iterable[tuple[str, str, str, Mapping[str, str]]], *,
+                   glossary: Iterable[Term] | None = None,
+                   house_words: Mapping[str, frozenset[str]] | None = None,
+                   names: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+                   ) -> list[list[Finding]]:
+    """:func:`check_translation` over ``(source, target, lang, other_translations)``
+    items, e.g. every translation of a document: the words of all of them go to the
+    lexicon and the analysers in one batch a language first."""
+    items = list(items)
+    glossary = tuple(glossary or ())
+    languages = {lang for _, _, lang, _ in items}
+    warm_up(languages)  # the analysers load while the words are gathered
+    prime_texts([(target, lang) for _, target, lang, _ in items]
+                + [(source, "en") for source, _, _, _ in items]
+                + [(text, other) for _, _, _, others in items
+                   for other, text in others.items()]
+                + [(form, lang) for term in glossary for lang in languages
+                   for form in (*term.approved(lang), *term.forbidden.get(lang, ()))])
+    for check in _checks().values():
+        check.prepare([(source, target, lang) for source, target, lang, _ in items])
+    return [check_translation(source, target, lang, glossary=glossary,
+                              other_translations=others, house_words=house_words,
+                              names=names)
+            for source, target, lang, others in items]
 
 
 _last_glossary: dict[str, tuple[tuple[Term, ...], list[str]]] = {}
@@ -140,6 +169,16 @@ def _prime_glossary(glossary: tuple[Term, ...], lang: str) -> None:
     _last_glossary[lang] = (glossary, words)
 
 
+@functools.cache
+def _split() -> tuple[tuple[Check, ...], tuple[Check, ...], dict[str, int]]:
+    """The checks that need only their inputs, those that need the context, and the
+    registry's order of check ids."""
+    checks = _checks().values()
+    return (tuple(c for c in checks if not _uses_context(c)),
+            tuple(c for c in checks if _uses_context(c)),
+            {check_id: n for n, check_id in enumerate(_checks())})
+
+
 def _uses_context(check: Check) -> bool:
     return (type(check).check_in is not Check.check_in
             or type(check).findings is not Check.findings)
@@ -149,5 +188,5 @@ def _uses_context(check: Check) -> bool:
 def _check_plain(source: str, target: str, lang: str) -> tuple[Finding, ...]:
     """The checks that need only their inputs, cached: re-rendering an editor page of
     unchanged segments costs nothing."""
-    return tuple(finding for check in _registry.values() if not _uses_context(check)
+    return tuple(finding for check in _split()[0]
                  for finding in check.run(source, target, lang))

@@ -2,9 +2,9 @@
 
 English writes ``1,300`` and ``5.8%``; Belarusian and Russian write ``1 300`` (or
 ``1300``) and ``5,8 %``. Values are compared as :class:`~decimal.Decimal`.
-Month names come from Babel's CLDR data (nominative and genitive) and every
-other case form is recognised by its lemma from Hunspell's analyser, so ``Feb. 5``
-matches ``5 лютага`` and "in May" matches "у траўні" or "в мае".
+Month names come from CLDR (nominative and genitive; Babel's data, kept in
+``tmgr.qa.cldr``) and every other case form is recognised by its lemma from
+Hunspell's analyser, so ``Feb. 5`` matches ``5 лютага`` and "in May" matches "у траўні" or "в мае".
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from tmgr.localedata import find_locale
-from tmgr.qa.morphology import analyses, lemmas
+from tmgr.qa import cldr
+from tmgr.qa.morphology import analyses, lemmas, prime
 
 ENGLISH_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
                             r"|(?<![\d.,])\d+(?:\.\d+)?(?![\d]|,\d)")
@@ -170,15 +170,30 @@ def target_number_words(text: str, lang: str) -> Counter[Decimal]:
     ("тры", "трох"; "дзясятага" and "десятом" are 10)."""
     forms, ordinals = _number_forms(lang), _ORDINALS.get(lang, {})
     found: Counter[Decimal] = Counter()
+    beginnings = _ordinal_beginnings(lang)
     for word in re.findall(r"[^\W\d_]+", text.lower()):
         if word in forms:
             found[Decimal(forms[word])] += 1
+            continue
+        if word[:2] not in beginnings:
             continue
         value = next((ordinals[lemma] for lemma in lemmas(word, lang) if lemma in ordinals),
                      None)
         if value is not None:
             found[Decimal(value)] += 1
     return found
+
+
+@lru_cache(maxsize=8)
+def _ordinal_beginnings(lang: str) -> frozenset[str]:
+    """The first two letters of the ordinals' lemmas: every case form starts so."""
+    return frozenset(lemma[:2] for lemma in _ORDINALS.get(lang, {}))
+
+
+@lru_cache(maxsize=8)
+def _beginnings(lang: str) -> frozenset[str]:
+    """The first two letters of every month lemma of ``lang``."""
+    return frozenset(lemma[:2] for lemma in month_lemmas(lang))
 
 
 @lru_cache(maxsize=8)
@@ -211,10 +226,12 @@ def target_months(text: str, lang: str, expected: Collection[int] = ()) -> Count
     "I have" too) counts only beside a number or when the English has that month
     (``expected``): an ambiguous word never makes a finding on its own.
     """
-    names = month_lemmas(lang)
+    names, beginnings = month_lemmas(lang), _beginnings(lang)
     found: Counter[int] = Counter()
     for match in re.finditer(r"[^\W\d_]+", text):
         word = match.group(0)
+        if word[:2].lower() not in beginnings:  # every case form keeps these letters
+            continue
         word_lemmas = lemmas(word, lang)
         months = {names[lemma] for lemma in word_lemmas if lemma in names}
         if len(months) != 1:
@@ -231,16 +248,14 @@ def target_months(text: str, lang: str, expected: Collection[int] = ()) -> Count
 def month_lemmas(lang: str) -> dict[str, int]:
     """Lemma -> month for ``lang``: CLDR's wide names (both contexts), the analyser's
     lemmas of them, and the names newsrooms add (``_EXTRA_MONTH_NAMES``)."""
-    locale = find_locale(lang)
-    if locale is None:
+    names: dict[int, set[str]] = {int(month): set(forms)
+                                  for month, forms in cldr.table(lang, "months").items()}
+    if not names:
         return {}
-    names: dict[int, set[str]] = {}
-    for context in ("format", "stand-alone"):
-        for month, name in locale.months[context]["wide"].items():
-            names.setdefault(month, set()).add(name)
     for month, extra in _EXTRA_MONTH_NAMES.get(lang, {}).items():
         names.setdefault(month, set()).update(extra)
     every_name = {form.lower() for forms in names.values() for form in forms}
+    prime(sorted(every_name), lang)  # one analyser batch for all the names
     result: dict[str, int] = {}
     for month, forms in names.items():
         for form in forms:

@@ -1,15 +1,30 @@
-"""Loads every theme module, which registers its checks (import this to get them all)."""
+"""The registry: every check, in the order its findings are listed.
+
+A new check is a class in its theme module and a line here (nothing registers
+itself on import); ``tests/test_qa_checks.py`` runs its contract over every entry.
+"""
 
 from __future__ import annotations
 
-from tmgr.qa import (  # noqa: F401  (each module registers its checks)
-    crosslang,
-    glossary,
-    letters,
-    markup,
-    names,
-    numbers,
-    punctuation,
-    spelling,
-    text,
+from tmgr.qa.base import Check
+from tmgr.qa.crosslang import CrossLanguage
+from tmgr.qa.glossary import DoNotTranslate, ForbiddenTerms, GlossaryTerms
+from tmgr.qa.letters import ForeignLetters, MixedScript
+from tmgr.qa.markup import Emails, Markup, Urls
+from tmgr.qa.names import Names
+from tmgr.qa.numbers import Dates, NumberFormat, Numbers
+from tmgr.qa.punctuation import Brackets, DoubleSpace, EndPunctuation, OuterWhitespace, QuoteStyle
+from tmgr.qa.spelling import Spelling
+from tmgr.qa.text import EnglishLeft, LengthRatio, SameAsSource
+
+CHECKS: tuple[type[Check], ...] = (
+    GlossaryTerms, ForbiddenTerms, DoNotTranslate,
+    CrossLanguage,
+    MixedScript, ForeignLetters,
+    Urls, Emails, Markup,
+    Names,
+    Numbers, Dates, NumberFormat,
+    EndPunctuation, Brackets, QuoteStyle, DoubleSpace, OuterWhitespace,
+    Spelling,
+    SameAsSource, LengthRatio, EnglishLeft,
 )

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from tmgr.qa.base import ERROR, Check, QAContext, register
+from tmgr.qa.base import ERROR, Check, QAContext
 from tmgr.qa.calendar import (
     english_months,
     english_number_words,
@@ -22,6 +22,7 @@ from tmgr.qa.calendar import (
     target_number_words,
     target_numbers,
 )
+from tmgr.qa.glossary import index as glossary_index
 from tmgr.qa.glossary import related_terms
 from tmgr.qa.messages import N_, Listing
 from tmgr.qa.terms import english_hits, find_form
@@ -75,7 +76,7 @@ def _names(source: str, target: str, other: str, context: QAContext, lang: str,
     for word in sorted(set(LATIN_NAME.findall(target)) ^ set(LATIN_NAME.findall(other))):
         if word in source and word not in target:
             return N_("names: only it keeps “%(name)s”", name=word)
-    for term in context.glossary:
+    for term in glossary_index(context.glossary).terms_in(source):
         mine, theirs = term.approved(lang), term.approved(other_lang)
         if not mine or not theirs or not english_hits(term.term, source, target):
             continue
@@ -90,7 +91,6 @@ def _names(source: str, target: str, other: str, context: QAContext, lang: str,
     return None
 
 
-@register
 class CrossLanguage(Check):
     id = "cross-language"
     name = "Versions disagree"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tmgr.qa.base import ERROR, Check, Finding, QAContext, register
+from tmgr.qa.base import ERROR, Check, Finding, QAContext
 from tmgr.qa.messages import N_, Listing
-from tmgr.qa.terms import Term, english_hits, find_form, in_english
+from tmgr.qa.terms import WORD, Term, english_hits, find_form, in_english, word_initials
 
 
 def related_terms(term: Term, glossary: tuple[Term, ...]) -> list[Term]:
@@ -26,7 +26,48 @@ def related_terms(term: Term, glossary: tuple[Term, ...]) -> list[Term]:
     return found
 
 
-@register
+class _Index:
+    """A glossary's terms by the first word of their English, and its forbidden variants
+    with the first letters of their words: each text looks only at the terms it may
+    hold instead of at the whole glossary (kept for the last glossary seen)."""
+
+    def __init__(self, glossary: tuple[Term, ...]) -> None:
+        self.glossary = glossary
+        self.by_first_word: dict[str, list[Term]] = {}
+        for term in glossary:
+            words = term.term.split()
+            if words:
+                self.by_first_word.setdefault(words[0].lower(), []).append(term)
+        self.forbidden: dict[str, list[tuple[frozenset[str], str, Term]]] = {}
+        for term in glossary:
+            for lang, variants in term.forbidden.items():
+                for variant in variants:
+                    initials = frozenset(w[:1].lower() for w in WORD.findall(variant))
+                    self.forbidden.setdefault(lang, []).append((initials, variant, term))
+
+    def terms_in(self, source: str) -> list[Term]:
+        """The terms whose first English word occurs in ``source`` (in glossary order)."""
+        lowered = source.lower()
+        found = {id(t) for first, terms in self.by_first_word.items() if first in lowered
+                 for t in terms}
+        return [t for t in self.glossary if id(t) in found]
+
+    def forbidden_in(self, target: str, lang: str) -> list[tuple[str, Term]]:
+        """The forbidden variants of ``lang`` whose words' first letters ``target`` has."""
+        have = word_initials(target)
+        return [(variant, term) for needed, variant, term in self.forbidden.get(lang, ())
+                if needed <= have]
+
+
+_index: list[_Index] = []
+
+
+def index(glossary: tuple[Term, ...]) -> _Index:
+    if not _index or _index[0].glossary is not glossary:
+        _index[:] = [_Index(glossary)]
+    return _index[0]
+
+
 class GlossaryTerms(Check):
     id = "glossary"
     name = "Glossary term not used"
@@ -34,7 +75,7 @@ class GlossaryTerms(Check):
 
     def findings(self, source: str, target: str, lang: str,
                  context: QAContext) -> Iterator[Finding]:
-        for term in context.glossary:
+        for term in index(context.glossary).terms_in(source):
             approved = term.approved(lang)
             if term.do_not_translate or not approved \
                     or not english_hits(term.term, source, target):
@@ -48,28 +89,25 @@ class GlossaryTerms(Check):
                     key=term.term, suggestions=approved)
 
 
-@register
 class ForbiddenTerms(Check):
     id = "forbidden-term"
     name = "Forbidden term"
     severity = ERROR
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
-        for term in context.glossary:
-            for variant in term.forbidden.get(lang, ()):
-                found = find_form(variant, target, exact=len(variant) < 6, lang=lang,
-                                  strict=True)
-                if found and not any(find_form(a, found, exact=True)
-                                     for a in term.approved(lang)):
-                    preferred = term.approved(lang)
-                    if preferred:
-                        return N_("«%(found)s» is not used by this publication: write "
-                                  "«%(preferred)s»", found=found, preferred=preferred[0])
-                    return N_("«%(found)s» is not used by this publication", found=found)
+        for variant, term in index(context.glossary).forbidden_in(target, lang):
+            found = find_form(variant, target, exact=len(variant) < 6, lang=lang,
+                              strict=True)
+            if found and not any(find_form(a, found, exact=True)
+                                 for a in term.approved(lang)):
+                preferred = term.approved(lang)
+                if preferred:
+                    return N_("«%(found)s» is not used by this publication: write "
+                              "«%(preferred)s»", found=found, preferred=preferred[0])
+                return N_("«%(found)s» is not used by this publication", found=found)
         return None
 
 
-@register
 class DoNotTranslate(Check):
     id = "do-not-translate"
     name = "Do-not-translate term changed"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tmgr.qa.base import ERROR, Check, Finding, QAContext, register
+from tmgr.qa.base import ERROR, Check, Finding, QAContext
 from tmgr.qa.messages import N_, Listing
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -66,7 +66,6 @@ def lone_latin_letters(text: str) -> list[tuple[int, str]]:
     return found
 
 
-@register
 class MixedScript(Check):
     id = "mixed-script"
     name = "Latin look-alike letters in Cyrillic words"
@@ -85,7 +84,6 @@ class MixedScript(Check):
                                key=letter, suggestions=(LOOK_ALIKE_WORDS[letter],))
 
 
-@register
 class ForeignLetters(Check):
     id = "foreign-letters"
     name = "Letters of the other language"

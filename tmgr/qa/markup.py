@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tmgr.qa.base import ERROR, Check, register
+from tmgr.qa.base import ERROR, Check
 from tmgr.qa.messages import N_, Listing
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;:!?)\]]")
@@ -16,7 +16,10 @@ MARKDOWN = re.compile(r"\*\*|__|`")
 
 
 def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | None:
-    wanted, have = Counter(pattern.findall(source)), Counter(pattern.findall(target))
+    in_source, in_target = pattern.findall(source), pattern.findall(target)
+    if not in_source and not in_target:  # most texts: nothing to compare
+        return None
+    wanted, have = Counter(in_source), Counter(in_target)
     if wanted == have:
         return None
     missing, extra = wanted - have, have - wanted
@@ -28,7 +31,6 @@ def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | Non
     return Listing(parts, "; ")
 
 
-@register
 class Urls(Check):
     id = "urls"
     name = "URLs missing or altered"
@@ -40,7 +42,6 @@ class Urls(Check):
                   problems=problem) if problem else None
 
 
-@register
 class Emails(Check):
     id = "emails"
     name = "E-mail addresses missing or altered"
@@ -52,7 +53,6 @@ class Emails(Check):
                   problems=problem) if problem else None
 
 
-@register
 class Markup(Check):
     id = "markup"
     name = "Markup missing or altered"

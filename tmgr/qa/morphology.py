@@ -24,10 +24,12 @@ import re
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from tmgr.config import apertium_path, hunspell_paths
+from tmgr.qa.lexicon import Lexicon, open_lexicon
 
 try:  # the binding is compiled against libhunspell; say so rather than fail
     import hunspell as _hunspell
@@ -70,26 +72,46 @@ _ANALYSIS = re.compile(r"\^([^/$]*)/([^$]*)\$")
 
 
 class Apertium:
-    """An ``lt-proc`` analyser kept running; asked one batch of words at a time."""
+    """An ``lt-proc`` analyser kept running; asked one batch of words at a time.
+
+    The process starts at once and loads its data while Python goes on; a batch
+    is sent (:meth:`send`) before other work and read (:meth:`receive`) after it.
+    """
 
     def __init__(self, binary: str, analyser: Path) -> None:
         self._lock = threading.Lock()
         self._process = subprocess.Popen([binary, "-z", str(analyser)], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._pending: list[list[str]] = []
         atexit.register(self.close)
 
     def analyse(self, words: list[str]) -> dict[str, tuple[str, ...]]:
         """word -> its lemmas (empty for a word the analyser does not know)."""
+        self.send(words)
+        return self.receive()
+
+    def send(self, words: list[str]) -> None:
+        """Start analysing ``words`` (read the answer with :meth:`receive`)."""
         if not words:
-            return {}
+            return
         payload = "\n".join(words).encode("utf-8") + b"\0"
         with self._lock:
             try:
-                assert self._process.stdin and self._process.stdout
+                assert self._process.stdin
                 self._process.stdin.write(payload)
                 self._process.stdin.flush()
-                out = b""
-                while not out.endswith(b"\0"):
+                self._pending.append(words)
+            except (OSError, ValueError):
+                pass
+
+    def receive(self) -> dict[str, tuple[str, ...]]:
+        """The answers to every batch sent and not yet received."""
+        out = b""
+        with self._lock:
+            batches, self._pending = len(self._pending), []
+            try:
+                assert self._process.stdout
+                while out.count(b"\0") < batches:
                     chunk = self._process.stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader
                     if not chunk:
                         raise OSError("lt-proc stopped")
@@ -97,7 +119,8 @@ class Apertium:
             except (OSError, ValueError):
                 return {}
         result: dict[str, tuple[str, ...]] = {}
-        for surface, readings in _ANALYSIS.findall(out[:-1].decode("utf-8", "replace")):
+        for surface, readings in _ANALYSIS.findall(out.replace(b"\0", b"\n")
+                                                   .decode("utf-8", "replace")):
             if readings.startswith("*"):
                 result[surface] = ()
             else:
@@ -132,31 +155,75 @@ _apertium_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=20_000)
+_primed: set[tuple[str, str]] = set()
+
+
 def prime_text(text: str, lang: str) -> None:
     """:func:`prime` the words of ``text`` (once per text)."""
+    if (text, lang) in _primed:
+        return
     prime(WORDS.findall(text), lang)
+    _remember_primed([(text, lang)])
+
+
+def _remember_primed(texts: Iterable[tuple[str, str]]) -> None:
+    if len(_primed) > 50_000:
+        _primed.clear()
+    _primed.update(texts)
+
+
+def prime_texts(texts: Iterable[tuple[str, str]]) -> None:
+    """:func:`prime` the words of many ``(text, lang)`` at once: one lexicon query and
+    one analyser batch a language for a whole document."""
+    texts = [pair for pair in dict.fromkeys(texts) if pair not in _primed]
+    words: dict[str, list[str]] = {}
+    for text, lang in texts:
+        found = WORDS.findall(text)
+        if lang == "en":  # the English asks only whether a capitalised word is a name
+            words.setdefault(lang, []).extend(w.lower() for w in found if w[:1].isupper())
+            continue
+        words.setdefault(lang, []).extend(found)
+        latin = [w for w in found if w.isascii() and w.islower()]
+        if latin:  # English words in a translation: the clause check
+            words.setdefault("en", []).extend(latin)
+    for lang in words:  # every analyser starts before any answer is awaited
+        analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
+        if analyser is not None:
+            analyser.send(_apertium_wanted(words[lang], lang))
+    for lang, found in words.items():
+        _prime_forms(found, lang)
+        analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
+        if analyser is not None:
+            _remember(analyser.receive(), lang)
+    _remember_primed(texts)
 
 
 def prime(words: list[str], lang: str) -> None:
-    """Ask Apertium about every word of a text Hunspell does not know, in one batch."""
+    """Look up every word of a text in the lexicon and ask Apertium, in one batch each."""
+    _prime_forms(words, lang)
     analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
-    found = speller(lang)
-    if analyser is None or found is None:
-        return
+    wanted = _apertium_wanted(words, lang) if analyser is not None else []
+    if wanted and analyser is not None:
+        _remember(analyser.analyse(wanted), lang)
+
+
+def _apertium_wanted(words: list[str], lang: str) -> list[str]:
     wanted = []
     for word in dict.fromkeys(p for w in words for p in (w, *w.split("-"))):
         if (word, lang) not in _apertium_cache:
             wanted.append(word)
             if word[:1].isupper():
                 wanted.append(word.lower())
-    if not wanted:
-        return
-    answers = analyser.analyse(wanted)
+    for word in wanted:  # asked: a word missing from the answer is unknown to it
+        _apertium_cache.setdefault((word, lang), ())
+    return wanted
+
+
+def _remember(answers: dict[str, tuple[str, ...]], lang: str) -> None:
     if len(_apertium_cache) > 200_000:
         _apertium_cache.clear()
-    for word in wanted:
-        _apertium_cache[(word, lang)] = answers.get(word, ())
+    for word, found in answers.items():
+        _apertium_cache[(word, lang)] = found
 
 
 def apertium_lemmas(word: str, lang: str) -> tuple[str, ...]:
@@ -176,38 +243,131 @@ def dictionary_folders() -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def speller(lang: str) -> Speller | None:
-    """The Hunspell dictionary of ``lang``, or None when the binding or it is missing."""
+def dictionary_files(lang: str) -> tuple[Path, Path] | None:
+    """The ``.dic`` and ``.aff`` of ``lang``'s Hunspell dictionary, if installed."""
     name = DICTIONARIES.get(lang)
-    if _hunspell is None or name is None:
+    if name is None:
         return None
     for folder in dictionary_folders():
         dic, aff = folder / f"{name}.dic", folder / f"{name}.aff"
         if dic.is_file() and aff.is_file():
-            return Speller(dic, aff)
+            return dic, aff
     return None
 
 
+@lru_cache(maxsize=8)
+def speller(lang: str) -> Speller | None:
+    """The Hunspell dictionary of ``lang``, or None when the binding or it is missing
+    (loaded only for suggestions, or where the lexicon index cannot be built)."""
+    files = dictionary_files(lang)
+    if _hunspell is None or files is None:
+        return None
+    return Speller(*files)
+
+
+@lru_cache(maxsize=8)
+def lexicon(lang: str) -> Lexicon | None:
+    """The precomputed forms of ``lang``'s Hunspell dictionary (built on first use)."""
+    files = dictionary_files(lang)
+    return open_lexicon(*files) if files else None
+
+
+def warm_up(languages: Iterable[str]) -> None:
+    """Start the analysers of ``languages`` and open their lexicons now, so that they
+    load while the caller reads the database (``lt-proc`` starts in the background)."""
+    for lang in (*languages, "en"):
+        if lang in APERTIUM_ANALYSERS:
+            apertium(lang)
+        lexicon(lang)
+
+
+def prepare_lexicons() -> list[str]:
+    """Build the lexicon index of every installed dictionary now (``make`` does)."""
+    return [lang for lang in DICTIONARIES if lexicon(lang) is not None]
+
+
+_forms_cache: dict[tuple[str, str], tuple[str, ...] | None] = {}
+
+
+def _case_variants(word: str) -> tuple[str, ...]:
+    """The dictionary spellings Hunspell accepts ``word`` for: as written; a
+    capitalised word also in lower case; an all-capitals one also capitalised."""
+    if len(word) > 1 and word.isupper():
+        return word, word.capitalize(), word.lower()
+    if word[:1].isupper() and word[1:] == word[1:].lower():
+        return word, word.lower()
+    return (word,)
+
+
+def _prime_forms(words: Iterable[str], lang: str) -> None:
+    """Look up ``words`` (and their parts and case variants) in one lexicon query."""
+    index = lexicon(lang)
+    if index is None:
+        return
+    wanted = [v for w in dict.fromkeys(p for word in words for p in (word, *word.split("-")))
+              for v in _case_variants(w) if (v, lang) not in _forms_cache]
+    if not wanted:
+        return
+    found = index.lookup(wanted)
+    if len(_forms_cache) > 400_000:
+        _forms_cache.clear()
+    for form in wanted:
+        _forms_cache[(form, lang)] = found.get(form)
+
+
+def _stems_of(form: str, lang: str) -> tuple[str, ...] | None:
+    """The dictionary stems of ``form`` exactly as written (None: not a form)."""
+    key = (form, lang)
+    if key not in _forms_cache:
+        _prime_forms([form], lang)
+    return _forms_cache.get(key)
+
+
+def dictionary_stems(word: str, lang: str) -> tuple[str, ...] | None:
+    """Hunspell's stems of ``word`` (None when the dictionary rejects it)."""
+    if lexicon(lang) is None:
+        found = speller(lang)
+        if found is None or not found.spell(word):
+            return None
+        return tuple(found.stems(word))
+    stems: list[str] = []
+    known = False
+    for variant in _case_variants(word):
+        found_stems = _stems_of(variant, lang)
+        if found_stems is not None:
+            known = True
+            stems.extend(found_stems)
+    return tuple(dict.fromkeys(stems)) if known else None
+
+
 def spelling_available(lang: str) -> bool:
-    return speller(lang) is not None
+    return dictionary_files(lang) is not None and (
+        _hunspell is not None or lexicon(lang) is not None)
 
 
 def is_english_word(word: str) -> bool:
     """``word`` in lower case is an English dictionary word (not a proper name)."""
-    found = speller("en")
-    return found is not None and found.spell(word.lower())
+    return hunspell_knows(word.lower().replace("’", "'"), "en")
+
+
+def known_forms(words: Iterable[str], lang: str) -> set[str]:
+    """Which of ``words`` the dictionary accepts (one query for all: near misses)."""
+    words = list(words)
+    index = lexicon(lang)
+    if index is None:
+        return {w for w in words if hunspell_knows(w, lang)}
+    return set(index.lookup(words))
 
 
 @lru_cache(maxsize=200_000)
 def hunspell_knows(word: str, lang: str) -> bool:
-    found = speller(lang)
-    return found is not None and found.spell(word)
+    return dictionary_stems(word, lang) is not None
 
 
 @lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
     """The dictionary knows ``word`` (as written, or in lower case at a sentence start)."""
-    if speller(lang) is None:
+    if not spelling_available(lang):
         return True
     if hunspell_knows(word, lang) or (word[:1].isupper() and hunspell_knows(word.lower(), lang)):
         return True
@@ -223,9 +383,8 @@ def suggestions(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def analyses(word: str, lang: str) -> tuple[str, ...]:
     """Hunspell's stems of ``word``, lower case, distinct (several: an ambiguous word)."""
-    found = speller(lang)
-    stems = (found.stems(word) or (found.stems(word.lower()) if word[:1].isupper() else [])
-             if found else [])
+    stems = dictionary_stems(word, lang) or (
+        dictionary_stems(word.lower(), lang) if word[:1].isupper() else None) or ()
     # Both analysers: Hunspell's stems and Apertium's lemmas (each lacks words and
     # forms the other has: «Крамля» is Крэмль only to Apertium, «Лукашэнку» is
     # Лукашэнка only to Hunspell).

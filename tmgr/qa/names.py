@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.base import WARNING, Check, Finding, QAContext
+from tmgr.qa.glossary import index as glossary_index
 from tmgr.qa.messages import N_
-from tmgr.qa.morphology import is_english_word, speller
+from tmgr.qa.morphology import WORDS, is_english_word, prime, spelling_available
 from tmgr.qa.terms import english_hits, find_form, in_english
 from tmgr.qa.translit import exonyms, sounds_alike
 
@@ -32,7 +33,7 @@ _CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "Au
 @lru_cache(maxsize=20_000)
 def english_names(source: str) -> tuple[str, ...]:
     """The names of an English sentence, each once, in order."""
-    if speller("en") is None:
+    if not spelling_available("en"):
         return ()
     found = []
     for match in NAME.finditer(source):
@@ -40,7 +41,8 @@ def english_names(source: str) -> tuple[str, ...]:
         head = word.split("-")[0]  # "Russian-speaking" is an adjective
         if (word in _CALENDAR or len(word) < 3
                 or head.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
-                or is_english_word(word) or word in found):
+                or is_english_word(word) or word in found
+                or "-" in word and all(is_english_word(p) for p in word.split("-"))):
             continue
         found.append(word)
     return tuple(found)
@@ -57,10 +59,20 @@ def _cldr_renderings(name: str, lang: str) -> tuple[str, ...]:
     "North Korea" is «Паўночная Карэя»)."""
     table, key = exonyms(lang), name.lower()
     found = list(table.get(key, ()))
-    for english, forms in table.items():
-        if english != key and key in english.split():
-            found.extend(forms)
+    for english in _names_with_word(lang).get(key, ()):
+        if english != key:
+            found.extend(table[english])
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=8)
+def _names_with_word(lang: str) -> dict[str, tuple[str, ...]]:
+    """Word -> the CLDR names (English, lower case) that have it ("korea": "north korea")."""
+    index: dict[str, list[str]] = {}
+    for english in exonyms(lang):
+        for word in dict.fromkeys(english.split()):
+            index.setdefault(word, []).append(english)
+    return {word: tuple(names) for word, names in index.items()}
 
 
 def is_rendering_of(name: str, word: str, lang: str, context: QAContext) -> bool:
@@ -74,7 +86,8 @@ def accounted_for(name: str, source: str, target: str, lang: str,
                   context: QAContext) -> bool:
     if name in target and re.search(rf"(?<![\w-]){re.escape(name)}", target):
         return True
-    for term in context.glossary:  # the glossary check answers for its own terms
+    # the glossary check answers for its own terms
+    for term in glossary_index(context.glossary).terms_in(name):
         if in_english(term.term, name) and english_hits(term.term, source, target):
             return True
     if any(find_form(form, target, lang=lang, derived=True)  # «расійскую» for Russia
@@ -88,11 +101,21 @@ def _cyrillic_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(CYRILLIC.findall(text)))
 
 
-@register
 class Names(Check):
     id = "names"
     name = "Names missing or different"
     severity = WARNING
+
+    def prepare(self, items: list[tuple[str, str, str]]) -> None:
+        """The CLDR renderings of every name of the document, analysed in one batch."""
+        wanted: dict[str, list[str]] = {}
+        for source, _, lang in items:
+            if lang in ("be", "ru"):
+                wanted.setdefault(lang, []).extend(
+                    word for name in english_names(source)
+                    for form in _cldr_renderings(name, lang) for word in WORDS.findall(form))
+        for lang, words in wanted.items():
+            prime(words, lang)
 
     def findings(self, source: str, target: str, lang: str,
                  context: QAContext) -> Iterator[Finding]:

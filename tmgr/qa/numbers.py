@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from tmgr.qa.base import ERROR, WARNING, Check, register
+from tmgr.qa.base import ERROR, WARNING, Check
 from tmgr.qa.calendar import (
     english_months,
     english_number_words,
@@ -49,7 +49,6 @@ def _listing(values: Counter[Decimal], lang: str) -> str:
     return ", ".join(show(value, lang) for value in sorted(values.elements()))
 
 
-@register
 class Numbers(Check):
     id = "numbers"
     name = "Numbers differ from the source"
@@ -61,7 +60,6 @@ class Numbers(Check):
                   problems=problem) if problem else None
 
 
-@register
 class Dates(Check):
     id = "dates"
     name = "Months differ from the source"
@@ -84,7 +82,6 @@ class Dates(Check):
                   problems=Listing(problems, "; "))
 
 
-@register
 class NumberFormat(Check):
     id = "number-format"
     name = "English number format"

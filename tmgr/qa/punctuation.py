@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tmgr.qa.base import ERROR, WARNING, Check, register
+from tmgr.qa.base import ERROR, WARNING, Check
 from tmgr.qa.messages import N_
 
 _CLOSERS = "\"'»“”’)]… \u00a0"
@@ -22,7 +22,6 @@ def end_mark(text: str) -> str:
     return stripped[-1] if stripped and stripped[-1] in _END else ""
 
 
-@register
 class EndPunctuation(Check):
     id = "end-punctuation"
     name = "End punctuation differs"
@@ -36,7 +35,6 @@ class EndPunctuation(Check):
                   source=_END[wanted], target=_END[have])
 
 
-@register
 class Brackets(Check):
     id = "brackets"
     name = "Unbalanced brackets or quotes"
@@ -58,7 +56,6 @@ class Brackets(Check):
         return None
 
 
-@register
 class QuoteStyle(Check):
     id = "quote-style"
     name = "Straight or English quotes"
@@ -74,7 +71,6 @@ class QuoteStyle(Check):
         return None
 
 
-@register
 class DoubleSpace(Check):
     id = "double-space"
     name = "Double space"
@@ -86,7 +82,6 @@ class DoubleSpace(Check):
         return None
 
 
-@register
 class OuterWhitespace(Check):
     id = "whitespace"
     name = "Leading or trailing whitespace"

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from tmgr.qa.base import WARNING, Check, Finding, QAContext, register
+from tmgr.qa.base import WARNING, Check, Finding, QAContext
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import (
     guess_stem,
-    hunspell_knows,
     is_known,
+    known_forms,
     spelling_available,
     suggestions,
 )
@@ -36,19 +36,26 @@ MAX_ENDING = 3  # letters an inflection may add to a house word's stem
 _SOUNDS_LIKE = {"а": "оя", "о": "аё", "е": "эяіи", "э": "е", "я": "ае", "і": "ыйи", "ы": "іи",
                 "и": "іый", "у": "ўю", "ў": "ув", "ю": "у", "с": "зш", "з": "сж", "т": "дц",
                 "д": "тз", "ц": "ч", "ч": "ц", "ш": "щс", "щ": "ш", "г": "кх", "к": "г",
-                "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ",
-                "н": "м", "м": "н", "л": "р", "р": "л"}
+                "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ"}
+# A letter typed once too often: a doubled one, a sign, or in a long word a consonant
+# («смертнорсти»); a short word with some other letter more than a dictionary word is
+# usually another word («перамоваў» is no misspelt «прамоваў», «зніжкай» no «зніжай»).
+_EXTRA = "ьъ'’"
+_VOWELS = "аоэеёяіыуўюиaeiouy"
+LONG_WORD = 9
 _INSERTED = {"be": "аоэеёяіыуўюьй'", "ru": "аоэеёяиыуюьъй"}
 
 
 def typo_variants(word: str, lang: str) -> Iterator[str]:
-    """The words one typo away from ``word``: a letter left out, added, doubled,
-    swapped with its neighbour, or written as it sounds."""
+    """The words one typo away from ``word``: a letter left out, doubled or a sign
+    added, swapped with its neighbour, or written as it sounds."""
     w = word.lower()
     for i in range(len(w) + 1):
         left, right = w[:i], w[i:]
-        if right:
+        if right and (right[0] in _EXTRA or right[:1] in (left[-1:], right[1:2])
+                      or len(w) >= LONG_WORD and right[0] not in _VOWELS):
             yield left + right[1:]
+        if right:
             for other in _SOUNDS_LIKE.get(right[0], "") + left[-1:] + right[1:2]:
                 yield left + other + right[1:]
         if len(right) > 1:
@@ -57,13 +64,42 @@ def typo_variants(word: str, lang: str) -> Iterator[str]:
             yield left + other + right
 
 
-@lru_cache(maxsize=50_000)
+_near_misses: dict[tuple[str, str], bool] = {}
+
+
 def near_miss(word: str, lang: str) -> bool:
     """``word`` is one typo away from a dictionary word: a misspelling, not a word the
     dictionaries lack (a name, a compound, a newer word)."""
-    lowered = word.lower()
-    return any(variant != lowered and hunspell_knows(variant, lang)
-               for variant in dict.fromkeys(typo_variants(word, lang)))
+    key = (word, lang)
+    if key not in _near_misses:
+        prime_near_misses([word], lang)
+    return _near_misses[key]
+
+
+def prime_near_misses(words: list[str], lang: str) -> None:
+    """Decide :func:`near_miss` for many words with one lexicon query."""
+    variants = {word: [v for v in dict.fromkeys(typo_variants(word, lang)) if v != word.lower()]
+                for word in dict.fromkeys(words) if (word, lang) not in _near_misses}
+    known = known_forms((v for found in variants.values() for v in found), lang)
+    if len(_near_misses) > 50_000:
+        _near_misses.clear()
+    for word, found in variants.items():
+        _near_misses[(word, lang)] = any(v in known for v in found)
+
+
+def prime_spelling(items: list[tuple[str, str, str]]) -> None:
+    """Look up at once the near misses of the lower-case words of ``items`` (source,
+    target, language) no lexicon knows (after :func:`tmgr.qa.morphology.prime_texts`);
+    a capitalised one is mostly a name the names of the English account for, and is
+    looked up only if the check gets that far."""
+    unknown: dict[str, list[str]] = {}
+    for _, target, lang in items:
+        if lang in ("be", "ru"):
+            unknown.setdefault(lang, []).extend(
+                w for w in CYRILLIC_WORD.findall(target) if w.islower()
+                and not any(is_known(p, lang) for p in dict.fromkeys([w, *w.split("-")])))
+    for lang, words in unknown.items():
+        prime_near_misses(words, lang)
 
 
 @lru_cache(maxsize=64)
@@ -87,6 +123,8 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
         return True
     if word.isupper() and len(word) <= 6:  # abbreviations: ЦВК, НАТА
         return True
+    if not word.isupper() and any(c.isupper() for c in word[1:]):
+        return True  # a brand written in mixed case («ВКонтакте»): a name, not a word
     if in_house_list(word, context.house_words.get(lang, frozenset())):
         return True
     if any(find_form(form, word, lang=lang) for term in context.glossary
@@ -96,7 +134,6 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
                                       for name in english_names(source))
 
 
-@register
 class Spelling(Check):
     id = "spelling"
     name = "Spelling"
@@ -115,6 +152,9 @@ class Spelling(Check):
                 continue
             seen.add(word)
             yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
+
+    def prepare(self, items: list[tuple[str, str, str]]) -> None:
+        prime_spelling(items)
 
 
 def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:

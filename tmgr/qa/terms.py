@@ -45,7 +45,9 @@ def english_pattern(term: str) -> re.Pattern[str]:
 
 def in_english(term: str, text: str) -> bool:
     """True when the English ``term`` occurs in ``text`` as whole words."""
-    return bool(term.strip()) and english_pattern(term).search(text) is not None
+    words = term.split()
+    return (bool(words) and words[0].lower() in text.lower()  # cheap: most terms are absent
+            and english_pattern(term).search(text) is not None)
 
 
 def _derived(a: str, b: str, lang: str) -> bool:
@@ -89,6 +91,9 @@ def find_form(form: str, text: str, *, exact: bool = False, lang: str = "",
     wanted = WORD.findall(form)
     if not wanted:
         return None
+    first = word_initials(text)  # a form's words keep their first letter in every case
+    if any(w[:1].lower() not in first for w in wanted):
+        return None
     lang = lang or _script_language(form)
     words = WORD.findall(text)
     size = len(wanted)
@@ -98,6 +103,11 @@ def find_form(form: str, text: str, *, exact: bool = False, lang: str = "",
                for f in wanted):
             return " ".join(window)
     return None
+
+
+@lru_cache(maxsize=20_000)
+def word_initials(text: str) -> frozenset[str]:
+    return frozenset(w[:1].lower() for w in WORD.findall(text))
 
 
 def _script_language(form: str) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from tmgr.qa.base import ERROR, WARNING, Check, register
+from tmgr.qa.base import ERROR, WARNING, Check
 from tmgr.qa.messages import N_
-from tmgr.qa.morphology import is_english_word, speller
+from tmgr.qa.morphology import is_english_word, spelling_available
 
-LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ ,;:]+[A-Za-z][A-Za-z’'-]*){2,}")
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ ,;:]+[A-Za-z][A-Za-z’'-]*)+")
 _QUOTED = re.compile(r"«[^«»]*»|„[^„“]*“|\"[^\"]*\"|“[^“”]*”")
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "is", "are", "was",
                    "were", "be", "that", "which", "with", "for", "by", "it", "its", "as",
@@ -17,9 +17,18 @@ MIN_ENGLISH_WORDS = 3  # a run of this many English words is a clause, not a nam
 
 MIN_LENGTH = 25  # shorter sources vary too much in length to judge
 RATIO_RANGE = (0.5, 2.0)  # Belarusian and Russian run ~1.0-1.3 times the English
+# An abbreviation stands for words («ЦВК» is "Central Election Commission"): a short
+# text by characters is judged again by words, each letter of one counting as a word.
+_ABBREVIATION = re.compile(r"(?<![\w-])[А-ЯЁІЎ]{2,6}(?![\w-])")
+_WORD = re.compile(r"[^\W_]+")
 
 
-@register
+def _word_ratio(source: str, target: str) -> float:
+    words = _WORD.findall(target)
+    weighted = len(words) + sum(len(w) - 1 for w in words if _ABBREVIATION.fullmatch(w))
+    return weighted / max(1, len(_WORD.findall(source)))
+
+
 class SameAsSource(Check):
     id = "same-as-source"
     name = "Unchanged source"
@@ -31,7 +40,6 @@ class SameAsSource(Check):
         return None
 
 
-@register
 class LengthRatio(Check):
     id = "length-ratio"
     name = "Length far off"
@@ -41,6 +49,9 @@ class LengthRatio(Check):
         if len(source.strip()) < MIN_LENGTH:
             return None
         ratio = len(target.strip()) / len(source.strip())
+        if ratio < RATIO_RANGE[0] and _ABBREVIATION.search(target) \
+                and _word_ratio(source, target) >= RATIO_RANGE[0]:
+            return None
         low, high = RATIO_RANGE
         shown = format(ratio, ".0%")
         if ratio < low:
@@ -53,8 +64,12 @@ class LengthRatio(Check):
 
 
 def english_clause(source: str, target: str) -> str | None:
-    """A run of English words from the source left in a BE/RU translation (outside
-    quotes, where titles keep their language), or None."""
+    """A run of English words left in a BE/RU translation (outside quotes, where
+    titles keep their language), or None.
+
+    Two common English words in a row are a clause when the English has them
+    ("18 political prisoners"); three are one wherever they come from.
+    """
     if not any("\u0400" <= c <= "\u04ff" for c in target):
         return None  # wholly Latin: same-as-source's business
     unquoted = _QUOTED.sub(" ", target)
@@ -62,14 +77,16 @@ def english_clause(source: str, target: str) -> str | None:
     for match in LATIN_RUN.finditer(unquoted):
         words = re.findall(r"[A-Za-z][A-Za-z’'-]*", match.group(0))
         common = [w for w in words if w.islower() and (w in _FUNCTION_WORDS or (
-            speller("en") is not None and is_english_word(w)))]
-        if len(common) >= 2 and len(words) >= MIN_ENGLISH_WORDS \
-                and match.group(0).lower() in lowered_source:
+            spelling_available("en") and is_english_word(w)))]
+        if len(common) < 2:
+            continue  # names and titles in Latin letters are capitalised
+        if len(words) < MIN_ENGLISH_WORDS and len(common) < len(words):
+            continue  # "Minsk and" is a name beside a word, not a clause
+        if match.group(0).lower() in lowered_source or len(common) >= MIN_ENGLISH_WORDS:
             return match.group(0)
     return None
 
 
-@register
 class EnglishLeft(Check):
     id = "untranslated-clause"
     name = "English left in the translation"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from tmgr.localedata import find_locale
+from tmgr.qa import cldr
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "ye", "ё": "yo", "ж": "zh",
@@ -55,17 +55,38 @@ def skeleton(latin: str) -> str:
     return "".join(folded)
 
 
+# English spells Belarusian names from Belarusian ("Tsikhanouski", "Mahiliou"), which
+# Russian writes with т, д, о, в where Belarusian has ц, дз, а, ў («Тихановский»,
+# «Могилёв»); folded away for a second comparison.
+_ACROSS = (("dz", "d"), ("c", "t"), ("o", "a"), ("av", "u"), ("v", "u"), ("uu", "u"))
+
+
+def _across(skeleton_: str) -> str:
+    for old, new in _ACROSS:
+        skeleton_ = skeleton_.replace(old, new)
+    return skeleton_
+
+
 @lru_cache(maxsize=100_000)
 def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
-    """The English name and the (inflected) Cyrillic word are one name transliterated."""
+    """The English name and the (inflected) Cyrillic word are one name transliterated
+    (from this language's spelling or from the other one's)."""
     a, b = skeleton(english), skeleton(romanise(cyrillic, lang))
+    # folding more letters together makes any two words closer: ask more of them
+    return _alike(a, b) or _alike(_across(a), _across(b), ACROSS_RATIO)
+
+
+NAME_RATIO, ACROSS_RATIO = 0.72, 0.85
+
+
+def _alike(a: str, b: str, needed: float = NAME_RATIO) -> bool:
     if not a or not b:
         return False
     if a[:1] != b[:1] and not {a[:1], b[:1]} <= set("aeiou"):
         return False
     size = min(len(a), len(b) + 1)  # the inflection adds a letter or two
     ratio = difflib.SequenceMatcher(None, a, b[:max(size, len(a) - 1)] or b).ratio()
-    if ratio >= 0.72:
+    if ratio >= needed:
         return True
     # a derived adjective ("Hrodna" and «Гродзенская»): the name's stem begins the word
     stem = a[:-1] if a[-1:] in "aeiou" else a
@@ -76,17 +97,14 @@ def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
 def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
     """English name (lower case) -> how ``lang`` writes it, from CLDR: countries and
     the exemplar cities of time zones."""
-    english, target = find_locale("en"), find_locale(lang)
-    if english is None or target is None:
-        return {}
+    territories, english = cldr.table(lang, "territories"), cldr.table("en", "territories")
     names: dict[str, set[str]] = {}
-    for code, name in english.territories.items():
-        if code.isalpha() and code in target.territories:
-            names.setdefault(name.lower(), set()).add(target.territories[code])
-    for zone, data in target.time_zones.items():
-        city = data.get("city")
-        city_en = english.time_zones.get(zone, {}).get("city") or \
-            zone.rsplit("/", 1)[-1].replace("_", " ")
+    for code, name in english.items():
+        if code.isalpha() and code in territories:
+            names.setdefault(name.lower(), set()).add(territories[code])
+    english_cities = cldr.table("en", "cities")
+    for zone, city in cldr.table(lang, "cities").items():
+        city_en = english_cities.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
         if city and city_en and city != city_en:
             names.setdefault(city_en.lower(), set()).add(city)
     return {name: tuple(sorted(forms)) for name, forms in names.items()}

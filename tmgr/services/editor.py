@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.morphology import warm_up
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services.documents import get_document
 from tmgr.services.fixes import available_fixes
@@ -76,6 +77,7 @@ class BlockRow:
 
 def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, list[BlockRow]]:
     """The document's blocks in reading order, each with its segment rows (two queries)."""
+    warm_up([lang])  # the analysers load while the database is read
     document = get_document(session, slug)
     blocks = {b.id: BlockRow(b) for b in session.scalars(
         select(Block).where(Block.document_id == document.id).order_by(Block.position))}
@@ -98,8 +100,9 @@ def editor_blocks(session: Session, slug: str, lang: str) -> tuple[Document, lis
     glossary = qa_terms(session)
     found = list(session.execute(query))
     overrides = current_overrides(session, [row[1] for row in found])
-    for segment, translation, name, author in found:
-        findings = data.check(segment.source, translation.text, lang, others.get(segment.id))
+    every = data.check_many((segment.source, translation.text, lang,
+                             others.get(segment.id, {})) for segment, translation, _, _ in found)
+    for (segment, translation, name, author), findings in zip(found, every, strict=True):
         info = ReviewInfo(overrides.get(translation.id, {}),
                           available_fixes(segment.source, translation.text, lang,
                                           [f.check for f in findings]),

@@ -148,8 +148,13 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
 def override(session: Session, user: User, segment_id: int, lang: str, *, check: str,
              reason: str, expected_version: int | None) -> Outcome:
     """Override one QA error of one translation, with a reason (kept in the history);
-    it holds for this text only: an edit asks again."""
-    perm.require(user, perm.APPROVE, lang)
+    it holds for this text only: an edit asks again. The web, the API and
+    ``tmgr override`` all come here: only who may approve in ``lang`` may."""
+    if not user.active:
+        raise PermissionDenied(f"the account {user.name} is disabled")
+    if not perm.allowed(user, perm.APPROVE, lang):
+        raise PermissionDenied(f"{user.name} ({user.role}) may not override QA errors in "
+                               f"{lang}", hint=f"reviewers of {lang} and admins override")
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     errors = {f.check for f in findings_for(session, translation) if f.severity == "error"}

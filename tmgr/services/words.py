@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import PermissionDenied, TmgrError
 from tmgr.localedata import require_configured
-from tmgr.models import HouseWord, LearnedName, Segment, State, Translation, User
+from tmgr.models import (
+    HouseWord,
+    HouseWordChange,
+    LearnedName,
+    Segment,
+    State,
+    Translation,
+    User,
+    utcnow,
+)
 from tmgr.qa import QAContext, Term
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import CYRILLIC, accounted_for, english_names
@@ -41,7 +50,8 @@ class Learned:
 def house_words(session: Session, glossary: Iterable[Term] = ()) -> dict[str, frozenset[str]]:
     """Language -> the house list's words (lower case), the glossary's renderings included."""
     words: dict[str, set[str]] = {}
-    for lang, word in session.execute(select(HouseWord.lang, HouseWord.word)):
+    for lang, word in session.execute(select(HouseWord.lang, HouseWord.word)
+                                      .where(HouseWord.removed_at.is_(None))):
         words.setdefault(lang, set()).add(word)
     for term in glossary:
         for lang, forms in term.translations.items():
@@ -61,8 +71,21 @@ def learned_names(session: Session) -> dict[str, dict[str, tuple[str, ...]]]:
             for name, by_lang in names.items()}
 
 
-def list_words(session: Session, lang: str | None = None) -> list[HouseWord]:
-    query = select(HouseWord).order_by(HouseWord.lang, HouseWord.word)
+def list_words(session: Session, lang: str | None = None, *,
+               removed: bool = False) -> list[HouseWord]:
+    """The house words (of ``lang``); ``removed``: the removed ones instead."""
+    query = (select(HouseWord).where(HouseWord.removed_at.isnot(None) if removed
+                                     else HouseWord.removed_at.is_(None))
+             .order_by(HouseWord.lang, HouseWord.word))
+    if lang:
+        query = query.where(HouseWord.lang == lang)
+    return list(session.scalars(query))
+
+
+def word_history(session: Session, lang: str | None = None) -> list[HouseWordChange]:
+    """Every removal and restoration (of ``lang``'s words), newest first."""
+    query = (select(HouseWordChange).join(HouseWord)
+             .order_by(HouseWordChange.created_at.desc(), HouseWordChange.id.desc()))
     if lang:
         query = query.where(HouseWord.lang == lang)
     return list(session.scalars(query))
@@ -75,18 +98,29 @@ def _clean(word: str) -> str:
     return cleaned
 
 
+def _require_word_rights(user: User | None, lang: str, doing: str) -> None:
+    if user is not None and (not user.active or user.role not in WORD_ROLES or (
+            user.role in ("translator", "reviewer") and lang not in user.language_list)):
+        raise PermissionDenied(f"{user.name} ({user.role}) may not {doing} words in {lang}",
+                               hint="ask an editor")
+
+
+def _entry(session: Session, lang: str, word: str) -> HouseWord | None:
+    return session.scalars(select(HouseWord).where(
+        HouseWord.lang == lang, HouseWord.word == word.strip().lower())).one_or_none()
+
+
 def add_word(session: Session, lang: str, word: str, *, languages: Iterable[str],
              user: User | None = None, origin: str = "editor") -> HouseWord:
-    """Add ``word`` to the house list of ``lang`` (again: nothing changes)."""
+    """Add ``word`` to the house list of ``lang`` (again: nothing changes; a removed
+    word is restored, and the history says so)."""
     require_configured([lang], tuple(languages))
-    if user is not None and (user.role not in WORD_ROLES or (
-            user.role in ("translator", "reviewer") and lang not in user.language_list)):
-        raise PermissionDenied(f"{user.name} ({user.role}) may not add words in {lang}",
-                               hint="ask an editor")
+    _require_word_rights(user, lang, "add")
     cleaned = _clean(word)
-    existing = session.scalars(select(HouseWord).where(
-        HouseWord.lang == lang, HouseWord.word == cleaned)).one_or_none()
+    existing = _entry(session, lang, cleaned)
     if existing is not None:
+        if existing.removed_at is not None:
+            _change(session, existing, "restored", user, "added again")
         return existing
     entry = HouseWord(lang=lang, word=cleaned, origin=origin, user=user)
     session.add(entry)
@@ -94,14 +128,40 @@ def add_word(session: Session, lang: str, word: str, *, languages: Iterable[str]
     return entry
 
 
-def remove_word(session: Session, lang: str, word: str) -> None:
-    entry = session.scalars(select(HouseWord).where(
-        HouseWord.lang == lang, HouseWord.word == word.strip().lower())).one_or_none()
-    if entry is None:
-        raise TmgrError(f"{word!r} is not in the {lang} house list",
-                        hint="see `tmgr words list`")
-    session.delete(entry)
+def _change(session: Session, entry: HouseWord, action: str, user: User | None,
+            reason: str) -> HouseWordChange:
+    entry.removed_at = utcnow() if action == "removed" else None
+    change = HouseWordChange(word_entry=entry, action=action, user=user, reason=reason)
+    session.add(change)
     session.flush()
+    return change
+
+
+def remove_word(session: Session, lang: str, word: str, *, user: User | None,
+                reason: str) -> HouseWordChange:
+    """Take ``word`` out of the house list: it is kept, with who removed it, when and
+    why, and can be restored (learning from approved texts does not bring it back)."""
+    _require_word_rights(user, lang, "remove")
+    reason = reason.strip()
+    if not reason:
+        raise TmgrError("say why the word goes: a reason is required",
+                        hint="e.g. --reason 'a misspelling added by mistake'")
+    entry = _entry(session, lang, word)
+    if entry is None or entry.removed_at is not None:
+        raise TmgrError(f"{word!r} is not in the {lang} house list",
+                        hint="see `tmgr words list` (and `--removed`)")
+    return _change(session, entry, "removed", user, reason)
+
+
+def restore_word(session: Session, lang: str, word: str, *, user: User | None,
+                 reason: str = "") -> HouseWordChange:
+    """Put a removed word back into the house list (the history keeps both steps)."""
+    _require_word_rights(user, lang, "restore")
+    entry = _entry(session, lang, word)
+    if entry is None or entry.removed_at is None:
+        raise TmgrError(f"{word!r} is not a removed {lang} house word",
+                        hint="see `tmgr words list --removed`")
+    return _change(session, entry, "restored", user, reason.strip())
 
 
 def learn_from(session: Session, translation: Translation,
@@ -111,6 +171,8 @@ def learn_from(session: Session, translation: Translation,
     if translation.state != State.APPROVED or lang not in ("be", "ru") or not text.strip():
         return Learned(0, 0)
     known = house_words(session)
+    for removed in list_words(session, lang, removed=True):  # editors took these out
+        known[lang] = known.get(lang, frozenset()) | {removed.word}
     words = 0
     for match in CYRILLIC_WORD.finditer(text):
         word = match.group(0).lower()
@@ -166,5 +228,6 @@ def learn_all(session: Session, glossary: Iterable[Term] = ()) -> Learned:
 
 
 def word_counts(session: Session) -> Mapping[str, int]:
-    rows = session.execute(select(HouseWord.lang, func.count()).group_by(HouseWord.lang))
+    rows = session.execute(select(HouseWord.lang, func.count())
+                           .where(HouseWord.removed_at.is_(None)).group_by(HouseWord.lang))
     return {lang: count for lang, count in rows}

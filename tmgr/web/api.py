@@ -25,7 +25,7 @@ from tmgr.services.documents import get_document, get_segment
 from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment_panel
 from tmgr.services.progress import document_rows
 from tmgr.services.users import authenticate
-from tmgr.services.words import add_word
+from tmgr.services.words import add_word, remove_word, restore_word
 from tmgr.text import bad_character, describe
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
@@ -382,6 +382,41 @@ def add_house_word() -> ResponseReturnValue:
                          user=acting_user(session))
         added = {"lang": entry.lang, "word": entry.word, "origin": entry.origin}
     return jsonify(added), 201
+
+
+def _word_request() -> tuple[str, str, str]:
+    data = _body()
+    lang, word, reason = data.get("lang"), data.get("word"), data.get("reason", "")
+    if not isinstance(lang, str) or not isinstance(word, str) or not isinstance(reason, str):
+        raise BadRequest("send lang, word and reason as strings")
+    return lang, word, reason
+
+
+@bp.route("/words", methods=["DELETE"])
+@login_required
+def remove_house_word() -> ResponseReturnValue:
+    """Remove a word from the house list, with a reason: ``{"lang", "word", "reason"}``
+    (kept in the history; ``POST /api/words/restore`` brings it back)."""
+    lang, word, reason = _word_request()
+    check_language(lang)
+    with transaction() as session:
+        change = remove_word(session, lang, word, user=acting_user(session), reason=reason)
+        done = {"lang": lang, "word": change.word_entry.word, "action": change.action,
+                "reason": change.reason, "user": current_user.name}
+    return jsonify(done)
+
+
+@bp.route("/words/restore", methods=["POST"])
+@login_required
+def restore_house_word() -> ResponseReturnValue:
+    """Put a removed word back: ``{"lang", "word", "reason"?}``."""
+    lang, word, reason = _word_request()
+    check_language(lang)
+    with transaction() as session:
+        change = restore_word(session, lang, word, user=acting_user(session), reason=reason)
+        done = {"lang": lang, "word": change.word_entry.word, "action": change.action,
+                "reason": change.reason, "user": current_user.name}
+    return jsonify(done)
 
 
 @bp.route("/diff", methods=["POST"])

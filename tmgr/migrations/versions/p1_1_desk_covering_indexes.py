@@ -7,7 +7,7 @@ small numbers; with them the queries read the indexes only. Indexes hold no data
 of their own: upgrading adds them, downgrading drops them, no row changes.
 
 Revision ID: p1_1
-Revises: i10_1
+Revises: q1_1
 Created: 2026-12-01
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "p1_1"
-down_revision: str | Sequence[str] | None = "i10_1"
+down_revision: str | Sequence[str] | None = "q1_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
