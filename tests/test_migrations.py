@@ -428,6 +428,7 @@ def test_p1_1_adds_the_desks_covering_indexes_and_changes_no_row(legacy_url: str
               if row["user_id"] is not None and row["new_state"] in ("translated", "approved")
               and row["old_state"] != row["new_state"]}
     assert {user for user, _state in pace} == humans
+    database.dispose()
 
 
 def test_q1_1_house_words_keep_their_removals_on_an_upgraded_010_database(
