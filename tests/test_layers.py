@@ -242,8 +242,6 @@ def test_environment_is_read_only_in_config() -> None:
 
 # -- thin views: entry points call use cases, the use cases look rows up -----------------
 
-#: a pending exception, owned by another branch of issue 15 (cli/quality.py's look-up)
-ENTRY_POINT_EXCEPTIONS = {"tmgr/cli/quality.py"}
 QUERY_CALLS = {"select", "query", "scalars", "scalar", "execute", "scalar_one",
                "scalar_one_or_none"}
 
@@ -266,8 +264,7 @@ def _orm_lookups(path: Path) -> list[str]:
 
 
 def test_views_and_commands_look_nothing_up_themselves() -> None:
-    entry_points = [path for path in _sources("web") + _sources("cli")
-                    if str(path.relative_to(ROOT)) not in ENTRY_POINT_EXCEPTIONS]
+    entry_points = _sources("web") + _sources("cli")
     lookups = [where for path in entry_points for where in _orm_lookups(path)]
     assert not lookups, f"ORM look-ups in views or commands (use a service): {lookups}"
 
