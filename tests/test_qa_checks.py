@@ -228,6 +228,8 @@ CASES: dict[str, list[tuple[str, str, str, bool]]] = {
          "Суд посадил двух opposition activists.", "ru", True),  # two words from the English
         ("The court jailed two activists.",
          "Суд пасадзіў двух актывістаў, which is new.", "be", True),  # English not in the source
+        ("Prices rose again in the regions.",
+         "Цены снова выросли, as expected, в регионах.", "ru", True),  # two, not in the source
         ("Talks with New York investors stalled.",
          "Переговоры с инвесторами из New York зашли в тупик.", "ru", False),  # a name
     ],

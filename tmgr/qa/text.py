@@ -67,8 +67,9 @@ def english_clause(source: str, target: str) -> str | None:
     """A run of English words left in a BE/RU translation (outside quotes, where
     titles keep their language), or None.
 
-    Two common English words in a row are a clause when the English has them
-    ("18 political prisoners"); three are one wherever they come from.
+    A run of nothing but common English words is a clause ("18 political
+    prisoners", "as expected"); a run mixing names in ("Minsk and the") is one
+    when it is in the English or has three common words.
     """
     if not any("\u0400" <= c <= "\u04ff" for c in target):
         return None  # wholly Latin: same-as-source's business
@@ -82,7 +83,8 @@ def english_clause(source: str, target: str) -> str | None:
             continue  # names and titles in Latin letters are capitalised
         if len(words) < MIN_ENGLISH_WORDS and len(common) < len(words):
             continue  # "Minsk and" is a name beside a word, not a clause
-        if match.group(0).lower() in lowered_source or len(common) >= MIN_ENGLISH_WORDS:
+        if match.group(0).lower() in lowered_source or len(common) >= MIN_ENGLISH_WORDS \
+                or len(common) == len(words):
             return match.group(0)
     return None
 
