@@ -7,6 +7,7 @@ CSRF token (from ``GET /api/csrf``) in an ``X-CSRFToken`` header.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
 from tmgr.errors import BadRequest
-from tmgr.models import Segment, Translation
+from tmgr.models import HouseWordChange, Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
 from tmgr.services.desk import desk_rows
@@ -392,31 +393,30 @@ def _word_request() -> tuple[str, str, str]:
     return lang, word, reason
 
 
+def _change_house_word(change_word: Callable[..., HouseWordChange]) -> ResponseReturnValue:
+    """Remove or restore the request's house word; the change as the history keeps it."""
+    lang, word, reason = _word_request()
+    check_language(lang)
+    with transaction() as session:
+        change = change_word(session, lang, word, user=acting_user(session), reason=reason)
+        done = {"lang": lang, "word": change.word_entry.word, "action": change.action,
+                "reason": change.reason, "user": current_user.name}
+    return jsonify(done)
+
+
 @bp.route("/words", methods=["DELETE"])
 @login_required
 def remove_house_word() -> ResponseReturnValue:
     """Remove a word from the house list, with a reason: ``{"lang", "word", "reason"}``
     (kept in the history; ``POST /api/words/restore`` brings it back)."""
-    lang, word, reason = _word_request()
-    check_language(lang)
-    with transaction() as session:
-        change = remove_word(session, lang, word, user=acting_user(session), reason=reason)
-        done = {"lang": lang, "word": change.word_entry.word, "action": change.action,
-                "reason": change.reason, "user": current_user.name}
-    return jsonify(done)
+    return _change_house_word(remove_word)
 
 
 @bp.route("/words/restore", methods=["POST"])
 @login_required
 def restore_house_word() -> ResponseReturnValue:
     """Put a removed word back: ``{"lang", "word", "reason"?}``."""
-    lang, word, reason = _word_request()
-    check_language(lang)
-    with transaction() as session:
-        change = restore_word(session, lang, word, user=acting_user(session), reason=reason)
-        done = {"lang": lang, "word": change.word_entry.word, "action": change.action,
-                "reason": change.reason, "user": current_user.name}
-    return jsonify(done)
+    return _change_house_word(restore_word)
 
 
 @bp.route("/diff", methods=["POST"])
