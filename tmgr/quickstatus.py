@@ -6,7 +6,7 @@ are read here with :mod:`sqlite3` (one read transaction, the same queries the
 services run) and put through the same rules (:mod:`tmgr.deskrules`). Anything
 else — PostgreSQL, another revision, a missing file, a name that is no document,
 any driver error — returns None and the caller goes through the services, which
-also say what is wrong. ``tests/test_quickstatus.py`` holds both to the same rows.
+also say what is wrong. ``tests/test_desk.py`` holds both to the same rows.
 """
 
 from __future__ import annotations
