@@ -101,6 +101,9 @@ def test_draft_fills_every_segment_with_a_revision(tmgr: Tmgr, server: MTServer,
 
 def test_nothing_is_sent_twice_across_runs_and_documents(
         tmgr: Tmgr, server: MTServer, sample_doc: str, tmp_path: Path) -> None:
+    # counted requests: on a loaded machine a 0.5 s timeout would retry (and re-send)
+    config = tmp_path / "tmgr.toml"
+    config.write_text(CONFIG.replace("timeout = 0.5", "timeout = 5"), encoding="utf-8")
     first = _draft(tmgr)
     distinct = len({s["source"] for s in _show(tmgr, sample_doc)})
     assert first["from_engine"] == 2 * len(_show(tmgr, sample_doc))
