@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import __version__, schema, tables
+from tmgr import __version__, schema, summaries, tables
 from tmgr.db import Database
 from tmgr.errors import BackupError
 
@@ -362,6 +362,7 @@ def _load(target: Database, backup: BackupFile, progress: Progress | None) -> No
         if wrong:
             raise BackupError(f"row counts differ after the restore: {', '.join(wrong)}",
                               hint="nothing was restored")
+        summaries.rebuild(connection)
         tables.reset_sequences(connection, present)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import schema, tables
+from tmgr import schema, summaries, tables
 from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
 
@@ -82,6 +82,7 @@ def _copy_rows(source: Database, target: Database, progress: Progress | None) ->
         if wrong:
             raise BackupError(f"row counts differ after the copy: {', '.join(wrong)}",
                               hint="the copy was rolled back")
+        summaries.rebuild(writer)
         tables.reset_sequences(writer, present)
     return expected
 

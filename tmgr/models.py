@@ -673,3 +673,36 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
 
     webhook: Mapped[Webhook] = relationship()
+
+
+# --- summaries -------------------------------------------------------------------------
+# Kept exact by the database's triggers (migration d1_1) whatever writes the rows
+# they sum; never written by tmgr's code, left out of backups and filled again by
+# `tmgr restore` and `tmgr db copy` (tmgr/summaries.py). A row may hold zeros.
+
+class ProgressCount(Base):
+    """Per document, language and state: the translations of present segments."""
+
+    __tablename__ = "progress_counts"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    state: Mapped[State] = mapped_column(_state_type, primary_key=True)
+    segments: Mapped[int] = mapped_column(Integer)
+    words: Mapped[int] = mapped_column(Integer)
+    mt_failed: Mapped[int] = mapped_column(Integer)  # translations whose draft failed
+
+
+class DailyActivity(Base):
+    """Per UTC day, user and state change: revisions that changed a state, and words."""
+
+    __tablename__ = "daily_activity"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    old_state: Mapped[State] = mapped_column(_state_type, primary_key=True)
+    new_state: Mapped[State] = mapped_column(_state_type, primary_key=True)
+    revisions: Mapped[int] = mapped_column(Integer)
+    words: Mapped[int] = mapped_column(Integer)

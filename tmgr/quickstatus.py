@@ -22,8 +22,6 @@ from tmgr.deskrules import PACE_DAYS, DeskFigures, Progress, desk_figures
 from tmgr.states import State
 
 BUSY_TIMEOUT_S = 15.0  # as tmgr.db: wait for a writer's commit rather than fail
-# How SQLAlchemy stores a DateTime in SQLite, so that comparisons match its own.
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 @dataclass(frozen=True)
@@ -121,15 +119,14 @@ def _progress(connection: sqlite3.Connection, documents: _Documents,
     table = {(doc_id, lang): Progress(slug, lang)
              for doc_id, slug, _ in documents for lang in languages}
     marks = ", ".join("?" * len(languages))
-    where, params = f"t.lang IN ({marks})", list[str | int](languages)
+    where, params = f"lang IN ({marks})", list[str | int](languages)
     if not all_documents:
         ids = sorted({doc_id for doc_id, _, _ in documents})
-        where += f" AND s.document_id IN ({', '.join('?' * len(ids))})"
+        where += f" AND document_id IN ({', '.join('?' * len(ids))})"
         params += ids
-    query = ("SELECT s.document_id, t.lang, t.state, count(*), coalesce(sum(s.words), 0), "
-             "count(t.mt_error) FROM segments AS s JOIN translations AS t "
-             f"ON t.segment_id = s.id WHERE s.removed IS 0 AND {where} "
-             "GROUP BY s.document_id, t.lang, t.state")
+    # the summary the database's triggers keep (tmgr.services.progress reads the same)
+    query = ("SELECT document_id, lang, state, segments, words, mt_failed "
+             f"FROM progress_counts WHERE segments != 0 AND {where}")
     for doc_id, lang, state, count, words, failed in connection.execute(query, params):
         entry = table.get((doc_id, lang))
         if entry is None:
@@ -143,17 +140,14 @@ def _progress(connection: sqlite3.Connection, documents: _Documents,
 def _pace(connection: sqlite3.Connection, today: date, days: int = PACE_DAYS
           ) -> dict[tuple[int, State], float]:
     """As :func:`tmgr.services.desk.recent_pace`: words per day translated or approved."""
-    since = datetime.combine(today - timedelta(days=days), datetime.min.time())
     rows = connection.execute(
-        "SELECT r.user_id, r.new_state, sum(s.words) FROM revisions AS r "
-        "JOIN translations AS t ON t.id = r.translation_id "
-        "JOIN segments AS s ON s.id = t.segment_id "
-        "WHERE r.created_at >= ? AND r.user_id IS NOT NULL "
-        "AND r.new_state IN (?, ?) AND r.old_state != r.new_state "
-        "GROUP BY r.user_id, r.new_state",
-        (since.strftime(_SQLITE_DATETIME), State.TRANSLATED.value, State.APPROVED.value))
+        "SELECT user_id, new_state, sum(words) FROM daily_activity "
+        "WHERE day >= ? AND new_state IN (?, ?) "
+        "GROUP BY user_id, new_state HAVING sum(revisions) != 0",
+        ((today - timedelta(days=days)).isoformat(), State.TRANSLATED.value,
+         State.APPROVED.value))
     return {(user_id, State(state)): float(words or 0) / days
-            for user_id, state, words in rows if user_id is not None}
+            for user_id, state, words in rows}
 
 
 def _date(value: str | None) -> date | None:

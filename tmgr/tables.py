@@ -22,10 +22,12 @@ from sqlalchemy.pool import StaticPool
 from tmgr import schema
 from tmgr.db import READONLY, Database
 from tmgr.errors import SchemaError
+from tmgr.summaries import SUMMARY_TABLES
 
 BATCH_ROWS = 2_000
-#: bookkeeping tables that are not data: Alembic's, which migrations write
-SKIPPED_TABLES = frozenset({schema.VERSION_TABLE})
+#: tables that are not data: Alembic's bookkeeping, which migrations write, and the
+#: desk's summaries, which triggers keep and :func:`tmgr.summaries.rebuild` fills again
+SKIPPED_TABLES = frozenset({schema.VERSION_TABLE, *SUMMARY_TABLES})
 
 Row = tuple[Any, ...]
 Progress = Callable[[int], None]

@@ -15,7 +15,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tmgr.models import Document, QAOverride, Revision, Segment, State, Translation, User
+from tmgr.models import (
+    DailyActivity,
+    Document,
+    QAOverride,
+    Revision,
+    Segment,
+    State,
+    Translation,
+    User,
+)
 from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
 from tmgr.services.documents import list_documents
 
@@ -117,30 +126,24 @@ class Activity:
 
 
 def activity(session: Session, today: date | None = None, weeks: int = WEEKS) -> Activity:
+    """The weekly charts' span of work, from the day-by-day table the database keeps."""
     today = today or date.today()
     starts = weeks_back(today, weeks)
-    since = datetime.combine(min(starts[0], today - timedelta(days=PACE_DAYS)),
-                             datetime.min.time())
-    day = func.date(Revision.created_at)
-    query = (select(Revision.user_id, Revision.old_state, Revision.new_state, day,
-                    func.count(), func.sum(Segment.words))
-             .join(Translation, Translation.id == Revision.translation_id)
-             .join(Segment, Segment.id == Translation.segment_id)
-             .where(Revision.created_at >= since, Revision.user_id.is_not(None),
-                    Revision.old_state != Revision.new_state,
-                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED,
-                                            State.NEEDS_EDITING]))
-             .group_by(Revision.user_id, Revision.old_state, Revision.new_state, day))
+    since = min(starts[0], today - timedelta(days=PACE_DAYS))
+    query = (select(DailyActivity.user_id, DailyActivity.old_state, DailyActivity.new_state,
+                    DailyActivity.day, DailyActivity.revisions, DailyActivity.words)
+             .where(DailyActivity.day >= since, DailyActivity.revisions != 0,
+                    DailyActivity.new_state.in_([State.TRANSLATED, State.APPROVED,
+                                                 State.NEEDS_EDITING])))
     words: dict[tuple[int, State], dict[date, int]] = {}
     rejections: dict[date, int] = defaultdict(int)
-    for user_id, old, new, when, count, total in session.execute(query):
-        on = _day(when)
+    for user_id, old, new, on, count, total in session.execute(query):
         if new is State.NEEDS_EDITING:
             if old in (State.TRANSLATED, State.APPROVED):
                 rejections[on] += count
             continue
         per_day = words.setdefault((user_id, new), defaultdict(int))
-        per_day[on] += int(total or 0)
+        per_day[on] += total
     return Activity(starts, words, dict(rejections))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,16 +23,7 @@ from tmgr import deskrules as rules
 from tmgr.deskrules import PACE_DAYS
 from tmgr.errors import AssignError, NotFound
 from tmgr.localedata import require_configured
-from tmgr.models import (
-    Assignment,
-    Document,
-    Revision,
-    Segment,
-    State,
-    Translation,
-    User,
-    utcnow,
-)
+from tmgr.models import Assignment, DailyActivity, Document, State, User, utcnow
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.progress import Progress, progress
@@ -106,16 +97,14 @@ def assignments_for(session: Session, documents: Sequence[Document]
 def recent_pace(session: Session, today: date, days: int = PACE_DAYS
                 ) -> dict[tuple[int, State], float]:
     """Words per day each user translated (state translated) or approved lately."""
-    since = datetime.combine(today - timedelta(days=days), datetime.min.time())
-    query = (select(Revision.user_id, Revision.new_state, func.sum(Segment.words))
-             .join(Translation, Translation.id == Revision.translation_id)
-             .join(Segment, Segment.id == Translation.segment_id)
-             .where(Revision.created_at >= since, Revision.user_id.is_not(None),
-                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
-                    Revision.old_state != Revision.new_state)
-             .group_by(Revision.user_id, Revision.new_state))
+    query = (select(DailyActivity.user_id, DailyActivity.new_state,
+                    func.sum(DailyActivity.words))
+             .where(DailyActivity.day >= today - timedelta(days=days),
+                    DailyActivity.new_state.in_([State.TRANSLATED, State.APPROVED]))
+             .group_by(DailyActivity.user_id, DailyActivity.new_state)
+             .having(func.sum(DailyActivity.revisions) != 0))
     return {(user_id, state): float(words or 0) / days
-            for user_id, state, words in session.execute(query) if user_id is not None}
+            for user_id, state, words in session.execute(query)}
 
 
 def desk_rows(session: Session, documents: Sequence[Document], languages: Sequence[str],

@@ -1,0 +1,87 @@
+"""The desk's summary tables: what they hold, computed again from the rows they sum.
+
+``progress_counts`` and ``daily_activity`` (see :mod:`tmgr.models` and migration
+``d1_1``) are kept exact by triggers as translations, segments and revisions
+change. They hold nothing of their own, so backups leave them out; a restore or a
+copy fills them again with :func:`rebuild`, and :func:`differences` compares
+them with a count from scratch (``tmgr db summaries``, the tests).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+#: tables whose rows are sums of other tables' rows
+SUMMARY_TABLES = ("progress_counts", "daily_activity")
+
+# SQLite keeps times as text: one it cannot read still counts, on a day no chart shows
+# SQLite keeps times as text: one it cannot read still counts, on a day no chart shows
+_DAY = {"sqlite": "COALESCE(date(r.created_at), date(substr(r.created_at, 1, 19)), "
+                  "'1970-01-01')",
+        "postgresql": "CAST((r.created_at AT TIME ZONE 'UTC') AS date)"}
+
+_PROGRESS = (
+    "SELECT s.document_id, t.lang, t.state, COUNT(*), COALESCE(SUM(s.words), 0), "
+    "COUNT(t.mt_error) FROM segments AS s JOIN translations AS t ON t.segment_id = s.id "
+    "WHERE NOT s.removed GROUP BY s.document_id, t.lang, t.state")
+_ACTIVITY = (
+    "SELECT {day}, r.user_id, r.old_state, r.new_state, COUNT(*), COALESCE(SUM(s.words), 0) "
+    "FROM revisions AS r JOIN translations AS t ON t.id = r.translation_id "
+    "JOIN segments AS s ON s.id = t.segment_id "
+    "WHERE r.user_id IS NOT NULL AND r.old_state <> r.new_state "
+    "GROUP BY {day}, r.user_id, r.old_state, r.new_state")
+_STORED = {
+    "progress_counts": "SELECT document_id, lang, state, segments, words, mt_failed "
+                       "FROM progress_counts",
+    "daily_activity": "SELECT day, user_id, old_state, new_state, revisions, words "
+                      "FROM daily_activity",
+}
+_COLUMNS = {
+    "progress_counts": "document_id, lang, state, segments, words, mt_failed",
+    "daily_activity": "day, user_id, old_state, new_state, revisions, words",
+}
+
+
+def _from_scratch(connection: Connection) -> dict[str, str]:
+    day = _DAY.get(connection.dialect.name, _DAY["sqlite"])
+    return {"progress_counts": _PROGRESS, "daily_activity": _ACTIVITY.format(day=day)}
+
+
+def rebuild(connection: Connection) -> None:
+    """Count both tables again from their rows (inside the caller's transaction).
+
+    A database at a revision before the tables existed is left as it is (its
+    upgrade fills them).
+    """
+    if not set(SUMMARY_TABLES) <= set(inspect(connection).get_table_names()):
+        return
+    for table, query in _from_scratch(connection).items():
+        connection.exec_driver_sql(f"DELETE FROM {table}")
+        connection.exec_driver_sql(f"INSERT INTO {table} ({_COLUMNS[table]}) {query}")
+
+
+def _keyed(rows: Any, key: int) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Rows as key → numbers, all-zero rows left out (a summary row may fall to zero)."""
+    table = {}
+    for row in rows:
+        numbers = tuple(int(n) for n in row[key:])
+        if any(numbers):
+            table[tuple(str(v) for v in row[:key])] = numbers
+    return table
+
+
+def differences(connection: Connection) -> list[str]:
+    """Where the stored summaries differ from a count from scratch (empty: they agree)."""
+    found = []
+    for table, query in _from_scratch(connection).items():
+        key = 3 if table == "progress_counts" else 4
+        stored = _keyed(connection.exec_driver_sql(_STORED[table]), key)
+        counted = _keyed(connection.exec_driver_sql(query), key)
+        for row in sorted(stored.keys() | counted.keys()):
+            if stored.get(row) != counted.get(row):
+                found.append(f"{table} {'/'.join(row)}: stored {stored.get(row)}, "
+                             f"counted {counted.get(row)}")
+    return found
