@@ -463,3 +463,76 @@ def test_q1_1_house_words_keep_their_removals_on_an_upgraded_010_database(
         schema.downgrade(database.engine, "i10_1")
     assert len(_snapshot(database, {"house_word_changes"})["house_word_changes"]) == 1
     database.dispose()
+
+
+def _summary_triggers(database: Database) -> set[str]:
+    query = ("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+             if database.engine.dialect.name == "sqlite" else
+             "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+    with database.engine.connect() as connection:
+        return {name for (name,) in connection.exec_driver_sql(query)
+                if name.startswith("summary_")}
+
+
+def test_d1_1_fills_the_desk_summaries_from_the_010_rows_and_keeps_them(
+        legacy_url: str) -> None:
+    """d1_1 on the 0.1.0 fixture: every row stays; progress per document × language ×
+    state and work per person per day equal a count made here from the 0.1.0 rows; the
+    triggers keep them as work goes on; a downgrade drops only the summaries."""
+    from collections import Counter
+    from datetime import UTC
+
+    database = Database(legacy_url)
+    base = {"documents", "segments", "translations", "revisions"}
+    old = _snapshot(database, base)
+    schema.upgrade(database.engine, "p1_1")
+    assert _summary_triggers(database) == set()
+    database.upgrade()
+    _columns_kept(old, _snapshot(database, base))
+    rows = _snapshot(database, base | {"progress_counts", "daily_activity"})
+
+    segments = {s["id"]: s for s in rows["segments"]}
+    progress: Counter[tuple[int, str, str]] = Counter()
+    words: Counter[tuple[int, str, str]] = Counter()
+    for t in rows["translations"]:
+        segment = segments[t["segment_id"]]
+        if not segment["removed"]:
+            progress[(segment["document_id"], t["lang"], t["state"])] += 1
+            words[(segment["document_id"], t["lang"], t["state"])] += segment["words"]
+    stored = {(r["document_id"], r["lang"], r["state"]): (r["segments"], r["words"])
+              for r in rows["progress_counts"] if r["segments"]}
+    assert stored and stored == {key: (n, words[key]) for key, n in progress.items()}
+
+    work: Counter[tuple[str, int, str, str]] = Counter()
+    for r in rows["revisions"]:
+        if r["user_id"] is None or r["old_state"] == r["new_state"]:
+            continue
+        when = r["created_at"]
+        day = (when.astimezone(UTC) if when.tzinfo else when).date().isoformat()
+        work[(day, r["user_id"], r["old_state"], r["new_state"])] += 1
+    stored_work = {(str(r["day"]), r["user_id"], r["old_state"], r["new_state"]): r["revisions"]
+                   for r in rows["daily_activity"]}
+    assert stored_work and stored_work == dict(work)
+
+    # the triggers fire on the upgraded database
+    with database.transaction() as session:
+        translation = session.scalars(select(Translation).where(
+            Translation.state != State.APPROVED)).first()
+        assert translation is not None
+        key = (translation.segment.document_id, translation.lang)
+        translation.state = State.APPROVED
+    after = {(r["document_id"], r["lang"], r["state"]): r["segments"] for r in _snapshot(
+        database, {"progress_counts"})["progress_counts"]}
+    assert after[(*key, "approved")] == progress[(*key, "approved")] + 1
+
+    schema.downgrade(database.engine, "p1_1")
+    assert _summary_triggers(database) == set()
+    assert not {"progress_counts", "daily_activity"} & set(
+        inspect(database.engine).get_table_names())
+    database.upgrade()
+    assert len(_summary_triggers(database)) >= 8
+    with database.engine.connect() as connection:
+        from tmgr import summaries
+
+        assert summaries.differences(connection) == []
+    database.dispose()

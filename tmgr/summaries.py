@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+from tmgr.db import Database
+
 #: tables whose rows are sums of other tables' rows
 SUMMARY_TABLES = ("progress_counts", "daily_activity")
 
@@ -85,3 +87,15 @@ def differences(connection: Connection) -> list[str]:
                 found.append(f"{table} {'/'.join(row)}: stored {stored.get(row)}, "
                              f"counted {counted.get(row)}")
     return found
+
+
+def check(database: Database) -> list[str]:
+    """:func:`differences`, read in one snapshot of ``database``."""
+    with database.engine.connect() as connection:
+        return differences(connection)
+
+
+def repair(database: Database) -> None:
+    """:func:`rebuild` in a transaction of its own."""
+    with database.engine.begin() as connection:
+        rebuild(connection)

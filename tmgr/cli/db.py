@@ -10,8 +10,9 @@ from typing import Any
 import click
 from sqlalchemy.engine import make_url
 
+from tmgr import summaries
 from tmgr.backup import restore_backup, write_backup
-from tmgr.cli.base import AppContext, cli, echo_json, pass_app
+from tmgr.cli.base import AppContext, cli, echo_json, fail, pass_app
 from tmgr.db import Database
 from tmgr.dbcopy import copy_database
 
@@ -117,6 +118,34 @@ def copy(app: AppContext, target_url: str) -> None:
     click.echo(f"copied {result.total_rows} rows in {len(result.rows)} tables to {shown} "
                f"(schema revision {result.revision}; row counts checked)")
     click.echo(f"next: export TMGR_DATABASE_URL={shown}")
+
+
+@db_group.command("summaries")
+@click.option("--rebuild", is_flag=True,
+              help="Count the summaries again from the rows they sum.")
+@pass_app
+def summaries_command(app: AppContext, rebuild: bool) -> None:
+    """Check the desk's summary tables against a count from scratch (exit 1 if they differ).
+
+    The dashboard and `tmgr status` read per-document progress and per-day work
+    from two tables the database's triggers keep. They can only drift if someone
+    edits them by hand or turns the triggers off; --rebuild counts them again
+    (no translation or history is touched).
+    """
+    database = app.database
+    if rebuild:
+        summaries.repair(database)
+        click.echo("summaries rebuilt from the translations and their history")
+    found = summaries.check(database)
+    if not found:
+        click.echo("summaries agree with the translations and their history")
+        return
+    for line in found[:20]:
+        click.echo(line)
+    if len(found) > 20:
+        click.echo(f"... and {len(found) - 20} more")
+    fail(f"{len(found)} summary rows differ from a count from scratch; "
+         "run: tmgr db summaries --rebuild")
 
 
 @cli.command("backup")
