@@ -6,8 +6,8 @@ overrides, assignments and due dates (some past). Then times, in-process
 (Flask test client, server time only), the dashboard (target < 200 ms) and, as
 the baseline, the documents page over the same 500 documents; and the CSV export.
 Then, in fresh processes on the same data, the same two pages with this code and
-with main's before the p1 changes (commit 90864a8, unpacked from this repository's
-history, on a copy of the database taken back to its schema), CPU time beside wall
+with main's before the summary tables (commit 5782ba3, unpacked from this
+repository's history, on a copy of the database taken back to its schema), CPU time beside wall
 time: on a busy machine the CPU time and the ratio are the steadier figures.
 
     python bench/bench_dashboard.py [--documents 500] [--databases sqlite,postgresql]
@@ -52,8 +52,8 @@ from tmgr.services.users import create_user  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 PASSWORD = "bench-password"
-BASELINE_COMMIT = "90864a8"  # main before p1 (indexes, desk rules): the named baseline
-BASELINE_REVISION = "i10_1"  # its schema head
+BASELINE_COMMIT = "5782ba3"  # main before the summary tables (d1_1): the named baseline
+BASELINE_REVISION = "p1_1"  # its schema head
 PEOPLE = {"be": (["tb1", "tb2", "tb3"], ["rb1", "rb2"]), "ru": (["tr1", "tr2"], ["rr1"])}
 
 
@@ -198,7 +198,7 @@ def worker(code: Path, url: str, folder: Path, laps: int) -> dict[str, list[floa
 
 
 def against_main(url: str, main_url: str, folder: Path, laps: int) -> None:
-    """Both pages with this code and with main's before p1, in fresh processes, twice
+    """Both pages with this code and with main's before d1_1, in fresh processes, twice
     each, interleaved; prints the medians (CPU ms, wall ms) and the ratios."""
     with tempfile.TemporaryDirectory() as code:
         versions = {"now": (ROOT, url),
@@ -221,7 +221,7 @@ def against_main(url: str, main_url: str, folder: Path, laps: int) -> None:
 
 
 def main_copy(url: str, folder: Path) -> str:
-    """A copy of the database at main's schema (p1_1 only adds indexes: no row differs)."""
+    """A copy of the database at main's schema (d1_1 only adds summaries: no row differs)."""
     if url.startswith("sqlite:///"):
         copy = folder / "main-baseline.sqlite3"
         import sqlite3
