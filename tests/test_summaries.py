@@ -234,3 +234,40 @@ def test_db_summaries_reports_agreement_and_rebuilds(tmgr: Tmgr, people: None,
     assert "agree" in tmgr("db", "summaries").output
     assert shown(tmgr) == counted(db_url)
     assert State.TRANSLATED.value in shown(tmgr)[(SAMPLE.stem, "be")]
+
+
+def test_people_saving_in_one_document_at_once_all_land(tmgr: Tmgr, people: None,
+                                                        db_url: str) -> None:
+    """Translators and a reviewer at work in the same document and language at the
+    same moment: every save lands (the summary rows they share never deadlock) and
+    the figures count each once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    tmgr("ingest", str(SAMPLE))
+    slug = SAMPLE.stem
+    translate_all(db_url, slug, "be", "ann", upto=8)
+    database = Database(db_url)
+    with database.transaction(readonly=True) as session:
+        ids = [s.id for s in load_document(session, slug).segments]
+
+    def save(segment_id: int) -> None:
+        with database.transaction() as session:
+            review.save(session, get_user(session, "ann"), segment_id, "be",
+                        text=f"Тэкст {segment_id}.", expected_version=None)
+
+    def approve(segment_id: int) -> None:
+        with database.transaction() as session:
+            review.approve(session, get_user(session, "rita"), segment_id, "be",
+                           expected_version=None, policy=review.ReviewPolicy(),
+                           override_reason="checked by hand")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        jobs = [pool.submit(approve, i) for i in ids[:8]]
+        jobs += [pool.submit(save, i) for i in ids[8:20]]
+        for job in jobs:
+            job.result()  # raises if a save failed
+    database.dispose()
+    assert shown(tmgr)[(slug, "be")] == {"approved": 8, "translated": 12,
+                                         "untranslated": len(ids) - 20}
+    assert shown(tmgr) == counted(db_url)
+    agree(db_url)
