@@ -344,25 +344,25 @@ def _load(target: Database, backup: BackupFile, progress: Progress | None) -> No
         present = tables.reflect_tables(connection)
         by_name = {table.name: table for table in present}
         tables.defer_foreign_keys(connection)
-        tables.clear_tables(connection, present)
-        for entry in backup.manifest.tables:
-            if entry.name not in by_name:
-                raise BackupError(f"table {entry.name} of the backup does not exist in "
-                                  f"schema revision {backup.manifest.revision}",
-                                  hint="the file is damaged; nothing was restored")
-            writer = tables.TableWriter(connection, by_name[entry.name],
-                                        entry.columns)
-            for batch in backup.batches(entry):
-                writer.write(batch)
-                if progress:
-                    progress(len(batch), backup.manifest.total_rows)
-        counts = tables.count_rows(connection, present)
-        wrong = [f"{e.name} {counts.get(e.name)} of {e.rows}" for e in backup.manifest.tables
-                 if counts.get(e.name) != e.rows]
-        if wrong:
-            raise BackupError(f"row counts differ after the restore: {', '.join(wrong)}",
-                              hint="nothing was restored")
-        summaries.rebuild(connection)
+        with summaries.suspended(connection):  # counted once, at the end
+            tables.clear_tables(connection, present)
+            for entry in backup.manifest.tables:
+                if entry.name not in by_name:
+                    raise BackupError(f"table {entry.name} of the backup does not exist in "
+                                      f"schema revision {backup.manifest.revision}",
+                                      hint="the file is damaged; nothing was restored")
+                writer = tables.TableWriter(connection, by_name[entry.name],
+                                            entry.columns)
+                for batch in backup.batches(entry):
+                    writer.write(batch)
+                    if progress:
+                        progress(len(batch), backup.manifest.total_rows)
+            counts = tables.count_rows(connection, present)
+            wrong = [f"{e.name} {counts.get(e.name)} of {e.rows}"
+                     for e in backup.manifest.tables if counts.get(e.name) != e.rows]
+            if wrong:
+                raise BackupError(f"row counts differ after the restore: {', '.join(wrong)}",
+                                  hint="nothing was restored")
         tables.reset_sequences(connection, present)
 
 

@@ -9,6 +9,8 @@ them with a count from scratch (``tmgr db summaries``, the tests).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import inspect
@@ -63,6 +65,40 @@ def rebuild(connection: Connection) -> None:
     for table, query in _from_scratch(connection).items():
         connection.exec_driver_sql(f"DELETE FROM {table}")
         connection.exec_driver_sql(f"INSERT INTO {table} ({_COLUMNS[table]}) {query}")
+
+
+@contextmanager
+def suspended(connection: Connection) -> Iterator[None]:
+    """The summaries' triggers off while a restore or a copy loads every row, and the
+    summaries counted once at the end, in the caller's transaction.
+
+    A bulk load through the triggers costs a summary upsert per row (PostgreSQL's
+    driver inserts row by row); counting once at the end is cheaper and as exact.
+    Should the load fail, the transaction's rollback brings the triggers back too.
+    """
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        saved = connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name LIKE 'summary\\_%' ESCAPE '\\'").all()
+        for name, _sql in saved:
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+        yield
+        for _name, sql in saved:
+            connection.exec_driver_sql(sql)
+    elif dialect == "postgresql":
+        saved = connection.exec_driver_sql(
+            "SELECT c.relname, t.tgname FROM pg_trigger AS t "
+            "JOIN pg_class AS c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND t.tgname LIKE 'summary%%'").all()
+        for table, name in saved:
+            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
+        yield
+        for table, name in saved:
+            connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+    else:
+        yield
+    rebuild(connection)
 
 
 def _keyed(rows: Any, key: int) -> dict[tuple[str, ...], tuple[int, ...]]:
