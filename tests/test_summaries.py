@@ -126,6 +126,26 @@ def test_status_and_dashboard_figures_follow_every_kind_of_change(
     tmgr("restore", "--force", str(tmp_path / "all.tmgr"))
     assert shown(tmgr) == before == counted(db_url)
     agree(db_url)
+    # the restore loaded with the triggers off: they are back on for the next save
+    translate_all(db_url, slug, "ru", "ann", upto=3)  # the third is new work
+    assert shown(tmgr)[(slug, "ru")]["translated"] == before[(slug, "ru")]["translated"] + 1
+    assert shown(tmgr) == counted(db_url)
+    agree(db_url)
+
+
+def test_a_load_that_fails_leaves_the_triggers_on(tmgr: Tmgr, people: None,
+                                                   db_url: str) -> None:
+    tmgr("ingest", str(SAMPLE))
+    database = Database(db_url)
+    with pytest.raises(RuntimeError), database.engine.begin() as connection, \
+            summaries.suspended(connection):
+        _sql(connection, "DELETE FROM revisions")
+        raise RuntimeError("the load broke off")
+    database.dispose()
+    translate_all(db_url, SAMPLE.stem, "be", "ann", upto=2)
+    assert shown(tmgr)[(SAMPLE.stem, "be")]["translated"] == 2
+    assert shown(tmgr) == counted(db_url)
+    agree(db_url)
 
 
 def _sql(connection, statement: str) -> None:  # type: ignore[no-untyped-def]
