@@ -1,7 +1,9 @@
 """What the desk shows: a user's own queue ("My work") and the editors' dashboard figures.
 
-Every figure comes from a handful of grouped queries, so the dashboard of 500
-documents costs about as much as the documents page (``bench/bench_dashboard.py``).
+Progress and the weekly work come from the summary tables the database keeps
+(``progress_counts``, ``daily_activity``: see :mod:`tmgr.summaries`), so the
+dashboard of 500 documents reads a few rows per document, however long the
+documents and their history (``bench/bench_dashboard.py``).
 """
 
 from __future__ import annotations
