@@ -117,6 +117,26 @@ def test_status_and_dashboard_figures_follow_every_kind_of_change(
     assert sum(shown(tmgr)[(slug, "be")].values()) == total
     assert shown(tmgr) == counted(db_url)
     agree(db_url)
+    # a translated sentence is reworded (one word more): its work moves to the new
+    # sentence and goes back to the translator; the day's words follow the new length
+    database = Database(db_url)
+    with database.transaction(readonly=True) as session:
+        edited = load_document(session, slug).segments[2]
+        reworded, words_before = edited.source, edited.words
+    database.dispose()
+    first, rest = reworded.split(" ", 1)
+    source.write_text(original.replace(reworded, f"{first} indeed {rest}"), encoding="utf-8")
+    tmgr("ingest", "--replace", str(source))
+    assert shown(tmgr)[(slug, "be")]["needs_editing"] == 2
+    assert shown(tmgr) == counted(db_url)
+    agree(db_url)
+    database = Database(db_url)
+    with database.transaction(readonly=True) as session:
+        moved = load_document(session, slug).segments[2]
+        assert moved.words == words_before + 1 and moved.translation("be").state \
+            is State.NEEDS_EDITING
+    database.dispose()
+    original = source.read_text(encoding="utf-8")
 
     # a backup restored over the database: the same figures, counted once
     before = shown(tmgr)

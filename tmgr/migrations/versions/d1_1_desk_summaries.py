@@ -89,12 +89,14 @@ _SEGMENT_ACTIVITY = (
     "FROM revisions AS r JOIN translations AS t ON t.id = r.translation_id "
     "WHERE t.segment_id = {seg}.id AND r.user_id IS NOT NULL AND r.old_state <> r.new_state")
 
-# the revisions of one translation (OLD), while its segment is still there
+# the revisions of one translation ({tr}: a row variable), counted with the words of
+# its segment while that segment is there, with sign {sign}
 _TRANSLATION_ACTIVITY = (
     "SELECT {day} AS day, r.user_id AS user_id, r.old_state AS old_state, "
-    "r.new_state AS new_state, -1 AS revisions, -s.words AS words "
-    "FROM revisions AS r JOIN segments AS s ON s.id = OLD.segment_id "
-    "WHERE r.translation_id = OLD.id AND r.user_id IS NOT NULL AND r.old_state <> r.new_state")
+    "r.new_state AS new_state, {sign} AS revisions, {sign} * s.words AS words "
+    "FROM revisions AS r JOIN segments AS s ON s.id = {tr}.segment_id "
+    "WHERE r.translation_id = {tr}.id AND r.user_id IS NOT NULL "
+    "AND r.old_state <> r.new_state")
 
 # SQLite keeps times as text: one it cannot read still counts, on a day no chart shows
 # SQLite keeps times as text: one it cannot read (a plain-SQL insert) must not make the
@@ -156,7 +158,36 @@ def _translation_delete(day: str) -> list[str]:
     """A translation deleted while its segment stays: its counts and its revisions' work."""
     return [_progress(_row("OLD", ("id", *_TR_COLUMNS), -1)),
             _ACTIVITY_UPSERT.format(rows=_TRANSLATION_ACTIVITY.format(
-                day=day.format(column="r.created_at")))]
+                day=day.format(column="r.created_at"), tr="OLD", sign=-1))]
+
+
+def _translation_moved(day: str) -> str:
+    """A translation moved to another segment (its English changed, ``ingest --replace``):
+    its revisions' work now counts with the new segment's words."""
+    rev_day = day.format(column="r.created_at")
+    return _ACTIVITY_UPSERT.format(rows=" UNION ALL ".join(
+        _TRANSLATION_ACTIVITY.format(day=rev_day, tr=tr, sign=sign)
+        for tr, sign in (("OLD", -1), ("NEW", 1))))
+
+
+# the same over an UPDATE's transition tables: each side of the moved translations
+_PG_MOVED_ACTIVITY = (
+    "SELECT {day} AS day, r.user_id AS user_id, r.old_state AS old_state, "
+    "r.new_state AS new_state, {sign} AS revisions, {sign} * s.words AS words "
+    "FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id "
+    "JOIN revisions AS r ON r.translation_id = o.id "
+    "JOIN segments AS s ON s.id = {side}.segment_id "
+    "WHERE o.segment_id IS DISTINCT FROM n.segment_id AND r.user_id IS NOT NULL "
+    "AND r.old_state <> r.new_state")
+
+
+def _pg_translation_moved(day: str) -> str:
+    rev_day = day.format(column="r.created_at")
+    upsert = _ACTIVITY_UPSERT.format(rows=" UNION ALL ".join(
+        _PG_MOVED_ACTIVITY.format(day=rev_day, side=side, sign=sign)
+        for side, sign in (("o", -1), ("n", 1))))
+    return ("IF EXISTS (SELECT 1 FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id "
+            f"WHERE o.segment_id IS DISTINCT FROM n.segment_id) THEN {upsert}; END IF")
 
 
 # a document being deleted takes its counts with it (the rows' foreign key cascades)
@@ -179,6 +210,9 @@ def _sqlite_ddl() -> list[str]:
             f"WHEN {_TR_CHANGED}",
             [_progress(_row("OLD", _TR_COLUMNS, -1) + union + _row("NEW", _TR_COLUMNS, 1))]),
         "summary_tr_delete": ("BEFORE DELETE ON translations", _translation_delete(day)),
+        "summary_tr_moved": (
+            "AFTER UPDATE OF segment_id ON translations "
+            "WHEN OLD.segment_id IS NOT NEW.segment_id", [_translation_moved(day)]),
         "summary_seg_update": (
             f"AFTER UPDATE OF removed, words, document_id ON segments WHEN {_SEG_COUNTED}",
             _segment_change(day, progress=True, activity=False, new=True)),
@@ -229,7 +263,8 @@ def _postgresql_ddl() -> list[str]:
         "summary_tr_insert": [_progress(_pg_table("new_rows", _TR_COLUMNS, 1))],
         "summary_tr_update": [_progress(_pg_pairs(_TR_COLUMNS, "o", -1, _PG_TR_CHANGED)
                                         + union
-                                        + _pg_pairs(_TR_COLUMNS, "n", 1, _PG_TR_CHANGED))],
+                                        + _pg_pairs(_TR_COLUMNS, "n", 1, _PG_TR_CHANGED)),
+                              _pg_translation_moved(day)],
         "summary_rev_insert": [_activity(_pg_table("new_rows", _REV_COLUMNS, 1), day)],
         "summary_rev_update": [_activity(_pg_pairs(_REV_COLUMNS, "o", -1, _PG_REV_CHANGED)
                                          + union
@@ -274,7 +309,8 @@ def _postgresql_ddl() -> list[str]:
 
 _TRIGGER_TABLES = {
     "summary_tr_insert": "translations", "summary_tr_update": "translations",
-    "summary_tr_delete": "translations", "summary_seg_update": "segments",
+    "summary_tr_delete": "translations", "summary_tr_moved": "translations",
+    "summary_seg_update": "segments",
     "summary_seg_words": "segments", "summary_seg_delete": "segments",
     "summary_seg_delete_work": "segments",
     "summary_rev_insert": "revisions", "summary_rev_update": "revisions",
