@@ -282,8 +282,8 @@ def _postgresql_ddl() -> list[str]:
             f"{_segment_change(day, progress=True, activity=False, new=False)[0]}; END IF",
             *_segment_change(day, progress=False, activity=True, new=False)],
     }
-    row_level = {"summary_tr_delete": "OLD", "summary_seg_delete": "OLD",
-                 "summary_seg_update": "NULL"}
+    # a BEFORE trigger returns the row to go on with; the others' answer is ignored
+    row_level = {"summary_tr_delete": "OLD", "summary_seg_delete": "OLD"}
     statements = [
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         + "; ".join(body) + f"; RETURN {row_level.get(name, 'NULL')}; END $$"
