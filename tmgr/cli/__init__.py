@@ -17,7 +17,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("backup", "tmgr.cli.db", "backup",
         'Write a consistent backup of the whole database to FILE (the server may keep running).'),
     CommandEntry("db", "tmgr.cli.db", "db_group",
-        'The database: see where its schema stands, upgrade it, copy it to another database.'),
+        'The database: see where its schema stands, upgrade it, copy it, check its summaries.'),
     CommandEntry("doc", "tmgr.cli.mt", "doc",
         "Change a document's settings."),
     CommandEntry("draft", "tmgr.cli.mt", "draft",

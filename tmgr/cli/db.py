@@ -19,7 +19,7 @@ from tmgr.dbcopy import copy_database
 
 @cli.group("db")
 def db_group() -> None:
-    """The database: see where its schema stands, upgrade it, copy it to another database."""
+    """The database: see where its schema stands, upgrade it, copy it, check its summaries."""
 
 
 def _shown_url(app: AppContext) -> str:
