@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.engine import Connection
 
 from tests.conftest import SAMPLE, Tmgr
 from tests.test_desk import PASSWORD, approve_all, translate_all
@@ -168,7 +169,7 @@ def test_a_load_that_fails_leaves_the_triggers_on(tmgr: Tmgr, people: None,
     agree(db_url)
 
 
-def _sql(connection, statement: str) -> None:  # type: ignore[no-untyped-def]
+def _sql(connection: Connection, statement: str) -> None:
     connection.execute(text(statement))
 
 

@@ -26,7 +26,7 @@ from tmgr.localedata import require_configured
 from tmgr.models import Assignment, DailyActivity, Document, State, User, utcnow
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
-from tmgr.services.progress import Progress, progress
+from tmgr.services.progress import MANY, Progress, progress
 from tmgr.services.users import get_user
 
 UNSET: Any = object()
@@ -87,7 +87,7 @@ def assignments_for(session: Session, documents: Sequence[Document]
     if not ids:
         return {}
     query = select(Assignment)
-    if len(ids) < 500:
+    if len(ids) < MANY:
         query = query.where(Assignment.document_id.in_(ids))
     wanted = set(ids)
     return {(a.document_id, a.lang): a for a in session.scalars(query)

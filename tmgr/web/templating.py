@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -33,27 +34,31 @@ ROLE_LABELS = {
 UI_LANGUAGE_NAMES = {"en": "English", "be": "Беларуская", "ru": "Русский"}
 
 
+def _per_request(name: str, make: Callable[[], Any]) -> Any:
+    """``make()``, made once per request (kept on ``g`` as ``name``); outside a request,
+    made each time."""
+    if not has_request_context():
+        return make()
+    found = g.get(name)
+    if found is None:
+        found = make()
+        setattr(g, name, found)
+    return found
+
+
 def catalog() -> Any:
     """The request's translations, found once per request.
 
     Flask-Babel finds them again on every call (a handful of context look-ups each);
     the documents page of 500 documents makes some 20,000 calls, which cost more
-    than all its queries. Outside a request, Flask-Babel's own answer.
+    than all its queries.
     """
-    if not has_request_context():
-        return get_translations()
-    found = g.get("_tmgr_catalog")
-    if found is None:
-        found = g._tmgr_catalog = get_translations()
-    return found
+    return _per_request("_tmgr_catalog", get_translations)
 
 
 def state_label(state: State | str) -> str:
-    labels = g.get("_tmgr_state_labels") if has_request_context() else None
-    if labels is None:
-        labels = {s: str(label) for s, label in STATE_LABELS.items()}
-        if has_request_context():
-            g._tmgr_state_labels = labels
+    labels = _per_request("_tmgr_state_labels",
+                          lambda: {s: str(label) for s, label in STATE_LABELS.items()})
     return str(labels[State(state) if isinstance(state, str) else state])
 
 
