@@ -85,6 +85,9 @@ class Unit:
     version: int | None = None
     edited: bool | None = None
     line: int = 0
+    #: the file did not keep the target's white space (no ``xml:space="preserve"``), so
+    #: a text differing only in spacing is the same text
+    loose_space: bool = False
 
 
 @dataclass
@@ -97,6 +100,14 @@ class Catalog:
     title: str = ""
     source_lang: str = SOURCE_LANGUAGE
     snapshot: datetime | None = None  # the data is as of this moment (newest change)
+    #: how the file shows a tmgr state it cannot express (PO: approved as translated,
+    #: draft as fuzzy): a unit whose text is unchanged and whose state reads as the
+    #: file's view of tmgr's state has not been changed by the file
+    state_view: dict[State, State] = field(default_factory=dict)
+
+    def shows(self, state: State) -> State:
+        """What the file would say for a unit in ``state`` exported to it."""
+        return self.state_view.get(state, state)
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,14 @@ class Memory:
 
 
 @dataclass
+class TermBase:
+    """A glossary file as read: its entries and what reading it left out."""
+
+    records: list[TermRecord]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class TermRecord:
     """One glossary entry as files carry it: an English term and its renderings per language.
 
@@ -147,6 +166,16 @@ def fingerprint(*parts: str) -> str:
     """A short digest of what a file showed for a unit, to tell later whether it changed."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8"), usedforsecurity=False)
     return digest.hexdigest()[:12]
+
+
+def newer_than(moment: datetime, snapshot: datetime) -> bool:
+    """Whether ``moment`` is after ``snapshot``; a snapshot in whole seconds (XLIFF 1.2's
+    ``date``) covers its whole second, so changes in the export's last second are not
+    taken for later ones."""
+    moment, snapshot = as_utc(moment), as_utc(snapshot)
+    if snapshot.microsecond == 0:
+        moment = moment.replace(microsecond=0)
+    return moment > snapshot
 
 
 def as_utc(moment: datetime) -> datetime:

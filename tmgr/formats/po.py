@@ -34,6 +34,8 @@ _ORIGIN = re.compile(r"^origin: (?P<origin>\S+)$")
 _CONTEXT = re.compile(r"^where: (?P<context>.+)$")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
 MSGFMT_TIMEOUT = 60
+#: what PO cannot say: approved reads back as translated, a draft as fuzzy
+STATE_VIEW = {State.APPROVED: State.TRANSLATED, State.DRAFT: State.NEEDS_EDITING}
 
 
 def _quote(text: str) -> str:
@@ -210,7 +212,8 @@ class PoFormat(CatalogFormat):
     def load(self, data: bytes, name: str) -> list[Catalog]:
         self.check_size(data, name)
         text = _decode(data, name)
-        check_with_msgfmt(data, name)
+        # checked as decoded: msgfmt takes a byte-order mark for a syntax error
+        check_with_msgfmt(text.encode("utf-8"), name)
         try:
             parsed = polib.pofile(text, wrapwidth=0)
         except (OSError, ValueError) as exc:
@@ -219,4 +222,5 @@ class PoFormat(CatalogFormat):
         units = [_unit(entry, name) for entry in parsed if not entry.obsolete]
         document = header.get("X-Tmgr-Document", "").strip() or PurePath(name).stem
         return [Catalog(document=document, target_lang=_language(header, name), units=units,
-                        title=header.get("X-Tmgr-Title", ""), snapshot=_snapshot(header))]
+                        title=header.get("X-Tmgr-Title", ""), snapshot=_snapshot(header),
+                        state_view=dict(STATE_VIEW))]

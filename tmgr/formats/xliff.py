@@ -33,10 +33,24 @@ from tmgr import __version__
 from tmgr.errors import FormatError
 from tmgr.formats.base import CatalogFormat
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
-from tmgr.formats.xmlsafe import XML_NS, element, line_of, parse_xml, text_of, xml_bytes
+from tmgr.formats.xmlsafe import (
+    XML_NS,
+    element,
+    line_of,
+    parse_xml,
+    preserves_space,
+    spaced_text,
+    text_of,
+    xml_bytes,
+    xml_head,
+)
 from tmgr.states import State
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+#: XLIFF 1.1 (what Translate Toolkit's po2xliff writes) differs from 1.2 in nothing tmgr reads
+NS_1_1 = "urn:oasis:names:tc:xliff:document:1.1"
+#: what XLIFF cannot say: a draft reads back as needs-review
+STATE_VIEW = {State.DRAFT: State.NEEDS_EDITING}
 _Q = f"{{{NS}}}"
 _SPACE = f"{{{XML_NS}}}space"
 _EXTRADATA = re.compile(r"tmgr:version=(?P<version>\d+);digest=(?P<digest>[0-9a-f]{12})")
@@ -148,18 +162,19 @@ def _read_unit(node: etree._Element, name: str) -> Unit:
     if not key or source is None:
         raise FormatError(f"{name}:{line_of(node)}: trans-unit without id or source")
     target = node.find(_Q + "target")
-    text = text_of(target)
+    text = spaced_text(target)
     state = read_state(target.get("state") if target is not None else None,
                        node.get("approved") == "yes", text)
     marker = _EXTRADATA.search(node.get("extradata", ""))
     tool, comments = _read_notes(node)
     previous = node.find(f"{_Q}alt-trans[@alttranstype='previous-version']/{_Q}source")
-    return Unit(key=key, source=text_of(source), target=text, state=state,
+    return Unit(key=key, source=spaced_text(source), target=text, state=state,
                 previous_source=text_of(previous) or None, origin=tool.get("origin"),
                 comments=comments, context=tool.get("where", ""),
                 version=int(marker["version"]) if marker else None,
                 edited=marker["digest"] != _digest(state, text) if marker else None,
-                line=line_of(node))
+                line=line_of(node),
+                loose_space=target is not None and not preserves_space(target))
 
 
 def _snapshot(value: str | None) -> datetime | None:
@@ -180,7 +195,26 @@ def _read_file(node: etree._Element, name: str) -> Catalog:
     return Catalog(document=document, target_lang=lang, units=units,
                    title=header_tool.get("title", ""),
                    source_lang=_language(node.get("source-language")) or "en",
-                   snapshot=_snapshot(node.get("date")))
+                   snapshot=_snapshot(node.get("date")), state_view=dict(STATE_VIEW))
+
+
+def _as_1_2(root: etree._Element, name: str) -> etree._Element:
+    """The XLIFF 1.2 root of a 1.2 or 1.1 file (1.1 elements moved into the 1.2 namespace);
+    :class:`FormatError` naming any other version."""
+    namespace, local = etree.QName(root).namespace, etree.QName(root).localname
+    version = root.get("version", "")
+    if local != "xliff":
+        raise FormatError(f"{name}: not an XLIFF file (root element <{local}>)",
+                          hint="tmgr reads XLIFF 1.1, 1.2 and 2.0")
+    if namespace in (NS, NS_1_1) or (namespace is None and version in ("1.1", "1.2")):
+        if namespace != NS:
+            for node in root.iter(etree.Element):
+                node.tag = _Q + etree.QName(node).localname
+        return root
+    shown = version or (namespace or "without a namespace")
+    raise FormatError(f"{name}: this is XLIFF {shown}, which tmgr does not read",
+                      hint="tmgr reads XLIFF 1.1, 1.2 and 2.0: save the file as XLIFF 1.2 "
+                           "in your CAT tool, or import the PO file instead")
 
 
 class XliffFormat(CatalogFormat):
@@ -194,8 +228,9 @@ class XliffFormat(CatalogFormat):
     multiple = True
 
     def sniff(self, data: bytes) -> bool:
-        head = data[:2000]
-        return NS.encode() in head
+        """Any XLIFF but 2.x: :meth:`load` names the version it cannot read."""
+        head = xml_head(data)
+        return b"<xliff" in head and b"xliff:document:2." not in head
 
     def dump(self, catalogs: Sequence[Catalog]) -> bytes:
         root = etree.Element(_Q + "xliff", {"version": "1.2"}, nsmap={None: NS})
@@ -205,10 +240,7 @@ class XliffFormat(CatalogFormat):
 
     def load(self, data: bytes, name: str) -> list[Catalog]:
         self.check_size(data, name)
-        root = parse_xml(data, name)
-        if root.tag != _Q + "xliff":
-            raise FormatError(f"{name}: not an XLIFF 1.2 file (root element {root.tag!r})",
-                              hint="tmgr reads XLIFF 1.2 and 2.0")
+        root = _as_1_2(parse_xml(data, name), name)
         files = root.findall(_Q + "file")
         if not files:
             raise FormatError(f"{name}: the XLIFF file has no <file> element")

@@ -12,8 +12,9 @@ translated      ``translated``
 approved        ``final``
 ==============  ================================================
 
-On import ``initial`` with text reads as needs_editing, ``translated`` as
-translated, ``reviewed``/``final`` as approved. tmgr's notes are
+On import ``initial`` with text (or no ``state``, which the specification makes
+``initial``) reads as needs_editing, ``translated`` as translated,
+``reviewed``/``final`` as approved. tmgr's notes are
 ``<note category="tmgr-...">``; the version and digest are in ``tmgr-export``.
 """
 
@@ -28,7 +29,17 @@ from lxml import etree
 from tmgr.errors import FormatError
 from tmgr.formats.base import CatalogFormat
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
-from tmgr.formats.xmlsafe import XML_NS, element, line_of, parse_xml, text_of, xml_bytes
+from tmgr.formats.xmlsafe import (
+    XML_NS,
+    element,
+    line_of,
+    parse_xml,
+    preserves_space,
+    spaced_text,
+    text_of,
+    xml_bytes,
+    xml_head,
+)
 from tmgr.states import State
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -37,6 +48,8 @@ _SPACE = f"{{{XML_NS}}}space"
 _MARKER = re.compile(r"version=(?P<version>\d+);digest=(?P<digest>[0-9a-f]{12})")
 _STATES = {State.TRANSLATED: "translated", State.APPROVED: "final"}
 _TOOL = "tmgr-"
+#: what XLIFF 2.0 cannot say in ``state``: a draft reads back as needs editing
+STATE_VIEW = {State.DRAFT: State.NEEDS_EDITING}
 
 
 def read_state(state: str | None, text: str) -> State:
@@ -45,9 +58,9 @@ def read_state(state: str | None, text: str) -> State:
         return State.UNTRANSLATED
     if state in ("reviewed", "final"):
         return State.APPROVED
-    if state == "initial":
-        return State.NEEDS_EDITING
-    return State.TRANSLATED
+    if state == "translated":
+        return State.TRANSLATED
+    return State.NEEDS_EDITING  # "initial", which a segment without a state is
 
 
 def _digest(state: State, text: str) -> str:
@@ -67,8 +80,9 @@ def _notes(parent: etree._Element, unit: Unit, digest: str | None) -> None:
     notes += [("comment", comment) for comment in unit.comments]
     if notes:
         holder = element(_Q + "notes", parent=parent)
-        for category, text in notes:
-            element(_Q + "note", {"category": category}, text=text, parent=holder)
+        for number, (category, text) in enumerate(notes, start=1):
+            element(_Q + "note", {"id": f"n{number}", "category": category}, text=text,
+                    parent=holder)
 
 
 def _unit(parent: etree._Element, unit: Unit) -> None:
@@ -92,7 +106,8 @@ def _read_unit(node: etree._Element, name: str) -> Unit:
         raise FormatError(f"{name}:{line_of(node)}: a unit needs an id and exactly one "
                           "segment with a source (tmgr exports one sentence per unit)")
     segment = segments[0]
-    text = text_of(segment.find(_Q + "target"))
+    target = segment.find(_Q + "target")
+    text = spaced_text(target)
     state = read_state(segment.get("state"), text)
     notes: dict[str, str] = {}
     comments = []
@@ -103,12 +118,13 @@ def _read_unit(node: etree._Element, name: str) -> Unit:
         else:
             comments.append(text_of(note))
     marker = _MARKER.fullmatch(notes.get("export", ""))
-    return Unit(key=key, source=text_of(segment.find(_Q + "source")), target=text,
+    return Unit(key=key, source=spaced_text(segment.find(_Q + "source")), target=text,
                 state=state, previous_source=notes.get("previous-source"),
                 origin=notes.get("origin"), comments=comments, context=notes.get("where", ""),
                 version=int(marker["version"]) if marker else None,
                 edited=marker["digest"] != _digest(state, text) if marker else None,
-                line=line_of(node))
+                line=line_of(node),
+                loose_space=target is not None and not preserves_space(target))
 
 
 def _snapshot(node: etree._Element) -> datetime | None:
@@ -130,7 +146,7 @@ class Xliff2Format(CatalogFormat):
     multiple = True
 
     def sniff(self, data: bytes) -> bool:
-        return NS.encode() in data[:2000]
+        return NS.encode() in xml_head(data)
 
     def dump(self, catalogs: Sequence[Catalog]) -> bytes:
         languages = {catalog.target_lang for catalog in catalogs}
@@ -141,9 +157,10 @@ class Xliff2Format(CatalogFormat):
         for catalog in catalogs:
             node = element(_Q + "file", {"id": catalog.document}, parent=root)
             notes = element(_Q + "notes", parent=node)
-            element(_Q + "note", {"category": _TOOL + "title"}, text=catalog.title, parent=notes)
+            element(_Q + "note", {"id": "f1", "category": _TOOL + "title"},
+                    text=catalog.title, parent=notes)
             if catalog.snapshot:
-                element(_Q + "note", {"category": _TOOL + "snapshot"},
+                element(_Q + "note", {"id": "f2", "category": _TOOL + "snapshot"},
                         text=as_utc(catalog.snapshot).isoformat(), parent=notes)
             for unit in catalog.units:
                 _unit(node, unit)
@@ -160,7 +177,8 @@ class Xliff2Format(CatalogFormat):
             title = text_of(node.find(f"{_Q}notes/{_Q}note[@category='{_TOOL}title']"))
             catalogs.append(Catalog(document=node.get("id", ""), target_lang=lang,
                                     units=[_read_unit(u, name) for u in node.iter(_Q + "unit")],
-                                    title=title, snapshot=_snapshot(node)))
+                                    title=title, snapshot=_snapshot(node),
+                                    state_view=dict(STATE_VIEW)))
         if not catalogs:
             raise FormatError(f"{name}: the XLIFF file has no <file> element")
         return catalogs

@@ -9,6 +9,7 @@ format modules that build their trees with it (``tests/test_layers.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from lxml import etree
@@ -40,10 +41,38 @@ def _refuse_entity_declarations(data: bytes, name: str) -> None:
                                    "declarations; export the file again from your tool")
 
 
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
+_DECLARED_ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def xml_head(data: bytes, size: int = 2000) -> bytes:
+    """The start of an XML file as UTF-8 (UTF-16 too), for telling formats apart."""
+    if not data.startswith(_UTF16_STARTS):
+        return data[:size]
+    return as_utf8(data[:size * 2], errors="ignore")
+
+
+def as_utf8(data: bytes, errors: str = "strict") -> bytes:
+    """``data`` re-encoded as UTF-8 if it is UTF-16 XML (with or without a byte-order
+    mark), with its declaration saying so; other files as they are."""
+    if not data.startswith(_UTF16_STARTS):
+        return data
+    codec = ("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff")
+             else "utf-16-le" if data[0] == ord("<") else "utf-16-be")
+    text = data.decode(codec, errors=errors)
+    text = _DECLARED_ENCODING.sub(lambda m: f"{m[1]}{m[2]}UTF-8{m[2]}", text.lstrip("\ufeff"))
+    return text.encode("utf-8")
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """The root element of ``data``; :class:`FormatError` with the line if it is unsafe
-    or not well-formed."""
+    or not well-formed. UTF-16 files are read like UTF-8 ones."""
     _refuse_entity_declarations(data, name)
+    try:
+        data = as_utf8(data)
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{name}: not readable UTF-16 text",
+                          hint="save the file as UTF-8 (or UTF-16) again") from exc
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
@@ -78,6 +107,25 @@ def text_of(element: etree._Element | None) -> str:
     if element is None:
         return ""
     return "".join(element.itertext())
+
+
+def spaced_text(element: etree._Element | None) -> str:
+    """:func:`text_of`, with runs of white space made one space and the ends trimmed
+    unless ``xml:space="preserve"`` holds for ``element`` (a pretty-printer that
+    indents or wraps a text without it changes nothing that XML counts)."""
+    text = text_of(element)
+    if element is None or preserves_space(element):
+        return text
+    return " ".join(text.split())
+
+
+def preserves_space(element: etree._Element) -> bool:
+    """Whether ``xml:space="preserve"`` holds for ``element`` (set on it or inherited)."""
+    for node in (element, *element.iterancestors()):
+        value = node.get(f"{{{XML_NS}}}space")
+        if value is not None:
+            return value == "preserve"
+    return False
 
 
 def xml_bytes(root: etree._Element, doctype: str | None = None) -> bytes:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import FormatError, NotFound, PermissionDenied, ReviewError, TmgrError
 from tmgr.formats import CatalogFormat, format_for_file
-from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
+from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc, newer_than
 from tmgr.localedata import require_configured
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.services import permissions as perm
@@ -216,7 +216,7 @@ def _stale_reason(unit: Unit, catalog: Catalog, translation: Translation) -> str
                     f"now {translation.version})")
         return None
     if catalog.snapshot is not None:
-        if translation.updated_at and as_utc(translation.updated_at) > as_utc(catalog.snapshot):
+        if translation.updated_at and newer_than(translation.updated_at, catalog.snapshot):
             return "changed in tmgr since the file was exported"
         return None
     if translation.state.is_human_work:
@@ -259,6 +259,12 @@ def _permitted_state(ctx: _Context, unit: Unit, translation: Translation) -> Sta
     return state
 
 
+def same_text(ours: str, theirs: str, loose_space: bool) -> bool:
+    """Whether a file's text is tmgr's; a file that did not keep white space may differ
+    in spacing only."""
+    return ours == theirs or (loose_space and ours.split() == theirs.split())
+
+
 def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -> None:
     catalog, report = ctx.catalog, ctx.report
     translation = segment.translation(catalog.target_lang)
@@ -266,8 +272,10 @@ def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -
     if unit.edited is False or not unit.target.strip():
         report.unchanged += 1
         return
-    if translation.text == unit.target and translation.state == unit.state:
-        report.unchanged += 1
+    if same_text(translation.text, unit.target, unit.loose_space):
+        unit.target = translation.text  # only the file's spacing differs
+    if translation.text == unit.target and catalog.shows(translation.state) == unit.state:
+        report.unchanged += 1  # the file shows tmgr's state as it can: nothing was changed
         return
     try:
         state = _permitted_state(ctx, unit, translation)
@@ -313,7 +321,7 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
     ctx = _Context(catalog, user, report, resolve, four_eyes)
     for unit in catalog.units:
         segment = segments.get(unit.key)
-        if segment is None or segment.source != unit.source:
+        if segment is None or not same_text(segment.source, unit.source, unit.loose_space):
             if unit.edited is False or not unit.target.strip():
                 report.unchanged += 1
                 continue
