@@ -468,6 +468,27 @@ class TestGlossaryCsv(GlossaryContract):
         assert self.read(data, "x.csv") == [TermRecord("Minsk", {"be": ["Мінск"]})]
 
 
+class TestGlossaryTab(GlossaryContract):
+    name = "tab"
+    broken = [
+        ("Minsk\tМінск\n".encode(), 1),  # no header and no --columns
+        ("term\tbe\nMinsk\tМінск\n\tБрэст\n".encode(), 3),  # an empty term
+        (b"", 1),
+    ]
+
+    def validate(self, path: Path) -> None:
+        rows = path.read_text("utf-8").splitlines()
+        assert rows[0].split("\t") == ["term", "be", "ru", "be_forbidden", "ru_forbidden",
+                                       "note", "do_not_translate"]
+
+    def test_omegat_lines_are_read_with_the_columns_given(self) -> None:
+        data = ("# OmegaT glossary\nMinsk\tМінск\tthe capital\n\nBrest\tБрэст\n"
+                .encode("utf-16"))
+        assert self.gfmt.load(data, "g.txt", LANGUAGES, ["term", "be", "note"]) == [
+            TermRecord("Minsk", {"be": ["Мінск"]}, note="the capital"),
+            TermRecord("Brest", {"be": ["Брэст"]})]
+
+
 class TestTbx(GlossaryContract, XmlSafetyContract):
     name = "tbx"
     broken = [
@@ -523,7 +544,8 @@ def test_every_registered_format_is_covered_by_a_contract() -> None:
     covered = {cls.name for cls in (TestText, TestMarkdown, TestHtml, TestPo, TestXliff,
                                     TestXliff2, TestTmx)}
     assert covered == set(FORMATS)
-    assert {cls.name for cls in (TestGlossaryCsv, TestTbx)} == set(GLOSSARY_FORMATS)
+    assert {cls.name for cls in (TestGlossaryCsv, TestGlossaryTab, TestTbx)} == set(
+        GLOSSARY_FORMATS)
 
 
 def test_unknown_import_extension_is_refused() -> None:
@@ -531,6 +553,6 @@ def test_unknown_import_extension_is_refused() -> None:
         format_for_file("notes.docx", b"")
     with pytest.raises(FormatError, match="cannot tell the glossary format") as caught:
         glossary_format_for_file("terms.xlsx")
-    assert caught.value.hint == "use --format csv or --format tbx"
+    assert caught.value.hint == "use --format csv or --format tab or --format tbx"
     with pytest.raises(FormatError, match="unknown glossary format 'xlsx'"):
         glossary_format_for_file("terms.csv", "xlsx")

@@ -67,6 +67,7 @@ def _seeds() -> dict[str, list[bytes]]:
     seeds["csv"] = [glossary.encode("utf-8")[:4000]]
     records = GLOSSARY_FORMATS["csv"].load(glossary.encode("utf-8"), "glossary.csv", LANGUAGES)
     seeds["tbx"] = [GLOSSARY_FORMATS["tbx"].dump(records[:12], LANGUAGES)]
+    seeds["tab"] = [GLOSSARY_FORMATS["tab"].dump(records[:12], LANGUAGES)]
     return seeds
 
 

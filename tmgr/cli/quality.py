@@ -179,19 +179,27 @@ def glossary_remove(app: AppContext, term: str) -> None:
 
 @glossary.command("import")
 @click.argument("path", required=False)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: by extension.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="csv, tab (OmegaT) or tbx. Default: by extension.")
+@click.option("--columns", metavar="NAMES",
+              help="What the columns of a file without a header row hold, e.g. term,ru "
+                   "(Weblate's CSV) or term,be,note (OmegaT); - skips a column.")
 @click.option("--replace", is_flag=True, help="Overwrite terms that already exist.")
 @pass_app
 def glossary_import(app: AppContext, path: str | None, fmt: str | None,
-                    replace: bool) -> None:
-    """Load terms from a CSV or TBX file (default: the starter glossary)."""
+                    columns: str | None, replace: bool) -> None:
+    """Load terms from a CSV, tab-separated or TBX file (default: the starter glossary)."""
     source = Path(path) if path else STARTER_GLOSSARY
     chosen = glossary_format_for_file(str(source), fmt)
     data = read_user_file(source)
+    names = [name for name in columns.split(",")] if columns else None
     with app.transaction() as session:
-        added, replaced = import_glossary(session, data, chosen.name, app.settings.languages,
-                                          replace=replace, name=str(source))
-    click.echo(f"glossary: {added} added, {replaced} replaced from {source.name}")
+        result = import_glossary(session, data, chosen.name, app.settings.languages,
+                                 replace=replace, name=str(source), columns=names)
+    click.echo(f"glossary: {result.added} added, {result.replaced} replaced "
+               f"from {source.name}")
+    for warning in result.warnings:
+        click.echo(f"glossary: {warning}")
 
 
 @glossary.command("export")

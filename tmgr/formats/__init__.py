@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from tmgr.errors import FormatError, TmgrError
 from tmgr.formats.base import CatalogFormat, Format, GlossaryFormat, MemoryFormat, PublishFormat
-from tmgr.formats.glossary_csv import GlossaryCsvFormat
+from tmgr.formats.glossary_csv import GlossaryCsvFormat, GlossaryTabFormat
 from tmgr.formats.html import HtmlFormat
 from tmgr.formats.md import MarkdownFormat
 from tmgr.formats.po import PoFormat
@@ -29,7 +29,7 @@ FORMATS: dict[str, Format] = {
 }
 PUBLISHABLE = tuple(name for name, fmt in FORMATS.items() if fmt.kind == "publish")
 GLOSSARY_FORMATS: dict[str, GlossaryFormat] = {
-    fmt.name: fmt for fmt in (GlossaryCsvFormat(), TbxFormat())
+    fmt.name: fmt for fmt in (GlossaryCsvFormat(), GlossaryTabFormat(), TbxFormat())
 }
 
 

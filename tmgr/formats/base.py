@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from tmgr.errors import FormatError
-from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory, TermRecord
+from tmgr.formats.model import Article, ArticleBlock, Catalog, Memory, TermBase, TermRecord
 
 #: the largest file tmgr reads for import, in bytes
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -103,11 +103,40 @@ class GlossaryFormat(Format):
         """The entries as one file (a format with fixed columns writes ``languages``')."""
 
     @abstractmethod
-    def load(self, data: bytes, name: str, languages: Sequence[str]) -> list[TermRecord]:
-        """Read a glossary file; :class:`FormatError` naming ``name`` and the line if malformed.
+    def read(self, data: bytes, name: str, languages: Sequence[str],
+             columns: Sequence[str] | None = None) -> TermBase:
+        """Read a glossary file: its entries in ``languages`` and what was left out;
+        :class:`FormatError` naming ``name`` and the line if malformed.
 
-        A format with a column per language reads the columns of ``languages``.
+        ``columns`` names the columns of a file without a header row (``term``, a
+        language, ``<lang>_forbidden``, ``note``, ``do_not_translate``, ``-``).
         """
+
+    def load(self, data: bytes, name: str, languages: Sequence[str],
+             columns: Sequence[str] | None = None) -> list[TermRecord]:
+        """The entries of :meth:`read`."""
+        return self.read(data, name, languages, columns).records
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes, name: str, hint: str) -> str:
+    """A text file as text: UTF-8 (a byte-order mark allowed) or UTF-16 (with a mark, or
+    without one when every other byte is NUL); :class:`FormatError` with the line if not."""
+    codec = "utf-8-sig"
+    if data.startswith(_UTF16_BOMS):
+        codec = "utf-16"
+    elif len(data) >= 4 and data[1:40:2].count(0) > 15 and not data[0:40:2].count(0):
+        codec = "utf-16-le"
+    elif len(data) >= 4 and data[0:40:2].count(0) > 15 and not data[1:40:2].count(0):
+        codec = "utf-16-be"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        shown = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
+        line = data[:exc.start].count(b"\n") + 1 if shown == "UTF-8" else 1
+        raise FormatError(f"{name}:{line}: not {shown} text", hint=hint) from exc
 
 
 def body_groups(blocks: Sequence[ArticleBlock]) -> list[list[ArticleBlock]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -81,22 +81,35 @@ def _parts(cell: str) -> list[str]:
     return [part for part in cell.split("|") if part]
 
 
+@dataclass
+class GlossaryImport:
+    """What importing a glossary file did, and what of the file it left out."""
+
+    added: int = 0
+    replaced: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
 def import_glossary(session: Session, data: bytes, fmt: str, languages: Iterable[str], *,
-                    replace: bool = False, name: str | None = None) -> tuple[int, int]:
-    """Load a CSV or TBX glossary; returns (added, replaced). Existing terms are kept
-    unless ``replace``; nothing is stored when the file is malformed. ``name`` is the
-    file's, for errors."""
+                    replace: bool = False, name: str | None = None,
+                    columns: Sequence[str] | None = None) -> GlossaryImport:
+    """Load a CSV, tab-separated or TBX glossary. Existing terms are kept unless
+    ``replace``; nothing is stored when the file is malformed. ``name`` is the file's,
+    for errors; ``columns`` names the columns of a file without a header row."""
     glossary_format = get_glossary_format(fmt)
-    records = glossary_format.load(data, name or f"glossary{glossary_format.extension}",
-                                   tuple(languages))
-    added = replaced = 0
-    for record in records:
+    read = glossary_format.read(data, name or f"glossary{glossary_format.extension}",
+                                tuple(languages), columns)
+    result = GlossaryImport(warnings=read.warnings)
+    for record in read.records:
         exists = find_term(session, record.term) is not None
         if exists and not replace:
             continue
         save_term(session, record, replace=True)
-        replaced, added = (replaced + 1, added) if exists else (replaced, added + 1)
-    return added, replaced
+        if exists:
+            result.replaced += 1
+        else:
+            result.added += 1
+    return result
 
 
 def export_glossary(session: Session, fmt: str, languages: Iterable[str]) -> bytes:
