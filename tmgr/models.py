@@ -408,6 +408,7 @@ class TMUnit(Base):
     context_before: Mapped[str | None] = mapped_column(Text)  # neighbouring sources
     context_after: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    changed_by: Mapped[str | None] = mapped_column(String(200))  # TMX changeid: who approved
 
 
 class TMGeneration(Base):

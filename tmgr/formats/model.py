@@ -137,6 +137,7 @@ class Memory:
 
     pairs: list[MemoryPair] = field(default_factory=list)
     source_lang: str = SOURCE_LANGUAGE
+    warnings: list[str] = field(default_factory=list)  # what reading the file left out
 
 
 @dataclass

@@ -5,6 +5,14 @@ with two different approved translations into one language gets a second
 ``<tu>``. Each target ``<tuv>`` carries its ``changedate`` and ``changeid`` (who
 approved it). The header's ``creationdate`` is the newest change, so the same
 memory always gives the same file. Valid against the TMX 1.4 DTD.
+
+On import a ``<tu>`` with several English variants (``en``, ``en-US``...) is keyed to
+the one its ``srclang`` (else the header's) names, else the region-less one, else the
+first; a ``<tu>`` without English is skipped with a warning. Inline codes
+(``bpt/ept/ph/it/ut``, with their ``sub``) are dropped and ``hi`` kept as its text,
+as XLIFF import does: tmgr's sentences are plain text. Dates are read in the
+standard's ``YYYYMMDDThhmmssZ`` and in ``YYYY-MM-DDThh:mm:ssZ``; ``changeid``
+(else ``creationid``) is kept as who approved the pair.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from tmgr import __version__
 from tmgr.errors import FormatError
 from tmgr.formats.base import MemoryFormat
 from tmgr.formats.model import SOURCE_LANGUAGE, Memory, MemoryPair, as_utc
-from tmgr.formats.xmlsafe import XML_NS, element, line_of, parse_xml, text_of, xml_bytes
+from tmgr.formats.xmlsafe import XML_NS, element, line_of, parse_xml, plain_text, xml_bytes
 
 _LANG = f"{{{XML_NS}}}lang"
 _DATE_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -30,12 +38,16 @@ def _date(moment: datetime | None) -> str | None:
 
 
 def _parse_date(value: str | None) -> datetime | None:
+    """A TMX date: ``YYYYMMDDThhmmssZ`` as the standard says, or the ISO
+    ``YYYY-MM-DDThh:mm:ssZ`` some tools write."""
     if not value:
         return None
-    try:
-        return datetime.strptime(value, _DATE_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
-        return None
+    for layout in (_DATE_FORMAT, "%Y-%m-%dT%H:%M:%SZ"):
+        try:
+            return datetime.strptime(value.strip(), layout).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
 
 
 def _units(memory: Memory) -> list[list[MemoryPair]]:
@@ -56,22 +68,44 @@ def _language(code: str | None) -> str:
     return (code or "").replace("_", "-").split("-")[0].lower()
 
 
-def _read_tu(node: etree._Element, source_lang: str, name: str) -> list[MemoryPair]:
-    source, targets = None, []
+def _code(code: str | None) -> str:
+    return (code or "").replace("_", "-").strip().lower()
+
+
+def _source_variant(variants: list[tuple[str, etree._Element]],
+                    wanted: tuple[str, ...]) -> etree._Element:
+    """The English ``<tuv>`` a unit is keyed to: the one the ``srclang`` names (the
+    unit's, then the header's), else the region-less one, else the first."""
+    for code in (*wanted, "en"):
+        found = next((tuv for lang, tuv in variants if lang == code), None)
+        if found is not None:
+            return found
+    return variants[0][1]
+
+
+def _read_tu(node: etree._Element, source_lang: str, header_srclang: str,
+             name: str) -> list[MemoryPair] | None:
+    """The pairs of one ``<tu>``, or None when it has no English variant."""
+    sources: list[tuple[str, etree._Element]] = []
+    targets = []
     for tuv in node.findall("tuv"):
-        lang = _language(tuv.get(_LANG) or tuv.get("lang"))
+        code = _code(tuv.get(_LANG) or tuv.get("lang"))
         seg = tuv.find("seg")
-        if not lang or seg is None:
+        if not code or seg is None:
             raise FormatError(f"{name}:{line_of(tuv)}: <tuv> needs xml:lang and <seg>")
-        if lang == source_lang:
-            source = text_of(seg)
+        if _language(code) == source_lang:
+            sources.append((code, seg))
         else:
-            targets.append((lang, text_of(seg), tuv))
-    if source is None or not source.strip():
-        raise FormatError(f"{name}:{line_of(node)}: <tu> has no {source_lang} variant")
+            targets.append((_language(code), plain_text(seg), tuv))
+    if not sources:
+        return None
+    source = plain_text(_source_variant(sources, (_code(node.get("srclang")),
+                                                  header_srclang)))
+    if not source.strip():
+        return None
     return [MemoryPair(source=source, lang=lang, target=text,
                        changed_at=_parse_date(tuv.get("changedate") or tuv.get("creationdate")),
-                       changed_by=tuv.get("changeid") or tuv.get("creationid"))
+                       changed_by=tuv.get("changeid") or tuv.get("creationid") or None)
             for lang, text, tuv in targets if text.strip()]
 
 
@@ -113,5 +147,18 @@ class TmxFormat(MemoryFormat):
         if source_lang != SOURCE_LANGUAGE:
             raise FormatError(f"{name}: the memory's source language is {source_lang!r}",
                               hint="tmgr's memory is English to the target languages")
-        pairs = [pair for tu in body.iter("tu") for pair in _read_tu(tu, source_lang, name)]
-        return Memory(pairs=pairs, source_lang=source_lang)
+        pairs: list[MemoryPair] = []
+        missing: list[int] = []
+        for tu in body.iter("tu"):
+            found = _read_tu(tu, source_lang, _code(header.get("srclang")), name)
+            if found is None:
+                missing.append(line_of(tu))
+            else:
+                pairs += found
+        warnings = []
+        if missing:
+            units = "unit" if len(missing) == 1 else "units"
+            warnings.append(f"{len(missing)} translation {units} without an English text "
+                            f"skipped (line {', '.join(map(str, missing[:5]))}"
+                            f"{'...' if len(missing) > 5 else ''})")
+        return Memory(pairs=pairs, source_lang=source_lang, warnings=warnings)

@@ -109,11 +109,34 @@ def text_of(element: etree._Element | None) -> str:
     return "".join(element.itertext())
 
 
+#: inline codes of TMX and XLIFF 1.2/2.0: formatting of the original file, not text
+INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "sub", "bx", "ex", "x",
+                          "sc", "ec", "sm", "em", "cp"})
+
+
+def plain_text(element: etree._Element | None) -> str:
+    """The text inside ``element`` without its inline codes (``hi``, ``g``, ``mrk``,
+    ``pc`` give their text); spaces left doubled where a code was are made one."""
+    if element is None:
+        return ""
+    parts: list[str] = [element.text or ""]
+    dropped = False
+    for child in element:
+        local = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if local in INLINE_CODES:
+            dropped = True
+        elif local:
+            parts.append(plain_text(child))
+        parts.append(child.tail or "")
+    text = "".join(parts)
+    return re.sub(r"  +", " ", text).strip() if dropped else text
+
+
 def spaced_text(element: etree._Element | None) -> str:
-    """:func:`text_of`, with runs of white space made one space and the ends trimmed
+    """:func:`plain_text`, with runs of white space made one space and the ends trimmed
     unless ``xml:space="preserve"`` holds for ``element`` (a pretty-printer that
     indents or wraps a text without it changes nothing that XML counts)."""
-    text = text_of(element)
+    text = plain_text(element)
     if element is None or preserves_space(element):
         return text
     return " ".join(text.split())

@@ -393,11 +393,11 @@ def memory_pairs(session: Session, languages: Sequence[str]) -> list[MemoryPair]
         .outerjoin(User, User.id == Translation.updated_by_id)
         .where(Translation.state == State.APPROVED, Translation.lang.in_(languages)))
     imported = session.execute(
-        select(TMUnit.source, TMUnit.lang, TMUnit.target, TMUnit.created_at)
+        select(TMUnit.source, TMUnit.lang, TMUnit.target, TMUnit.created_at,
+               TMUnit.changed_by)
         .where(TMUnit.lang.in_(languages)))
     rows: list[tuple[str, str, str, datetime | None, str | None]] = [
-        *approved, *((source, lang, target, created, None)
-                      for source, lang, target, created in imported)]
+        *approved, *imported]
     for source, lang, text, changed_at, changed_by in rows:
         if not text.strip():
             continue

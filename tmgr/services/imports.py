@@ -352,6 +352,7 @@ def memory_batches(memory: Memory, user: User, report: ImportReport, *,
     batches of :data:`MEMORY_BATCH`, each for :func:`import_memory_batch` in a
     transaction of its own: a big TMX never holds the database's write lock for long,
     and running it again after an interruption adds only what is missing."""
+    report.warnings += memory.warnings
     foreign = sorted({p.lang for p in memory.pairs if p.lang not in languages})
     if foreign:
         report.warnings.append(f"pairs in {', '.join(foreign)} skipped: tmgr translates "

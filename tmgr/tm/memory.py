@@ -203,7 +203,8 @@ def add_tm_units(session: Session, units: Iterable[MemoryPair]) -> int:
                      "lang": unit.lang, "origin": unit.origin, "document": unit.document,
                      "context_before": unit.context_before,
                      "context_after": unit.context_after,
-                     "created_at": unit.changed_at or utcnow()})
+                     "created_at": unit.changed_at or utcnow(),
+                     "changed_by": (unit.changed_by or None) and unit.changed_by[:200]})
     if rows:
         session.execute(insert(TMUnit), rows)
     session.flush()
@@ -238,7 +239,7 @@ def iter_tm_units(session: Session, lang: str | None = None) -> Iterator[MemoryP
         units = units.where(TMUnit.lang == lang)
     for unit in session.scalars(units):
         yield MemoryPair(unit.source, unit.lang, unit.target, changed_at=unit.created_at,
-                         origin=unit.origin, document=unit.document,
+                         changed_by=unit.changed_by, origin=unit.origin, document=unit.document,
                          context_before=unit.context_before,
                          context_after=unit.context_after)
 
