@@ -4,7 +4,8 @@ One entry per segment: ``msgctxt`` is the segment's stable key, ``msgid`` the
 English, ``msgstr`` the translation; drafts and needs-editing are ``fuzzy``; a
 changed source shows the previous English as ``#| msgid``. The extracted comment
 ``#. tmgr: version=N digest=D`` records what tmgr exported, so that an import can
-tell a translator's change from a change made in tmgr meanwhile.
+tell a translator's change from a change made in tmgr meanwhile. An entry without
+``msgctxt`` (a converter such as xliff2po drops it) is matched by its English.
 
 Files are written directly (fast, deterministic, no line wrapping) and read with
 polib; every file read is first checked with ``msgfmt -c --check-format``,
@@ -170,9 +171,6 @@ def _notes(entry: polib.POEntry) -> tuple[dict[str, str], list[str]]:
 
 
 def _unit(entry: polib.POEntry, name: str) -> Unit:
-    if not entry.msgctxt:
-        raise FormatError(f"{name}:{entry.linenum}: entry without msgctxt (the segment key)",
-                          hint="export the catalog from tmgr again; do not add entries")
     if entry.msgid_plural:
         raise FormatError(f"{name}:{entry.linenum}: plural entries are not tmgr segments")
     fuzzy = "fuzzy" in entry.flags
@@ -180,7 +178,7 @@ def _unit(entry: polib.POEntry, name: str) -> Unit:
     state = (State.UNTRANSLATED if not entry.msgstr
              else State.NEEDS_EDITING if fuzzy else State.TRANSLATED)
     digest = notes.get("digest")
-    return Unit(key=entry.msgctxt, source=entry.msgid, target=entry.msgstr, state=state,
+    return Unit(key=entry.msgctxt or "", source=entry.msgid, target=entry.msgstr, state=state,
                 previous_source=entry.previous_msgid or None, origin=notes.get("origin"),
                 comments=comments, context=notes.get("context", ""),
                 version=int(notes["version"]) if "version" in notes else None,

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import PurePath
 
 from lxml import etree
 
@@ -51,6 +52,8 @@ NS = "urn:oasis:names:tc:xliff:document:1.2"
 NS_1_1 = "urn:oasis:names:tc:xliff:document:1.1"
 #: what XLIFF cannot say: a draft reads back as needs-review
 STATE_VIEW = {State.DRAFT: State.NEEDS_EDITING}
+#: a file converted from PO says what the PO could: approved reads back as translated
+PO_STATE_VIEW = {**STATE_VIEW, State.APPROVED: State.TRANSLATED}
 _Q = f"{{{NS}}}"
 _SPACE = f"{{{XML_NS}}}space"
 _EXTRADATA = re.compile(r"tmgr:version=(?P<version>\d+);digest=(?P<digest>[0-9a-f]{12})")
@@ -157,6 +160,27 @@ def _read_notes(node: etree._Element) -> tuple[dict[str, str], list[str]]:
     return tool, comments
 
 
+_PO_MARKER = re.compile(r"^tmgr: version=(?P<version>\d+) digest=[0-9a-f]{12}$", re.M)
+
+
+def _from_po(node: etree._Element) -> bool:
+    """Whether a ``<file>`` was converted from a PO catalog (po2xliff): its states say
+    only what the PO did (fuzzy or not), whatever ``approved`` it sets."""
+    return PurePath(node.get("original") or "").suffix.lower() in (".po", ".pot")
+
+
+def _read_po_unit(node: etree._Element, name: str) -> Unit:
+    """A unit of a converted PO file: approved="yes" means "not fuzzy" there, and the PO's
+    ``tmgr:`` note (kept as a note) names the exported version."""
+    unit = _read_unit(node, name)
+    if unit.state == State.APPROVED:
+        unit.state = State.TRANSLATED
+    marker = _PO_MARKER.search("\n".join(text_of(n) for n in node.iter(_Q + "note")))
+    unit.version = int(marker["version"]) if marker else unit.version
+    unit.comments = [c for c in unit.comments if not c.startswith("developer: ")]
+    return unit
+
+
 def _read_unit(node: etree._Element, name: str) -> Unit:
     key, source = node.get("id"), node.find(_Q + "source")
     if not key or source is None:
@@ -191,11 +215,17 @@ def _read_file(node: etree._Element, name: str) -> Catalog:
                           "target-language attributes")
     header = node.find(_Q + "header")
     header_tool = _read_notes(header)[0] if header is not None else {}
-    units = [_read_unit(unit, name) for unit in node.iter(_Q + "trans-unit")]
+    from_po = _from_po(node)
+    read = _read_po_unit if from_po else _read_unit
+    units = [read(unit, name) for unit in node.iter(_Q + "trans-unit")
+             if unit.get("restype") != "x-gettext-domain-header"]
+    if from_po:  # po2xliff names the file, not the document
+        document = PurePath(document).stem
     return Catalog(document=document, target_lang=lang, units=units,
                    title=header_tool.get("title", ""),
                    source_lang=_language(node.get("source-language")) or "en",
-                   snapshot=_snapshot(node.get("date")), state_view=dict(STATE_VIEW))
+                   snapshot=_snapshot(node.get("date")),
+                   state_view=dict(PO_STATE_VIEW if from_po else STATE_VIEW))
 
 
 def _as_1_2(root: etree._Element, name: str) -> etree._Element:

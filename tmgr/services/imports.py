@@ -14,7 +14,7 @@ another language than it says is refused whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -174,10 +174,18 @@ def _load(session: Session, slug: str, lang: str, name: str) -> dict[str, Segmen
     return {segment.key: segment for segment in segments}
 
 
+def _unique_sources(segments: Iterable[Segment]) -> dict[str, Segment]:
+    """The segments by English sentence, for the sentences that occur once."""
+    found: dict[str, Segment | None] = {}
+    for segment in segments:
+        found[segment.source] = None if segment.source in found else segment
+    return {source: segment for source, segment in found.items() if segment is not None}
+
+
 def _duplicates(catalog: Catalog, name: str) -> None:
     seen: set[str] = set()
     for unit in catalog.units:
-        if unit.key in seen:
+        if unit.key in seen and unit.key:
             raise FormatError(f"{name}:{unit.line}: segment {unit.key!r} appears twice")
         seen.add(unit.key)
 
@@ -265,6 +273,21 @@ def same_text(ours: str, theirs: str, loose_space: bool) -> bool:
     return ours == theirs or (loose_space and ours.split() == theirs.split())
 
 
+def _says_new_state(unit: Unit, catalog: Catalog, translation: Translation) -> bool:
+    """Whether a unit whose text is tmgr's asks for another state.
+
+    The file shows tmgr's state as well as it can (PO: approved as translated, a draft
+    as fuzzy); only a state other than that counts. Without tmgr's export marker a
+    lower state is not taken as asked for: converters (xliff2po, po2xliff) and
+    comment-stripping tools lower flags nobody changed; a higher one (a draft made
+    non-fuzzy, a target marked final) is a decision only a person makes.
+    """
+    shown = catalog.shows(translation.state)
+    if unit.state == shown:
+        return False
+    return unit.edited is True or (unit.edited is None and unit.state > shown)
+
+
 def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -> None:
     catalog, report = ctx.catalog, ctx.report
     translation = segment.translation(catalog.target_lang)
@@ -274,8 +297,8 @@ def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -
         return
     if same_text(translation.text, unit.target, unit.loose_space):
         unit.target = translation.text  # only the file's spacing differs
-    if translation.text == unit.target and catalog.shows(translation.state) == unit.state:
-        report.unchanged += 1  # the file shows tmgr's state as it can: nothing was changed
+    if translation.text == unit.target and not _says_new_state(unit, catalog, translation):
+        report.unchanged += 1
         return
     try:
         state = _permitted_state(ctx, unit, translation)
@@ -317,10 +340,12 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
     name = report.name
     _duplicates(catalog, name)
     segments = _load(session, catalog.document, catalog.target_lang, name)
+    by_source = _unique_sources(segments.values())
     report.catalogs.append(f"{catalog.document} ({catalog.target_lang})")
     ctx = _Context(catalog, user, report, resolve, four_eyes)
     for unit in catalog.units:
-        segment = segments.get(unit.key)
+        # a converter that lost the keys (xliff2po, po2xliff): the English says which
+        segment = segments.get(unit.key) or by_source.get(unit.source)
         if segment is None or not same_text(segment.source, unit.source, unit.loose_space):
             if unit.edited is False or not unit.target.strip():
                 report.unchanged += 1
