@@ -9,12 +9,13 @@ the file was exported is never overwritten: it is reported as a
 tmgr's), except when the change is this user's own earlier import of the same
 export (a file fixed and imported again). A malformed file, a text with control
 characters, one longer than the editor accepts, or a catalog whose text is in
-another language than it says is refused whole.
+another language than it says is refused whole. A unit whose text is tmgr's changes
+state only when the file says so (:mod:`tmgr.services.import_rules`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -27,6 +28,7 @@ from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc, newer_
 from tmgr.localedata import require_configured
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.services import permissions as perm
+from tmgr.services.import_rules import same_text, says_new_state, unique_sources
 from tmgr.services.qa import unresolved_errors
 from tmgr.services.review import check_length
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
@@ -174,14 +176,6 @@ def _load(session: Session, slug: str, lang: str, name: str) -> dict[str, Segmen
     return {segment.key: segment for segment in segments}
 
 
-def _unique_sources(segments: Iterable[Segment]) -> dict[str, Segment]:
-    """The segments by English sentence, for the sentences that occur once."""
-    found: dict[str, Segment | None] = {}
-    for segment in segments:
-        found[segment.source] = None if segment.source in found else segment
-    return {source: segment for source, segment in found.items() if segment is not None}
-
-
 def _duplicates(catalog: Catalog, name: str) -> None:
     seen: set[str] = set()
     for unit in catalog.units:
@@ -267,27 +261,6 @@ def _permitted_state(ctx: _Context, unit: Unit, translation: Translation) -> Sta
     return state
 
 
-def same_text(ours: str, theirs: str, loose_space: bool) -> bool:
-    """Whether a file's text is tmgr's; a file that did not keep white space may differ
-    in spacing only."""
-    return ours == theirs or (loose_space and ours.split() == theirs.split())
-
-
-def _says_new_state(unit: Unit, catalog: Catalog, translation: Translation) -> bool:
-    """Whether a unit whose text is tmgr's asks for another state.
-
-    The file shows tmgr's state as well as it can (PO: approved as translated, a draft
-    as fuzzy); only a state other than that counts. Without tmgr's export marker a
-    lower state is not taken as asked for: converters (xliff2po, po2xliff) and
-    comment-stripping tools lower flags nobody changed; a higher one (a draft made
-    non-fuzzy, a target marked final) is a decision only a person makes.
-    """
-    shown = catalog.shows(translation.state)
-    if unit.state == shown:
-        return False
-    return unit.edited is True or (unit.edited is None and unit.state > shown)
-
-
 def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -> None:
     catalog, report = ctx.catalog, ctx.report
     translation = segment.translation(catalog.target_lang)
@@ -297,7 +270,7 @@ def _apply_unit(session: Session, unit: Unit, segment: Segment, ctx: _Context) -
         return
     if same_text(translation.text, unit.target, unit.loose_space):
         unit.target = translation.text  # only the file's spacing differs
-    if translation.text == unit.target and not _says_new_state(unit, catalog, translation):
+    if translation.text == unit.target and not says_new_state(unit, catalog, translation):
         report.unchanged += 1
         return
     try:
@@ -340,7 +313,7 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
     name = report.name
     _duplicates(catalog, name)
     segments = _load(session, catalog.document, catalog.target_lang, name)
-    by_source = _unique_sources(segments.values())
+    by_source = unique_sources(segments.values())
     report.catalogs.append(f"{catalog.document} ({catalog.target_lang})")
     ctx = _Context(catalog, user, report, resolve, four_eyes)
     for unit in catalog.units:
