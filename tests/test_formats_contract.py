@@ -466,6 +466,14 @@ class TestGlossaryCsv(GlossaryContract):
             self.read(data, "x.csv")
         assert caught.value.hint and "UTF-8" in caught.value.hint
 
+    def test_a_target_column_of_no_language_asks_for_columns(self) -> None:
+        data = "source,target\nMinsk,Минск\n".encode()
+        with pytest.raises(FormatError, match="x.csv:1: the 'target' column") as caught:
+            self.read(data, "x.csv")
+        assert caught.value.hint and "--columns term,ru" in caught.value.hint
+        assert self.gfmt.load(data, "x.csv", LANGUAGES, ["term", "ru"]) == [
+            TermRecord("Minsk", {"ru": ["Минск"]})]  # the header row is not a term
+
     def test_a_spreadsheet_byte_order_mark_is_read(self) -> None:
         data = "\ufeffterm,be\nMinsk,Мінск\n".encode()
         assert self.read(data, "x.csv") == [TermRecord("Minsk", {"be": ["Мінск"]})]

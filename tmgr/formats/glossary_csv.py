@@ -27,6 +27,8 @@ _RESAVE = "save it again as CSV (UTF-8) from a spreadsheet"
 _FIXED = ("term", "note", "do_not_translate", "-")
 #: header cells other tools write for the columns tmgr calls term and note
 _ALIASES = {"source": "term", "comment": "note", "comments": "note"}
+#: header cells of renderings in a language the file does not name (Weblate's "target")
+_UNNAMED_LANGUAGE = {"target", "translation"}
 
 
 def _split(cell: str | None) -> list[str]:
@@ -108,6 +110,10 @@ class GlossaryCsvFormat(GlossaryFormat):
             raise FormatError(f"{name}:1: a glossary {self.name.upper()} needs a header row "
                               "with a 'term' column, or --columns",
                               hint=f"see tmgr/data/glossary.csv, or use {self.example}")
+        unnamed = [cell for cell in cells if cell in _UNNAMED_LANGUAGE]
+        if unnamed and not set(cells) & set(languages):
+            raise FormatError(f"{name}:1: the {unnamed[0]!r} column does not say its language",
+                              hint=f"name the columns with {self.example}")
         return cells, True
 
     def read(self, data: bytes, name: str, languages: Sequence[str],
