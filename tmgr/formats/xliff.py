@@ -260,7 +260,8 @@ class XliffFormat(CatalogFormat):
     def sniff(self, data: bytes) -> bool:
         """Any XLIFF but 2.x: :meth:`load` names the version it cannot read."""
         head = xml_head(data)
-        return b"<xliff" in head and b"xliff:document:2." not in head
+        return ((b"<xliff" in head or b"xliff:document:1." in head)
+                and b"xliff:document:2." not in head)
 
     def dump(self, catalogs: Sequence[Catalog]) -> bytes:
         root = etree.Element(_Q + "xliff", {"version": "1.2"}, nsmap={None: NS})
