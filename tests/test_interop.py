@@ -247,13 +247,17 @@ def test_po_without_extracted_comments_keeps_every_state(mixed: Database, tmgr: 
     _agrees(mixed, _po_texts(po))
 
 
-def test_po_with_a_byte_order_mark_is_read(mixed: Database, tmgr: Tmgr,
+def test_po_with_a_byte_order_mark_or_in_utf16_is_read(mixed: Database, tmgr: Tmgr,
                                           tmp_path: Path) -> None:
     po = _export(tmgr, tmp_path, "po")
     text = po.read_text("utf-8").replace('msgstr "Перевод человека."', 'msgstr "С меткой."')
     po.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert _import(tmgr, po)["updated"] == 1
     _agrees(mixed, _po_texts(po))
+    utf16 = po.with_name("utf16.po")  # a Windows editor's UTF-16, named by its header
+    utf16.write_bytes(text.replace("С меткой.", "В UTF-16.").encode("utf-16"))
+    assert _import(tmgr, utf16)["updated"] == 1
+    assert ("В UTF-16.", "translated") in _states(mixed).values()
 
 
 @pytest.mark.parametrize("tool", [

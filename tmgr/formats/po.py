@@ -25,7 +25,7 @@ import polib
 
 from tmgr import __version__
 from tmgr.errors import ConfigError, FormatError
-from tmgr.formats.base import CatalogFormat
+from tmgr.formats.base import CatalogFormat, decode_text
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
 from tmgr.localedata import language_name, plural_forms
 from tmgr.states import State
@@ -143,11 +143,8 @@ def check_with_msgfmt(data: bytes, name: str) -> None:
 
 
 def _decode(data: bytes, name: str) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise FormatError(f"{name}:{line}: not UTF-8", hint="save the catalog as UTF-8") from exc
+    """UTF-8 (a byte-order mark allowed) or UTF-16 (Windows editors), as text."""
+    text = decode_text(data, name, hint="save the catalog as UTF-8")
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -210,7 +207,8 @@ class PoFormat(CatalogFormat):
     def load(self, data: bytes, name: str) -> list[Catalog]:
         self.check_size(data, name)
         text = _decode(data, name)
-        # checked as decoded: msgfmt takes a byte-order mark for a syntax error
+        # checked as decoded: msgfmt takes a byte-order mark for a syntax error and
+        # cannot read UTF-16
         check_with_msgfmt(text.encode("utf-8"), name)
         try:
             parsed = polib.pofile(text, wrapwidth=0)
