@@ -300,6 +300,7 @@ def _renumber(unit: Unit, n: int) -> Unit:
     return (shift(unit[0]) or "", shift(unit[1]), shift(unit[2]))
 
 
-def write_labels(folder: Path, gold: dict[str, dict[str, list[list[list[int]]]]]) -> None:
-    (folder / "labels.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n",
+def write_labels(path: Path, gold: dict[str, dict[str, list[list[list[int]]]]]) -> None:
+    """Write the gold links as JSON (beside the folder of articles, not in it)."""
+    path.write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n",
                                         "utf-8")
