@@ -74,6 +74,8 @@ def align_sequences(left: Sequence[Features], right: Sequence[Features], *,
                     scorer: Scorer = anchor_score) -> list[tuple[Bead, float]]:
     """The cheapest monotone chain of beads over both sequences, with each bead's cost."""
     n, m = len(left), len(right)
+    windows_l = _windows(left)
+    windows_r = _windows(right)
     best = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
@@ -85,8 +87,8 @@ def align_sequences(left: Sequence[Features], right: Sequence[Features], *,
             for (di, dj), prior in beads.items():
                 if i + di > n or j + dj > m:
                     continue
-                a = merged(left[i:i + di]) if di else None
-                b = merged(right[j:j + dj]) if dj else None
+                a = windows_l[di][i] if di else None
+                b = windows_r[dj][j] if dj else None
                 cost = here + prior + _bead_cost(a, b, ratio, scorer)[0]
                 if cost < best[i + di][j + dj]:
                     best[i + di][j + dj], back[i + di][j + dj] = cost, (di, dj)
@@ -100,6 +102,11 @@ def align_sequences(left: Sequence[Features], right: Sequence[Features], *,
         chain.append((bead, best[i][j] - best[i - di][j - dj]))
         i, j = i - di, j - dj
     return chain[::-1]
+
+
+def _windows(items: Sequence[Features]) -> dict[int, list[Features]]:
+    """Each item alone (1) and merged with the next (2), by where the window starts."""
+    return {1: list(items), 2: [merged(items[k:k + 2]) for k in range(len(items) - 1)]}
 
 
 def _ratio(left: Sequence[Features], right: Sequence[Features]) -> float:

@@ -22,6 +22,7 @@ from tmgr.archive.files import (
     ArchiveProblem,
     Article,
     ArticleFiles,
+    checksum_of,
     find_articles,
     read_article,
 )
@@ -69,24 +70,25 @@ def import_articles(session: Session, batch: Sequence[ArticleFiles], witness: Wi
     results: dict[str, ArticleResult] = {}
     for files in batch:
         try:
-            article = read_article(files)
+            if files.slug in known:
+                results[files.slug] = _known(files, known[files.slug])
+                continue
+            articles.append(read_article(files))
         except TmgrError as exc:
             results[files.slug] = ArticleResult(files.slug, "refused", message=_message(exc))
-            continue
-        if files.slug in known:
-            same = known[files.slug] == article.checksum
-            results[files.slug] = ArticleResult(
-                files.slug, "unchanged" if same else "refused",
-                message="" if same else "already imported from different files; "
-                "the earlier import is kept")
-            continue
-        articles.append(article)
     if witness is not None:
         witness.prepare([s for a in articles if "ru" in a.versions
                          for s in a.versions["ru"].sentences])
     for article in articles:
         results[article.slug] = _import_one(session, article, witness, dry_run)
     return [results[files.slug] for files in batch]
+
+
+def _known(files: ArticleFiles, checksum: str) -> ArticleResult:
+    if checksum_of(files) == checksum:
+        return ArticleResult(files.slug, "unchanged")
+    return ArticleResult(files.slug, "refused", message=f"{files.slug}: already imported "
+                         "from different files; the earlier import is kept")
 
 
 def _message(exc: TmgrError) -> str:
