@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
+
+if TYPE_CHECKING:
+    from tmgr.services.archive import ArticleResult
 
 BATCH = 100  # articles per transaction (and per Apertium run): an interruption loses one
 
@@ -52,11 +56,13 @@ def archive_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool,
                    "articles": [r.as_dict() for r in results],
                    "problems": [{"path": p.path, "message": p.message, "hint": p.hint}
                                 for p in problems]})
-        return
-    _report(results, [str(p) for p in problems], dry_run)
+    else:
+        _report(results, [str(p) for p in problems], dry_run)
+    if problems or any(r.status == "refused" for r in results):
+        raise click.exceptions.Exit(1)  # all the others were imported
 
 
-def _report(results: list, problems: list[str], dry_run: bool) -> None:  # type: ignore[type-arg]
+def _report(results: list[ArticleResult], problems: list[str], dry_run: bool) -> None:
     for problem in problems:
         warn(problem)
     counts = {"imported": 0, "unchanged": 0, "refused": 0}
