@@ -51,6 +51,11 @@ def archive_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool,
             with app.transaction() as session:
                 results += import_articles(session, batch, witness, dry_run=dry_run)
             bar.update(len(batch))
+    if not dry_run and any(r.status == "imported" for r in results):
+        from tmgr.services.archivelearn import refresh_glossary_candidates
+
+        with app.transaction() as session:
+            refresh_glossary_candidates(session)
     if as_json:
         echo_json({"dry_run": dry_run, "witness": witness.label,
                    "articles": [r.as_dict() for r in results],
@@ -78,3 +83,57 @@ def _report(results: list[ArticleResult], problems: list[str], dry_run: bool) ->
     click.echo(f"{verb} {counts['imported']} articles ({counts['unchanged']} unchanged, "
                f"{counts['refused']} refused, {len(problems)} files skipped): {links} "
                f"sentence links, {confident} into the memory, {links - confident} to review")
+
+
+@archive.command("candidates")
+@click.option("--kind", type=click.Choice(["house-word", "glossary"]),
+              help="Only house-word or only glossary candidates.")
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected"]),
+              default="pending", show_default=True, help="Which candidates to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
+@pass_app
+def archive_candidates(app: AppContext, kind: str | None, status: str, as_json: bool) -> None:
+    """What the archive suggests: house words and glossary renderings awaiting a person."""
+    from tmgr.services.archivelearn import list_candidates
+
+    with app.transaction() as session:
+        rows = [{"id": c.id, "kind": c.kind, "lang": c.lang, "term": c.term,
+                 "rendering": c.rendering, "articles": c.seen, "status": c.status}
+                for c in list_candidates(session, kind, status)]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo(f"no {status} candidates")
+    for row in rows:
+        shown = f"{row['term']} → {row['rendering']}" if row["rendering"] else row["term"]
+        click.echo(f"{row['id']:>6}  {row['kind']:<10}  {row['lang']}  {shown}  "
+                   f"({row['articles']} articles)")
+
+
+def _decide(app: AppContext, ids: tuple[int, ...], accept: bool) -> None:
+    from tmgr.services.archivelearn import decide_candidate
+
+    with app.transaction() as session:
+        for candidate_id in ids:
+            candidate = decide_candidate(session, candidate_id, accept,
+                                         languages=app.settings.languages)
+            click.echo(f"{candidate.status}: {candidate.kind} {candidate.lang} "
+                       f"{candidate.term}" + (f" → {candidate.rendering}"
+                                              if candidate.rendering else ""))
+
+
+@archive.command("accept")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@pass_app
+def archive_accept(app: AppContext, ids: tuple[int, ...]) -> None:
+    """Accept candidates: add the house word, or the rendering to the glossary."""
+    _decide(app, ids, True)
+
+
+@archive.command("reject")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@pass_app
+def archive_reject(app: AppContext, ids: tuple[int, ...]) -> None:
+    """Reject candidates: they are kept as rejected and not suggested again."""
+    _decide(app, ids, False)

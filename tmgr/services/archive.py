@@ -26,9 +26,11 @@ from tmgr.archive.files import (
     find_articles,
     read_article,
 )
+from tmgr.archive.learn import Pair
 from tmgr.archive.witness import Witness, align_article
 from tmgr.errors import IngestError, TmgrError
 from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit
+from tmgr.services.archivelearn import learn_from_pairs
 from tmgr.tm.memory import source_hash
 
 #: a translation shorter than this share of the English is not the same article
@@ -112,7 +114,15 @@ def _import_one(session: Session, article: Article, witness: Witness | None,
     if not dry_run:
         with session.begin_nested():
             _store(session, article, links)
+            learn_from_pairs(session, _pairs(article, links))
     return result
+
+
+def _pairs(article: Article, links: dict[str, list[Link]]) -> list[Pair]:
+    en = article.versions["en"].sentences
+    return [Pair(article.slug, lang, " ".join(en[i] for i in link.en),
+                 " ".join(article.versions[lang].sentences[i] for i in link.target))
+            for lang, found in links.items() for link in found if link.confident]
 
 
 def _check_versions(article: Article) -> None:
