@@ -57,7 +57,8 @@ def score(folder: Path, gold: Gold) -> dict[str, float]:
             pairs = {(link.en, link.target) for link in links[lang] if link.en and link.target}
             sure = {(link.en, link.target) for link in links[lang] if link.confident}
             found, correct = found + len(pairs), correct + len(pairs & right)
-            confident, confident_correct = confident + len(sure), confident_correct + len(sure & right)
+            confident += len(sure)
+            confident_correct += len(sure & right)
             wanted += len(right)
     return {"articles": len(articles), "links": wanted,
             "precision": correct / max(found, 1), "recall": correct / max(wanted, 1),

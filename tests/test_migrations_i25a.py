@@ -11,8 +11,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
 from tests.conftest import DATA
-from tests.test_migrations import _columns_kept, _snapshot, _summary_triggers
-from tests.test_migrations import legacy_url  # noqa: F401  (fixture)
+from tests.test_migrations import (
+    _columns_kept,
+    _snapshot,
+    _summary_triggers,
+    legacy_url,  # noqa: F401  (fixture)
+)
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import ArchiveArticle, TMUnit

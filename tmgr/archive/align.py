@@ -182,7 +182,7 @@ def _align_with(left: Side, right: Side, left_f: list[list[Features]],
         sent_l = [(starts_l[p] + k, f) for p in pl for k, f in enumerate(left_f[p])]
         sent_r = [(starts_r[p] + k, f) for p in pr for k, f in enumerate(right_f[p])]
         whole = len(pl) == len(pr) == 1 and len(sent_l) == len(sent_r)
-        for (bl, br), cost in align_sequences([f for _, f in sent_l], [f for _, f in sent_r],
+        for (bl, br), _ in align_sequences([f for _, f in sent_l], [f for _, f in sent_r],
                                               ratio=ratio, beads=_BEADS, scorer=scorer):
             a = merged([sent_l[k][1] for k in bl]) if bl else None
             b = merged([sent_r[k][1] for k in br]) if br else None

@@ -53,8 +53,9 @@ class Witness:
 def align_article(article: Article, witness: Witness | None) -> dict[str, list[Link]]:
     """Sentence links of every translation of ``article`` against its English."""
     english = Side("en", article.versions["en"].paragraphs)
-    links = {lang: align_pair(english, Side(lang, article.versions[lang].paragraphs))
-             for lang in ("be", "ru") if lang in article.versions}
+    links: dict[str, list[Link]] = {
+        lang: align_pair(english, Side(lang, article.versions[lang].paragraphs))
+        for lang in ("be", "ru") if lang in article.versions}
     if witness is not None and len(links) == 2:
         russian = [[witness.belarusian(s) for s in p]
                    for p in article.versions["ru"].paragraphs]
