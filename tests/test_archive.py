@@ -176,3 +176,37 @@ def test_a_folder_of_ten_thousand_files_is_read_file_by_file(
     assert len(refused) == 9_997 and "needs the English and at least one of be/ru" in \
         refused[0]["message"]
     assert _counts(database)[0] == 1
+
+
+def test_the_archive_teaches_names_and_suggests_words_and_terms_for_a_person(
+        tmgr: Tmgr, database: Database, tmp_path: Path) -> None:
+    from tests.archive_corpus import varied
+    from tmgr.models import ArchiveCandidate, HouseWord, LearnedName
+
+    folder = tmp_path / "archive"
+    render(varied(12, seed=4), folder)
+    tmgr("archive", "import", str(folder))
+    with database.transaction(readonly=True) as session:
+        forms = {(n.lang, n.rendering) for n in session.scalars(
+            select(LearnedName).where(LearnedName.name == "Lukashenka"))}
+        words = {c.term: c.id for c in session.scalars(select(ArchiveCandidate).where(
+            ArchiveCandidate.kind == "house-word", ArchiveCandidate.lang == "be"))}
+        house = set(session.scalars(select(HouseWord.word)))
+    assert {("be", "Лукашэнка"), ("ru", "Лукашенко")} <= forms
+    assert words and not house, "candidates wait for a person"
+
+    listed = json.loads(tmgr("archive", "candidates", "--kind", "house-word", "--json").output)
+    assert {row["term"] for row in listed} >= set(words)
+    word = next(iter(words))
+    tmgr("archive", "accept", str(words[word]))
+    with database.transaction(readonly=True) as session:
+        assert set(session.scalars(select(HouseWord.word))) == {word}
+    again = tmgr("archive", "accept", str(words[word]), ok=False)
+    assert "already accepted" in again.output
+
+    glossary = json.loads(tmgr("archive", "candidates", "--kind", "glossary", "--json").output)
+    if glossary:
+        tmgr("archive", "reject", str(glossary[0]["id"]))
+        rejected = json.loads(tmgr("archive", "candidates", "--status", "rejected",
+                                   "--json").output)
+        assert [row["id"] for row in rejected] == [glossary[0]["id"]]

@@ -71,3 +71,13 @@ def test_a_translator_sees_the_links_but_cannot_decide_them(
                                page=f"/archive/review?lang={lang}")
     assert response.status_code == 403
     assert _link(db, link_id).status == "pending"
+
+
+def test_an_archived_article_reads_side_by_side(tmgr: Tmgr, as_user: Any) -> None:
+    tmgr("archive", "import", str(LABELLED))
+    page = as_user("tr_be").get("/archive/articles/2024-10-28-negotiations")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Kyiv, for its part, sees Belarus as a co-aggressor." in text
+    assert "Кіеў, са свайго боку, лічыць Беларусь суагрэсарам." in text
+    assert as_user("tr_be").get("/archive/articles/no-such-article").status_code == 404

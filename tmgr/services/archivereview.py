@@ -108,3 +108,25 @@ def _relink(link: ArchiveLink, start: int, end: int) -> None:
                         hint="select the sentences that render the English, next to each other")
     link.target_start, link.target_end = start, end
     link.target = " ".join(sentences[start:end])
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """A read-only archived article: its header and its links in reading order."""
+
+    slug: str
+    title: str
+    week: str | None
+    section: str | None
+    links: dict[str, list[ArchiveLink]]
+
+
+def archived_article(session: Session, slug: str) -> ArticleView:
+    """One archived article with its sentence links per language (NotFound if unknown)."""
+    article = session.scalars(select(ArchiveArticle).where(ArchiveArticle.slug == slug)).first()
+    if article is None:
+        raise NotFound(f"no archived article {slug!r}", hint="see `tmgr archive import`")
+    links: dict[str, list[ArchiveLink]] = {}
+    for link in sorted(article.links, key=lambda x: (x.lang, x.en_start, x.target_start)):
+        links.setdefault(link.lang, []).append(link)
+    return ArticleView(article.slug, article.title, article.week_text, article.section, links)

@@ -8,7 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tmgr.services import permissions as perm
-from tmgr.services.archivereview import pending_count, pending_links, review_link
+from tmgr.services.archivereview import (
+    archived_article,
+    pending_count,
+    pending_links,
+    review_link,
+)
 from tmgr.web.core import acting_user, check_language, languages, transaction
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
@@ -60,3 +65,14 @@ def decide(link_id: int) -> ResponseReturnValue:
     flash(_("Link confirmed: it is in the memory now.") if status == "confirmed"
           else _("Link dropped."), "ok")
     return redirect(url_for("archive.review", lang=lang or None))
+
+
+@bp.route("/articles/<slug>")
+@login_required
+def article(slug: str) -> ResponseReturnValue:
+    """One archived article, read-only: its sentence links per language."""
+    with transaction() as session:
+        view = archived_article(session, slug)
+        rows = {lang: [(link.source, link.target, link.status, link.confidence)
+                       for link in links] for lang, links in view.links.items()}
+    return render_template("archive/article.html", view=view, rows=rows)
