@@ -45,11 +45,11 @@ def score(folder: Path, gold: Gold) -> dict[str, float]:
     """Precision and recall of all links and of the confident ones, and articles/s."""
     witness = Witness()
     files = find_articles([folder], [])
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu()
     articles = [read_article(f) for f in files]
     witness.prepare([s for a in articles if "ru" in a.versions for s in a.versions["ru"].sentences])
     aligned = {a.slug: align_article(a, witness) for a in articles}
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu_started
     found = correct = confident = confident_correct = wanted = 0
     for slug, links in aligned.items():
         for lang, truth in gold[slug].items():
@@ -64,7 +64,14 @@ def score(folder: Path, gold: Gold) -> dict[str, float]:
             "precision": correct / max(found, 1), "recall": correct / max(wanted, 1),
             "confident_share": confident / max(found, 1),
             "confident_precision": confident_correct / max(confident, 1),
-            "articles_per_second": len(articles) / seconds, "witness": witness.label}
+            "articles_per_second": len(articles) / seconds,
+            "articles_per_cpu_second": len(articles) / max(cpu, 1e-9), "witness": witness.label}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Apertium's processes)."""
+    now = os.times()
+    return now.user + now.system + now.children_user + now.children_system
 
 
 def _print_score(name: str, result: dict[str, float]) -> None:
@@ -74,7 +81,9 @@ def _print_score(name: str, result: dict[str, float]) -> None:
           f"(goal ≥ 95%)")
     print(f"  confident (into the memory unreviewed): {result['confident_share']:.1%} of links, "
           f"precision {result['confident_precision']:.1%}")
-    print(f"  throughput {result['articles_per_second']:.1f} articles/s (goal ≥ 20)")
+    print(f"  throughput {result['articles_per_second']:.1f} articles/s wall, "
+          f"{result['articles_per_cpu_second']:.1f} per CPU second (goal ≥ 20; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 def _tmgr(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -106,16 +115,21 @@ def bulk_import(count: int, work: Path) -> None:
     process.send_signal(signal.SIGINT)
     process.wait()
     interrupted = _counts(url)
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), os.times()
     resumed = _tmgr(env, "archive", "import", str(folder))
     seconds = time.perf_counter() - started
+    cpu_after = os.times()
+    cpu = (cpu_after.children_user + cpu_after.children_system
+           - cpu_before.children_user - cpu_before.children_system)
     after = _counts(url)
     again = _tmgr(env, "archive", "import", str(folder), "--json")
     unchanged = sum(a["status"] == "unchanged" for a in json.loads(again.stdout)["articles"])
     export = work / "memory.tmx"
     _tmgr(env, "tm", "export", str(export))
     print(f"import of {count} articles: interrupted at {interrupted[0]} articles; resumed in "
-          f"{seconds:.1f} s ({(count - interrupted[0]) / seconds:.1f} articles/s): "
+          f"{seconds:.1f} s ({(count - interrupted[0]) / seconds:.1f} articles/s; CPU "
+          f"{cpu:.1f} s, {(count - interrupted[0]) / max(cpu, 1e-9):.1f} articles per CPU "
+          f"second, Apertium included; load average {os.getloadavg()[0]:.1f}): "
           f"{resumed.stdout.strip()}")
     print(f"  stored: {after[0]} articles, {after[1]} links, {after[2]} memory units")
     print(f"  imported again: {unchanged} unchanged; counts then {_counts(url)} "

@@ -33,19 +33,21 @@ LEARNED_STATUSES = ("auto", "confirmed")
 
 def learn_from_pairs(session: Session, pairs: Sequence[Pair]) -> tuple[int, int]:
     """Names and house-word candidates of newly imported articles: (names, words)."""
-    names = 0
-    for (lang, name, form), seen in name_forms(pairs, english_names).items():
-        row = session.scalars(select(LearnedName).where(
-            LearnedName.lang == lang, LearnedName.name == name,
-            LearnedName.rendering == form)).one_or_none()
-        if row is None:
-            session.add(LearnedName(lang=lang, name=name, rendering=form, seen=seen))
-            names += 1
-        else:
-            row.seen += seen
-    counts = archive_word_candidates(pairs, is_known, house_words(session))
-    words = _upsert(session, "house-word", {(lang, word, ""): n
-                                            for (lang, word), n in counts.items()}, add=True)
+    with session.no_autoflush:
+        forms = name_forms(pairs, english_names)
+        existing = {(row.lang, row.name, row.rendering): row for row in session.scalars(
+            select(LearnedName).where(LearnedName.name.in_({name for _, name, _ in forms})))}
+        names = 0
+        for key, seen in forms.items():
+            if key in existing:
+                existing[key].seen += seen
+            else:
+                session.add(LearnedName(lang=key[0], name=key[1], rendering=key[2], seen=seen))
+                names += 1
+        counts = archive_word_candidates(pairs, is_known, house_words(session))
+        words = _upsert(session, "house-word", {(lang, word, ""): n
+                                                for (lang, word), n in counts.items()},
+                        add=True)
     session.flush()
     return names, words
 
