@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,8 @@ def archive_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool,
     witness = Witness()
     results = []
     show_bar = not as_json and len(articles) > BATCH
-    with click.progressbar(length=len(articles), label="aligning", file=None,
+    with click.progressbar(length=len(articles), label="aligning",
+                           file=sys.stderr,
                            hidden=not show_bar) as bar:
         for start in range(0, len(articles), BATCH):
             batch = articles[start:start + BATCH]
