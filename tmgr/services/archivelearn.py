@@ -114,8 +114,7 @@ def decide_candidate(session: Session, candidate_id: int, accept: bool, *,
     if candidate.status != "pending":
         raise TmgrError(f"candidate {candidate_id} is already {candidate.status}")
     if accept and candidate.kind == "house-word":
-        add_word(session, candidate.lang, candidate.term, languages=languages, user=user,
-                 origin="archive")
+        add_word(session, candidate.lang, candidate.term, languages=languages, user=user)
     elif accept:
         _add_rendering(session, candidate)
     candidate.status = "accepted" if accept else "rejected"
