@@ -707,3 +707,81 @@ class DailyActivity(Base):
     new_state: Mapped[State] = mapped_column(_state_type, primary_key=True)
     revisions: Mapped[int] = mapped_column(Integer)
     words: Mapped[int] = mapped_column(Integer)
+
+
+class ArchiveArticle(Base):
+    """A published commentary brought in with ``tmgr archive import``: read-only.
+
+    ``texts`` is JSON: language -> paragraphs -> sentences, as published; the links
+    and the memory units made from them point back here.
+    """
+
+    __tablename__ = "archive_articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    section: Mapped[str | None] = mapped_column(String(200))
+    week_text: Mapped[str | None] = mapped_column(String(100))
+    week_start: Mapped[date | None] = mapped_column(Date)
+    languages: Mapped[str] = mapped_column(String(32))  # "be,ru"
+    checksum: Mapped[str] = mapped_column(String(64))
+    texts: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    links: Mapped[list[ArchiveLink]] = relationship(
+        back_populates="article", order_by="ArchiveLink.id", passive_deletes=True)
+
+
+class ArchiveLink(Base):
+    """English sentences [en_start, en_end) rendered by target sentences of one language.
+
+    ``status``: ``auto`` (confident, in the memory), ``pending`` (waits for an editor),
+    ``confirmed`` (an editor said yes: in the memory), ``dropped`` (an editor said no),
+    ``unpaired`` (a sentence with nothing opposite: one side is empty).
+    """
+
+    __tablename__ = "archive_links"
+    __table_args__ = (Index("ix_archive_links_status_lang", "status", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("archive_articles.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    en_start: Mapped[int] = mapped_column(Integer)
+    en_end: Mapped[int] = mapped_column(Integer)
+    target_start: Mapped[int] = mapped_column(Integer)
+    target_end: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
+    target: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    tm_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tm_units.id", ondelete="SET NULL"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    article: Mapped[ArchiveArticle] = relationship(back_populates="links")
+    tm_unit: Mapped[TMUnit | None] = relationship()
+
+
+class ArchiveCandidate(Base):
+    """What the archive suggests and a person accepts or rejects.
+
+    ``kind``: ``house-word`` (a published word the lexicons lack; ``term`` is the word)
+    or ``glossary`` (``term`` is English, ``rendering`` its consistent translation).
+    ``seen``: in how many articles; ``status``: pending, accepted or rejected.
+    """
+
+    __tablename__ = "archive_candidates"
+    __table_args__ = (UniqueConstraint("kind", "lang", "term", "rendering"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(16))
+    term: Mapped[str] = mapped_column(String(200))
+    rendering: Mapped[str] = mapped_column(String(200), default="")
+    seen: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -12,6 +12,8 @@ from tmgr.cli.base import CommandEntry, cli
 COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("approve", "tmgr.cli.web", "approve",
         'Approve segments of DOCUMENT with the same rules as the web UI.'),
+    CommandEntry("archive", "tmgr.cli.archive", "archive",
+        'The published archive: import EN/BE/RU articles, align them, teach the memory.'),
     CommandEntry("assign", "tmgr.cli.desk", "assign",
         'Assign a translator and a reviewer to DOCUMENT in a language, with due dates.'),
     CommandEntry("backup", "tmgr.cli.db", "backup",
