@@ -7,7 +7,7 @@ them) and ``archive_candidates`` (house-word and glossary candidates awaiting a
 person). No existing table changes, so the summary triggers of d1_1 stay.
 
 Revision ID: i25a_1
-Revises: d1_1
+Revises: i27a_1
 Created: 2026-12-07
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i25a_1"
-down_revision: str | Sequence[str] | None = "d1_1"
+down_revision: str | Sequence[str] | None = "i27a_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
