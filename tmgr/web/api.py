@@ -36,6 +36,7 @@ from tmgr.web.core import (
     check_language,
     languages,
     policy,
+    remembered_device,
     settings,
     sign_in,
     transaction,
@@ -118,9 +119,10 @@ def csrf_token() -> ResponseReturnValue:
 @bp.route("/login", methods=["POST"])
 def login() -> ResponseReturnValue:
     data = _body()
+    name = str(data.get("name", ""))
     with transaction() as session:
-        user = authenticate(session, str(data.get("name", "")),
-                            str(data.get("password", "")), request.remote_addr or "")
+        user = authenticate(session, name, str(data.get("password", "")),
+                            request.remote_addr or "", remembered_device(session, name))
         web_user = sign_in(user, session) if user else None
     if web_user is None:
         return jsonify(error="wrong name or password", hint=None, status=401), 401

@@ -20,7 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from tmgr.errors import TooManyAttempts
 from tmgr.services.users import authenticate, end_session
-from tmgr.web.core import sign_in, transaction
+from tmgr.web.core import remembered_device, sign_in, transaction
 
 bp = Blueprint("auth", __name__)
 
@@ -56,7 +56,8 @@ def login() -> ResponseReturnValue:
         password = request.form.get("password", "")
         try:
             with transaction() as db:
-                user = authenticate(db, name, password, request.remote_addr or "")
+                user = authenticate(db, name, password, request.remote_addr or "",
+                                    remembered_device(db, name))
                 web_user = sign_in(user, db) if user else None
         except TooManyAttempts as exc:
             error, status = _("Too many wrong passwords. Try again in %(seconds)s s.",
