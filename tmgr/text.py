@@ -65,3 +65,24 @@ def visible(text: str) -> str:
     """
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
                             text)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text, never runs (OWASP's CSV injection advice).
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading ``'``;
+    other values are returned as they are. :func:`csv_text` reads it back.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    """The text :func:`csv_cell` wrote: its protective ``'`` removed."""
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell

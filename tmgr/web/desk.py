@@ -28,6 +28,7 @@ from tmgr.services import dashboard, desk, locks, notify
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.users import list_users
+from tmgr.text import csv_cell
 from tmgr.web import charts
 from tmgr.web.core import acting_user, check_language, languages, transaction
 
@@ -143,7 +144,7 @@ def _csv(name: str, header: list[str], lines: list[list[Any]]) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(lines)
+    writer.writerows([csv_cell(cell) for cell in line] for line in lines)
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
