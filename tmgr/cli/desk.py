@@ -100,7 +100,7 @@ def webhook_list(app: AppContext, as_json: bool) -> None:
     elif not rows:
         click.echo("no webhooks: add one with `tmgr webhook add URL --event EVENT`")
     for row in [] if as_json else rows:
-        click.echo(f"{row['id']:>4}  {row['event']:<18} {visible(row['url'])}")
+        click.echo(f"{row['id']:>4}  {row['event']:<18} {visible(str(row['url']))}")
 
 
 @webhook.command("remove")

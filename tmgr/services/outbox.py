@@ -43,6 +43,8 @@ GIVEN_UP = timedelta(days=3650)  # mail: only `tmgr notify run` tries again
 # What a message that can never be sent raises (a header with a line break, a URL
 # with a control character...): it is given up at once, the queue goes on.
 UNSENDABLE: tuple[type[Exception], ...] = (ValueError, TypeError, UnicodeError, LookupError)
+HOOK_UNSENDABLE: tuple[type[Exception], ...] = (*UNSENDABLE, http.client.InvalidURL,
+                                                 WebhookError)
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ def deliver_webhooks(database: Database, *, force: bool = False, timeout: float 
         final = False
         try:
             status = post_webhook(delivery, timeout)
-        except (*UNSENDABLE, http.client.InvalidURL, WebhookError) as exc:
+        except HOOK_UNSENDABLE as exc:
             error, final = f"cannot be sent: {_why(exc)}", True
         except (OSError, http.client.HTTPException) as exc:
             error = _why(exc)
