@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -29,6 +30,19 @@ from tmgr import schema, summaries, tables
 from tmgr.backup import BackupFile, Manifest, Progress, write_backup
 from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
+
+#: tests only: the path of a file to create just before the switch, then to wait while
+#: it exists (a test kills the process there to show the target is left as it was)
+PAUSE_ENV = "TMGR_TEST_RESTORE_PAUSE"
+
+
+def _pause_for_tests() -> None:
+    marker = os.environ.get(PAUSE_ENV)
+    if not marker:
+        return
+    Path(marker).write_text(str(os.getpid()), encoding="ascii")
+    while Path(marker).exists():
+        time.sleep(0.05)
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,7 @@ def _restore_sqlite(target: Database, backup: BackupFile, progress: Progress | N
                 cleaned = _load(connection, backup, progress)
         finally:
             staging.dispose()
+        _pause_for_tests()
         target.dispose()  # the switch: one transaction of SQLite's online backup
         with closing(sqlite3.connect(staging_path)) as source, \
                 closing(sqlite3.connect(path, timeout=60)) as destination:
@@ -140,7 +155,9 @@ def _restore_postgresql(target: Database, backup: BackupFile, progress: Progress
         metadata.reflect(connection)
         metadata.drop_all(connection)
         command.upgrade(schema.alembic_config(connection), backup.manifest.revision)
-        return _load(connection, backup, progress)
+        cleaned = _load(connection, backup, progress)
+        _pause_for_tests()
+        return cleaned  # the switch: the commit
 
 
 def restore_backup(target: Database, path: Path, *, force: bool = False,
