@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Flask,
@@ -277,3 +278,23 @@ def background_transaction() -> Callable[[], AbstractContextManager[Session]]:
             yield session
 
     return begin
+
+
+def safe_next(target: str | None, default: str = "documents.index") -> str:
+    """Only same-origin paths: never redirect a user to another site (every ``next``).
+
+    Browsers drop tabs and line breaks from URLs and read ``\\`` as ``/``, so
+    ``/%09/evil.example`` would become ``//evil.example``: any control
+    character, space, backslash, or a second leading slash sends the user home.
+    """
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return url_for(default)
+    if any(ord(c) < 0x21 or ord(c) == 0x7f or c == "\\" for c in target):
+        return url_for(default)
+    decoded = unquote(target)
+    if any(ord(c) < 0x21 or c == "\\" for c in decoded[:3]) or decoded.startswith("//"):
+        return url_for(default)
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return url_for(default)
+    return target
