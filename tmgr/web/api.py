@@ -17,7 +17,7 @@ from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
-from tmgr.errors import BadRequest
+from tmgr.errors import BadRequest, UnreadableBody
 from tmgr.models import HouseWordChange, Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
@@ -52,7 +52,7 @@ MAX_JSON_DEPTH = 32  # no route takes more than a few levels
 def _check_strings(value: Any, where: str = "the request", depth: int = 0) -> None:
     """Refuse lone surrogates anywhere in the body: no database can store them."""
     if depth > MAX_JSON_DEPTH:
-        raise BadRequest(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
+        raise UnreadableBody(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
                          hint="send the flat JSON object the route documents")
     if isinstance(value, str):
         found = bad_character(value)
@@ -73,7 +73,7 @@ def _body() -> dict[str, Any]:
     try:
         data = request.get_json(silent=True)
     except RecursionError as exc:  # the parser's own limit, before any of ours
-        raise BadRequest(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
+        raise UnreadableBody(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
                          hint="send the flat JSON object the route documents") from exc
     if not isinstance(data, dict):
         raise BadRequest("send a JSON object", hint="Content-Type: application/json")
