@@ -33,7 +33,7 @@ from tmgr.db import Database, affected
 from tmgr.errors import ConfigError, WebhookError
 from tmgr.models import MailMessage, Webhook, WebhookDelivery, utcnow
 from tmgr.services.webhooks import sign
-from tmgr.text import one_line
+from tmgr.text import one_line, visible
 
 MAIL_BACKOFF = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)  # seconds, then give up
 WEBHOOK_BACKOFF = (5, 300, 1800, 7200, 5 * 3600, 10 * 3600, 10 * 3600)
@@ -283,8 +283,8 @@ def deliver_webhooks(database: Database, *, force: bool = False, timeout: float 
         if error is None:
             report.delivered += 1
         elif final:
-            report.failures.append(f"webhook {delivery.event} to {one_line(where)!r} "
-                                   f"given up: {error}")
+            report.failures.append(f"webhook {delivery.event} to {visible(where)} "
+                                   f"given up: {visible(error)}")
         else:
             report.failures.append(f"webhook {delivery.event} to {where} not delivered: "
                                    f"{error}; queued, it is retried")
