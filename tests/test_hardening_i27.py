@@ -21,7 +21,9 @@ from tests.test_desk import team, translate_all  # noqa: F401
 from tests.test_notifications import reject
 from tests.test_webhooks import SECRET, add
 from tmgr.db import Database
-from tmgr.models import MailMessage, Webhook
+from tmgr.models import MailMessage, State, Webhook
+from tmgr.services.documents import load_document
+from tmgr.services.translations import change_translation, get_translation
 
 FORGED = "http://127.0.0.1/hook\r\n   9  document.approved   http://evil.example/"
 
@@ -143,3 +145,41 @@ def test_glossary_csv_cells_never_run_as_formulas(tmgr: Tmgr, env: dict, tmp_pat
     assert json.loads(tmgr("glossary", "list", "--json").output) == before
 
 
+
+
+def _commentary(sentence: str) -> str:
+    return ("Lukashenka Repeats Old Promises\n\nOctober 28 – November 3, 2024\n\nPolitics\n\n"
+            f"A short first sentence. {sentence}\n")
+
+
+def _long_translation(db_url: str, slug: str) -> tuple[str, str]:
+    database = Database(db_url)
+    with database.transaction() as session:
+        segment = max(load_document(session, slug).segments, key=lambda s: len(s.source))
+        translation = get_translation(session, segment.id, "be")
+        found = (translation.text, translation.state.value)
+    database.dispose()
+    return found
+
+
+def test_a_very_long_changed_sentence_keeps_its_translation(
+        tmgr: Tmgr, env: dict, db_url: str, tmp_path: Path) -> None:
+    words = ["the", "regime", "talks", "Minsk", "said", "again", "week", "Belarus"]
+    sentence = " ".join(words[(i * 7) % len(words)] + str(i % 13) for i in range(2500)) + "."
+    assert len(sentence) > 14_000
+    path = tmp_path / "2024-10-28-long.txt"
+    path.write_text(_commentary(sentence), "utf-8")
+    tmgr("ingest", str(path))
+    database = Database(db_url)
+    with database.transaction() as session:
+        segment = max(load_document(session, path.stem).segments, key=lambda s: len(s.source))
+        change_translation(session, get_translation(session, segment.id, "be"),
+                           text="Вельмі доўгі сказ.", state=State.TRANSLATED, origin="human")
+    database.dispose()
+    path.write_text(_commentary(sentence.replace("Minsk", "Hrodna", 1)), "utf-8")
+    tmgr("ingest", str(path), "--replace")
+    assert _long_translation(db_url, path.stem) == ("Вельмі доўгі сказ.", "needs_editing")
+    other = " ".join(reversed(sentence.rstrip(".").split())).upper() + "!"
+    path.write_text(_commentary(other), "utf-8")  # as long, but another sentence
+    tmgr("ingest", str(path), "--replace")
+    assert _long_translation(db_url, path.stem) == ("", "untranslated")
