@@ -25,7 +25,6 @@ from tests.test_backup import _status, _use, empty_url, every_row, upgraded_010 
 from tests.test_migrations import _legacy_url
 from tmgr import schema
 from tmgr.db import Database
-from tmgr.restore import PAUSE_ENV
 
 
 def _reseal(manifest: dict, name: str, data: bytes) -> None:
@@ -99,7 +98,7 @@ def paused_restore(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen
     marker = tmp_path / "at-the-switch"
 
     def start(file: Path) -> subprocess.Popen[bytes]:
-        env = {**os.environ, PAUSE_ENV: str(marker)}
+        env = {**os.environ, "TMGR_TEST_RESTORE_PAUSE": str(marker)}
         process = subprocess.Popen([sys.executable, "-m", "tmgr", "restore", str(file),
                                     "--force"], env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)

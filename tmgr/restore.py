@@ -28,16 +28,15 @@ from sqlalchemy.exc import DBAPIError
 
 from tmgr import schema, summaries, tables
 from tmgr.backup import BackupFile, Manifest, Progress, write_backup
+from tmgr.config import restore_pause_marker
 from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
 
-#: tests only: the path of a file to create just before the switch, then to wait while
-#: it exists (a test kills the process there to show the target is left as it was)
-PAUSE_ENV = "TMGR_TEST_RESTORE_PAUSE"
-
 
 def _pause_for_tests() -> None:
-    marker = os.environ.get(PAUSE_ENV)
+    """Tests only: wait just before the switch (a test kills the process there to show
+    the target is left as it was); see :func:`tmgr.config.restore_pause_marker`."""
+    marker = restore_pause_marker()
     if not marker:
         return
     Path(marker).write_text(str(os.getpid()), encoding="ascii")

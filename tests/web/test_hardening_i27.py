@@ -116,9 +116,11 @@ def test_line_breaks_in_comments_never_block_mail_and_the_worker_logs_no_traceba
     assert set(subjects) == {"tr.be@example.org", "editor@example.org", "rev.be@example.org"}
     for subject in subjects.values():
         assert "\n" not in subject and "\r" not in subject
-    assert subjects["tr.be@example.org"].endswith("back to you: The name is wrong. See the style guid")
+    assert subjects["tr.be@example.org"].endswith(
+        "back to you: The name is wrong. See the style guid")
     author_mail = next(mail for to, mail in mails if to == ["tr.be@example.org"])
-    body = author_mail.get_payload(decode=True).decode().replace("\r\n", "\n")
+    body = author_mail.get_payload(decode=True).decode()
+    body = body.replace("\r\n", "\n")
     assert "The name is wrong.\nSee the style guide," in body  # the text itself is kept
     assert "Traceback" not in log and "outbox worker failed" not in log
 

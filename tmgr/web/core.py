@@ -171,7 +171,7 @@ def _device_secret() -> bytes:
 
 def remembered_device(session: Session, name: str) -> bool:
     """Whether this browser signed in as ``name`` lately: others' failures do not stop it."""
-    token = request.cookies.get(DEVICE_COOKIE, "")[:200]
+    token = request.cookies.get(key=DEVICE_COOKIE, default="")[:200]
     return bool(token) and is_remembered_device(session, name, token, _device_secret())
 
 
