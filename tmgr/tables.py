@@ -184,14 +184,6 @@ def holds_data(engine: Engine) -> bool:
     return any(count > seeded.get(name, 0) for name, count in counts.items())
 
 
-def drop_everything(engine: Engine) -> None:
-    """Drop every table of the database, Alembic's included (``restore --force``)."""
-    with engine.begin() as connection:
-        metadata = MetaData()
-        metadata.reflect(connection)
-        metadata.drop_all(connection)
-
-
 @contextmanager
 def snapshot(engine: Engine) -> Iterator[Connection]:
     """One read-only transaction that sees the database as it was when it began.
