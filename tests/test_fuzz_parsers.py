@@ -10,9 +10,13 @@ catalog text that import must refuse) fails with the smallest input that shows i
 
 from __future__ import annotations
 
+import io
 import os
+import tempfile
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +25,7 @@ from hypothesis import strategies as st
 from tests.conftest import DATA, SAMPLE
 from tmgr.errors import TmgrError
 from tmgr.formats import FORMATS, GLOSSARY_FORMATS
-from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit
+from tmgr.formats.model import Catalog, Memory, MemoryPair, TermRecord, Unit
 from tmgr.ingest import parse_commentary
 from tmgr.models import State
 from tmgr.services.imports import check_catalog_text
@@ -71,7 +75,55 @@ def _seeds() -> dict[str, list[bytes]]:
     return seeds
 
 
-SEEDS = _seeds()
+def _issue_27_cases() -> dict[str, list[bytes]]:
+    """The hostile inputs of issue 27's probe, each a seed of the target that reads it."""
+    page = (DATA / "sources" / "2024-10-14-crossings.txt").read_bytes()
+    head, _, body = page.partition(b"\n")
+    long_sentence = b" ".join(b"talks%d in Minsk again" % (n % 17) for n in range(700)) + b"."
+    return {
+        ".txt": [head + b"\x00\x07\n" + body,  # control characters in the metadata
+                 page.replace(b"Minsk and Moscow Agree", b"Minsk\x00and Moscow\x1bAgree", 1),
+                 head + b"\n" + body.replace(b"\n", b"\n" + long_sentence + b"\n", 1)],
+        ".md": [b"# =HYPERLINK(\"http://evil.example\")\n\nOct. 14 \xe2\x80\x93 Oct. 20, "
+                b"2024\n\n" + long_sentence + b"\n"],
+        "csv": ["term,be,ru,note\nŁódź,Лодзь,Лодзь,\nłódź,,,twin\n=1+2,+375,-1,@risk\n"
+                "'=SUM(A1),,,\"two\nlines\"\n".encode()],
+        "tbx": [GLOSSARY_FORMATS["tbx"].dump([
+            TermRecord(term="Łódź", note="a\nb", translations={"be": ["Лодзь"]}),
+            TermRecord(term="łódź", note="", translations={"ru": ["Лодзь"]}),
+            TermRecord(term="=cmd|' /C calc'!A0", note="@x", translations={})], LANGUAGES)],
+    }
+
+
+def _backup_seeds() -> list[bytes]:
+    """A real backup of a small database, and the same with its compressed data corrupt."""
+    from tmgr.backup import write_backup
+    from tmgr.db import Database
+    from tmgr.services.documents import ingest_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database(f"sqlite:///{folder}/fuzz.sqlite3")
+        database.upgrade()
+        with database.transaction() as session:
+            ingest_file(session, DATA / "sources" / "2024-10-14-crossings.txt", LANGUAGES)
+        write_backup(database, Path(folder) / "fuzz.tmgr")
+        database.dispose()
+        good = (Path(folder) / "fuzz.tmgr").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        member = archive.getinfo("tables/segments.jsonl")
+        start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    corrupt = bytearray(good)
+    for offset in range(start + 8, start + min(member.compress_size, 300) - 8, 5):
+        corrupt[offset] ^= 0x5A
+    return [good, bytes(corrupt)]
+
+
+BACKUPS = _backup_seeds()
+VALID_SEEDS = {**_seeds(), "backup": BACKUPS[:1]}
+#: what the fuzzer mutates: valid files and the hostile cases of issue 27
+SEEDS = {target: [*seeds, *_issue_27_cases().get(target, [])]
+         for target, seeds in VALID_SEEDS.items()}
+SEEDS["backup"] = BACKUPS
 
 
 @st.composite
@@ -125,12 +177,31 @@ def _commentary_target(suffix: str) -> Callable[[bytes], object]:
     return parse
 
 
+def _backup_target(data: bytes) -> object:
+    """A backup file as `tmgr restore` reads it before changing anything."""
+    from tmgr.backup import BackupFile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.tmgr"
+        path.write_bytes(data)
+        backup = BackupFile(path)
+        try:
+            backup.verify()
+            for entry in backup.manifest.tables:
+                for _batch in backup.batches(entry):
+                    pass
+        finally:
+            backup.close()
+    return None
+
+
 TARGETS: dict[str, Callable[[bytes], object]] = {
     **{name: _catalog_target(name) for name, fmt in FORMATS.items() if fmt.kind == "catalog"},
     "tmx": _memory_target,
     ".txt": _commentary_target(".txt"), ".md": _commentary_target(".md"),
     ".html": _commentary_target(".html"),
     **{name: _glossary_target(name) for name in GLOSSARY_FORMATS},
+    "backup": _backup_target,
 }
 
 
@@ -155,8 +226,22 @@ def test_the_parser_answers_or_raises_a_tmgr_error(target: str) -> None:
     run()
 
 
+@pytest.mark.parametrize(("target", "case"), [
+    (target, case) for target, cases in {**_issue_27_cases(), "backup": SEEDS["backup"]}.items()
+    for case in range(len(cases))])
+def test_issue_27_cases_are_read_or_refused_in_one_line(target: str, case: int) -> None:
+    data = ({**_issue_27_cases(), "backup": SEEDS["backup"]})[target][case]
+    try:
+        TARGETS[target](data)
+    except TmgrError as exc:  # a refusal is an answer: one line that says what is wrong
+        assert "\n" not in str(exc) and "Error -3" not in str(exc)
+        assert target != "backup" or "damaged" in str(exc)
+    else:
+        assert (target, case) != ("backup", 1), "a corrupt backup must be refused"
+
+
 @pytest.mark.parametrize("target", sorted(TARGETS))
 def test_the_unmutated_seeds_parse(target: str) -> None:
     """The fuzzer starts from files the parser accepts (or it would test nothing)."""
-    for seed in SEEDS[target]:
+    for seed in VALID_SEEDS[target]:
         TARGETS[target](seed)

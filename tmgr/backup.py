@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -24,7 +25,7 @@ from typing import IO, Any
 
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import __version__, schema, summaries, tables
+from tmgr import __version__, schema, tables
 from tmgr.db import Database
 from tmgr.errors import BackupError
 
@@ -212,6 +213,13 @@ def _sync_directory(directory: Path) -> None:
 
 # -- reading -----------------------------------------------------------------------------
 
+def _short(exc: BaseException) -> str:
+    """What a damaged archive's error says, in a few words on one line."""
+    if isinstance(exc, zlib.error):
+        return "its compressed data is corrupt"
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
 class BackupFile:
     """An open backup whose manifest has been read and checked."""
 
@@ -222,8 +230,10 @@ class BackupFile:
             raw = json.loads(self.archive.read(MANIFEST))
         except FileNotFoundError as exc:
             raise BackupError(f"no backup file {self.path}") from exc
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise BackupError(f"{self.path} is not a tmgr backup or is damaged ({exc})",
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,
+                EOFError) as exc:
+            raise BackupError(f"{self.path} is not a tmgr backup or is damaged "
+                              f"({_short(exc)})",
                               hint="nothing was changed") from exc
         self.manifest = self._parse(raw)
 
@@ -259,8 +269,8 @@ class BackupFile:
             with self.archive.open(entry.member) as member:
                 while chunk := member.read(READ_CHUNK):
                     yield chunk
-        except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
-            raise BackupError(f"{self.path}: table {entry.name} is damaged ({exc})",
+        except (OSError, zipfile.BadZipFile, KeyError, EOFError, zlib.error) as exc:
+            raise BackupError(f"{self.path}: table {entry.name} is damaged ({_short(exc)})",
                               hint="nothing was changed") from exc
 
     def _lines(self, entry: BackupTable) -> Iterator[list[bytes]]:
@@ -302,85 +312,3 @@ class BackupFile:
 
     def close(self) -> None:
         self.archive.close()
-
-
-# -- restoring ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RestoreResult:
-    manifest: Manifest
-    revision: str
-    safety_backup: Path | None
-
-    @property
-    def needs_upgrade(self) -> bool:
-        return self.revision != schema.head_revision()
-
-
-def _prepare_target(target: Database, manifest: Manifest, *, force: bool,
-                    safety_path: Path | None) -> Path | None:
-    """Bring the target to the backup's revision, empty; returns the safety backup."""
-    status = target.schema_status()
-    safety = None
-    if not status.is_empty and tables.holds_data(target.engine):
-        if not force:
-            raise BackupError("the target database is not empty",
-                              hint="restore into an empty database, or add --force to "
-                                   "replace its contents (a backup of them is kept)")
-        if safety_path is not None:
-            write_backup(target, safety_path)
-            safety = safety_path
-    if not status.is_empty and status.current != manifest.revision:
-        tables.drop_everything(target.engine)
-        status = target.schema_status()
-    if status.is_empty:
-        schema.upgrade(target.engine, manifest.revision)
-    return safety
-
-
-def _load(target: Database, backup: BackupFile, progress: Progress | None) -> None:
-    """Replace every row of the target with the backup's, in one transaction."""
-    with target.engine.begin() as connection:
-        present = tables.reflect_tables(connection)
-        by_name = {table.name: table for table in present}
-        tables.defer_foreign_keys(connection)
-        with summaries.suspended(connection):  # counted once, at the end
-            tables.clear_tables(connection, present)
-            for entry in backup.manifest.tables:
-                if entry.name not in by_name:
-                    raise BackupError(f"table {entry.name} of the backup does not exist in "
-                                      f"schema revision {backup.manifest.revision}",
-                                      hint="the file is damaged; nothing was restored")
-                writer = tables.TableWriter(connection, by_name[entry.name],
-                                            entry.columns)
-                for batch in backup.batches(entry):
-                    writer.write(batch)
-                    if progress:
-                        progress(len(batch), backup.manifest.total_rows)
-            counts = tables.count_rows(connection, present)
-            wrong = [f"{e.name} {counts.get(e.name)} of {e.rows}"
-                     for e in backup.manifest.tables if counts.get(e.name) != e.rows]
-            if wrong:
-                raise BackupError(f"row counts differ after the restore: {', '.join(wrong)}",
-                                  hint="nothing was restored")
-        tables.reset_sequences(connection, present)
-
-
-def restore_backup(target: Database, path: Path, *, force: bool = False,
-                   safety_path: Path | None = None,
-                   progress: Progress | None = None) -> RestoreResult:
-    """Restore ``path`` into ``target``: an empty database, or any with ``force``."""
-    backup = BackupFile(path)
-    try:
-        backup.verify()
-        safety = _prepare_target(target, backup.manifest, force=force,
-                                 safety_path=safety_path)
-        _load(target, backup, progress)
-    except DBAPIError as exc:
-        raise BackupError(f"database error during the restore: {schema.one_line(exc.orig)}",
-                          hint="nothing was restored; check the database and try again") \
-            from exc
-    finally:
-        backup.close()
-    return RestoreResult(manifest=backup.manifest, revision=backup.manifest.revision,
-                         safety_backup=safety)

@@ -135,6 +135,12 @@ def web_environment() -> dict[str, str | None]:
             "trusted_proxies": _variable("TMGR_TRUSTED_PROXIES")}
 
 
+def restore_pause_marker() -> str | None:
+    """TMGR_TEST_RESTORE_PAUSE (tests only): a file `tmgr restore` creates just before it
+    switches to the restored copy, then waits while the file exists."""
+    return _variable("TMGR_TEST_RESTORE_PAUSE")
+
+
 def apertium_path() -> str | None:
     """TMGR_APERTIUM_PATH: the folder of Apertium's analysers (None: the default)."""
     return _variable("TMGR_APERTIUM_PATH")

@@ -8,7 +8,7 @@ target is written in one transaction, so a failed copy leaves it empty.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -25,6 +25,8 @@ Progress = Callable[[int, int], None]
 class CopyResult:
     revision: str
     rows: dict[str, int]
+    #: "table.column" -> values whose NUL characters PostgreSQL could not store
+    cleaned: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_rows(self) -> int:
@@ -57,7 +59,8 @@ def _prepare_target(target: Database, revision: str) -> None:
                           hint="copy into an empty database (nothing was changed)")
 
 
-def _copy_rows(source: Database, target: Database, progress: Progress | None) -> dict[str, int]:
+def _copy_rows(source: Database, target: Database, progress: Progress | None,
+               cleaned: dict[str, int]) -> dict[str, int]:
     with tables.snapshot(source.engine) as reader, target.engine.begin() as writer:
         source_tables = tables.reflect_tables(reader)
         expected = tables.count_rows(reader, source_tables)
@@ -77,6 +80,7 @@ def _copy_rows(source: Database, target: Database, progress: Progress | None) ->
                     sink.write(batch)
                     if progress:
                         progress(len(batch), total)
+                cleaned.update({f"{table.name}.{c}": n for c, n in sink.cleaned.items()})
             copied = tables.count_rows(writer, present)
             wrong = [f"{name} {copied.get(name)} of {count}" for name, count in expected.items()
                      if copied.get(name) != count]
@@ -95,10 +99,11 @@ def copy_database(source: Database, target: Database,
                           hint="give the URL of another, empty database")
     revision = schema.head_revision()
     _prepare_target(target, revision)
+    cleaned: dict[str, int] = {}
     try:
-        rows = _copy_rows(source, target, progress)
+        rows = _copy_rows(source, target, progress, cleaned)
     except DBAPIError as exc:
         raise BackupError(f"database error during the copy: {schema.one_line(exc.orig)}",
                           hint="the copy was rolled back; the target is left empty") \
             from exc
-    return CopyResult(revision=revision, rows=rows)
+    return CopyResult(revision=revision, rows=rows, cleaned=cleaned)

@@ -132,6 +132,12 @@ class BadRequest(TmgrError):
     http_status = 422
 
 
+class UnreadableBody(BadRequest):
+    """A request body no route could read (JSON nested beyond any route's shape)."""
+
+    http_status = 400
+
+
 class ReviewError(TmgrError):
     """A review action that cannot be done on this segment as it stands."""
 

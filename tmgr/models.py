@@ -452,6 +452,8 @@ class GlossaryTerm(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(String(200), unique=True)
+    #: the term NFC-normalised, single-spaced, case-folded: one term per key
+    term_key: Mapped[str] = mapped_column(Text, unique=True)
     note: Mapped[str] = mapped_column(Text, default="")
     do_not_translate: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

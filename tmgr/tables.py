@@ -9,6 +9,7 @@ foreign-key order, as plain tuples of Python values.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,6 +104,11 @@ class TableWriter:
         self._fixers = [(index, fixer) for index, name in enumerate(self.columns)
                         if (fixer := _datetime_fixer(table.columns[name])) is not None]
         self.written = 0
+        # PostgreSQL cannot store NUL in text: such values (stored by an older tmgr on
+        # SQLite) lose that character, counted here per column, instead of the whole
+        # move being refused.
+        self._clean_nul = connection.dialect.name == "postgresql"
+        self.cleaned: Counter[str] = Counter()
 
     def write(self, rows: Sequence[Row]) -> None:
         if not rows:
@@ -112,9 +118,18 @@ class TableWriter:
             values = list(row)
             for index, fixer in self._fixers:
                 values[index] = fixer(values[index])
+            if self._clean_nul:
+                self._drop_nul(values)
             records.append(dict(zip(self.columns, values, strict=True)))
         self.connection.execute(self.table.insert(), records)
         self.written += len(rows)
+
+
+    def _drop_nul(self, values: list[Any]) -> None:
+        for index, value in enumerate(values):
+            if isinstance(value, str) and "\x00" in value:
+                values[index] = value.replace("\x00", "")
+                self.cleaned[self.columns[index]] += 1
 
 
 def defer_foreign_keys(connection: Connection) -> None:
@@ -167,14 +182,6 @@ def holds_data(engine: Engine) -> bool:
     with snapshot(engine) as connection:
         counts = count_rows(connection, reflect_tables(connection))
     return any(count > seeded.get(name, 0) for name, count in counts.items())
-
-
-def drop_everything(engine: Engine) -> None:
-    """Drop every table of the database, Alembic's included (``restore --force``)."""
-    with engine.begin() as connection:
-        metadata = MetaData()
-        metadata.reflect(connection)
-        metadata.drop_all(connection)
 
 
 @contextmanager

@@ -42,3 +42,47 @@ def check_text(text: str, *, what: str = "the translation", where: str = "") -> 
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold (for data stored before 0.2)."""
     return _FORBIDDEN.sub("", text)
+
+
+_BREAKS = re.compile(r"[\s\x00-\x1f\x7f\u2028\u2029\x85]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks, tabs and control characters become one space.
+
+    For mail headers and other places where a line break would start a new field.
+    """
+    return _BREAKS.sub(" ", _FORBIDDEN.sub(" ", text)).strip()
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\n``, ``\\x00``).
+
+    For printing stored values one per line: a line break cannot forge a line.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                            text)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text, never runs (OWASP's CSV injection advice).
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading ``'``;
+    other values are returned as they are. :func:`csv_text` reads it back.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    """The text :func:`csv_cell` wrote: its protective ``'`` removed."""
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell

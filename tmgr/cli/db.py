@@ -11,10 +11,11 @@ import click
 from sqlalchemy.engine import make_url
 
 from tmgr import summaries
-from tmgr.backup import restore_backup, write_backup
-from tmgr.cli.base import AppContext, cli, echo_json, fail, pass_app
+from tmgr.backup import write_backup
+from tmgr.cli.base import AppContext, cli, echo_json, fail, pass_app, warn
 from tmgr.db import Database
 from tmgr.dbcopy import copy_database
+from tmgr.restore import restore_backup
 
 
 @cli.group("db")
@@ -117,7 +118,16 @@ def copy(app: AppContext, target_url: str) -> None:
     shown = make_url(target_url).render_as_string(hide_password=True)
     click.echo(f"copied {result.total_rows} rows in {len(result.rows)} tables to {shown} "
                f"(schema revision {result.revision}; row counts checked)")
+    _tell_cleaned(result.cleaned)
     click.echo(f"next: export TMGR_DATABASE_URL={shown}")
+
+
+def _tell_cleaned(cleaned: dict[str, int]) -> None:
+    """Say which stored values lost a NUL character PostgreSQL cannot hold."""
+    if cleaned:
+        where = ", ".join(f"{name} ({count})" for name, count in sorted(cleaned.items()))
+        warn(f"{sum(cleaned.values())} stored value(s) held NUL characters, which PostgreSQL "
+             f"cannot store; they were copied without them: {where}")
 
 
 @db_group.command("summaries")
@@ -200,5 +210,6 @@ def restore(app: AppContext, file: Path, force: bool) -> None:
     click.echo(f"restored {result.manifest.total_rows} rows in "
                f"{len(result.manifest.tables)} tables from {file} into {_shown_url(app)} "
                f"(backup of {result.manifest.created_at}, schema revision {result.revision})")
+    _tell_cleaned(result.cleaned)
     if result.needs_upgrade:
         click.echo("the backup is from an older tmgr; run: tmgr db upgrade")

@@ -10,6 +10,7 @@ import click
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.services import desk, notify, outbox, webhooks
 from tmgr.services.documents import get_document
+from tmgr.text import visible
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -80,7 +81,7 @@ def webhook_add(app: AppContext, url: str, event: str, secret: str | None) -> No
     with app.transaction() as session:
         hook = webhooks.add_webhook(session, url, event, secret)
         hook_id, stored = hook.id, hook.secret
-    click.echo(f"webhook {hook_id}: {event} -> {url}")
+    click.echo(f"webhook {hook_id}: {event} -> {visible(url)}")
     if secret is None:
         click.echo(f"secret (shown once, give it to the receiver): {stored}")
 
@@ -99,7 +100,7 @@ def webhook_list(app: AppContext, as_json: bool) -> None:
     elif not rows:
         click.echo("no webhooks: add one with `tmgr webhook add URL --event EVENT`")
     for row in [] if as_json else rows:
-        click.echo(f"{row['id']:>4}  {row['event']:<18} {row['url']}")
+        click.echo(f"{row['id']:>4}  {row['event']:<18} {visible(str(row['url']))}")
 
 
 @webhook.command("remove")
@@ -110,7 +111,7 @@ def webhook_remove(app: AppContext, webhook_id: int) -> None:
     with app.transaction() as session:
         hook = webhooks.remove_webhook(session, webhook_id)
         url = hook.url
-    click.echo(f"removed webhook {webhook_id} ({url})")
+    click.echo(f"removed webhook {webhook_id} ({visible(url)})")
 
 
 @webhook.command("log")
@@ -136,8 +137,9 @@ def webhook_log(app: AppContext, limit: int, as_json: bool) -> None:
         detail = f"HTTP {row['status']}" if row["status"] else ""
         if row["error"]:
             detail = row["error"]
-        click.echo(f"{row['id']:>5}  {row['state']:<9} {row['event']:<18} {row['url']}  "
-                   f"attempts {row['attempts']}  {detail}".rstrip())
+        click.echo(f"{row['id']:>5}  {row['state']:<9} {row['event']:<18} "
+                   f"{visible(row['url'])}  attempts {row['attempts']}  "
+                   f"{visible(detail)}".rstrip())
 
 
 @cli.group("notify")
@@ -157,7 +159,7 @@ def notify_run(app: AppContext) -> None:
         reminders = notify.due_soon(session)
     report = outbox.deliver_pending(app.database, app.settings, force=True)
     for failure in report.failures:
-        warn(failure)
+        warn(visible(failure))
     click.echo(f"{reminders} reminder(s) queued, {report.sent} e-mail(s) sent, "
                f"{report.delivered} webhook(s) delivered, {len(report.failures)} failed")
     if not outbox.MailSettings.from_settings(app.settings).url:
@@ -176,9 +178,9 @@ def notify_queue(app: AppContext, as_json: bool) -> None:
     if not items["mail"] and not items["webhooks"]:
         click.echo("the outbox is empty")
     for mail in items["mail"]:
-        click.echo(f"mail {mail['id']:>5}  to {mail['to']}  attempts {mail['attempts']}  "
-                   f"{mail['error'] or 'waiting'}")
+        click.echo(f"mail {mail['id']:>5}  to {visible(mail['to'])}  "
+                   f"attempts {mail['attempts']}  {visible(mail['error'] or 'waiting')}")
     for hook in items["webhooks"]:
         state = "gave up" if hook["gave_up"] else "waiting"
         click.echo(f"webhook {hook['id']:>5}  {hook['event']}  attempts {hook['attempts']}  "
-                   f"{state}: {hook['error'] or ''}".rstrip())
+                   f"{state}: {visible(hook['error'] or '')}".rstrip())

@@ -23,6 +23,7 @@ from tmgr.services.documents import (
     ingest_file,
     ingest_warnings,
     load_document,
+    read_source,
     removed_segments,
 )
 from tmgr.services.sources import revision_dict
@@ -99,10 +100,11 @@ def _ingested_by() -> str | None:
 
 
 def _ingest_one(app: AppContext, path: Path, replace: bool, dry_run: bool) -> IngestResult:
+    source = read_source(path)  # parsing needs no lock: done before the transaction
     try:
         with app.transaction() as session:
             result = ingest_file(session, path, app.settings.languages, replace=replace,
-                                 ingested_by=_ingested_by())
+                                 ingested_by=_ingested_by(), source=source)
             if dry_run:
                 raise _DryRun(result)
     except _DryRun as rolled_back:

@@ -21,6 +21,7 @@ from tmgr.errors import FormatError
 from tmgr.formats.base import GlossaryFormat, decode_text
 from tmgr.formats.model import TermBase, TermRecord
 from tmgr.formats.termbase import term_base
+from tmgr.text import csv_cell, csv_text
 
 _TRUE = {"1", "true", "yes", "y", "x"}
 _RESAVE = "save it again as CSV (UTF-8) from a spreadsheet"
@@ -32,7 +33,7 @@ _UNNAMED_LANGUAGE = {"target", "translation"}
 
 
 def _split(cell: str | None) -> list[str]:
-    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+    return [part.strip() for part in csv_text(cell or "").split("|") if part.strip()]
 
 
 class _NumberedLines:
@@ -53,7 +54,8 @@ class _NumberedLines:
 
 def _record(row: dict[str, str | None], languages: Sequence[str]) -> TermRecord:
     return TermRecord(
-        term=(row.get("term") or "").strip(), note=(row.get("note") or "").strip(),
+        term=csv_text(row.get("term") or "").strip(),
+        note=csv_text(row.get("note") or "").strip(),
         translations={lang: _split(row.get(lang)) for lang in languages if row.get(lang)},
         forbidden={lang: _split(row.get(f"{lang}_forbidden")) for lang in languages
                    if row.get(f"{lang}_forbidden")},
@@ -91,10 +93,11 @@ class GlossaryCsvFormat(GlossaryFormat):
         writer.writerow(["term", *languages, *(f"{lang}_forbidden" for lang in languages),
                          "note", "do_not_translate"])
         for record in records:
-            writer.writerow([record.term,
-                             *("|".join(record.translations.get(lang, [])) for lang in languages),
-                             *("|".join(record.forbidden.get(lang, [])) for lang in languages),
-                             record.note, "yes" if record.do_not_translate else ""])
+            writer.writerow([csv_cell(cell) for cell in (
+                record.term,
+                *("|".join(record.translations.get(lang, [])) for lang in languages),
+                *("|".join(record.forbidden.get(lang, [])) for lang in languages),
+                record.note, "yes" if record.do_not_translate else "")])
         return out.getvalue().encode("utf-8")
 
     def _rows(self, lines: _NumberedLines) -> Iterator[list[str]]:

@@ -16,6 +16,7 @@ from tmgr.models import Block, Document, Segment, User
 from tmgr.services import permissions as perm
 from tmgr.services.sources import mark_source_changed
 from tmgr.services.translations import ensure_translations
+from tmgr.text import check_text
 
 FIELDS = ("title", "section", "week", "status_line")
 _LIMITS = {"title": 1000, "section": 200, "week": 100, "status_line": 200}
@@ -43,8 +44,12 @@ def set_metadata(session: Session, document: Document, change: MetadataChange,
     with translations in ``languages``, when the source had no headline).
 
     Raises :class:`MetadataError` (nothing changed) for an empty title, an overlong
-    value, or a week that is not a range of dates.
+    value, or a week that is not a range of dates, :class:`TextError` for a
+    control character.
     """
+    for name in FIELDS:  # as saves do: no control characters into the database
+        if (raw := getattr(change, name)) is not None:
+            check_text(raw, what=f"the {name.replace('_', ' ')}")
     values = change.given()
     for name, value in values.items():
         if len(value) > _LIMITS[name]:

@@ -7,7 +7,6 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from tmgr.services.sources import (
     carry_over,
     current_revision,
     record_revision,
+    similarity,
 )
 from tmgr.services.translations import ensure_translations
 
@@ -159,17 +159,32 @@ def _build_blocks(document: Document, parsed: ParsedCommentary,
     return segments
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """A source file read and parsed, before any transaction (:func:`read_source`)."""
+
+    parsed: ParsedCommentary
+    checksum: str
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read and parse ``path``: the part of an ingest that needs no database lock."""
+    return SourceFile(read_commentary(path), _checksum(path))
+
+
 def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
-                replace: bool = False, ingested_by: str | None = None) -> IngestResult:
+                replace: bool = False, ingested_by: str | None = None,
+                source: SourceFile | None = None) -> IngestResult:
     """Store one commentary; the same file twice changes nothing.
 
     A file whose text changed is left alone unless ``replace``: then segments
     whose sentence is unchanged keep their translations, sentences that changed
     a little (or were split or merged) keep theirs as ``needs_editing``, and the
     rest start afresh. Every stored version is a :class:`SourceRevision`.
+    ``source``: the file already read (:func:`read_source`, outside the transaction).
     """
-    parsed = read_commentary(path)
-    checksum = _checksum(path)
+    source = source or read_source(path)
+    parsed, checksum = source.parsed, source.checksum
     slug = slug_for(path)
     existing = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
     result = IngestResult(path=path, slug=slug, action="added", warnings=list(parsed.warnings),
@@ -315,7 +330,7 @@ def _carry_over_changed(session: Session, fresh: list[Segment], leftovers: dict[
 def _closest(source: str, candidates: Any) -> Segment | None:
     best, best_ratio = None, CARRY_OVER_SIMILARITY
     for candidate in candidates:
-        ratio = SequenceMatcher(None, source, candidate.source, autojunk=False).ratio()
+        ratio = similarity(source, candidate.source, best_ratio)
         if ratio > best_ratio:
             best, best_ratio = candidate, ratio
     return best

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,9 +26,20 @@ def list_terms(session: Session) -> list[GlossaryTerm]:
         selectinload(GlossaryTerm.translations)).order_by(func.lower(GlossaryTerm.term))))
 
 
+def term_key(term: str) -> str:
+    """What makes two spellings one term: NFC, single spaces, full case folding.
+
+    Python's, not the database's ``lower()`` (SQLite's folds ASCII only: ``Łódź``).
+    """
+    return unicodedata.normalize("NFC", " ".join(term.split())).casefold()
+
+
 def find_term(session: Session, term: str) -> GlossaryTerm | None:
-    return session.scalars(select(GlossaryTerm).where(
-        func.lower(GlossaryTerm.term) == term.strip().lower())).one_or_none()
+    """The term spelled ``term`` exactly, else the one it is a case variant of."""
+    exact = session.scalars(select(GlossaryTerm).where(
+        GlossaryTerm.term == term.strip())).first()
+    return exact or session.scalars(select(GlossaryTerm).where(
+        GlossaryTerm.term_key == term_key(term))).one_or_none()
 
 
 def get_term(session: Session, term: str) -> GlossaryTerm:
@@ -47,7 +59,7 @@ def save_term(session: Session, record: TermRecord, *, replace: bool = False) ->
         raise TmgrError(f"glossary term {record.term!r} already exists",
                         hint="use --replace to overwrite it")
     if entry is None:
-        entry = GlossaryTerm(term=record.term.strip())
+        entry = GlossaryTerm(term=record.term.strip(), term_key=term_key(record.term))
         session.add(entry)
     entry.note = record.note
     entry.do_not_translate = record.do_not_translate

@@ -27,6 +27,7 @@ from tmgr.models import (
     User,
     utcnow,
 )
+from tmgr.text import one_line
 
 OUTBOX_PENDING = "tmgr.outbox"  # session.info flag: something to deliver after commit
 MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9_.-]{0,79})")
@@ -60,7 +61,7 @@ def notify(session: Session, user: User, kind: str, message: str, *, link: str |
         body = message + (f"\n\n{{base}}{link}\n" if link else "\n")
         session.add(MailMessage(recipient=user.email,
                                 subject=f"[tmgr] {KIND_SUBJECTS.get(kind, kind)}: "
-                                        f"{message[:200]}",
+                                        f"{one_line(message)[:200]}",
                                 body=body + "\n-- \nChoose what you receive on your account "
                                             "page: {base}/account/notifications\n"))
         mark_pending(session)

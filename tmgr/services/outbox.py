@@ -30,15 +30,21 @@ from sqlalchemy import select, update
 
 from tmgr.config import mail_environment
 from tmgr.db import Database, affected
-from tmgr.errors import ConfigError
+from tmgr.errors import ConfigError, WebhookError
 from tmgr.models import MailMessage, Webhook, WebhookDelivery, utcnow
 from tmgr.services.webhooks import sign
+from tmgr.text import one_line, visible
 
 MAIL_BACKOFF = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)  # seconds, then give up
 WEBHOOK_BACKOFF = (5, 300, 1800, 7200, 5 * 3600, 10 * 3600, 10 * 3600)
 CLAIM_SECONDS = 120  # another worker leaves a claimed item alone this long
 BATCH = 200
 GIVEN_UP = timedelta(days=3650)  # mail: only `tmgr notify run` tries again
+# What a message that can never be sent raises (a header with a line break, a URL
+# with a control character...): it is given up at once, the queue goes on.
+UNSENDABLE: tuple[type[Exception], ...] = (ValueError, TypeError, UnicodeError, LookupError)
+HOOK_UNSENDABLE: tuple[type[Exception], ...] = (*UNSENDABLE, http.client.InvalidURL,
+                                                 WebhookError)
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,9 @@ def _claim(database: Database, model: Any, done_column: Any, force: bool) -> lis
 
 
 def _record(database: Database, model: Any, item_id: int, *, ok: bool, error: str | None,
-            schedule: Sequence[int], status: int | None = None) -> None:
+            schedule: Sequence[int], status: int | None = None, final: bool = False
+            ) -> None:
+    """Store one attempt's outcome; ``final``: it can never be sent, give it up now."""
     with database.transaction() as session:
         item = session.get(model, item_id)
         if item is None:  # removed meanwhile (a webhook deleted): nothing to record
@@ -165,11 +173,12 @@ def _record(database: Database, model: Any, item_id: int, *, ok: bool, error: st
             setattr(item, "sent_at" if model is MailMessage else "delivered_at", utcnow())
             item.next_attempt_at = None if model is WebhookDelivery else item.next_attempt_at
             return
-        wait = _backoff(item.attempts, schedule)
+        wait = None if final else _backoff(item.attempts, schedule)
         if wait is None:  # given up: visible to admins in `tmgr notify queue`
-            item.next_attempt_at = None if model is WebhookDelivery else \
+            item.next_attempt_at = None if final or model is WebhookDelivery else \
                 utcnow() + GIVEN_UP
-            item.last_error = f"gave up after {item.attempts} attempts: {error}"
+            item.last_error = (f"gave up: {error}" if final else
+                               f"gave up after {item.attempts} attempts: {error}")
         else:
             item.next_attempt_at = utcnow() + wait
 
@@ -197,6 +206,11 @@ def deliver_mail(database: Database, config: MailSettings, *, force: bool = Fals
         for message in messages:
             try:
                 client.send_message(_email(message, config))
+            except UNSENDABLE as exc:  # this message never can be: the others go on
+                _record(database, MailMessage, message.id, ok=False, final=True,
+                        error=f"cannot be sent: {_why(exc)}", schedule=MAIL_BACKOFF)
+                report.failures.append(f"e-mail to {one_line(message.recipient)} given up: "
+                                       f"{_why(exc)}")
             except (OSError, smtplib.SMTPException) as exc:
                 _record(database, MailMessage, message.id, ok=False,
                         error=f"{where}: {_why(exc)}", schedule=MAIL_BACKOFF)
@@ -216,9 +230,9 @@ def deliver_mail(database: Database, config: MailSettings, *, force: bool = Fals
 
 def _email(message: MailMessage, config: MailSettings) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = config.sender
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["From"] = one_line(config.sender)
+    email["To"] = one_line(message.recipient)
+    email["Subject"] = one_line(message.subject)  # a line break would start a new header
     email.set_content(message.body.replace("{base}", config.base_url))
     return email
 
@@ -255,16 +269,22 @@ def deliver_webhooks(database: Database, *, force: bool = False, timeout: float 
         where = delivery.webhook.url
         status: int | None = None
         error: str | None
+        final = False
         try:
             status = post_webhook(delivery, timeout)
+        except HOOK_UNSENDABLE as exc:
+            error, final = f"cannot be sent: {_why(exc)}", True
         except (OSError, http.client.HTTPException) as exc:
             error = _why(exc)
         else:
             error = None if 200 <= status < 300 else f"HTTP {status}"
         _record(database, WebhookDelivery, delivery.id, ok=error is None, error=error,
-                schedule=WEBHOOK_BACKOFF, status=status)
+                schedule=WEBHOOK_BACKOFF, status=status, final=final)
         if error is None:
             report.delivered += 1
+        elif final:
+            report.failures.append(f"webhook {delivery.event} to {visible(where)} "
+                                   f"given up: {visible(error)}")
         else:
             report.failures.append(f"webhook {delivery.event} to {where} not delivered: "
                                    f"{error}; queued, it is retried")

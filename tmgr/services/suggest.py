@@ -25,7 +25,7 @@ from tmgr.models import Document, MTCacheEntry, Segment, State, User
 from tmgr.mt import ENGINES, PIVOT_LANGUAGE, Engine, create_engine
 from tmgr.services import draftlease
 from tmgr.services import permissions as perm
-from tmgr.services.documents import normalize_source
+from tmgr.services.documents import get_document, normalize_source
 from tmgr.services.drafts import Transaction, draft_documents
 from tmgr.services.glossary import qa_terms
 from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
@@ -173,7 +173,7 @@ def start_document_draft(transaction: Transaction, settings: Settings, user_id: 
     with transaction() as session:
         user = session.get_one(User, user_id)
         perm.require(user, perm.EDIT, lang)
-        document = session.scalars(select(Document).where(Document.slug == slug)).one()
+        document = get_document(session, slug)
         choice = parse_choice(settings, document, lang, value)
         if draftlease.is_live(draftlease.run_of(session, document)):
             raise TmgrError(f"{slug} is being drafted already", hint="wait until it finishes")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import math
 import re
 import secrets
@@ -168,13 +169,23 @@ def _remaining(throttle: Throttle, failures: int, last: datetime | None) -> floa
     return (ready - utcnow()).total_seconds()
 
 
-def check_throttle(session: Session, name: str, remote_addr: str) -> None:
-    """Raise :class:`TooManyAttempts` while this name or address must wait."""
+def check_throttle(session: Session, name: str, remote_addr: str,
+                   known_device: bool = False) -> None:
+    """Raise :class:`TooManyAttempts` while this name or address must wait.
+
+    Behind a shared address (NAT, a proxy) others' failures must not keep out a
+    user who signed in from it before: for such a name only its own failures from
+    the address count. A remembered device (:func:`device_token`) is not throttled.
+    """
+    if known_device:
+        return
     waits = []
+    known = bool(remote_addr) and _known_address(session, name, remote_addr)
     if remote_addr:
+        mine = [LoginAttempt.name == name] if known else []
         waits.append(_remaining(ADDRESS_THROTTLE, *_failures(
-            session, LoginAttempt.remote_addr == remote_addr)))
-    if not (remote_addr and _known_address(session, name, remote_addr)):
+            session, LoginAttempt.remote_addr == remote_addr, *mine)))
+    if not known:
         waits.append(_remaining(NAME_THROTTLE, *_failures(session, LoginAttempt.name == name)))
     wait = max(waits, default=0.0)
     if wait > 0:
@@ -196,8 +207,31 @@ def unlock(session: Session, name: str, remote_addr: str | None = None) -> int:
     return affected(result)
 
 
+def _device_mac(user: User, expires: int, secret: bytes) -> str:
+    content = f"tmgr-device.{user.id}.{expires}.{user.password_hash}".encode()
+    return hmac.new(secret, content, hashlib.sha256).hexdigest()
+
+
+def device_token(user: User, secret: bytes) -> str:
+    """Proof that this browser signed in as ``user`` lately (void once the password changes)."""
+    expires = int((utcnow() + KNOWN_ADDRESS_WINDOW).timestamp())
+    return f"{user.id}.{expires}.{_device_mac(user, expires, secret)}"
+
+
+def is_remembered_device(session: Session, name: str, token: str, secret: bytes) -> bool:
+    """Whether ``token`` (from :func:`device_token`) is a live proof for the account ``name``."""
+    user_id, _, rest = token.partition(".")
+    expires, _, mac = rest.partition(".")
+    if not (user_id.isdigit() and expires.isdigit() and len(user_id) < 12
+            and len(expires) < 12 and int(expires) > utcnow().timestamp()):
+        return False
+    user = session.scalars(select(User).where(User.name == name)).first()
+    return bool(user is not None and user.id == int(user_id) and user.active
+                and hmac.compare_digest(mac, _device_mac(user, int(expires), secret)))
+
+
 def authenticate(session: Session, name: str, password: str,
-                 remote_addr: str = "") -> User | None:
+                 remote_addr: str = "", known_device: bool = False) -> User | None:
     """Check a name and password and record the attempt.
 
     Returns the user, or None when the name or password is wrong or the account
@@ -205,7 +239,7 @@ def authenticate(session: Session, name: str, password: str,
     wait (the password is not even checked then); the caller must commit so
     that the attempt counts.
     """
-    check_throttle(session, name[:80], remote_addr[:64])
+    check_throttle(session, name[:80], remote_addr[:64], known_device)
     user = session.scalars(select(User).where(User.name == name)).first()
     valid = check_password_hash(user.password_hash if user else _dummy_hash(password_hash_method()),
                                 password)

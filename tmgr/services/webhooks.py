@@ -15,6 +15,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, WebhookError
 from tmgr.models import Webhook, WebhookDelivery, utcnow
+from tmgr.text import describe, visible
 
 EVENTS = ("document.approved", "document.exported", "segment.rejected")
 SECRET_PREFIX = "whsec_"
@@ -54,6 +56,12 @@ def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
 
 
 def _check_url(url: str) -> str:
+    found = re.search(r"[\x00-\x20\x7f-\x9f\u2028\u2029]", url.strip())
+    if found:
+        raise WebhookError(f"the webhook address contains {describe(found.group())}: "
+                           f"{visible(url.strip())}",
+                           hint="give the URL on one line, without spaces or control "
+                                "characters (encode a space as %20)")
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise WebhookError(f"not a webhook address: {url!r}",

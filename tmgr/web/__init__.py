@@ -22,7 +22,12 @@ from flask_wtf.csrf import CSRFProtect
 
 from tmgr.config import Settings, load_settings, web_environment
 from tmgr.db import Database
-from tmgr.web.core import IdConverter, login_manager, register_error_handlers
+from tmgr.web.core import (
+    IdConverter,
+    login_manager,
+    register_error_handlers,
+    set_device_cookie,
+)
 from tmgr.web.proxy import TrustedProxies, parse_proxies
 
 WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
@@ -126,6 +131,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     Babel(app, locale_selector=select_locale)
     register_error_handlers(app)
     app.after_request(_security_headers)
+    app.after_request(set_device_cookie)
     app.session_interface = HttpsAwareSessions()
     networks = parse_proxies(web_environment()["trusted_proxies"]
                              or settings.get("web.trusted_proxies", ""))

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
-from tmgr.errors import BadRequest
+from tmgr.errors import BadRequest, UnreadableBody
 from tmgr.models import HouseWordChange, Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
@@ -36,6 +36,7 @@ from tmgr.web.core import (
     check_language,
     languages,
     policy,
+    remembered_device,
     settings,
     sign_in,
     transaction,
@@ -45,8 +46,14 @@ from tmgr.web.templating import finding_json
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _check_strings(value: Any, where: str = "the request") -> None:
+MAX_JSON_DEPTH = 32  # no route takes more than a few levels
+
+
+def _check_strings(value: Any, where: str = "the request", depth: int = 0) -> None:
     """Refuse lone surrogates anywhere in the body: no database can store them."""
+    if depth > MAX_JSON_DEPTH:
+        raise UnreadableBody(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
+                         hint="send the flat JSON object the route documents")
     if isinstance(value, str):
         found = bad_character(value)
         if found and "\ud800" <= found[1] <= "\udfff":
@@ -54,15 +61,20 @@ def _check_strings(value: Any, where: str = "the request") -> None:
                              hint="send UTF-8 text without lone surrogates")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_strings(key, where)
-            _check_strings(item, f"field {key!r}" if isinstance(key, str) else where)
+            _check_strings(key, where, depth + 1)
+            _check_strings(item, f"field {key!r}" if isinstance(key, str) else where,
+                           depth + 1)
     elif isinstance(value, list):
         for item in value:
-            _check_strings(item, where)
+            _check_strings(item, where, depth + 1)
 
 
 def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError as exc:  # the parser's own limit, before any of ours
+        raise UnreadableBody(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
+                         hint="send the flat JSON object the route documents") from exc
     if not isinstance(data, dict):
         raise BadRequest("send a JSON object", hint="Content-Type: application/json")
     _check_strings(data)
@@ -118,9 +130,10 @@ def csrf_token() -> ResponseReturnValue:
 @bp.route("/login", methods=["POST"])
 def login() -> ResponseReturnValue:
     data = _body()
+    name = str(data.get("name", ""))
     with transaction() as session:
-        user = authenticate(session, str(data.get("name", "")),
-                            str(data.get("password", "")), request.remote_addr or "")
+        user = authenticate(session, name, str(data.get("password", "")),
+                            request.remote_addr or "", remembered_device(session, name))
         web_user = sign_in(user, session) if user else None
     if web_user is None:
         return jsonify(error="wrong name or password", hint=None, status=401), 401

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
-
 from flask import (
     Blueprint,
     flash,
@@ -20,29 +18,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from tmgr.errors import TooManyAttempts
 from tmgr.services.users import authenticate, end_session
-from tmgr.web.core import sign_in, transaction
+from tmgr.web.core import remembered_device, safe_next, sign_in, transaction
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-origin paths: never redirect a user to another site after sign-in.
-
-    Browsers drop tabs and line breaks from URLs and read ``\\`` as ``/``, so
-    ``/%09/evil.example`` would become ``//evil.example``: any control
-    character, space, backslash, or a second leading slash sends the user home.
-    """
-    if not target or not target.startswith("/") or len(target) > 2000:
-        return url_for("documents.index")
-    if any(ord(c) < 0x21 or ord(c) == 0x7f or c == "\\" for c in target):
-        return url_for("documents.index")
-    decoded = unquote(target)
-    if any(ord(c) < 0x21 or c == "\\" for c in decoded[:3]) or decoded.startswith("//"):
-        return url_for("documents.index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("//"):
-        return url_for("documents.index")
-    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -56,7 +34,8 @@ def login() -> ResponseReturnValue:
         password = request.form.get("password", "")
         try:
             with transaction() as db:
-                user = authenticate(db, name, password, request.remote_addr or "")
+                user = authenticate(db, name, password, request.remote_addr or "",
+                                    remembered_device(db, name))
                 web_user = sign_in(user, db) if user else None
         except TooManyAttempts as exc:
             error, status = _("Too many wrong passwords. Try again in %(seconds)s s.",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Flask,
@@ -34,7 +35,14 @@ from tmgr.localedata import require_configured
 from tmgr.models import User
 from tmgr.services import permissions as perm
 from tmgr.services.review import ReviewPolicy
-from tmgr.services.users import get_user_by_id, session_user, start_session
+from tmgr.services.users import (
+    KNOWN_ADDRESS_WINDOW,
+    device_token,
+    get_user_by_id,
+    is_remembered_device,
+    session_user,
+    start_session,
+)
 
 login_manager = LoginManager()
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
@@ -142,10 +150,40 @@ def load_user(user_id: str) -> WebUser | None:
 
 
 def sign_in(user: User, session: Session) -> WebUser:
-    """Start a server-side session for ``user`` (inside the view's transaction)."""
+    """Start a server-side session for ``user`` (inside the view's transaction).
+
+    The response also remembers this browser as the user's device (see
+    :func:`remembered_device`).
+    """
     token = start_session(session, user, request.remote_addr or "",
                           current_app.permanent_session_lifetime)
+    g.device_token = device_token(user, _device_secret())
     return WebUser.of(user, token)
+
+
+DEVICE_COOKIE = "tmgr_device"
+
+
+def _device_secret() -> bytes:
+    key = current_app.secret_key or ""
+    return key if isinstance(key, bytes) else key.encode()
+
+
+def remembered_device(session: Session, name: str) -> bool:
+    """Whether this browser signed in as ``name`` lately: others' failures do not stop it."""
+    token = request.cookies.get(key=DEVICE_COOKIE, default="")[:200]
+    return bool(token) and is_remembered_device(session, name, token, _device_secret())
+
+
+def set_device_cookie(response: Response) -> Response:
+    """after_request: hand a browser that just signed in its device cookie."""
+    token = g.pop("device_token", None)
+    if token:
+        response.set_cookie(DEVICE_COOKIE, token, httponly=True, samesite="Lax",
+                            max_age=int(KNOWN_ADDRESS_WINDOW.total_seconds()),
+                            secure=bool(current_app.config["SESSION_COOKIE_SECURE"]
+                                        or request.is_secure))
+    return response
 
 
 def wants_json() -> bool:
@@ -240,3 +278,23 @@ def background_transaction() -> Callable[[], AbstractContextManager[Session]]:
             yield session
 
     return begin
+
+
+def safe_next(target: str | None, default: str = "documents.index") -> str:
+    """Only same-origin paths: never redirect a user to another site (every ``next``).
+
+    Browsers drop tabs and line breaks from URLs and read ``\\`` as ``/``, so
+    ``/%09/evil.example`` would become ``//evil.example``: any control
+    character, space, backslash, or a second leading slash sends the user home.
+    """
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return url_for(default)
+    if any(ord(c) < 0x21 or ord(c) == 0x7f or c == "\\" for c in target):
+        return url_for(default)
+    decoded = unquote(target)
+    if any(ord(c) < 0x21 or c == "\\" for c in decoded[:3]) or decoded.startswith("//"):
+        return url_for(default)
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return url_for(default)
+    return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -28,8 +29,9 @@ from tmgr.services import dashboard, desk, locks, notify
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.users import list_users
+from tmgr.text import csv_cell
 from tmgr.web import charts
-from tmgr.web.core import acting_user, check_language, languages, transaction
+from tmgr.web.core import acting_user, check_language, languages, safe_next, transaction
 
 bp = Blueprint("desk", __name__)
 
@@ -143,7 +145,7 @@ def _csv(name: str, header: list[str], lines: list[list[Any]]) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(lines)
+    writer.writerows([csv_cell(cell) for cell in line] for line in lines)
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
@@ -251,13 +253,10 @@ def notifications() -> ResponseReturnValue:
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def notifications_read() -> ResponseReturnValue:
-    ids = [int(i) for i in request.form.getlist("id") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("id") if re.fullmatch(r"[0-9]{1,12}", i)]
     with transaction() as session:
         notify.mark_read(session, current_user.id, ids or None)
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("desk.notifications"))
+    return redirect(safe_next(request.form.get("next"), default="desk.notifications"))
 
 
 @bp.route("/account/notifications", methods=["GET", "POST"])
