@@ -7,6 +7,7 @@ The pages and what they should read as are in ``tests/data/pages`` (made by its
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,69 @@ def test_an_author_on_the_line_after_by_and_a_day_first_week() -> None:
         "Anatol Kotau", "Banks Tighten Lending Rules Again", "Economy", "The situation got worse")
     assert page.week is not None and page.week.start is not None
     assert page.week.start.isoformat() == "2024-10-21"
+
+
+SENTENCES: dict[str, list[list[str]]] = json.loads(
+    (PAGES / "sentences.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(SENTENCES))
+def test_every_sentence_of_the_new_layouts_is_one_segment(name: str) -> None:
+    """0 wrong sentence breaks: each block splits into the sentences (or table cells)
+    it was written as."""
+    from tmgr.segment import split_sentences
+
+    got = [block for block in read(name).blocks if block.kind != "title"]
+    want = SENTENCES[name]
+    assert len(got) == len(want)
+    for block, sentences in zip(got, want, strict=True):
+        if block.kind == "table":
+            cells = [cell for row in sentences for cell in row.replace("\u00a0", "  ").split()
+                     if cell]
+            assert "  " not in block.text and "\u00a0" not in block.text
+            assert " ".join(split_sentences(block.text)).split() == cells
+        else:
+            assert split_sentences(block.text) == sentences
+
+
+def test_a_stray_cms_line_is_reported_never_the_title() -> None:
+    page = read("2012-stray-notice.txt")
+    assert page.title == "Households Face a Second Gas Price Rise This Year"
+    assert any("line 1 above the headline ignored" in w and "CMS" in w for w in page.warnings)
+    assert [r.role for r in page.readings[:2]] == ["ignored", "title"]
+
+
+def test_a_review_reads_its_verdict_in_parentheses_and_its_period() -> None:
+    page = read("2019-annual-review.txt")
+    assert page.status_line == "The situation has worsened"
+    assert page.week is not None and (page.week.start, page.week.end) == (
+        date(2019, 12, 1), date(2019, 12, 31))
+    month = read("2014-monthly-review.txt")
+    assert month.week is not None and month.week.end == date(2014, 5, 31)
+
+
+def test_an_unseen_verdict_is_kept_and_reported_not_put_in_the_text() -> None:
+    page = read("2011-unknown-verdict.txt")
+    assert page.status_line == "Situation unclear"
+    assert any("Situation unclear" in w for w in page.warnings)
+
+
+def test_aligned_columns_are_one_table_block_of_cells() -> None:
+    tables = [b for b in read("2019-annual-review.txt").blocks if b.kind == "table"]
+    assert [row.split("\t") for row in tables[0].text.split("\n")] == [
+        ["Indicator", "2018", "2019"], ["GDP growth, %", "3.1", "1.2"],
+        ["Inflation, %", "4.9", "4.7"]]
+
+
+def test_a_caption_in_a_third_language_is_kept_aside_and_reported() -> None:
+    page = read("2016-third-language-caption.txt")
+    assert page.captions == ["Zdjęcie: Michał Wójcik / Agencja Łódź"]
+    assert any("another language kept as a caption" in w for w in page.warnings)
+
+
+def test_the_headline_printed_after_the_lead_is_not_a_paragraph() -> None:
+    page = read("2018-headline-after-lead.txt")
+    kinds = [b.kind for b in page.blocks]
+    assert kinds == ["title", "lead", "paragraph"]
+    assert any(r.role == "title-repeat" and r.detail.endswith("after the lead")
+               for r in page.readings)

@@ -46,7 +46,7 @@ class Base(DeclarativeBase):
 
 
 
-BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote")
+BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote", "table")
 ROLES = ("translator", "reviewer", "editor", "publisher", "admin")
 #: what a user can be told: assigned to me, due soon, rejected back to me,
 #: a comment mentioning me, a document ready to publish
