@@ -47,7 +47,7 @@ def test_an_unknown_status_wording_is_kept_reported_and_not_fused_into_the_lead(
     page = read("2024-border.txt")
     assert page.status_line == "The situation is deteriorating"
     assert any(w.startswith("new status line wording: 'The situation is deteriorating'")
-               and "commentary.toml" in w for w in page.warnings)
+               and "site string to translate" in w for w in page.warnings)
     lead = next(block for block in page.blocks if block.kind == "lead")
     assert lead.text.startswith("Belarusian border guards")
 

@@ -107,7 +107,7 @@ class HeaderParser:
             if known is not None:
                 return "section", "known section"
             header.warnings.append(f"new section name: {line.text!r} "
-                                   "(known ones: tmgr/data/commentary.toml [section])")
+                                   "(a site string to translate: tmgr strings list --pending)")
             return "section", "by position: after the week range"
         if header.title is not None:
             return self._after_title(index, line)
@@ -118,7 +118,7 @@ class HeaderParser:
         if line.hint is None and is_short_label(line.text) and self._headline_ahead(index):
             header.section = line.text
             header.warnings.append(f"new section name: {line.text!r} "
-                                   "(known ones: tmgr/data/commentary.toml [section])")
+                                   "(a site string to translate: tmgr strings list --pending)")
             return "section", "by position: above the headline the page repeats"
         if line.hint != "title" and not looks_like_headline(line):
             header.warnings.append(
@@ -252,9 +252,8 @@ class HeaderParser:
         self.header.status_line = self.header.status_line or known or text
         if known is None:
             self.header.warnings.append(
-                f"new status line wording: {text!r}; add it to tmgr/data/commentary.toml "
-                "[status] and its translations to tmgr/data/metadata_be.toml and "
-                "metadata_ru.toml")
+                f"new status line wording: {text!r}; kept as written, it becomes a site "
+                "string to translate and approve (tmgr strings list --pending)")
 
     # -- structure --------------------------------------------------------------------
 

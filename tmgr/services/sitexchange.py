@@ -72,6 +72,10 @@ def apply_site_units(session: Session, units: Sequence[Unit], lang: str, user: U
                                   "changed since the export")
             continue
         state = unit.state if unit.state >= State.NEEDS_EDITING else State.TRANSLATED
+        row = site.existing_translation(string, lang)
+        if row is not None and row.text == unit.target and state <= row.state:
+            report.unchanged += 1  # the file has tmgr's words: a PO cannot say "approved"
+            continue
         try:
             with session.begin_nested():
                 changed = _change(session, string, lang, unit.target, state, user, four_eyes)
