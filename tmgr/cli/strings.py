@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tmgr.cli.base import AppContext, echo_json, pass_app
+from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
 from tmgr.models import SITE_STRING_KINDS
 from tmgr.services import sitestrings as site
@@ -18,7 +18,7 @@ from tmgr.states import State
 _STATES = [state.value for state in State]
 
 
-@click.group("strings")
+@cli.group("strings")
 def strings_group() -> None:
     """The site's own words: section names, status lines, authors, labels, per language."""
 

@@ -334,8 +334,7 @@ def _apply_site_strings(session: Session, units: list[Unit], catalog: Catalog, u
     """Site strings a document's catalog carries, applied by the site strings' rules."""
     done = StringReport()
     apply_site_units(session, units, catalog.target_lang, user, done, four_eyes=four_eyes)
-    report.updated += done.updated
-    report.unchanged += done.unchanged
+    report.updated += done.updated  # unchanged ones are not counted: the figures are segments'
     report.conflicts += [Conflict(catalog.document, catalog.target_lang, "site", 0, reason, "")
                          for reason in done.refused]
 
