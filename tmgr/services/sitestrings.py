@@ -291,3 +291,29 @@ def metadata_table(session: Session, lang: str, defaults: MetadataTable) -> Meta
     return replace(defaults, source="the site strings (tmgr strings list)",
                    sections=tables["sections"], status_lines=tables["status_lines"],
                    authors=tables["authors"], labels=tables["labels"])
+
+
+def approved_names(session: Session, kind: str, lang: str) -> dict[str, str]:
+    """English → approved ``lang`` wording of every string of ``kind`` (for the UI)."""
+    names = {}
+    for string in all_strings(session):
+        row = existing_translation(string, lang)
+        if string.kind == kind and row is not None and row.state == State.APPROVED:
+            names[string.key] = row.text
+    return names
+
+
+def work_for(session: Session, user: User, languages: Sequence[str]
+             ) -> list[tuple[SiteString, str, str]]:
+    """(string, language, task) waiting for ``user``: to translate where they may edit,
+    to review (someone else's words) where they may approve."""
+    found = []
+    for string, lang in pending(session, languages):
+        row = existing_translation(string, lang)
+        state = row.state if row else State.UNTRANSLATED
+        if state == State.TRANSLATED and perm.allowed(user, perm.APPROVE, lang) \
+                and row is not None and row.author_id != user.id:
+            found.append((string, lang, "review"))
+        elif state < State.TRANSLATED and perm.allowed(user, perm.EDIT, lang):
+            found.append((string, lang, "translate"))
+    return found
