@@ -178,3 +178,21 @@ def test_the_headline_printed_after_the_lead_is_not_a_paragraph() -> None:
     assert kinds == ["title", "lead", "paragraph"]
     assert any(r.role == "title-repeat" and r.detail.endswith("after the lead")
                for r in page.readings)
+
+
+def test_a_page_whose_first_lines_are_all_unknown_says_the_headline_is_a_guess() -> None:
+    raw = ("Menu Home Contacts\nLatest issues list\nAnother loose line\n\n"
+           "The ministry approved the plan on Monday. It takes effect in May.\n").encode()
+    page = parse_commentary(raw, "unknown-top.txt")
+    assert any("was taken as the headline; check it" in w and "Menu Home Contacts" in w
+               for w in page.warnings)
+    assert any("before the first paragraph" in w and "Latest issues list" in w
+               for w in page.warnings)
+
+
+def test_a_20_mb_page_is_refused_with_one_line_and_nothing_read() -> None:
+    from tmgr.errors import IngestError
+
+    raw = ("The ministry approved the plan. " * 700_000).encode()
+    with pytest.raises(IngestError, match=r"too large: 2\d\.\d MB .* the limit is 2 MB"):
+        parse_commentary(raw, "huge.txt")

@@ -143,7 +143,7 @@ def assemble(source: SourceText, reader: Reader, context: Context) -> ParsedComm
             "and site boilerplate there is no paragraph left",
             hint="check the file holds the whole article with its paragraphs; "
                  "boilerplate rules are in tmgr/data/boilerplate.toml")
-    warnings += _header_warnings(header)
+    warnings += _header_warnings(header) + _guess_warnings(header, blocks)
     title = header.title or ""
     return ParsedCommentary(
         title=title, section=header.section, week=header.week,
@@ -152,6 +152,32 @@ def assemble(source: SourceText, reader: Reader, context: Context) -> ParsedComm
         warnings=warnings, captions=[*header.captions, *body.captions],
         dated=header.dated, readings=[*header.readings, *body.readings],
     )
+
+
+#: header roles that anchor the headline: the page's own metadata around it
+_ANCHORS = frozenset({"byline", "week", "section", "status", "title-repeat", "date"})
+
+
+def _guess_warnings(header: Header, blocks: list[ParsedBlock]) -> list[str]:
+    """Say so when the headline is only a guess (no metadata around it), and name the
+    short lines between it and the first paragraph that were kept as headings."""
+    if not header.title or any(r.role in _ANCHORS for r in header.readings) \
+            or any(r.role == "title" and r.detail == "marked-up headline"
+                   for r in header.readings):
+        return []
+    found = [f"no byline, week, section or status line found: the first line "
+             f"{preview(header.title)!r} was taken as the headline; check it "
+             "(tmgr doc set DOC --title TEXT)"]
+    leading = []
+    for block in blocks:
+        if block.kind not in ("heading", "lead", "paragraph") or ends_sentence(block.text):
+            break
+        leading.append(preview(block.text))
+    if leading:
+        found.append(f"{len(leading)} short piece(s) of text between that headline and the first "
+                     f"paragraph kept as text: {', '.join(map(repr, leading))}; remove "
+                     "them from the source if they are not the article's")
+    return found
 
 
 def _header_warnings(header: Header) -> list[str]:
