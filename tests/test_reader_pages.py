@@ -181,12 +181,12 @@ def test_the_headline_printed_after_the_lead_is_not_a_paragraph() -> None:
 
 
 def test_a_page_whose_first_lines_are_all_unknown_says_the_headline_is_a_guess() -> None:
-    raw = ("Menu Home Contacts\nLatest issues list\nAnother loose line\n\n"
-           "The ministry approved the plan on Monday. It takes effect in May.\n").encode()
+    raw = (b"Menu Home Contacts\nLatest issues list\nAnother loose line\n\n"
+           b"The ministry approved the plan on Monday. It takes effect in May.\n")
     page = parse_commentary(raw, "unknown-top.txt")
     assert any("was taken as the headline; check it" in w and "Menu Home Contacts" in w
                for w in page.warnings)
-    assert any("before the first paragraph" in w and "Latest issues list" in w
+    assert any("and the first paragraph kept as text" in w and "Latest issues list" in w
                for w in page.warnings)
 
 
