@@ -96,6 +96,14 @@ def get_string(session: Session, kind: str, english: str) -> SiteString:
     return found
 
 
+def string_by_id(session: Session, string_id: int) -> SiteString:
+    """The site string with this id, or :class:`NotFound` (removed ones too)."""
+    string = session.get(SiteString, string_id)
+    if string is None or string.removed_at is not None:
+        raise NotFound(f"no site string {string_id}", hint="see them on the Site strings page")
+    return string
+
+
 def translation_of(string: SiteString, lang: str) -> SiteStringTranslation:
     """The string's row in ``lang`` (created empty when the language is new)."""
     for row in string.translations:

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tmgr.errors import NotFound
-from tmgr.models import SiteString
 from tmgr.services import permissions as perm
 from tmgr.services import sitestrings as site
 from tmgr.services.review import ReviewPolicy
@@ -62,9 +61,7 @@ def change(string_id: int, lang: str) -> ResponseReturnValue:
     text = request.form.get("text")
     policy = ReviewPolicy.from_settings(settings())
     with transaction() as session:
-        string = session.get(SiteString, string_id)
-        if string is None or string.removed_at is not None:
-            raise NotFound(f"no site string {string_id}")
+        string = site.string_by_id(session, string_id)
         site.change_string(session, string, lang, text=text, state=state,
                            user=acting_user(session), four_eyes=policy.four_eyes)
         key = string.key
