@@ -122,3 +122,20 @@ def test_a_string_in_use_cannot_be_removed_and_a_removed_one_stays_in_history(
     tmgr("strings", "set", "section", "Economy", "--lang", "be", "--as", "rita", "--remove")
     assert ("section", "Economy") not in listed(tmgr)
     assert listed(tmgr, "--removed")[("section", "Economy")]["be"]["state"] == "approved"
+
+
+def test_the_documents_xliff_carries_its_site_strings_and_import_takes_them_back(
+        tmgr: Tmgr, energy: str, tmp_path: Path) -> None:
+    tmgr("export", energy, "--lang", "be", "--format", "xliff", "--out", str(tmp_path))
+    path = tmp_path / "be" / f"{energy}.xlf"
+    xml = path.read_text(encoding="utf-8")
+    start = xml.index('<trans-unit id="site-section-')
+    unit = xml[start:xml.index("</trans-unit>", start)]
+    assert "<source>Energy</source>" in unit
+    assert "<target" not in unit  # untranslated: no target yet; a CAT tool adds one
+    filled = unit.replace("</source>",
+                          '</source>\n<target state="translated">Энергетыка</target>')
+    path.write_text(xml.replace(unit, filled), encoding="utf-8")
+    tmgr("import", str(path), "--as", "tania")
+    assert listed(tmgr)[("section", "Energy")]["be"] == {"text": "Энергетыка",
+                                                          "state": "translated"}
