@@ -196,3 +196,21 @@ def test_a_20_mb_page_is_refused_with_one_line_and_nothing_read() -> None:
     raw = ("The ministry approved the plan. " * 700_000).encode()
     with pytest.raises(IngestError, match=r"too large: 2\d\.\d MB .* the limit is 2 MB"):
         parse_commentary(raw, "huge.txt")
+
+
+def test_a_headline_above_the_byline_is_still_the_headline() -> None:
+    raw = ("500 Political Prisoners Remain Behind Bars\n\nby\nFebruary 3 – February 9, 2025\n"
+           "Human rights\n\nThe situation has not changed\n\n"
+           "Human rights groups counted five hundred political prisoners. Few were freed.\n"
+           ).encode()
+    page = parse_commentary(raw, "headline-first.txt")
+    assert (page.title, page.section, page.status_line) == (
+        "500 Political Prisoners Remain Behind Bars", "Human rights",
+        "The situation has not changed")
+
+
+def test_two_spaces_after_full_stops_are_prose_not_a_table() -> None:
+    raw = (b"Gas Deal Signed\n\nThe deal was signed.  Prices will not change.  Few\n"
+           b"expected it.  Officials were silent.  The talks\nended on Monday.\n")
+    page = parse_commentary(raw, "two-spaces.txt")
+    assert [b.kind for b in page.blocks] == ["title", "lead"]

@@ -173,12 +173,15 @@ def table_cells(text: str) -> list[str] | None:
     stop are prose).
     """
     flat = text.strip()
-    gaps = [match.group() for match in _CELL_GAP_RE.finditer(flat)]
+    gaps = [match.group() for match in _CELL_GAP_RE.finditer(flat)
+            if not (match.group() == "  " and flat[match.start() - 1] in ".!?:;")]
     if not gaps:
         return None
     if len(gaps) == 1 and "\t" not in gaps[0] and len(gaps[0]) < 3:
         return None
     cells = [cell.strip() for cell in _CELL_GAP_RE.split(flat)]
+    if len(cells) > len(gaps) + 1:  # some gaps were prose (two spaces after a full stop)
+        return None
     return cells if len(cells) >= 2 and all(cells) else None
 
 

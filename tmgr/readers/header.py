@@ -146,7 +146,8 @@ class HeaderParser:
             return None
         for offset, other in enumerate(following):
             if parse_byline(other.text) is not None or parse_week_range(other.text) is not None:
-                return "a stray line above the byline and week range"
+                return ("a stray line above the byline and week range"
+                        if self._anchored_headline(following[offset + 1:]) else None)
             if self._is_meta(other):
                 continue
             if not looks_like_headline(other):
@@ -157,6 +158,22 @@ class HeaderParser:
             if rest and parse_category_status(rest[0].text) is not None:
                 return "a stray line above the headline and its Category status label"
         return None
+
+    def _anchored_headline(self, lines: Sequence[SourceLine]) -> bool:
+        """Whether ``lines`` hold a headline the page prints twice, or one followed by a
+        status line or ``Category status:`` label (then a line above them is not it)."""
+        for offset, line in enumerate(lines):
+            if self._is_meta(line) or self.vocabulary.section(line.text) is not None:
+                continue
+            if not looks_like_headline(line):
+                return False
+            rest = lines[offset + 1:]
+            key = normalise(line.text)
+            if any(normalise(other.text) == key for other in rest) or rest and (
+                    self.vocabulary.status(rest[0].text) is not None
+                    or parse_category_status(rest[0].text) is not None):
+                return True
+        return False
 
     def _week_next(self) -> bool:
         """Whether the line after the current one is a week range."""

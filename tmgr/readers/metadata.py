@@ -47,7 +47,8 @@ _MONTH_PERIOD_RE = re.compile(rf"(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})", re.IGNOREC
 #: what the site's CMS prints above a page when something failed: not the headline
 _CMS_NOTICE_RE = re.compile(
     r"(?:PHP\s+)?(?:warning|notice|deprecated|strict standards|(?:fatal|parse)?\s*error|"
-    r"exception)\s*:.*|(?:error\s+)?[45]\d\d(?:\s*[-:]\s*|\s+)[a-z ]{3,40}|"
+    r"exception)\s*:.*|(?:error\s+)?(?:40[34]|50[023])\s*[-:–]?\s*(?:page )?(?:not found|"
+    r"forbidden|internal server error|bad gateway|service (?:temporarily )?unavailable)|"
     r".*\bon line \d+\.?|.*(?:undefined (?:index|variable|offset)|stack trace).*",
     re.IGNORECASE)
 _NAME_RE = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w’'-]+(?:\s+(?:and\s+)?[A-ZÀ-ÞА-ЯЁІЎ][\w’'.-]+){1,5}")
