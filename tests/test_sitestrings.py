@@ -139,3 +139,11 @@ def test_the_documents_xliff_carries_its_site_strings_and_import_takes_them_back
     tmgr("import", str(path), "--as", "tania")
     assert listed(tmgr)[("section", "Energy")]["be"] == {"text": "Энергетыка",
                                                           "state": "translated"}
+
+
+def test_qa_errors_block_the_approval_of_a_site_string(tmgr: Tmgr, energy: str) -> None:
+    tmgr("strings", "set", "section", "Energy", "Энeргетыка", "--lang", "be", "--as", "tania")
+    refused = tmgr("strings", "set", "section", "Energy", "--lang", "be", "--as", "rita",
+                   "--approve", ok=False)
+    assert "QA errors" in refused.output and "mixed-script" in refused.output
+    assert listed(tmgr)[("section", "Energy")]["be"]["state"] == "translated"
