@@ -39,6 +39,8 @@ REPEAT_WINDOW = 8
 #: a short line above a headline-shaped one is the section when it has at most this
 #: many words (section names have 1-4; headlines more)
 SECTION_MAX_WORDS_WHEN_UNSURE = 4
+#: a line this short above the byline is a leftover label when a headline follows
+STRAY_LABEL_WORDS = 3
 _PREVIEW = 60
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[a-z][.!?…][\"'”’»)\]]*\s+[A-Z]")
@@ -146,8 +148,10 @@ class HeaderParser:
             return None
         for offset, other in enumerate(following):
             if parse_byline(other.text) is not None or parse_week_range(other.text) is not None:
+                rest = following[offset + 1:]
+                short = len(self.lines[index].text.split()) <= STRAY_LABEL_WORDS
                 return ("a stray line above the byline and week range"
-                        if self._anchored_headline(following[offset + 1:]) else None)
+                        if self._anchored_headline(rest, loose=short) else None)
             if self._is_meta(other):
                 continue
             if not looks_like_headline(other):
@@ -159,14 +163,17 @@ class HeaderParser:
                 return "a stray line above the headline and its Category status label"
         return None
 
-    def _anchored_headline(self, lines: Sequence[SourceLine]) -> bool:
+    def _anchored_headline(self, lines: Sequence[SourceLine], *, loose: bool = False) -> bool:
         """Whether ``lines`` hold a headline the page prints twice, or one followed by a
-        status line or ``Category status:`` label (then a line above them is not it)."""
+        status line or ``Category status:`` label (then a line above them is not it);
+        ``loose``: any headline-shaped line will do (the line above is a short label)."""
         for offset, line in enumerate(lines):
             if self._is_meta(line) or self.vocabulary.section(line.text) is not None:
                 continue
             if not looks_like_headline(line):
                 return False
+            if loose:
+                return True
             rest = lines[offset + 1:]
             key = normalise(line.text)
             if any(normalise(other.text) == key for other in rest) or rest and (
