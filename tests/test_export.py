@@ -16,6 +16,7 @@ from tests.conftest import Tmgr
 from tests.exchange import (
     GOLDEN,
     SLUG,
+    add_user,
     approve_sample,
     msgfmt_check,
     xmllint_tmx,
@@ -137,9 +138,8 @@ def test_untranslated_document_as_partial_shows_the_english(tmgr: Tmgr, sample_d
     assert "“successes”" in text, "the English inside a gap is left as written"
 
 
-def test_missing_section_name_blocks_until_the_table_has_it(tmgr: Tmgr, database: Database,
-                                                            tmp_path: Path,
-                                                            env: dict[str, str]) -> None:
+def test_missing_section_name_blocks_until_its_site_string_is_approved(
+        tmgr: Tmgr, database: Database, tmp_path: Path, env: dict[str, str]) -> None:
     source = tmp_path / "2024-11-18-energy.txt"
     source.write_text("November 18–24, 2024\nEnergy\n\nGas Deal Signed\n\n"
                       "The deal was signed.\n", encoding="utf-8")
@@ -149,12 +149,14 @@ def test_missing_section_name_blocks_until_the_table_has_it(tmgr: Tmgr, database
             change_translation(session, segment.translation("be"), text="Пагадненне.",
                                state=State.APPROVED, origin="human")
     result = tmgr("export", source.stem, "--lang", "be", "--out", str(tmp_path / "o"), ok=False)
-    assert "no Belarusian for section 'Energy'" in result.stderr
-    assert "metadata_be.toml" in result.stderr
-    instance = Path(env["TMGR_INSTANCE"])
-    instance.mkdir(parents=True, exist_ok=True)
-    (instance / "metadata_be.toml").write_text('[sections]\n"Energy" = "Энергетыка"\n',
-                                               encoding="utf-8")
+    assert "no approved Belarusian for the section 'Energy'" in result.stderr
+    assert "tmgr strings set section 'Energy' --lang be" in result.stderr
+    add_user(database, "tania", "translator", "be")
+    add_user(database, "rita", "reviewer", "be")
+    tmgr("strings", "set", "section", "Energy", "Энергетыка", "--lang", "be", "--as", "tania")
+    still = tmgr("export", source.stem, "--lang", "be", "--out", str(tmp_path / "o"), ok=False)
+    assert "no approved Belarusian for the section 'Energy'" in still.stderr
+    tmgr("strings", "set", "section", "Energy", "--lang", "be", "--as", "rita", "--approve")
     tmgr("export", source.stem, "--lang", "be", "--out", str(tmp_path / "o"))
     text = (tmp_path / "o" / "be" / f"{source.stem}.txt").read_text(encoding="utf-8")
     assert text.startswith("18–24 лістапада 2024\nЭнергетыка\n")

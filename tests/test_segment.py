@@ -158,6 +158,15 @@ COMMENTARY = [
      ["«Хопіць!» — крычалі пратэстоўцы.", "Міліцыя атакавала."]),
     ("cyrillic be ellipsis", "Ён замоўк… Потым усё ж адказаў.",
      ["Ён замоўк…", "Потым усё ж адказаў."]),
+    ("quoted name with !", "Deputies backed the ‘Speak Up Now!’ Independent group's plan. "
+     "It failed.", ["Deputies backed the ‘Speak Up Now!’ Independent group's plan.",
+                    "It failed."]),
+    ("quoted name with ?", "The “Where Is Justice?” Minsk campaign grew. It spread.",
+     ["The “Where Is Justice?” Minsk campaign grew.", "It spread."]),
+    ("quoted cry then a new sentence", "The crowd chanted ‘Go away!’ The riot police "
+     "withdrew.", ["The crowd chanted ‘Go away!’", "The riot police withdrew."]),
+    ("quoted question after a speech verb", "Voters asked “Who Cares?” Officials "
+     "stayed silent.", ["Voters asked “Who Cares?”", "Officials stayed silent."]),
 ]
 
 

@@ -46,7 +46,7 @@ class Base(DeclarativeBase):
 
 
 
-BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote")
+BLOCK_KINDS = ("title", "lead", "paragraph", "heading", "list_item", "quote", "table")
 ROLES = ("translator", "reviewer", "editor", "publisher", "admin")
 #: what a user can be told: assigned to me, due soon, rejected back to me,
 #: a comment mentioning me, a document ready to publish
@@ -787,3 +787,65 @@ class ArchiveCandidate(Base):
     seen: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+SITE_STRING_KINDS = ("section", "status_line", "author", "label")
+
+
+class SiteString(Base):
+    """One of the site's own words that appear in a published text: a section name, a
+    status-line wording, an author's name, a label such as "by {authors}".
+
+    ``key`` is the English as the reader stores it (for a label, its name); ``source``
+    the English a translator sees. A removed string is kept with ``removed_at`` set.
+    """
+
+    __tablename__ = "site_strings"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    translations: Mapped[list[SiteStringTranslation]] = relationship(
+        back_populates="site_string", order_by="SiteStringTranslation.lang")
+    changes: Mapped[list[SiteStringChange]] = relationship(
+        back_populates="site_string", order_by="SiteStringChange.id")
+
+
+class SiteStringTranslation(Base):
+    """A site string in one target language, with its workflow state (as a segment's)."""
+
+    __tablename__ = "site_string_translations"
+    __table_args__ = (UniqueConstraint("site_string_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_string_id: Mapped[int] = mapped_column(
+        ForeignKey("site_strings.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[State] = mapped_column(_state_type, default=State.UNTRANSLATED)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    site_string: Mapped[SiteString] = relationship(back_populates="translations")
+
+
+class SiteStringChange(Base):
+    """One change of a site string: added, translated, approved, rejected, removed..."""
+
+    __tablename__ = "site_string_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_string_id: Mapped[int] = mapped_column(
+        ForeignKey("site_strings.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str | None] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    site_string: Mapped[SiteString] = relationship(back_populates="changes")
+    user: Mapped[User | None] = relationship()

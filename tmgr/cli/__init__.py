@@ -57,6 +57,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'Show one document: metadata, blocks, segments and their translations.'),
     CommandEntry("status", "tmgr.cli.status", "status",
         'Progress per document and language: words per state, % approved, who, due.'),
+    CommandEntry("strings", "tmgr.cli.strings", "strings_group",
+        "The site's own words: section names, status lines, authors, labels, per language."),
     CommandEntry("sync", "tmgr.cli.exchange", "sync",
         'Import catalogs edited in locales/<lang>/<slug>.po, then write them all afresh.'),
     CommandEntry("tm", "tmgr.cli.exchange", "tm",

@@ -11,7 +11,9 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
 from tmgr.models import ROLES
 from tmgr.services import review
+from tmgr.services.documents import get_document
 from tmgr.services.notify import set_preferences
+from tmgr.services.sitexchange import approve_document_strings
 from tmgr.services.users import (
     create_user,
     ensure_demo_accounts,
@@ -168,11 +170,20 @@ def approve(app: AppContext, document: str, segment_ids: tuple[int, ...], lang: 
         raise click.UsageError("--lang takes one language")
     lang_code = chosen[0]
     policy = review.ReviewPolicy.from_settings(app.settings)
+    strings: tuple[list[str], list[str]] = ([], [])
     with app.transaction() as session:
+        user = get_user(session, as_user)
         result = review.approve_segments(
-            session, get_user(session, as_user), document, lang_code,
+            session, user, document, lang_code,
             segment_ids=segment_ids, policy=policy, everything=everything)
+        if everything:  # the site strings the document uses, by the same rules
+            strings = approve_document_strings(session, get_document(session, document),
+                                               lang_code, user, four_eyes=policy.four_eyes)
     for segment_id, reason in result.skipped:
         warn(f"segment {segment_id} skipped: {reason}")
+    for reason in strings[1]:
+        warn(f"{reason} (skipped)")
+    if strings[0]:
+        click.echo(f"approved {len(strings[0])} site string(s): {', '.join(strings[0])}")
     click.echo(f"approved {len(result.approved)} segment(s) of {document} ({lang_code})"
                + (f", skipped {len(result.skipped)}" if result.skipped else ""))

@@ -26,8 +26,17 @@ def inline(runs: list[Run]) -> str:
                    if run.gap else escape(run.text) for run in runs)
 
 
+def _table(text: str) -> str:
+    """A table block (rows of tab-separated cells) as an HTML table."""
+    rows = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row.split("\t")) + "</tr>"
+            for row in text.split("\n")]
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
+
+
 def _block(block: ArticleBlock) -> str:
     text = inline(block.runs)
+    if block.kind == "table":
+        return _table(text)
     if block.kind == "heading":
         return f"<h2>{text}</h2>"
     if block.kind == "lead":

@@ -46,7 +46,18 @@ def _prefixed(text: str, first: str, rest: str) -> str:
     return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
 
 
+def _table(text: str) -> str:
+    """A table block (rows of tab-separated cells) as a pipe table."""
+    rows = [[cell.replace("|", "\\|") for cell in row.split("\t")] for row in text.split("\n")]
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])
+
+
 def _block(block: ArticleBlock) -> str:
+    if block.kind == "table":
+        return _table("".join(f"{GAP_START}{escape(run.text)}{GAP_END}" if run.gap
+                              else escape(run.text) for run in block.runs))
     text = inline(block.runs)
     if block.kind == "heading":
         return "## " + text.replace("\n", " ")

@@ -33,6 +33,10 @@ from tmgr.states import State
 _MARKER = re.compile(r"^tmgr: version=(?P<version>\d+) digest=(?P<digest>[0-9a-f]{12})$")
 _ORIGIN = re.compile(r"^origin: (?P<origin>\S+)$")
 _CONTEXT = re.compile(r"^where: (?P<context>.+)$")
+_SITE = re.compile(r"^site: (?P<site>site-\S+)$")
+#: site strings (keys ``site-…``) share this msgctxt; their key is in a ``#. site:`` note
+SITE_CONTEXT = "site"
+SITE_KEY_PREFIX = "site-"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
 MSGFMT_TIMEOUT = 60
 #: what PO cannot say: approved reads back as translated, a draft as fuzzy
@@ -102,7 +106,11 @@ def _entry(unit: Unit) -> list[str]:
         lines.append("#, fuzzy")
     if unit.previous_source:
         lines.append("#| msgid " + _quote(unit.previous_source).replace("\n", "\n#| "))
-    lines += ["msgctxt " + _quote(unit.key), "msgid " + _quote(unit.source),
+    context = unit.key
+    if unit.key.startswith(SITE_KEY_PREFIX):
+        lines.insert(0, f"#. site: {unit.key}")
+        context = SITE_CONTEXT
+    lines += ["msgctxt " + _quote(context), "msgid " + _quote(unit.source),
               "msgstr " + _quote(unit.target)]
     return lines
 
@@ -159,7 +167,7 @@ def _language(header: dict[str, str], name: str) -> str:
 def _notes(entry: polib.POEntry) -> tuple[dict[str, str], list[str]]:
     extracted: dict[str, str] = {}
     for line in (entry.comment or "").splitlines():
-        for pattern in (_MARKER, _ORIGIN, _CONTEXT):
+        for pattern in (_MARKER, _ORIGIN, _CONTEXT, _SITE):
             match = pattern.match(line.strip())
             if match:
                 extracted.update(match.groupdict())
@@ -175,7 +183,10 @@ def _unit(entry: polib.POEntry, name: str) -> Unit:
     state = (State.UNTRANSLATED if not entry.msgstr
              else State.NEEDS_EDITING if fuzzy else State.TRANSLATED)
     digest = notes.get("digest")
-    return Unit(key=entry.msgctxt or "", source=entry.msgid, target=entry.msgstr, state=state,
+    key = entry.msgctxt or ""
+    if key == SITE_CONTEXT:  # a site string: found by its note, else by its English
+        key = notes.get("site") or SITE_KEY_PREFIX
+    return Unit(key=key, source=entry.msgid, target=entry.msgstr, state=state,
                 previous_source=entry.previous_msgid or None, origin=notes.get("origin"),
                 comments=comments, context=notes.get("context", ""),
                 version=int(notes["version"]) if "version" in notes else None,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tmgr.errors import IngestError
-from tmgr.readers.base import Reader, ends_sentence
+from tmgr.readers.base import Reader, ends_sentence, normalise
 from tmgr.readers.boilerplate import Action, BoilerplateRules
 from tmgr.readers.header import Header, HeaderParser, preview
 from tmgr.readers.metadata import Vocabulary, is_cyrillic, parse_dateline
@@ -42,7 +42,7 @@ class Body:
     warnings: list[str]
 
 
-def _body(lines: Sequence[SourceLine], context: Context, status: str | None) -> Body:
+def _body(lines: Sequence[SourceLine], context: Context, header: Header) -> Body:
     """The body's lines up to the first cut rule, without boilerplate and captions."""
     body = Body([], [], [], [])
     cut_by: str | None = None
@@ -50,13 +50,16 @@ def _body(lines: Sequence[SourceLine], context: Context, status: str | None) -> 
         if cut_by is not None:
             body.readings.append(LineReading(line.number, line.text, "after-cut", cut_by))
             continue
-        role, detail = _body_role(line, context, status)
+        role, detail = _body_role(line, context, header.status_line)
+        if role == "body" and header.title and normalise(line.text) == normalise(header.title):
+            role, detail = "title-repeat", "the headline printed again, after the lead"
         if role == "cut":
             cut_by = f"below the cut on line {line.number}"
         elif role == "caption":
             body.captions.append(line.text)
-            if "Cyrillic" in detail:
-                body.warnings.append(f"line in Cyrillic kept as a caption, not translated: "
+            if "Cyrillic" in detail or "another language" in detail:
+                which = "in Cyrillic" if "Cyrillic" in detail else "in another language"
+                body.warnings.append(f"line {which} kept as a caption, not translated: "
                                      f"{preview(line.text)!r}")
         elif role == "body":
             body.lines.append(line)
@@ -130,7 +133,7 @@ def assemble(source: SourceText, reader: Reader, context: Context) -> ParsedComm
                           english=context.english)
     start = parser.run()
     header = parser.header
-    body = _body(source.lines[start:], context, header.status_line)
+    body = _body(source.lines[start:], context, header)
     warnings = [*source.warnings, *header.warnings, *body.warnings]
     blocks = _mark_lead(_mend_ending(
         _filter_blocks(reader.build_blocks(body.lines), context.rules), warnings))
@@ -140,7 +143,7 @@ def assemble(source: SourceText, reader: Reader, context: Context) -> ParsedComm
             "and site boilerplate there is no paragraph left",
             hint="check the file holds the whole article with its paragraphs; "
                  "boilerplate rules are in tmgr/data/boilerplate.toml")
-    warnings += _header_warnings(header)
+    warnings += _header_warnings(header) + _guess_warnings(header, blocks)
     title = header.title or ""
     return ParsedCommentary(
         title=title, section=header.section, week=header.week,
@@ -149,6 +152,32 @@ def assemble(source: SourceText, reader: Reader, context: Context) -> ParsedComm
         warnings=warnings, captions=[*header.captions, *body.captions],
         dated=header.dated, readings=[*header.readings, *body.readings],
     )
+
+
+#: header roles that anchor the headline: the page's own metadata around it
+_ANCHORS = frozenset({"byline", "week", "section", "status", "title-repeat", "date"})
+
+
+def _guess_warnings(header: Header, blocks: list[ParsedBlock]) -> list[str]:
+    """Say so when the headline is only a guess (no metadata around it), and name the
+    short lines between it and the first paragraph that were kept as headings."""
+    if not header.title or any(r.role in _ANCHORS for r in header.readings) \
+            or any(r.role == "title" and r.detail == "marked-up headline"
+                   for r in header.readings):
+        return []
+    found = [f"no byline, week, section or status line found: the first line "
+             f"{preview(header.title)!r} was taken as the headline; check it "
+             "(tmgr doc set DOC --title TEXT)"]
+    leading = []
+    for block in blocks:
+        if block.kind not in ("heading", "lead", "paragraph") or ends_sentence(block.text):
+            break
+        leading.append(preview(block.text))
+    if leading:
+        found.append(f"{len(leading)} short piece(s) of text between that headline and the first "
+                     f"paragraph kept as text: {', '.join(map(repr, leading))}; remove "
+                     "them from the source if they are not the article's")
+    return found
 
 
 def _header_warnings(header: Header) -> list[str]:

@@ -159,6 +159,60 @@ class LineCollector:
                 for line in self.pending]
 
 
+#: a gap between the columns of a table printed with aligned spaces (or NBSP, or tabs)
+_CELL_GAP_RE = re.compile("[ \u00a0\u2007\u202f]{2,}|\t")
+#: a single row is a table only when its columns stand this far apart
+LONE_ROW_GAP = 4
+
+
+def table_cells(text: str) -> list[str] | None:
+    """The cells of a line printed as a row of aligned columns, or None if it is prose.
+
+    A row has two columns or more, set apart by runs of spaces, non-breaking spaces
+    or tabs: a gap of three spaces at least, or several gaps (two spaces after a full
+    stop are prose).
+    """
+    flat = text.strip()
+    gaps = [match.group() for match in _CELL_GAP_RE.finditer(flat)
+            if not (match.group() == "  " and flat[match.start() - 1] in ".!?:;")]
+    if not gaps:
+        return None
+    if len(gaps) == 1 and "\t" not in gaps[0] and len(gaps[0]) < 3:
+        return None
+    cells = [cell.strip() for cell in _CELL_GAP_RE.split(flat)]
+    if len(cells) > len(gaps) + 1:  # some gaps were prose (two spaces after a full stop)
+        return None
+    return cells if len(cells) >= 2 and all(cells) else None
+
+
+def _table_runs(texts: list[str]) -> list[tuple[bool, list[str]]]:
+    """Split a run of lines into (is_table, lines) pieces; a table has two rows or more
+    (one row is a table only when its columns stand far apart)."""
+    pieces: list[tuple[bool, list[str]]] = []
+    for text in texts:
+        row = table_cells(text) is not None
+        if pieces and pieces[-1][0] == row:
+            pieces[-1][1].append(text)
+        else:
+            pieces.append((row, [text]))
+    merged: list[tuple[bool, list[str]]] = []
+    for is_table, lines in pieces:
+        lone = len(lines) == 1 and max(
+            (len(m.group()) for m in _CELL_GAP_RE.finditer(lines[0].strip())), default=0
+        ) < LONE_ROW_GAP
+        is_table = is_table and not lone
+        if merged and merged[-1][0] == is_table:
+            merged[-1][1].extend(lines)
+        else:
+            merged.append((is_table, list(lines)))
+    return merged
+
+
+def table_text(rows: list[str]) -> str:
+    """A table block's text: one row per line, its cells separated by tabs."""
+    return "\n".join("\t".join(table_cells(row) or [row.strip()]) for row in rows)
+
+
 class Reader(ABC):
     """Base of the per-format readers; subclasses set ``suffixes`` and implement ``read``."""
 
@@ -180,8 +234,12 @@ class Reader(ABC):
         for (_, hint), run in itertools.groupby(lines, key=lambda ln: (ln.group, ln.hint)):
             texts = [line.text for line in run]
             if hint is None:
-                paragraphs = self.plain_paragraphs(texts)
-                blocks += [ParsedBlock(classify_paragraph(p), p) for p in paragraphs]
+                for is_table, piece in _table_runs(texts):
+                    if is_table:
+                        blocks.append(ParsedBlock("table", table_text(piece)))
+                        continue
+                    paragraphs = self.plain_paragraphs(piece)
+                    blocks += [ParsedBlock(classify_paragraph(p), p) for p in paragraphs]
             elif hint == "quote":
                 blocks.append(ParsedBlock("quote", self.joiner.join(texts)))
             elif hint == "list_item":

@@ -18,7 +18,10 @@ from tmgr.readers.base import normalise
 from tmgr.readers.boilerplate import BoilerplateRules
 from tmgr.readers.metadata import (
     Vocabulary,
+    is_bracketed,
+    is_cms_notice,
     is_cyrillic,
+    is_other_language,
     is_short_label,
     looks_like_headline,
     looks_like_name,
@@ -27,6 +30,7 @@ from tmgr.readers.metadata import (
     parse_category_status,
     parse_dateline,
     parse_week_range,
+    unbracket,
 )
 from tmgr.readers.model import LineReading, SourceLine, WeekRange
 
@@ -35,6 +39,8 @@ REPEAT_WINDOW = 8
 #: a short line above a headline-shaped one is the section when it has at most this
 #: many words (section names have 1-4; headlines more)
 SECTION_MAX_WORDS_WHEN_UNSURE = 4
+#: a line this short above the byline is a leftover label when a headline follows
+STRAY_LABEL_WORDS = 3
 _PREVIEW = 60
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[a-z][.!?…][\"'”’»)\]]*\s+[A-Z]")
@@ -75,6 +81,7 @@ class HeaderParser:
         self._after_week = False
         self._status_slot = False  # the line right after the headline is being read
         self._bare_by = False  # the line before was "by" alone
+        self._after_label = False  # the line before was an empty "Category status:" label
         self._index = 0
 
     def run(self) -> int:
@@ -102,25 +109,78 @@ class HeaderParser:
             if known is not None:
                 return "section", "known section"
             header.warnings.append(f"new section name: {line.text!r} "
-                                   "(known ones: tmgr/data/commentary.toml [section])")
+                                   "(a site string to translate: tmgr strings list --pending)")
             return "section", "by position: after the week range"
         if header.title is not None:
             return self._after_title(index, line)
         if self._explicit_title and line.hint != "title":
             return "ignored", "text before the marked-up headline"
+        if line.hint is None and is_cms_notice(line.text):
+            return self._ignore(line, "a notice printed by the site's CMS")
         if line.hint is None and is_short_label(line.text) and self._headline_ahead(index):
             header.section = line.text
             header.warnings.append(f"new section name: {line.text!r} "
-                                   "(known ones: tmgr/data/commentary.toml [section])")
+                                   "(a site string to translate: tmgr strings list --pending)")
             return "section", "by position: above the headline the page repeats"
         if line.hint != "title" and not looks_like_headline(line):
             header.warnings.append(
                 f"no headline found: the text starts with a paragraph ({preview(line.text)!r}); "
                 "set one with `tmgr doc set DOC --title TEXT`")
             return None
+        if line.hint is None and (why := self._stray(index)) is not None:
+            return self._ignore(line, why)
         header.title = line.text
         self._status_slot = True
         return "title", "marked-up headline" if line.hint == "title" else "first line of text"
+
+    def _ignore(self, line: SourceLine, why: str) -> tuple[str, str]:
+        self.header.warnings.append(f"line {line.number} above the headline ignored ({why}): "
+                                    f"{preview(line.text)!r}")
+        return "ignored", why
+
+    def _stray(self, index: int) -> str | None:
+        """Why a headline-shaped line above the real headline is not it (a CMS leftover),
+        or None when it is the headline: the byline or week range still follows, or the
+        next line is the headline the page prints twice or puts above its status label."""
+        key = normalise(self.lines[index].text)
+        following = self.lines[index + 1:index + 1 + REPEAT_WINDOW]
+        if any(normalise(other.text) == key for other in following):
+            return None
+        for offset, other in enumerate(following):
+            if parse_byline(other.text) is not None or parse_week_range(other.text) is not None:
+                rest = following[offset + 1:]
+                short = len(self.lines[index].text.split()) <= STRAY_LABEL_WORDS
+                return ("a stray line above the byline and week range"
+                        if self._anchored_headline(rest, loose=short) else None)
+            if self._is_meta(other):
+                continue
+            if not looks_like_headline(other):
+                return None
+            upcoming, rest = normalise(other.text), following[offset + 1:]
+            if any(normalise(later.text) == upcoming for later in rest):
+                return "a stray line above the headline the page prints twice"
+            if rest and parse_category_status(rest[0].text) is not None:
+                return "a stray line above the headline and its Category status label"
+        return None
+
+    def _anchored_headline(self, lines: Sequence[SourceLine], *, loose: bool = False) -> bool:
+        """Whether ``lines`` hold a headline the page prints twice, or one followed by a
+        status line or ``Category status:`` label (then a line above them is not it);
+        ``loose``: any headline-shaped line will do (the line above is a short label)."""
+        for offset, line in enumerate(lines):
+            if self._is_meta(line) or self.vocabulary.section(line.text) is not None:
+                continue
+            if not looks_like_headline(line):
+                return False
+            if loose:
+                return True
+            rest = lines[offset + 1:]
+            key = normalise(line.text)
+            if any(normalise(other.text) == key for other in rest) or rest and (
+                    self.vocabulary.status(rest[0].text) is not None
+                    or parse_category_status(rest[0].text) is not None):
+                return True
+        return False
 
     def _week_next(self) -> bool:
         """Whether the line after the current one is a week range."""
@@ -154,6 +214,13 @@ class HeaderParser:
         header, vocabulary = self.header, self.vocabulary
         text = line.text
         after_bare_by, self._bare_by = self._bare_by, False
+        after_label, self._after_label = self._after_label, False
+        if after_label and header.status_line is None and (
+                is_bracketed(text) or header.title is not None and looks_like_status(text)
+                and not parse_dateline(text) and parse_week_range(text) is None):
+            self._set_status(text)
+            self._status_slot = False
+            return "status", "the verdict under the Category status label"
         if header.author is None and (byline := parse_byline(text)) is not None:
             header.author = byline.author
             self._bare_by = byline.author is None
@@ -172,6 +239,7 @@ class HeaderParser:
             if label:
                 self._set_status(label)
             self._status_slot = not label  # its value may stand on the next line
+            self._after_label = not label
             return "status", "Category status label" + ("" if label else " (empty)")
         if parse_dateline(text):
             header.dated = header.dated or text
@@ -186,6 +254,9 @@ class HeaderParser:
         why = "figure caption" if line.hint == "caption" else self._caption(text)
         if why is not None:
             header.captions.append(text)
+            if "another language" in why or self.english and is_other_language(text):
+                header.warnings.append(f"line {line.number} in another language kept as a "
+                                       f"caption, not translated: {preview(text)!r}")
             return "caption", why
         return None
 
@@ -200,13 +271,13 @@ class HeaderParser:
         return None
 
     def _set_status(self, text: str) -> None:
+        text = unbracket(text)
         known = self.vocabulary.status(text)
         self.header.status_line = self.header.status_line or known or text
         if known is None:
             self.header.warnings.append(
-                f"new status line wording: {text!r}; add it to tmgr/data/commentary.toml "
-                "[status] and its translations to tmgr/data/metadata_be.toml and "
-                "metadata_ru.toml")
+                f"new status line wording: {text!r}; kept as written, it becomes a site "
+                "string to translate and approve (tmgr strings list --pending)")
 
     # -- structure --------------------------------------------------------------------
 

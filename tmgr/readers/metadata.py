@@ -38,6 +38,19 @@ _WEEK_DAY_FIRST_RE = re.compile(
     rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\.?",
     re.IGNORECASE,
 )
+#: the monthly and annual reviews' period: "01-31.12.2019", "1.11-30.11.2019"
+_DOTTED_RANGE_RE = re.compile(
+    r"(?P<d1>\d{1,2})(?:\.(?P<m1>\d{1,2})(?:\.(?P<y1>\d{4}))?)?\.?\s*[-‐‑‒–—−]\s*"
+    r"(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4})")
+#: a review's period printed as a month: "December 2019", "December, 2019"
+_MONTH_PERIOD_RE = re.compile(rf"(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})", re.IGNORECASE)
+#: what the site's CMS prints above a page when something failed: not the headline
+_CMS_NOTICE_RE = re.compile(
+    r"(?:PHP\s+)?(?:warning|notice|deprecated|strict standards|(?:fatal|parse)?\s*error|"
+    r"exception)\s*:.*|(?:error\s+)?(?:40[34]|50[023])\s*[-:–]?\s*(?:page )?(?:not found|"
+    r"forbidden|internal server error|bad gateway|service (?:temporarily )?unavailable)|"
+    r".*\bon line \d+\.?|.*(?:undefined (?:index|variable|offset)|stack trace).*",
+    re.IGNORECASE)
 _NAME_RE = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w’'-]+(?:\s+(?:and\s+)?[A-ZÀ-ÞА-ЯЁІЎ][\w’'.-]+){1,5}")
 _BYLINE_RE = re.compile(r"by(?:\s+(?P<author>.+))?", re.IGNORECASE)
 #: a page's publication time, as the 2013-2017 templates print it: "October 31, 2016 11:26"
@@ -48,6 +61,8 @@ _DATELINE_RE = re.compile(
 _CATEGORY_STATUS_RE = re.compile(r"(?:category\s+)?status\s*:\s*(?P<status>.*)", re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+#: Latin letters with diacritics that English text does not use (names aside)
+_FOREIGN_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 CAPTION_MAX_WORDS = 30
 STATUS_MAX_WORDS = 12
 STATUS_MAX_CHARS = 100
@@ -90,7 +105,7 @@ def parse_week_range(text: str) -> WeekRange | None:
     if match is None:
         match = _WEEK_DAY_FIRST_RE.fullmatch(flat)
         if match is None:
-            return None
+            return _review_period(text.strip(), flat)
         second = MONTHS.get(match["m2"].rstrip(".").lower())
         first = MONTHS.get(match["m1"].rstrip(".").lower()) if match["m1"] else second
     else:
@@ -103,6 +118,44 @@ def parse_week_range(text: str) -> WeekRange | None:
         (second, int(match["d2"]), _year(match["y2"])),
     )
     return WeekRange(text.strip(), start, end)
+
+
+def _review_period(text: str, flat: str) -> WeekRange | None:
+    """A monthly or annual review's period: ``01-31.12.2019`` or ``December 2019``."""
+    if (match := _DOTTED_RANGE_RE.fullmatch(flat)) is not None:
+        month2, year2 = int(match["m2"]), int(match["y2"])
+        month1 = int(match["m1"]) if match["m1"] else month2
+        year1 = int(match["y1"]) if match["y1"] else year2
+        start, end = _resolve_dates((month1, int(match["d1"]), year1),
+                                    (month2, int(match["d2"]), year2))
+        return WeekRange(text, start, end) if start is not None else None
+    if (match := _MONTH_PERIOD_RE.fullmatch(flat)) is not None:
+        month = MONTHS.get(match["m"].rstrip(".").lower())
+        if month is None:
+            return None
+        year = int(match["y"])
+        last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution)
+        return WeekRange(text, date(year, month, 1), last)
+    return None
+
+
+def is_cms_notice(text: str) -> bool:
+    """Whether a line is a notice the site's CMS printed (an error, a warning)."""
+    return _CMS_NOTICE_RE.fullmatch(" ".join(text.split())) is not None
+
+
+def unbracket(text: str) -> str:
+    """A status verdict without the parentheses the reviews print it in."""
+    flat = text.strip()
+    while len(flat) > 2 and flat[0] in "([" and flat[-1] in ")]":
+        flat = flat[1:-1].strip()
+    return flat
+
+
+def is_bracketed(text: str) -> bool:
+    """Whether a line stands wholly in parentheses: ``(The situation has worsened)``."""
+    flat = text.strip()
+    return len(flat) > 2 and flat[0] in "([" and flat[-1] in ")]" and unbracket(flat) != ""
 
 
 def _year(text: str | None) -> int | None:
@@ -153,8 +206,18 @@ def is_cyrillic(text: str) -> bool:
     return len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text))
 
 
+def is_other_language(text: str) -> bool:
+    """Whether a short line reads as neither English nor Cyrillic: several of its
+    words carry letters English never writes (ą ł ß ö ň...) and it ends no sentence."""
+    words = text.split()
+    foreign = [word for word in words if _FOREIGN_LATIN.search(word)]
+    return (len(foreign) >= 2 and len(foreign) * 4 >= len(words)
+            and not text.rstrip("\"'”’»)").endswith((".", "!", "?")))
+
+
 def looks_like_status(text: str) -> bool:
     """Whether a line has the shape of a status line: a short verdict, no full stop."""
+    text = unbracket(text)
     words = text.split()
     return (0 < len(words) <= STATUS_MAX_WORDS and len(text) <= STATUS_MAX_CHARS
             and "\n" not in text and text[0].isupper() and not is_cyrillic(text)
@@ -237,13 +300,17 @@ class Vocabulary:
         if english and is_cyrillic(text):
             return "Cyrillic line: not English source text"
         flat = " ".join(text.split())
-        if len(flat.split()) <= CAPTION_MAX_WORDS and any(p.search(flat) for p in self.captions):
+        if len(flat.split()) > CAPTION_MAX_WORDS:
+            return None
+        if any(p.search(flat) for p in self.captions):
             return "caption with a credit"
+        if english and is_other_language(flat):
+            return "line in another language: not English source text"
         return None
 
     def status(self, text: str) -> str | None:
         """The vocabulary's spelling of a status line, or None if ``text`` is not one."""
-        return self._status_by_key.get(normalise(text).rstrip(". "))
+        return self._status_by_key.get(normalise(unbracket(text)).rstrip(". "))
 
     def is_photo_credit(self, text: str) -> bool:
         """Whether ``text`` is a photo credit such as ``photo: elements.envato.com``."""

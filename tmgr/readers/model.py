@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-BlockKind = Literal["title", "lead", "paragraph", "heading", "list_item", "quote"]
+BlockKind = Literal["title", "lead", "paragraph", "heading", "list_item", "quote", "table"]
 BLOCK_KINDS: frozenset[str] = frozenset(
-    {"title", "lead", "paragraph", "heading", "list_item", "quote"}
+    {"title", "lead", "paragraph", "heading", "list_item", "quote", "table"}
 )
 LineHint = Literal["title", "heading", "list_item", "quote", "caption"]
 

@@ -14,6 +14,7 @@ from tmgr.errors import MetadataError
 from tmgr.ingest import parse_week_range
 from tmgr.models import Block, Document, Segment, User
 from tmgr.services import permissions as perm
+from tmgr.services.sitestrings import ensure_for_document
 from tmgr.services.sources import mark_source_changed
 from tmgr.services.translations import ensure_translations
 from tmgr.text import check_text
@@ -66,6 +67,8 @@ def set_metadata(session: Session, document: Document, change: MetadataChange,
     changed = [name for name in values if _apply(session, document, name, values[name], week)]
     if "title" in changed:
         ensure_translations(session, document, languages)
+    if {"section", "status_line", "author"} & set(changed):
+        ensure_for_document(session, document, languages)
     edited = set(filter(None, (document.edited_fields or "").split(",")))
     document.edited_fields = ",".join(sorted(edited | set(changed)))
     session.flush()

@@ -17,6 +17,7 @@ from tmgr.errors import NotFound
 from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
 from tmgr.segment import sentence_spans
+from tmgr.services.sitestrings import ensure_for_document
 from tmgr.services.sources import (
     Changes,
     align_splits_and_merges,
@@ -211,6 +212,7 @@ def ingest_file(session: Session, path: Path, languages: Sequence[str], *,
     result.revision = revision.number
     session.flush()
     ensure_translations(session, document, languages)
+    ensure_for_document(session, document, languages)  # new wordings: site strings to translate
     session.flush()
     result.segments = len(segments)
     return result

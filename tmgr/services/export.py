@@ -28,6 +28,8 @@ from tmgr.services.articles import Gaps, build_article, split_authors
 from tmgr.services.documents import get_document
 from tmgr.services.fixes import fix_scripts
 from tmgr.services.qa import blocking_errors
+from tmgr.services.sitestrings import metadata_table
+from tmgr.services.sitexchange import site_units
 from tmgr.services.snapshot import DocumentView, iter_views
 from tmgr.typography import Change, Typography, typography_for
 
@@ -62,9 +64,14 @@ class ExportContext:
     typography_on: bool = True
     _tables: dict[str, MetadataTable] = field(default_factory=dict)
 
-    def table(self, lang: str) -> MetadataTable:
+    def table(self, lang: str, session: Session | None = None) -> MetadataTable:
+        """How ``lang`` names sections, status lines, authors: the approved site strings
+        (with ``session``), over the shipped defaults."""
         if lang not in self._tables:
-            self._tables[lang] = load_metadata(lang, self.instance_path)
+            table = load_metadata(lang, self.instance_path)
+            if session is not None:
+                table = metadata_table(session, lang, table)
+            self._tables[lang] = table
         return self._tables[lang]
 
     def typography(self, lang: str) -> Typography | None:
@@ -93,7 +100,7 @@ def unapproved_segments(session: Session, view: DocumentView, lang: str,
 def missing_metadata(session: Session, view: DocumentView, lang: str,
                      context: ExportContext) -> list[Blocker]:
     """Section, status line or author with no name in the language's table; unread weeks."""
-    table, blockers = context.table(lang), []
+    table, blockers = context.table(lang, session), []
     name = language_name(lang)
     checks = [("section", view.section, table.section), ("status_line", view.status_line,
                                                          table.status_line)]
@@ -101,8 +108,10 @@ def missing_metadata(session: Session, view: DocumentView, lang: str,
     for field_name, english, lookup in checks:
         if english and lookup(english) is None:
             blockers.append(Blocker(view.slug, lang, "metadata",
-                                    f"no {name} for {field_name.replace('_', ' ')} {english!r} "
-                                    f"(add it to {table.source})", field=field_name,
+                                    f"no approved {name} for the {field_name.replace('_', ' ')} "
+                                    f"{english!r} (translate and approve the site string: "
+                                    f"tmgr strings set {field_name} {english!r} --lang {lang} "
+                                    "TEXT)", field=field_name,
                                     detail=english))
     if not (view.title or "").strip():
         blockers.append(Blocker(view.slug, lang, "metadata",
@@ -313,7 +322,7 @@ def _export_view(session: Session, view: DocumentView, formats: Sequence[Format]
             gaps = Gaps({b.segment_key for b in blockers if b.segment_key},
                         {b.field for b in blockers if b.field})
             published, fixes = script_fixed(view, lang)
-            article, changes = build_article(published, lang, context.table(lang),
+            article, changes = build_article(published, lang, context.table(lang, session),
                                              context.typography(lang), gaps)
             changes = fixes + changes
             for publisher in publish:
@@ -322,8 +331,10 @@ def _export_view(session: Session, view: DocumentView, formats: Sequence[Format]
                                    publisher.name, article.is_draft, changes)
         for catalog_format in formats:
             if isinstance(catalog_format, CatalogFormat):
+                catalog = build_catalog(view, lang)
+                catalog.units += site_units(session, view.id, lang)
                 yield ExportedFile(_file_name(view, lang, catalog_format),
-                                   catalog_format.dump([build_catalog(view, lang)]),
+                                   catalog_format.dump([catalog]),
                                    view.slug, lang, catalog_format.name)
     for memory_format in formats:
         if isinstance(memory_format, MemoryFormat):

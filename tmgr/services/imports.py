@@ -31,6 +31,8 @@ from tmgr.services import permissions as perm
 from tmgr.services.import_rules import same_text, says_new_state, unique_sources
 from tmgr.services.qa import unresolved_errors
 from tmgr.services.review import check_length
+from tmgr.services.sitestrings import StringReport
+from tmgr.services.sitexchange import apply_site_units, split_site_units
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
 from tmgr.text import check_text
 from tmgr.tm.memory import add_tm_units
@@ -311,6 +313,9 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
     if resolve is not None and resolve not in RESOLUTIONS:
         raise TmgrError(f"--resolve takes mine or theirs, not {resolve!r}")
     name = report.name
+    site_strings = split_site_units(catalog)  # the document's site strings, if any
+    if site_strings and user is not None:
+        _apply_site_strings(session, site_strings, catalog, user, report, four_eyes)
     _duplicates(catalog, name)
     segments = _load(session, catalog.document, catalog.target_lang, name)
     by_source = unique_sources(segments.values())
@@ -328,6 +333,16 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
                 "the English sentence changed or was removed since the export", unit.target))
             continue
         _apply_unit(session, unit, segment, ctx)
+
+
+def _apply_site_strings(session: Session, units: list[Unit], catalog: Catalog, user: User,
+                        report: ImportReport, four_eyes: bool) -> None:
+    """Site strings a document's catalog carries, applied by the site strings' rules."""
+    done = StringReport()
+    apply_site_units(session, units, catalog.target_lang, user, done, four_eyes=four_eyes)
+    report.updated += done.updated  # unchanged ones are not counted: the figures are segments'
+    report.conflicts += [Conflict(catalog.document, catalog.target_lang, "site", 0, reason, "")
+                         for reason in done.refused]
 
 
 def _approved_pairs(session: Session, sources: Sequence[str]) -> set[tuple[str, str, str]]:

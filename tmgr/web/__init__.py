@@ -169,10 +169,12 @@ def _register_blueprints(app: Flask) -> None:
         documents,
         editor,
         mtreport,
+        sitestrings,
         words,
     )
 
-    for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive):
+    for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
+                   sitestrings):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

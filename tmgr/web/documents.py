@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tmgr.errors import NotReady, ReviewError
 from tmgr.formats import FORMATS, PUBLISHABLE
-from tmgr.services import dashboard, review
+from tmgr.services import dashboard, review, sitestrings
 from tmgr.services import permissions as perm
 from tmgr.services.desk import record_export
 from tmgr.services.docmeta import MetadataChange, edit_metadata
@@ -56,11 +57,16 @@ def index() -> ResponseReturnValue:
     with transaction() as session:
         rows = document_rows(session, languages())
         work = dashboard.my_work(session, current_user, languages())
+        user = acting_user(session)
+        site_work = [(string.id, string.source, lang, task) for string, lang, task
+                     in sitestrings.work_for(session, user, languages())]
+        ui_lang = str(get_locale() or "en")
+        section_names = sitestrings.approved_names(session, "section", ui_lang)
     sections = sorted({r.document.section for r in rows if r.document.section})
     shown = filter_and_sort(rows, query, section, sort)
     own = [lang for lang in current_user.language_list if lang in languages()]
     return render_template("documents/index.html", rows=shown, total=len(rows),
-                           my_work=work,
+                           my_work=work, site_work=site_work, section_names=section_names,
                            sections=sections, query=query, section=section, sort=sort,
                            sorts=SORTS, languages=languages(),
                            home_lang=(own or list(languages()))[0])
@@ -104,10 +110,16 @@ def detail(slug: str) -> ResponseReturnValue:
     with transaction() as session:
         document = get_document(session, slug)
         revisions = [revision_dict(r) for r in reversed(document.source_revisions)]
+        strings = [(string.id, string.kind, string.source,
+                    {lang: (row.text, row.state.value) if (
+                        row := sitestrings.existing_translation(string, lang)) else
+                     ("", "untranslated") for lang in languages()})
+                   for string in sitestrings.document_strings(session, document)]
         own = [lang for lang in current_user.language_list if lang in languages()]
         return render_template("documents/detail.html", d=document,
                                warnings=ingest_warnings(document), revisions=revisions,
                                edited=set(filter(None, document.edited_fields.split(","))),
+                               site_strings=strings,
                                languages=languages(), home_lang=(own or list(languages()))[0])
 
 

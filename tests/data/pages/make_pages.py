@@ -20,6 +20,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import more_pages  # the layouts of issue 21, next to this file
+
 HERE = Path(__file__).parent
 
 SUBSCRIBE = """You have been successfully subscribed
@@ -308,6 +310,14 @@ def main() -> None:
     for name, (content, wanted) in sorted(pages().items()):
         (HERE / name).write_text(content, encoding="utf-8")
         table[name] = wanted
+    sentences = {}
+    for name, page in sorted(more_pages.pages().items()):
+        (HERE / name).write_text(page.text, encoding="utf-8")
+        table[name] = more_pages.expected(page)
+        sentences[name] = page.blocks
+    table = dict(sorted(table.items()))
+    (HERE / "sentences.json").write_text(
+        json.dumps(sentences, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (HERE / "expected.json").write_text(
         json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(table)} pages written to {HERE}")
