@@ -119,6 +119,15 @@ S_TAG = "The <b>situation</b> has not changed."
 
 # check id -> [(source, target, lang, expected_to_fire)]
 CASES: dict[str, list[tuple[str, str, str, bool]]] = {
+    "other-language": [
+        ("He claimed the talks had failed.", "Ён сцвярджаў, што перамовы праваліліся.", "be",
+         False),
+        ("He claimed the talks had failed.", "Ён казаў, утверждая, што перамовы праваліліся.",
+         "be", True),
+        ("Now the talks go on.", "Сейчас перамовы працягваюцца.", "be", True),
+        ("Now the talks go on.", "Сейчас переговоры продолжаются.", "ru", False),
+        ("Now the talks go on.", "Цяпер переговоры продолжаются.", "ru", True),
+    ],
     "numbers": [
         (S_NUM, "Экспарт у Кітай у студзені–верасні быў на 41 % меншы, чым годам раней.",
          "be", True),
@@ -394,7 +403,7 @@ def test_the_registry_is_the_explicit_tuple_and_lists_every_check_once() -> None
     assert list(registry()) == [cls.id for cls in classes]
     assert len({cls.id for cls in classes}) == len(classes)
     defined = set()
-    for name in ("crosslang", "glossary", "letters", "markup", "names", "numbers",
+    for name in ("crosslang", "glossary", "letters", "markup", "names", "numbers", "otherlang",
                  "punctuation", "spelling", "text"):
         module = __import__(f"tmgr.qa.{name}", fromlist=["x"])
         defined |= {obj for obj in vars(module).values() if inspect.isclass(obj)

@@ -12,6 +12,7 @@ from tmgr.qa.glossary import DoNotTranslate, ForbiddenTerms, GlossaryTerms
 from tmgr.qa.letters import ForeignLetters, MixedScript
 from tmgr.qa.markup import Emails, Markup, Urls
 from tmgr.qa.names import Names
+from tmgr.qa.otherlang import OtherLanguageWords
 from tmgr.qa.numbers import Dates, NumberFormat, Numbers
 from tmgr.qa.punctuation import Brackets, DoubleSpace, EndPunctuation, OuterWhitespace, QuoteStyle
 from tmgr.qa.spelling import Spelling
@@ -20,7 +21,7 @@ from tmgr.qa.text import EnglishLeft, LengthRatio, SameAsSource
 CHECKS: tuple[type[Check], ...] = (
     GlossaryTerms, ForbiddenTerms, DoNotTranslate,
     CrossLanguage,
-    MixedScript, ForeignLetters,
+    MixedScript, ForeignLetters, OtherLanguageWords,
     Urls, Emails, Markup,
     Names,
     Numbers, Dates, NumberFormat,
