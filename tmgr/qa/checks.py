@@ -12,8 +12,8 @@ from tmgr.qa.glossary import DoNotTranslate, ForbiddenTerms, GlossaryTerms
 from tmgr.qa.letters import ForeignLetters, MixedScript
 from tmgr.qa.markup import Emails, Markup, Urls
 from tmgr.qa.names import Names
-from tmgr.qa.otherlang import OtherLanguageWords
 from tmgr.qa.numbers import Dates, NumberFormat, Numbers
+from tmgr.qa.otherlang import OtherLanguageWords
 from tmgr.qa.punctuation import Brackets, DoubleSpace, EndPunctuation, OuterWhitespace, QuoteStyle
 from tmgr.qa.spelling import Spelling
 from tmgr.qa.text import EnglishLeft, LengthRatio, SameAsSource
