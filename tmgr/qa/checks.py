@@ -17,6 +17,7 @@ from tmgr.qa.otherlang import OtherLanguageWords
 from tmgr.qa.punctuation import Brackets, DoubleSpace, EndPunctuation, OuterWhitespace, QuoteStyle
 from tmgr.qa.spelling import Spelling
 from tmgr.qa.text import EnglishLeft, LengthRatio, SameAsSource
+from tmgr.qa.witness import Negation, Omission
 
 CHECKS: tuple[type[Check], ...] = (
     GlossaryTerms, ForbiddenTerms, DoNotTranslate,
@@ -28,4 +29,5 @@ CHECKS: tuple[type[Check], ...] = (
     EndPunctuation, Brackets, QuoteStyle, DoubleSpace, OuterWhitespace,
     Spelling,
     SameAsSource, LengthRatio, EnglishLeft,
+    Negation, Omission,
 )
