@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from tmgr.qa import bilingual
 from tmgr.qa.base import ERROR, Check, Finding, QAContext
-from tmgr.qa.letters import FOREIGN_LETTERS
+from tmgr.qa.letters import FOREIGN_LETTERS, without_quoted_names
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import (
     apertium_lemmas,
@@ -29,7 +29,7 @@ from tmgr.qa.spelling import CYRILLIC_WORD, in_house_list
 from tmgr.qa.terms import find_form
 
 OTHER = {"be": "ru", "ru": "be"}
-_SENTENCE_END = ".!?…:;«\"“(—–-"
+_SENTENCE_END = ".!?…:;\"“(—–-"
 
 
 def _at_sentence_start(target: str, start: int) -> bool:
@@ -43,7 +43,7 @@ def candidates(target: str, lang: str) -> list[str]:
     (the foreign-letters check reports those)."""
     foreign = FOREIGN_LETTERS.get(lang, "")
     found = []
-    for match in CYRILLIC_WORD.finditer(target):
+    for match in CYRILLIC_WORD.finditer(without_quoted_names(target)):
         word = match.group(0)
         if word.isupper() and len(word) > 1:
             continue

@@ -107,4 +107,18 @@ def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
         city_en = english_cities.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
         if city and city_en and city != city_en:
             names.setdefault(city_en.lower(), set()).add(city)
+    for english, forms in _NOT_IN_CLDR.items():
+        names.setdefault(english, set()).update(forms[0] if lang == "be" else forms[1])
     return {name: tuple(sorted(forms)) for name, forms in names.items()}
+
+
+# Exonyms of cities that are not the exemplar city of a time zone (English -> be, ru)
+_NOT_IN_CLDR = {
+    "beijing": (("Пекін",), ("Пекин",)), "geneva": (("Жэнева",), ("Женева",)),
+    "munich": (("Мюнхен",), ("Мюнхен",)), "the hague": (("Гаага",), ("Гаага",)),
+    "cologne": (("Кёльн",), ("Кёльн",)), "venice": (("Венецыя",), ("Венеция",)),
+    "naples": (("Неапаль",), ("Неаполь",)), "florence": (("Фларэнцыя",), ("Флоренция",)),
+    "hrodna": (("Гродна",), ("Гродно",)), "homel": (("Гомель",), ("Гомель",)),
+    "mahiliou": (("Магілёў",), ("Могилёв",)), "viciebsk": (("Віцебск",), ("Витебск",)),
+    "vitebsk": (("Віцебск",), ("Витебск",)), "brest": (("Брэст",), ("Брест",)),
+}

@@ -1,0 +1,92 @@
+"""Issue 24: other-language words, negation and omission with the other translation
+as a witness, names in their Belarusian and Russian forms, quoted names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmgr.qa import check_translation
+from tmgr.qa.bilingual import available
+
+
+def _checks(source: str, target: str, lang: str, others: dict[str, str] | None = None
+            ) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for finding in check_translation(source, target, lang, other_translations=others):
+        found.setdefault(finding.check, []).append(finding)
+    return found
+
+
+def test_russian_words_of_shared_letters_are_errors_in_belarusian() -> None:
+    found = _checks("The regime claims that the sanctions allegedly do not work.",
+                    "Рэжым, утверждая, што санкцыі якобы не працуюць, хлусіць.", "be")
+    assert {f.key for f in found["other-language"]} == {"утверждая", "якобы"}
+    assert all(f.severity == "error" for f in found["other-language"])
+    assert "Russian word in Belarusian" in found["other-language"][0].message
+
+
+@pytest.mark.skipif(not available("ru", "be"), reason="apertium-bel-rus is not installed")
+def test_the_suggestion_is_apertiums_rendering() -> None:
+    found = _checks("Now Minsk is looking for new markets.", "Сейчас Мінск шукае новыя рынкі.",
+                    "be")
+    assert found["other-language"][0].suggestions == ("цяпер",)
+    back = _checks("Now Minsk is looking for new markets.", "Цяпер Минск ищет новые рынки.",
+                   "ru")
+    assert back["other-language"][0].key == "цяпер"
+    assert "сейчас" in back["other-language"][0].suggestions
+
+
+def test_a_quoted_name_of_the_other_language_is_no_error() -> None:
+    assert _checks("The Kremlin's Channel One showed it.",
+                   "Крамлёўскі «Первый канал» паказаў гэта.", "be",
+                   {"ru": "Кремлёвский «Первый канал» показал это."}) == {}
+    assert "foreign-letters" not in _checks("The newspaper Nasha Niva was banned.",
+                                            "Газету «Наша Ніва» запретили.", "ru")
+
+
+def test_a_dropped_negation_is_reported_on_the_side_that_lacks_it() -> None:
+    source = "The authorities did not allow the observers into the polling stations."
+    be = "Улады дапусцілі назіральнікаў на ўчасткі."
+    ru = "Власти не допустили наблюдателей на участки."
+    assert "negation" in _checks(source, be, "be", {"ru": ru})
+    assert "negation" not in _checks(source, ru, "ru", {"be": be})
+    good = "Улады не дапусцілі назіральнікаў на ўчасткі."
+    assert "negation" not in _checks(source, good, "be", {"ru": ru})
+
+
+def test_a_clause_the_witness_has_is_reported_with_its_words() -> None:
+    source = ("The authorities closed the last independent bookshop in Grodno, citing fire "
+              "safety rules.")
+    be = "Улады зачынілі апошнюю незалежную кнігарню ў Гродне."
+    ru = ("Власти закрыли последний независимый книжный магазин в Гродно, сославшись на "
+          "правила пожарной безопасности.")
+    found = _checks(source, be, "be", {"ru": ru})
+    message = found["omission"][0].message
+    assert "«пожарной»" in message and "«безопасности»" in message
+    assert found["omission"][0].severity == "warning"
+    assert "omission" not in _checks(source, ru, "ru", {"be": be})  # the longer side is fine
+
+
+@pytest.mark.parametrize("source,be,ru", [
+    ("Yevgeny Prigozhin's mercenaries moved to Belarus.",
+     "Найміты Яўгена Прыгожына перабраліся ў Беларусь.",
+     "Наёмники Евгения Пригожина перебрались в Беларусь."),
+    ("Siarhei Tsikhanouski was released in June.", "Сяргея Ціханоўскага вызвалілі ў чэрвені.",
+     "Сергея Тихановского освободили в июне."),
+    ("The Russo-Belarusian union state exists mostly on paper.",
+     "Расійска-беларуская саюзная дзяржава існуе пераважна на паперы.",
+     "Российско-белорусское союзное государство существует в основном на бумаге."),
+    ("The delegation flew to Beijing.", "Дэлегацыя паляцела ў Пекін.",
+     "Делегация улетела в Пекин."),
+])
+def test_names_in_their_belarusian_and_russian_forms_are_accounted_for(
+        source: str, be: str, ru: str) -> None:
+    assert _checks(source, be, "be", {"ru": ru}) == {}
+    assert _checks(source, ru, "ru", {"be": be}) == {}
+
+
+def test_a_five_thousand_word_segment_and_a_third_language_do_not_break_the_checks() -> None:
+    long = " ".join(["Улады зачынілі апошнюю незалежную кнігарню ў Гродне."] * 700)
+    assert "other-language" not in _checks("The authorities closed it. " * 700, long, "be")
+    polish = "Władze zamknęły ostatnią niezależną księgarnię w Grodnie."
+    assert "other-language" not in _checks("The authorities closed it.", polish, "be")
