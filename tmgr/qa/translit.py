@@ -107,13 +107,13 @@ def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
         city_en = english_cities.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
         if city and city_en and city != city_en:
             names.setdefault(city_en.lower(), set()).add(city)
-    for english, forms in _NOT_IN_CLDR.items():
-        names.setdefault(english, set()).update(forms[0] if lang == "be" else forms[1])
+    for exonym, (be, ru) in _NOT_IN_CLDR.items():
+        names.setdefault(exonym, set()).update(be if lang == "be" else ru)
     return {name: tuple(sorted(forms)) for name, forms in names.items()}
 
 
 # Exonyms of cities that are not the exemplar city of a time zone (English -> be, ru)
-_NOT_IN_CLDR = {
+_NOT_IN_CLDR: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "beijing": (("Пекін",), ("Пекин",)), "geneva": (("Жэнева",), ("Женева",)),
     "munich": (("Мюнхен",), ("Мюнхен",)), "the hague": (("Гаага",), ("Гаага",)),
     "cologne": (("Кёльн",), ("Кёльн",)), "venice": (("Венецыя",), ("Венеция",)),
