@@ -74,6 +74,11 @@ def _pipeline(source: str, target: str) -> tuple[LtProc, LtProc, LtProc] | None:
         return None
 
 
+def start(source: str, target: str) -> None:
+    """Start the processes of a direction now: they load while other checks run."""
+    _pipeline(source, target)
+
+
 def available(source: str, target: str) -> bool:
     return _pipeline(source, target) is not None
 

@@ -51,6 +51,7 @@ def _closer(mine: Counter, theirs: Counter, english: Counter) -> bool:
     return distance(theirs) < distance(mine)
 
 
+@lru_cache(maxsize=20_000)
 def _numbers(source: str, target: str, other: str, lang: str, other_lang: str) -> str | None:
     mine, theirs = _values(target, lang), _values(other, other_lang)
     if mine == theirs or not _closer(mine, theirs, _english_values(source)):
@@ -62,6 +63,7 @@ def _numbers(source: str, target: str, other: str, lang: str, other_lang: str) -
               or N_("nothing"))
 
 
+@lru_cache(maxsize=20_000)
 def _months(source: str, target: str, other: str, lang: str, other_lang: str) -> str | None:
     english = Counter(set(english_months(source)))
     mine = Counter(set(target_months(target, lang, expected=english)))

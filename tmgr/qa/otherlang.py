@@ -13,6 +13,7 @@ quoted in Belarusian text is correct). The suggestion is Apertium's rendering
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from tmgr.qa import bilingual
 from tmgr.qa.base import ERROR, Check, Finding, QAContext
@@ -37,7 +38,8 @@ def _at_sentence_start(target: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_END
 
 
-def candidates(target: str, lang: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def candidates(target: str, lang: str) -> tuple[str, ...]:
     """The lower-case words of ``target`` that could be the other language's: not
     names (capitalised inside a sentence), not with the other language's letters
     (the foreign-letters check reports those)."""
@@ -54,12 +56,11 @@ def candidates(target: str, lang: str) -> list[str]:
         if any(c in foreign for c in word) or len(word) < 2:
             continue
         found.append(word)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def _ours(word: str, lang: str, context: QAContext) -> bool:
-    if is_known(word, lang) or is_known(word.replace("’", "'"), lang):
-        return True
+    """The house list, the glossary or the learned names account for ``word``."""
     if in_house_list(word, context.house_words.get(lang, frozenset())):
         return True
     if any(find_form(form, word, lang=lang) for term in context.glossary
@@ -69,18 +70,31 @@ def _ours(word: str, lang: str, context: QAContext) -> bool:
                for r in by_lang.get(lang, ()))
 
 
+def _in_lexicons(word: str, lang: str) -> bool:
+    return is_known(word, lang) or is_known(word.replace("’", "'"), lang)
+
+
 def theirs(word: str, other: str) -> bool:
     """The other language's lexicons know ``word``."""
     return hunspell_knows(word, other) or bool(apertium_lemmas(word, other))
 
 
-def other_language_words(target: str, lang: str, context: QAContext) -> list[str]:
+@lru_cache(maxsize=20_000)
+def suspects(target: str, lang: str) -> tuple[str, ...]:
+    """The words of ``target`` the other language's lexicons know and this one's do not
+    (cached: the lexicons do not change while a process runs)."""
     other = OTHER.get(lang)
     if other is None or not spelling_available(lang) or not spelling_available(other):
-        return []
-    return [w for w in candidates(target, lang)
-            if not _ours(w, lang, context) and theirs(w, other)
-            and not ("-" in w and all(_ours(p, lang, context) for p in w.split("-")))]
+        return ()
+    return tuple(w for w in candidates(target, lang)
+                 if not _in_lexicons(w, lang) and theirs(w, other)
+                 and not ("-" in w and all(_in_lexicons(p, lang) for p in w.split("-"))))
+
+
+def other_language_words(target: str, lang: str, context: QAContext) -> list[str]:
+    return [w for w in suspects(target, lang) if not _ours(w, lang, context)
+            and not ("-" in w and all(_ours(p, lang, context) or _in_lexicons(p, lang)
+                                      for p in w.split("-")))]
 
 
 class OtherLanguageWords(Check):
@@ -108,3 +122,6 @@ class OtherLanguageWords(Check):
                     w for w in candidates(target, lang) if not is_known(w, lang))
         for other, words in unknown.items():
             prime(words, other)
+        for _, target, lang in items:  # a finding will want Apertium's rendering
+            if lang in OTHER and suspects(target, lang):
+                bilingual.start(OTHER[lang], lang)

@@ -118,13 +118,18 @@ def in_house_list(word: str, words: frozenset[str]) -> bool:
                                                        len(lowered) + 1))
 
 
-def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
+def _known_anyway(word: str, lang: str) -> bool:
+    """A lexicon knows ``word``, or it is an abbreviation or a brand (no context needed)."""
     if is_known(word.replace("’", "'"), lang) or is_known(word, lang):
         return True
     if word.isupper() and len(word) <= 6:  # abbreviations: ЦВК, НАТА
         return True
-    if not word.isupper() and any(c.isupper() for c in word[1:]):
-        return True  # a brand written in mixed case («ВКонтакте»): a name, not a word
+    return not word.isupper() and any(c.isupper() for c in word[1:])  # «ВКонтакте»
+
+
+def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
+    if _known_anyway(word, lang):
+        return True
     if in_house_list(word, context.house_words.get(lang, frozenset())):
         return True
     if any(find_form(form, word, lang=lang) for term in context.glossary
@@ -132,6 +137,19 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
         return True
     return word[:1].isupper() and any(is_rendering_of(name, word, lang, context)
                                       for name in english_names(source))
+
+
+@lru_cache(maxsize=20_000)
+def unknown_words(target: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words of ``target`` no lexicon knows, each with the parts to try (cached:
+    the lexicons do not change while a process runs)."""
+    found = []
+    for match in CYRILLIC_WORD.finditer(target):
+        word = match.group(0)
+        parts = (word,) if is_known(word, lang) else (word, *word.split("-"))
+        if not any(_known_anyway(p, lang) for p in parts):
+            found.append((word, parts))
+    return tuple(dict.fromkeys(found))
 
 
 class Spelling(Check):
@@ -143,14 +161,10 @@ class Spelling(Check):
                  context: QAContext) -> Iterator[Finding]:
         if lang not in ("be", "ru") or not spelling_available(lang):
             return
-        seen: set[str] = set()
-        for match in CYRILLIC_WORD.finditer(target):
-            word = match.group(0)
-            parts = [word] if is_known(word, lang) else [word, *re.split(r"-", word)]
-            if word in seen or any(_spelt_right(p, lang, source, context) for p in parts) \
+        for word, parts in unknown_words(target, lang):
+            if any(_spelt_right(p, lang, source, context) for p in parts) \
                     or not near_miss(word, lang):
                 continue
-            seen.add(word)
             yield self.finding(N_("«%(word)s» may be misspelt", word=word), key=word)
 
     def prepare(self, items: list[tuple[str, str, str]]) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from tmgr.qa import bilingual
 from tmgr.qa.base import WARNING, Check, Finding, QAContext
@@ -54,14 +55,26 @@ MIN_MISSING = 3  # witness words with no counterpart before a clause counts as m
 WORD_RATIO = 0.8  # this text's words / the witness's, at most, for an omission
 
 
+@lru_cache(maxsize=20_000)
 def en_negations(source: str) -> int:
     words = [w.lower().replace("’", "'") for w in _EN_WORD.findall(source)]
     return sum(w in EN_NEGATIONS or w.endswith("n't") for w in words)
 
 
+@lru_cache(maxsize=40_000)
 def negations(text: str, lang: str) -> int:
     found = NEGATIONS.get(lang, set())
     return sum(w.lower() in found for w in WORDS.findall(text))
+
+
+@lru_cache(maxsize=40_000)
+def _word_count(text: str) -> int:
+    return len(WORDS.findall(text))
+
+
+@lru_cache(maxsize=20_000)
+def _en_word_count(source: str) -> int:
+    return len(_EN_WORD.findall(source))
 
 
 def _witness(lang: str, context: QAContext) -> tuple[str, str] | None:
@@ -135,8 +148,7 @@ class Omission(Check):
         if witness is None or lang not in NEGATIONS:
             return
         other, text = witness
-        mine, theirs = len(WORDS.findall(target)), len(WORDS.findall(text))
-        english = len(_EN_WORD.findall(source))
+        mine, theirs, english = _word_count(target), _word_count(text), _en_word_count(source)
         if theirs - mine < MIN_MISSING or mine > WORD_RATIO * theirs \
                 or mine > WORD_RATIO * english:
             return
