@@ -90,3 +90,20 @@ def test_a_five_thousand_word_segment_and_a_third_language_do_not_break_the_chec
     assert "other-language" not in _checks("The authorities closed it. " * 700, long, "be")
     polish = "Władze zamknęły ostatnią niezależną księgarnię w Grodnie."
     assert "other-language" not in _checks("The authorities closed it.", polish, "be")
+
+
+def test_abbreviations_stay_whole_and_outer_quotes_must_be_guillemets() -> None:
+    found = _checks("That is, the so-called mediators left.",
+                    "Т. е. так званыя пасрэднікі сышлі, г. зн. з’ехалі.", "be")
+    assert "spelling" not in found
+    low = _checks("He reads Nasha Niva.", "Ён чытае „Нашу Ніву“.", "be")
+    assert "„ “ as the outer quotes" in low["quote-style"][0].message
+    assert "quote-style" not in _checks("He said it.", "Ён сказаў «так, „так“».", "be")
+
+
+def test_an_english_sentence_inside_guillemets_is_untranslated() -> None:
+    source = 'She said: "we will never give up on our country".'
+    found = _checks(source, "Яна сказала: «we will never give up on our country».", "be")
+    assert "untranslated-clause" in found
+    assert "untranslated-clause" not in _checks("He reads The Economist.",
+                                                "Ён чытае «The Economist».", "be")

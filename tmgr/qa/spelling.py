@@ -17,6 +17,8 @@ from functools import lru_cache
 from tmgr.qa.base import WARNING, Check, Finding, QAContext
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import (
+    APERTIUM_ANALYSERS,
+    apertium,
     guess_stem,
     is_known,
     known_forms,
@@ -37,6 +39,21 @@ _SOUNDS_LIKE = {"а": "оя", "о": "аё", "е": "эяіи", "э": "е", "я": 
                 "и": "іый", "у": "ўю", "ў": "ув", "ю": "у", "с": "зш", "з": "сж", "т": "дц",
                 "д": "тз", "ц": "ч", "ч": "ц", "ш": "щс", "щ": "ш", "г": "кх", "к": "г",
                 "б": "п", "п": "б", "в": "фў", "ф": "в", "ь": "'ъ", "ъ": "ь'", "'": "ьъ"}
+
+
+def _symmetric(table: dict[str, str]) -> dict[str, str]:
+    """Every pair both ways: a typo of «о» for «а» is as likely as «а» for «о»."""
+    both: dict[str, str] = {}
+    for letter, others in table.items():
+        for other in others:
+            both[letter] = both.get(letter, "") + (other if other not in both.get(letter, "")
+                                                   else "")
+            both[other] = both.get(other, "") + (letter if letter not in both.get(other, "")
+                                                 else "")
+    return both
+
+
+_SOUNDS_LIKE = _symmetric({**_SOUNDS_LIKE, "ё": "ое", "й": "і", "х": "г", "ж": "шз"})
 # A letter typed once too often: a doubled one, a sign, or in a long word a consonant
 # («смертнорсти»); a short word with some other letter more than a dictionary word is
 # usually another word («перамоваў» is no misspelt «прамоваў», «зніжкай» no «зніжай»).
@@ -81,6 +98,12 @@ def prime_near_misses(words: list[str], lang: str) -> None:
     variants = {word: [v for v in dict.fromkeys(typo_variants(word, lang)) if v != word.lower()]
                 for word in dict.fromkeys(words) if (word, lang) not in _near_misses}
     known = known_forms((v for found in variants.values() for v in found), lang)
+    # the words Hunspell has no neighbour for: ask Apertium's analyser about theirs
+    analyser = apertium(lang) if lang in APERTIUM_ANALYSERS else None
+    unresolved = [v for found in variants.values() if not any(v in known for v in found)
+                  for v in found]
+    if analyser is not None and unresolved:
+        known |= {v for v, lemmas in analyser.analyse(unresolved).items() if lemmas}
     if len(_near_misses) > 50_000:
         _near_misses.clear()
     for word, found in variants.items():
@@ -139,13 +162,21 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
                                       for name in english_names(source))
 
 
+# «т. е.», «г.», «тыс.», «і г. д.»: a short word with a full stop is an abbreviation
+_ABBREVIATION = re.compile(r"\.(?!\.)")
+MAX_ABBREVIATION = 3
+
+
 @lru_cache(maxsize=20_000)
 def unknown_words(target: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The words of ``target`` no lexicon knows, each with the parts to try (cached:
-    the lexicons do not change while a process runs)."""
+    the lexicons do not change while a process runs); abbreviations are kept whole."""
     found = []
     for match in CYRILLIC_WORD.finditer(target):
         word = match.group(0)
+        if len(word) <= MAX_ABBREVIATION and word.islower() \
+                and _ABBREVIATION.match(target, match.end()):
+            continue
         parts = (word,) if is_known(word, lang) else (word, *word.split("-"))
         if not any(_known_anyway(p, lang) for p in parts):
             found.append((word, parts))
