@@ -62,3 +62,19 @@ def test_without_the_llm_settings_the_other_checks_still_run(
     result = tmgr("qa", sample_doc, "--lang", "be", "--json", ok=False)
     assert "Traceback" not in result.output
     assert all(f["check"] != "llm-review" for f in json.loads(result.output))
+
+
+def test_without_apertium_qa_says_so_once_and_the_other_checks_run(
+        env: dict[str, str], tmgr: Tmgr, sample_doc: str, tmp_path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    _translate_first_segment(env, sample_doc)
+    environment = {**env, "TMGR_APERTIUM_PATH": str(tmp_path / "no-apertium"),
+                   "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "tmgr", "qa", sample_doc, "--lang", "be"],
+                          env=environment, capture_output=True, text=True, check=False)
+    assert done.stderr.count("Apertium analysers (be) unavailable") == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "error(s)" in done.stdout  # the findings of the other checks are listed

@@ -25,7 +25,7 @@ from tmgr.services.glossary import (
     remove_term,
     save_term,
 )
-from tmgr.services.qa import QAFinding, qa_document
+from tmgr.services.qa import QAFinding, qa_document, unavailable_lexicons
 from tmgr.services.review import apply_fix
 from tmgr.services.review import override as review_override
 from tmgr.services.users import get_user
@@ -54,6 +54,8 @@ def qa(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
     with app.transaction() as session:
         findings = qa_document(session, get_document(session, document), languages,
                                suggest=True)
+    for line in unavailable_lexicons(languages):  # each missing lexicon once; the rest ran
+        click.echo(f"qa: {line}", err=True)
     if as_json:
         echo_json([finding.as_dict() for finding in findings])
         return

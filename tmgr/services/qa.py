@@ -13,6 +13,7 @@ from tmgr.errors import QABlocked, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
 from tmgr.qa.morphology import warm_up
+from tmgr.qa.resources import unavailable
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.glossary import qa_terms
@@ -183,6 +184,11 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
                                           finding.message, translation.id, reason,
                                           finding.key, finding.suggestions))
     return findings
+
+
+def unavailable_lexicons(languages: Iterable[str]) -> list[str]:
+    """What the checks of ``languages`` lack (a dictionary, Apertium), one line each."""
+    return unavailable(languages)
 
 
 def blocking_errors(session: Session, document: Document, lang: str) -> list[QAFinding]:
