@@ -747,3 +747,27 @@ WITNESSED: list[tuple[str, str, str, str, str]] = [
      "Журналистку задержали на границе, когда она возвращалась из Вильнюса, чтобы "
      "навестить мать."),
 ]
+
+# Names transliterated with a hard c, a j, a dictionary word as a surname.
+CORRECT += [
+    ("Clinton and Johnson criticised the verdict.",
+     "Клінтан і Джонсан раскрытыкавалі прысуд.",
+     "Клинтон и Джонсон раскритиковали приговор."),
+    ("Secretary Baker met Tsikhanouskaya in Vilnius.",
+     "Дзяржсакратар Бейкер сустрэўся з Ціханоўскай у Вільні.",
+     "Госсекретарь Бейкер встретился с Тихановской в Вильнюсе."),
+    ("Mikalai Statkevich's wife spoke to journalists.",
+     "Жонка Мікалая Статкевіча пагутарыла з журналістамі.",
+     "Жена Николая Статкевича поговорила с журналистами."),
+]
+WITNESSED += [
+    ("names", "Secretary Baker met Tsikhanouskaya in Vilnius.", "be",
+     "Дзяржсакратар сустрэўся з Ціханоўскай у Вільні.",
+     "Госсекретарь Бейкер встретился с Тихановской в Вильнюсе."),
+    ("names", "Yevgeny Prigozhin's mercenaries moved to Belarus.", "ru",
+     "Наёмники Дмитрия Пригожина перебрались в Беларусь.",
+     "Найміты Яўгена Прыгожына перабраліся ў Беларусь."),
+    ("names", "Clinton and Johnson criticised the verdict.", "be",
+     "Клінтан і Джонс раскрытыкавалі прысуд.",
+     "Клинтон и Джонсон раскритиковали приговор."),
+]

@@ -107,3 +107,24 @@ def test_an_english_sentence_inside_guillemets_is_untranslated() -> None:
     assert "untranslated-clause" in found
     assert "untranslated-clause" not in _checks("He reads The Economist.",
                                                 "Ён чытае «The Economist».", "be")
+
+
+@pytest.mark.parametrize("source,be,ru", [
+    ("Clinton and Johnson criticised the verdict.", "Клінтан і Джонсан раскрытыкавалі прысуд.",
+     "Клинтон и Джонсон раскритиковали приговор."),
+    ("Secretary Baker met Tsikhanouskaya in Vilnius.",
+     "Дзяржсакратар Бейкер сустрэўся з Ціханоўскай у Вільні.",
+     "Госсекретарь Бейкер встретился с Тихановской в Вильнюсе."),
+])
+def test_transliteration_with_hard_c_j_and_a_surname_that_is_a_word(source: str, be: str,
+                                                                     ru: str) -> None:
+    assert "names" not in _checks(source, be, "be", {"ru": ru})
+    assert "names" not in _checks(source, ru, "ru", {"be": be})
+
+
+def test_a_dictionary_word_after_a_title_is_a_name_that_must_be_rendered() -> None:
+    found = _checks("Secretary Baker met Tsikhanouskaya in Vilnius.",
+                    "Дзяржсакратар сустрэўся з Ціханоўскай у Вільні.", "be")
+    assert [f.key for f in found["names"]] == ["Baker"]
+    assert "names" not in _checks("However, the baker came early.", "Аднак пекар прыйшоў рана.",
+                                  "be")

@@ -84,3 +84,19 @@ def renders_first_name(name: str, word: str, lang: str) -> bool:
     lowered = word.lower()
     return any(lowered.startswith(_stem(form)) and len(lowered) - len(_stem(form)) <= 3
                for form in forms_of(name, lang))
+
+
+# English first names before a surname that is also a dictionary word ("Robert Frost")
+ENGLISH_FIRST_NAMES = frozenset({
+    "Robert", "John", "James", "George", "Michael", "David", "William", "Richard", "Joseph",
+    "Thomas", "Charles", "Mary", "Elizabeth", "Kamala", "Joe", "Donald", "Boris", "Emmanuel",
+    "Angela", "Olaf", "Keir", "Kaja", "Ursula", "Antony", "Marco", "Mark", "Peter", "Paul",
+    "Anne", "Jane", "Susan", "Linda", "Steven", "Brian", "Kevin", "Jeffrey", "Gordon",
+    "Tony", "Theresa", "Rishi", "Liz", "Friedrich", "Andrzej", "Gitanas", "Edgars",
+    "Alar", "Nicolas", "Jacques", "Helmut", "Gerhard", "Viktor", "Recep", "Xi",
+})
+
+
+def is_first_name(word: str) -> bool:
+    """``word`` is a first name (of the table, or a common English one)."""
+    return word in ENGLISH_FIRST_NAMES or word.lower() in _index()
