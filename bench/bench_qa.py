@@ -1,24 +1,27 @@
 """Precision and recall of the QA checks on a labelled set, beside pofilter and the
-checks before issue 11, and the time of checking a 300-segment document.
+checks of the previous release, and the time of checking a 300-segment document.
 
 The set (``bench/qa_set.py``): correct BE/RU translations of commentary-like
 sentences (months in every case, multipliers, ordinals, inflected glossary terms,
-names, quoted brand names) and faulty ones, one fault each of 12 kinds. For each
+names, quoted brand names, names of the other language, fractions) and faulty
+ones, one fault each of 14 kinds (``WITNESSED`` faults come with the other
+language's correct translation, as a person confirmed it). For each
 kind: recall (faulty texts caught by a check meant for that kind). For each
 check: how often it fires on correct text (any finding there is a false alarm).
 Translate Toolkit's ``pofilter`` checks (StandardChecker, target language set, so
 its spellcheck uses enchant's Hunspell dictionaries) run on the same pairs in the
-same run; the checks before issue 11 (``--baseline``, a git revision) run in a
+same run; the previous release's checks (``--baseline``, a git revision) run in a
 subprocess from that revision's tree. Timing: the checks of one 300-segment
 document in a fresh process ("cold": the first check, with dictionaries,
 analysers, CLDR data and caches all to load) and checked again in that process
 ("warm": the editor's re-render), best of three processes, beside the same
 figures of two named baselines run in the same way in the same run: the checks
-before issue 11 (``--baseline``) and before the cold-start work
-(``--speed-baseline``). The load average is printed with the times.
+of the previous release (``--baseline``) and before the cold-start work
+(``--speed-baseline``). The load average is printed with the times, then the
+word-form cache's size (``--cache-build``: and how long building it takes).
 
-    python bench/bench_qa.py [--baseline 3d02012] [--speed-baseline 90864a8]
-                             [--no-baseline] [--json]
+    python bench/bench_qa.py [--baseline 28dd99a] [--speed-baseline 90864a8]
+                             [--no-baseline] [--json] [--cache-build]
 """
 
 from __future__ import annotations
@@ -289,7 +292,7 @@ def report(ours: dict[str, Any], pofilter: dict[str, Any],
     print(f"labelled set: {correct} correct translations, {len(faults())} faulty "
           f"({len(KINDS)} kinds; {len(WITNESSED)} of them with a witness)\n")
     print(f"{'fault kind':<17}{'n':>3}  {'tmgr':>7} {'pofilter':>9}"
-          + (f" {'before':>8}" if has_base else ""))
+          + (f" {'previous':>8}" if has_base else ""))
     for kind in KINDS:
         line = (f"{kind:<17}{totals[kind]:>3}  {_pct(ours['caught'].get(kind, 0), totals[kind]):>7}"
                 f" {_pct(pofilter['caught'].get(kind, 0), totals[kind]):>9}")
@@ -310,7 +313,7 @@ def report(ours: dict[str, Any], pofilter: dict[str, Any],
     print(f"  pofilter: flags {pofilter['texts_flagged']} "
           f"({_pct(pofilter['texts_flagged'], correct)})")
     if has_base:
-        print(f"  before: errors on {baseline['texts_with_error']} "
+        print(f"  previous release: errors on {baseline['texts_with_error']} "
               f"({_pct(baseline['texts_with_error'], correct)}), warnings on "
               f"{baseline['texts_with_warning']} "
               f"({_pct(baseline['texts_with_warning'], correct)})")
@@ -354,10 +357,38 @@ def report_speed(timings: dict[str, dict[str, float] | str], pofilter: float,
                   f"warm {ours['warm'] / found['warm']:.2f}x")
 
 
+def report_cache(build: bool) -> None:
+    """The word-form cache: its size per dictionary, and (``build``) how long building
+    it takes; a process maps the SQLite file, it does not load it."""
+    from tmgr.qa.lexicon import build as build_index
+    from tmgr.qa.lexicon import cache_folder
+    from tmgr.qa.morphology import DICTIONARIES, dictionary_files
+
+    print(f"\nword-form cache ({cache_folder()}; memory-mapped SQLite, built by `make` or on "
+          "first use):")
+    for lang in DICTIONARIES:
+        files = dictionary_files(lang)
+        if files is None:
+            print(f"  {lang}: no dictionary")
+            continue
+        path = cache_folder() / f"{files[0].stem}.sqlite3"
+        size = f"{path.stat().st_size / 1e6:6.1f} MB" if path.is_file() else "not built"
+        line = f"  {lang} {files[0].stem:<8} {size}"
+        if build:
+            with tempfile.TemporaryDirectory() as folder:
+                start = time.perf_counter()
+                build_index(*files, Path(folder) / "index.sqlite3")
+                line += f"   built in {time.perf_counter() - start:5.1f} s"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", default="3d02012",
-                        help="git revision of the checks to compare with (before issue 11)")
+    parser.add_argument("--baseline", default="28dd99a",
+                        help="git revision of the checks to compare with (default: the "
+                             "previous release's, before issue 24)")
+    parser.add_argument("--cache-build", action="store_true",
+                        help="also time building the word-form cache of each dictionary")
     parser.add_argument("--speed-baseline", default="90864a8",
                         help="git revision whose checks' cold and warm times are shown too "
                              "(default: before the cold-start work of issue 11)")
@@ -380,7 +411,7 @@ def main() -> None:
         speed = _tree_timing(args.speed_baseline)
         timings[f"{args.speed_baseline} (speed baseline)"] = speed
         baseline = evaluate_baseline(args.baseline)
-        timings[f"{args.baseline} (before issue 11)"] = (
+        timings[f"{args.baseline} (previous release)"] = (
             baseline["seconds"] if isinstance(baseline, dict) else baseline)
     load = (load_before, os.getloadavg()[0])
     if args.json:
@@ -389,6 +420,7 @@ def main() -> None:
         return
     report(ours, pofilter, baseline)
     report_speed(timings, pofilter["seconds"], load)
+    report_cache(args.cache_build)
 
 
 if __name__ == "__main__":

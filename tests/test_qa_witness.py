@@ -128,3 +128,9 @@ def test_a_dictionary_word_after_a_title_is_a_name_that_must_be_rendered() -> No
     assert [f.key for f in found["names"]] == ["Baker"]
     assert "names" not in _checks("However, the baker came early.", "Аднак пекар прыйшоў рана.",
                                   "be")
+
+
+def test_a_witness_left_in_english_blames_nobody() -> None:
+    source = "Lukashenka said exports grew by 14% in January."
+    be = "Лукашэнка сказаў, што ў студзені экспарт вырас на 14 %."
+    assert _checks(source, be, "be", {"ru": source}) == {}
