@@ -7,6 +7,7 @@ import pytest
 
 from tmgr.qa import check_translation
 from tmgr.qa.bilingual import available
+from tmgr.qa.spelling import with_suggestions
 
 
 def _checks(source: str, target: str, lang: str, others: dict[str, str] | None = None
@@ -27,13 +28,13 @@ def test_russian_words_of_shared_letters_are_errors_in_belarusian() -> None:
 
 @pytest.mark.skipif(not available("ru", "be"), reason="apertium-bel-rus is not installed")
 def test_the_suggestion_is_apertiums_rendering() -> None:
-    found = _checks("Now Minsk is looking for new markets.", "Сейчас Мінск шукае новыя рынкі.",
-                    "be")
-    assert found["other-language"][0].suggestions == ("цяпер",)
-    back = _checks("Now Minsk is looking for new markets.", "Цяпер Минск ищет новые рынки.",
-                   "ru")
-    assert back["other-language"][0].key == "цяпер"
-    assert "сейчас" in back["other-language"][0].suggestions
+    found = with_suggestions(check_translation(
+        "Now Minsk is looking for new markets.", "Сейчас Мінск шукае новыя рынкі.", "be"), "be")
+    assert [f.suggestions for f in found if f.check == "other-language"] == [("цяпер",)]
+    back = with_suggestions(check_translation(
+        "Now Minsk is looking for new markets.", "Цяпер Минск ищет новые рынки.", "ru"), "ru")
+    (other,) = [f for f in back if f.check == "other-language"]
+    assert other.key == "цяпер" and "сейчас" in other.suggestions
 
 
 def test_a_quoted_name_of_the_other_language_is_no_error() -> None:
@@ -134,3 +135,18 @@ def test_a_witness_left_in_english_blames_nobody() -> None:
     source = "Lukashenka said exports grew by 14% in January."
     be = "Лукашэнка сказаў, што ў студзені экспарт вырас на 14 %."
     assert _checks(source, be, "be", {"ru": source}) == {}
+
+
+@pytest.mark.parametrize("target,lang", [
+    ("Завод за паўтара года падвоіў вытворчасць.", "be"),
+    ("Завод за полтора года удвоил производство.", "ru"),
+    ("Завод за 1,5 года падвоіў вытворчасць.", "be"),
+])
+def test_months_rendered_as_years_are_the_same_number(target: str, lang: str) -> None:
+    assert "numbers" not in _checks("The plant doubled its output in 18 months.", target, lang)
+
+
+def test_years_that_are_not_the_months_are_still_an_error() -> None:
+    found = _checks("The plant doubled its output in 18 months.",
+                    "Завод за два гады падвоіў вытворчасць.", "be")
+    assert "18" in found["numbers"][0].message

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from tmgr.qa import bilingual
 from tmgr.qa.base import ERROR, Check, Finding, QAContext
 from tmgr.qa.letters import FOREIGN_LETTERS, without_quoted_names
 from tmgr.qa.messages import N_
@@ -26,7 +25,7 @@ from tmgr.qa.morphology import (
     prime,
     spelling_available,
 )
-from tmgr.qa.spelling import CYRILLIC_WORD, in_house_list
+from tmgr.qa.spelling import CYRILLIC_WORD, in_house_list, shared_lemma
 from tmgr.qa.terms import find_form
 
 OTHER = {"be": "ru", "ru": "be"}
@@ -88,6 +87,7 @@ def suspects(target: str, lang: str) -> tuple[str, ...]:
         return ()
     return tuple(w for w in candidates(target, lang)
                  if not _in_lexicons(w, lang) and theirs(w, other)
+                 and not shared_lemma(w, lang)
                  and not ("-" in w and all(_in_lexicons(p, lang) for p in w.split("-"))))
 
 
@@ -105,13 +105,10 @@ class OtherLanguageWords(Check):
     def findings(self, source: str, target: str, lang: str,
                  context: QAContext) -> Iterator[Finding]:
         for word in other_language_words(target, lang, context):
-            other = OTHER[lang]
-            suggestions = [s for s in bilingual.renderings(word, other, lang)
-                           if is_known(s, lang)]
             message = (N_("«%(word)s» is a Russian word in Belarusian text", word=word)
                        if lang == "be" else
                        N_("«%(word)s» is a Belarusian word in Russian text", word=word))
-            yield self.finding(message, key=word, suggestions=suggestions)
+            yield self.finding(message, key=word)
 
     def prepare(self, items: list[tuple[str, str, str]]) -> None:
         """Ask the other language's lexicons about this language's unknown words at once."""
@@ -122,6 +119,3 @@ class OtherLanguageWords(Check):
                     w for w in candidates(target, lang) if not is_known(w, lang))
         for other, words in unknown.items():
             prime(words, other)
-        for _, target, lang in items:  # a finding will want Apertium's rendering
-            if lang in OTHER and suspects(target, lang):
-                bilingual.start(OTHER[lang], lang)

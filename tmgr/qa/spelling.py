@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from tmgr.qa import bilingual
 from tmgr.qa.base import WARNING, Check, Finding, QAContext
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import (
     APERTIUM_ANALYSERS,
+    analyses,
     apertium,
     guess_stem,
     is_known,
@@ -150,6 +152,18 @@ def _known_anyway(word: str, lang: str) -> bool:
     return not word.isupper() and any(c.isupper() for c in word[1:])  # «ВКонтакте»
 
 
+_OTHER = {"be": "ru", "ru": "be"}
+
+
+def shared_lemma(word: str, lang: str) -> bool:
+    """``word`` is a form, in the other language, of a word this language has too
+    («раза» of «раз»: the 2012 Belarusian dictionary lacks many forms)."""
+    other = _OTHER.get(lang)
+    return other is not None and any(
+        len(lemma) >= 2 and lemma != word.lower() and is_known(lemma, lang)
+        for lemma in analyses(word, other))
+
+
 def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
     if _known_anyway(word, lang):
         return True
@@ -178,7 +192,7 @@ def unknown_words(target: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], 
                 and _ABBREVIATION.match(target, match.end()):
             continue
         parts = (word,) if is_known(word, lang) else (word, *word.split("-"))
-        if not any(_known_anyway(p, lang) for p in parts):
+        if not any(_known_anyway(p, lang) for p in parts) and not shared_lemma(word, lang):
             found.append((word, parts))
     return tuple(dict.fromkeys(found))
 
@@ -203,15 +217,21 @@ class Spelling(Check):
 
 
 def with_suggestions(findings: list[Finding], lang: str) -> list[Finding]:
-    """``findings`` with Hunspell's corrections for the first few misspellings.
+    """``findings`` with Hunspell's corrections for the first few misspellings, and
+    Apertium's renderings for the words of the other language.
 
-    Hunspell takes 50-300 ms a word, so checking leaves them out and the views that
-    show one segment (the side panel, a save, ``tmgr qa``) ask for them here.
+    Hunspell takes 50-300 ms a word and Apertium's dictionary starts three
+    processes, so checking leaves them out and the views that show one segment
+    (the side panel, a save, ``tmgr qa``) ask for them here.
     """
     done, asked = [], 0
     for finding in findings:
         if finding.check == Spelling.id and not finding.suggestions and asked < MAX_SUGGESTED:
             asked += 1
             finding = replace(finding, suggestions=suggestions(finding.key, lang))
+        elif finding.check == "other-language" and not finding.suggestions and lang in _OTHER:
+            finding = replace(finding, suggestions=tuple(
+                s for s in bilingual.renderings(finding.key, _OTHER[lang], lang)
+                if is_known(s, lang)))
         done.append(finding)
     return done
