@@ -29,6 +29,7 @@ from tmgr.qa.spelling import CYRILLIC_WORD, in_house_list, shared_lemma
 from tmgr.qa.terms import find_form
 
 OTHER = {"be": "ru", "ru": "be"}
+MIN_LETTERS = 3  # two-letter words are interjections and abbreviations in both lexicons
 _SENTENCE_END = ".!?…:;\"“(—–-"
 
 
@@ -52,7 +53,7 @@ def candidates(target: str, lang: str) -> tuple[str, ...]:
             if not _at_sentence_start(target, match.start()):
                 continue
             word = word.lower()
-        if any(c in foreign for c in word) or len(word) < 2:
+        if any(c in foreign for c in word) or len(word) < MIN_LETTERS:
             continue
         found.append(word)
     return tuple(dict.fromkeys(found))
