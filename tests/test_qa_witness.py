@@ -150,3 +150,14 @@ def test_years_that_are_not_the_months_are_still_an_error() -> None:
     found = _checks("The plant doubled its output in 18 months.",
                     "Завод за два гады падвоіў вытворчасць.", "be")
     assert "18" in found["numbers"][0].message
+
+
+@pytest.mark.parametrize("source,target,lang", [
+    ("Debt grew 1.5 times.", "Доўг вырас у паўтара раза.", "be"),
+    ("Debt grew 1.5 times.", "Долг вырос в полтора раза.", "ru"),
+    ("Debt grew by one and a half times.", "Доўг вырас у 1,5 раза.", "be"),
+])
+def test_one_and_a_half_in_words_or_digits(source: str, target: str, lang: str) -> None:
+    assert _checks(source, target, lang) == {}
+    assert "numbers" in _checks(source.replace("1.5", "2.5").replace("one and a half", "two"),
+                                target, lang)
