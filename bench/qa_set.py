@@ -629,3 +629,145 @@ FAULTY: list[tuple[str, str, str, str]] = [
      "over the leaked lists of informants in Minsk.", "ru",
      "Заместителя председателя КГБ уволили."),
 ]
+
+# Issue 24: correct text that looks wrong to a naive check (names in all their
+# forms, quoted names of the other language, numbers in words and fractions).
+CORRECT += [
+    ("Yevgeny Prigozhin's mercenaries moved to Belarus.",
+     "Наймiты Яўгена Прыгожына перабраліся ў Беларусь.".replace("i", "і"),
+     "Наёмники Евгения Пригожина перебрались в Беларусь."),
+    ("Mikalai Statkevich has been in solitary confinement for over a year.",
+     "Мікалай Статкевіч больш за год знаходзіцца ў адзіночнай камеры.",
+     "Николай Статкевич больше года находится в одиночной камере."),
+    ("Siarhei Tsikhanouski was released in June.",
+     "Сяргея Ціханоўскага вызвалілі ў чэрвені.",
+     "Сергея Тихановского освободили в июне."),
+    ("The Russo-Belarusian union state exists mostly on paper.",
+     "Расійска-беларуская саюзная дзяржава існуе пераважна на паперы.",
+     "Российско-белорусское союзное государство существует в основном на бумаге."),
+    ("The plant doubled its output in eighteen months.",
+     "Завод за паўтара года падвоіў вытворчасць.",
+     "Завод за полтора года удвоил производство."),
+    ("Half of the respondents support the war.",
+     "Палова апытаных падтрымлівае вайну.",
+     "Половина опрошенных поддерживает войну."),
+    ("A third of the budget goes to the security forces.",
+     "Трэць бюджэту ідзе на сілавікоў.",
+     "Треть бюджета идёт на силовиков."),
+    ("Over 1.5 years, the debt grew by a third.",
+     "За 1,5 года доўг вырас на трэць.",
+     "За 1,5 года долг вырос на треть."),
+    ("The Kremlin's Channel One showed the interview.",
+     "Крамлёўскі «Первый канал» паказаў інтэрв’ю.",
+     "Кремлёвский «Первый канал» показал интервью."),
+    ("Nobody in the ministry answered the journalists.",
+     "Ніхто ў міністэрстве не адказаў журналістам.",
+     "Никто в министерстве не ответил журналистам."),
+    ("The court refused to release the activist without bail.",
+     "Суд адмовіўся вызваліць актывіста без залогу.",
+     "Суд отказался освободить активиста без залога."),
+    ("Lukashenka met Valery Belsky, the new head of the KGB.",
+     "Лукашэнка сустрэўся з Валерыем Бельскім, новым кіраўніком КДБ.",
+     "Лукашенко встретился с Валерием Бельским, новым главой КГБ."),
+]
+
+KINDS += ("other-language", "negation")
+
+# Faults a witness shows: (kind, English, language, faulty text, the other
+# language's correct translation, as a person confirmed it).
+WITNESSED: list[tuple[str, str, str, str, str]] = [
+    # other-language words written only with letters both alphabets share
+    ("other-language", "The regime claims that the sanctions allegedly do not work.", "be",
+     "Рэжым сцвярджае, што санкцыі якобы не працуюць.",
+     "Режим утверждает, что санкции якобы не работают."),
+    ("other-language", "Now Minsk is looking for new markets.", "be",
+     "Сейчас Мінск шукае новыя рынкі.", "Сейчас Минск ищет новые рынки."),
+    ("other-language", "Lukashenka said this only once.", "be",
+     "Лукашэнка сказаў гэта только аднойчы.", "Лукашенко сказал это только однажды."),
+    ("other-language", "The economy is growing, but slowly.", "be",
+     "Эканоміка расце, однако павольна.", "Экономика растёт, однако медленно."),
+    ("other-language", "Experts believe the decision was made in Moscow.", "be",
+     "Эксперты лічаць, что рашэнне прынялі ў Маскве.",
+     "Эксперты считают, что решение приняли в Москве."),
+    ("other-language", "This is the first such case this year.", "be",
+     "Это першы такі выпадак у гэтым годзе.", "Это первый такой случай в этом году."),
+    ("other-language", "The talks have now resumed.", "ru",
+     "Переговоры цяпер возобновились.", "Перамовы цяпер аднавіліся."),
+    ("other-language", "Experts also expect growth to slow.", "ru",
+     "Эксперты таксама ожидают замедления роста.",
+     "Эксперты таксама чакаюць запавольвання росту."),
+    ("other-language", "The court also fined the newspaper.", "ru",
+     "Суд яшчэ оштрафовал газету.", "Суд яшчэ аштрафаваў газету."),
+    ("other-language", "The authorities are trying to hide the data.", "be",
+     "Улады спрабуюць скрыть даныя.", "Власти пытаются скрыть данные."),
+    # negation added or dropped
+    ("negation", "The authorities did not allow the observers into the polling stations.",
+     "be", "Улады дапусцілі назіральнікаў на выбарчыя ўчасткі.",
+     "Власти не допустили наблюдателей на избирательные участки."),
+    ("negation", "Minsk has never recognised the annexation.", "ru",
+     "Минск всегда признавал аннексию.", "Мінск ніколі не прызнаваў анэксію."),
+    ("negation", "The court refused to hear the case.", "ru",
+     "Суд не отказался рассматривать дело.", "Суд адмовіўся разглядаць справу."),
+    ("negation", "Prices rose, although the government had promised a freeze.", "be",
+     "Цэны не выраслі, хоць урад абяцаў іх замарозіць.",
+     "Цены выросли, хотя правительство обещало их заморозить."),
+    ("negation", "The opposition was not invited to the talks.", "ru",
+     "Оппозицию пригласили на переговоры.", "Апазіцыю не запрасілі на перамовы."),
+    ("negation", "Belarus will not send troops to Ukraine, Lukashenka said.", "be",
+     "Беларусь пашле войскі ва Украіну, заявіў Лукашэнка.",
+     "Беларусь не пошлёт войска в Украину, заявил Лукашенко."),
+    ("negation", "Exports to the EU fell sharply.", "ru",
+     "Экспорт в ЕС резко не упал.", "Экспарт у ЕС рэзка ўпаў."),
+    ("negation", "Nobody expected such a decision.", "be",
+     "Усе чакалі такога рашэння.", "Никто не ожидал такого решения."),
+    # a clause left out that the length alone does not give away
+    ("omission", "Lukashenka met the Chinese ambassador and discussed new loans for state "
+     "enterprises.", "ru", "Лукашенко встретился с послом Китая.",
+     "Лукашэнка сустрэўся з паслом Кітая і абмеркаваў новыя крэдыты для дзяржаўных "
+     "прадпрыемстваў."),
+    ("omission", "The authorities closed the last independent bookshop in Grodno, citing "
+     "fire safety rules.", "be", "Улады зачынілі апошнюю незалежную кнігарню ў Гродне.",
+     "Власти закрыли последний независимый книжный магазин в Гродно, сославшись на "
+     "правила пожарной безопасности."),
+    ("omission", "Teachers must attend political lectures every week, and those who "
+     "refuse lose their bonuses.", "ru",
+     "Учителя обязаны каждую неделю посещать политические лекции.",
+     "Настаўнікі абавязаныя кожны тыдзень наведваць палітычныя лекцыі, а тыя, хто "
+     "адмаўляецца, губляюць прэміі."),
+    ("omission", "The new law allows the police to seize phones without a court order.",
+     "be", "Новы закон дазваляе міліцыі канфіскоўваць тэлефоны.",
+     "Новый закон позволяет милиции изымать телефоны без решения суда."),
+    ("omission", "Officials in Minsk hope that Russian gas will stay cheap for several "
+     "more years.", "ru", "Чиновники в Минске надеются, что российский газ останется "
+     "дешёвым.", "Чыноўнікі ў Мінску спадзяюцца, што расійскі газ застанецца танным яшчэ "
+     "некалькі гадоў."),
+    ("omission", "The journalist was detained at the border when she was returning from "
+     "Vilnius to visit her mother.", "be",
+     "Журналістку затрымалі на мяжы, калі яна вярталася з Вільні.",
+     "Журналистку задержали на границе, когда она возвращалась из Вильнюса, чтобы "
+     "навестить мать."),
+]
+
+# Names transliterated with a hard c, a j, a dictionary word as a surname.
+CORRECT += [
+    ("Clinton and Johnson criticised the verdict.",
+     "Клінтан і Джонсан раскрытыкавалі прысуд.",
+     "Клинтон и Джонсон раскритиковали приговор."),
+    ("Secretary Baker met Tsikhanouskaya in Vilnius.",
+     "Дзяржсакратар Бейкер сустрэўся з Ціханоўскай у Вільні.",
+     "Госсекретарь Бейкер встретился с Тихановской в Вильнюсе."),
+    ("Mikalai Statkevich's wife spoke to journalists.",
+     "Жонка Мікалая Статкевіча пагутарыла з журналістамі.",
+     "Жена Николая Статкевича поговорила с журналистами."),
+]
+WITNESSED += [
+    ("names", "Secretary Baker met Tsikhanouskaya in Vilnius.", "be",
+     "Дзяржсакратар сустрэўся з Ціханоўскай у Вільні.",
+     "Госсекретарь Бейкер встретился с Тихановской в Вильнюсе."),
+    ("names", "Yevgeny Prigozhin's mercenaries moved to Belarus.", "ru",
+     "Наёмники Дмитрия Пригожина перебрались в Беларусь.",
+     "Найміты Яўгена Прыгожына перабраліся ў Беларусь."),
+    ("names", "Clinton and Johnson criticised the verdict.", "be",
+     "Клінтан і Джонс раскрытыкавалі прысуд.",
+     "Клинтон и Джонсон раскритиковали приговор."),
+]

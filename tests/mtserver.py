@@ -93,6 +93,9 @@ class MTServer:
         self.fault_choices: tuple[str, ...] = ("429", "500")
         self.retry_after: float | None = None
         self.hang_seconds = 30.0
+        # a review request (the system message asks for MQM issues) is answered with
+        # one major "accuracy/mistranslation" issue per word of this set in the text
+        self.review_words: set[str] = set()
         self.asked: list[Asked] = []
         self.successes: Counter[tuple[str, str, str]] = Counter()
         self.statuses: Counter[int] = Counter()
@@ -306,6 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
             return _refusal(engine, 400, f"{asked.target} is not supported")
         if fault == "garbage":
             return 200, "text/html", "<<<%%% this is not what you asked for %%%>>>"
+        if engine == "llm" and "MQM" in str((asked.messages or [{}])[0].get("content", "")):
+            return self._review_answer(server, asked)
         if engine == "llm" and asked.text.startswith("["):
             return self._batch_answer(asked, fault)
         translated = fake_translation(asked.text, asked.target)
@@ -320,6 +325,15 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "essay":
             translated = f"{translated}\n\nNote: the name could also be rendered otherwise."
         ctype, text = _success(engine, asked.target, translated)
+        return 200, ctype, text
+
+    def _review_answer(self, server: MTServer, asked: Asked) -> tuple[int, str, str]:
+        translation = asked.text.rsplit("Translation:\n", 1)[-1]
+        issues = [{"category": "accuracy/mistranslation", "severity": "major",
+                   "words": word, "reason": f"«{word}» does not say what the English says"}
+                  for word in sorted(server.review_words) if word in translation]
+        ctype, text = _success("llm", asked.target, "```json\n" + json.dumps(
+            issues, ensure_ascii=False) + "\n```")
         return 200, ctype, text
 
     def _batch_answer(self, asked: Asked, fault: str | None) -> tuple[int, str, str]:

@@ -119,6 +119,22 @@ S_TAG = "The <b>situation</b> has not changed."
 
 # check id -> [(source, target, lang, expected_to_fire)]
 CASES: dict[str, list[tuple[str, str, str, bool]]] = {
+    "negation": [  # without a witness: the English alone
+        ("The opposition was not invited.", "Апазіцыю не запрасілі.", "be", False),
+        ("The opposition was not invited.", "Апазіцыю запрасілі.", "be", True),
+        ("The opposition was invited.", "Оппозицию не пригласили.", "ru", True),
+        ("The talks ended without results.", "Перамовы скончыліся безвынікова.", "be", False),
+        ("Minsk failed to pay.", "Минск не смог заплатить.", "ru", False),
+    ],
+    "other-language": [
+        ("He claimed the talks had failed.", "Ён сцвярджаў, што перамовы праваліліся.", "be",
+         False),
+        ("He claimed the talks had failed.", "Ён казаў, утверждая, што перамовы праваліліся.",
+         "be", True),
+        ("Now the talks go on.", "Сейчас перамовы працягваюцца.", "be", True),
+        ("Now the talks go on.", "Сейчас переговоры продолжаются.", "ru", False),
+        ("Now the talks go on.", "Цяпер переговоры продолжаются.", "ru", True),
+    ],
     "numbers": [
         (S_NUM, "Экспарт у Кітай у студзені–верасні быў на 41 % меншы, чым годам раней.",
          "be", True),
@@ -304,7 +320,7 @@ def test_cross_language_blames_the_side_that_differs_from_the_english(
 
 
 def test_every_check_has_cases_and_an_error_or_warning_severity() -> None:
-    covered = set(CASES) | set(GLOSSARY_CASES) | {"cross-language"}
+    covered = set(CASES) | set(GLOSSARY_CASES) | {"cross-language", "omission"}
     assert covered == set(registry())
     assert {check.severity for check in registry().values()} == {"error", "warning"}
 
@@ -394,7 +410,8 @@ def test_the_registry_is_the_explicit_tuple_and_lists_every_check_once() -> None
     assert list(registry()) == [cls.id for cls in classes]
     assert len({cls.id for cls in classes}) == len(classes)
     defined = set()
-    for name in ("crosslang", "glossary", "letters", "markup", "names", "numbers",
+    for name in ("crosslang", "glossary", "letters", "markup", "names", "numbers", "otherlang",
+                 "witness",
                  "punctuation", "spelling", "text"):
         module = __import__(f"tmgr.qa.{name}", fromlist=["x"])
         defined |= {obj for obj in vars(module).values() if inspect.isclass(obj)
@@ -418,6 +435,12 @@ def test_every_check_keeps_the_contract(cls: type) -> None:
         source, target, lang, terms = ("Exports grew by 14% in January.",
                                        "Экспарт вырас на 41 % у студзені.", "be", ())
         others = {"ru": "Экспорт вырос на 14 % в январе."}
+    elif cls.id == "omission":  # its witness is the other translation
+        source, target, lang, terms = (
+            "Lukashenka met the Chinese ambassador and discussed new loans for state "
+            "enterprises.", "Лукашенко встретился с послом Китая.", "ru", ())
+        others = {"be": "Лукашэнка сустрэўся з паслом Кітая і абмеркаваў новыя крэдыты для "
+                        "дзяржаўных прадпрыемстваў."}
     else:
         source, target, lang, terms = _faulty_case(cls.id)
     context = QAContext(terms, others)

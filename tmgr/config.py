@@ -117,6 +117,13 @@ def password_hash_method() -> str:
     return _variable("TMGR_PASSWORD_HASH") or DEFAULT_PASSWORD_HASH
 
 
+def llm_review_requested() -> tuple[str, str] | None:
+    """TMGR_LLM_REVIEW=1: the llm engine's (URL, model) to review with, else None."""
+    if (_variable("TMGR_LLM_REVIEW") or "").strip() != "1":
+        return None
+    return _variable("TMGR_LLM_URL") or "", _variable("TMGR_LLM_MODEL") or ""
+
+
 def debug_requested() -> bool:
     """TMGR_DEBUG: show tracebacks (same as ``tmgr --debug``)."""
     return bool(_variable("TMGR_DEBUG"))

@@ -514,7 +514,10 @@ class HouseWord(Base):
     ``tmgr words add``) or ``approved`` (learned from an approved translation).
     A removed word is kept with ``removed_at`` set (the spelling check no longer
     takes it, learning does not bring it back); :class:`HouseWordChange` holds who
-    removed or restored it, when and why.
+    removed or restored it, when and why. ``status``: a learned word is a
+    ``candidate`` (``seen_in`` where, ``approved_by`` who approved that text) until an
+    editor or reviewer makes it ``accepted`` or ``rejected``; only accepted words
+    count.
     """
 
     __tablename__ = "house_words"
@@ -527,6 +530,10 @@ class HouseWord(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="accepted",
+                                        server_default="accepted")
+    seen_in: Mapped[str | None] = mapped_column(Text)
+    approved_by: Mapped[str | None] = mapped_column(String(100))
 
     user: Mapped[User | None] = relationship()
     changes: Mapped[list[HouseWordChange]] = relationship(
@@ -541,7 +548,7 @@ class HouseWordChange(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     word_id: Mapped[int] = mapped_column(ForeignKey("house_words.id", ondelete="CASCADE"),
                                          index=True)
-    action: Mapped[str] = mapped_column(String(16))  # removed | restored
+    action: Mapped[str] = mapped_column(String(16))  # removed|restored|accepted|rejected
     reason: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -40,3 +40,32 @@ def test_fix_a_misspelling_from_the_panel_and_add_a_word(login, live_server) -> 
     expect(row.locator("[data-role=status]")).to_have_text("Added to the house word list")
     with live_server.database.transaction() as session:
         assert "сьвята" in get_translation(session, seg, "be").text
+
+
+def test_a_reviewer_accepts_a_candidate_word_on_the_house_words_page(login,
+                                                                     live_server) -> None:
+    from sqlalchemy import select
+
+    from tmgr.models import HouseWord
+
+    with live_server.database.transaction() as session:  # as approving left it
+        session.add(HouseWord(lang="be", word="сьвята", origin="approved", status="candidate",
+                              seen_in=f"{live_server.slug} #1", approved_by="rev_be"))
+        session.add(HouseWord(lang="be", word="якобы", origin="approved", status="candidate",
+                              seen_in=f"{live_server.slug} #2", approved_by="rev_be"))
+    page = login("rev_be")
+    page.goto(f"{live_server.url}words")
+    row = page.locator('tr[data-candidate="сьвята"]')
+    expect(row).to_contain_text(f"{live_server.slug} #1")
+    row.get_by_role("button", name="Accept").click()
+    expect(page.locator('tr[data-candidate="сьвята"]')).to_have_count(0)
+    expect(page.locator(".house-words")).to_contain_text("сьвята")
+    russian = page.locator('tr[data-candidate="якобы"]')
+    russian.get_by_role("button", name="Accept").click()  # no confirmation: refused
+    expect(page.locator("body")).to_contain_text("Russian word")
+    page.goto(f"{live_server.url}words")
+    page.locator('tr[data-candidate="якобы"]').get_by_role("button", name="Reject").click()
+    expect(page.locator('tr[data-candidate="якобы"]')).to_have_count(0)
+    with live_server.database.transaction() as session:
+        status = {w.word: w.status for w in session.scalars(select(HouseWord))}
+        assert status == {"сьвята": "accepted", "якобы": "rejected"}

@@ -10,6 +10,7 @@ from tmgr.db import Database
 from tmgr.models import HouseWord, LearnedName
 from tmgr.services.qa import check_segment
 from tmgr.services.translations import get_translation
+from tmgr.services.words import house_words
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 # Segment 4 of the sample: "Minsk calls for the process to start as soon as possible…"
@@ -50,7 +51,8 @@ def test_an_editor_adds_a_word_and_the_warning_goes(as_user, db: Database) -> No
         assert (word.lang, word.word, word.user.name) == ("be", "сьвята", "tr_be")
 
 
-def test_approval_teaches_words_and_names(as_user, db: Database) -> None:
+def test_approval_proposes_words_that_count_once_a_reviewer_accepts_them(
+        as_user, db: Database) -> None:
     seg = segment_ids(db, SLUG)[3]
     text = TEXT + " Так лічыць Ясюкевіч-Шмыгаль."
     as_user("tr_be").api("PUT", f"/api/segments/{seg}/be", {"text": text, "version": 1})
@@ -58,11 +60,40 @@ def test_approval_teaches_words_and_names(as_user, db: Database) -> None:
                                      {"version": 2})
     assert approved.status_code == 200, approved.get_json()
     with db.transaction() as session:
-        words = {w.word: w.origin for w in session.scalars(select(HouseWord))}
-        assert words.get("ясюкевіч-шмыгаль") == "approved"
+        words = {w.word: w for w in session.scalars(select(HouseWord))}
+        word = words["ясюкевіч-шмыгаль"]
+        assert (word.origin, word.status, word.approved_by) == ("approved", "candidate",
+                                                                "rev_be")
+        assert word.seen_in == f"{SLUG} #4"
         assert session.scalars(select(LearnedName)).all() == []  # no name in the English
+        assert "ясюкевіч-шмыгаль" not in house_words(session).get("be", frozenset())
+    page = as_user("rev_be").get("/words").get_data(as_text=True)
+    assert 'data-candidate="ясюкевіч-шмыгаль"' in page and f"{SLUG} #4" in page
+    refused = as_user("tr_be").form("/words/decide", {"lang": "be", "word": "ясюкевіч-шмыгаль",
+                                                      "decision": "accept"}, page="/words")
+    assert refused.status_code == 403
+    accepted = as_user("rev_be").form("/words/decide", {
+        "lang": "be", "word": "ясюкевіч-шмыгаль", "decision": "accept"}, page="/words")
+    assert accepted.status_code == 302
+    with db.transaction() as session:
+        assert "ясюкевіч-шмыгаль" in house_words(session)["be"]
         translation = get_translation(session, seg, "be")
         assert "spelling" not in [f.check for f in check_segment(session, translation)]
+        (change,) = session.scalars(select(HouseWord)).one().changes
+        assert (change.action, change.user.name) == ("accepted", "rev_be")
+
+
+def test_a_word_the_other_language_knows_is_never_a_candidate(as_user, db: Database) -> None:
+    seg = segment_ids(db, SLUG)[3]
+    text = TEXT + " Так лічыць Ясюкевіч, якобы."
+    as_user("tr_be").api("PUT", f"/api/segments/{seg}/be", {"text": text, "version": 1})
+    reviewer = as_user("rev_be")
+    reviewer.api("POST", f"/api/segments/{seg}/be/approve",
+                 {"version": 2, "overrides": {"other-language": "a quotation"}})
+    with db.transaction() as session:
+        assert "якобы" not in {w.word for w in session.scalars(select(HouseWord))}
+    refused = reviewer.api("POST", "/api/words", {"lang": "be", "word": "якобы"})
+    assert refused.status_code == 400 and "Russian word" in refused.get_json()["error"]
 
 
 def test_a_removed_house_word_is_seen_with_who_and_why_and_restored(as_user,

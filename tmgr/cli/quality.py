@@ -25,12 +25,14 @@ from tmgr.services.glossary import (
     remove_term,
     save_term,
 )
-from tmgr.services.qa import QAFinding, qa_document
+from tmgr.services.qa import QAFinding, qa_document, unavailable_lexicons
 from tmgr.services.review import apply_fix
 from tmgr.services.review import override as review_override
 from tmgr.services.users import get_user
 from tmgr.services.words import (
+    CANDIDATE,
     add_word,
+    decide_word,
     learn_all,
     list_words,
     remove_word,
@@ -52,6 +54,8 @@ def qa(app: AppContext, document: str, lang: str | None, as_json: bool) -> None:
     with app.transaction() as session:
         findings = qa_document(session, get_document(session, document), languages,
                                suggest=True)
+    for line in unavailable_lexicons(languages):  # each missing lexicon once; the rest ran
+        click.echo(f"qa: {line}", err=True)
     if as_json:
         echo_json([finding.as_dict() for finding in findings])
         return
@@ -227,13 +231,17 @@ def words() -> None:
 @words.command("add")
 @click.argument("word", nargs=-1, required=True)
 @click.option("--lang", required=True, help="The language of the words: be or ru.")
+@click.option("--confirm-other-language", is_flag=True,
+              help="Add it even though the other language's dictionaries know the word.")
 @pass_app
-def words_add(app: AppContext, word: tuple[str, ...], lang: str) -> None:
+def words_add(app: AppContext, word: tuple[str, ...], lang: str,
+              confirm_other_language: bool) -> None:
     """Add words to the house list (the spelling check accepts them and their forms)."""
     (lang,) = app.languages(lang)
     with app.transaction() as session:
         for each in word:
-            add_word(session, lang, each, languages=app.settings.languages)
+            add_word(session, lang, each, languages=app.settings.languages,
+                     confirm_other_language=confirm_other_language)
     click.echo(f"words: {len(word)} in the {lang} house list")
 
 
@@ -242,7 +250,7 @@ def words_add(app: AppContext, word: tuple[str, ...], lang: str) -> None:
 @click.option("--removed", is_flag=True,
               help="The removed words instead, with who removed them, when and why.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON list of {lang, word, origin, user} (with --removed: "
+              help="Print a JSON list of {lang, word, origin, user, status} (with --removed: "
                    "{lang, word, removed_by, removed_at, reason}).")
 @pass_app
 def words_list(app: AppContext, lang: str | None, removed: bool, as_json: bool) -> None:
@@ -252,7 +260,8 @@ def words_list(app: AppContext, lang: str | None, removed: bool, as_json: bool) 
         entries = list_words(session, chosen, removed=removed)
         rows = [_removed_row(w) if removed else
                 {"lang": w.lang, "word": w.word, "origin": w.origin,
-                 "user": w.user.name if w.user else None} for w in entries]
+                 "user": w.user.name if w.user else None, "status": w.status}
+                for w in entries]
     if as_json:
         echo_json(rows)
         return
@@ -262,7 +271,7 @@ def words_list(app: AppContext, lang: str | None, removed: bool, as_json: bool) 
             click.echo(f"{row['lang']} {row['word']:<30} removed {when} by "
                        f"{row['removed_by'] or '-'}: {row['reason']}")
         else:
-            click.echo(f"{row['lang']} {row['word']:<30} {row['origin']}")
+            click.echo(f"{row['lang']} {row['word']:<30} {row['origin']:<9} {row['status']}")
     click.echo(f"{len(rows)} {'removed ' if removed else ''}word(s)")
 
 
@@ -333,4 +342,63 @@ def words_learn(app: AppContext) -> None:
     with app.transaction() as session:
         learned = learn_all(session, qa_terms(session))
     click.echo(f"words: learned {learned.words} word(s) and {learned.names} name(s) "
-               "from approved translations")
+               "from approved translations (the words as candidates: `tmgr words candidates`)")
+
+
+@words.command("candidates")
+@click.option("--lang", help="Only this language.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list of {lang, word, seen_in, approved_by}.")
+@pass_app
+def words_candidates(app: AppContext, lang: str | None, as_json: bool) -> None:
+    """Words of approved translations waiting to be accepted or rejected."""
+    chosen = app.languages(lang)[0] if lang else None
+    with app.transaction() as session:
+        rows = [{"lang": w.lang, "word": w.word, "seen_in": w.seen_in or "",
+                 "approved_by": w.approved_by}
+                for w in list_words(session, chosen, status=CANDIDATE)]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['lang']} {row['word']:<30} {row['seen_in']} "
+                   f"(approved by {row['approved_by'] or '-'})")
+    click.echo(f"{len(rows)} candidate word(s)")
+
+
+@words.command("accept")
+@click.argument("word", nargs=-1, required=True)
+@click.option("--lang", required=True, help="The language of the words.")
+@click.option("--as", "user_name", required=True, metavar="USER",
+              help="The tmgr user (an editor or reviewer) who accepts them.")
+@click.option("--confirm-other-language", is_flag=True,
+              help="Accept it even though the other language's dictionaries know the word.")
+@pass_app
+def words_accept(app: AppContext, word: tuple[str, ...], lang: str, user_name: str,
+                 confirm_other_language: bool) -> None:
+    """Accept candidate words into the house list."""
+    _decide(app, word, lang, user_name, "", accept=True, confirm=confirm_other_language)
+
+
+@words.command("reject")
+@click.argument("word", nargs=-1, required=True)
+@click.option("--lang", required=True, help="The language of the words.")
+@click.option("--as", "user_name", required=True, metavar="USER",
+              help="The tmgr user (an editor or reviewer) who rejects them.")
+@click.option("--reason", default="", help="Why (kept in the history).")
+@pass_app
+def words_reject(app: AppContext, word: tuple[str, ...], lang: str, user_name: str,
+                 reason: str) -> None:
+    """Reject candidate words (kept; learning does not propose them again)."""
+    _decide(app, word, lang, user_name, reason, accept=False, confirm=False)
+
+
+def _decide(app: AppContext, words_: tuple[str, ...], lang: str, user_name: str, reason: str,
+            *, accept: bool, confirm: bool) -> None:
+    (lang,) = app.languages(lang)
+    with app.transaction() as session:
+        user = get_user(session, user_name)
+        for each in words_:
+            decide_word(session, lang, each, accept=accept, user=user, reason=reason,
+                        confirm_other_language=confirm)
+    click.echo(f"words: {len(words_)} {'accepted' if accept else 'rejected'} ({lang})")

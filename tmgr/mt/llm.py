@@ -124,6 +124,10 @@ class LLM(Engine):
         content = self._chat(self.messages(text, source, target, context))
         return self._only_translation(text, content)
 
+    def chat(self, messages: list[dict[str, str]]) -> Any:
+        """One chat-completions request through the base's retries; the answer's text."""
+        return self._with_retries(messages)
+
     def _chat(self, messages: list[dict[str, str]]) -> Any:
         """One chat-completions request; the answer's content."""
         headers = {"Content-Type": "application/json"}

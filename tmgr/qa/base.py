@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -11,6 +12,8 @@ from tmgr.qa.messages import translate
 from tmgr.qa.morphology import WORDS, prime, prime_text, prime_texts, warm_up
 from tmgr.qa.terms import Term
 
+# a witness left in English (or empty) witnesses nothing
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
@@ -120,7 +123,7 @@ def check_translation(source: str, target: str, lang: str, *,
     findings = list(_check_plain(source, target, lang))
     context = QAContext(glossary,
                         {k: v for k, v in (other_translations or {}).items()
-                         if k != lang and v.strip()},
+                         if k != lang and v.strip() and _CYRILLIC.search(v)},
                         house_words or {}, names or {})
     for check in _split()[1]:
         findings.extend(check.run(source, target, lang, context))

@@ -159,10 +159,19 @@ def _roman_value(roman: str) -> int:
     return total
 
 
+_ONE_AND_A_HALF = re.compile(r"\bone and a half\b")
+# «паўтара раза», «полтора года»: one and a half
+_FRACTIONS = {"паўтара": "1.5", "паўтары": "1.5", "паўтаранага": "1.5", "полтора": "1.5",
+              "полторы": "1.5", "полутора": "1.5"}
+
+
 def english_number_words(text: str) -> Counter[Decimal]:
     """Numbers spelled out in English ("three weeks"): a translation may use digits."""
-    return Counter(Decimal(_ENGLISH_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower())
-                   if w in _ENGLISH_WORDS)
+    lowered = text.lower()
+    found = Counter(Decimal("1.5") for _ in _ONE_AND_A_HALF.findall(lowered))
+    lowered = _ONE_AND_A_HALF.sub(" ", lowered)
+    return found + Counter(Decimal(_ENGLISH_WORDS[w]) for w in re.findall(r"[a-z]+", lowered)
+                           if w in _ENGLISH_WORDS)
 
 
 def target_number_words(text: str, lang: str) -> Counter[Decimal]:
@@ -172,8 +181,8 @@ def target_number_words(text: str, lang: str) -> Counter[Decimal]:
     found: Counter[Decimal] = Counter()
     beginnings = _ordinal_beginnings(lang)
     for word in re.findall(r"[^\W\d_]+", text.lower()):
-        if word in forms:
-            found[Decimal(forms[word])] += 1
+        if word in forms or word in _FRACTIONS:
+            found[Decimal(forms.get(word) or _FRACTIONS[word])] += 1
             continue
         if word[:2] not in beginnings:
             continue

@@ -13,18 +13,21 @@ from tmgr.qa.letters import ForeignLetters, MixedScript
 from tmgr.qa.markup import Emails, Markup, Urls
 from tmgr.qa.names import Names
 from tmgr.qa.numbers import Dates, NumberFormat, Numbers
+from tmgr.qa.otherlang import OtherLanguageWords
 from tmgr.qa.punctuation import Brackets, DoubleSpace, EndPunctuation, OuterWhitespace, QuoteStyle
 from tmgr.qa.spelling import Spelling
 from tmgr.qa.text import EnglishLeft, LengthRatio, SameAsSource
+from tmgr.qa.witness import Negation, Omission
 
 CHECKS: tuple[type[Check], ...] = (
     GlossaryTerms, ForbiddenTerms, DoNotTranslate,
     CrossLanguage,
-    MixedScript, ForeignLetters,
+    MixedScript, ForeignLetters, OtherLanguageWords,
     Urls, Emails, Markup,
     Names,
     Numbers, Dates, NumberFormat,
     EndPunctuation, Brackets, QuoteStyle, DoubleSpace, OuterWhitespace,
     Spelling,
     SameAsSource, LengthRatio, EnglishLeft,
+    Negation, Omission,
 )

@@ -24,6 +24,7 @@ from tmgr.qa.calendar import (
 )
 from tmgr.qa.glossary import index as glossary_index
 from tmgr.qa.glossary import related_terms
+from tmgr.qa.letters import without_quoted_names
 from tmgr.qa.messages import N_, Listing
 from tmgr.qa.terms import english_hits, find_form
 
@@ -34,6 +35,7 @@ LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*\b")
 @lru_cache(maxsize=20_000)
 def _values(text: str, lang: str) -> Counter:
     """Numbers in digits and in words ("2–3" and "две-три" agree)."""
+    text = without_quoted_names(text)  # «Первый канал» is a name, not a number
     return target_numbers(text, lang) + target_number_words(text, lang)
 
 
@@ -49,6 +51,7 @@ def _closer(mine: Counter, theirs: Counter, english: Counter) -> bool:
     return distance(theirs) < distance(mine)
 
 
+@lru_cache(maxsize=20_000)
 def _numbers(source: str, target: str, other: str, lang: str, other_lang: str) -> str | None:
     mine, theirs = _values(target, lang), _values(other, other_lang)
     if mine == theirs or not _closer(mine, theirs, _english_values(source)):
@@ -60,6 +63,7 @@ def _numbers(source: str, target: str, other: str, lang: str, other_lang: str) -
               or N_("nothing"))
 
 
+@lru_cache(maxsize=20_000)
 def _months(source: str, target: str, other: str, lang: str, other_lang: str) -> str | None:
     english = Counter(set(english_months(source)))
     mine = Counter(set(target_months(target, lang, expected=english)))

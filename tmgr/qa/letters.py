@@ -16,6 +16,27 @@ FOREIGN_LETTERS = {
 _LANGUAGE = {"be": N_("Belarusian"), "ru": N_("Russian")}
 
 
+# «Наша Ніва», «Первый канал»: a quoted name keeps its own language's letters and words
+_QUOTED = re.compile(r"«([^«»]{1,80})»")
+
+
+def quoted_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes a name: «…» of at most five words, the first capitalised."""
+    spans = []
+    for match in _QUOTED.finditer(text):
+        inner = match.group(1).strip()
+        if inner[:1].isupper() and len(inner.split()) <= 5:
+            spans.append(match.span())
+    return spans
+
+
+def without_quoted_names(text: str) -> str:
+    """``text`` with its quoted names blanked out (the same length)."""
+    for start, end in quoted_name_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 _ANY_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -93,8 +114,8 @@ class ForeignLetters(Check):
         letters = FOREIGN_LETTERS.get(lang)
         if not letters:
             return None
-        words = [w for w in WORD.findall(target) if any(c in letters for c in w)
-                 and w not in source]
+        words = [w for w in WORD.findall(without_quoted_names(target))
+                 if any(c in letters for c in w) and w not in source]
         if not words:
             return None
         odd = "".join(dict.fromkeys(c for w in words for c in w if c in letters))

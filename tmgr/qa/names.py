@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tmgr.qa.base import WARNING, Check, Finding, QAContext
+from tmgr.qa.firstnames import is_first_name, renders_first_name
 from tmgr.qa.glossary import index as glossary_index
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import WORDS, is_english_word, prime, spelling_available
@@ -24,6 +25,14 @@ NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*(?:[’']s)?(?![\
 CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:['’-][\u0400-\u04ff]+)*")
 # Adjectives of nations and regions ("Belarusian", "Chinese"): translated, not names.
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ican", "ic", "ist", "ism")
+# "Russo-Belarusian", "Sino-Russian": the combining forms of nations' adjectives
+_COMBINING = ("Russo", "Sino", "Anglo", "Franco", "Italo", "Greco", "Austro", "Indo", "Euro",
+              "Afro", "Judeo", "Polono", "Belaruso", "Turco", "Nippo", "Germano", "Hispano")
+# Titles before a surname: "Minister Baker", "President Bush" (a dictionary word as a
+# surname is a name after a title or a first name: "Robert Frost")
+_TITLES = {"Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Chancellor", "Senator",
+           "Secretary", "General", "Governor", "Ambassador", "Judge", "Professor", "Mayor",
+           "Premier", "Commissioner", "Speaker", "Bishop", "Metropolitan", "Colonel"}
 _CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December", "Monday", "Tuesday",
              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar",
@@ -35,13 +44,20 @@ def english_names(source: str) -> tuple[str, ...]:
     """The names of an English sentence, each once, in order."""
     if not spelling_available("en"):
         return ()
-    found = []
+    found: list[str] = []
+    previous: re.Match[str] | None = None
     for match in NAME.finditer(source):
         word = re.sub(r"[’']s$", "", match.group(0))
         head = word.split("-")[0]  # "Russian-speaking" is an adjective
+        if head in _COMBINING and "-" in word:
+            head = word.split("-")[-1]
+        after_name = previous is not None and (
+            previous.group(0) in _TITLES or is_first_name(previous.group(0))) \
+            and source[previous.end():match.start()] == " "
+        previous = match
         if (word in _CALENDAR or len(word) < 3
                 or head.lower().removesuffix("s").endswith(_ADJECTIVE_ENDINGS)
-                or is_english_word(word) or word in found
+                or (is_english_word(word) and not after_name) or word in found
                 or "-" in word and all(is_english_word(p) for p in word.split("-"))):
             continue
         found.append(word)
@@ -77,7 +93,7 @@ def _names_with_word(lang: str) -> dict[str, tuple[str, ...]]:
 
 def is_rendering_of(name: str, word: str, lang: str, context: QAContext) -> bool:
     """``word`` (Cyrillic, any case form) renders the English ``name``."""
-    if sounds_alike(name, word, lang):
+    if sounds_alike(name, word, lang) or renders_first_name(name, word, lang):
         return True
     return any(find_form(form, word, lang=lang) for form in _renderings(name, lang, context))
 
@@ -93,7 +109,8 @@ def accounted_for(name: str, source: str, target: str, lang: str,
     if any(find_form(form, target, lang=lang, derived=True)  # «расійскую» for Russia
            for form in _renderings(name, lang, context)):
         return True
-    return any(sounds_alike(name, word, lang) for word in _cyrillic_words(target))
+    return any(sounds_alike(name, word, lang) or renders_first_name(name, word, lang)
+               for word in _cyrillic_words(target))
 
 
 @lru_cache(maxsize=20_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -23,6 +24,36 @@ _MONTH_NAMES = ("", N_("January"), N_("February"), N_("March"), N_("April"), N_(
                 N_("November"), N_("December"))
 
 
+_MONTHS_EN = re.compile(r"\b([\w-]+)\s+months?\b", re.IGNORECASE)
+# years in words: «паўтара года», «полтора года», «паўгода», «два з паловай гады»
+_YEAR_WORDS = (
+    (re.compile(r"\b(?:паўтара|полтора)\s+(?:года|гады|гадоў|лет)", re.IGNORECASE), "1.5"),
+    (re.compile(r"\b(?:паўгода|полгода)\b", re.IGNORECASE), "0.5"),
+    (re.compile(r"\b(?:два|два)\s+(?:з|с)\s+(?:паловай|половиной)\s+(?:гады|года)",
+                re.IGNORECASE), "2.5"),
+)
+_YEARS_DIGITS = re.compile(r"(\d+(?:,\d+)?)\s*(?:года|гады|гадоў|год|лет)\b")
+
+
+def _months_as_years(source: str, target: str, lang: str, missing: Counter[Decimal],
+                     extra: Counter[Decimal]) -> tuple[Counter[Decimal], Counter[Decimal]]:
+    """"18 months" rendered «паўтара года» or «1,5 года» is the same length of time."""
+    years: Counter[Decimal] = Counter()
+    for pattern, value in _YEAR_WORDS:
+        years[Decimal(value)] += len(pattern.findall(target))
+    for digits in _YEARS_DIGITS.findall(target):
+        years[Decimal(digits.replace(",", "."))] += 1
+    for phrase in _MONTHS_EN.findall(source):
+        values = english_number_words(phrase) or english_numbers(phrase)
+        for months in values:
+            wanted = Decimal(months) / 12
+            if months in missing and years[wanted] > 0:
+                years[wanted] -= 1
+                missing[months] -= 1
+                extra[wanted] -= 1
+    return +missing, +extra
+
+
 def number_mismatch(source: str, target: str, lang: str) -> str | None:
     """What differs between the numbers of an English source and a BE/RU target."""
     wanted, have = english_numbers(source), target_numbers(target, lang)
@@ -37,6 +68,7 @@ def number_mismatch(source: str, target: str, lang: str) -> str | None:
     if word_missing and word_extra:
         missing += word_missing
         extra += word_extra
+    missing, extra = _months_as_years(source, target, lang, missing, extra)
     problems = []
     if missing:
         problems.append(N_("missing %(values)s", values=_listing(missing, "en")))

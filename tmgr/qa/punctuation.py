@@ -68,7 +68,22 @@ class QuoteStyle(Check):
             return N_('straight quotes ("): use « » (and „ “ inside them)')
         if "”" in target or ("“" in target and "„" not in target):
             return N_("English quotes (“ ”): use « » (and „ “ inside them)")
+        if _outer_low_quote(target):
+            return N_("„ “ as the outer quotes: use « » (and „ “ inside them)")
         return None
+
+
+def _outer_low_quote(text: str) -> bool:
+    """A „ opens a quotation outside any «…»."""
+    depth = 0
+    for char in text:
+        if char == "«":
+            depth += 1
+        elif char == "»":
+            depth = max(0, depth - 1)
+        elif char == "„" and depth == 0:
+            return True
+    return False
 
 
 class DoubleSpace(Check):

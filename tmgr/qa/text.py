@@ -86,6 +86,22 @@ def english_clause(source: str, target: str) -> str | None:
         if match.group(0).lower() in lowered_source or len(common) >= MIN_ENGLISH_WORDS \
                 or len(common) == len(words):
             return match.group(0)
+    return _quoted_english(target, lowered_source)
+
+
+QUOTED_SENTENCE = 4  # common lower-case English words that make a quoted run a sentence
+
+
+def _quoted_english(target: str, lowered_source: str) -> str | None:
+    """Inside «…» a title keeps its language, but an English sentence copied from the
+    source («we will never give up on our country») is text left untranslated."""
+    for quoted in _QUOTED.finditer(target):
+        for match in LATIN_RUN.finditer(quoted.group(0)):
+            words = re.findall(r"[A-Za-z][A-Za-z’'-]*", match.group(0))
+            common = [w for w in words if w.islower() and (w in _FUNCTION_WORDS or (
+                spelling_available("en") and is_english_word(w)))]
+            if len(common) >= QUOTED_SENTENCE and match.group(0).lower() in lowered_source:
+                return match.group(0)
     return None
 
 

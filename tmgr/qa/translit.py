@@ -11,6 +11,7 @@ exemplar cities of time zones): "Spain" is «Іспанія» / «Испания
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from tmgr.qa import cldr
@@ -71,9 +72,26 @@ def _across(skeleton_: str) -> str:
 def sounds_alike(english: str, cyrillic: str, lang: str) -> bool:
     """The English name and the (inflected) Cyrillic word are one name transliterated
     (from this language's spelling or from the other one's)."""
-    a, b = skeleton(english), skeleton(romanise(cyrillic, lang))
-    # folding more letters together makes any two words closer: ask more of them
-    return _alike(a, b) or _alike(_across(a), _across(b), ACROSS_RATIO)
+    b = skeleton(romanise(cyrillic, lang))
+    for spelling in english_spellings(english):
+        a = skeleton(spelling)
+        # folding more letters together makes any two words closer: ask more of them
+        if _alike(a, b) or _alike(_across(a), _across(b), ACROSS_RATIO):
+            return True
+    return False
+
+
+_HARD_C = re.compile(r"c(?=[aoulrtkbdgmnpsz]|$)|ck", re.IGNORECASE)
+_LONG_A = re.compile(r"a(?=[bdfgklmnpstvz][ei])")  # "Baker" is Бейкер
+_ENGLISH_J = re.compile(r"(?:(?<=^)|(?<=[aeiou]))j(?=[aeiou])", re.IGNORECASE)
+
+
+def english_spellings(name: str) -> tuple[str, ...]:
+    """``name`` as it is and as English pronounces it in Cyrillic terms: a hard c is
+    к ("Clinton" → Клінтан), j is дж ("Johnson" → Джонсан); ph, th, w fold anyway."""
+    hard = _HARD_C.sub("k", name)
+    spoken = _LONG_A.sub("ei", _ENGLISH_J.sub("dzh", hard))
+    return tuple(dict.fromkeys((name, hard, spoken)))
 
 
 NAME_RATIO, ACROSS_RATIO = 0.72, 0.85
@@ -107,4 +125,18 @@ def exonyms(lang: str) -> dict[str, tuple[str, ...]]:
         city_en = english_cities.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
         if city and city_en and city != city_en:
             names.setdefault(city_en.lower(), set()).add(city)
+    for exonym, (be, ru) in _NOT_IN_CLDR.items():
+        names.setdefault(exonym, set()).update(be if lang == "be" else ru)
     return {name: tuple(sorted(forms)) for name, forms in names.items()}
+
+
+# Exonyms of cities that are not the exemplar city of a time zone (English -> be, ru)
+_NOT_IN_CLDR: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "beijing": (("Пекін",), ("Пекин",)), "geneva": (("Жэнева",), ("Женева",)),
+    "munich": (("Мюнхен",), ("Мюнхен",)), "the hague": (("Гаага",), ("Гаага",)),
+    "cologne": (("Кёльн",), ("Кёльн",)), "venice": (("Венецыя",), ("Венеция",)),
+    "naples": (("Неапаль",), ("Неаполь",)), "florence": (("Фларэнцыя",), ("Флоренция",)),
+    "hrodna": (("Гродна",), ("Гродно",)), "homel": (("Гомель",), ("Гомель",)),
+    "mahiliou": (("Магілёў",), ("Могилёв",)), "viciebsk": (("Віцебск",), ("Витебск",)),
+    "vitebsk": (("Віцебск",), ("Витебск",)), "brest": (("Брэст",), ("Брест",)),
+}

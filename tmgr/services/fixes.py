@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-WORD = re.compile(r"[^\W\d_]+")
+from tmgr.qa.morphology import is_known, spelling_available
+
+WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 
 # Latin letters that look exactly like a Cyrillic one (Belarusian adds і/І).
 _LATIN_TO_CYRILLIC = dict(zip("aceopxyABCEHKMOPTXy", "асеорхуАВСЕНКМОРТХу", strict=True))
@@ -86,27 +88,33 @@ def fix_lookalikes(source: str, text: str, lang: str) -> str | None:
 
 
 def fix_foreign_letters(source: str, text: str, lang: str) -> str | None:
-    """Russian letters in Belarusian (ъ, щ, и) and Belarusian і in Russian, where the
-    counterpart is certain; words the English has too are names and stay."""
+    """Russian letters in Belarusian (ъ, щ, и) and Belarusian і in Russian, word by
+    word: a word is changed only when every odd letter has one counterpart and the
+    result is a word of the language's lexicons («Минск» → «Мінск»; «сигнализирует»
+    stays, «сігналізірует» is no word); words the English has too are names."""
     table = _FOREIGN.get(lang)
     if not table:
         return None
-    uncertain = False
 
     def one(match: re.Match[str]) -> str:
-        nonlocal uncertain
         word = match.group(0)
         if word in source or not any(c in table for c in word):
             return word
         out = []
         for i, char in enumerate(word):
             if char in "иИ" and lang == "be" and i and word[i - 1] in _HARD_BEFORE_I:
-                uncertain = True
+                return word
             out.append(table.get(char, char))
-        return "".join(out)
+        fixed = "".join(out)
+        return fixed if _is_word(fixed, lang) else word
 
     fixed = WORD.sub(one, text)
-    return fixed if fixed != text and not uncertain else None
+    return fixed if fixed != text else None
+
+
+def _is_word(word: str, lang: str) -> bool:
+    """``word`` is a word of ``lang``'s lexicons (without them nothing is certain)."""
+    return spelling_available(lang) and is_known(word, lang)
 
 
 _QUOTES = '"“”'

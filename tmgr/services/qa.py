@@ -13,9 +13,11 @@ from tmgr.errors import QABlocked, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
 from tmgr.qa.morphology import warm_up
+from tmgr.qa.resources import unavailable
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.glossary import qa_terms
+from tmgr.services.llmreview import Reviewer, reviewer
 from tmgr.services.words import house_words, learned_names
 
 
@@ -56,24 +58,34 @@ class QAData:
     glossary: tuple[Term, ...]
     house_words: Mapping[str, frozenset[str]]
     names: Mapping[str, Mapping[str, tuple[str, ...]]]
+    reviewer: Reviewer | None = None  # the LLM reviewer (TMGR_LLM_REVIEW=1)
 
     def check(self, source: str, text: str, lang: str,
               others: Mapping[str, str] | None = None) -> list[Finding]:
-        return check_translation(source, text, lang, glossary=self.glossary,
-                                 other_translations=others, house_words=self.house_words,
-                                 names=self.names)
+        found = check_translation(source, text, lang, glossary=self.glossary,
+                                  other_translations=others, house_words=self.house_words,
+                                  names=self.names)
+        return found + self._reviewed(source, text, lang)
+
+    def _reviewed(self, source: str, text: str, lang: str) -> list[Finding]:
+        if self.reviewer is None or not text.strip():
+            return []
+        return self.reviewer.findings(source, text, lang)
 
     def check_many(self, items: Iterable[tuple[str, str, str, Mapping[str, str]]]
                    ) -> list[list[Finding]]:
         """Findings of many ``(source, text, lang, others)`` (a document): the words
         of all go to the analysers in one batch a language."""
-        return check_document(items, glossary=self.glossary, house_words=self.house_words,
-                              names=self.names)
+        items = list(items)
+        found = check_document(items, glossary=self.glossary, house_words=self.house_words,
+                               names=self.names)
+        return [each + self._reviewed(source, text, lang)
+                for each, (source, text, lang, _) in zip(found, items, strict=True)]
 
 
 def qa_data(session: Session, glossary: Iterable[Term] | None = None) -> QAData:
     terms = qa_terms(session) if glossary is None else tuple(glossary)
-    return QAData(terms, house_words(session, terms), learned_names(session))
+    return QAData(terms, house_words(session, terms), learned_names(session), reviewer())
 
 
 def confirmed_texts(translations: Iterable[Translation], lang: str) -> dict[str, str]:
@@ -172,6 +184,11 @@ def qa_document(session: Session, document: Document, languages: Iterable[str], 
                                           finding.message, translation.id, reason,
                                           finding.key, finding.suggestions))
     return findings
+
+
+def unavailable_lexicons(languages: Iterable[str]) -> list[str]:
+    """What the checks of ``languages`` lack (a dictionary, Apertium), one line each."""
+    return unavailable(languages)
 
 
 def blocking_errors(session: Session, document: Document, lang: str) -> list[QAFinding]:

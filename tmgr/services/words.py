@@ -1,11 +1,14 @@
 """The house word list and the names table: what the spelling and names checks add.
 
 House words are words the Hunspell/Apertium lexicons lack that the publication
-writes; editors add them from the editor (or ``tmgr words add``), the glossary's
-renderings count as house words, and approving a translation adds its words the
-dictionaries do not know (a reviewer has read them). Approving also teaches the
-names table how a name of the English was rendered when nothing else accounted
-for it.
+writes; editors add them from the editor (or ``tmgr words add``) and the glossary's
+renderings count as house words. Approving a translation makes its words the
+dictionaries do not know *candidates* (where they were seen, who approved the
+text): they count only once an editor or reviewer accepts them (``tmgr words
+accept``, the house words page). A word the other language's lexicons know
+(«утверждая» in Belarusian) never becomes a candidate, and an editor adds one only
+with an explicit confirmation. Approving also teaches the names table how a name
+of the English was rendered when nothing else accounted for it.
 """
 
 from __future__ import annotations
@@ -31,11 +34,15 @@ from tmgr.models import (
 from tmgr.qa import QAContext, Term
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import CYRILLIC, accounted_for, english_names
+from tmgr.qa.otherlang import OTHER, theirs
 from tmgr.qa.spelling import CYRILLIC_WORD
 from tmgr.qa.terms import WORD
 
 WORD_ROLES = ("translator", "reviewer", "editor", "admin")
+DECIDING_ROLES = ("reviewer", "editor", "admin")
 ORIGINS = ("editor", "approved")
+ACCEPTED, CANDIDATE, REJECTED = "accepted", "candidate", "rejected"
+MAX_SEEN = 500  # characters of "where seen" kept per candidate
 MAX_WORD = 200
 
 
@@ -51,7 +58,8 @@ def house_words(session: Session, glossary: Iterable[Term] = ()) -> dict[str, fr
     """Language -> the house list's words (lower case), the glossary's renderings included."""
     words: dict[str, set[str]] = {}
     for lang, word in session.execute(select(HouseWord.lang, HouseWord.word)
-                                      .where(HouseWord.removed_at.is_(None))):
+                                      .where(HouseWord.removed_at.is_(None),
+                                             HouseWord.status == ACCEPTED)):
         words.setdefault(lang, set()).add(word)
     for term in glossary:
         for lang, forms in term.translations.items():
@@ -72,11 +80,14 @@ def learned_names(session: Session) -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def list_words(session: Session, lang: str | None = None, *,
-               removed: bool = False) -> list[HouseWord]:
-    """The house words (of ``lang``); ``removed``: the removed ones instead."""
+               removed: bool = False, status: str | None = None) -> list[HouseWord]:
+    """The house words (of ``lang``; of ``status`` when given: accepted, candidate,
+    rejected); ``removed``: the removed ones instead."""
     query = (select(HouseWord).where(HouseWord.removed_at.isnot(None) if removed
                                      else HouseWord.removed_at.is_(None))
              .order_by(HouseWord.lang, HouseWord.word))
+    if status:
+        query = query.where(HouseWord.status == status)
     if lang:
         query = query.where(HouseWord.lang == lang)
     return list(session.scalars(query))
@@ -111,26 +122,43 @@ def _entry(session: Session, lang: str, word: str) -> HouseWord | None:
 
 
 def add_word(session: Session, lang: str, word: str, *, languages: Iterable[str],
-             user: User | None = None, origin: str = "editor") -> HouseWord:
+             user: User | None = None, origin: str = "editor",
+             confirm_other_language: bool = False) -> HouseWord:
     """Add ``word`` to the house list of ``lang`` (again: nothing changes; a removed
-    word is restored, and the history says so)."""
+    word is restored, a candidate or rejected one accepted, and the history says so).
+    A word the other language's lexicons know needs ``confirm_other_language``."""
     require_configured([lang], tuple(languages))
     _require_word_rights(user, lang, "add")
     cleaned = _clean(word)
+    _require_confirmation(cleaned, lang, confirm_other_language)
     existing = _entry(session, lang, cleaned)
     if existing is not None:
         if existing.removed_at is not None:
             _change(session, existing, "restored", user, "added again")
+        if existing.status != ACCEPTED:
+            existing.status = ACCEPTED
+            _change(session, existing, "accepted", user, "added by hand")
         return existing
-    entry = HouseWord(lang=lang, word=cleaned, origin=origin, user=user)
+    entry = HouseWord(lang=lang, word=cleaned, origin=origin, user=user, status=ACCEPTED)
     session.add(entry)
     session.flush()
     return entry
 
 
+def _require_confirmation(word: str, lang: str, confirmed: bool) -> None:
+    other = OTHER.get(lang)
+    if other and not confirmed and not is_known(word, lang) and theirs(word, other):
+        language = {"be": "Belarusian", "ru": "Russian"}[other]
+        raise TmgrError(f"{word!r} is a {language} word: it would make the spelling check "
+                        f"accept it in {lang} text",
+                        hint="confirm it explicitly (--confirm-other-language, or the "
+                             "checkbox on the house words page) if the publication writes it")
+
+
 def _change(session: Session, entry: HouseWord, action: str, user: User | None,
             reason: str) -> HouseWordChange:
-    entry.removed_at = utcnow() if action == "removed" else None
+    if action in ("removed", "restored"):
+        entry.removed_at = utcnow() if action == "removed" else None
     change = HouseWordChange(word_entry=entry, action=action, user=user, reason=reason)
     session.add(change)
     session.flush()
@@ -164,24 +192,51 @@ def restore_word(session: Session, lang: str, word: str, *, user: User | None,
     return _change(session, entry, "restored", user, reason.strip())
 
 
+def decide_word(session: Session, lang: str, word: str, *, accept: bool,
+                user: User | None, reason: str = "",
+                confirm_other_language: bool = False) -> HouseWordChange:
+    """Accept a candidate into the house list, or reject it (kept, with who and why;
+    learning does not propose it again). A rejected word can still be accepted."""
+    if user is not None and (not user.active or user.role not in DECIDING_ROLES or (
+            user.role == "reviewer" and lang not in user.language_list)):
+        raise PermissionDenied(f"{user.name} ({user.role}) may not accept or reject "
+                               f"words in {lang}", hint="ask an editor or a reviewer")
+    entry = _entry(session, lang, word)
+    if entry is None or entry.status == ACCEPTED or entry.removed_at is not None:
+        raise TmgrError(f"{word!r} is not a {lang} candidate word",
+                        hint="see `tmgr words candidates`")
+    if accept:
+        _require_confirmation(entry.word, lang, confirm_other_language)
+    entry.status = ACCEPTED if accept else REJECTED
+    return _change(session, entry, "accepted" if accept else "rejected", user, reason.strip())
+
+
 def learn_from(session: Session, translation: Translation,
                glossary: Iterable[Term] = ()) -> Learned:
-    """Teach the house list and the names table from one approved translation."""
+    """Propose the unknown words of one approved translation as candidates, and teach
+    the names table from it."""
     lang, text = translation.lang, translation.text
     if translation.state != State.APPROVED or lang not in ("be", "ru") or not text.strip():
         return Learned(0, 0)
-    known = house_words(session)
-    for removed in list_words(session, lang, removed=True):  # editors took these out
-        known[lang] = known.get(lang, frozenset()) | {removed.word}
+    entries = {w.word: w for w in session.scalars(select(HouseWord).where(
+        HouseWord.lang == lang))}
+    segment = translation.segment
+    where = f"{segment.document.slug} #{segment.ordinal + 1}"
+    approver = translation.updated_by.name if translation.updated_by else None
     words = 0
     for match in CYRILLIC_WORD.finditer(text):
         word = match.group(0).lower()
-        if word in known.get(lang, frozenset()) or is_known(match.group(0), lang) \
-                or len(word) > MAX_WORD:
+        entry = entries.get(word)
+        if entry is not None:
+            if entry.status == CANDIDATE and where not in (entry.seen_in or ""):
+                entry.seen_in = _seen(entry.seen_in, where)
             continue
-        session.add(HouseWord(lang=lang, word=word, origin="approved"))
-        known.setdefault(lang, frozenset())
-        known[lang] = known[lang] | {word}
+        if is_known(match.group(0), lang) or len(word) > MAX_WORD \
+                or theirs(word, OTHER[lang]) or (word in glossary_words(glossary, lang)):
+            continue
+        entries[word] = HouseWord(lang=lang, word=word, origin="approved", status=CANDIDATE,
+                                  seen_in=where, approved_by=approver)
+        session.add(entries[word])
         words += 1
     names = _learn_names(session, translation.segment.source, text, lang, tuple(glossary))
     session.flush()
@@ -212,6 +267,16 @@ def _learn_names(session: Session, source: str, text: str, lang: str,
         return 1
     row.seen += 1
     return 0
+
+
+def _seen(before: str | None, where: str) -> str:
+    joined = f"{before}; {where}" if before else where
+    return joined if len(joined) <= MAX_SEEN else joined[:MAX_SEEN - 1] + "…"
+
+
+def glossary_words(glossary: Iterable[Term], lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for term in glossary for form in term.translations.get(lang, ())
+                     for w in WORD.findall(form))
 
 
 def learn_all(session: Session, glossary: Iterable[Term] = ()) -> Learned:

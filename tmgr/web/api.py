@@ -393,7 +393,8 @@ def add_house_word() -> ResponseReturnValue:
         raise BadRequest("send lang and word as strings")
     with transaction() as session:
         entry = add_word(session, lang, word, languages=languages(),
-                         user=acting_user(session))
+                         user=acting_user(session),
+                         confirm_other_language=_body().get("confirm_other_language") is True)
         added = {"lang": entry.lang, "word": entry.word, "origin": entry.origin}
     return jsonify(added), 201
 

@@ -1,4 +1,5 @@
-"""The house word list in the browser: see it, remove a word with a reason, restore one."""
+"""The house word list in the browser: see it, accept or reject the candidates learned
+from approved translations, remove a word with a reason, restore one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from tmgr.services.words import list_words, remove_word, restore_word, word_history
+from tmgr.services.words import (
+    ACCEPTED,
+    CANDIDATE,
+    decide_word,
+    list_words,
+    remove_word,
+    restore_word,
+    word_history,
+)
 from tmgr.web.core import acting_user, check_language, languages, transaction
 
 bp = Blueprint("words", __name__, url_prefix="/words")
@@ -19,7 +28,10 @@ HISTORY_SHOWN = 50
 def index() -> ResponseReturnValue:
     """Every language's house words, the removed ones (who, when, why) and the history."""
     with transaction() as session:
-        kept = {lang: [w.word for w in list_words(session, lang)] for lang in languages()}
+        kept = {lang: [w.word for w in list_words(session, lang, status=ACCEPTED)]
+                for lang in languages()}
+        candidates = [(w.lang, w.word, w.seen_in or "", w.approved_by)
+                      for w in list_words(session, status=CANDIDATE)]
         removed = []
         for entry in list_words(session, removed=True):
             change = entry.changes[-1] if entry.changes else None
@@ -30,7 +42,8 @@ def index() -> ResponseReturnValue:
         history = [(c.word_entry.lang, c.word_entry.word, c.action,
                     c.user.name if c.user else None, c.created_at, c.reason)
                    for c in word_history(session)[:HISTORY_SHOWN]]
-    return render_template("words/index.html", kept=kept, removed=removed, history=history)
+    return render_template("words/index.html", kept=kept, removed=removed, history=history,
+                           candidates=candidates)
 
 
 def _form() -> tuple[str, str, str]:
@@ -58,4 +71,18 @@ def restore() -> ResponseReturnValue:
     with transaction() as session:
         restore_word(session, lang, word, user=acting_user(session), reason=reason)
     flash(_("«%(word)s» is back in the house list.", word=word), "ok")
+    return redirect(url_for("words.index"))
+
+
+@bp.route("/decide", methods=["POST"])
+@login_required
+def decide() -> ResponseReturnValue:
+    """Accept a candidate into the house list or reject it."""
+    lang, word, reason = _form()
+    accept = request.form.get("decision") == "accept"
+    with transaction() as session:
+        decide_word(session, lang, word, accept=accept, user=acting_user(session),
+                    reason=reason, confirm_other_language=bool(request.form.get("confirm")))
+    flash(_("«%(word)s» accepted into the house list.", word=word) if accept else
+          _("«%(word)s» rejected: it will not be proposed again.", word=word), "ok")
     return redirect(url_for("words.index"))

@@ -1,0 +1,65 @@
+"""Migration i24_1 on a real tmgr 0.1.0 database: house words learned automatically
+become candidates to review; words an editor added stay in the list."""
+
+from __future__ import annotations
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select, text
+
+from tests.conftest import Tmgr
+from tests.test_migrations import (  # noqa: F401  (fixtures)
+    _columns_kept,
+    _snapshot,
+    _summary_triggers,
+    legacy_env,
+    legacy_url,
+)
+from tmgr import schema
+from tmgr.db import Database
+from tmgr.models import HouseWord
+from tmgr.services.words import house_words
+
+
+def _before_i24() -> str:
+    """The revision i24_1 follows (it moves as other migrations land before it)."""
+    down = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
+        "i24_1").down_revision
+    assert isinstance(down, str)
+    return down
+
+
+def test_i24_1_lists_auto_learned_words_for_review_and_keeps_every_row(
+        legacy_env: str, tmgr: Tmgr) -> None:  # noqa: F811
+    database = Database(legacy_env)
+    schema.upgrade(database.engine, _before_i24())
+    with database.engine.begin() as connection:  # the list as the release before left it
+        connection.execute(text(
+            "INSERT INTO house_words (lang, word, origin, created_at) VALUES "
+            "('be', 'перамоваў', 'editor', CURRENT_TIMESTAMP), "
+            "('be', 'утверждая', 'approved', CURRENT_TIMESTAMP), "
+            "('be', 'сьвята', 'approved', CURRENT_TIMESTAMP)"))
+    triggers = _summary_triggers(database)
+    before = _snapshot(database)
+    database.upgrade()
+    _columns_kept(before, _snapshot(database))
+    assert _summary_triggers(database) == triggers  # no table rebuild dropped them
+    assert {"status", "seen_in", "approved_by"} <= {
+        c["name"] for c in inspect(database.engine).get_columns("house_words")}
+    with database.transaction() as session:
+        status = {w.word: w.status for w in session.scalars(select(HouseWord))}
+        assert status == {"перамоваў": "accepted", "утверждая": "candidate",
+                          "сьвята": "candidate"}
+        assert house_words(session)["be"] == frozenset({"перамоваў"})
+    listed = tmgr("words", "candidates", "--lang", "be").output
+    assert "утверждая" in listed and "learned automatically" in listed
+    assert "2 candidate word(s)" in listed
+    tmgr("user", "add", "eda", "--role", "editor", "--lang", "be",
+         input="a long passphrase\na long passphrase\n")
+    refused = tmgr("words", "accept", "--lang", "be", "утверждая", "--as", "eda", ok=False)
+    assert "Russian word" in refused.output and "Traceback" not in refused.output
+    tmgr("words", "accept", "--lang", "be", "сьвята", "--as", "eda")
+    tmgr("words", "reject", "--lang", "be", "утверждая", "--as", "eda", "--reason", "Russian")
+    with database.transaction() as session:
+        assert house_words(session)["be"] == frozenset({"перамоваў", "сьвята"})
+    assert "0 candidate word(s)" in tmgr("words", "candidates").output
+    database.dispose()
