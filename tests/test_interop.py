@@ -24,6 +24,7 @@ from tests.conftest import DATA, Tmgr
 from tests.exchange import SLUG, add_user, approve_sample, msgfmt_check
 from tmgr.db import Database
 from tmgr.models import State
+from tmgr.services import sitestrings as site
 from tmgr.services.documents import get_document
 from tmgr.services.translations import change_translation
 
@@ -187,10 +188,15 @@ def mixed(tmgr: Tmgr, sample_doc: str, database: Database) -> Database:
 
 
 def _states(database: Database) -> States:
+    """Every sentence's and every site string's (of the document) text and state."""
     with database.transaction(readonly=True) as session:
-        return {(segment.source, translation.lang): (translation.text, translation.state.value)
-                for segment in get_document(session, SLUG).segments
-                for translation in segment.translations}
+        document = get_document(session, SLUG)
+        found = {(segment.source, translation.lang): (translation.text, translation.state.value)
+                 for segment in document.segments for translation in segment.translations}
+        found.update({(string.source, row.lang): (row.text, row.state.value)
+                      for string in site.document_strings(session, document)
+                      for row in string.translations})
+        return found
 
 
 def _export(tmgr: Tmgr, out: Path, fmt: str, lang: str = "ru") -> Path:

@@ -32,7 +32,11 @@ from tmgr.services.import_rules import same_text, says_new_state, unique_sources
 from tmgr.services.qa import unresolved_errors
 from tmgr.services.review import check_length
 from tmgr.services.sitestrings import StringReport
-from tmgr.services.sitexchange import apply_site_units, split_site_units
+from tmgr.services.sitexchange import (
+    apply_site_units,
+    split_site_units,
+    split_unmarked_site_units,
+)
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
 from tmgr.text import check_text
 from tmgr.tm.memory import add_tm_units
@@ -314,11 +318,14 @@ def import_catalog(session: Session, catalog: Catalog, user: User | None,
         raise TmgrError(f"--resolve takes mine or theirs, not {resolve!r}")
     name = report.name
     site_strings = split_site_units(catalog)  # the document's site strings, if any
-    if site_strings and user is not None:
-        _apply_site_strings(session, site_strings, catalog, user, report, four_eyes)
     _duplicates(catalog, name)
     segments = _load(session, catalog.document, catalog.target_lang, name)
     by_source = unique_sources(segments.values())
+    # a converter that lost the keys lost the site strings' marks too: their English says
+    site_strings += split_unmarked_site_units(
+        session, catalog, lambda unit: unit.key in segments or unit.source in by_source)
+    if site_strings and user is not None:
+        _apply_site_strings(session, site_strings, catalog, user, report, four_eyes)
     report.catalogs.append(f"{catalog.document} ({catalog.target_lang})")
     ctx = _Context(catalog, user, report, resolve, four_eyes)
     for unit in catalog.units:

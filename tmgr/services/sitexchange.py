@@ -4,9 +4,10 @@ editor's rules (:func:`tmgr.services.sitestrings.change_string`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import FormatError, TmgrError
@@ -47,6 +48,21 @@ def split_site_units(catalog: Catalog) -> list[Unit]:
     found = [unit for unit in catalog.units if is_site_unit(unit)]
     if found:
         catalog.units = [unit for unit in catalog.units if not is_site_unit(unit)]
+    return found
+
+
+def split_unmarked_site_units(session: Session, catalog: Catalog,
+                              is_sentence: Callable[[Unit], bool]) -> list[Unit]:
+    """Take out the units that lost their site-string mark (a converter such as xliff2po
+    drops keys) but whose English is a site string of the document and no sentence."""
+    document = session.scalar(select(Document).where(Document.slug == catalog.document))
+    if document is None:
+        return []
+    known = {site.fold(string.source) for string in site.document_strings(session, document)}
+    found = [unit for unit in catalog.units
+             if not is_sentence(unit) and site.fold(unit.source) in known]
+    if found:
+        catalog.units = [unit for unit in catalog.units if unit not in found]
     return found
 
 
