@@ -273,11 +273,10 @@ def document_draft(slug: str, lang: str) -> ResponseReturnValue:
                                      current_user.id, slug, lang, engine)
     with transaction(readonly=True) as session:
         document = get_document(session, slug)
-        status = suggest.draft_status(session, document)
-        if request.method == "POST":
-            status["running"] = True  # the thread may not have taken its lease yet
-        status["choices"] = [{"value": c.value, "label": c.label} for c in
-                             suggest.engine_choices(settings(), document, lang)]
+        status = suggest.draft_status(session, document)  # registered before the thread runs
+        status["choices"] = [{"value": c.value, "label": c.label, "down": c.down} for c in
+                             suggest.engine_choices(settings(), document, lang,
+                                                    pivot=suggest.has_pivot_text(document))]
     return jsonify(status), 202 if request.method == "POST" else 200
 
 

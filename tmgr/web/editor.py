@@ -51,7 +51,8 @@ def edit(slug: str, lang: str) -> ResponseReturnValue:
     with transaction() as session:
         document, blocks = editor_blocks(session, slug, lang)
         figures = progress(session, [document], [lang])[0]
-        choices = suggest.engine_choices(settings(), document, lang)
+        choices = suggest.engine_choices(settings(), document, lang,
+                                         pivot=suggest.has_pivot_text(document))
         drafting = suggest.draft_status(session, document)
     return render_template("editor/edit.html", document=document, blocks=blocks, lang=lang,
                            progress=figures, state_filter=state, query=query,
@@ -76,7 +77,8 @@ def _render_segment(slug: str, lang: str, segment_id: int, *, status: int = 200,
         get_segment(session, segment_id, slug=slug)
         document = get_document(session, slug)
         panel = segment_panel(session, segment_id, lang)
-        choices = suggest.engine_choices(settings(), document, lang)
+        choices = suggest.engine_choices(settings(), document, lang, pivot=suggest.has_pivot_text(
+            document, get_segment(session, segment_id)))
     return render_template("editor/segment.html", document=document, panel=panel, lang=lang,
                            choices=choices, **extra), status
 
@@ -97,7 +99,8 @@ def panel(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
     with transaction() as session:
         segment = get_segment(session, segment_id, slug=slug)
         data = segment_panel(session, segment_id, lang)
-        choices = suggest.engine_choices(settings(), segment.document, lang)
+        choices = suggest.engine_choices(settings(), segment.document, lang,
+                                         pivot=suggest.has_pivot_text(segment.document, segment))
     return render_template("editor/_panel.html", panel=data, lang=lang, slug=slug,
                            choices=choices)
 

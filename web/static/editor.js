@@ -380,7 +380,7 @@
     const result = await call(seg, "/mt", {engine: form.elements.engine.value});
     button.disabled = false;
     if (!result) { note.textContent = D.msgOffline; return; }
-    if (!result.ok) { note.textContent = `${D.msgError}: ${result.data.error || result.status}`; note.className = "status err"; return; }
+    if (!result.ok) { note.textContent = `${D.msgMtFailed}: ${result.data.error || result.status}`; note.className = "status err"; return; }
     await loadPanel(seg, true);
   });
   // ---- spelling: replace a flagged word with a suggestion, or accept it for good ----
@@ -443,15 +443,22 @@
         if (seg && !seg.classList.contains("dirty") && +seg.dataset.version !== row.translation.version) apply(seg, row.translation);
       }
     }
+    let pollCount = 0;
     async function poll() {
-      const response = await fetch(drafter.dataset.url, {credentials: "same-origin"});
-      if (!response.ok) return;
-      const run = await response.json();
+      let run;
+      try {
+        const response = await fetch(drafter.dataset.url, {credentials: "same-origin", headers: {"Accept": "application/json"}});
+        if (!response.ok) { setTimeout(poll, 1500); return; }
+        run = await response.json();
+      } catch (err) { note.textContent = D.msgOffline; setTimeout(poll, 2000); return; }
+      if (drafter.dataset.runId && run.run_id !== drafter.dataset.runId) { setTimeout(poll, 300); return; }
       if (run.running) {
         startButton.disabled = true;
         bar.hidden = false;
         bar.max = Math.max(run.total, 1); bar.value = run.done;
-        note.textContent = fill(drafter.dataset.msgRunning, {engine: run.engine || "", done: run.done, total: run.total});
+        note.textContent = run.state === "queued" ? drafter.dataset.msgQueued
+          : fill(drafter.dataset.msgRunning, {engine: run.engine || "", done: run.done, total: run.total});
+        if (++pollCount % 3 === 0) refreshSegments();  // rows fill in while the run goes on
         setTimeout(poll, 700);
         return;
       }
@@ -460,8 +467,10 @@
       if (drafter.dataset.started) {
         const summary = run.summary || {};
         const failed = Object.values(summary.failed || {}).reduce((a, b) => a + b, 0);
-        note.textContent = fill(drafter.dataset.msgDone, {drafted: summary.drafted ?? 0, failed});
+        note.textContent = summary.error ? `${drafter.dataset.msgStopped} ${summary.error}`
+          : fill(drafter.dataset.msgDone, {drafted: summary.drafted ?? 0, failed});
         delete drafter.dataset.started;
+        delete drafter.dataset.runId;
         refreshSegments();
       }
     }
@@ -474,8 +483,10 @@
           body: JSON.stringify({engine: document.getElementById("draft-engine").value})});
       } catch (err) { note.textContent = D.msgOffline; startButton.disabled = false; return; }
       const data = await response.json().catch(() => ({}));
-      if (!response.ok) { note.textContent = `${D.msgError}: ${data.error || response.status}`; startButton.disabled = false; return; }
+      if (!response.ok) { note.textContent = `${drafter.dataset.msgNotStarted} ${data.error || response.status}`; startButton.disabled = false; return; }
       drafter.dataset.started = "1";
+      if (data.run_id) drafter.dataset.runId = data.run_id;
+      note.textContent = drafter.dataset.msgQueued;
       poll();
     });
     if (drafter.dataset.running === "1") { drafter.dataset.started = "1"; poll(); }
