@@ -5,7 +5,7 @@
   const article = document.getElementById("article");
   if (!article) return;
   const D = article.dataset;
-  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  let csrf = document.querySelector("meta[name=csrf-token]").content;
   const lang = D.lang, slug = D.slug;
   const apiRoot = D.api.slice(0, D.api.lastIndexOf("/0/"));
   const stateLabels = JSON.parse(D.stateLabels);
@@ -197,8 +197,49 @@
     }
   }
 
+  // ---- an ended session: sign in again in a dialog; every unsaved text stays where it is ----
+  const reauthDialog = document.getElementById("reauth");
+  let reauthWaiting = null;
+  function reauth() {
+    if (reauthWaiting) return reauthWaiting;
+    if (!reauthDialog) return Promise.resolve(false);
+    const form = reauthDialog.querySelector("form"), note = reauthDialog.querySelector("[data-role=reauth-status]");
+    const back = document.activeElement;
+    reauthWaiting = new Promise((resolve) => {
+      const done = (ok) => {
+        form.removeEventListener("submit", onSubmit);
+        reauthDialog.removeEventListener("cancel", onCancel);
+        if (reauthDialog.open) reauthDialog.close();
+        reauthWaiting = null;
+        if (back && back.focus) back.focus();
+        resolve(ok);
+      };
+      async function onSubmit(e) {
+        e.preventDefault();
+        note.textContent = "…";
+        try {
+          const response = await fetch(reauthDialog.dataset.url, {method: "POST", credentials: "same-origin",
+            headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf},
+            body: JSON.stringify({name: form.elements.name.value, password: form.elements.password.value})});
+          const data = await response.json().catch(() => ({}));
+          if (!response.ok) { note.textContent = reauthDialog.dataset.msgWrong; form.elements.password.select(); return; }
+          csrf = data.csrf_token;
+          document.querySelector("meta[name=csrf-token]").content = csrf;
+          form.elements.password.value = ""; note.textContent = "";
+          done(true);
+        } catch (err) { note.textContent = D.msgOffline; }
+      }
+      const onCancel = () => done(false);
+      form.addEventListener("submit", onSubmit);
+      reauthDialog.addEventListener("cancel", onCancel);
+      reauthDialog.showModal();
+      form.elements.password.focus();
+    });
+    return reauthWaiting;
+  }
+
   // ---- talking to the server ----
-  async function call(seg, suffix, body, method = "POST") {
+  async function call(seg, suffix, body, method = "POST", again = true) {
     let response;
     try {
       response = await fetch(`${apiRoot}/${seg.dataset.id}/${lang}${suffix}`, {
@@ -210,6 +251,7 @@
       status(seg, D.msgOffline, "err");
       return null;
     }
+    if (response.status === 401 && again && await reauth()) return call(seg, suffix, body, method, false);
     let data = {};
     try { data = await response.json(); } catch (err) { data = {error: response.statusText}; }
     return {ok: response.ok, status: response.status, data};
@@ -350,8 +392,11 @@
     if (panelFor === seg && !force) return panelRequest;
     panelFor = seg;
     const url = D.panel.replace("/segment/0/", `/segment/${seg.dataset.id}/`);
-    panelRequest = fetch(url, {credentials: "same-origin"})
-      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+    panelRequest = fetch(url, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
+      .then(async (r) => {
+        if (r.status === 401 && await reauth()) return fetch(url, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}}).then((again) => (again.ok ? again.text() : Promise.reject(again.status)));
+        return r.ok ? r.text() : Promise.reject(r.status);
+      })
       .then((html) => {
         if (panelFor !== seg) return;
         panel.innerHTML = html;  // server-rendered with autoescaping
