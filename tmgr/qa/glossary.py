@@ -86,7 +86,18 @@ class GlossaryTerms(Check):
                 yield self.finding(
                     N_("“%(term)s” should be translated as %(renderings)s", term=term.term,
                        renderings=Listing((f"«{a}»" for a in approved), " / ")),
-                    key=term.term, suggestions=approved)
+                    key=term.term, suggestions=approved,
+                    replaces=_wrong_rendering(term, target, lang) or "-")
+
+
+def _wrong_rendering(term: Term, target: str, lang: str) -> str | None:
+    """What the translation has instead of the term: a forbidden variant, or the
+    English left as it is (a glossary suggestion replaces it; else it is inserted)."""
+    for variant in term.forbidden.get(lang, ()):
+        found = find_form(variant, target, lang=lang, strict=True)
+        if found:
+            return found
+    return find_form(term.term, target, exact=True)
 
 
 class ForbiddenTerms(Check):

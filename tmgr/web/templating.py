@@ -100,7 +100,8 @@ def finding_json(finding: Any) -> dict[str, Any]:
     """A finding as the API sends it: message in the UI language, key, suggestions."""
     return {"check": finding.check, "severity": finding.severity,
             "message": finding_message(finding), "key": finding.key,
-            "suggestions": list(finding.suggestions)}
+            "suggestions": list(finding.suggestions),
+            "replaces": getattr(finding, "target_word", finding.key)}
 
 
 def mark_words(text: str, words: list[str]) -> list[tuple[str, bool]]:

@@ -408,6 +408,8 @@
     if (!panelFor) return;
     const replace = e.target.closest("[data-replace-word]");
     if (replace) { replaceWord(panelFor, replace.dataset.replaceWord, replace.dataset.with); return; }
+    const term = e.target.closest("[data-insert-term]");
+    if (term) { insertAtCursor(panelFor, term.dataset.insertTerm); return; }
     const add = e.target.closest("[data-add-word]");
     if (add) { addWord(panelFor, add.dataset.addWord, add); return; }
     const button = e.target.closest("[data-insert]");
@@ -436,6 +438,16 @@
     area(seg).value = area(seg).value.replace(pattern, (_, before) => before + replacement);
     markDirty(seg);
     area(seg).focus();
+  }
+  function insertAtCursor(seg, text) {
+    const box = area(seg);
+    if (box.readOnly) return;
+    const at = box.selectionStart ?? box.value.length, end = box.selectionEnd ?? at;
+    const before = box.value.slice(0, at), after = box.value.slice(end);
+    const pad = before && !/\s$/.test(before) ? " " : "";
+    box.setRangeText(pad + text + (after && !/^[\s.,;:!?»)]/.test(after) ? " " : ""), at, end, "end");
+    markDirty(seg);
+    box.focus();
   }
   async function addWord(seg, word, button) {
     button.disabled = true;
