@@ -13,7 +13,7 @@
   const UNFINISHED = new Set(["untranslated", "draft", "needs_editing"]);
   const segs = Array.from(article.querySelectorAll("form.seg"));
   const panel = document.getElementById("panel");
-  let active = null, panelFor = null, panelRequest = null;
+  let active = null, panelFor = null, panelRequest = null, findingAt = -1;
 
   const storeKey = (seg) => `tmgr:${slug}:${lang}:${seg.dataset.id}`;
   const area = (seg) => seg.querySelector("textarea");
@@ -390,6 +390,7 @@
   // ---- side panel ----
   function loadPanel(seg, force) {
     if (panelFor === seg && !force) return panelRequest;
+    if (panelFor !== seg) findingAt = -1;
     panelFor = seg;
     const url = D.panel.replace("/segment/0/", `/segment/${seg.dataset.id}/`);
     panelRequest = fetch(url, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
@@ -415,6 +416,35 @@
     const button = e.target.closest("[data-insert]");
     if (!button || !panelFor) return;
     takeSuggestion(panelFor, button.closest(".suggestion"));
+  });
+  // ---- comment and revert in place: no reload, the filter and the focus stay ----
+  async function addComment(seg, form) {
+    const box = form.elements.text, text = box.value.trim();
+    if (!text) { box.focus(); return; }
+    const result = await call(seg, "/comments", {text});
+    if (!result) return;
+    if (!result.ok) { fail(seg, result); return; }
+    box.value = "";
+    status(seg, D.msgCommented, "ok");
+    await loadPanel(seg, true);
+    area(seg).focus();
+  }
+  async function revertTo(seg, form) {
+    if (seg.classList.contains("dirty") && !window.confirm(D.msgRevertUnsaved)) return;
+    const result = await call(seg, "/revert", {revision: +form.elements.revision.value, version: +seg.dataset.version});
+    if (!result) return;
+    if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
+    if (!result.ok) { fail(seg, result); return; }
+    apply(seg, result.data);
+    status(seg, D.msgReverted, "ok");
+    await loadPanel(seg, true);
+    area(seg).focus();
+  }
+  panel.addEventListener("submit", (e) => {
+    if (!panelFor) return;
+    const form = e.target;
+    if (form.classList.contains("comment-form")) { e.preventDefault(); addComment(panelFor, form); }
+    else if (/\/revert$/.test(form.getAttribute("action") || "")) { e.preventDefault(); revertTo(panelFor, form); }
   });
   panel.addEventListener("submit", async (e) => {
     const form = e.target.closest("form[data-request-mt]");
@@ -571,6 +601,10 @@
   }
   stateFilter.addEventListener("change", applyFilter);
   search.addEventListener("input", applyFilter);
+  search.addEventListener("keydown", (e) => {  // Enter: to the first match; Esc: back to work
+    if (e.key === "Enter") { e.preventDefault(); go(visibleSegs()[0] || active); }
+    else if (e.key === "Escape" && active) { e.preventDefault(); go(active); }
+  });
   document.getElementById("editor-filter").addEventListener("submit", (e) => { e.preventDefault(); applyFilter(); });
   const help = document.getElementById("help-toggle");
   const shortcuts = document.getElementById("shortcuts");
@@ -596,10 +630,69 @@
     const details = e.target.closest("[data-role=details]");
     if (details && D.canApprove === "1" && e.altKey) { e.preventDefault(); reject(details.closest("form.seg")); }
   });
+
+  // ---- the side panel by keyboard: findings, suggestions, terms, MT, comments, history ----
+  function panelFindings() { return Array.from(panel.querySelectorAll("li.finding")); }
+  function moveFinding(delta) {
+    const list = panelFindings();
+    if (!list.length) { announce(D.msgNoFindings); return; }
+    findingAt = (findingAt + delta + list.length) % list.length;
+    list.forEach((li, i) => li.classList.toggle("current", i === findingAt));
+    list[findingAt].scrollIntoView({block: "nearest"});
+    announce(list[findingAt].textContent.trim());
+  }
+  function currentFinding(check) {
+    const list = panelFindings();
+    const here = list[findingAt];
+    if (here && (!check || here.dataset.check === check)) return here;
+    return list.find((li) => !check || li.dataset.check === check) || null;
+  }
+  function announce(text) {
+    const live = document.getElementById("key-announce");
+    if (live) live.textContent = text;
+  }
+  async function panelAction(seg, what, n) {
+    await loadPanel(seg, false);
+    if (what === "term") {
+      const terms = panel.querySelectorAll("[data-insert-term]");
+      const pick = panel.querySelectorAll(".term")[n];
+      const button = pick ? pick.querySelector("[data-insert-term]") : terms[n];
+      if (button) insertAtCursor(seg, button.dataset.insertTerm); else announce(D.msgNoTerm);
+    } else if (what === "mt") {
+      const form = panel.querySelector("form[data-request-mt]");
+      if (form) form.requestSubmit(); else announce(D.msgNoEngine);
+      area(seg).focus();
+    } else if (what === "comment") {
+      const box = panel.querySelector(".comment-form textarea");
+      if (box) { box.focus(); box.scrollIntoView({block: "nearest"}); }
+    } else if (what === "revert") {
+      const form = Array.from(panel.querySelectorAll("form")).find((f) => /\/revert$/.test(f.getAttribute("action") || ""));
+      if (form) revertTo(seg, form); else announce(D.msgNoRevert);
+    } else if (what === "accept") {
+      const finding = currentFinding();
+      const button = finding && finding.querySelector("[data-replace-word], [data-insert-term]");
+      if (button) button.click(); else announce(D.msgNoSuggestion);
+    } else if (what === "word") {
+      const finding = currentFinding("spelling");
+      const button = finding && finding.querySelector("[data-add-word]");
+      if (button) { addWord(seg, button.dataset.addWord, button); area(seg).focus(); } else announce(D.msgNoSuggestion);
+    }
+  }
+  panel.addEventListener("keydown", (e) => {
+    const box = e.target.closest(".comment-form textarea");
+    if (!box || !panelFor) return;
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.stopPropagation(); addComment(panelFor, box.form); }
+    else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); area(panelFor).focus(); }
+  });
+  const PANEL_KEYS = {KeyT: "mt", KeyK: "comment", KeyV: "revert", KeyA: "accept", KeyH: "word"};
+
   document.addEventListener("keydown", (e) => {
+    if (e.defaultPrevented) return;
     const inSeg = e.target.closest && e.target.closest("form.seg");
     const seg = inSeg || active;
-    if (e.key === "?" && !/TEXTAREA|INPUT|SELECT/.test(e.target.tagName)) { toggleHelp(); return; }
+    if ((e.key === "?" && !/TEXTAREA|INPUT|SELECT/.test(e.target.tagName)) || (e.altKey && e.code === "Slash")) {
+      e.preventDefault(); toggleHelp(); return;
+    }
     if (!seg) {
       if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); go(visibleSegs()[0]); }
       return;
@@ -617,8 +710,16 @@
       e.preventDefault(); insert(seg, seg.querySelector(".source-text").textContent);
     } else if (e.altKey && e.code === "KeyM" && editable) {
       e.preventDefault(); insertSuggestion(seg, "mt", 0);
-    } else if (e.altKey && /^Digit[1-3]$/.test(e.code) && editable) {
+    } else if (e.altKey && e.shiftKey && /^Digit[1-9]$/.test(e.code) && editable) {
+      e.preventDefault(); panelAction(seg, "term", +e.code.slice(5) - 1);
+    } else if (e.altKey && /^Digit[1-9]$/.test(e.code) && editable) {
       e.preventDefault(); insertSuggestion(seg, "tm", +e.code.slice(5) - 1);
+    } else if (e.altKey && (e.code === "KeyN" || e.code === "KeyP")) {
+      e.preventDefault(); moveFinding(e.code === "KeyN" ? 1 : -1);
+    } else if (e.altKey && e.code === "KeyL") {
+      e.preventDefault(); search.focus(); search.select();
+    } else if (e.altKey && PANEL_KEYS[e.code] && (editable || e.code === "KeyK")) {
+      e.preventDefault(); panelAction(seg, PANEL_KEYS[e.code]);
     } else if (e.altKey && e.code === "KeyR" && D.canApprove === "1") {
       e.preventDefault(); reject(seg);
     } else if (e.key === "Escape" && inSeg && seg.classList.contains("dirty")) {
