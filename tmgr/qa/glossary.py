@@ -70,7 +70,7 @@ def index(glossary: tuple[Term, ...]) -> _Index:
 
 class GlossaryTerms(Check):
     id = "glossary"
-    name = "Glossary term not used"
+    name = N_("Glossary term not used")
     severity = ERROR
 
     def findings(self, source: str, target: str, lang: str,
@@ -102,7 +102,7 @@ def _wrong_rendering(term: Term, target: str, lang: str) -> str | None:
 
 class ForbiddenTerms(Check):
     id = "forbidden-term"
-    name = "Forbidden term"
+    name = N_("Forbidden term")
     severity = ERROR
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
@@ -121,7 +121,7 @@ class ForbiddenTerms(Check):
 
 class DoNotTranslate(Check):
     id = "do-not-translate"
-    name = "Do-not-translate term changed"
+    name = N_("Do-not-translate term changed")
     severity = ERROR
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:

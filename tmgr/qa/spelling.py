@@ -136,7 +136,7 @@ def _spelt_right(word: str, lang: str, source: str, context: QAContext) -> bool:
 
 class Spelling(Check):
     id = "spelling"
-    name = "Spelling"
+    name = N_("Spelling")
     severity = WARNING
 
     def findings(self, source: str, target: str, lang: str,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, ReviewError, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.messages import N_
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
@@ -67,10 +68,12 @@ MIN_LENGTH_LIMIT = 2000  # ...and longer than this is a paste gone wrong
 def check_length(source: str, text: str) -> None:
     limit = max(MIN_LENGTH_LIMIT, MAX_LENGTH_RATIO * len(source))
     if len(text) > limit:
+        length, english = format(len(text), ","), format(len(source), ",")
         raise ReviewError(
-            f"the translation is {len(text):,} characters long for an English sentence of "
-            f"{len(source):,}: it looks like more than this sentence was pasted; nothing "
-            "was saved", hint="paste each sentence into its own segment")
+            N_("the translation is %(length)s characters long for an English sentence of "
+               "%(source)s: it looks like more than this sentence was pasted; nothing was "
+               "saved", length=length, source=english),
+            hint=N_("paste each sentence into its own segment"))
 
 
 text_author_id = perm.text_author_id  # the four-eyes rule's author, for callers
@@ -116,7 +119,7 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
-        raise ReviewError("nothing to approve: the segment is not translated yet")
+        raise ReviewError(N_("nothing to approve: the segment is not translated yet"))
     perm.require_change(user, translation, text=translation.text, state=State.APPROVED,
                         four_eyes=policy.four_eyes, active=user.active)
     findings = findings_for(session, translation)
@@ -198,12 +201,12 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     perm.require(user, perm.REJECT, lang)
     comment = comment.strip()
     if not comment:
-        raise ReviewError("say why you reject it: a comment is required")
+        raise ReviewError(N_("say why you reject it: a comment is required"))
     check_text(comment, what="the comment")
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
-        raise ReviewError("nothing to reject: the segment is not translated yet")
+        raise ReviewError(N_("nothing to reject: the segment is not translated yet"))
     perm.require_change(user, translation, text=translation.text, state=State.NEEDS_EDITING,
                         active=user.active)
     author_id = text_author_id(translation)
@@ -222,7 +225,8 @@ def revert(session: Session, user: User, segment_id: int, lang: str, *, revision
     translation = get_translation(session, segment_id, lang)
     revision = session.get(Revision, revision_id)
     if revision is None or revision.translation_id != translation.id:
-        raise NotFound(f"segment {segment_id} ({lang}) has no revision {revision_id}")
+        raise NotFound(N_("segment %(num)s (%(lang)s) has no revision %(rev)s", num=segment_id,
+                          lang=lang, rev=revision_id))
     text = revision.new_text
     state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
     perm.require_change(user, translation, text=text, state=state, active=user.active)
@@ -239,7 +243,7 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     perm.require(user, perm.COMMENT, lang)
     text = text.strip()
     if not text:
-        raise ReviewError("the comment is empty")
+        raise ReviewError(N_("the comment is empty"))
     check_text(text, what="the comment")
     get_translation(session, segment_id, lang)
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)

@@ -24,6 +24,7 @@ from tmgr.localedata import SOURCE_LANGUAGE
 from tmgr.models import Document, MTCacheEntry, Segment, State, User
 from tmgr.mt import ENGINES, PIVOT_LANGUAGE, Engine, create_engine
 from tmgr.mt.resilience import CircuitBreaker, RetryPolicy
+from tmgr.qa.messages import N_
 from tmgr.services import draftlease
 from tmgr.services import permissions as perm
 from tmgr.services.documents import normalize_source
@@ -147,8 +148,9 @@ def parse_choice(settings: Settings, document: Document, lang: str, value: str) 
         if value in (choice.value, choice.engine) and (value == choice.value or
                                                        choice.source_lang == SOURCE_LANGUAGE):
             return choice
-    raise TmgrError(f"engine {value!r} cannot be asked for {lang} on this document",
-                    hint="choose one of the engines offered (`tmgr engines` shows why)")
+    raise TmgrError(N_("engine %(engine)s cannot be asked for %(lang)s on this document",
+                       engine=repr(value), lang=lang),
+                    hint=N_("choose one of the engines offered (`tmgr engines` shows why)"))
 
 
 def _source_text(segment: Segment, source_lang: str) -> str | None:
@@ -192,9 +194,10 @@ def request_suggestion(transaction: Transaction, settings: Settings, user_id: in
         choice = parse_choice(settings, document, lang, value)
         text = _source_text(segment, choice.source_lang)
         if text is None:
-            raise TmgrError(f"segment {segment_id} has no approved {choice.source_lang} text "
-                            "to translate from", hint="choose an engine that translates "
-                            "the English, or approve the Russian first")
+            raise TmgrError(N_("segment %(num)s has no approved %(lang)s text to translate "
+                               "from", num=segment_id, lang=choice.source_lang),
+                            hint=N_("choose an engine that translates the English, or "
+                                    "approve the Russian first"))
         key = CacheKey(choice.engine, choice.source_lang, lang, text)
         hit = cached(session, [key]).get(key)
         if hit is not None:
@@ -237,7 +240,8 @@ def start_document_draft(transaction: Transaction, settings: Settings, user_id: 
                                          engine=choice.engine, languages=[lang],
                                          started_by=user.name)
         if busy:
-            raise TmgrError(f"{slug} is being drafted already", hint="wait until it finishes")
+            raise TmgrError(N_("%(doc)s is being drafted already", doc=slug),
+                            hint=N_("wait until it finishes"))
         name = user.name
     engine = create_engine(choice.engine, settings)
     pivot = choice.source_lang if choice.source_lang != SOURCE_LANGUAGE else None

@@ -33,6 +33,7 @@ from tmgr.db import Database
 from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
 from tmgr.localedata import require_configured
 from tmgr.models import User
+from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.services.review import ReviewPolicy
 from tmgr.services.users import get_user_by_id, session_user, start_session
@@ -165,8 +166,14 @@ def unauthorized() -> ResponseReturnValue:
     return redirect(url_for("auth.login", next=request.full_path))
 
 
+def said(text: str | None) -> str | None:
+    """A service's message in the UI language (an :func:`~tmgr.qa.messages.N_` message is
+    translated; plain English, e.g. from a library, is shown as it is)."""
+    return None if text is None else translate(text, _)
+
+
 def error_payload(exc: TmgrError) -> dict[str, Any]:
-    payload: dict[str, Any] = {"error": exc.message, "hint": exc.hint,
+    payload: dict[str, Any] = {"error": said(exc.message), "hint": said(exc.hint),
                                "status": exc.http_status, **exc.details()}
     if isinstance(exc, QABlocked):  # the findings' messages speak the UI language
         from tmgr.web.templating import finding_json  # templating imports this module

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from tmgr.errors import BadRequest, NotFound, QABlocked, StaleEdit
+from tmgr.qa.messages import N_
 from tmgr.services import review, suggest
 from tmgr.services.documents import get_document, get_segment
 from tmgr.services.editor import editor_blocks, segment_panel
@@ -152,7 +153,7 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
                               revision_id=_form_int("revision"),
                               expected_version=_form_version())
             else:
-                raise NotFound(f"no action {action!r}")
+                raise NotFound(N_("no action %(action)s", action=repr(action)))
     except StaleEdit as exc:
         mine = form.get("text", "")
         return _render_segment(slug, lang, segment_id, status=exc.http_status, conflict=exc,
