@@ -39,7 +39,7 @@ class WorkItem:
 
     document: Document
     lang: str
-    task: str  # translate | review | fix
+    task: str  # translate | review | fix | publish
     segments: int
     words: int
     due: date | None
@@ -48,7 +48,7 @@ class WorkItem:
     @property
     def state_filter(self) -> str:
         return {"translate": "unfinished", "review": "translated",
-                "fix": "needs_editing"}[self.task]
+                "fix": "needs_editing", "publish": "approved"}[self.task]
 
 
 def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
@@ -77,12 +77,20 @@ def my_work(session: Session, user: Any, languages: Sequence[str],
         (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))
     rejected = _rejected_back(session, user.id, languages)
     ids |= {doc for doc, _lang in rejected}
+    publishing = getattr(user, "role", None) == "publisher"
+    if publishing:  # every fully approved text not exported since waits for a publisher
+        ids |= set(session.scalars(select(Assignment.document_id).where(
+            Assignment.approved_at.is_not(None))))
     if not ids:
         return []
     documents = list(session.scalars(select(Document).where(Document.id.in_(ids))))
     items: list[WorkItem] = []
     for row in desk_rows(session, documents, languages, today, with_risk=False):
         items.extend(_items_of(row, user.id, rejected.get((row.document.id, row.lang))))
+        if publishing and row.stage == "publication":
+            p = row.progress
+            items.append(WorkItem(row.document, row.lang, "publish", sum(p.segments.values()),
+                                  sum(p.words.values()), row.due, row.overdue))
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.document.title, i.lang))
     return items
 

@@ -36,7 +36,7 @@ bp = Blueprint("desk", __name__)
 STAGE_LABELS = {"translation": _l("translation"), "review": _l("review"),
                 "publication": _l("publication"), "published": _l("published")}
 TASK_LABELS = {"translate": _l("to translate"), "review": _l("to review"),
-               "fix": _l("sent back to you")}
+               "fix": _l("sent back to you"), "publish": _l("to publish")}
 KIND_LABELS = {"assigned": _l("assigned to me"), "due_soon": _l("due soon (a day before)"),
                "rejected": _l("rejected back to me"),
                "mentioned": _l("a comment mentioning me (@name)"),

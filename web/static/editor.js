@@ -583,12 +583,13 @@
   const stateFilter = document.getElementById("state-filter");
   const search = document.getElementById("search");
   function applyFilter() {
-    const want = stateFilter.value, needle = search.value.trim().toLowerCase();
+    const fold = (text) => text.toLowerCase().replace(/[’‘ʼ`]/g, "'");  // ' finds ’ and back
+    const want = stateFilter.value, needle = fold(search.value.trim());
     let shown = 0;
     for (const seg of segs) {
       const st = seg.dataset.state;
       const stateOk = !want || (want === "unfinished" ? UNFINISHED.has(st) : st === want);
-      const text = (seg.querySelector(".source-text").textContent + " " + area(seg).value).toLowerCase();
+      const text = fold(seg.querySelector(".source-text").textContent + " " + area(seg).value);
       seg.hidden = !(stateOk && (!needle || text.includes(needle)));
       if (!seg.hidden) shown++;
     }
