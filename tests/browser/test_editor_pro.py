@@ -152,3 +152,29 @@ def test_ten_segments_translated_and_reviewed(way: str, login, live_server) -> N
         texts = [get_translation(session, i, "be") for i in ids]
         assert [t.text for t in texts] == BELARUSIAN
         assert all(t.state.value == "approved" for t in texts)
+
+
+def test_reject_asks_for_the_error_category_and_severity(login, live_server) -> None:
+    ids = _ids(live_server)[:1]
+    translator = login("tr_be")
+    translator.goto(f"{live_server.url}doc/{live_server.slug}/be")
+    translator.locator(f"#s{ids[0]} textarea").fill(BELARUSIAN[0])
+    translator.keyboard.press("Control+Enter")
+    expect(translator.locator(f"#s{ids[0]} [data-role=state]")).to_have_text("translated")
+    reviewer = login("rev_be")
+    reviewer.goto(f"{live_server.url}doc/{live_server.slug}/be")
+    reviewer.locator(f"#s{ids[0]} textarea").click()
+    reviewer.keyboard.press("Alt+r")
+    dialog = reviewer.locator("#reject-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("textarea[name=comment]")).to_be_focused()
+    reviewer.keyboard.insert_text("«Ваенную падтрымку» тут не пра тое.")
+    dialog.locator("select[name=category]").select_option("accuracy")
+    dialog.locator("select[name=severity]").select_option("major")
+    dialog.locator("button.reject").click()
+    expect(reviewer.locator(f"#s{ids[0]} [data-role=state]")).to_have_text("needs editing")
+    assert _focused_segment(reviewer) == f"s{ids[0]}"
+    with live_server.database.transaction() as session:
+        from tmgr.models import ReviewError
+        error = session.query(ReviewError).one()
+        assert (error.category, error.severity) == ("accuracy", "major")

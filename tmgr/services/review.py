@@ -26,6 +26,7 @@ from tmgr.services.fixes import available_fixes
 from tmgr.services.glossary import qa_terms
 from tmgr.services.postedit import record_approval, record_draft, record_save
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
+from tmgr.services.reviewerrors import check_error, record_error
 from tmgr.services.translations import (
     HUMAN,
     change_translation,
@@ -196,12 +197,15 @@ def apply_fix(session: Session, user: User, segment_id: int, lang: str, *, check
 
 
 def reject(session: Session, user: User, segment_id: int, lang: str, *,
-           expected_version: int | None, comment: str) -> Outcome:
-    """Send a translation back (→ needs_editing) with a comment saying why."""
+           expected_version: int | None, comment: str, category: str | None = None,
+           severity: str | None = None) -> Outcome:
+    """Send a translation back (→ needs_editing) with a comment saying why, and the
+    error's MQM category and severity when the reviewer names them."""
     perm.require(user, perm.REJECT, lang)
     comment = comment.strip()
     if not comment:
         raise ReviewError(N_("say why you reject it: a comment is required"))
+    error = check_error(category, severity)
     check_text(comment, what="the comment")
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
@@ -214,6 +218,8 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
                        state=State.NEEDS_EDITING, origin=translation.origin, user=user,
                        expected_version=expected_version, note=comment)
     session.add(Comment(segment_id=segment_id, lang=lang, user=user, text=comment))
+    if error is not None:
+        record_error(session, translation, user, author_id, error, comment)
     _tell_about_rejection(session, translation, user, comment, author_id)
     return Outcome(translation, findings_for(session, translation))
 

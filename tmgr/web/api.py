@@ -336,7 +336,9 @@ def reject(segment_id: int, lang: str) -> ResponseReturnValue:
         get_segment(session, segment_id)
         outcome = review.reject(session, acting_user(session), segment_id, lang,
                                 expected_version=_version(data),
-                                comment=str(data.get("comment") or ""))
+                                comment=str(data.get("comment") or ""),
+                                category=str(data.get("category") or "") or None,
+                                severity=str(data.get("severity") or "") or None)
         return _done(outcome)
 
 

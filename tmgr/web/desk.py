@@ -27,6 +27,7 @@ from tmgr.models import NOTIFY_KINDS, State
 from tmgr.services import dashboard, desk, locks, notify
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.reviewerrors import error_counts
 from tmgr.services.users import list_users
 from tmgr.web import charts
 from tmgr.web.core import acting_user, check_language, languages, transaction
@@ -127,6 +128,7 @@ def dashboard_page() -> ResponseReturnValue:
         rows = sorted(_filtered(every), key=_urgency)
         data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
+        errors = error_counts(session, languages())
     summary = {"overdue": sum(r.overdue for r in every),
                "at_risk": sum(r.at_risk for r in every),
                "review": sum(r.stage == "review" for r in every)}
@@ -135,6 +137,7 @@ def dashboard_page() -> ResponseReturnValue:
                            total=len(every),
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
+                           review_errors=errors,
                            STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
                            charts=CHARTS)
 

@@ -145,7 +145,9 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
             elif action == "reject":
                 review.reject(session, user, segment_id, lang,
                               expected_version=_form_version(),
-                              comment=form.get("comment", ""))
+                              comment=form.get("comment", ""),
+                              category=form.get("category") or None,
+                              severity=form.get("severity") or None)
             elif action == "comment":
                 review.add_comment(session, user, segment_id, lang, form.get("text", ""))
             elif action == "revert":

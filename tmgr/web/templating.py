@@ -28,6 +28,12 @@ STATE_LABELS = {
     State.TRANSLATED: _l("translated"),
     State.APPROVED: _l("approved"),
 }
+ERROR_CATEGORY_LABELS = {
+    "accuracy": _l("accuracy (meaning)"), "fluency": _l("fluency (grammar, spelling)"),
+    "terminology": _l("terminology"), "style": _l("style"),
+    "locale-convention": _l("locale convention (dates, numbers, quotes)"),
+}
+SEVERITY_LABELS = {"minor": _l("minor"), "major": _l("major"), "critical": _l("critical")}
 ROLE_LABELS = {
     "translator": _l("translator"), "reviewer": _l("reviewer"), "editor": _l("editor"),
     "publisher": _l("publisher"), "admin": _l("admin"),
@@ -158,6 +164,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,
+                                 ERROR_CATEGORY_LABELS=ERROR_CATEGORY_LABELS,
+                                 SEVERITY_LABELS=SEVERITY_LABELS,
                                  UI_LANGUAGE_NAMES=UI_LANGUAGE_NAMES)
 
     @app.context_processor

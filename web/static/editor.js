@@ -306,10 +306,38 @@
     if (move) go(nextWhere(seg, (s) => s.dataset.state === "translated"));
   }
 
+  function askRejection() {  // the comment, the MQM category and the severity, or null
+    const dialog = document.getElementById("reject-dialog");
+    const form = dialog.querySelector("form");
+    form.reset();
+    return new Promise((resolve) => {
+      const done = (value) => {
+        form.removeEventListener("submit", onSubmit);
+        dialog.removeEventListener("cancel", onCancel);
+        cancel.removeEventListener("click", onCancel);
+        if (dialog.open) dialog.close();
+        resolve(value);
+      };
+      const onSubmit = (e) => {
+        e.preventDefault();
+        const comment = form.elements.comment.value.trim();
+        if (!comment || !form.reportValidity()) return;
+        done({comment, category: form.elements.category.value, severity: form.elements.severity.value});
+      };
+      const onCancel = (e) => { e.preventDefault(); done(null); };
+      const cancel = form.querySelector("[data-cancel]");
+      form.addEventListener("submit", onSubmit);
+      dialog.addEventListener("cancel", onCancel);
+      cancel.addEventListener("click", onCancel);
+      dialog.showModal();
+      form.elements.comment.focus();
+    });
+  }
   async function reject(seg) {
-    const comment = window.prompt(D.msgRejectPrompt);
-    if (!comment || !comment.trim()) return;
-    const result = await call(seg, "/reject", {version: +seg.dataset.version, comment});
+    const answer = await askRejection();
+    area(seg).focus();
+    if (!answer) return;
+    const result = await call(seg, "/reject", {version: +seg.dataset.version, ...answer});
     if (!result) return;
     if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
     if (!result.ok) { fail(seg, result); return; }
