@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.test_migrations import _snapshot, _summary_triggers, legacy_url  # noqa: F401
 from tmgr import schema
 from tmgr.db import Database
-from tmgr.models import ReviewError, State, Translation, User
+from tmgr.models import ReviewIssue, State, Translation, User
 from tmgr.services import review
 from tmgr.services.reviewerrors import error_counts
 from tmgr.services.translations import change_translation
@@ -25,7 +25,7 @@ def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(
     assert _snapshot(database, kept) == before
     assert triggers and _summary_triggers(database) == triggers
     with database.transaction() as session:
-        assert session.scalar(select(func.count()).select_from(ReviewError)) == 0
+        assert session.scalar(select(func.count()).select_from(ReviewIssue)) == 0
         translation = session.scalars(select(Translation).where(
             Translation.state == State.TRANSLATED)).first()
         if translation is None:  # a 0.1.0 text sent for review after the upgrade

@@ -547,7 +547,7 @@ class HouseWordChange(Base):
     user: Mapped[User | None] = relationship()
 
 
-class ReviewError(Base):
+class ReviewIssue(Base):
     """A rejection's error, as in MQM: its category and severity, who made the text
     (translator, and the engine its draft came from), who found it."""
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import ReviewError
 from tmgr.models import PostEdit, Translation, User
-from tmgr.models import ReviewError as ReviewErrorRow
+from tmgr.models import ReviewIssue as ReviewErrorRow
 from tmgr.qa.messages import N_
 
 #: MQM's top-level error categories, in the order the reviewer is offered them
