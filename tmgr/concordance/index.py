@@ -7,12 +7,14 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from heapq import merge
 
 from tmgr.errors import QueryError
 from tmgr.qa.messages import N_
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 PREFIX = 4  # forms of one word share their first letters (a few stems excepted)
+POOL = 200  # the shortest entries holding every word are ranked; the rest are not read
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
 _EN_ENDINGS = ("ies", "ing", "ed", "es", "s", "’s", "'s")
@@ -65,7 +67,8 @@ class ConcordanceIndex:
     """Every entry's words, per language side ("en" for the English of every entry)."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = list(entries)
+        # numbered shortest first: a posting list in order is a list in rank order
+        self.entries = sorted(entries, key=lambda e: len(e.source) + len(e.target))
         self._postings: dict[tuple[str, str], array[int]] = {}
         self._vocabulary: dict[tuple[str, str], set[str]] = {}
         for number, entry in enumerate(self.entries):
@@ -100,29 +103,34 @@ class ConcordanceIndex:
         hits: list[Hit] = []
         for lang in ([side] if side else list(languages)):
             hits += self._search_side(query, words, lang, limit)
-        hits.sort(key=lambda h: (-h.score, len(h.entry.source)))
+        hits.sort(key=lambda h: (-h.score, len(h.entry.source) + len(h.entry.target)))
         return hits[:limit]
 
     def _search_side(self, query: str, words: list[str], lang: str, limit: int) -> list[Hit]:
         forms = [self.forms(w, lang) for w in words]
         if not all(forms):
             return []
-        lists = [sorted({n for f in each for n in self._postings[(lang, f)]})
-                 for each in forms]
-        lists.sort(key=len)
-        found = set(lists[0]).intersection(*lists[1:]) if len(lists) > 1 else set(lists[0])
-        phrase = fold(query.strip())
-        exact = {fold(w) for w in words}
+        lists = [[self._postings[(lang, f)] for f in each] for each in forms]
+        order = sorted(range(len(lists)), key=lambda i: sum(map(len, lists[i])))
+        others = [set().union(*lists[i]) for i in order[1:]]
+        pool: list[int] = []
+        last = -1
+        for number in merge(*lists[order[0]]):  # shortest entries first
+            if number != last and all(number in other for other in others):
+                pool.append(number)
+                if len(pool) >= POOL:
+                    break
+            last = number
+        phrase, exact = fold(query.strip()), {fold(w) for w in words}
         scored = []
-        for number in found:
+        for rank, number in enumerate(pool):
             entry = self.entries[number]
-            text = entry.source if lang == "en" else entry.target
-            folded = fold(text)
+            text = fold(entry.source if lang == "en" else entry.target)
             present = {fold(w) for w in WORD.findall(text)}
-            score = (2.0 if phrase in folded else 0.0) + len(exact & present) / len(exact) \
-                - len(text) / 10_000
+            score = (2.0 if phrase in text else 0.0) + len(exact & present) / len(exact) \
+                - rank / (10 * POOL)
             scored.append((score, number))
-        scored.sort(reverse=True)
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
         every = set().union(*forms)
         return [self._hit(self.entries[n], s, lang, every) for s, n in scored[:limit]]
 

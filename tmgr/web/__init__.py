@@ -153,9 +153,20 @@ def _security_headers(response: Response) -> Response:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from tmgr.web import admin, api, auth, desk, dispatch, documents, editor, mtreport, words
+    from tmgr.web import (
+        admin,
+        api,
+        auth,
+        concordance,
+        desk,
+        dispatch,
+        documents,
+        editor,
+        mtreport,
+        words,
+    )
 
-    for module in (auth, documents, editor, api, admin, desk, mtreport, words):
+    for module in (auth, documents, editor, api, admin, desk, mtreport, words, concordance):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

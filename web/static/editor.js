@@ -468,9 +468,20 @@
     await loadPanel(seg, true);
     area(seg).focus();
   }
+  async function lookUp(form) {  // the concordance, in the panel
+    const out = panel.querySelector("[data-role=concordance-out]");
+    const params = new URLSearchParams(new FormData(form));
+    params.set("fragment", "1");
+    try {
+      const response = await fetch(`${form.action}?${params}`, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}});
+      if (response.status === 401 && await reauth()) return lookUp(form);
+      out.innerHTML = await response.text();  // server-rendered with autoescaping
+    } catch (err) { out.textContent = D.msgOffline; }
+  }
   panel.addEventListener("submit", (e) => {
     if (!panelFor) return;
     const form = e.target;
+    if (form.matches("form[data-concordance]")) { e.preventDefault(); lookUp(form); return; }
     if (form.classList.contains("comment-form")) { e.preventDefault(); addComment(panelFor, form); }
     else if (/\/revert$/.test(form.getAttribute("action") || "")) { e.preventDefault(); revertTo(panelFor, form); }
   });
@@ -691,6 +702,9 @@
       const form = panel.querySelector("form[data-request-mt]");
       if (form) form.requestSubmit(); else announce(D.msgNoEngine);
       area(seg).focus();
+    } else if (what === "lookup") {
+      const box = panel.querySelector("form[data-concordance] input[name=q]");
+      if (box) { const chosen = area(seg).value.slice(area(seg).selectionStart, area(seg).selectionEnd).trim(); if (chosen) box.value = chosen; box.focus(); box.select(); }
     } else if (what === "comment") {
       const box = panel.querySelector(".comment-form textarea");
       if (box) { box.focus(); box.scrollIntoView({block: "nearest"}); }
@@ -708,12 +722,15 @@
     }
   }
   panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && panelFor && e.target.closest("form[data-concordance]")) {
+      e.preventDefault(); e.stopPropagation(); area(panelFor).focus(); return;
+    }
     const box = e.target.closest(".comment-form textarea");
     if (!box || !panelFor) return;
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.stopPropagation(); addComment(panelFor, box.form); }
     else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); area(panelFor).focus(); }
   });
-  const PANEL_KEYS = {KeyT: "mt", KeyK: "comment", KeyV: "revert", KeyA: "accept", KeyH: "word"};
+  const PANEL_KEYS = {KeyT: "mt", KeyK: "comment", KeyV: "revert", KeyA: "accept", KeyH: "word", KeyO: "lookup"};
 
   document.addEventListener("keydown", (e) => {
     if (e.defaultPrevented) return;
@@ -747,7 +764,7 @@
       e.preventDefault(); moveFinding(e.code === "KeyN" ? 1 : -1);
     } else if (e.altKey && e.code === "KeyL") {
       e.preventDefault(); search.focus(); search.select();
-    } else if (e.altKey && PANEL_KEYS[e.code] && (editable || e.code === "KeyK")) {
+    } else if (e.altKey && PANEL_KEYS[e.code] && (editable || e.code === "KeyK" || e.code === "KeyO")) {
       e.preventDefault(); panelAction(seg, PANEL_KEYS[e.code]);
     } else if (e.altKey && e.code === "KeyR" && D.canApprove === "1") {
       e.preventDefault(); reject(seg);
