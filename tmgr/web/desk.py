@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import (
@@ -97,13 +97,17 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
     if focus:
         svg["burndown"] = charts.line_chart(
             _("Burn-down: %(title)s (%(lang)s)", title=focus.document.title, lang=focus.lang),
-            [d.strftime("%d.%m") for d, _t, _a in data["burndown"]],
+            [d.strftime("%H:%M" if isinstance(d, datetime) else "%d.%m")
+             for d, _t, _a in data["burndown"]],
             [(_("words not translated"), [t for _d, t, _a in data["burndown"]], "s-todo"),
              (_("words not approved"), [a for _d, _t, a in data["burndown"]], "s-review")])
+    shared = charts.nice_max(max((v for figures in data["people"].values()
+                                  for key in ("translated", "reviewed") for v in figures[key]),
+                                 default=0))  # one scale: people are compared
     svg["people"] = [(name, charts.bar_chart(
         _("Words per week: %(name)s", name=name), week,
         [(_("translated"), figures["translated"], "s-translated"),
-         (_("reviewed"), figures["reviewed"], "s-approved")]))
+         (_("reviewed"), figures["reviewed"], "s-approved")], top=shared))
         for name, figures in data["people"].items()]
     backlog = data["backlog"]["reviewer"]
     svg["backlog"] = charts.bar_chart(
