@@ -7,7 +7,7 @@ views, the JSON API and ``tmgr approve`` all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -295,6 +295,38 @@ class BatchResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _approve_each(session: Session, user: User, lang: str, segment_ids: Iterable[int],
+                  policy: ReviewPolicy) -> BatchResult:
+    """Approve each segment that can be; skip the others, each with its reason."""
+    result = BatchResult()
+    for segment_id in segment_ids:
+        try:
+            with session.begin_nested():
+                approve(session, user, segment_id, lang, expected_version=None,
+                        policy=policy)
+        except TmgrError as exc:
+            result.skipped.append((segment_id, exc.message))
+        else:
+            result.approved.append(segment_id)
+    return result
+
+
+def approve_shown(session: Session, user: User, slug: str, lang: str,
+                  segment_ids: Sequence[int], policy: ReviewPolicy) -> BatchResult:
+    """Approve what a filter shows: each ``translated``, QA-clean segment someone else
+    wrote (the four-eyes rule holds); the rest are skipped with their reasons."""
+    if not user.active:
+        raise PermissionDenied(N_("the account %(name)s is disabled", name=user.name))
+    perm.require(user, perm.APPROVE, lang)
+    document = get_document(session, slug)
+    mine = set(session.scalars(select(Segment.id).join(Translation).where(
+        Segment.document_id == document.id, Segment.id.in_(list(segment_ids)),
+        Translation.lang == lang, Translation.state == State.TRANSLATED)))
+    result = _approve_each(session, user, lang, [i for i in segment_ids if i in mine], policy)
+    result.skipped += [(i, N_("not awaiting review")) for i in segment_ids if i not in mine]
+    return result
+
+
 def approve_segments(session: Session, user: User, slug: str, lang: str, *,
                      segment_ids: Sequence[int] = (), policy: ReviewPolicy,
                      everything: bool = False) -> BatchResult:
@@ -310,16 +342,7 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
             Segment.document_id == document.id, Segment.removed.is_(False),
             Translation.lang == lang, Translation.state == State.TRANSLATED)
             .order_by(Segment.ordinal))
-        for segment_id in session.scalars(query):
-            try:
-                with session.begin_nested():
-                    approve(session, user, segment_id, lang, expected_version=None,
-                            policy=policy)
-            except TmgrError as exc:
-                result.skipped.append((segment_id, exc.message))
-            else:
-                result.approved.append(segment_id)
-        return result
+        return _approve_each(session, user, lang, session.scalars(query), policy)
     for segment_id in segment_ids:
         segment = session.get(Segment, segment_id)
         if segment is None or segment.document_id != document.id:

@@ -36,6 +36,7 @@ from tmgr.web.core import (
     check_language,
     languages,
     policy,
+    said,
     settings,
     sign_in,
     transaction,
@@ -43,6 +44,7 @@ from tmgr.web.core import (
 from tmgr.web.templating import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_BULK = 5000  # segments one bulk approval may name
 
 
 def _check_strings(value: Any, where: str = "the request") -> None:
@@ -278,6 +280,24 @@ def document_draft(slug: str, lang: str) -> ResponseReturnValue:
                              suggest.engine_choices(settings(), document, lang,
                                                     pivot=suggest.has_pivot_text(document))]
     return jsonify(status), 202 if request.method == "POST" else 200
+
+
+@bp.route("/documents/<slug>/<lang>/approve", methods=["POST"])
+@login_required
+def approve_shown(slug: str, lang: str) -> ResponseReturnValue:
+    """Bulk approval of what the filter shows: {"segment_ids": [...]}; each is approved
+    if it can be (translated, QA-clean, not one's own), else skipped with the reason."""
+    check_language(lang)
+    ids = _body().get("segment_ids")
+    if not isinstance(ids, list) or not ids or len(ids) > MAX_BULK or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 < i < MAX_ID for i in ids):
+        raise BadRequest(f"segment_ids must be a list of 1 to {MAX_BULK} segment ids")
+    with transaction() as session:
+        result = review.approve_shown(session, acting_user(session), slug, lang, ids,
+                                      policy())
+        return jsonify(approved=result.approved,
+                       skipped=[{"segment": i, "reason": said(why)} for i, why in
+                                result.skipped])
 
 
 @bp.route("/segments/<int:segment_id>/<lang>/approve", methods=["POST"])

@@ -618,6 +618,35 @@
     if (drafter.dataset.running === "1") { drafter.dataset.started = "1"; poll(); }
   }
 
+  // ---- approve all that the filter shows (the server skips what may not be approved) ----
+  const bulk = document.getElementById("bulk-approve");
+  if (bulk) {
+    const note = document.getElementById("bulk-approve-status");
+    const button = document.getElementById("bulk-approve-start");
+    const fillIn = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
+    button.addEventListener("click", async () => {
+      const shown = segs.filter((seg) => !seg.hidden && seg.dataset.state === "translated" && !seg.classList.contains("dirty"));
+      if (!shown.length) { note.textContent = bulk.dataset.msgNone; return; }
+      if (!window.confirm(fillIn(bulk.dataset.msgConfirm, {count: shown.length}))) return;
+      button.disabled = true; note.textContent = "…";
+      try {
+        const response = await fetch(bulk.dataset.url, {method: "POST", credentials: "same-origin",
+          headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
+          body: JSON.stringify({segment_ids: shown.map((seg) => +seg.dataset.id)})});
+        if (response.status === 401 && await reauth()) { button.disabled = false; button.click(); return; }
+        const data = await response.json().catch(() => ({}));
+        if (!response.ok) { note.textContent = `${D.msgNotApproved}: ${data.error || response.status}`; return; }
+        note.textContent = fillIn(bulk.dataset.msgDone, {approved: data.approved.length, skipped: data.skipped.length});
+        const rows = await (await fetch(D.api.replace(/\/segments\/0\/.*$/, `/documents/${slug}/${lang}/segments`), {credentials: "same-origin"})).json();
+        for (const row of rows) {
+          const seg = document.getElementById(`s${row.id}`);
+          if (seg && !seg.classList.contains("dirty") && +seg.dataset.version !== row.translation.version) apply(seg, row.translation);
+        }
+      } catch (err) { note.textContent = D.msgOffline; }
+      finally { button.disabled = false; }
+    });
+  }
+
   // ---- filter and search, live ----
   const stateFilter = document.getElementById("state-filter");
   const search = document.getElementById("search");
