@@ -171,7 +171,10 @@ def test_at_risk_is_projected_from_the_translators_recent_pace(tmgr: Tmgr, team:
         assert row.projected is None and row.at_risk is False
         desk.assign(session, team, "be", configured=("be", "ru"),
                     translation_due=today + timedelta(days=1))
-        assert desk.desk_rows(session, [document], ["be"], today)[0].at_risk is True
+        row = desk.desk_rows(session, [document], ["be"], today)[0]
+        assert row.at_risk is False, "not at risk the moment it is assigned"
+        tomorrow = today + timedelta(days=1)  # a day on, nothing done, due that day
+        assert desk.desk_rows(session, [document], ["be"], tomorrow)[0].at_risk is True
     database.dispose()
 
 
@@ -188,6 +191,21 @@ def _service_rows(db_url: str, slugs: tuple[str, ...], languages: tuple[str, ...
                 desk.desk_rows(session, list_documents(session, slugs), languages)]
     database.dispose()
     return rows
+
+
+def _assigned_days_ago(db_url: str, slug: str, lang: str, days: int) -> None:
+    from sqlalchemy import update
+
+    from tmgr.models import Assignment, utcnow
+    from tmgr.services.documents import get_document
+
+    database = Database(db_url)
+    with database.transaction() as session:
+        document = get_document(session, slug)
+        session.execute(update(Assignment).where(
+            Assignment.document_id == document.id, Assignment.lang == lang).values(
+            updated_at=utcnow() - timedelta(days=days)))
+    database.dispose()
 
 
 def test_status_shows_exactly_what_the_desk_services_compute(
@@ -211,6 +229,7 @@ def test_status_shows_exactly_what_the_desk_services_compute(
     translate_all(db_url, team, "be", "ann", upto=8)
     approve_all(db_url, team, "be", "rita", upto=3)
     translate_all(db_url, other.stem, "be", "ann")
+    _assigned_days_ago(db_url, team, "ru", 1)  # ivan has had a day and done nothing: at risk
     seen = []
     for slugs in ((), (team,), (other.stem, team)):
         for langs in (("be", "ru"), ("ru",)):

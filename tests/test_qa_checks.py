@@ -452,3 +452,17 @@ def test_every_check_keeps_the_contract(cls: type) -> None:
     assert check.run(source, target, lang, context) == found  # deterministic
     check.prepare([(source, target, lang)])  # a document's batch look-up never fails
     assert check_translation(source, "  ", lang, glossary=terms) == []
+
+
+def test_a_glossary_suggestion_replaces_the_wrong_rendering_not_the_english() -> None:
+    from tmgr.qa.base import QAContext
+    from tmgr.qa.glossary import GlossaryTerms
+    term = Term("opposition", {"be": ("апазіцыя",)}, {"be": ("апазыцыя",)})
+    context = QAContext((term,))
+    source = "The opposition met in Vilnius."
+    wrong, = GlossaryTerms().run(source, "Апазыцыя сустрэлася ў Вільні.", "be", context)
+    assert wrong.suggestions == ("апазіцыя",) and wrong.target_word == "Апазыцыя"
+    kept, = GlossaryTerms().run(source, "The opposition сустрэлася ў Вільні.", "be", context)
+    assert kept.target_word.lower() == "opposition"
+    missing, = GlossaryTerms().run(source, "Яны сустрэліся ў Вільні.", "be", context)
+    assert missing.target_word == "", "nothing to replace: the term goes in at the cursor"

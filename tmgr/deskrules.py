@@ -74,6 +74,8 @@ class AssignmentFacts(Protocol):
     def approved_at(self) -> datetime | None: ...
     @property
     def exported_at(self) -> datetime | None: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
 
 
 def publication_due(deadline: date | None, assignment: AssignmentFacts | None) -> date | None:
@@ -126,7 +128,16 @@ def projection(stage: str, figures: Progress, assignment: AssignmentFacts | None
         return projected, False
     if projected is not None:
         return projected, projected > due
-    return projected, left > 0 and (due - today).days <= IDLE_RISK_DAYS
+    days = (due - today).days
+    return projected, left > 0 and days <= IDLE_RISK_DAYS and not (
+        days > 0 and _assigned_on(a, today))
+
+
+def _assigned_on(assignment: AssignmentFacts, today: date) -> bool:
+    """True when the assignment was made (or changed) ``today``: an assignee with no pace
+    yet has not had a day to start, so idle work is not at risk before its due day."""
+    changed = assignment.updated_at
+    return changed is not None and changed.date() >= today
 
 
 def _iso(value: date | None) -> str | None:

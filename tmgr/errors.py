@@ -209,3 +209,9 @@ class NotReady(TmgrError):
 
 class BackupError(TmgrError):
     """A backup cannot be written, read or restored (damaged, newer, target not empty)."""
+
+
+class QueryError(TmgrError):
+    """A look-up (concordance, search) that cannot be answered as given."""
+
+    http_status = 422

@@ -557,6 +557,28 @@ class HouseWordChange(Base):
     user: Mapped[User | None] = relationship()
 
 
+class ReviewIssue(Base):
+    """A rejection's error, as in MQM: its category and severity, who made the text
+    (translator, and the engine its draft came from), who found it."""
+
+    __tablename__ = "review_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(
+        ForeignKey("translations.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    translator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    engine: Mapped[str | None] = mapped_column(String(64))
+    category: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+    translator: Mapped[User | None] = relationship(foreign_keys=[translator_id])
+
+
 class LearnedName(Base):
     """How approved translations render a name of the English ("Babaryka" → "Бабарыка")."""
 

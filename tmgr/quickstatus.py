@@ -33,6 +33,7 @@ class _Assignment:
     publication_due: date | None
     approved_at: datetime | None
     exported_at: datetime | None
+    updated_at: datetime | None = None
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -97,9 +98,10 @@ def _figures(connection: sqlite3.Connection, slugs: Sequence[str],
     wanted = {doc_id for doc_id, _, _ in documents}
     assigned = {(row[0], row[1]): _Assignment(
         row[2], row[3], _date(row[4]), _date(row[5]), _date(row[6]), _datetime(row[7]),
-        _datetime(row[8])) for row in connection.execute(
+        _datetime(row[8]), _datetime(row[9])) for row in connection.execute(
             "SELECT document_id, lang, translator_id, reviewer_id, translation_due, "
-            "review_due, publication_due, approved_at, exported_at FROM assignments")
+            "review_due, publication_due, approved_at, exported_at, updated_at "
+            "FROM assignments")
         if row[0] in wanted}
     names: dict[int, str] = dict(connection.execute("SELECT id, name FROM users")) \
         if assigned else {}

@@ -20,7 +20,7 @@ def test_anonymous_pages_redirect_and_api_answers_401(web: Web) -> None:
                         ("POST", "/api/segments/1/be/comments"), ("GET", "/api/me")]:
         response = web.api(method, url, {})
         assert response.status_code == 401, url
-        assert response.get_json()["error"] == "sign in first"
+        assert "sign in again" in response.get_json()["error"]
 
 
 def test_login_logout_and_safe_redirects(web: Web) -> None:

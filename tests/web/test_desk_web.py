@@ -182,9 +182,12 @@ def test_exporting_final_texts_on_the_export_page_publishes(as_user, sample_doc,
                            override_reason="checked")
     publisher = as_user("publisher")
     assert "ready to publish" in publisher.get("/notifications").get_data(as_text=True)
+    start = publisher.get("/").get_data(as_text=True)
+    assert 'data-task="publish"' in start and "Nothing is waiting for you." not in start
     response = publisher.form("/export", {"slug": sample_doc, "lang": "be",
                                           "format": "txt"}, page="/export")
     assert response.status_code == 200
+    assert 'data-task="publish"' not in publisher.get("/").get_data(as_text=True), "done"
     row = json.loads(tmgr("status", sample_doc, "--lang", "be", "--json").output)[0]
     assert row["stage"] == "published" and row["overdue"] is False
 

@@ -77,7 +77,7 @@ def test_export_downloads_one_file_or_a_zip(as_user) -> None:
                                        "allow_partial": "1"})
     assert draft.status_code == 200
     assert "attachment" in draft.headers["Content-Disposition"]
-    assert f"{SLUG}.draft.txt" in draft.headers["Content-Disposition"]
+    assert f"{SLUG}.be.draft.txt" in draft.headers["Content-Disposition"], "names its language"
     assert "⟦" in draft.get_data(True), "gaps are marked in a partial export"
     both = publisher.form("/export", {"slug": SLUG, "lang": ["be", "ru"],
                                       "format": ["po", "xliff"]})

@@ -16,6 +16,7 @@ TRANSLATIONS = ROOT / "web" / "translations"
 
 def _ids_in_sources() -> set[str]:
     method_map = [("tmgr/web/**.py", "python"), ("tmgr/qa/**.py", "python"),
+                  ("tmgr/services/**.py", "python"), ("tmgr/concordance/**.py", "python"),
                   ("web/templates/**.html", "jinja2")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(

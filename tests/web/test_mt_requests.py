@@ -62,10 +62,16 @@ def test_apertium_from_approved_russian_and_offline_documents(
     web = as_user("tr_be")
     choices = web.get(f"/api/documents/{sample_doc}/be/draft").get_json()["choices"]
     values = [c["value"] for c in choices]
-    assert "google" in values and "apertium:ru" in values and "offline" not in values
+    assert "google" in values and "offline" not in values
+    assert "apertium:ru" not in values, "no Russian is approved yet: nothing to pivot from"
     refused = web.api("POST", f"/api/segments/{ids[0]}/be/mt", {"engine": "apertium:ru"})
     assert refused.status_code == 400 and "no approved ru text" in refused.get_json()["error"]
     _approve_russian(db, sample_doc, {0: "Лукашенко выступает за переговоры с Украиной."})
+    values = [c["value"] for c in web.get(f"/api/documents/{sample_doc}/be/draft")
+              .get_json()["choices"]]
+    assert values[0] == "apertium:ru", "the engine on this machine is the default, not google"
+    panel_html = web.get(f"/doc/{sample_doc}/be/segment/{ids[1]}/panel").get_data(as_text=True)
+    assert "apertium (ru→be)" not in panel_html, "segment 2 has no approved Russian"
     made = web.api("POST", f"/api/segments/{ids[0]}/be/mt", {"engine": "apertium:ru"})
     assert made.status_code == 201 and made.get_json()["origin"] == "mt:apertium via ru"
     assert "Украінай" in made.get_json()["text"] and "*" not in made.get_json()["text"]
@@ -131,6 +137,9 @@ def test_drafting_a_document_runs_in_the_background_once_at_a_time(
             started = web.api("POST", f"/api/documents/{sample_doc}/be/draft",
                               {"engine": "google"})
             assert started.status_code == 202 and started.get_json()["running"] is True
+            first = web.get(f"/api/documents/{sample_doc}/be/draft").get_json()
+            assert first["run_id"] == started.get_json()["run_id"] is not None
+            assert first["state"] in ("queued", "running") or first["summary"]["drafted"] > 0
             again = web.api("POST", f"/api/documents/{sample_doc}/be/draft",
                             {"engine": "google"})
             assert again.status_code == 400 and "drafted already" in again.get_json()["error"]
@@ -153,3 +162,19 @@ def test_drafting_a_document_runs_in_the_background_once_at_a_time(
     rows = web.get(f"/api/documents/{sample_doc}/be/segments").get_json()
     assert all(r["translation"]["state"] == "draft" for r in rows)
     assert json.dumps(status).count("TMGR") == 0
+
+
+def test_an_engine_that_is_down_fails_fast_and_says_so_once(
+        as_user: Any, db: Database, sample_doc: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMGR_GOOGLE_URL", "http://127.0.0.1:9/")  # nothing listens there
+    ids = segment_ids(db, sample_doc)
+    web = as_user("tr_be")
+    first = web.api("POST", f"/api/segments/{ids[0]}/be/mt", {"engine": "google"})
+    assert first.status_code >= 400 and "google" in first.get_json()["error"]
+    choices = web.get(f"/api/documents/{sample_doc}/be/draft").get_json()["choices"]
+    google = next(c for c in choices if c["value"] == "google")
+    assert google["down"] and choices[-1]["value"] == "google", "shown as down, offered last"
+    html = web.get(f"/doc/{sample_doc}/be/segment/{ids[1]}/panel").get_data(as_text=True)
+    assert "not answering" in html
+    second = web.api("POST", f"/api/segments/{ids[1]}/be/mt", {"engine": "google"})
+    assert second.status_code >= 400 and "stopped calling google" in second.get_json()["hint"]

@@ -21,8 +21,9 @@ blockquote{margin-left:0;padding-left:1em;border-left:3px solid #ccc}"""
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def inline(runs: list[Run]) -> str:
-    return "".join(f'<mark class="gap" title="not approved">{escape(run.text)}</mark>'
+def _inline(runs: list[Run], gap: str = "not approved") -> str:
+    """Runs as HTML; a gap is marked, its title (``gap``) in the text's language."""
+    return "".join(f'<mark class="gap" title="{escape(gap)}">{escape(run.text)}</mark>'
                    if run.gap else escape(run.text) for run in runs)
 
 
@@ -33,8 +34,11 @@ def _table(text: str) -> str:
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
-def _block(block: ArticleBlock) -> str:
-    text = inline(block.runs)
+inline = _inline
+
+
+def _block(block: ArticleBlock, gap: str) -> str:
+    text = _inline(block.runs, gap)
     if block.kind == "table":
         return _table(text)
     if block.kind == "heading":
@@ -49,6 +53,9 @@ def _block(block: ArticleBlock) -> str:
 
 
 def _header(article: Article) -> list[str]:
+    def inline(runs: list[Run]) -> str:
+        return _inline(runs, article.gap_label)
+
     lines = ["<header>"]
     if article.byline:
         lines.append(f'<p class="byline">{inline(article.byline)}</p>')
@@ -84,7 +91,7 @@ class HtmlFormat(PublishFormat):
             lines.append(f'<p class="draft">{escape(article.draft_label)}</p>')
         lines += _header(article)
         for group in body_groups(article.blocks):
-            items = [_block(block) for block in group]
+            items = [_block(block, article.gap_label) for block in group]
             lines += ["<ul>", *items, "</ul>"] if group[0].kind == "list_item" else items
         lines += ["</article>", "</body>", "</html>"]
         return ("\n".join(lines) + "\n").encode("utf-8")

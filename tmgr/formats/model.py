@@ -54,6 +54,7 @@ class Article:
     section: list[Run] = field(default_factory=list)
     status_line: list[Run] = field(default_factory=list)
     draft_label: str | None = None  # set when the text has gaps: not for publication
+    gap_label: str = "not approved"  # the title of a gap, in the text's language
 
     @property
     def is_draft(self) -> bool:

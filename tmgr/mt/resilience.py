@@ -97,6 +97,14 @@ class CircuitBreaker:
         with self._lock:
             return self._opened_at is not None
 
+    @property
+    def state(self) -> str:
+        """``closed`` (calls go out), ``open`` (refused till the cooldown ends), ``half-open``."""
+        with self._lock:
+            if self._opened_at is None:
+                return "closed"
+            return "open" if self._clock() - self._opened_at < self.cooldown else "half-open"
+
     def before_call(self) -> None:
         """Raise :class:`CircuitOpen` unless a call may go out now."""
         with self._lock:

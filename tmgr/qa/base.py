@@ -26,7 +26,9 @@ class Finding:
     ``(check, key)`` identifies the finding within a translation: ``key`` names
     what it is about (the misspelt word, the missing name, the glossary term) and
     is ``""`` for a check that finds one thing per text. ``suggestions`` are
-    replacements to offer (a spelling's corrections).
+    replacements to offer (a spelling's corrections); ``replaces`` is the word of
+    the translation they replace when that is not ``key`` (a glossary finding's key
+    is the English term): ``"-"`` means there is none, so a suggestion is inserted.
     """
 
     check: str
@@ -34,6 +36,12 @@ class Finding:
     message: str
     key: str = ""
     suggestions: tuple[str, ...] = ()
+    replaces: str = ""
+
+    @property
+    def target_word(self) -> str:
+        """The word of the translation a suggestion replaces ("" : insert it)."""
+        return "" if self.replaces == "-" else (self.replaces or self.key)
 
     def translated(self, gettext: Callable[[str], str]) -> str:
         """The message in the language of ``gettext`` (the web UI's)."""
@@ -81,8 +89,9 @@ class Check:
         optional."""
 
     def finding(self, message: str, key: str = "", suggestions: Iterable[str] = (),
-                severity: str | None = None) -> Finding:
-        return Finding(self.id, severity or self.severity, message, key, tuple(suggestions))
+                severity: str | None = None, replaces: str = "") -> Finding:
+        return Finding(self.id, severity or self.severity, message, key, tuple(suggestions),
+                       replaces)
 
     def run(self, source: str, target: str, lang: str,
             context: QAContext | None = None) -> list[Finding]:

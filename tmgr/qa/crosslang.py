@@ -97,7 +97,7 @@ def _names(source: str, target: str, other: str, context: QAContext, lang: str,
 
 class CrossLanguage(Check):
     id = "cross-language"
-    name = "Versions disagree"
+    name = N_("Versions disagree")
     severity = ERROR
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:

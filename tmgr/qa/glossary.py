@@ -70,7 +70,7 @@ def index(glossary: tuple[Term, ...]) -> _Index:
 
 class GlossaryTerms(Check):
     id = "glossary"
-    name = "Glossary term not used"
+    name = N_("Glossary term not used")
     severity = ERROR
 
     def findings(self, source: str, target: str, lang: str,
@@ -86,12 +86,23 @@ class GlossaryTerms(Check):
                 yield self.finding(
                     N_("“%(term)s” should be translated as %(renderings)s", term=term.term,
                        renderings=Listing((f"«{a}»" for a in approved), " / ")),
-                    key=term.term, suggestions=approved)
+                    key=term.term, suggestions=approved,
+                    replaces=_wrong_rendering(term, target, lang) or "-")
+
+
+def _wrong_rendering(term: Term, target: str, lang: str) -> str | None:
+    """What the translation has instead of the term: a forbidden variant, or the
+    English left as it is (a glossary suggestion replaces it; else it is inserted)."""
+    for variant in term.forbidden.get(lang, ()):
+        found = find_form(variant, target, lang=lang, strict=True)
+        if found:
+            return found
+    return find_form(term.term, target, exact=True)
 
 
 class ForbiddenTerms(Check):
     id = "forbidden-term"
-    name = "Forbidden term"
+    name = N_("Forbidden term")
     severity = ERROR
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:
@@ -110,7 +121,7 @@ class ForbiddenTerms(Check):
 
 class DoNotTranslate(Check):
     id = "do-not-translate"
-    name = "Do-not-translate term changed"
+    name = N_("Do-not-translate term changed")
     severity = ERROR
 
     def check_in(self, source: str, target: str, lang: str, context: QAContext) -> str | None:

@@ -89,7 +89,7 @@ def lone_latin_letters(text: str) -> list[tuple[int, str]]:
 
 class MixedScript(Check):
     id = "mixed-script"
-    name = "Latin look-alike letters in Cyrillic words"
+    name = N_("Latin look-alike letters in Cyrillic words")
     severity = ERROR
 
     def findings(self, source: str, target: str, lang: str,
@@ -107,7 +107,7 @@ class MixedScript(Check):
 
 class ForeignLetters(Check):
     id = "foreign-letters"
-    name = "Letters of the other language"
+    name = N_("Letters of the other language")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:

@@ -33,7 +33,7 @@ def _difference(pattern: re.Pattern[str], source: str, target: str) -> str | Non
 
 class Urls(Check):
     id = "urls"
-    name = "URLs missing or altered"
+    name = N_("URLs missing or altered")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -44,7 +44,7 @@ class Urls(Check):
 
 class Emails(Check):
     id = "emails"
-    name = "E-mail addresses missing or altered"
+    name = N_("E-mail addresses missing or altered")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -55,7 +55,7 @@ class Emails(Check):
 
 class Markup(Check):
     id = "markup"
-    name = "Markup missing or altered"
+    name = N_("Markup missing or altered")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:

@@ -120,7 +120,7 @@ def _cyrillic_words(text: str) -> tuple[str, ...]:
 
 class Names(Check):
     id = "names"
-    name = "Names missing or different"
+    name = N_("Names missing or different")
     severity = WARNING
 
     def prepare(self, items: list[tuple[str, str, str]]) -> None:

@@ -83,7 +83,7 @@ def _listing(values: Counter[Decimal], lang: str) -> str:
 
 class Numbers(Check):
     id = "numbers"
-    name = "Numbers differ from the source"
+    name = N_("Numbers differ from the source")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -94,7 +94,7 @@ class Numbers(Check):
 
 class Dates(Check):
     id = "dates"
-    name = "Months differ from the source"
+    name = N_("Months differ from the source")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -116,7 +116,7 @@ class Dates(Check):
 
 class NumberFormat(Check):
     id = "number-format"
-    name = "English number format"
+    name = N_("English number format")
     severity = WARNING
 
     def check(self, source: str, target: str, lang: str) -> str | None:

@@ -24,7 +24,7 @@ def end_mark(text: str) -> str:
 
 class EndPunctuation(Check):
     id = "end-punctuation"
-    name = "End punctuation differs"
+    name = N_("End punctuation differs")
     severity = WARNING
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -37,7 +37,7 @@ class EndPunctuation(Check):
 
 class Brackets(Check):
     id = "brackets"
-    name = "Unbalanced brackets or quotes"
+    name = N_("Unbalanced brackets or quotes")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -58,7 +58,7 @@ class Brackets(Check):
 
 class QuoteStyle(Check):
     id = "quote-style"
-    name = "Straight or English quotes"
+    name = N_("Straight or English quotes")
     severity = WARNING
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -88,7 +88,7 @@ def _outer_low_quote(text: str) -> bool:
 
 class DoubleSpace(Check):
     id = "double-space"
-    name = "Double space"
+    name = N_("Double space")
     severity = WARNING
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -99,7 +99,7 @@ class DoubleSpace(Check):
 
 class OuterWhitespace(Check):
     id = "whitespace"
-    name = "Leading or trailing whitespace"
+    name = N_("Leading or trailing whitespace")
     severity = WARNING
 
     def check(self, source: str, target: str, lang: str) -> str | None:

@@ -199,7 +199,7 @@ def unknown_words(target: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], 
 
 class Spelling(Check):
     id = "spelling"
-    name = "Spelling"
+    name = N_("Spelling")
     severity = WARNING
 
     def findings(self, source: str, target: str, lang: str,

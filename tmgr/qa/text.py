@@ -31,7 +31,7 @@ def _word_ratio(source: str, target: str) -> float:
 
 class SameAsSource(Check):
     id = "same-as-source"
-    name = "Unchanged source"
+    name = N_("Unchanged source")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -42,7 +42,7 @@ class SameAsSource(Check):
 
 class LengthRatio(Check):
     id = "length-ratio"
-    name = "Length far off"
+    name = N_("Length far off")
     severity = WARNING
 
     def check(self, source: str, target: str, lang: str) -> str | None:
@@ -107,7 +107,7 @@ def _quoted_english(target: str, lowered_source: str) -> str | None:
 
 class EnglishLeft(Check):
     id = "untranslated-clause"
-    name = "English left in the translation"
+    name = N_("English left in the translation")
     severity = ERROR
 
     def check(self, source: str, target: str, lang: str) -> str | None:

@@ -21,7 +21,8 @@ _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*")
 _GAP_SPLIT = re.compile(f"({GAP_OPEN}.{GAP_CLOSE})", re.DOTALL)
 _PLACEHOLDER = 0xF0000  # supplementary private use area: no rule touches it
 DEFAULT_LABELS = {"byline": "by {authors}", "byline_many": "by {authors}", "and": " and ",
-                  "draft": "DRAFT, not for publication: text in ⟦…⟧ is not approved yet"}
+                  "draft": "DRAFT, not for publication: text in ⟦…⟧ is not approved yet",
+                  "gap": "not approved"}
 
 
 @dataclass
@@ -150,4 +151,5 @@ def build_article(view: DocumentView, lang: str, table: MetadataTable,
               *(block.runs for block in article.blocks))
     if gaps or any(run.gap for runs in fields for run in runs):
         article.draft_label = label(table, "draft")
+        article.gap_label = label(table, "gap")
     return article, changes

@@ -39,7 +39,7 @@ class WorkItem:
 
     document: Document
     lang: str
-    task: str  # translate | review | fix
+    task: str  # translate | review | fix | publish
     segments: int
     words: int
     due: date | None
@@ -48,7 +48,7 @@ class WorkItem:
     @property
     def state_filter(self) -> str:
         return {"translate": "unfinished", "review": "translated",
-                "fix": "needs_editing"}[self.task]
+                "fix": "needs_editing", "publish": "approved"}[self.task]
 
 
 def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
@@ -77,12 +77,20 @@ def my_work(session: Session, user: Any, languages: Sequence[str],
         (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))
     rejected = _rejected_back(session, user.id, languages)
     ids |= {doc for doc, _lang in rejected}
+    publishing = getattr(user, "role", None) == "publisher"
+    if publishing:  # every fully approved text not exported since waits for a publisher
+        ids |= set(session.scalars(select(Assignment.document_id).where(
+            Assignment.approved_at.is_not(None))))
     if not ids:
         return []
     documents = list(session.scalars(select(Document).where(Document.id.in_(ids))))
     items: list[WorkItem] = []
     for row in desk_rows(session, documents, languages, today, with_risk=False):
         items.extend(_items_of(row, user.id, rejected.get((row.document.id, row.lang))))
+        if publishing and row.stage == "publication":
+            p = row.progress
+            items.append(WorkItem(row.document, row.lang, "publish", sum(p.segments.values()),
+                                  sum(p.words.values()), row.due, row.overdue))
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.document.title, i.lang))
     return items
 
@@ -223,9 +231,30 @@ def overrides_and_rejections(session: Session, done: Activity
     return starts, overrides, rejections
 
 
+def _hourly(words: dict[int, int], events: Sequence[Any], state: dict[int, State]
+            ) -> list[tuple[date, int, int]]:
+    """The burn-down by the hour, from the hour before the first change to the last."""
+    def hour(value: datetime) -> datetime:
+        return value.replace(minute=0, second=0, microsecond=0, tzinfo=None)
+
+    first, last = hour(events[0][1]) - timedelta(hours=1), hour(events[-1][1])
+    points: list[tuple[date, int, int]] = []
+    cursor, moment = 0, first
+    while moment <= last:
+        while cursor < len(events) and hour(events[cursor][1]) <= moment:
+            state[events[cursor][0]] = events[cursor][2]
+            cursor += 1
+        points.append((moment,
+                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
+                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+        moment += timedelta(hours=1)
+    return points
+
+
 def burndown(session: Session, document: Document, lang: str, today: date | None = None,
              days: int = 60) -> list[tuple[date, int, int]]:
-    """Per day: words not yet translated and words not yet approved (one document)."""
+    """Per day (per hour when the work spans a day or two): words not yet translated and
+    words not yet approved (one document)."""
     today = today or date.today()
     words = dict(session.execute(
         select(Translation.id, Segment.words).join(Segment)
@@ -237,6 +266,8 @@ def burndown(session: Session, document: Document, lang: str, today: date | None
     start = max(_day(document.created_at) if document.created_at else today,
                 today - timedelta(days=days - 1))
     state = dict.fromkeys(words, State.UNTRANSLATED)
+    if (today - start).days < 2 and events:  # the work of a day or two: by the hour
+        return _hourly(words, events, state)
     points, cursor = [], 0
     for offset in range((today - start).days + 1):
         day = start + timedelta(days=offset)

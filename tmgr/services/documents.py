@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from tmgr.errors import NotFound
 from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
 from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
+from tmgr.qa.messages import N_
 from tmgr.segment import sentence_spans
 from tmgr.services.sitestrings import ensure_for_document
 from tmgr.services.sources import (
@@ -82,8 +83,8 @@ def get_document(session: Session, slug: str) -> Document:
     """The document called ``slug``, or :class:`NotFound` naming the known ones."""
     document = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
     if document is None:
-        raise NotFound(f"no document {slug!r}",
-                       hint="`tmgr status` lists the documents; `tmgr ingest FILE` adds one")
+        raise NotFound(N_("no document %(doc)s", doc=repr(slug)),
+                       hint=N_("`tmgr status` lists the documents; `tmgr ingest FILE` adds one"))
     return document
 
 
@@ -92,11 +93,11 @@ def get_segment(session: Session, segment_id: int, *, slug: str | None = None) -
     segment = session.get(Segment, segment_id)
     if slug is None:
         if segment is None:
-            raise NotFound(f"no segment with id {segment_id}")
+            raise NotFound(N_("no segment with id %(num)s", num=segment_id))
         return segment
     document = get_document(session, slug)
     if segment is None or segment.document_id != document.id:
-        raise NotFound(f"document {slug} has no segment {segment_id}")
+        raise NotFound(N_("document %(doc)s has no segment %(num)s", doc=slug, num=segment_id))
     return segment
 
 

@@ -126,11 +126,13 @@ def check_engine_drafts(engine: Engine) -> None:
 def draft_documents(transaction: Transaction, engine: Engine, *, slugs: Sequence[str] = (),
                     languages: Sequence[str], pivot: str | None = None,
                     progress: Progress | None = None,
-                    started_by: str | None = None) -> DraftReport:
+                    started_by: str | None = None, run_id: str | None = None) -> DraftReport:
     """Draft every segment × language without human work; return what happened.
 
     The run holds a lease on each document (:mod:`tmgr.services.draftlease`):
     documents another run is drafting are left alone and listed in ``busy``.
+    ``run_id`` continues a lease taken beforehand (the web UI registers its run as
+    queued before the thread starts, so the page never asks about a run not yet there).
     """
     check_engine_drafts(engine)
     for source, target in required_pairs(languages, pivot):
@@ -138,7 +140,7 @@ def draft_documents(transaction: Transaction, engine: Engine, *, slugs: Sequence
     report = DraftReport(engine=engine.name)
     with transaction() as session:
         lease, busy = draftlease.acquire(
-            session, list_documents(session, slugs), run_id=draftlease.new_run_id(),
+            session, list_documents(session, slugs), run_id=run_id or draftlease.new_run_id(),
             engine=engine.name, languages=languages, started_by=started_by)
         report.busy = sorted(document.slug for document in busy)
     try:
@@ -332,6 +334,9 @@ def _translate(transaction: Transaction, engine: Engine, requests: list[Request]
     """Ask the engine from a bounded pool of threads; store results in batches."""
     if not requests:
         return
+    if lease is not None:  # the run moves from "queued" to "running 0 of M"
+        with transaction() as session:
+            draftlease.heartbeat(session, lease, done=0, total=len(requests))
     batches = _batches(engine, requests)
     workers = max(1, min(engine.config.workers, len(batches)))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"mt-{engine.name}")

@@ -83,8 +83,10 @@ def _between_cyrillic(text: str, match: re.Match[str]) -> bool:
 
 
 def fix_lookalikes(source: str, text: str, lang: str) -> str | None:
-    fixed, left = fix_scripts(source, text, lang)
-    return fixed if fixed != text and not left else None
+    """Every certain word made one script; an uncertain one is left for a person and
+    does not hold back the others."""
+    fixed, _ = fix_scripts(source, text, lang)
+    return fixed if fixed != text else None
 
 
 def fix_foreign_letters(source: str, text: str, lang: str) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from tmgr.errors import PermissionDenied
+from tmgr.qa.messages import N_
 
 if TYPE_CHECKING:
     from tmgr.models import State, Translation
@@ -120,9 +121,10 @@ def change_denial(actor: Actor, translation: Translation, *, text: str, state: S
         author = actor.id if new_words else text_author_id(translation)
         if author == actor.id:
             return PermissionDenied(
-                f"you wrote this translation of segment {translation.segment_id} "
-                f"({lang}), so someone else must approve it (four-eyes rule)",
-                hint="ask another reviewer, or set review.four_eyes = false")
+                N_("you wrote this translation of segment %(num)s (%(lang)s), so someone "
+                   "else must approve it (four-eyes rule)", num=translation.segment_id,
+                   lang=lang),
+                hint=N_("ask another reviewer, or set review.four_eyes = false"))
     return None
 
 
@@ -138,5 +140,6 @@ def require_change(actor: Actor, translation: Translation, *, text: str, state: 
 def _denied(actor: Actor, action: str, lang: str | None) -> PermissionDenied:
     where = f" in {lang}" if lang and action in LANGUAGE_ACTIONS else ""
     return PermissionDenied(
-        f"{actor.name} ({actor.role}) may not {action.replace('_', ' ')}{where}",
-        hint="ask an admin to change your role or languages")
+        N_("%(name)s (%(role)s) may not %(action)s%(where)s", name=actor.name,
+           role=actor.role, action=action.replace('_', ' '), where=where),
+        hint=N_("ask an admin to change your role or languages"))

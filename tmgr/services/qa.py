@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from tmgr.errors import QABlocked, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
+from tmgr.qa.messages import N_
 from tmgr.qa.morphology import warm_up
 from tmgr.qa.resources import unavailable
 from tmgr.qa.spelling import with_suggestions
@@ -224,7 +225,7 @@ def override_finding(session: Session, translation: Translation, check: str, *,
         raise TmgrError(f"no QA check {check!r}",
                         hint="checks: " + ", ".join(sorted(registry())))
     if not reason.strip():
-        raise TmgrError("an override needs a reason", hint="say why the finding is wrong")
+        raise TmgrError(N_("an override needs a reason"), hint=N_("say why the finding is wrong"))
     if user is not None:  # the web's rule: who may approve in the language
         perm.require(user, perm.APPROVE, translation.lang)
     if not any(f.check == check for f in check_segment(session, translation)):

@@ -7,7 +7,7 @@ views, the JSON API and ``tmgr approve`` all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, ReviewError, TmgrError
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
+from tmgr.qa.messages import N_
 from tmgr.qa.spelling import with_suggestions
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
@@ -25,6 +26,7 @@ from tmgr.services.fixes import available_fixes
 from tmgr.services.glossary import qa_terms
 from tmgr.services.postedit import record_approval, record_draft, record_save
 from tmgr.services.qa import check_segment, override_finding, unresolved_errors
+from tmgr.services.reviewerrors import check_error, record_error
 from tmgr.services.translations import (
     HUMAN,
     change_translation,
@@ -67,10 +69,12 @@ MIN_LENGTH_LIMIT = 2000  # ...and longer than this is a paste gone wrong
 def check_length(source: str, text: str) -> None:
     limit = max(MIN_LENGTH_LIMIT, MAX_LENGTH_RATIO * len(source))
     if len(text) > limit:
+        length, english = format(len(text), ","), format(len(source), ",")
         raise ReviewError(
-            f"the translation is {len(text):,} characters long for an English sentence of "
-            f"{len(source):,}: it looks like more than this sentence was pasted; nothing "
-            "was saved", hint="paste each sentence into its own segment")
+            N_("the translation is %(length)s characters long for an English sentence of "
+               "%(source)s: it looks like more than this sentence was pasted; nothing was "
+               "saved", length=length, source=english),
+            hint=N_("paste each sentence into its own segment"))
 
 
 text_author_id = perm.text_author_id  # the four-eyes rule's author, for callers
@@ -116,7 +120,7 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
-        raise ReviewError("nothing to approve: the segment is not translated yet")
+        raise ReviewError(N_("nothing to approve: the segment is not translated yet"))
     perm.require_change(user, translation, text=translation.text, state=State.APPROVED,
                         four_eyes=policy.four_eyes, active=user.active)
     findings = findings_for(session, translation)
@@ -193,17 +197,20 @@ def apply_fix(session: Session, user: User, segment_id: int, lang: str, *, check
 
 
 def reject(session: Session, user: User, segment_id: int, lang: str, *,
-           expected_version: int | None, comment: str) -> Outcome:
-    """Send a translation back (→ needs_editing) with a comment saying why."""
+           expected_version: int | None, comment: str, category: str | None = None,
+           severity: str | None = None) -> Outcome:
+    """Send a translation back (→ needs_editing) with a comment saying why, and the
+    error's MQM category and severity when the reviewer names them."""
     perm.require(user, perm.REJECT, lang)
     comment = comment.strip()
     if not comment:
-        raise ReviewError("say why you reject it: a comment is required")
+        raise ReviewError(N_("say why you reject it: a comment is required"))
+    error = check_error(category, severity)
     check_text(comment, what="the comment")
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
-        raise ReviewError("nothing to reject: the segment is not translated yet")
+        raise ReviewError(N_("nothing to reject: the segment is not translated yet"))
     perm.require_change(user, translation, text=translation.text, state=State.NEEDS_EDITING,
                         active=user.active)
     author_id = text_author_id(translation)
@@ -211,6 +218,8 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
                        state=State.NEEDS_EDITING, origin=translation.origin, user=user,
                        expected_version=expected_version, note=comment)
     session.add(Comment(segment_id=segment_id, lang=lang, user=user, text=comment))
+    if error is not None:
+        record_error(session, translation, user, author_id, error, comment)
     _tell_about_rejection(session, translation, user, comment, author_id)
     return Outcome(translation, findings_for(session, translation))
 
@@ -222,7 +231,8 @@ def revert(session: Session, user: User, segment_id: int, lang: str, *, revision
     translation = get_translation(session, segment_id, lang)
     revision = session.get(Revision, revision_id)
     if revision is None or revision.translation_id != translation.id:
-        raise NotFound(f"segment {segment_id} ({lang}) has no revision {revision_id}")
+        raise NotFound(N_("segment %(num)s (%(lang)s) has no revision %(rev)s", num=segment_id,
+                          lang=lang, rev=revision_id))
     text = revision.new_text
     state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
     perm.require_change(user, translation, text=text, state=state, active=user.active)
@@ -239,7 +249,7 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     perm.require(user, perm.COMMENT, lang)
     text = text.strip()
     if not text:
-        raise ReviewError("the comment is empty")
+        raise ReviewError(N_("the comment is empty"))
     check_text(text, what="the comment")
     get_translation(session, segment_id, lang)
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
@@ -285,6 +295,38 @@ class BatchResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _approve_each(session: Session, user: User, lang: str, segment_ids: Iterable[int],
+                  policy: ReviewPolicy) -> BatchResult:
+    """Approve each segment that can be; skip the others, each with its reason."""
+    result = BatchResult()
+    for segment_id in segment_ids:
+        try:
+            with session.begin_nested():
+                approve(session, user, segment_id, lang, expected_version=None,
+                        policy=policy)
+        except TmgrError as exc:
+            result.skipped.append((segment_id, exc.message))
+        else:
+            result.approved.append(segment_id)
+    return result
+
+
+def approve_shown(session: Session, user: User, slug: str, lang: str,
+                  segment_ids: Sequence[int], policy: ReviewPolicy) -> BatchResult:
+    """Approve what a filter shows: each ``translated``, QA-clean segment someone else
+    wrote (the four-eyes rule holds); the rest are skipped with their reasons."""
+    if not user.active:
+        raise PermissionDenied(N_("the account %(name)s is disabled", name=user.name))
+    perm.require(user, perm.APPROVE, lang)
+    document = get_document(session, slug)
+    mine = set(session.scalars(select(Segment.id).join(Translation).where(
+        Segment.document_id == document.id, Segment.id.in_(list(segment_ids)),
+        Translation.lang == lang, Translation.state == State.TRANSLATED)))
+    result = _approve_each(session, user, lang, [i for i in segment_ids if i in mine], policy)
+    result.skipped += [(i, N_("not awaiting review")) for i in segment_ids if i not in mine]
+    return result
+
+
 def approve_segments(session: Session, user: User, slug: str, lang: str, *,
                      segment_ids: Sequence[int] = (), policy: ReviewPolicy,
                      everything: bool = False) -> BatchResult:
@@ -300,16 +342,7 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
             Segment.document_id == document.id, Segment.removed.is_(False),
             Translation.lang == lang, Translation.state == State.TRANSLATED)
             .order_by(Segment.ordinal))
-        for segment_id in session.scalars(query):
-            try:
-                with session.begin_nested():
-                    approve(session, user, segment_id, lang, expected_version=None,
-                            policy=policy)
-            except TmgrError as exc:
-                result.skipped.append((segment_id, exc.message))
-            else:
-                result.approved.append(segment_id)
-        return result
+        return _approve_each(session, user, lang, session.scalars(query), policy)
     for segment_id in segment_ids:
         segment = session.get(Segment, segment_id)
         if segment is None or segment.document_id != document.id:

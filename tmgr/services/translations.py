@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tmgr.errors import NotFound, StaleEdit
 from tmgr.models import Document, Revision, Segment, State, Translation, User, utcnow
+from tmgr.qa.messages import N_
 
 HUMAN = "human"
 KEEP_AUTHOR: int = -1  # ``author_id`` default: the user if the words change, else as is
@@ -114,5 +115,5 @@ def change_translation(session: Session, translation: Translation, *, text: str,
 def segment_by_id(session: Session, segment_id: int) -> Segment:
     segment = session.get(Segment, segment_id)
     if segment is None:
-        raise NotFound(f"no segment with id {segment_id}")
+        raise NotFound(N_("no segment with id %(num)s", num=segment_id))
     return segment

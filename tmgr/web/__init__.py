@@ -164,6 +164,7 @@ def _register_blueprints(app: Flask) -> None:
         api,
         archive,
         auth,
+        concordance,
         desk,
         dispatch,
         documents,
@@ -174,7 +175,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings):
+                   sitestrings, concordance):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

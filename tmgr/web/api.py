@@ -37,6 +37,7 @@ from tmgr.web.core import (
     languages,
     policy,
     remembered_device,
+    said,
     settings,
     sign_in,
     transaction,
@@ -44,6 +45,7 @@ from tmgr.web.core import (
 from tmgr.web.templating import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_BULK = 5000  # segments one bulk approval may name
 
 
 MAX_JSON_DEPTH = 32  # no route takes more than a few levels
@@ -286,12 +288,29 @@ def document_draft(slug: str, lang: str) -> ResponseReturnValue:
                                      current_user.id, slug, lang, engine)
     with transaction(readonly=True) as session:
         document = get_document(session, slug)
-        status = suggest.draft_status(session, document)
-        if request.method == "POST":
-            status["running"] = True  # the thread may not have taken its lease yet
-        status["choices"] = [{"value": c.value, "label": c.label} for c in
-                             suggest.engine_choices(settings(), document, lang)]
+        status = suggest.draft_status(session, document)  # registered before the thread runs
+        status["choices"] = [{"value": c.value, "label": c.label, "down": c.down} for c in
+                             suggest.engine_choices(settings(), document, lang,
+                                                    pivot=suggest.has_pivot_text(document))]
     return jsonify(status), 202 if request.method == "POST" else 200
+
+
+@bp.route("/documents/<slug>/<lang>/approve", methods=["POST"])
+@login_required
+def approve_shown(slug: str, lang: str) -> ResponseReturnValue:
+    """Bulk approval of what the filter shows: {"segment_ids": [...]}; each is approved
+    if it can be (translated, QA-clean, not one's own), else skipped with the reason."""
+    check_language(lang)
+    ids = _body().get("segment_ids")
+    if not isinstance(ids, list) or not ids or len(ids) > MAX_BULK or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 < i < MAX_ID for i in ids):
+        raise BadRequest(f"segment_ids must be a list of 1 to {MAX_BULK} segment ids")
+    with transaction() as session:
+        result = review.approve_shown(session, acting_user(session), slug, lang, ids,
+                                      policy())
+        return jsonify(approved=result.approved,
+                       skipped=[{"segment": i, "reason": said(why)} for i, why in
+                                result.skipped])
 
 
 @bp.route("/segments/<int:segment_id>/<lang>/approve", methods=["POST"])
@@ -350,7 +369,9 @@ def reject(segment_id: int, lang: str) -> ResponseReturnValue:
         get_segment(session, segment_id)
         outcome = review.reject(session, acting_user(session), segment_id, lang,
                                 expected_version=_version(data),
-                                comment=str(data.get("comment") or ""))
+                                comment=str(data.get("comment") or ""),
+                                category=str(data.get("category") or "") or None,
+                                severity=str(data.get("severity") or "") or None)
         return _done(outcome)
 
 

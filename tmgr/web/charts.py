@@ -6,36 +6,43 @@ its exact figure shows on hover and reaches screen readers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 40
+WIDTH, HEIGHT = 640, 236
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 44, 40
+TICKS = 4  # grid lines above zero
 
 
-def _nice_max(value: float) -> float:
+def nice_max(value: float) -> float:
+    """The top of the y axis: ``TICKS`` equal steps of 1, 2 or 5 × 10ⁿ, so counts get
+    whole-number ticks (2 rejections: 0 1 2 3 4, never 0 0 1 2 3)."""
     if value <= 0:
-        return 1
-    step = 10 ** (len(str(int(value))) - 1)
-    return float(((int(value) // step) + 1) * step)
+        return float(TICKS)
+    raw = value / TICKS
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return float(step * TICKS)
 
 
 def _frame(title: str, top: float, legend: Sequence[tuple[str, str]]) -> list[str]:
+    """Title on the first line, the legend on its own line below it (never overlapping),
+    the y axis with whole-number ticks."""
     inner_h = HEIGHT - TOP - BOTTOM
-    parts = [f'<text class="chart-title" x="{LEFT}" y="16">{escape(title)}</text>']
-    for i in range(5):
-        y = TOP + inner_h - inner_h * i / 4
+    parts = [f'<text class="chart-title" x="{LEFT}" y="14">{escape(title)}</text>']
+    for i in range(TICKS + 1):
+        y = TOP + inner_h - inner_h * i / TICKS
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
                      f'y2="{y:.1f}"/><text class="tick" x="{LEFT - 4}" y="{y + 4:.1f}" '
-                     f'text-anchor="end">{int(top * i / 4):,}</text>'.replace(",", " "))
-    x = WIDTH - RIGHT
-    for label, css in reversed(legend):
-        x -= 10 + 7 * len(label)
-        parts.append(f'<rect class="{css}" x="{x}" y="6" width="10" height="10"/>'
-                     f'<text class="legend" x="{x + 13}" y="15">{escape(label)}</text>')
-        x -= 14
+                     f'text-anchor="end">{round(top * i / TICKS):,}</text>'.replace(",", " "))
+    x = LEFT
+    for label, css in legend:
+        parts.append(f'<rect class="{css}" x="{x}" y="21" width="10" height="10"/>'
+                     f'<text class="legend" x="{x + 13}" y="30">{escape(label)}</text>')
+        x += 27 + 7 * len(label)
     return parts
 
 
@@ -46,9 +53,11 @@ def _svg(parts: list[str], label: str) -> Markup:
 
 
 def bar_chart(title: str, categories: Sequence[str],
-              series: Sequence[tuple[str, Sequence[float], str]]) -> Markup:
-    """Grouped bars: one group per category, one bar per series (label, values, css)."""
-    top = _nice_max(max((v for _l, values, _c in series for v in values), default=0))
+              series: Sequence[tuple[str, Sequence[float], str]],
+              top: float | None = None) -> Markup:
+    """Grouped bars: one group per category, one bar per series (label, values, css);
+    ``top``: the scale's top, shared by charts meant to be compared."""
+    top = top or nice_max(max((v for _l, values, _c in series for v in values), default=0))
     parts = _frame(title, top, [(label, css) for label, _v, css in series])
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     group = inner_w / max(len(categories), 1)
@@ -71,7 +80,7 @@ def bar_chart(title: str, categories: Sequence[str],
 def line_chart(title: str, points: Sequence[str],
                series: Sequence[tuple[str, Sequence[float], str]]) -> Markup:
     """Lines over ``points`` (x labels; every few are written under the axis)."""
-    top = _nice_max(max((v for _l, values, _c in series for v in values), default=0))
+    top = nice_max(max((v for _l, values, _c in series for v in values), default=0))
     parts = _frame(title, top, [(label, css) for label, _v, css in series])
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = inner_w / max(len(points) - 1, 1)

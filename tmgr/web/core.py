@@ -21,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -33,6 +34,7 @@ from tmgr.db import Database
 from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
 from tmgr.localedata import require_configured
 from tmgr.models import User
+from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.services.review import ReviewPolicy
 from tmgr.services.users import (
@@ -187,8 +189,8 @@ def set_device_cookie(response: Response) -> Response:
 
 
 def wants_json() -> bool:
-    if request.path.startswith("/api/"):
-        return True
+    if request.path.startswith("/api/") or request.headers.get("X-Requested-With") == "fetch":
+        return True  # editor.js fetching a fragment: an answer it can act on, not a page
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and request.accept_mimetypes[best] > \
         request.accept_mimetypes["text/html"]
@@ -197,12 +199,19 @@ def wants_json() -> bool:
 @login_manager.unauthorized_handler
 def unauthorized() -> ResponseReturnValue:
     if wants_json():
-        return jsonify(error="sign in first", status=401), 401
+        return jsonify(error=_("Your session has ended: sign in again to go on."),
+                       status=401, login=url_for("api.login")), 401
     return redirect(url_for("auth.login", next=request.full_path))
 
 
+def said(text: str | None) -> str | None:
+    """A service's message in the UI language (an :func:`~tmgr.qa.messages.N_` message is
+    translated; plain English, e.g. from a library, is shown as it is)."""
+    return None if text is None else translate(text, _)
+
+
 def error_payload(exc: TmgrError) -> dict[str, Any]:
-    payload: dict[str, Any] = {"error": exc.message, "hint": exc.hint,
+    payload: dict[str, Any] = {"error": said(exc.message), "hint": said(exc.hint),
                                "status": exc.http_status, **exc.details()}
     if isinstance(exc, QABlocked):  # the findings' messages speak the UI language
         from tmgr.web.templating import finding_json  # templating imports this module
@@ -229,13 +238,25 @@ def _render_error(exc: TmgrError) -> Response:
 
 def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
     status = exc.code or 500
-    message = exc.description if isinstance(exc, CSRFError) else exc.name
+    message = _http_message(status, exc.name)
     if isinstance(exc, CSRFError):
-        message = "the page's security token is missing or expired: reload the page"
+        message = _("The page's security token is missing or expired: reload the page.")
     error = TmgrError(message)
     if wants_json():
         return jsonify(error=message, hint=None, status=status), status
     return render_template("error.html", error=error, status=status), status
+
+
+def _http_message(status: int, name: str) -> str:
+    """An HTTP error in the user's language (the status name for the rare others)."""
+    messages = {400: _("The request was not understood."),
+                401: _("Your session has ended: sign in again to go on."),
+                403: _("You may not do this."), 404: _("Not found."),
+                405: _("This address does not take this kind of request."),
+                413: _("What you sent is too large."),
+                422: _("What you sent cannot be used."),
+                429: _("Too many requests: wait a moment and try again.")}
+    return messages.get(status, name)
 
 
 def handle_database_error(exc: Exception) -> ResponseReturnValue:

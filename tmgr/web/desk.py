@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import (
@@ -28,6 +28,7 @@ from tmgr.models import NOTIFY_KINDS, State
 from tmgr.services import dashboard, desk, locks, notify
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.reviewerrors import error_counts
 from tmgr.services.users import list_users
 from tmgr.text import csv_cell
 from tmgr.web import charts
@@ -38,7 +39,7 @@ bp = Blueprint("desk", __name__)
 STAGE_LABELS = {"translation": _l("translation"), "review": _l("review"),
                 "publication": _l("publication"), "published": _l("published")}
 TASK_LABELS = {"translate": _l("to translate"), "review": _l("to review"),
-               "fix": _l("sent back to you")}
+               "fix": _l("sent back to you"), "publish": _l("to publish")}
 KIND_LABELS = {"assigned": _l("assigned to me"), "due_soon": _l("due soon (a day before)"),
                "rejected": _l("rejected back to me"),
                "mentioned": _l("a comment mentioning me (@name)"),
@@ -98,13 +99,17 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
     if focus:
         svg["burndown"] = charts.line_chart(
             _("Burn-down: %(title)s (%(lang)s)", title=focus.document.title, lang=focus.lang),
-            [d.strftime("%d.%m") for d, _t, _a in data["burndown"]],
+            [d.strftime("%H:%M" if isinstance(d, datetime) else "%d.%m")
+             for d, _t, _a in data["burndown"]],
             [(_("words not translated"), [t for _d, t, _a in data["burndown"]], "s-todo"),
              (_("words not approved"), [a for _d, _t, a in data["burndown"]], "s-review")])
+    shared = charts.nice_max(max((v for figures in data["people"].values()
+                                  for key in ("translated", "reviewed") for v in figures[key]),
+                                 default=0))  # one scale: people are compared
     svg["people"] = [(name, charts.bar_chart(
         _("Words per week: %(name)s", name=name), week,
         [(_("translated"), figures["translated"], "s-translated"),
-         (_("reviewed"), figures["reviewed"], "s-approved")]))
+         (_("reviewed"), figures["reviewed"], "s-approved")], top=shared))
         for name, figures in data["people"].items()]
     backlog = data["backlog"]["reviewer"]
     svg["backlog"] = charts.bar_chart(
@@ -129,6 +134,7 @@ def dashboard_page() -> ResponseReturnValue:
         rows = sorted(_filtered(every), key=_urgency)
         data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
+        errors = error_counts(session, languages())
     summary = {"overdue": sum(r.overdue for r in every),
                "at_risk": sum(r.at_risk for r in every),
                "review": sum(r.stage == "review" for r in every)}
@@ -137,6 +143,7 @@ def dashboard_page() -> ResponseReturnValue:
                            total=len(every),
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
+                           review_errors=errors,
                            STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
                            charts=CHARTS)
 

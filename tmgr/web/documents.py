@@ -137,6 +137,15 @@ def metadata(slug: str) -> ResponseReturnValue:
     return redirect(url_for("documents.detail", slug=slug))
 
 
+def _download_name(path: str, lang: str | None) -> str:
+    """One exported file's name, with its language (``slug.be.draft.txt``): the folder
+    that says the language in a zip is not there for a single file."""
+    parts = path.rsplit("/", 1)[-1].split(".")
+    if lang and lang not in parts[1:]:
+        parts.insert(1, lang)
+    return ".".join(parts)
+
+
 @bp.route("/export", methods=["GET", "POST"])
 @login_required
 def export() -> ResponseReturnValue:
@@ -168,7 +177,7 @@ def export() -> ResponseReturnValue:
     if len(files) == 1:
         name = next(iter(files))
         return send_file(io.BytesIO(files[name]), as_attachment=True,
-                         download_name=name.rsplit("/", 1)[-1],
+                         download_name=_download_name(name, files.files[0].lang),
                          mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream")
     stamp = date.today().isoformat()
     return send_file(io.BytesIO(zip_files(files, folder=f"tmgr-{stamp}")), as_attachment=True,

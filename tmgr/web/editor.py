@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from tmgr.errors import BadRequest, NotFound, QABlocked, StaleEdit
+from tmgr.qa.messages import N_
 from tmgr.services import review, suggest
 from tmgr.services.documents import get_document, get_segment
 from tmgr.services.editor import editor_blocks, segment_panel
@@ -51,7 +52,8 @@ def edit(slug: str, lang: str) -> ResponseReturnValue:
     with transaction() as session:
         document, blocks = editor_blocks(session, slug, lang)
         figures = progress(session, [document], [lang])[0]
-        choices = suggest.engine_choices(settings(), document, lang)
+        choices = suggest.engine_choices(settings(), document, lang,
+                                         pivot=suggest.has_pivot_text(document))
         drafting = suggest.draft_status(session, document)
     return render_template("editor/edit.html", document=document, blocks=blocks, lang=lang,
                            progress=figures, state_filter=state, query=query,
@@ -76,7 +78,8 @@ def _render_segment(slug: str, lang: str, segment_id: int, *, status: int = 200,
         get_segment(session, segment_id, slug=slug)
         document = get_document(session, slug)
         panel = segment_panel(session, segment_id, lang)
-        choices = suggest.engine_choices(settings(), document, lang)
+        choices = suggest.engine_choices(settings(), document, lang, pivot=suggest.has_pivot_text(
+            document, get_segment(session, segment_id)))
     return render_template("editor/segment.html", document=document, panel=panel, lang=lang,
                            choices=choices, **extra), status
 
@@ -97,7 +100,8 @@ def panel(slug: str, lang: str, segment_id: int) -> ResponseReturnValue:
     with transaction() as session:
         segment = get_segment(session, segment_id, slug=slug)
         data = segment_panel(session, segment_id, lang)
-        choices = suggest.engine_choices(settings(), segment.document, lang)
+        choices = suggest.engine_choices(settings(), segment.document, lang,
+                                         pivot=suggest.has_pivot_text(segment.document, segment))
     return render_template("editor/_panel.html", panel=data, lang=lang, slug=slug,
                            choices=choices)
 
@@ -141,7 +145,9 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
             elif action == "reject":
                 review.reject(session, user, segment_id, lang,
                               expected_version=_form_version(),
-                              comment=form.get("comment", ""))
+                              comment=form.get("comment", ""),
+                              category=form.get("category") or None,
+                              severity=form.get("severity") or None)
             elif action == "comment":
                 review.add_comment(session, user, segment_id, lang, form.get("text", ""))
             elif action == "revert":
@@ -149,7 +155,7 @@ def act(slug: str, lang: str, segment_id: int, action: str) -> ResponseReturnVal
                               revision_id=_form_int("revision"),
                               expected_version=_form_version())
             else:
-                raise NotFound(f"no action {action!r}")
+                raise NotFound(N_("no action %(action)s", action=repr(action)))
     except StaleEdit as exc:
         mine = form.get("text", "")
         return _render_segment(slug, lang, segment_id, status=exc.http_status, conflict=exc,

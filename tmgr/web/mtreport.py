@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from tmgr.errors import TmgrError
 from tmgr.services import permissions as perm
 from tmgr.services.mtreport import GROUPINGS, mt_report
+from tmgr.services.reviewerrors import error_counts
 from tmgr.web.charts import Bar, hbar_chart
 from tmgr.web.core import languages, transaction
 
@@ -63,6 +64,8 @@ def index() -> ResponseReturnValue:
     with transaction() as session:
         rows = mt_report(session, since=since, by=by)
         engine_rows = rows if by == "engine" else mt_report(session, since=since)
+        errors = error_counts(session, languages())
     return render_template("mtreport/index.html", rows=rows, by=by, since=raw_since,
+                           review_errors=errors,
                            groupings=GROUPINGS, charts=_charts(engine_rows),
                            languages=languages())

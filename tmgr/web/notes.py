@@ -12,12 +12,27 @@ from collections.abc import Callable
 
 from flask_babel import gettext as _
 
+from tmgr.qa.base import registry
+from tmgr.qa.messages import translate
+
+
+def check_name(check: str) -> str:
+    """A QA check's name in the UI language (its id when there is no such check)."""
+    found = registry().get(check)
+    return translate(found.name, _) if found is not None else check
+
+
 _NOTES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"QA override \(([\w-]+)\): (.*)", re.S),
-     lambda m: _("QA override (%(check)s): %(reason)s", check=m[1], reason=m[2])),
+     lambda m: _("QA override (%(check)s): %(reason)s", check=check_name(m[1]), reason=m[2])),
     (re.compile(r"QA override: (.*)", re.S),
      lambda m: _("QA override: %(reason)s", reason=m[1])),
-    (re.compile(r"QA fix \(([\w-]+)\)"), lambda m: _("QA fix (%(check)s)", check=m[1])),
+    (re.compile(r"QA fix \(([\w-]+)\)"),
+     lambda m: _("QA fix (%(check)s)", check=check_name(m[1]))),
+    (re.compile(r"from the approved ru text: (.*)", re.S),
+     lambda m: _("from the approved Russian: %(text)s", text=m[1])),
+    (re.compile(r"from the approved be text: (.*)", re.S),
+     lambda m: _("from the approved Belarusian: %(text)s", text=m[1])),
     (re.compile(r"reverted to revision (\d+)"),
      lambda m: _("reverted to revision %(num)s", num=m[1])),
     (re.compile(r"source changed; it was: (.*)", re.S),

@@ -18,6 +18,7 @@ from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.states import State
 from tmgr.tm.diff import word_diff
+from tmgr.web.core import said
 from tmgr.web.notes import history_note
 
 STATE_LABELS = {
@@ -27,6 +28,12 @@ STATE_LABELS = {
     State.TRANSLATED: _l("translated"),
     State.APPROVED: _l("approved"),
 }
+ERROR_CATEGORY_LABELS = {
+    "accuracy": _l("accuracy (meaning)"), "fluency": _l("fluency (grammar, spelling)"),
+    "terminology": _l("terminology"), "style": _l("style"),
+    "locale-convention": _l("locale convention (dates, numbers, quotes)"),
+}
+SEVERITY_LABELS = {"minor": _l("minor"), "major": _l("major"), "critical": _l("critical")}
 ROLE_LABELS = {
     "translator": _l("translator"), "reviewer": _l("reviewer"), "editor": _l("editor"),
     "publisher": _l("publisher"), "admin": _l("admin"),
@@ -100,7 +107,8 @@ def finding_json(finding: Any) -> dict[str, Any]:
     """A finding as the API sends it: message in the UI language, key, suggestions."""
     return {"check": finding.check, "severity": finding.severity,
             "message": finding_message(finding), "key": finding.key,
-            "suggestions": list(finding.suggestions)}
+            "suggestions": list(finding.suggestions),
+            "replaces": getattr(finding, "target_word", finding.key)}
 
 
 def mark_words(text: str, words: list[str]) -> list[tuple[str, bool]]:
@@ -152,10 +160,12 @@ def register(app: Flask) -> None:
                                  language_name=ui_language_name, when=when, word_diff=word_diff,
                                  week_label=week_label, finding_message=finding_message,
                                  mark_words=mark_words, mark_unknown=mark_unknown,
-                                 history_note=history_note)
+                                 history_note=history_note, said=said)
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,
+                                 ERROR_CATEGORY_LABELS=ERROR_CATEGORY_LABELS,
+                                 SEVERITY_LABELS=SEVERITY_LABELS,
                                  UI_LANGUAGE_NAMES=UI_LANGUAGE_NAMES)
 
     @app.context_processor

@@ -5,7 +5,7 @@
   const article = document.getElementById("article");
   if (!article) return;
   const D = article.dataset;
-  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  let csrf = document.querySelector("meta[name=csrf-token]").content;
   const lang = D.lang, slug = D.slug;
   const apiRoot = D.api.slice(0, D.api.lastIndexOf("/0/"));
   const stateLabels = JSON.parse(D.stateLabels);
@@ -13,7 +13,7 @@
   const UNFINISHED = new Set(["untranslated", "draft", "needs_editing"]);
   const segs = Array.from(article.querySelectorAll("form.seg"));
   const panel = document.getElementById("panel");
-  let active = null, panelFor = null, panelRequest = null;
+  let active = null, panelFor = null, panelRequest = null, findingAt = -1;
 
   const storeKey = (seg) => `tmgr:${slug}:${lang}:${seg.dataset.id}`;
   const area = (seg) => seg.querySelector("textarea");
@@ -197,8 +197,49 @@
     }
   }
 
+  // ---- an ended session: sign in again in a dialog; every unsaved text stays where it is ----
+  const reauthDialog = document.getElementById("reauth");
+  let reauthWaiting = null;
+  function reauth() {
+    if (reauthWaiting) return reauthWaiting;
+    if (!reauthDialog) return Promise.resolve(false);
+    const form = reauthDialog.querySelector("form"), note = reauthDialog.querySelector("[data-role=reauth-status]");
+    const back = document.activeElement;
+    reauthWaiting = new Promise((resolve) => {
+      const done = (ok) => {
+        form.removeEventListener("submit", onSubmit);
+        reauthDialog.removeEventListener("cancel", onCancel);
+        if (reauthDialog.open) reauthDialog.close();
+        reauthWaiting = null;
+        if (back && back.focus) back.focus();
+        resolve(ok);
+      };
+      async function onSubmit(e) {
+        e.preventDefault();
+        note.textContent = "…";
+        try {
+          const response = await fetch(reauthDialog.dataset.url, {method: "POST", credentials: "same-origin",
+            headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf},
+            body: JSON.stringify({name: form.elements.name.value, password: form.elements.password.value})});
+          const data = await response.json().catch(() => ({}));
+          if (!response.ok) { note.textContent = reauthDialog.dataset.msgWrong; form.elements.password.select(); return; }
+          csrf = data.csrf_token;
+          document.querySelector("meta[name=csrf-token]").content = csrf;
+          form.elements.password.value = ""; note.textContent = "";
+          done(true);
+        } catch (err) { note.textContent = D.msgOffline; }
+      }
+      const onCancel = () => done(false);
+      form.addEventListener("submit", onSubmit);
+      reauthDialog.addEventListener("cancel", onCancel);
+      reauthDialog.showModal();
+      form.elements.password.focus();
+    });
+    return reauthWaiting;
+  }
+
   // ---- talking to the server ----
-  async function call(seg, suffix, body, method = "POST") {
+  async function call(seg, suffix, body, method = "POST", again = true) {
     let response;
     try {
       response = await fetch(`${apiRoot}/${seg.dataset.id}/${lang}${suffix}`, {
@@ -210,6 +251,7 @@
       status(seg, D.msgOffline, "err");
       return null;
     }
+    if (response.status === 401 && again && await reauth()) return call(seg, suffix, body, method, false);
     let data = {};
     try { data = await response.json(); } catch (err) { data = {error: response.statusText}; }
     return {ok: response.ok, status: response.status, data};
@@ -264,10 +306,38 @@
     if (move) go(nextWhere(seg, (s) => s.dataset.state === "translated"));
   }
 
+  function askRejection() {  // the comment, the MQM category and the severity, or null
+    const dialog = document.getElementById("reject-dialog");
+    const form = dialog.querySelector("form");
+    form.reset();
+    return new Promise((resolve) => {
+      const done = (value) => {
+        form.removeEventListener("submit", onSubmit);
+        dialog.removeEventListener("cancel", onCancel);
+        cancel.removeEventListener("click", onCancel);
+        if (dialog.open) dialog.close();
+        resolve(value);
+      };
+      const onSubmit = (e) => {
+        e.preventDefault();
+        const comment = form.elements.comment.value.trim();
+        if (!comment || !form.reportValidity()) return;
+        done({comment, category: form.elements.category.value, severity: form.elements.severity.value});
+      };
+      const onCancel = (e) => { e.preventDefault(); done(null); };
+      const cancel = form.querySelector("[data-cancel]");
+      form.addEventListener("submit", onSubmit);
+      dialog.addEventListener("cancel", onCancel);
+      cancel.addEventListener("click", onCancel);
+      dialog.showModal();
+      form.elements.comment.focus();
+    });
+  }
   async function reject(seg) {
-    const comment = window.prompt(D.msgRejectPrompt);
-    if (!comment || !comment.trim()) return;
-    const result = await call(seg, "/reject", {version: +seg.dataset.version, comment});
+    const answer = await askRejection();
+    area(seg).focus();
+    if (!answer) return;
+    const result = await call(seg, "/reject", {version: +seg.dataset.version, ...answer});
     if (!result) return;
     if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
     if (!result.ok) { fail(seg, result); return; }
@@ -348,10 +418,14 @@
   // ---- side panel ----
   function loadPanel(seg, force) {
     if (panelFor === seg && !force) return panelRequest;
+    if (panelFor !== seg) findingAt = -1;
     panelFor = seg;
     const url = D.panel.replace("/segment/0/", `/segment/${seg.dataset.id}/`);
-    panelRequest = fetch(url, {credentials: "same-origin"})
-      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+    panelRequest = fetch(url, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
+      .then(async (r) => {
+        if (r.status === 401 && await reauth()) return fetch(url, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}}).then((again) => (again.ok ? again.text() : Promise.reject(again.status)));
+        return r.ok ? r.text() : Promise.reject(r.status);
+      })
       .then((html) => {
         if (panelFor !== seg) return;
         panel.innerHTML = html;  // server-rendered with autoescaping
@@ -363,11 +437,53 @@
     if (!panelFor) return;
     const replace = e.target.closest("[data-replace-word]");
     if (replace) { replaceWord(panelFor, replace.dataset.replaceWord, replace.dataset.with); return; }
+    const term = e.target.closest("[data-insert-term]");
+    if (term) { insertAtCursor(panelFor, term.dataset.insertTerm); return; }
     const add = e.target.closest("[data-add-word]");
     if (add) { addWord(panelFor, add.dataset.addWord, add); return; }
     const button = e.target.closest("[data-insert]");
     if (!button || !panelFor) return;
     takeSuggestion(panelFor, button.closest(".suggestion"));
+  });
+  // ---- comment and revert in place: no reload, the filter and the focus stay ----
+  async function addComment(seg, form) {
+    const box = form.elements.text, text = box.value.trim();
+    if (!text) { box.focus(); return; }
+    const result = await call(seg, "/comments", {text});
+    if (!result) return;
+    if (!result.ok) { fail(seg, result); return; }
+    box.value = "";
+    status(seg, D.msgCommented, "ok");
+    await loadPanel(seg, true);
+    area(seg).focus();
+  }
+  async function revertTo(seg, form) {
+    if (seg.classList.contains("dirty") && !window.confirm(D.msgRevertUnsaved)) return;
+    const result = await call(seg, "/revert", {revision: +form.elements.revision.value, version: +seg.dataset.version});
+    if (!result) return;
+    if (result.status === 409) { showConflict(seg, result.data, area(seg).value); return; }
+    if (!result.ok) { fail(seg, result); return; }
+    apply(seg, result.data);
+    status(seg, D.msgReverted, "ok");
+    await loadPanel(seg, true);
+    area(seg).focus();
+  }
+  async function lookUp(form) {  // the concordance, in the panel
+    const out = panel.querySelector("[data-role=concordance-out]");
+    const params = new URLSearchParams(new FormData(form));
+    params.set("fragment", "1");
+    try {
+      const response = await fetch(`${form.action}?${params}`, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}});
+      if (response.status === 401 && await reauth()) return lookUp(form);
+      out.innerHTML = await response.text();  // server-rendered with autoescaping
+    } catch (err) { out.textContent = D.msgOffline; }
+  }
+  panel.addEventListener("submit", (e) => {
+    if (!panelFor) return;
+    const form = e.target;
+    if (form.matches("form[data-concordance]")) { e.preventDefault(); lookUp(form); return; }
+    if (form.classList.contains("comment-form")) { e.preventDefault(); addComment(panelFor, form); }
+    else if (/\/revert$/.test(form.getAttribute("action") || "")) { e.preventDefault(); revertTo(panelFor, form); }
   });
   panel.addEventListener("submit", async (e) => {
     const form = e.target.closest("form[data-request-mt]");
@@ -380,7 +496,7 @@
     const result = await call(seg, "/mt", {engine: form.elements.engine.value});
     button.disabled = false;
     if (!result) { note.textContent = D.msgOffline; return; }
-    if (!result.ok) { note.textContent = `${D.msgError}: ${result.data.error || result.status}`; note.className = "status err"; return; }
+    if (!result.ok) { note.textContent = `${D.msgMtFailed}: ${result.data.error || result.status}`; note.className = "status err"; return; }
     await loadPanel(seg, true);
   });
   // ---- spelling: replace a flagged word with a suggestion, or accept it for good ----
@@ -391,6 +507,16 @@
     area(seg).value = area(seg).value.replace(pattern, (_, before) => before + replacement);
     markDirty(seg);
     area(seg).focus();
+  }
+  function insertAtCursor(seg, text) {
+    const box = area(seg);
+    if (box.readOnly) return;
+    const at = box.selectionStart ?? box.value.length, end = box.selectionEnd ?? at;
+    const before = box.value.slice(0, at), after = box.value.slice(end);
+    const pad = before && !/\s$/.test(before) ? " " : "";
+    box.setRangeText(pad + text + (after && !/^[\s.,;:!?»)]/.test(after) ? " " : ""), at, end, "end");
+    markDirty(seg);
+    box.focus();
   }
   async function addWord(seg, word, button) {
     button.disabled = true;
@@ -443,15 +569,22 @@
         if (seg && !seg.classList.contains("dirty") && +seg.dataset.version !== row.translation.version) apply(seg, row.translation);
       }
     }
+    let pollCount = 0;
     async function poll() {
-      const response = await fetch(drafter.dataset.url, {credentials: "same-origin"});
-      if (!response.ok) return;
-      const run = await response.json();
+      let run;
+      try {
+        const response = await fetch(drafter.dataset.url, {credentials: "same-origin", headers: {"Accept": "application/json"}});
+        if (!response.ok) { setTimeout(poll, 1500); return; }
+        run = await response.json();
+      } catch (err) { note.textContent = D.msgOffline; setTimeout(poll, 2000); return; }
+      if (drafter.dataset.runId && run.run_id !== drafter.dataset.runId) { setTimeout(poll, 300); return; }
       if (run.running) {
         startButton.disabled = true;
         bar.hidden = false;
         bar.max = Math.max(run.total, 1); bar.value = run.done;
-        note.textContent = fill(drafter.dataset.msgRunning, {engine: run.engine || "", done: run.done, total: run.total});
+        note.textContent = run.state === "queued" ? drafter.dataset.msgQueued
+          : fill(drafter.dataset.msgRunning, {engine: run.engine || "", done: run.done, total: run.total});
+        if (++pollCount % 3 === 0) refreshSegments();  // rows fill in while the run goes on
         setTimeout(poll, 700);
         return;
       }
@@ -460,8 +593,10 @@
       if (drafter.dataset.started) {
         const summary = run.summary || {};
         const failed = Object.values(summary.failed || {}).reduce((a, b) => a + b, 0);
-        note.textContent = fill(drafter.dataset.msgDone, {drafted: summary.drafted ?? 0, failed});
+        note.textContent = summary.error ? `${drafter.dataset.msgStopped} ${summary.error}`
+          : fill(drafter.dataset.msgDone, {drafted: summary.drafted ?? 0, failed});
         delete drafter.dataset.started;
+        delete drafter.dataset.runId;
         refreshSegments();
       }
     }
@@ -474,23 +609,55 @@
           body: JSON.stringify({engine: document.getElementById("draft-engine").value})});
       } catch (err) { note.textContent = D.msgOffline; startButton.disabled = false; return; }
       const data = await response.json().catch(() => ({}));
-      if (!response.ok) { note.textContent = `${D.msgError}: ${data.error || response.status}`; startButton.disabled = false; return; }
+      if (!response.ok) { note.textContent = `${drafter.dataset.msgNotStarted} ${data.error || response.status}`; startButton.disabled = false; return; }
       drafter.dataset.started = "1";
+      if (data.run_id) drafter.dataset.runId = data.run_id;
+      note.textContent = drafter.dataset.msgQueued;
       poll();
     });
     if (drafter.dataset.running === "1") { drafter.dataset.started = "1"; poll(); }
+  }
+
+  // ---- approve all that the filter shows (the server skips what may not be approved) ----
+  const bulk = document.getElementById("bulk-approve");
+  if (bulk) {
+    const note = document.getElementById("bulk-approve-status");
+    const button = document.getElementById("bulk-approve-start");
+    const fillIn = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
+    button.addEventListener("click", async () => {
+      const shown = segs.filter((seg) => !seg.hidden && seg.dataset.state === "translated" && !seg.classList.contains("dirty"));
+      if (!shown.length) { note.textContent = bulk.dataset.msgNone; return; }
+      if (!window.confirm(fillIn(bulk.dataset.msgConfirm, {count: shown.length}))) return;
+      button.disabled = true; note.textContent = "…";
+      try {
+        const response = await fetch(bulk.dataset.url, {method: "POST", credentials: "same-origin",
+          headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
+          body: JSON.stringify({segment_ids: shown.map((seg) => +seg.dataset.id)})});
+        if (response.status === 401 && await reauth()) { button.disabled = false; button.click(); return; }
+        const data = await response.json().catch(() => ({}));
+        if (!response.ok) { note.textContent = `${D.msgNotApproved}: ${data.error || response.status}`; return; }
+        note.textContent = fillIn(bulk.dataset.msgDone, {approved: data.approved.length, skipped: data.skipped.length});
+        const rows = await (await fetch(D.api.replace(/\/segments\/0\/.*$/, `/documents/${slug}/${lang}/segments`), {credentials: "same-origin"})).json();
+        for (const row of rows) {
+          const seg = document.getElementById(`s${row.id}`);
+          if (seg && !seg.classList.contains("dirty") && +seg.dataset.version !== row.translation.version) apply(seg, row.translation);
+        }
+      } catch (err) { note.textContent = D.msgOffline; }
+      finally { button.disabled = false; }
+    });
   }
 
   // ---- filter and search, live ----
   const stateFilter = document.getElementById("state-filter");
   const search = document.getElementById("search");
   function applyFilter() {
-    const want = stateFilter.value, needle = search.value.trim().toLowerCase();
+    const fold = (text) => text.toLowerCase().replace(/[’‘ʼ`]/g, "'");  // ' finds ’ and back
+    const want = stateFilter.value, needle = fold(search.value.trim());
     let shown = 0;
     for (const seg of segs) {
       const st = seg.dataset.state;
       const stateOk = !want || (want === "unfinished" ? UNFINISHED.has(st) : st === want);
-      const text = (seg.querySelector(".source-text").textContent + " " + area(seg).value).toLowerCase();
+      const text = fold(seg.querySelector(".source-text").textContent + " " + area(seg).value);
       seg.hidden = !(stateOk && (!needle || text.includes(needle)));
       if (!seg.hidden) shown++;
     }
@@ -503,6 +670,10 @@
   }
   stateFilter.addEventListener("change", applyFilter);
   search.addEventListener("input", applyFilter);
+  search.addEventListener("keydown", (e) => {  // Enter: to the first match; Esc: back to work
+    if (e.key === "Enter") { e.preventDefault(); go(visibleSegs()[0] || active); }
+    else if (e.key === "Escape" && active) { e.preventDefault(); go(active); }
+  });
   document.getElementById("editor-filter").addEventListener("submit", (e) => { e.preventDefault(); applyFilter(); });
   const help = document.getElementById("help-toggle");
   const shortcuts = document.getElementById("shortcuts");
@@ -528,10 +699,75 @@
     const details = e.target.closest("[data-role=details]");
     if (details && D.canApprove === "1" && e.altKey) { e.preventDefault(); reject(details.closest("form.seg")); }
   });
+
+  // ---- the side panel by keyboard: findings, suggestions, terms, MT, comments, history ----
+  function panelFindings() { return Array.from(panel.querySelectorAll("li.finding")); }
+  function moveFinding(delta) {
+    const list = panelFindings();
+    if (!list.length) { announce(D.msgNoFindings); return; }
+    findingAt = (findingAt + delta + list.length) % list.length;
+    list.forEach((li, i) => li.classList.toggle("current", i === findingAt));
+    list[findingAt].scrollIntoView({block: "nearest"});
+    announce(list[findingAt].textContent.trim());
+  }
+  function currentFinding(check) {
+    const list = panelFindings();
+    const here = list[findingAt];
+    if (here && (!check || here.dataset.check === check)) return here;
+    return list.find((li) => !check || li.dataset.check === check) || null;
+  }
+  function announce(text) {
+    const live = document.getElementById("key-announce");
+    if (live) live.textContent = text;
+  }
+  async function panelAction(seg, what, n) {
+    await loadPanel(seg, false);
+    if (what === "term") {
+      const terms = panel.querySelectorAll("[data-insert-term]");
+      const pick = panel.querySelectorAll(".term")[n];
+      const button = pick ? pick.querySelector("[data-insert-term]") : terms[n];
+      if (button) insertAtCursor(seg, button.dataset.insertTerm); else announce(D.msgNoTerm);
+    } else if (what === "mt") {
+      const form = panel.querySelector("form[data-request-mt]");
+      if (form) form.requestSubmit(); else announce(D.msgNoEngine);
+      area(seg).focus();
+    } else if (what === "lookup") {
+      const box = panel.querySelector("form[data-concordance] input[name=q]");
+      if (box) { const chosen = area(seg).value.slice(area(seg).selectionStart, area(seg).selectionEnd).trim(); if (chosen) box.value = chosen; box.focus(); box.select(); }
+    } else if (what === "comment") {
+      const box = panel.querySelector(".comment-form textarea");
+      if (box) { box.focus(); box.scrollIntoView({block: "nearest"}); }
+    } else if (what === "revert") {
+      const form = Array.from(panel.querySelectorAll("form")).find((f) => /\/revert$/.test(f.getAttribute("action") || ""));
+      if (form) revertTo(seg, form); else announce(D.msgNoRevert);
+    } else if (what === "accept") {
+      const finding = currentFinding();
+      const button = finding && finding.querySelector("[data-replace-word], [data-insert-term]");
+      if (button) button.click(); else announce(D.msgNoSuggestion);
+    } else if (what === "word") {
+      const finding = currentFinding("spelling");
+      const button = finding && finding.querySelector("[data-add-word]");
+      if (button) { addWord(seg, button.dataset.addWord, button); area(seg).focus(); } else announce(D.msgNoSuggestion);
+    }
+  }
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && panelFor && e.target.closest("form[data-concordance]")) {
+      e.preventDefault(); e.stopPropagation(); area(panelFor).focus(); return;
+    }
+    const box = e.target.closest(".comment-form textarea");
+    if (!box || !panelFor) return;
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.stopPropagation(); addComment(panelFor, box.form); }
+    else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); area(panelFor).focus(); }
+  });
+  const PANEL_KEYS = {KeyT: "mt", KeyK: "comment", KeyV: "revert", KeyA: "accept", KeyH: "word", KeyO: "lookup"};
+
   document.addEventListener("keydown", (e) => {
+    if (e.defaultPrevented) return;
     const inSeg = e.target.closest && e.target.closest("form.seg");
     const seg = inSeg || active;
-    if (e.key === "?" && !/TEXTAREA|INPUT|SELECT/.test(e.target.tagName)) { toggleHelp(); return; }
+    if ((e.key === "?" && !/TEXTAREA|INPUT|SELECT/.test(e.target.tagName)) || (e.altKey && e.code === "Slash")) {
+      e.preventDefault(); toggleHelp(); return;
+    }
     if (!seg) {
       if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); go(visibleSegs()[0]); }
       return;
@@ -549,8 +785,16 @@
       e.preventDefault(); insert(seg, seg.querySelector(".source-text").textContent);
     } else if (e.altKey && e.code === "KeyM" && editable) {
       e.preventDefault(); insertSuggestion(seg, "mt", 0);
-    } else if (e.altKey && /^Digit[1-3]$/.test(e.code) && editable) {
+    } else if (e.altKey && e.shiftKey && /^Digit[1-9]$/.test(e.code) && editable) {
+      e.preventDefault(); panelAction(seg, "term", +e.code.slice(5) - 1);
+    } else if (e.altKey && /^Digit[1-9]$/.test(e.code) && editable) {
       e.preventDefault(); insertSuggestion(seg, "tm", +e.code.slice(5) - 1);
+    } else if (e.altKey && (e.code === "KeyN" || e.code === "KeyP")) {
+      e.preventDefault(); moveFinding(e.code === "KeyN" ? 1 : -1);
+    } else if (e.altKey && e.code === "KeyL") {
+      e.preventDefault(); search.focus(); search.select();
+    } else if (e.altKey && PANEL_KEYS[e.code] && (editable || e.code === "KeyK" || e.code === "KeyO")) {
+      e.preventDefault(); panelAction(seg, PANEL_KEYS[e.code]);
     } else if (e.altKey && e.code === "KeyR" && D.canApprove === "1") {
       e.preventDefault(); reject(seg);
     } else if (e.key === "Escape" && inSeg && seg.classList.contains("dirty")) {

@@ -1,0 +1,28 @@
+"""Concordance in the browser's pages: its own page and the side panel's look-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.web.conftest import segment_ids
+from tmgr.db import Database
+from tmgr.models import State
+from tmgr.services.translations import change_translation, get_translation
+
+
+def test_the_page_and_the_panel_look_up_approved_translations(
+        as_user: Any, db: Database, sample_doc: str) -> None:
+    ids = segment_ids(db, sample_doc)
+    with db.transaction() as session:
+        change_translation(session, get_translation(session, ids[3], "be"),
+                           text="Мінск заклікае пачаць працэс як мага хутчэй.",
+                           state=State.APPROVED, origin="human")
+    web = as_user("tr_be")
+    page = web.get("/concordance?q=Мінска").get_data(as_text=True)
+    assert "<mark>Мінск</mark> заклікае" in page and "Minsk calls" in page
+    english = web.get("/concordance?q=escalations&lang=be").get_data(as_text=True)
+    assert "<mark>escalation</mark>" in english
+    fragment = web.get("/concordance?q=.*&fragment=1")
+    assert fragment.status_code == 422 and "patterns" in fragment.get_data(as_text=True)
+    panel = web.get(f"/doc/{sample_doc}/be/segment/{ids[0]}/panel").get_data(as_text=True)
+    assert "data-concordance" in panel
