@@ -31,8 +31,10 @@ def _prepare(db: Database, segment_id: int, lang: str) -> None:
     """Give the segment a translation by an author who is not under test."""
     with db.transaction() as session:
         author = get_user(session, "tr_be" if lang == "be" else "tr_ru")
-        review.save(session, author, segment_id, lang, text="Пераклад сказа.",
-                    expected_version=None)
+        # each language its own words: a Belarusian word in Russian is an error that
+        # blocks approval (the other-language check)
+        text = "Пераклад сказа." if lang == "be" else "Перевод предложения."
+        review.save(session, author, segment_id, lang, text=text, expected_version=None)
 
 
 def _do(web: Web, action: str, segment_id: int, lang: str | None, version: int = 0) -> int:
