@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -179,8 +180,18 @@ def open_lexicon(dic: Path, aff: Path) -> Lexicon | None:
             except sqlite3.Error:
                 pass
         if attempt == 0:
+            _say(f"tmgr: preparing the word index of {dic.stem} in {path.parent} "
+                 "(first use only; 5-15 s)")
             try:
                 build(dic, aff, path)
-            except (OSError, sqlite3.Error):
+            except (OSError, sqlite3.Error) as exc:
+                _say(f"tmgr: cannot write the word index to {path.parent} "
+                     f"({getattr(exc, 'strerror', None) or exc}); spelling asks Hunspell "
+                     "directly (slower); set TMGR_LEXICON_CACHE to a writable folder")
                 return None
     return None
+
+
+def _say(line: str) -> None:
+    """One progress or warning line on stderr (the CLI's and the server's log)."""
+    print(line, file=sys.stderr, flush=True)

@@ -12,7 +12,6 @@ import secrets
 import threading
 from collections.abc import Mapping
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request, session
@@ -20,12 +19,12 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
+from tmgr.assets import web_root
 from tmgr.config import Settings, load_settings, web_environment
 from tmgr.db import Database
 from tmgr.web.core import IdConverter, login_manager, register_error_handlers
 from tmgr.web.proxy import TrustedProxies, parse_proxies
 
-WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
 UI_LANGUAGES = ("en", "be", "ru")
 csrf = CSRFProtect()
 
@@ -74,7 +73,7 @@ def _configure(app: Flask, settings: Settings, config: Mapping[str, Any] | None)
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # an editor left open all day must still save
         WTF_CSRF_HEADERS=["X-CSRFToken", "X-CSRF-Token"],
-        BABEL_TRANSLATION_DIRECTORIES=str(WEB_ROOT / "translations"),
+        BABEL_TRANSLATION_DIRECTORIES=str(web_root() / "translations"),
         BABEL_DEFAULT_LOCALE="en",
     )
     if config:
@@ -104,8 +103,8 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     else:
         overrides, flask_settings = split_config(config)
         settings = load_settings(overrides=overrides)
-    app = Flask(__name__, template_folder=str(WEB_ROOT / "templates"),
-                static_folder=str(WEB_ROOT / "static"), instance_path=str(
+    app = Flask(__name__, template_folder=str(web_root() / "templates"),
+                static_folder=str(web_root() / "static"), instance_path=str(
                     settings.instance_path))
     _configure(app, settings, flask_settings)
     app.url_map.converters["int"] = IdConverter
