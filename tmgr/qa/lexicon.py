@@ -166,6 +166,17 @@ class Lexicon:
         return row[0] if row else None
 
 
+def index_built(dic: Path, aff: Path) -> bool:
+    """The index of ``dic`` exists and is current (what ``tmgr doctor`` asks)."""
+    path = cache_folder() / f"{dic.stem}.sqlite3"
+    if not path.is_file():
+        return False
+    try:
+        return Lexicon(path).source() == _signature(dic, aff)
+    except sqlite3.Error:
+        return False
+
+
 def open_lexicon(dic: Path, aff: Path) -> Lexicon | None:
     """The index of a dictionary, built first if missing or stale; None when it
     cannot be built (a read-only home): the caller falls back to Hunspell."""

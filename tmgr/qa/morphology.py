@@ -281,6 +281,11 @@ def warm_up(languages: Iterable[str]) -> None:
         lexicon(lang)
 
 
+def hunspell_binding() -> bool:
+    """The Hunspell binding imported (it is compiled against Debian's libhunspell)."""
+    return _hunspell is not None
+
+
 def prepare_lexicons() -> list[str]:
     """Build the lexicon index of every installed dictionary now (``make`` does)."""
     return [lang for lang in DICTIONARIES if lexicon(lang) is not None]
