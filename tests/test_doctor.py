@@ -72,8 +72,8 @@ def test_a_ready_installation_has_no_problems(tmgr: Tmgr, monkeypatch: pytest.Mo
         status, checks = _report(tmgr, "--prepare")
         assert status == 0, checks
         lines = tmgr("doctor").output.strip().splitlines()
-    for name in ("database", "secret key", "instance folder", "dictionary be", "dictionary ru",
-                 "apertium be", "apertium ru", "lexicon cache", "smtp", "llm", "summaries",
+    for name in ("database", "secret key", "static files", "instance folder", "dictionary be",
+                 "dictionary ru", "apertium be", "apertium ru", "lexicon cache", "smtp", "llm", "summaries",
                  "tm index"):
         assert checks[name]["status"] == "ok", checks[name]
     assert checks["webhooks"]["status"] == "skipped"

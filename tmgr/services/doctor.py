@@ -115,6 +115,20 @@ def check_secret_key(place: Installation) -> list[Finding]:
     return _ok("secret key", f"generated key in {path}")
 
 
+def check_static_files(place: Installation) -> list[Finding]:
+    from tmgr.assets import web_root
+
+    try:
+        root = web_root()
+    except TmgrError as exc:
+        return _problem("static files", str(exc), exc.hint or "reinstall tmgr")
+    catalogs = sorted(root.glob("translations/*/LC_MESSAGES/messages.mo"))
+    if not (root / "static").is_dir() or not catalogs:
+        return _problem("static files", f"{root} lacks static files or UI catalogs",
+                        "reinstall tmgr from its wheel")
+    return _ok("static files", f"{root / 'static'} (serve /static/ from here)")
+
+
 def check_instance(place: Installation) -> list[Finding]:
     folder = place.settings.instance_path
     try:
@@ -281,8 +295,8 @@ def _tm_index(place: Installation) -> list[Finding]:
 
 
 CHECKS: tuple[Check, ...] = (
-    check_database, check_secret_key, check_instance, check_dictionaries, check_apertium,
-    check_lexicon_cache, check_smtp, check_llm,
+    check_database, check_secret_key, check_static_files, check_instance,
+    check_dictionaries, check_apertium, check_lexicon_cache, check_smtp, check_llm,
     _needs_database(_webhooks, "webhooks"), _needs_database(_summaries, "summaries"),
     _needs_database(_tm_index, "tm index"),
 )

@@ -19,6 +19,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
+from tmgr import __version__
 from tmgr.assets import web_root
 from tmgr.config import Settings, load_settings, web_environment
 from tmgr.db import Database
@@ -164,3 +165,11 @@ def _register_template_helpers(app: Flask) -> None:
     from tmgr.web import templating
 
     templating.register(app)
+    app.url_defaults(_static_version)
+
+
+def _static_version(endpoint: str, values: dict[str, Any]) -> None:
+    """Static URLs carry tmgr's version (``/static/tmgr.css?v=0.2.0``), so a proxy may
+    cache them for days and an upgrade still reaches every browser at once."""
+    if endpoint == "static":
+        values.setdefault("v", __version__)
