@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from tests.browser.conftest import free_port
 from tests.conftest import ROOT
@@ -124,12 +126,58 @@ def install(dist: Path, where: Path) -> Installed:
                      env=env)
 
 
+@functools.cache
+def shared_wheel_install() -> Installed:
+    """One installed wheel for the tests that only run it (nginx, a read-only install):
+    a folder every user may read, as /opt/tmgr would be."""
+    where = Path(tempfile.mkdtemp(prefix="tmgr-installed-"))
+    where.chmod(0o755)
+    installed = install(built()["wheel"], where)
+    installed.home.chmod(0o755)
+    return installed
+
+
+def newsroom(tmgr: Installed, folder: Path, **extra: str) -> Installed:
+    """A new instance folder for ``tmgr``: a database with the sample and user anna (admin)."""
+    from tests.conftest import SAMPLE
+
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**tmgr.env, "TMGR_INSTANCE": str(folder / "instance"),
+           "TMGR_LEXICON_CACHE": str(folder / "instance" / "cache" / "lexicon"), **extra}
+    there = Installed(venv=tmgr.venv, home=folder, env=env)
+    (folder / "password.txt").write_text(PASSWORD + "\n")
+    there.run("init")
+    there.run("ingest", str(SAMPLE))
+    there.run("user", "add", "anna", "--role", "admin", "--lang", "be,ru",
+              "--password-file", str(folder / "password.txt"))
+    return there
+
+
+class SourceAddress(HTTPAdapter):
+    """Connections from a chosen local address (127.0.0.2 is another client to a server
+    on 127.0.0.1)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 class Browser:
     """A script signing in and working through the HTTP API and forms, like the UI."""
 
-    def __init__(self, url: str, verify: bool | str = True) -> None:
+    def __init__(self, url: str, verify: bool | str = True, source: str | None = None) -> None:
         self.url, self.http = url, requests.Session()
         self.http.verify = verify
+        self.http.trust_env = False  # REQUESTS_CA_BUNDLE would override ``verify``
+        self.http.headers["Referer"] = url  # as a browser sends (CSRF checks it on HTTPS)
+        if source:  # another loopback address: another client, as the server sees it
+            adapter = SourceAddress(source)
+            self.http.mount("http://", adapter)
+            self.http.mount("https://", adapter)
 
     def token(self) -> str:
         return self.http.get(self.url + "api/csrf", timeout=30).json()["csrf_token"]

@@ -73,8 +73,8 @@ def test_a_ready_installation_has_no_problems(tmgr: Tmgr, monkeypatch: pytest.Mo
         assert status == 0, checks
         lines = tmgr("doctor").output.strip().splitlines()
     for name in ("database", "secret key", "static files", "instance folder", "dictionary be",
-                 "dictionary ru", "apertium be", "apertium ru", "lexicon cache", "smtp", "llm", "summaries",
-                 "tm index"):
+                 "dictionary ru", "apertium be", "apertium ru", "lexicon cache", "smtp", "llm",
+                 "summaries", "tm index"):
         assert checks[name]["status"] == "ok", checks[name]
     assert checks["webhooks"]["status"] == "skipped"
     assert "(current, tmgr 0.2.0)" in checks["database"]["message"]
