@@ -32,6 +32,9 @@ command -v lt-proc >/dev/null 2>&1 || missing+=(lttoolbox)
 [ -f /usr/share/apertium/apertium-bel-rus/bel-rus.automorf.bin ] || missing+=(apertium-bel-rus)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# tests/test_package.py installs the wheel with Debian's python3, as a server would
+/usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+ls /usr/include/python3*/Python.h >/dev/null 2>&1 || missing+=(python3-dev)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

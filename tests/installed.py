@@ -111,12 +111,18 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     raise AssertionError(f"tmgr serve did not answer: {log.read_text()}")
 
 
-def install(dist: Path, where: Path) -> Installed:
+#: Debian's interpreter, as a server would use: every user may run it (the checkout's
+#: may live in root's home, which the unprivileged user of a read-only test cannot read)
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def install(dist: Path, where: Path, python: Path | None = None) -> Installed:
     """A fresh virtualenv in ``where`` with ``dist`` installed (and its dependencies)."""
     venv, home = where / "venv", where / "newsroom"
     home.mkdir(parents=True)
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run([str(python or sys.executable), "-m", "venv", str(venv)], check=True,
+                   timeout=300)
     subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(dist)], check=True,
                    capture_output=True, timeout=900, cwd=home, env=clean_env())
     env = clean_env(TMGR_INSTANCE=str(home / "instance"),
@@ -132,7 +138,8 @@ def shared_wheel_install() -> Installed:
     a folder every user may read, as /opt/tmgr would be."""
     where = Path(tempfile.mkdtemp(prefix="tmgr-installed-"))
     where.chmod(0o755)
-    installed = install(built()["wheel"], where)
+    python = SYSTEM_PYTHON if SYSTEM_PYTHON.exists() else None
+    installed = install(built()["wheel"], where, python)
     installed.home.chmod(0o755)
     return installed
 

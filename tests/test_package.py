@@ -6,14 +6,24 @@ files and UI translations coming from the installed package.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
-from tests.installed import PASSWORD, Browser, Installed, built, install
+from tests.installed import (
+    PASSWORD,
+    Browser,
+    Installed,
+    built,
+    install,
+    shared_wheel_install,
+)
 from tmgr import __version__
 
 pytestmark = pytest.mark.package
@@ -80,3 +90,64 @@ def test_the_wheel_carries_what_tmgr_needs_at_run_time() -> None:
         assert needed in names, needed
     shipped = {p.name for p in (ROOT / "tmgr" / "migrations" / "versions").glob("*.py")}
     assert shipped <= {Path(n).name for n in names if "/versions/" in n}
+
+
+def _files(root: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in root.rglob("*") if not p.is_symlink()}
+
+
+def _set_writable(root: Path, writable: bool) -> None:
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        mode = path.stat().st_mode
+        path.chmod(mode | 0o200 if writable else mode & ~0o222)
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("runuser") is None,
+                    reason="running as another user needs root and runuser")
+def test_a_non_root_user_runs_a_read_only_install_writing_only_its_instance() -> None:
+    installed = shared_wheel_install()
+    folder = Path(tempfile.mkdtemp(prefix="tmgr-nobody-"))
+    folder.chmod(0o755)
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    (folder / "password.txt").write_text(PASSWORD + "\n")
+    home = folder / "newsroom"
+    home.mkdir()
+    shutil.chown(home, "nobody")
+    nobody = ["runuser", "-u", "nobody", "--"]
+    tmgr = Installed(venv=installed.venv, home=home, env={
+        **installed.env, "TMGR_INSTANCE": str(home / "instance"),
+        "TMGR_LEXICON_CACHE": str(home / "instance" / "cache" / "lexicon")})
+    before = _files(installed.venv)
+    _set_writable(installed.venv, False)
+    try:
+        tmgr.run("init", user=nobody)
+        tmgr.run("ingest", str(folder / SAMPLE.name), user=nobody)
+        tmgr.run("user", "add", "anna", "--role", "admin", "--lang", "be",
+                 "--password-file", str(folder / "password.txt"), user=nobody)
+        doctor = tmgr.run("doctor", "--prepare", check=False, user=nobody)
+        assert "ok instance folder" in doctor.stdout and "ok lexicon cache" in doctor.stdout
+        with tmgr.serve(user=nobody) as url:
+            browser = Browser(url)
+            assert browser.login("anna").status_code == 302
+            browser.save(SLUG, "be", "Тэкст, захаваны карыстальнікам nobody.")
+            assert browser.export(SLUG, "be", "txt").status_code == 200
+        outside = subprocess.run(["find", str(folder), "-not", "-user", "nobody",
+                                  "-newer", str(folder / "password.txt"),
+                                  "-not", "-name", "serve-*.log"],  # the test's own log
+                                 capture_output=True, text=True, check=True).stdout.split()
+        assert outside == [], outside  # all it wrote is nobody's, under the instance
+        # an instance folder nobody may write: one clear line, no traceback
+        locked = Installed(venv=installed.venv, home=home, env={
+            **installed.env, "TMGR_INSTANCE": str(folder / "locked")})
+        (folder / "locked").mkdir()
+        refused = locked.run("init", check=False, user=nobody)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        doctor = locked.run("doctor", check=False, user=nobody)
+        assert doctor.returncode == 1 and "!! instance folder" in doctor.stdout
+    finally:
+        _set_writable(installed.venv, True)
+    assert _files(installed.venv) == before  # nothing was written into the code folder
