@@ -117,3 +117,32 @@ def test_a_database_that_needs_work_is_named_and_the_rest_still_checked(
     assert checks["database"]["todo"] == "run: tmgr init"
     assert checks["summaries"]["status"] == "skipped"
     assert checks["dictionary be"]["status"] == "ok"
+
+
+def test_missing_dictionaries_name_their_debian_packages(
+        tmgr: Tmgr, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A wheel installed on a machine without the dictionaries: doctor names each package,
+    and the first spelling look-up says it once on stderr instead of failing."""
+    import subprocess
+    import sys
+
+    from tmgr.qa import morphology
+
+    monkeypatch.setattr(morphology, "SEARCH_PATH", ())
+    monkeypatch.setenv("TMGR_HUNSPELL_PATH", str(tmp_path / "none"))
+    morphology.dictionary_files.cache_clear()
+    try:
+        status, checks = _report(tmgr)
+    finally:
+        monkeypatch.undo()
+        morphology.dictionary_files.cache_clear()
+    assert status == 1
+    for lang, package in (("be", "hunspell-be"), ("ru", "hunspell-ru"), ("en", "hunspell-en-us")):
+        assert checks[f"dictionary {lang}"]["todo"] == f"install the Debian package {package}"
+    code = ("from tmgr.qa import morphology; morphology.SEARCH_PATH = (); "
+            "print(morphology.is_known('мова', 'be'), morphology.is_known('слова', 'be'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={"PATH": "/usr/bin:/bin"})
+    assert done.stderr.splitlines() == [
+        "tmgr: no Hunspell dictionary for be, so its spelling check finds nothing; "
+        "install the Debian package hunspell-be"]

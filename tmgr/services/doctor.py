@@ -29,8 +29,7 @@ from tmgr.qa import morphology
 from tmgr.qa.lexicon import index_built, open_lexicon
 
 Status = Literal["ok", "skipped", "problem"]
-#: the Debian package of each language's Hunspell dictionary
-DICTIONARY_PACKAGES = {"be": "hunspell-be", "ru": "hunspell-ru", "en": "hunspell-en-us"}
+DICTIONARY_PACKAGES = morphology.DICTIONARY_PACKAGES
 #: secret keys copied from examples: a server using one signs cookies anyone can forge
 PLACEHOLDER_KEYS = frozenset({"change-me", "changeme", "secret", "dev", "development",
                               "please-change", "replace-me", "tmgr", "test"})
