@@ -7,9 +7,11 @@ tests/test_nginx.py (the same install behind a real nginx).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,7 @@ def built() -> dict[str, Path]:
     sdist lacks is missing from the wheel too.
     """
     out = Path(tempfile.mkdtemp(prefix="tmgr-dist-"))
+    atexit.register(shutil.rmtree, out, True)
     subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
                    check=True, capture_output=True, cwd=out)
     return {"wheel": next(out.glob("tmgr-*.whl")), "sdist": next(out.glob("tmgr-*.tar.gz"))}
@@ -137,6 +140,7 @@ def shared_wheel_install() -> Installed:
     """One installed wheel for the tests that only run it (nginx, a read-only install):
     a folder every user may read, as /opt/tmgr would be."""
     where = Path(tempfile.mkdtemp(prefix="tmgr-installed-"))
+    atexit.register(shutil.rmtree, where, True)
     where.chmod(0o755)
     python = SYSTEM_PYTHON if SYSTEM_PYTHON.exists() else None
     installed = install(built()["wheel"], where, python)

@@ -150,4 +150,5 @@ def test_a_non_root_user_runs_a_read_only_install_writing_only_its_instance() ->
         assert doctor.returncode == 1 and "!! instance folder" in doctor.stdout
     finally:
         _set_writable(installed.venv, True)
+        shutil.rmtree(folder, ignore_errors=True)
     assert _files(installed.venv) == before  # nothing was written into the code folder
