@@ -4,7 +4,9 @@
 # checks), msgfmt (PO checks); sqlite3 and GNU time for bench/bench_backup.py; and
 # what the quality checks use: Hunspell's Belarusian, Russian and English
 # dictionaries, libhunspell's headers (the Python binding is compiled against them),
-# libenchant (measured by bench/) and Apertium's Belarusian-Russian pair (also the local `apertium` MT engine).
+# libenchant (measured by bench/) and Apertium's Belarusian-Russian pair (also the local `apertium` MT engine);
+# nginx and openssl for tests/test_nginx.py (tmgr behind deploy/nginx/tmgr.conf with a
+# throwaway certificate).
 # Installs only what is missing, and only as root.
 set -euo pipefail
 
@@ -28,6 +30,11 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 ls /usr/lib/*/libenchant-2.so.2 >/dev/null 2>&1 || missing+=(libenchant-2-2)
 command -v lt-proc >/dev/null 2>&1 || missing+=(lttoolbox)
 [ -f /usr/share/apertium/apertium-bel-rus/bel-rus.automorf.bin ] || missing+=(apertium-bel-rus)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# tests/test_package.py installs the wheel with Debian's python3, as a server would
+/usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+ls /usr/include/python3*/Python.h >/dev/null 2>&1 || missing+=(python3-dev)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -878,3 +878,14 @@ class SiteStringChange(Base):
 
     site_string: Mapped[SiteString] = relationship(back_populates="changes")
     user: Mapped[User | None] = relationship()
+
+
+class ReleaseStamp(Base):
+    """A tmgr version that brought the database to a schema revision (migration i20_1):
+    an older tmgr that does not know the revision names the version that wrote it."""
+
+    __tablename__ = "tmgr_releases"
+
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    revision: Mapped[str] = mapped_column(String(64))
+    upgraded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -11,13 +11,16 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
+from sqlalchemy import column, insert, inspect, table, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from tmgr import __version__
 from tmgr.errors import SchemaError, TmgrError
+from tmgr.releases import STAMP_TABLE, version_of
 from tmgr.schema_head import MIGRATIONS, quick_head
 
 if TYPE_CHECKING:  # Alembic loads only to migrate or to explain a mismatch
@@ -38,6 +41,8 @@ class SchemaStatus:
     current: str | None
     head: str
     has_tables: bool
+    #: the latest tmgr version recorded as upgrading the database (None: not recorded)
+    written_by: str | None = None
 
     @property
     def is_current(self) -> bool:
@@ -51,6 +56,27 @@ class SchemaStatus:
     @property
     def is_empty(self) -> bool:
         return self.current is None and not self.has_tables
+
+    @property
+    def is_newer(self) -> bool:
+        """A revision this tmgr does not know: a newer tmgr wrote the database."""
+        return self.current is not None and self.current not in known_revisions()
+
+    @property
+    def version(self) -> str | None:
+        """The tmgr version the database's revision belongs to (None: an unknown one)."""
+        if self.is_empty:
+            return None
+        return version_of(self.current, known_revisions()) or self.written_by
+
+    def newer_error(self) -> SchemaError:
+        """The refusal to touch a database a newer tmgr wrote, naming that version."""
+        by = f"tmgr {self.written_by}" if self.written_by else "a newer tmgr"
+        return SchemaError(f"the database was written by {by} (schema revision "
+                           f"{self.current}); this is tmgr {__version__}, which knows up to "
+                           f"{self.head} and never downgrades a database",
+                           hint=f"install {by.removeprefix('a ')} or later, or restore a "
+                                "backup made before that upgrade")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -87,8 +113,29 @@ def _status(connection: Connection) -> SchemaStatus:
     from alembic.runtime.migration import MigrationContext
 
     current = MigrationContext.configure(connection).get_current_revision()
-    has_tables = inspect(connection).has_table(MARKER_TABLE)
-    return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
+    inspector = inspect(connection)
+    has_tables = inspector.has_table(MARKER_TABLE)
+    written_by = None
+    if inspector.has_table(STAMP_TABLE):
+        written_by = connection.exec_driver_sql(
+            f"SELECT version FROM {STAMP_TABLE} ORDER BY upgraded_at DESC").scalar()
+    return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables,
+                        written_by=written_by)
+
+
+def _stamp_release(connection: Connection) -> None:
+    """Record that this tmgr version brought the database to its revision (from i20_1)."""
+    from alembic.runtime.migration import MigrationContext
+
+    if not inspect(connection).has_table(STAMP_TABLE):
+        return  # upgraded to a revision before the table existed
+    revision = MigrationContext.configure(connection).get_current_revision() or ""
+    stamps = table(STAMP_TABLE, column("version"), column("revision"), column("upgraded_at"))
+    values = {"revision": revision, "upgraded_at": datetime.now(UTC)}
+    changed = connection.execute(update(stamps).where(stamps.c.version == __version__)
+                                 .values(**values)).rowcount
+    if not changed:
+        connection.execute(insert(stamps).values(version=__version__, **values))
 
 
 def one_line(error: object) -> str:
@@ -137,10 +184,8 @@ def check_schema(engine: Engine) -> None:
         return
     if status.is_empty:
         raise SchemaError("the database has no tmgr tables yet", hint="run: tmgr init")
-    if status.current is not None and status.current not in known_revisions():
-        raise SchemaError(f"database schema is newer than this tmgr (revision "
-                          f"{status.current}; this tmgr knows up to {status.head})",
-                          hint="upgrade tmgr before using this database")
+    if status.is_newer:
+        raise status.newer_error()
     found = status.current or f"{BASELINE}, tmgr 0.1.0"
     raise SchemaError(f"database schema is older than this tmgr ({found}; expected "
                       f"{status.head})", hint="run: tmgr db upgrade")
@@ -190,9 +235,8 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
     """Bring the database to ``revision`` in one transaction; a 0.1.0 one is stamped first."""
     with _connect(engine) as connection:
         status = _status(connection)
-        if status.current is not None and status.current not in known_revisions():
-            raise SchemaError(f"database schema is newer than this tmgr (revision "
-                              f"{status.current})", hint="upgrade tmgr")
+        if status.is_newer:
+            raise status.newer_error()
         connection.commit()  # end the inspection's transaction before migrating
         from alembic import command
 
@@ -202,6 +246,7 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
                 command.stamp(config, BASELINE)
             command.upgrade(config, revision)
             _check_foreign_keys(connection)
+            _stamp_release(connection)
         after = _status(connection).current
     return UpgradeResult(before=status.current, after=after or "",
                          stamped_legacy=status.is_legacy)
@@ -210,7 +255,10 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
 def downgrade(engine: Engine, revision: str) -> UpgradeResult:
     """Step the schema back to ``revision`` (only where the migrations allow it)."""
     with _connect(engine) as connection:
-        before = _status(connection).current
+        status = _status(connection)
+        if status.is_newer:
+            raise status.newer_error()
+        before = status.current
         connection.commit()
         from alembic import command
 

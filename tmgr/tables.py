@@ -23,12 +23,14 @@ from sqlalchemy.pool import StaticPool
 from tmgr import schema
 from tmgr.db import READONLY, Database
 from tmgr.errors import SchemaError
+from tmgr.releases import STAMP_TABLE
 from tmgr.summaries import SUMMARY_TABLES
 
 BATCH_ROWS = 2_000
-#: tables that are not data: Alembic's bookkeeping, which migrations write, and the
+#: tables that are not data: Alembic's bookkeeping, which migrations write, the record
+#: of the tmgr versions that upgraded this database (the target has its own), and the
 #: desk's summaries, which triggers keep and :func:`tmgr.summaries.rebuild` fills again
-SKIPPED_TABLES = frozenset({schema.VERSION_TABLE, *SUMMARY_TABLES})
+SKIPPED_TABLES = frozenset({schema.VERSION_TABLE, STAMP_TABLE, *SUMMARY_TABLES})
 
 Row = tuple[Any, ...]
 Progress = Callable[[int], None]

@@ -20,6 +20,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
         'Write a consistent backup of the whole database to FILE (the server may keep running).'),
     CommandEntry("db", "tmgr.cli.db", "db_group",
         'The database: see where its schema stands, upgrade it, copy it, check its summaries.'),
+    CommandEntry("doctor", "tmgr.cli.doctor", "doctor",
+        "Check this installation: database, secret key, dictionaries, mail, LLM, webhooks."),
     CommandEntry("doc", "tmgr.cli.mt", "doc",
         "Change a document's settings."),
     CommandEntry("draft", "tmgr.cli.mt", "draft",

@@ -187,9 +187,26 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``tmgr --version``: the package's version and the schema revision it expects."""
+    if not value or ctx.resilient_parsing:
+        return
+    from tmgr.schema_head import quick_head
+
+    head = quick_head()
+    if head is None:  # an unusual migration header: ask Alembic
+        from tmgr.schema import head_revision
+
+        head = head_revision()
+    click.echo(f"tmgr {__version__} (database schema revision {head})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
-@click.version_option(__version__, prog_name="tmgr")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version,
+              help="Show tmgr's version and the database schema revision it expects.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """tmgr: English commentaries into Belarusian and Russian, segment by segment.

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from sqlalchemy.engine import make_url
 
-from tmgr import summaries
+from tmgr import __version__, summaries
 from tmgr.backup import write_backup
 from tmgr.cli.base import AppContext, cli, echo_json, fail, pass_app, warn
 from tmgr.db import Database
@@ -37,21 +37,28 @@ def current(app: AppContext, as_json: bool) -> None:
         state = "empty"
     elif status.is_legacy:
         state = "legacy"
+    elif status.is_newer:
+        state = "newer"
     else:
         state = "current" if status.is_current else "behind"
     if as_json:
         echo_json({"database": _shown_url(app), "revision": status.current,
-                   "head": status.head, "state": state})
+                   "head": status.head, "state": state, "version": status.version,
+                   "tmgr_version": __version__})
         return
+    of = f" of tmgr {status.version}" if status.version else ""
     click.echo(f"database: {_shown_url(app)}")
     messages = {
         "empty": "no tmgr tables yet; run: tmgr init",
         "legacy": "made by tmgr 0.1.0 (no schema version); run: tmgr db upgrade",
-        "current": f"schema revision {status.current} (current)",
-        "behind": f"schema revision {status.current}; this tmgr expects {status.head}; "
-                  "run: tmgr db upgrade",
+        "current": f"schema revision {status.current} (current){of}",
+        "behind": f"schema revision {status.current}{of}; this tmgr {__version__} expects "
+                  f"{status.head}; back up (tmgr backup FILE), then run: tmgr db upgrade",
+        "newer": str(status.newer_error()),
     }
     click.echo(messages[state])
+    if state == "newer":
+        raise click.exceptions.Exit(1)
 
 
 @db_group.command("upgrade")

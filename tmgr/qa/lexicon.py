@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -165,6 +166,17 @@ class Lexicon:
         return row[0] if row else None
 
 
+def index_built(dic: Path, aff: Path) -> bool:
+    """The index of ``dic`` exists and is current (what ``tmgr doctor`` asks)."""
+    path = cache_folder() / f"{dic.stem}.sqlite3"
+    if not path.is_file():
+        return False
+    try:
+        return Lexicon(path).source() == _signature(dic, aff)
+    except sqlite3.Error:
+        return False
+
+
 def open_lexicon(dic: Path, aff: Path) -> Lexicon | None:
     """The index of a dictionary, built first if missing or stale; None when it
     cannot be built (a read-only home): the caller falls back to Hunspell."""
@@ -179,8 +191,18 @@ def open_lexicon(dic: Path, aff: Path) -> Lexicon | None:
             except sqlite3.Error:
                 pass
         if attempt == 0:
+            _say(f"tmgr: preparing the word index of {dic.stem} in {path.parent} "
+                 "(first use only; 5-15 s)")
             try:
                 build(dic, aff, path)
-            except (OSError, sqlite3.Error):
+            except (OSError, sqlite3.Error) as exc:
+                _say(f"tmgr: cannot write the word index to {path.parent} "
+                     f"({getattr(exc, 'strerror', None) or exc}); spelling asks Hunspell "
+                     "directly (slower); set TMGR_LEXICON_CACHE to a writable folder")
                 return None
     return None
+
+
+def _say(line: str) -> None:
+    """One progress or warning line on stderr (the CLI's and the server's log)."""
+    print(line, file=sys.stderr, flush=True)

@@ -23,6 +23,7 @@ import atexit
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -37,6 +38,8 @@ except ImportError:  # pragma: no cover - reported by `spelling_available`
     _hunspell = None
 
 DICTIONARIES = {"be": "be_BY", "ru": "ru_RU", "en": "en_US"}
+#: the Debian package of each dictionary, named when one is missing
+DICTIONARY_PACKAGES = {"be": "hunspell-be", "ru": "hunspell-ru", "en": "hunspell-en-us"}
 SEARCH_PATH = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 _GUESS_ENDINGS = "аеёиіоуыэюяьйaeiouy"
 _ADJECTIVE_ENDINGS = {"ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие", "ыя", "ае", "ых",
@@ -252,7 +255,15 @@ def dictionary_files(lang: str) -> tuple[Path, Path] | None:
         dic, aff = folder / f"{name}.dic", folder / f"{name}.aff"
         if dic.is_file() and aff.is_file():
             return dic, aff
+    _say_once(f"tmgr: no Hunspell dictionary for {lang}, so its spelling check finds "
+              f"nothing; install the Debian package {DICTIONARY_PACKAGES[lang]}")
     return None
+
+
+@lru_cache(maxsize=32)
+def _say_once(line: str) -> None:
+    """One line on stderr, once per process (the CLI's and the server's log)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 @lru_cache(maxsize=8)
@@ -260,6 +271,10 @@ def speller(lang: str) -> Speller | None:
     """The Hunspell dictionary of ``lang``, or None when the binding or it is missing
     (loaded only for suggestions, or where the lexicon index cannot be built)."""
     files = dictionary_files(lang)
+    if files is not None and _hunspell is None:
+        _say_once("tmgr: the Hunspell binding is not installed, so spelling suggestions are "
+                  "off; install the Debian packages libhunspell-dev and gcc, then reinstall "
+                  "tmgr (tmgr doctor checks it)")
     if _hunspell is None or files is None:
         return None
     return Speller(*files)
@@ -279,6 +294,11 @@ def warm_up(languages: Iterable[str]) -> None:
         if lang in APERTIUM_ANALYSERS:
             apertium(lang)
         lexicon(lang)
+
+
+def hunspell_binding() -> bool:
+    """The Hunspell binding imported (it is compiled against Debian's libhunspell)."""
+    return _hunspell is not None
 
 
 def prepare_lexicons() -> list[str]:

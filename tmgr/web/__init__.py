@@ -12,7 +12,6 @@ import secrets
 import threading
 from collections.abc import Mapping
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request, session
@@ -20,6 +19,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
+from tmgr import __version__
+from tmgr.assets import web_root
 from tmgr.config import Settings, load_settings, web_environment
 from tmgr.db import Database
 from tmgr.web.core import (
@@ -30,7 +31,6 @@ from tmgr.web.core import (
 )
 from tmgr.web.proxy import TrustedProxies, parse_proxies
 
-WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
 UI_LANGUAGES = ("en", "be", "ru")
 csrf = CSRFProtect()
 
@@ -79,7 +79,7 @@ def _configure(app: Flask, settings: Settings, config: Mapping[str, Any] | None)
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # an editor left open all day must still save
         WTF_CSRF_HEADERS=["X-CSRFToken", "X-CSRF-Token"],
-        BABEL_TRANSLATION_DIRECTORIES=str(WEB_ROOT / "translations"),
+        BABEL_TRANSLATION_DIRECTORIES=str(web_root() / "translations"),
         BABEL_DEFAULT_LOCALE="en",
     )
     if config:
@@ -109,8 +109,8 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     else:
         overrides, flask_settings = split_config(config)
         settings = load_settings(overrides=overrides)
-    app = Flask(__name__, template_folder=str(WEB_ROOT / "templates"),
-                static_folder=str(WEB_ROOT / "static"), instance_path=str(
+    app = Flask(__name__, template_folder=str(web_root() / "templates"),
+                static_folder=str(web_root() / "static"), instance_path=str(
                     settings.instance_path))
     _configure(app, settings, flask_settings)
     app.url_map.converters["int"] = IdConverter
@@ -185,3 +185,11 @@ def _register_template_helpers(app: Flask) -> None:
     from tmgr.web import templating
 
     templating.register(app)
+    app.url_defaults(_static_version)
+
+
+def _static_version(endpoint: str, values: dict[str, Any]) -> None:
+    """Static URLs carry tmgr's version (``/static/tmgr.css?v=0.2.0``), so a proxy may
+    cache them for days and an upgrade still reaches every browser at once."""
+    if endpoint == "static":
+        values.setdefault("v", __version__)
