@@ -219,7 +219,8 @@ def test_a_large_request_reaches_tmgr_whole(proxied: Proxied) -> None:
     big = "слова " * 300_000  # 3.3 MB as UTF-8: over tmgr's 2 MB, under nginx's 4 MB
     answer = _post_json(browser, proxied.https + "api/diff", {"old": "a", "new": big})
     assert answer.status_code == 413  # tmgr's own answer (JSON), not nginx's page
-    assert answer.json() == {"error": "Request Entity Too Large", "hint": None, "status": 413}
+    refusal = answer.json()  # tmgr's own words for it, not nginx's page
+    assert refusal["status"] == 413 and "too large" in refusal["error"].lower()
     near = "слова " * 160_000  # 1.8 MB: tmgr reads all of it and judges its content
     answer = _post_json(browser, proxied.https + "api/diff", {"old": "a", "new": near})
     error = answer.json()["error"]
