@@ -126,3 +126,15 @@ def test_bad_list_parameters_are_a_clear_400(as_user) -> None:
         assert answer.status_code == 400 and says in answer.get_json()["error"], query
         page = web.get(f"/?{query}")
         assert page.status_code == 400 and says in page.get_data(as_text=True), query
+
+
+def test_dashboard_csv_streams_every_row(as_user, db: Database, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    slugs = _build(db, tmp_path)
+    response = as_user("editor").get("/dashboard.csv")
+    assert response.status_code == 200 and response.is_streamed  # written as it is read
+    table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert sorted((r["document"], r["lang"]) for r in table) == \
+        sorted((slug, lang) for slug in slugs for lang in ("be", "ru"))

@@ -9,7 +9,7 @@ documents and their history (``bench/bench_dashboard.py``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -27,6 +27,7 @@ from tmgr.models import (
     Translation,
     User,
 )
+from tmgr.services import desk
 from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
 from tmgr.services.documents import list_documents
 
@@ -154,6 +155,23 @@ def dashboard_rows(session: Session, languages: Sequence[str], today: date | Non
     today = today or date.today()
     pace = done.pace(today) if done is not None else None
     return desk_rows(session, list_documents(session), languages, today, pace=pace)
+
+
+def dashboard_chunks(session: Session, languages: Sequence[str], today: date | None = None,
+                     size: int = 400) -> Iterator[list[DeskRow]]:
+    """:func:`dashboard_rows` a few hundred documents at a time, in the same order, for
+    a download that streams: memory stays flat however large the archive."""
+    today = today or date.today()
+    pace = desk.recent_pace(session, today)
+    ids = list(session.scalars(select(Document.id).order_by(
+        Document.week_start.desc().nulls_last(), Document.slug)))
+    for start in range(0, len(ids), size):
+        wanted = ids[start:start + size]
+        found = {d.id: d for d in session.scalars(select(Document).where(
+            Document.id.in_(wanted)))}
+        yield desk_rows(session, [found[i] for i in wanted if i in found], languages, today,
+                        pace=pace)
+        session.expunge_all()  # what was written is not kept
 
 
 def _day(value: Any) -> date:
