@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import __version__, schema, summaries, tables
+from tmgr import __version__, schema, search, summaries, tables
 from tmgr.db import Database
 from tmgr.errors import BackupError
 
@@ -344,7 +344,7 @@ def _load(target: Database, backup: BackupFile, progress: Progress | None) -> No
         present = tables.reflect_tables(connection)
         by_name = {table.name: table for table in present}
         tables.defer_foreign_keys(connection)
-        with summaries.suspended(connection):  # counted once, at the end
+        with summaries.suspended(connection), search.suspended(connection):  # once, at the end
             tables.clear_tables(connection, present)
             for entry in backup.manifest.tables:
                 if entry.name not in by_name:

@@ -19,7 +19,7 @@ from sqlalchemy import Column, DateTime, MetaData, Table, func, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from tmgr import schema
+from tmgr import schema, search
 from tmgr.db import READONLY, Database
 from tmgr.errors import SchemaError
 from tmgr.summaries import SUMMARY_TABLES
@@ -27,6 +27,7 @@ from tmgr.summaries import SUMMARY_TABLES
 BATCH_ROWS = 2_000
 #: tables that are not data: Alembic's bookkeeping, which migrations write, and the
 #: desk's summaries, which triggers keep and :func:`tmgr.summaries.rebuild` fills again
+#: (the full-text index, :func:`tmgr.search.is_search_table`, is left out likewise)
 SKIPPED_TABLES = frozenset({schema.VERSION_TABLE, *SUMMARY_TABLES})
 
 Row = tuple[Any, ...]
@@ -45,7 +46,8 @@ def reflect_tables(connection: Connection) -> list[Table]:
     """The database's data tables, parents before children."""
     metadata = MetaData()
     metadata.reflect(connection)
-    return [table for table in metadata.sorted_tables if table.name not in SKIPPED_TABLES]
+    return [table for table in metadata.sorted_tables if table.name not in SKIPPED_TABLES
+            and not search.is_search_table(table.name)]
 
 
 def table_info(table: Table) -> TableInfo:
@@ -172,6 +174,7 @@ def holds_data(engine: Engine) -> bool:
 def drop_everything(engine: Engine) -> None:
     """Drop every table of the database, Alembic's included (``restore --force``)."""
     with engine.begin() as connection:
+        search.drop_index(connection)  # FTS5 drops the tables it keeps beside its own
         metadata = MetaData()
         metadata.reflect(connection)
         metadata.drop_all(connection)

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from tmgr import search
 from tmgr.errors import TmgrError
 from tmgr.models import Assignment, Document, ProgressCount, State, User
 from tmgr.services.progress import DocumentRow, progress
@@ -61,7 +62,7 @@ class DocumentQuery:
     ``state`` is a state name or ``unfinished`` (anything not approved) in ``lang``
     (or in any language); ``assignee`` is a user name (translator or reviewer);
     ``mine`` the signed-in user's id. ``text`` matches titles, slugs and authors, and
-    ``ids``, the documents the full-text search found for it.
+    the documents the full-text search (:mod:`tmgr.search`) finds for it.
     """
 
     text: str = ""
@@ -72,7 +73,6 @@ class DocumentQuery:
     assignee: str = ""
     overdue: bool = False
     mine: int | None = None
-    ids: frozenset[int] | None = None
     sort: str = "week"
     limit: int = PAGE_SIZE
     after: tuple[Any, ...] | None = None
@@ -232,14 +232,15 @@ def _after(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> Any:
 
 # --- the filters ----------------------------------------------------------------------
 
-def _filters(query: DocumentQuery, languages: Sequence[str]) -> list[Any]:
+def _filters(query: DocumentQuery, languages: Sequence[str], dialect: str) -> list[Any]:
     where: list[Any] = []
     if query.text:
         needle = f"%{_escape(query.text.casefold())}%"
         found = [func.lower(column).like(needle, escape="\\") for column in
                  (Document.title, Document.slug, Document.author)]
-        if query.ids:  # what the full-text search found in the texts
-            found.append(Document.id.in_(sorted(query.ids)))
+        searched = search.matching_documents(dialect, query.text)
+        if searched is not None:  # the titles, sources and translations
+            found.append(Document.id.in_(searched))
         where.append(or_(*found))
     if query.week is not None:
         end = query.week + timedelta(days=6)
@@ -312,7 +313,7 @@ def document_page(session: Session, query: DocumentQuery, languages: Sequence[st
     if cursor:
         query = replace(query, after=decode_cursor(cursor, query.sort))
     keys = _keys(query, languages)
-    where = _filters(query, languages)
+    where = _filters(query, languages, session.get_bind().dialect.name)
     matching = session.scalar(select(func.count()).select_from(Document).where(*where)) or 0
     found = select(Document.id, *(k for k, _ in keys)).where(*where)
     if query.after is not None:

@@ -27,11 +27,11 @@ def _limit() -> int:
     return int(raw)
 
 
-def query_from_args(ids: frozenset[int] | None = None) -> DocumentQuery:
+def query_from_args() -> DocumentQuery:
     """The list's :class:`DocumentQuery` from the request's query string."""
     args = request.args
     return DocumentQuery(
-        text=args.get("q", "").strip(), ids=ids, week=parse_week(args.get("week", "")),
+        text=args.get("q", "").strip(), week=parse_week(args.get("week", "")),
         section=args.get("section", ""), lang=args.get("lang", ""),
         state=args.get("state", ""), assignee=args.get("assignee", "").strip(),
         overdue=_flag("overdue"), mine=current_user.id if _flag("mine") else None,
