@@ -45,7 +45,9 @@ def _set(db: Database, slug: str, **values: object) -> None:
 def _walk_api(web, url: str) -> list[str]:  # type: ignore[no-untyped-def]
     seen, pages = [], 0
     while url:
-        page = web.get(url).get_json()
+        answer = web.get(url)
+        assert answer.status_code == 200, (url, answer.get_data(as_text=True))
+        page = answer.get_json()
         seen += [d["slug"] for d in page["documents"]]
         url, pages = page["next"], pages + 1
         assert pages <= 20, "next links go round in a circle"

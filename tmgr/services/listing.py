@@ -44,7 +44,7 @@ from tmgr.models import Assignment, Document, ProgressCount, State, User
 from tmgr.services.progress import DocumentRow, progress
 
 SORTS = ("week", "deadline", "title", "progress")
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 
@@ -175,43 +175,31 @@ def _unfinished(languages: Sequence[str], state: str = "", lang: str = "") -> An
 
 
 def _least_approved(languages: Sequence[str]) -> Any:
-    """Per document: the smallest share of approved words over the languages (0 to 1)."""
-    share = []
-    for lang in languages:
-        totals = (select(func.sum(ProgressCount.words)).where(
-            ProgressCount.document_id == Document.id, ProgressCount.lang == lang))
-        approved = totals.where(ProgressCount.state == State.APPROVED)
-        share.append(func.coalesce(
-            cast(approved.scalar_subquery(), Float)
-            / func.nullif(totals.scalar_subquery(), 0), 0.0))
-    if not share:
-        return literal(0.0)
-    return cast(_smallest(share), Float)
+    """Per document (``doc``): the smallest share of approved words over the languages,
+    0 to 1 (a language with no words counts as 0), from one pass over the summary table."""
+    pc = ProgressCount
+    approved = func.sum(case((pc.state == State.APPROVED, pc.words), else_=0))
+    per_lang = (select(pc.document_id.label("doc"),
+                       func.coalesce(cast(approved, Float) / func.nullif(func.sum(pc.words), 0),
+                                     0.0).label("share"))
+                .where(pc.lang.in_(list(languages))).group_by(pc.document_id, pc.lang)
+                .subquery())
+    least = case((func.count() < len(languages), 0.0), else_=func.min(per_lang.c.share))
+    return (select(per_lang.c.doc, cast(least, Float).label("least"))
+            .group_by(per_lang.c.doc).subquery())
 
 
-def _smallest(values: list[Any]) -> Any:
-    """The smallest of several expressions (SQLite's MIN(a, b), PostgreSQL's LEAST)."""
-    first, *rest = values
-    for value in rest:
-        first = case((value < first, value), else_=first)
-    return first
-
-
-def _keys(query: DocumentQuery, languages: Sequence[str]) -> list[tuple[Any, bool]]:
-    """The sort keys as (expression, descending), the document id last."""
-    week = query.today - timedelta(days=query.today.weekday())
+def _keys(query: DocumentQuery, languages: Sequence[str]
+          ) -> tuple[list[tuple[Any, bool]], Any]:
+    """The sort keys as (expression, descending), the document id last; and a subquery
+    to join (or None)."""
     if query.sort == "title":
-        return [(Document.title, False), (Document.id, False)]
+        return [(Document.title, False), (Document.id, False)], None
     if query.sort == "progress":
-        return [(_least_approved(languages), False), (Document.id, False)]
-    if query.sort == "deadline":
-        return [(case((Document.deadline.is_(None), 1), else_=0), False),
-                (Document.deadline, False), (Document.id, False)]
-    this_week = and_(Document.week_start <= week + timedelta(days=6),
-                     func.coalesce(Document.week_end, Document.week_start) >= week)
-    rank = case((this_week, 0), (_unfinished(languages), 1), else_=2)
-    return [(rank, False), (func.coalesce(Document.week_start, date(1, 1, 1)), True),
-            (Document.id, True)]
+        least = _least_approved(languages)
+        return [(func.coalesce(least.c.least, 0.0), False), (Document.id, False)], least
+    return [(case((Document.deadline.is_(None), 1), else_=0), False),
+            (Document.deadline, False), (Document.id, False)], None
 
 
 def _after(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> Any:
@@ -230,17 +218,62 @@ def _after(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> Any:
     return condition
 
 
+def _tiers(query: DocumentQuery, languages: Sequence[str]) -> list[Any]:
+    """The default order's three tiers: this week, the unfinished, the rest."""
+    monday = query.today - timedelta(days=query.today.weekday())
+    never = date(1, 1, 1)
+    this_week = and_(func.coalesce(Document.week_start, never) <= monday + timedelta(days=6),
+                     func.coalesce(Document.week_end, Document.week_start, never) >= monday)
+    unfinished = _unfinished(languages)
+    return [this_week, and_(~this_week, unfinished), and_(~this_week, ~unfinished)]
+
+
+def _after_in_tier(week: date | None, last: int) -> Any:
+    """Rows after (week, id) in the order week descending (no week last), id descending."""
+    if week is None:
+        return and_(Document.week_start.is_(None), Document.id < last)
+    return or_(Document.week_start < week, Document.week_start.is_(None),
+               and_(Document.week_start == week, Document.id < last))
+
+
+def _by_week(session: Session, query: DocumentQuery, where: list[Any],
+             languages: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Up to ``limit + 1`` rows (id, and the keys tier, week, id) of the default order:
+    a query per tier, each walking the week index until it has enough."""
+    found: list[tuple[Any, ...]] = []
+    first = query.after[0] if query.after else 0
+    for tier, condition in enumerate(_tiers(query, languages)):
+        if tier < first:
+            continue
+        page = select(Document.id, Document.week_start).where(*where, condition)
+        if query.after and tier == first:
+            page = page.where(_after_in_tier(query.after[1], query.after[2]))
+        page = page.order_by(Document.week_start.desc().nulls_last(), Document.id.desc())
+        found += [(doc, tier, week, doc) for doc, week in session.execute(
+            page.limit(query.limit + 1 - len(found)))]
+        if len(found) > query.limit:
+            break
+    return found
+
+
 # --- the filters ----------------------------------------------------------------------
 
-def _filters(query: DocumentQuery, languages: Sequence[str], dialect: str) -> list[Any]:
+def _ids(session: Session, column: Any) -> list[int]:
+    """The ids a costly filter keeps, read once (the count and each tier reuse them)."""
+    return sorted(set(session.scalars(select(column))))
+
+
+def _filters(query: DocumentQuery, languages: Sequence[str], session: Session) -> list[Any]:
+    """The query's filters as conditions on documents; the costly ones read once."""
+    dialect = session.get_bind().dialect.name
     where: list[Any] = []
     if query.text:
         needle = f"%{_escape(query.text.casefold())}%"
         found = [func.lower(column).like(needle, escape="\\") for column in
                  (Document.title, Document.slug, Document.author)]
         searched = search.matching_documents(dialect, query.text)
-        if searched is not None:  # the titles, sources and translations
-            found.append(Document.id.in_(searched))
+        if searched is not None:  # the titles, sources and translations, found once
+            found.append(Document.id.in_(_ids(session, searched.subquery().c.document_id)))
         where.append(or_(*found))
     if query.week is not None:
         end = query.week + timedelta(days=6)
@@ -255,7 +288,8 @@ def _filters(query: DocumentQuery, languages: Sequence[str], dialect: str) -> li
     if query.mine is not None:
         where.append(_assigned(query.lang, user_id=query.mine))
     if query.overdue:
-        where.append(Document.id.in_(overdue_documents(languages, query.today, query.lang)))
+        overdue = overdue_documents(languages, query.today, query.lang).subquery()
+        where.append(Document.id.in_(_ids(session, overdue.c.id)))
     return where
 
 
@@ -280,28 +314,29 @@ def overdue_documents(languages: Sequence[str], today: date, lang: str = "") -> 
     if not chosen:
         return select(Document.id).where(false())
     langs = union_all(*(select(literal(code).label("lang")) for code in chosen)).subquery()
-    counts = (select(ProgressCount.document_id, ProgressCount.lang,
-                     func.sum(case((ProgressCount.state.in_(
-                         [State.TRANSLATED, State.APPROVED]), 0),
-                         else_=ProgressCount.segments)).label("todo"),
-                     func.sum(case((ProgressCount.state == State.TRANSLATED,
-                                    ProgressCount.segments), else_=0)).label("review"))
-              .group_by(ProgressCount.document_id, ProgressCount.lang).subquery())
     a = aliased(Assignment)
+    pc = ProgressCount
+
+    def segments_in(states: list[State], negate: bool = False) -> Any:
+        state = pc.state.not_in(states) if negate else pc.state.in_(states)
+        return (select(func.coalesce(func.sum(pc.segments), 0))
+                .where(pc.document_id == Document.id, pc.lang == langs.c.lang, state)
+                .scalar_subquery())
+
     published = and_(a.exported_at.is_not(None),
                      or_(a.approved_at.is_(None), a.exported_at >= a.approved_at))
     due = case(
-        (func.coalesce(counts.c.todo, 0) > 0,
+        (segments_in([State.TRANSLATED, State.APPROVED], negate=True) > 0,
          func.coalesce(a.translation_due, a.review_due, a.publication_due, Document.deadline)),
-        (func.coalesce(counts.c.review, 0) > 0,
+        (segments_in([State.TRANSLATED]) > 0,
          func.coalesce(a.review_due, a.publication_due, Document.deadline)),
         (published, null()),
         else_=func.coalesce(a.publication_due, Document.deadline))
+    some_date_past = or_(Document.deadline < today, a.translation_due < today,
+                         a.review_due < today, a.publication_due < today)
     return (select(Document.id).select_from(Document).join(langs, true())
             .outerjoin(a, and_(a.document_id == Document.id, a.lang == langs.c.lang))
-            .outerjoin(counts, and_(counts.c.document_id == Document.id,
-                                    counts.c.lang == langs.c.lang))
-            .where(due < today))
+            .where(some_date_past, due < today))
 
 
 # --- the page -------------------------------------------------------------------------
@@ -312,14 +347,20 @@ def document_page(session: Session, query: DocumentQuery, languages: Sequence[st
     check_query(query, languages)
     if cursor:
         query = replace(query, after=decode_cursor(cursor, query.sort))
-    keys = _keys(query, languages)
-    where = _filters(query, languages, session.get_bind().dialect.name)
+    where = _filters(query, languages, session)
     matching = session.scalar(select(func.count()).select_from(Document).where(*where)) or 0
-    found = select(Document.id, *(k for k, _ in keys)).where(*where)
-    if query.after is not None:
-        found = found.where(_after(keys, query.after))
-    order = [k.desc() if descending else k.asc() for k, descending in keys]
-    picked = session.execute(found.order_by(*order).limit(query.limit + 1)).all()
+    if query.sort == "week":
+        picked = _by_week(session, query, where, languages)
+    else:
+        keys, joined = _keys(query, languages)
+        found = select(Document.id, *(k for k, _ in keys)).select_from(Document)
+        if joined is not None:
+            found = found.outerjoin(joined, joined.c.doc == Document.id)
+        found = found.where(*where)
+        if query.after is not None:
+            found = found.where(_after(keys, query.after))
+        order = [k.desc() if descending else k.asc() for k, descending in keys]
+        picked = list(session.execute(found.order_by(*order).limit(query.limit + 1)).all())
     more = len(picked) > query.limit
     picked = picked[:query.limit]
     documents = {d.id: d for d in session.scalars(

@@ -1,4 +1,5 @@
-"""full-text search: titles, English sources and translations, with the database's engine.
+"""full-text search: titles, English sources and translations, with the database's engine;
+indexes for the documents list's order and "My work" (rejected back to its translator).
 
 - SQLite: three FTS5 tables over the rows themselves (external content, so no text is
   stored twice): ``search_titles`` (documents.title), ``search_sources``
@@ -50,6 +51,10 @@ def _sqlite_upgrade() -> None:
 
 
 def upgrade() -> None:
+    op.create_index("ix_documents_week", "documents", ["week_start", "id"])
+    op.create_index("ix_documents_section", "documents", ["section"])
+    op.create_index("ix_revisions_user_state", "revisions",
+                    ["user_id", "new_state", "translation_id"])
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_upgrade()
         return
@@ -64,6 +69,9 @@ def downgrade() -> None:
             for event in ("insert", "delete", "update"):
                 op.execute(f"DROP TRIGGER IF EXISTS search_{short}_{event}")
             op.execute(f"DROP TABLE IF EXISTS {fts}")
-        return
-    for fts, _table, _column, _short in _INDEXED:
-        op.execute(f"DROP INDEX IF EXISTS ix_{fts}")
+    else:
+        for fts, _table, _column, _short in _INDEXED:
+            op.execute(f"DROP INDEX IF EXISTS ix_{fts}")
+    op.drop_index("ix_revisions_user_state", "revisions")
+    op.drop_index("ix_documents_section", "documents")
+    op.drop_index("ix_documents_week", "documents")
