@@ -39,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from tmgr import search
-from tmgr.errors import TmgrError
+from tmgr.errors import ListingError
 from tmgr.models import Assignment, Document, ProgressCount, State, User
 from tmgr.services.progress import DocumentRow, progress
 
@@ -47,12 +47,6 @@ SORTS = ("week", "deadline", "title", "progress")
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
-
-
-class ListingError(TmgrError):
-    """A filter, a sort or a cursor of the documents list is not one tmgr understands."""
-
-    http_status = 400
 
 
 @dataclass(frozen=True)
