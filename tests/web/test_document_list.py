@@ -140,3 +140,24 @@ def test_dashboard_csv_streams_every_row(as_user, db: Database, tmp_path: Path) 
     table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert sorted((r["document"], r["lang"]) for r in table) == \
         sorted((slug, lang) for slug in slugs for lang in ("be", "ru"))
+
+
+def test_the_dashboard_covers_its_period_and_whatever_is_unfinished(
+        as_user, db: Database, tmp_path: Path) -> None:
+    slugs = _build(db, tmp_path)
+    monday = date.today() - timedelta(days=date.today().weekday())
+    old_and_done, recent_and_done = slugs[1], slugs[2]
+    _approve_all(db, old_and_done)
+    _approve_all(db, recent_and_done)
+    _set(db, recent_and_done, week_start=monday - timedelta(weeks=6),
+         week_end=monday - timedelta(weeks=6) + timedelta(days=6))
+    web = as_user("editor")
+
+    def shown(query: str = "") -> set[str]:
+        page = web.get(f"/dashboard?all=1{query}").get_data(as_text=True)
+        return set(re.findall(r'data-slug="([^"]+)" data-lang="be"', page))
+
+    assert shown() == set(slugs) - {old_and_done}  # eight weeks by default
+    assert shown("&weeks=4") == set(slugs) - {old_and_done, recent_and_done}
+    assert 'value="13"' in web.get("/dashboard").get_data(as_text=True)
+    assert shown("&weeks=nonsense") == shown()  # not a choice: the default

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.models import (
     DailyActivity,
     Document,
+    ProgressCount,
     QAOverride,
     Revision,
     Segment,
@@ -150,11 +151,33 @@ def activity(session: Session, today: date | None = None, weeks: int = WEEKS) ->
     return Activity(starts, words, dict(rejections))
 
 
+PERIODS = (4, 8, 13, 26, 52)  # the dashboard's choice of weeks
+
+
+def on_the_desk(session: Session, languages: Sequence[str], today: date,
+                weeks: int) -> list[Document]:
+    """The documents of the period: of its ``weeks`` (or later), or not finished.
+
+    The rest of a ten-year archive (approved long ago) stays out of the figures, so
+    the dashboard reads the summaries of the weeks at hand however large the archive.
+    """
+    since = week_start(today) - timedelta(weeks=weeks - 1)
+    unfinished = exists().where(
+        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
+        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
+    return list(session.scalars(
+        select(Document).where(or_(Document.week_start >= since, unfinished))
+        .order_by(Document.week_start.desc().nulls_last(), Document.slug)))
+
+
 def dashboard_rows(session: Session, languages: Sequence[str], today: date | None = None,
-                   done: Activity | None = None) -> list[DeskRow]:
+                   done: Activity | None = None, weeks: int | None = None) -> list[DeskRow]:
+    """The desk's rows: every document, or with ``weeks`` those :func:`on_the_desk`."""
     today = today or date.today()
     pace = done.pace(today) if done is not None else None
-    return desk_rows(session, list_documents(session), languages, today, pace=pace)
+    documents = (list_documents(session) if weeks is None
+                 else on_the_desk(session, languages, today, weeks))
+    return desk_rows(session, documents, languages, today, pace=pace)
 
 
 def dashboard_chunks(session: Session, languages: Sequence[str], today: date | None = None,

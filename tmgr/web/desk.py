@@ -77,6 +77,12 @@ def _filtered(rows: list[desk.DeskRow]) -> list[desk.DeskRow]:
     return rows
 
 
+def _period() -> int:
+    """The dashboard's period in weeks (``?weeks=``): one of the choices, else the default."""
+    raw = request.args.get("weeks", "")
+    return int(raw) if raw.isdigit() and int(raw) in dashboard.PERIODS else dashboard.WEEKS
+
+
 def _chart_data(session: Any, rows: list[desk.DeskRow], done: dashboard.Activity
                 ) -> dict[str, Any]:
     """Each chart's figures: what the SVG draws and the CSV holds."""
@@ -123,9 +129,10 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 def dashboard_page() -> ResponseReturnValue:
     perm.require(current_user, perm.VIEW_DASHBOARD)
+    weeks = _period()
     with transaction() as session:
-        done = dashboard.activity(session)
-        every = dashboard.dashboard_rows(session, languages(), done=done)
+        done = dashboard.activity(session, weeks=weeks)
+        every = dashboard.dashboard_rows(session, languages(), done=done, weeks=weeks)
         rows = sorted(_filtered(every), key=_urgency)
         data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
@@ -137,6 +144,7 @@ def dashboard_page() -> ResponseReturnValue:
                            total=len(every),
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
+                           weeks=weeks, periods=dashboard.PERIODS,
                            STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
                            charts=CHARTS)
 
@@ -189,10 +197,11 @@ def chart_csv(chart: str) -> ResponseReturnValue:
     perm.require(current_user, perm.VIEW_DASHBOARD)
     if chart not in CHARTS:
         raise NotFound(f"no chart {chart!r}", hint=f"charts: {', '.join(CHARTS)}")
+    weeks = _period()
     with transaction() as session:
-        done = dashboard.activity(session)
-        data = _chart_data(session, dashboard.dashboard_rows(session, languages(), done=done),
-                           done)
+        done = dashboard.activity(session, weeks=weeks)
+        data = _chart_data(session, dashboard.dashboard_rows(
+            session, languages(), done=done, weeks=weeks), done)
     if chart == "burndown":
         focus = data["focus"]
         return _csv(f"tmgr-burndown-{focus.document.slug}-{focus.lang}" if focus else
