@@ -169,7 +169,7 @@ def _csv(name: str, header: list[str], lines: Iterable[list[Any]]) -> Response:
 
 
 def _dashboard_lines() -> Iterator[list[Any]]:
-    """Every dashboard row that the filters keep, read a few hundred documents at a time."""
+    """Every dashboard row that the filters keep, written as they are read."""
     with transaction(readonly=True) as session:
         for chunk in dashboard.dashboard_chunks(session, languages()):
             for r in _filtered(chunk):
