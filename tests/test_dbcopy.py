@@ -7,20 +7,31 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import Tmgr
 from tests.pgcluster import PostgresCluster
 from tests.test_backup import _status, _use, empty_url, every_row, upgraded_010  # noqa: F401
 from tests.test_migrations import _legacy_url
-from tmgr import tables
+from tmgr import search, tables
 from tmgr.db import Database
 from tmgr.dbcopy import copy_database
 from tmgr.errors import BackupError
+from tmgr.models import Document
 from tmgr.summaries import SUMMARY_TABLES
 
 OTHER = {"sqlite": "postgresql", "postgresql": "sqlite"}
+
+
+def _searched(url: str, query: str) -> set[str]:
+    """The slugs the full-text search finds in the database at ``url``."""
+    database = Database(url)
+    found = search.matching_documents(database.engine.dialect.name, query)
+    with database.engine.connect() as connection:
+        slugs = set(connection.scalars(select(Document.slug).where(Document.id.in_(found))))
+    database.dispose()
+    return slugs
 
 
 @pytest.fixture
@@ -43,6 +54,7 @@ def test_copy_moves_every_row_to_the_other_database(
     assert "row counts checked" in out and f"copied {total + 1} rows" in out
     assert every_row(target) == before
     assert _status(target).is_current
+    assert _searched(upgraded_010, "crossings") == _searched(target, "crossings") != set()
 
     # the copy is a working tmgr database: new rows get fresh ids (sequences set right)
     _use(monkeypatch, target, tmp_path)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import schema, summaries, tables
+from tmgr import schema, search, summaries, tables
 from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
 
@@ -68,7 +68,7 @@ def _copy_rows(source: Database, target: Database, progress: Progress | None,
         present = tables.reflect_tables(writer)
         by_name = {table.name: table for table in present}
         tables.defer_foreign_keys(writer)
-        with summaries.suspended(writer):  # counted once, at the end
+        with summaries.suspended(writer), search.suspended(writer):  # once, at the end
             tables.clear_tables(writer, present)  # the rows the migrations seeded
             for table in source_tables:
                 if table.name not in by_name:

@@ -57,6 +57,10 @@ class MetadataError(TmgrError):
     http_status = 422
 
 
+class ListingError(TmgrError):
+    """A filter, a sort or a page link of the documents list is not one tmgr understands."""
+
+
 class NotFound(TmgrError):
     """A named document, segment or user does not exist."""
 

@@ -60,6 +60,9 @@ _state_type = Enum(State, native_enum=False, length=16, validate_strings=True,
 
 class Document(Base):
     __tablename__ = "documents"
+    # the documents list's order and filters (i25b_1)
+    __table_args__ = (Index("ix_documents_week", "week_start", "id"),
+                      Index("ix_documents_section", "section"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)
@@ -251,8 +254,10 @@ class Revision(Base):
 
     __tablename__ = "revisions"
     # covering: the dashboard's and status's pace and activity read no revision texts
+    # "My work"'s rejected-back: one person's translations, by state (i25b_1)
     __table_args__ = (Index("ix_revisions_activity", "created_at", "new_state", "old_state",
-                            "user_id", "translation_id"),)
+                            "user_id", "translation_id"),
+                      Index("ix_revisions_user_state", "user_id", "new_state", "translation_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     translation_id: Mapped[int] = mapped_column(

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, MetaData
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import schema, summaries, tables
+from tmgr import schema, search, summaries, tables
 from tmgr.backup import BackupFile, Manifest, Progress, write_backup
 from tmgr.config import restore_pause_marker
 from tmgr.db import Database
@@ -82,7 +82,7 @@ def _load(connection: Connection, backup: BackupFile, progress: Progress | None
     by_name = {table.name: table for table in present}
     tables.defer_foreign_keys(connection)
     cleaned: Counter[str] = Counter()
-    with summaries.suspended(connection):  # counted once, at the end
+    with summaries.suspended(connection), search.suspended(connection):  # once, at the end
         tables.clear_tables(connection, present)  # the rows the migrations seeded
         for entry in backup.manifest.tables:
             if entry.name not in by_name:

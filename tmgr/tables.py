@@ -20,7 +20,7 @@ from sqlalchemy import Column, DateTime, MetaData, Table, func, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from tmgr import schema
+from tmgr import schema, search
 from tmgr.db import READONLY, Database
 from tmgr.errors import SchemaError
 from tmgr.releases import STAMP_TABLE
@@ -30,6 +30,7 @@ BATCH_ROWS = 2_000
 #: tables that are not data: Alembic's bookkeeping, which migrations write, the record
 #: of the tmgr versions that upgraded this database (the target has its own), and the
 #: desk's summaries, which triggers keep and :func:`tmgr.summaries.rebuild` fills again
+#: (the full-text index, :func:`tmgr.search.is_search_table`, is left out likewise)
 SKIPPED_TABLES = frozenset({schema.VERSION_TABLE, STAMP_TABLE, *SUMMARY_TABLES})
 
 Row = tuple[Any, ...]
@@ -48,7 +49,8 @@ def reflect_tables(connection: Connection) -> list[Table]:
     """The database's data tables, parents before children."""
     metadata = MetaData()
     metadata.reflect(connection)
-    return [table for table in metadata.sorted_tables if table.name not in SKIPPED_TABLES]
+    return [table for table in metadata.sorted_tables if table.name not in SKIPPED_TABLES
+            and not search.is_search_table(table.name)]
 
 
 def table_info(table: Table) -> TableInfo:

@@ -24,7 +24,9 @@ def test_same_numbers_as_tmgr_status(as_user, db: Database, tmgr: Tmgr) -> None:
                        expected_version=None, policy=review.ReviewPolicy())
     status = json.loads(tmgr("status", "--json").stdout)
     web = as_user("editor")
-    api = web.get("/api/documents").get_json()
+    page = web.get("/api/documents").get_json()
+    assert page["next"] is None  # one page holds the one document
+    api = page["documents"]
     assert {lang: p for d in api for lang, p in d["progress"].items()} == \
         {row["lang"]: row for row in status}
     html = web.get("/").get_data(as_text=True)

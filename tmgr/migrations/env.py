@@ -12,15 +12,26 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from tmgr.models import Base
+from tmgr.search import is_search_table
 
 config = context.config
 target_metadata = Base.metadata
 
 
+def _include(obj: object, name: str | None, kind: str, reflected: bool,
+             compare_to: object) -> bool:
+    """Everything but the full-text index (i25b_1), which the models do not describe."""
+    if name is None:
+        return True
+    if kind == "table":
+        return not is_search_table(name)
+    return not (kind == "index" and name.startswith("ix_search_"))
+
+
 def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=connection.dialect.name == "sqlite",
-                      compare_type=True)
+                      compare_type=True, include_object=_include)
     with context.begin_transaction():
         context.run_migrations()
 

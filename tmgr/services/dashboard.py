@@ -9,17 +9,18 @@ documents and their history (``bench/bench_dashboard.py``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.models import (
     DailyActivity,
     Document,
+    ProgressCount,
     QAOverride,
     Revision,
     Segment,
@@ -27,6 +28,7 @@ from tmgr.models import (
     Translation,
     User,
 )
+from tmgr.services import desk
 from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
 from tmgr.services.documents import list_documents
 
@@ -157,11 +159,53 @@ def activity(session: Session, today: date | None = None, weeks: int = WEEKS) ->
     return Activity(starts, words, dict(rejections))
 
 
+PERIODS = (4, 8, 13, 26, 52)  # the dashboard's choice of weeks
+
+
+def on_the_desk(session: Session, languages: Sequence[str], today: date,
+                weeks: int) -> list[Document]:
+    """The documents of the period: of its ``weeks`` (or later), or not finished.
+
+    The rest of a ten-year archive (approved long ago) stays out of the figures, so
+    the dashboard reads the summaries of the weeks at hand however large the archive.
+    """
+    since = week_start(today) - timedelta(weeks=weeks - 1)
+    unfinished = exists().where(
+        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
+        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
+    return list(session.scalars(
+        select(Document).where(or_(Document.week_start >= since, unfinished))
+        .order_by(Document.week_start.desc().nulls_last(), Document.slug)))
+
+
 def dashboard_rows(session: Session, languages: Sequence[str], today: date | None = None,
-                   done: Activity | None = None) -> list[DeskRow]:
+                   done: Activity | None = None, weeks: int | None = None) -> list[DeskRow]:
+    """The desk's rows: every document, or with ``weeks`` those :func:`on_the_desk`."""
     today = today or date.today()
     pace = done.pace(today) if done is not None else None
-    return desk_rows(session, list_documents(session), languages, today, pace=pace)
+    documents = (list_documents(session) if weeks is None
+                 else on_the_desk(session, languages, today, weeks))
+    return desk_rows(session, documents, languages, today, pace=pace)
+
+
+def dashboard_chunks(session: Session, languages: Sequence[str], today: date | None = None,
+                     size: int = 5_000) -> Iterator[list[DeskRow]]:
+    """:func:`dashboard_rows` ``size`` documents at a time, in the same order, for a
+    download that streams: memory stays bounded however large the archive.
+
+    Each part reads the summaries once (beyond :data:`MANY` documents, all of their
+    rows), so parts are large: a ten-year archive is one part."""
+    today = today or date.today()
+    pace = desk.recent_pace(session, today)
+    ids = list(session.scalars(select(Document.id).order_by(
+        Document.week_start.desc().nulls_last(), Document.slug)))
+    for start in range(0, len(ids), size):
+        wanted = ids[start:start + size]
+        found = {d.id: d for d in session.scalars(select(Document).where(
+            Document.id.in_(wanted)))}
+        yield desk_rows(session, [found[i] for i in wanted if i in found], languages, today,
+                        pace=pace)
+        session.expunge_all()  # what was written is not kept
 
 
 def _day(value: Any) -> date:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
@@ -24,7 +24,7 @@ from tmgr.services import review, suggest
 from tmgr.services.desk import desk_rows
 from tmgr.services.documents import get_document, get_segment
 from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment_panel
-from tmgr.services.progress import document_rows
+from tmgr.services.listing import document_page
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word, remove_word, restore_word
 from tmgr.text import bad_character, describe
@@ -42,6 +42,7 @@ from tmgr.web.core import (
     sign_in,
     transaction,
 )
+from tmgr.web.listing import kept_args, query_from_args
 from tmgr.web.templating import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -154,18 +155,24 @@ def me() -> ResponseReturnValue:
 @bp.route("/documents")
 @login_required
 def documents() -> ResponseReturnValue:
-    """Every document with its progress per language."""
+    """A page of documents with their progress per language, and the next page's link."""
+    query = query_from_args()
     with transaction() as session:
-        rows = document_rows(session, languages())
+        page = document_page(session, query, languages(), request.args.get("after", ""))
         desk = {(d.document.slug, d.lang): d.as_dict() for d in
-                desk_rows(session, [r.document for r in rows], languages())}
-        return jsonify([{
+                desk_rows(session, [r.document for r in page.rows], languages())}
+        found = [{
             "slug": r.document.slug, "title": r.document.title,
             "section": r.document.section, "week": r.document.week_text,
             "deadline": r.document.deadline.isoformat() if r.document.deadline else None,
             "progress": {lang: {**p.as_dict(), **desk[(r.document.slug, lang)]}
                          for lang, p in r.progress.items()},
-        } for r in rows])
+        } for r in page.rows]
+    link = url_for("api.documents", **kept_args(), after=page.next) if page.next else None
+    response = jsonify(documents=found, next=link, matching=page.matching)
+    if link:
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
 
 
 @bp.route("/documents/<slug>/<lang>/segments")

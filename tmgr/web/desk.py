@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -78,6 +80,12 @@ def _filtered(rows: list[desk.DeskRow]) -> list[desk.DeskRow]:
     return rows
 
 
+def _period() -> int:
+    """The dashboard's period in weeks (``?weeks=``): one of the choices, else the default."""
+    raw = request.args.get("weeks", "")
+    return int(raw) if raw.isdigit() and int(raw) in dashboard.PERIODS else dashboard.WEEKS
+
+
 def _chart_data(session: Any, rows: list[desk.DeskRow], done: dashboard.Activity
                 ) -> dict[str, Any]:
     """Each chart's figures: what the SVG draws and the CSV holds."""
@@ -128,9 +136,10 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 def dashboard_page() -> ResponseReturnValue:
     perm.require(current_user, perm.VIEW_DASHBOARD)
+    weeks = _period()
     with transaction() as session:
-        done = dashboard.activity(session)
-        every = dashboard.dashboard_rows(session, languages(), done=done)
+        done = dashboard.activity(session, weeks=weeks)
+        every = dashboard.dashboard_rows(session, languages(), done=done, weeks=weeks)
         rows = sorted(_filtered(every), key=_urgency)
         data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
@@ -144,33 +153,51 @@ def dashboard_page() -> ResponseReturnValue:
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
                            review_errors=errors,
+                           weeks=weeks, periods=dashboard.PERIODS,
                            STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
                            charts=CHARTS)
 
 
-def _csv(name: str, header: list[str], lines: list[list[Any]]) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([csv_cell(cell) for cell in line] for line in lines)
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+def _csv(name: str, header: list[str], lines: Iterable[list[Any]]) -> Response:
+    """A CSV download that streams: rows are written as ``lines`` yields them."""
+    def written() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")
+        writer.writerow(header)
+        for n, line in enumerate(lines, 1):
+            writer.writerow([csv_cell(cell) for cell in line])
+            if n % 500 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return Response(stream_with_context(written()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _dashboard_lines() -> Iterator[list[Any]]:
+    """Every dashboard row that the filters keep, written as they are read."""
+    with transaction(readonly=True) as session:
+        for chunk in dashboard.dashboard_chunks(session, languages()):
+            for r in _filtered(chunk):
+                yield [r.document.slug, r.document.title, r.lang, r.translator or "",
+                       r.reviewer or "", r.stage, r.due.isoformat() if r.due else "",
+                       int(r.overdue), int(r.at_risk),
+                       r.projected.isoformat() if r.projected else "",
+                       f"{r.progress.percent_approved:.1f}", r.progress.total_words,
+                       r.progress.words[State.TRANSLATED]]
 
 
 @bp.route("/dashboard.csv")
 @login_required
 def dashboard_csv() -> ResponseReturnValue:
     perm.require(current_user, perm.VIEW_DASHBOARD)
-    with transaction() as session:
-        rows = _filtered(dashboard.dashboard_rows(session, languages()))
     return _csv("tmgr-dashboard", [
         "document", "title", "lang", "translator", "reviewer", "stage", "due", "overdue",
         "at_risk", "projected", "percent_approved", "words", "words_awaiting_review"],
-        [[r.document.slug, r.document.title, r.lang, r.translator or "", r.reviewer or "",
-          r.stage, r.due.isoformat() if r.due else "", int(r.overdue), int(r.at_risk),
-          r.projected.isoformat() if r.projected else "",
-          f"{r.progress.percent_approved:.1f}", r.progress.total_words,
-          r.progress.words[State.TRANSLATED]] for r in rows])
+        _dashboard_lines())
 
 
 @bp.route("/dashboard/<chart>.csv")
@@ -179,10 +206,11 @@ def chart_csv(chart: str) -> ResponseReturnValue:
     perm.require(current_user, perm.VIEW_DASHBOARD)
     if chart not in CHARTS:
         raise NotFound(f"no chart {chart!r}", hint=f"charts: {', '.join(CHARTS)}")
+    weeks = _period()
     with transaction() as session:
-        done = dashboard.activity(session)
-        data = _chart_data(session, dashboard.dashboard_rows(session, languages(), done=done),
-                           done)
+        done = dashboard.activity(session, weeks=weeks)
+        data = _chart_data(session, dashboard.dashboard_rows(
+            session, languages(), done=done, weeks=weeks), done)
     if chart == "burndown":
         focus = data["focus"]
         return _csv(f"tmgr-burndown-{focus.document.slug}-{focus.lang}" if focus else

@@ -16,59 +16,48 @@ from flask_login import current_user, login_required
 
 from tmgr.errors import NotReady, ReviewError
 from tmgr.formats import FORMATS, PUBLISHABLE
+from tmgr.models import State
 from tmgr.services import dashboard, review, sitestrings
 from tmgr.services import permissions as perm
 from tmgr.services.desk import record_export
 from tmgr.services.docmeta import MetadataChange, edit_metadata
 from tmgr.services.documents import get_document, ingest_warnings, list_documents
 from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
+from tmgr.services.listing import SORTS, count_documents, document_page, sections
 from tmgr.services.progress import DocumentRow, document_rows
 from tmgr.services.sources import revision_dict
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
+from tmgr.web.listing import kept_args, query_from_args
 
 bp = Blueprint("documents", __name__)
-
-SORTS = ("week", "deadline", "title", "progress")
-
-
-def filter_and_sort(rows: list[DocumentRow], query: str, section: str,
-                    sort: str) -> list[DocumentRow]:
-    needle = query.casefold()
-    rows = [r for r in rows
-            if (not needle or needle in f"{r.document.title} {r.document.slug} "
-                f"{r.document.author or ''}".casefold())
-            and (not section or r.document.section == section)]
-    if sort == "title":
-        rows.sort(key=lambda r: r.document.title.casefold())
-    elif sort == "deadline":
-        rows.sort(key=lambda r: (r.document.deadline is None, r.document.deadline or date.max))
-    elif sort == "progress":
-        rows.sort(key=lambda r: r.least_approved)
-    return rows
-
 
 @bp.route("/")
 @login_required
 def index() -> ResponseReturnValue:
-    query = request.args.get("q", "").strip()
-    section = request.args.get("section", "")
-    sort = request.args.get("sort", "week")
-    sort = sort if sort in SORTS else "week"
+    """One page of documents: this week and the unfinished first, filters, a next link."""
+    query = query_from_args()
     with transaction() as session:
-        rows = document_rows(session, languages())
+        page = document_page(session, query, languages(), request.args.get("after", ""))
+        total = count_documents(session)
+        every_section = sections(session)
         work = dashboard.my_work(session, current_user, languages())
         user = acting_user(session)
         site_work = [(string.id, string.source, lang, task) for string, lang, task
                      in sitestrings.work_for(session, user, languages())]
         ui_lang = str(get_locale() or "en")
         section_names = sitestrings.approved_names(session, "section", ui_lang)
-    sections = sorted({r.document.section for r in rows if r.document.section})
-    shown = filter_and_sort(rows, query, section, sort)
     own = [lang for lang in current_user.language_list if lang in languages()]
-    return render_template("documents/index.html", rows=shown, total=len(rows),
-                           my_work=work, site_work=site_work, section_names=section_names,
-                           sections=sections, query=query, section=section, sort=sort,
-                           sorts=SORTS, languages=languages(),
+    kept = kept_args()
+    return render_template("documents/index.html", rows=page.rows, total=total,
+                           matching=page.matching, my_work=work, site_work=site_work,
+                           section_names=section_names, sections=every_section,
+                           query=query.text, section=query.section, sort=query.sort,
+                           filters=query, args=kept, sorts=SORTS, states=list(State),
+                           languages=languages(),
+                           next_url=url_for("documents.index", **kept, after=page.next)
+                           if page.next else None,
+                           first_url=url_for("documents.index", **kept)
+                           if request.args.get("after") else None,
                            home_lang=(own or list(languages()))[0])
 
 

@@ -1,0 +1,271 @@
+"""Every list page at 500 and at 5,000 documents, with this code and with main's, in one run.
+
+Builds a ten-year archive of N documents (the sample commentary ingested once, then
+copied row for row under other slugs, one week after another back from this week,
+about N/520 a week), with bench_dashboard's history (eight weeks of translators
+and reviewers at work, rejections, QA overrides, assignments with due dates), and
+everything older than eight weeks approved, as an archive is. Then, in fresh
+processes, times each page (server time, in-process: the Flask test client) with
+this code and with ``--baseline`` (default: the branch main, unpacked with ``git
+archive``, on a copy of the database taken back to main's schema), and prints
+each page's median at both sizes, the growth from 500 to 5,000 (goal: within 2x)
+and the ratio to main.
+
+    python bench/bench_documents.py [--sizes 500,5000] [--databases sqlite,postgresql]
+        [--baseline main] [--laps 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_dashboard import PASSWORD, _history  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from tmgr import schema  # noqa: E402
+from tmgr.db import Database  # noqa: E402
+
+PAGES = ("/", "/?page=2", "/?sort=title", "/?sort=progress", "/?overdue=1",
+         "/?lang=be&state=translated", "/?q=Istanbul", "/api/documents",
+         "/api/documents?q=Minsk", "/dashboard", "/dashboard.csv")
+COPIED = {
+    "blocks": "id, document_id, position, kind, text",
+    "segments": "id, document_id, block_id, position, ordinal, key, source, start_offset, "
+                "end_offset, previous_source, words, source_revision, removed",
+    "translations": "id, segment_id, lang, text, state, origin, version, updated_by_id, "
+                    "author_id, updated_at, mt_error, pivot_hash, flags, unknown_words, "
+                    "source_basis",
+}
+SHIFTED = {"id", "document_id", "block_id", "segment_id"}
+
+
+def _select(table: str, stride: dict[str, int]) -> str:
+    """The template's rows of ``table`` with their ids moved by ``:k`` strides."""
+    parts = []
+    for name in (c.strip() for c in COPIED[table].split(",")):
+        if name == "document_id":
+            parts.append(":doc")
+        elif name in SHIFTED:
+            owner = {"id": table, "block_id": "blocks", "segment_id": "segments"}[name]
+            parts.append(f"{name} + :k * {stride[owner]}")
+        else:
+            parts.append(name)
+    where = ("document_id = 1" if table != "translations" else
+             "segment_id IN (SELECT id FROM segments WHERE document_id = 1)")
+    return f"SELECT {', '.join(parts)} FROM {table} WHERE {where}"
+
+
+def build(database: Database, folder: Path, count: int) -> None:
+    """``count`` documents over ten years, by copying one ingested commentary's rows."""
+    from bench_dashboard import populate
+
+    populate(database, folder, 1)  # the people, and document 1 with its history
+    monday = date.today() - timedelta(days=date.today().weekday())
+    with database.engine.begin() as connection:
+        stride = {t: int(connection.execute(text(f"SELECT max(id) FROM {t}")).scalar() or 0)
+                  for t in COPIED}
+        connection.execute(text("DELETE FROM revisions"))
+        connection.execute(text("DELETE FROM qa_overrides"))
+        connection.execute(text("DELETE FROM assignments"))
+        connection.execute(text("UPDATE translations SET state = 'untranslated', text = ''"))
+        for k in range(count):
+            week = monday - timedelta(weeks=k * 520 // count)
+            doc = k + 1
+            if k:
+                connection.execute(text(
+                    "INSERT INTO documents (id, slug, title, section, week_text, week_start, "
+                    "week_end, status_line, author, source_path, checksum, no_external_mt, "
+                    "edited_fields, created_at, updated_at) SELECT :doc, :slug, title, "
+                    "section, week_text, :start, :end, status_line, author, source_path, "
+                    "checksum, no_external_mt, edited_fields, created_at, updated_at "
+                    "FROM documents WHERE id = 1"),
+                    {"doc": doc, "slug": f"{week.isoformat()}-commentary-{k:05d}",
+                     "start": week, "end": week + timedelta(days=6)})
+                for table in COPIED:
+                    connection.execute(text(f"INSERT INTO {table} ({COPIED[table]}) "
+                                            f"{_select(table, stride)}"),
+                                       {"doc": doc, "k": k})
+            else:
+                connection.execute(text("UPDATE documents SET week_start = :s, week_end = :e "
+                                        "WHERE id = 1"),
+                                   {"s": week, "e": week + timedelta(days=6)})
+        if connection.dialect.name == "postgresql":
+            for table in ("documents", *COPIED):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', "
+                                        f"'id'), (SELECT max(id) FROM {table}))"))
+    _history(database)
+    cut = monday - timedelta(weeks=8)
+    with database.engine.begin() as connection:  # an archive: the old work is approved
+        connection.execute(text(
+            "UPDATE translations SET state = 'approved', text = 'Тэкст.' WHERE segment_id IN "
+            "(SELECT s.id FROM segments AS s JOIN documents AS d ON d.id = s.document_id "
+            "WHERE d.week_start < :cut)"), {"cut": cut})
+    database.analyze()
+
+
+# One fresh process: the app on one database, signed in as the editor, times each page.
+WORKER = """
+import json, statistics, sys, time
+from tmgr.web import create_app
+app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+client = app.test_client()
+client.post("/login", data={"name": "ed", "password": sys.argv[1]})
+found = []
+for path in json.loads(sys.argv[3]):
+    if path == "/?page=2":  # the second page: this code's next link, main has none
+        first = client.get("/").get_data(as_text=True)
+        at = first.find('rel="next"')
+        start = first.rfind('href="', 0, at) + 6
+        path = first[start:first.index('"', start)].replace("&amp;", "&") if at > 0 else "/"
+    size = len(client.get(path).get_data())
+    laps = []
+    for _ in range(int(sys.argv[2])):
+        wall = time.perf_counter()
+        response = client.get(path)
+        response.get_data()
+        assert response.status_code == 200, (path, response.status_code)
+        laps.append((time.perf_counter() - wall) * 1000)
+    found.append((statistics.median(laps), size))
+print(json.dumps(found))
+"""
+
+
+def unpack(ref: str, folder: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "tmgr", "web"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def measure(code: Path, url: str, folder: Path, laps: int) -> list[tuple[float, int]]:
+    env = {**os.environ, "PYTHONPATH": str(code), "TMGR_DATABASE_URL": url,
+           "TMGR_INSTANCE": str(folder / "instance"), "TMGR_LANGUAGES": "be,ru"}
+    done = subprocess.run([sys.executable, "-c", WORKER, PASSWORD, str(laps),
+                           json.dumps(PAGES)], env=env, check=True, capture_output=True,
+                          text=True, cwd=code)
+    return [tuple(x) for x in json.loads(done.stdout.strip().splitlines()[-1])]
+
+
+def baseline_copy(url: str, folder: Path, revision: str, name: str) -> str:
+    """A copy of the database taken back to the baseline's schema."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        copy = folder / f"{name}.sqlite3"
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as source, \
+                sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        copied = f"sqlite:///{copy}"
+    else:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        admin = Database(parsed.set(database="postgres").render_as_string(False))
+        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text(f"CREATE DATABASE {name} TEMPLATE {parsed.database}"))
+        admin.dispose()
+        copied = parsed.set(database=name).render_as_string(False)
+    database = Database(copied)
+    schema.downgrade(database.engine, revision)
+    database.dispose()
+    return copied
+
+
+def baseline_revision(code: Path) -> str:
+    found = subprocess.run([sys.executable, "-c", "from tmgr.schema_head import quick_head;"
+                            "print(quick_head())"], env={**os.environ, "PYTHONPATH": str(code)},
+                           check=True, capture_output=True, text=True, cwd=code)
+    return found.stdout.strip()
+
+
+def run_size(make_url, count: int, folder: Path, main_code: Path,  # type: ignore[no-untyped-def]
+             laps: int) -> dict[str, list[tuple[float, int]]]:
+    url = make_url(f"docs{count}")
+    database = Database(url)
+    database.upgrade()
+    started = time.perf_counter()
+    (folder / f"src{count}").mkdir()
+    build(database, folder / f"src{count}", count)
+    database.dispose()
+    print(f"  {count} documents built in {time.perf_counter() - started:.0f} s", flush=True)
+    main_url = baseline_copy(url, folder, baseline_revision(main_code), f"main{count}")
+    return {"now": measure(ROOT, url, folder, laps),
+            "main": measure(main_code, main_url, folder, laps)}
+
+
+def report(label: str, sizes: list[int], found: dict[int, dict[str, list]]) -> None:
+    small, large = sizes[0], sizes[-1]
+    print(f"\n{label}: median server time, ms (KB of the answer at {large})")
+    print(f"  {'page':34} {'now ' + str(small):>9} {'now ' + str(large):>10} {'growth':>7}"
+          f" {'main ' + str(small):>10} {'main ' + str(large):>10} {'main/now':>9}")
+    for n, page in enumerate(PAGES):
+        now_s, now_l = found[small]["now"][n], found[large]["now"][n]
+        main_s, main_l = found[small]["main"][n], found[large]["main"][n]
+        growth = now_l[0] / now_s[0]
+        print(f"  {page:34} {now_s[0]:9.0f} {now_l[0]:10.0f} {growth:6.1f}x"
+              f"{'' if growth <= 2 else '!'} {main_s[0]:10.0f} {main_l[0]:10.0f}"
+              f" {main_l[0] / now_l[0]:8.1f}x   ({now_l[1] // 1024} KB, main "
+              f"{main_l[1] // 1024} KB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="500,5000")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--baseline", default="main", help="git ref of the code to compare")
+    parser.add_argument("--laps", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.environ["TMGR_PASSWORD_HASH"] = "pbkdf2:sha256:1000"
+    with tempfile.TemporaryDirectory(prefix="tmgr-bench-docs-") as tmp:
+        folder = Path(tmp)
+        main_code = unpack(args.baseline, folder / "baseline")
+        for backend in args.databases.split(","):
+            (folder / backend).mkdir()
+            print(f"{backend}:", flush=True)
+            if backend == "sqlite":
+                found = {n: run_size(lambda name: f"sqlite:///{folder / name}.sqlite3", n,
+                                     folder / backend, main_code, args.laps) for n in sizes}
+            else:
+                found = _on_postgresql(folder / backend, sizes, main_code, args.laps)
+            report(backend, sizes, found)
+
+
+def _on_postgresql(folder: Path, sizes: list[int], main_code: Path, laps: int
+                   ) -> dict[int, dict[str, list[tuple[float, int]]]]:
+    from tests.pgcluster import PostgresCluster
+
+    cluster = PostgresCluster().start()
+    admin = Database(cluster.url())
+
+    def make_url(name: str) -> str:
+        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text(f"CREATE DATABASE {name}"))
+        return cluster.url(name)
+
+    try:
+        return {n: run_size(make_url, n, folder, main_code, laps) for n in sizes}
+    finally:
+        admin.dispose()
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
