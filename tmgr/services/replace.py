@@ -145,7 +145,7 @@ class BatchResult:
 
 
 def _candidates(session: Session, lang: str, slug: str | None, search: Search,
-                after: int = 0) -> Select[tuple[Translation, str]]:
+                after: int = 0) -> Select[Translation, str]:
     query = (select(Translation, Document.slug).join(Segment, Translation.segment_id == Segment.id)
              .join(Document, Segment.document_id == Document.id)
              .where(Translation.lang == lang, Translation.text != "",
@@ -194,7 +194,8 @@ def apply_batch(session: Session, user: User, lang: str, slug: str | None, searc
     note = f"{NOTE_PREFIX}{replace_id}: «{search.text}» → «{search.replacement}»"
     result = BatchResult()
     rows: list[Translation] = []
-    for translation in session.scalars(_candidates(session, lang, slug, search, after)):
+    for translation, _document in session.execute(
+            _candidates(session, lang, slug, search, after)):
         if search.apply(translation.text) != translation.text:
             rows.append(translation)
             if len(rows) > size:

@@ -346,7 +346,7 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
             Segment.document_id == document.id, Segment.removed.is_(False),
             Translation.lang == lang, Translation.state == State.TRANSLATED)
             .order_by(Segment.ordinal))
-        return _approve_each(session, user, lang, 
+        return _approve_each(session, user, lang,
                              [(i, v) for i, v in session.execute(query)], policy)
     for segment_id in segment_ids:
         segment = session.get(Segment, segment_id)
