@@ -164,3 +164,58 @@ def test_two_reviewers_bulk_approving_at_once_approve_each_segment_once(
             approvals = [r for r in translation.revisions if r.new_state is State.APPROVED]
             assert len(approvals) == 1
             assert approvals[0].user_id != translation.author_id, "four-eyes held"
+
+
+def test_a_large_replace_previews_a_page_and_runs_in_batches(
+        as_user: Any, db: Database, sample_doc: str) -> None:
+    """Many segments: the preview shows a page with the total; the batches run to the
+    end one transaction each; an empty result is skipped, not saved."""
+    from tmgr.models import Document, Segment, Translation
+
+    many = replace.PREVIEW_LIMIT + replace.BATCH + 50
+    with db.transaction() as session:
+        document = session.scalars(select(Document).where(Document.slug == sample_doc)).one()
+        for number in range(many):
+            session.add(Segment(document_id=document.id, position=number, ordinal=1000 + number,
+                                key=f"bulk-{number}", source=f"Minsk meeting {number}.",
+                                start_offset=0, end_offset=0, words=3, translations=[
+                                    Translation(lang="be", text=f"Мінск, сустрэча {number}.",
+                                                state=State.TRANSLATED)]))
+        session.add(Segment(document_id=document.id, position=0, ordinal=999, key="whole",
+                            source="Minsk.", start_offset=0, end_offset=0, words=1,
+                            translations=[Translation(lang="be", text="Мінск",
+                                                      state=State.TRANSLATED)]))
+    translator = as_user("tr_be")
+    ask = {"search": "Мінск", "replace": "", "lang": "be", "document": sample_doc}
+    preview = translator.api("POST", "/api/replace/preview", ask).get_json()
+    assert preview["total"] == many + 1
+    assert len(preview["changes"]) == preview["limit"] == replace.PREVIEW_LIMIT
+    rest = translator.api("POST", "/api/replace/preview",
+                          {**ask, "offset": 2 * replace.PREVIEW_LIMIT}).get_json()
+    assert len(rest["changes"]) == many + 1 - 2 * replace.PREVIEW_LIMIT
+    after, batches, changed, skipped = 0, 0, 0, []
+    while True:
+        batch = translator.api("POST", "/api/replace/apply", {
+            **ask, "replace_id": preview["replace_id"], "mark": preview["mark"],
+            "after": after}).get_json()
+        batches += 1
+        changed += len(batch["changed"])
+        skipped += batch["skipped"]
+        if batch["done"]:
+            break
+        after = batch["next_after"]
+    assert batches == 3 and changed == many
+    assert [s["reason"] for s in skipped] == [
+        "the replace would leave the segment empty; not replaced"]
+    undo, undone = {"replace_id": preview["replace_id"], "after": 0}, 0
+    while True:
+        batch = translator.api("POST", "/api/replace/undo", undo).get_json()
+        undone += len(batch["changed"])
+        if batch["done"]:
+            break
+        undo["after"] = batch["next_after"]
+    assert undone == many
+    with db.transaction() as session:
+        texts = session.scalars(select(Translation.text).join(Segment).where(
+            Segment.key.startswith("bulk-"), Translation.lang == "be"))
+        assert all(text.startswith("Мінск, сустрэча") for text in texts)

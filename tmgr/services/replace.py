@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import QueryError
+from tmgr.errors import QueryError, TmgrError
 from tmgr.models import Document, Revision, Segment, State, Translation, User
 from tmgr.qa.messages import N_
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
+from tmgr.services.review import check_length
 from tmgr.services.translations import HUMAN, change_translation
+from tmgr.text import check_text
 
 MAX_PATTERN = 500  # characters of a search text or a replacement
 MAX_TEXT = 20_000  # a translation longer than this is not searched by a regular expression
@@ -184,6 +186,20 @@ def preview(session: Session, user: User, lang: str, slug: str | None, search: S
     return result
 
 
+def _refusal(user: User, translation: Translation, text: str) -> str | None:
+    """Why ``user`` may not give ``translation`` the replaced ``text`` (None: they may)."""
+    if not text.strip():
+        return N_("the replace would leave the segment empty; not replaced")
+    try:
+        check_text(text)
+        check_length(translation.segment.source, text)
+    except TmgrError as exc:
+        return exc.message
+    denial = perm.change_denial(user, translation, text=text, state=State.TRANSLATED,
+                                active=user.active)
+    return None if denial is None else denial.message
+
+
 def apply_batch(session: Session, user: User, lang: str, slug: str | None, search: Search, *,
                 replace_id: str, mark: int, after: int = 0, size: int = BATCH) -> BatchResult:
     """Replace in the next ``size`` matching translations after the cursor ``after``;
@@ -208,14 +224,14 @@ def apply_batch(session: Session, user: User, lang: str, slug: str | None, searc
             result.skipped.append((translation.segment_id,
                                    N_("changed since the preview; not replaced")))
             continue
-        denial = perm.change_denial(user, translation, text=search.apply(translation.text),
-                                    state=State.TRANSLATED, active=user.active)
-        if denial is not None:
-            result.skipped.append((translation.segment_id, denial.message))
+        text = search.apply(translation.text)
+        refusal = _refusal(user, translation, text)
+        if refusal is not None:
+            result.skipped.append((translation.segment_id, refusal))
             continue
-        change_translation(session, translation, text=search.apply(translation.text),
-                           state=State.TRANSLATED, origin=HUMAN, user=user,
-                           expected_version=translation.version, note=note)
+        change_translation(session, translation, text=text, state=State.TRANSLATED,
+                           origin=HUMAN, user=user, expected_version=translation.version,
+                           note=note)
         result.changed.append(translation.segment_id)
     result.next_after = rows[-1].id if more and rows else None
     return result
