@@ -87,6 +87,7 @@ def test_rights_are_per_language(as_user: Any, db: Database, sample_doc: str) ->
     ("(Мінск", True, "not valid"),
     ("(a+)+$", True, "repeats a repetition"),
     ("(\\w+\\s?)*$", True, "repeats a repetition"),
+    ("(Мінск|Мінскі)+", True, "repeats a repetition"),
 ])
 def test_bad_patterns_answer_clearly_and_change_nothing(
         as_user: Any, db: Database, sample_doc: str, search: str, regex: bool,

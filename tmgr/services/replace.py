@@ -61,12 +61,13 @@ class Search:
 
 
 def _nested_quantifier(pattern: str) -> bool:
-    """Whether a quantified group holds a quantifier, as in ``(a+)+``: the shape that
-    makes a regular expression take exponential time."""
+    """Whether a quantified group holds a quantifier or an alternation, as in ``(a+)+``
+    or ``(a|aa)*``: the shapes that make a regular expression take exponential time."""
     plain = re.sub(r"\\.", "x", pattern)
     plain = re.sub(r"\[[^\]]*\]", "x", plain)
+    plain = re.sub(r"\(\?(?:P?<\w+>|<[=!]|[:=!>]|[aiLmsux-]+:?)", "(", plain)
     stack: list[bool] = []
-    inner = False
+    inner = False  # the group being read holds a quantifier or an alternation
     for index, char in enumerate(plain):
         if char == "(":
             stack.append(inner)
@@ -75,8 +76,8 @@ def _nested_quantifier(pattern: str) -> bool:
             quantified = bool(_QUANTIFIER.match(plain, index + 1))
             if quantified and inner:
                 return True
-            inner = stack.pop() or inner or quantified
-        elif _QUANTIFIER.match(plain, index) and char in "*+?{":
+            inner = stack.pop() or quantified or inner
+        elif char == "|" or char in "*+?{" and _QUANTIFIER.match(plain, index):
             inner = True
     return False
 
@@ -97,9 +98,10 @@ def parse_search(text: str, replacement: str, *, regex: bool) -> Search:
         raise QueryError(N_("the regular expression is not valid: %(why)s", why=str(exc)),
                          hint=N_("fix it, or search for plain text")) from exc
     if _nested_quantifier(text):
-        raise QueryError(N_("the regular expression repeats a repetition, as in (a+)+: it "
-                            "could take hours on a long text"),
-                         hint=N_("write it without a quantifier inside a quantified group"))
+        raise QueryError(N_("the regular expression repeats a repetition, as in (a+)+ or "
+                            "(a|aa)*: it could take hours on a long text"),
+                         hint=N_("write it without a quantifier or | inside a repeated "
+                                 "group, e.g. with a character class [ab]"))
     if pattern.fullmatch("") is not None or pattern.search("") is not None:
         raise QueryError(N_("the regular expression matches empty text (as .* does), so it "
                             "would change every segment"),
