@@ -3,7 +3,6 @@ segments changed in between are skipped and reported; bad patterns answer clearl
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -135,36 +134,6 @@ def test_interrupted_batches_leave_done_ones_whole_and_undoable(
         undone = replace.undo_batch(session, get_user(session, "tr_be"), found.replace_id)
     assert undone.changed == ids[:2] and undone.next_after is None
     assert [translation_state(db, i, "be")[0] for i in ids] == TEXTS
-
-
-def test_two_reviewers_bulk_approving_at_once_approve_each_segment_once(
-        as_user: Any, db: Database, sample_doc: str) -> None:
-    ids = segment_ids(db, sample_doc)[:5]
-    _fill(db, ids)
-    reviewers = [as_user("rev_be"), as_user("rev2_be")]
-    start = threading.Barrier(2)
-    answers: list[Any] = [None, None]
-
-    def approve(number: int) -> None:
-        start.wait()
-        answers[number] = reviewers[number].api(
-            "POST", f"/api/documents/{sample_doc}/be/approve", {"segment_ids": ids})
-
-    threads = [threading.Thread(target=approve, args=(n,)) for n in (0, 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert [a.status_code for a in answers] == [200, 200]
-    approved = [a.get_json()["approved"] for a in answers]
-    assert sorted(approved[0] + approved[1]) == ids, "each segment approved exactly once"
-    with db.transaction() as session:
-        for segment_id in ids:
-            translation = get_translation(session, segment_id, "be")
-            assert translation.state is State.APPROVED
-            approvals = [r for r in translation.revisions if r.new_state is State.APPROVED]
-            assert len(approvals) == 1
-            assert approvals[0].user_id != translation.author_id, "four-eyes held"
 
 
 def test_a_large_replace_previews_a_page_and_runs_in_batches(
