@@ -51,7 +51,8 @@ def _pages(server: LiveServer) -> list[str]:
         first = load_document(session, server.slug).segments[0].id
     doc = f"doc/{server.slug}/be"
     return ["", f"documents/{server.slug}", doc, f"{doc}/read", f"{doc}/segment/{first}",
-            "notifications", "account", "words", "concordance?q=Minsk", "no-such-page"]
+            "notifications", "account", "words", "concordance?q=Minsk", "replace",
+            "no-such-page"]
 
 
 def _signed_in(browser, server: LiveServer, name: str):  # type: ignore[no-untyped-def]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from tests.browser.test_editor_pro import BELARUSIAN
 from tests.web.conftest import segment_ids
 from tmgr.db import Database
+from tmgr.models import State
+from tmgr.services import review
 from tmgr.services.translations import get_translation
+from tmgr.services.users import get_user
 
 
 def test_approve_all_shown_skips_own_work_qa_errors_and_the_unfinished(
@@ -39,3 +43,37 @@ def test_approve_all_shown_skips_own_work_qa_errors_and_the_unfinished(
     assert refused.status_code == 422 and "segment_ids" in refused.get_json()["error"]
     assert translator.api("POST", f"/api/documents/{sample_doc}/be/approve",
                           {"segment_ids": shown}).status_code == 403
+
+
+def test_two_reviewers_bulk_approving_at_once_approve_each_segment_once(
+        as_user: Any, db: Database, sample_doc: str) -> None:
+    ids = segment_ids(db, sample_doc)[:5]
+    with db.transaction() as session:
+        translator = get_user(session, "tr_be")
+        for segment_id, text in zip(ids, BELARUSIAN, strict=False):
+            review.save(session, translator, segment_id, "be", text=text,
+                        expected_version=None)
+    reviewers = [as_user("rev_be"), as_user("rev2_be")]
+    start = threading.Barrier(2)
+    answers: list[Any] = [None, None]
+
+    def approve(number: int) -> None:
+        start.wait()
+        answers[number] = reviewers[number].api(
+            "POST", f"/api/documents/{sample_doc}/be/approve", {"segment_ids": ids})
+
+    threads = [threading.Thread(target=approve, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [200, 200]
+    approved = [a.get_json()["approved"] for a in answers]
+    assert sorted(approved[0] + approved[1]) == ids, "each segment approved exactly once"
+    with db.transaction() as session:
+        for segment_id in ids:
+            translation = get_translation(session, segment_id, "be")
+            assert translation.state is State.APPROVED
+            approvals = [r for r in translation.revisions if r.new_state is State.APPROVED]
+            assert len(approvals) == 1
+            assert approvals[0].user_id != translation.author_id, "four-eyes held"

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import select
+
+from tests.browser.test_editor_pro import BELARUSIAN
 from tests.web.conftest import segment_ids
 from tmgr.db import Database
+from tmgr.models import Segment
 from tmgr.services import review
 from tmgr.services.users import get_user
 from tmgr.web import charts
@@ -52,3 +56,34 @@ def test_people_share_one_scale_and_a_days_work_has_a_burndown(
     points = re.search(r'<polyline class="line s-todo" fill="none" points="([^"]+)"',
                        burndown[0])
     assert points is not None and len(points[1].split()) >= 2, "work of one day: by the hour"
+
+
+def _bar_values(svg: str, series: str) -> list[float]:
+    return [float(v) for v in re.findall(
+        rf'<rect class="s-[a-z]+" [^>]*><title>[^<]* · {series}: ([\d.]+)</title>', svg)]
+
+
+def test_words_per_person_count_each_segment_once_per_stage(
+        as_user: Any, db: Database, sample_doc: str) -> None:
+    ids = segment_ids(db, sample_doc)[:3]
+    with db.transaction() as session:
+        translator, reviewer = get_user(session, "tr_be"), get_user(session, "rev_be")
+        for number, segment_id in enumerate(ids):  # typed, re-saved, rejected, fixed
+            for text in (BELARUSIAN[number].lower(), BELARUSIAN[number] + " …"):
+                review.save(session, translator, segment_id, "be", text=text,
+                            expected_version=None)
+            review.reject(session, reviewer, segment_id, "be", expected_version=None,
+                          comment="Вялікая літара і шматкроп'е.")
+            review.save(session, translator, segment_id, "be", text=BELARUSIAN[number],
+                        expected_version=None)
+            review.approve(session, reviewer, segment_id, "be", expected_version=None,
+                           policy=review.ReviewPolicy())
+        words = sum(session.scalars(select(Segment.words).where(Segment.id.in_(ids))))
+    html = as_user("admin").get(f"/dashboard?doc={sample_doc}").get_data(as_text=True)
+    people = {name: svg for svg, name in re.findall(
+        r'(<svg class="chart"[^>]*aria-label="Words per week: ([^"]*)".*?</svg>)', html, re.S)}
+    assert set(people) == {"tr_be", "rev_be"}
+    assert sum(_bar_values(people["tr_be"], "translated")) == words, \
+        "saves and re-saves after a rejection count a segment's words once"
+    assert sum(_bar_values(people["rev_be"], "reviewed")) == words
+    assert sum(_bar_values(people["tr_be"], "reviewed")) == 0

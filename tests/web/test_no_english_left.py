@@ -89,7 +89,7 @@ def test_pages_and_error_answers_speak_the_users_language(
         "tr_be": ["/", f"/documents/{sample_doc}", f"/doc/{sample_doc}/be",
                   f"/doc/{sample_doc}/be/read", f"/doc/{sample_doc}/be/segment/{ids[0]}",
                   f"/doc/{sample_doc}/be/segment/{ids[0]}/panel", "/notifications",
-                  "/account", "/words", "/doc/no-such-document/be"],
+                  "/account", "/words", "/doc/no-such-document/be", "/replace"],
         "admin": ["/admin/users", "/admin/outbox", "/dashboard", "/mt", "/export"],
     }
     left: dict[str, list[str]] = {}
@@ -117,6 +117,10 @@ def test_refusals_speak_the_users_language(
                                                       "version": 1}),  # a long paste
         web.api("POST", f"/api/segments/{ids[2]}/be/reject", {"version": 1, "comment": ""}),
         web.api("POST", f"/api/segments/{ids[2]}/be/mt", {"engine": "apertium:ru"}),
+        web.api("POST", "/api/replace/preview", {"search": ".*", "replace": "", "regex": True,
+                                                 "lang": "be"}),
+        web.api("POST", "/api/replace/preview", {"search": "(a+)+", "replace": "",
+                                                 "regex": True, "lang": "be"}),
     ]
     web.form("/logout", {})
     web.form("/ui-language", {"ui_lang": lang, "next": "/"}, "/login")

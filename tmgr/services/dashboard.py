@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.models import (
@@ -225,22 +225,47 @@ def weeks_back(today: date, weeks: int = WEEKS) -> list[date]:
     return [first + timedelta(weeks=i) for i in range(weeks)]
 
 
+BULK_NOTES = ("replace r", "undo of replace r")  # mechanical bulk edits, not a person's words
+
+
+def first_stage_reached(session: Session, since: date) -> list[tuple[int, State, date, int]]:
+    """(user, stage, day, words): each segment's words once per person and stage, on the
+    day the person first took it to that stage since ``since``; re-saves, reverts and
+    bulk replaces add nothing."""
+    by_a_person = or_(Revision.note.is_(None),
+                      and_(*[~Revision.note.startswith(note) for note in BULK_NOTES]))
+    first = (select(Revision.user_id, Revision.new_state, Revision.translation_id,
+                    func.min(Revision.created_at).label("at"))
+             .where(Revision.created_at >= datetime.combine(since, time.min, tzinfo=UTC),
+                    Revision.user_id.is_not(None),
+                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
+                    by_a_person)
+             .group_by(Revision.user_id, Revision.new_state, Revision.translation_id)
+             .subquery())
+    rows = session.execute(
+        select(first.c.user_id, first.c.new_state, first.c.at, Segment.words)
+        .join(Translation, Translation.id == first.c.translation_id)
+        .join(Segment, Segment.id == Translation.segment_id))
+    return [(user_id, State(state), _day(at), int(words or 0))
+            for user_id, state, at, words in rows]
+
+
 def words_per_person(session: Session, done: Activity
                      ) -> tuple[list[date], dict[str, dict[str, list[int]]]]:
-    """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week."""
+    """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week, each
+    segment counted once per person and stage (a re-save adds nothing)."""
     weeks = len(done.starts)
     index = {start: i for i, start in enumerate(done.starts)}
     names = dict(session.execute(select(User.id, User.name)).all())
     table: dict[str, dict[str, list[int]]] = {}
-    for (user_id, state), per_day in done.words.items():
+    for user_id, state, on, words in first_stage_reached(session, done.starts[0]):
         key = "translated" if state is State.TRANSLATED else "reviewed"
-        for on, words in per_day.items():
-            slot = index.get(week_start(on))
-            if slot is None:
-                continue
-            person = table.setdefault(names.get(user_id, "?"),
-                                      {"translated": [0] * weeks, "reviewed": [0] * weeks})
-            person[key][slot] += words
+        slot = index.get(week_start(on))
+        if slot is None:
+            continue
+        person = table.setdefault(names.get(user_id, "?"),
+                                  {"translated": [0] * weeks, "reviewed": [0] * weeks})
+        person[key][slot] += words
     return done.starts, dict(sorted(table.items()))
 
 

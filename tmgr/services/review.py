@@ -295,14 +295,16 @@ class BatchResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _approve_each(session: Session, user: User, lang: str, segment_ids: Iterable[int],
-                  policy: ReviewPolicy) -> BatchResult:
-    """Approve each segment that can be; skip the others, each with its reason."""
+def _approve_each(session: Session, user: User, lang: str,
+                  segments: Iterable[tuple[int, int]], policy: ReviewPolicy) -> BatchResult:
+    """Approve each (segment id, version seen awaiting review) that can be; skip the
+    others with their reasons. The version makes a second reviewer's concurrent bulk
+    approval skip what the first one approved instead of approving it again."""
     result = BatchResult()
-    for segment_id in segment_ids:
+    for segment_id, version in segments:
         try:
             with session.begin_nested():
-                approve(session, user, segment_id, lang, expected_version=None,
+                approve(session, user, segment_id, lang, expected_version=version,
                         policy=policy)
         except TmgrError as exc:
             result.skipped.append((segment_id, exc.message))
@@ -319,10 +321,12 @@ def approve_shown(session: Session, user: User, slug: str, lang: str,
         raise PermissionDenied(N_("the account %(name)s is disabled", name=user.name))
     perm.require(user, perm.APPROVE, lang)
     document = get_document(session, slug)
-    mine = set(session.scalars(select(Segment.id).join(Translation).where(
-        Segment.document_id == document.id, Segment.id.in_(list(segment_ids)),
-        Translation.lang == lang, Translation.state == State.TRANSLATED)))
-    result = _approve_each(session, user, lang, [i for i in segment_ids if i in mine], policy)
+    mine: dict[int, int] = {i: v for i, v in session.execute(
+        select(Segment.id, Translation.version).join(Translation).where(
+            Segment.document_id == document.id, Segment.id.in_(list(segment_ids)),
+            Translation.lang == lang, Translation.state == State.TRANSLATED))}
+    result = _approve_each(session, user, lang,
+                           [(i, mine[i]) for i in segment_ids if i in mine], policy)
     result.skipped += [(i, N_("not awaiting review")) for i in segment_ids if i not in mine]
     return result
 
@@ -338,11 +342,12 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
     document = get_document(session, slug)
     result = BatchResult()
     if everything:
-        query = (select(Segment.id).join(Translation).where(
+        query = (select(Segment.id, Translation.version).join(Translation).where(
             Segment.document_id == document.id, Segment.removed.is_(False),
             Translation.lang == lang, Translation.state == State.TRANSLATED)
             .order_by(Segment.ordinal))
-        return _approve_each(session, user, lang, session.scalars(query), policy)
+        return _approve_each(session, user, lang,
+                             [(i, v) for i, v in session.execute(query)], policy)
     for segment_id in segment_ids:
         segment = session.get(Segment, segment_id)
         if segment is None or segment.document_id != document.id:

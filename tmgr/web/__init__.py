@@ -170,12 +170,13 @@ def _register_blueprints(app: Flask) -> None:
         documents,
         editor,
         mtreport,
+        replace,
         sitestrings,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance):
+                   sitestrings, concordance, replace):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
-from tmgr.errors import BadRequest, UnreadableBody
+from tmgr.errors import BadRequest
 from tmgr.models import HouseWordChange, Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
@@ -27,7 +27,6 @@ from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment
 from tmgr.services.listing import document_page
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word, remove_word, restore_word
-from tmgr.text import bad_character, describe
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     MAX_ID,
@@ -42,46 +41,12 @@ from tmgr.web.core import (
     sign_in,
     transaction,
 )
+from tmgr.web.jsonbody import json_body as _body
 from tmgr.web.listing import kept_args, query_from_args
 from tmgr.web.templating import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_BULK = 5000  # segments one bulk approval may name
-
-
-MAX_JSON_DEPTH = 32  # no route takes more than a few levels
-
-
-def _check_strings(value: Any, where: str = "the request", depth: int = 0) -> None:
-    """Refuse lone surrogates anywhere in the body: no database can store them."""
-    if depth > MAX_JSON_DEPTH:
-        raise UnreadableBody(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
-                         hint="send the flat JSON object the route documents")
-    if isinstance(value, str):
-        found = bad_character(value)
-        if found and "\ud800" <= found[1] <= "\udfff":
-            raise BadRequest(f"{where} contains {describe(found[1])}",
-                             hint="send UTF-8 text without lone surrogates")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_strings(key, where, depth + 1)
-            _check_strings(item, f"field {key!r}" if isinstance(key, str) else where,
-                           depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check_strings(item, where, depth + 1)
-
-
-def _body() -> dict[str, Any]:
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError as exc:  # the parser's own limit, before any of ours
-        raise UnreadableBody(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
-                         hint="send the flat JSON object the route documents") from exc
-    if not isinstance(data, dict):
-        raise BadRequest("send a JSON object", hint="Content-Type: application/json")
-    _check_strings(data)
-    return data
 
 
 def _version(data: dict[str, Any]) -> int:
