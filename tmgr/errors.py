@@ -84,6 +84,12 @@ class StaleEdit(TmgrError):
         return {"current_version": self.current_version, "current_text": self.current_text}
 
 
+class SourceConflict(TmgrError):
+    """A commentary was added or changed by someone else since the preview was read."""
+
+    http_status = 409
+
+
 class DatabaseUnavailable(TmgrError):
     """The database cannot be reached; the web shows no detail, the CLI shows why."""
 

@@ -160,6 +160,7 @@ def _security_headers(response: Response) -> Response:
 
 def _register_blueprints(app: Flask) -> None:
     from tmgr.web import (
+        addsource,
         admin,
         api,
         archive,
@@ -175,7 +176,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance):
+                   sitestrings, concordance, addsource):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

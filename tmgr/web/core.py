@@ -253,7 +253,8 @@ def _http_message(status: int, name: str) -> str:
                 401: _("Your session has ended: sign in again to go on."),
                 403: _("You may not do this."), 404: _("Not found."),
                 405: _("This address does not take this kind of request."),
-                413: _("What you sent is too large."),
+                413: _("What you sent is too large: the limit is %(mb)s MB.",
+                       mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 1024 // 1024),
                 422: _("What you sent cannot be used."),
                 429: _("Too many requests: wait a moment and try again.")}
     return messages.get(status, name)
