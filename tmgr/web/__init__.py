@@ -170,13 +170,14 @@ def _register_blueprints(app: Flask) -> None:
         dispatch,
         documents,
         editor,
+        exchange,
         mtreport,
         sitestrings,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance, addsource):
+                   sitestrings, concordance, addsource, exchange):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

@@ -8,8 +8,6 @@ instance folder under their SHA-256 until "Add" stores them.
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -33,11 +31,10 @@ from tmgr.readers.report import report_dict
 from tmgr.services import addsource
 from tmgr.services import permissions as perm
 from tmgr.services.documents import IngestResult
+from tmgr.web import staging
 from tmgr.web.core import languages, transaction
 
 bp = Blueprint("addsource", __name__, url_prefix="/commentaries/add")
-STAGING_HOURS = 24
-_HEX = frozenset("0123456789abcdef")
 
 
 class _Preview(Exception):
@@ -48,27 +45,8 @@ class _Preview(Exception):
         self.result = result
 
 
-def _staging() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _stage(upload: addsource.Upload) -> str:
-    folder = _staging()
-    cutoff = time.time() - STAGING_HOURS * 3600
-    for old in folder.iterdir():  # previews nobody added
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    (folder / upload.checksum).write_bytes(upload.raw)
-    return upload.checksum
-
-
 def _staged(token: str, name: str) -> addsource.Upload:
-    path = _staging() / token
-    if len(token) != 64 or not set(token) <= _HEX or not path.is_file():
-        raise IngestError(_("The preview has expired: upload or paste the commentary again."))
-    return addsource.upload_of(name, path.read_bytes())
+    return addsource.upload_of(name, staging.staged(token))
 
 
 def _message(exc: TmgrError) -> str:
@@ -142,7 +120,7 @@ def preview() -> ResponseReturnValue:
         return _form(422, error=_message(exc), kept=request.form)
     shown = {**addsource.metadata_of(parsed), **values}
     return render_template("documents/add_preview.html", report=report_dict(parsed),
-                           result=result, upload=upload, token=_stage(upload),
+                           result=result, upload=upload, token=staging.stage(upload.raw),
                            values=shown, stored=stored,
                            expected=_expected(stored, result) if result else stored)
 
@@ -175,7 +153,7 @@ def confirm() -> ResponseReturnValue:
         return _form(409, error=_message(exc))
     except (IngestError, MetadataError, TextError) as exc:
         return _form(422, error=_message(exc))
-    (_staging() / upload.checksum).unlink(missing_ok=True)
+    staging.discard(upload.checksum)
     if result.action == "unchanged":
         flash(_("%(doc)s is already stored as it is; nothing changed.", doc=result.slug), "ok")
     else:
