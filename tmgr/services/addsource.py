@@ -89,9 +89,10 @@ def paste_of(slug: str, text: str, kind: str) -> Upload:
 
 def _check_size(size: int, name: str) -> None:
     if size > MAX_SOURCE_BYTES:
+        megabytes = "%.1f" % (size / 1024 / 1024)  # noqa: UP031 - babel reads this call
         raise IngestError(
             N_("%(name)s is too large: %(size)s MB; the limit is %(limit)s MB", name=name,
-               size=f"{size / 1024 / 1024:.1f}", limit=MAX_SOURCE_BYTES // 1024 // 1024),
+               size=megabytes, limit=MAX_SOURCE_BYTES // 1024 // 1024),
             hint=N_("add the article text only, without images or page assets"))
 
 
