@@ -172,12 +172,13 @@ def _register_blueprints(app: Flask) -> None:
         editor,
         exchange,
         mtreport,
+        published,
         sitestrings,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance, addsource, exchange):
+                   sitestrings, concordance, addsource, exchange, published):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])
