@@ -32,17 +32,9 @@ from tmgr.services import addsource
 from tmgr.services import permissions as perm
 from tmgr.services.documents import IngestResult
 from tmgr.web import staging
-from tmgr.web.core import languages, transaction
+from tmgr.web.core import languages, transaction, trial_transaction
 
 bp = Blueprint("addsource", __name__, url_prefix="/commentaries/add")
-
-
-class _Preview(Exception):
-    """Rolls the trial ingest back once its result is known."""
-
-    def __init__(self, result: IngestResult) -> None:
-        super().__init__(result.slug)
-        self.result = result
 
 
 def _staged(token: str, name: str) -> addsource.Upload:
@@ -83,14 +75,11 @@ def _upload_from_request() -> addsource.Upload:
 
 
 def _trial(upload: addsource.Upload, values: dict[str, str]) -> IngestResult:
-    try:
-        with transaction() as session:
-            result = addsource.add_commentary(session, upload, languages(), values=values,
-                                              added_by=current_user.name)
-            result.revision = addsource.revision_of(session, upload.slug)
-            raise _Preview(result)
-    except _Preview as rolled_back:
-        return rolled_back.result
+    with trial_transaction() as session:
+        result = addsource.add_commentary(session, upload, languages(), values=values,
+                                          added_by=current_user.name)
+        result.revision = addsource.revision_of(session, upload.slug)
+        return result
 
 
 def _expected(session_revision: int, result: IngestResult) -> int:

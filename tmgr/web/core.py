@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -128,6 +128,19 @@ def transaction(readonly: bool | None = None) -> Iterator[Session]:
         return
     with lock, database().transaction() as session:
         yield session
+
+
+@contextmanager
+def trial_transaction() -> Iterator[Session]:
+    """A write transaction that is always rolled back: to show what a change would do
+    (a dry run) with the same code that makes it."""
+    lock = current_app.extensions.get("tmgr.sqlite_lock")
+    with lock or nullcontext(), database().sessionmaker() as session, \
+            session.begin() as trial:
+        try:
+            yield session
+        finally:
+            trial.rollback()
 
 
 def acting_user(session: Session) -> User:

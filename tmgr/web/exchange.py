@@ -22,16 +22,10 @@ from tmgr.qa.messages import translate
 from tmgr.services.imports import RESOLUTIONS, ImportReport, import_file
 from tmgr.services.review import ReviewPolicy
 from tmgr.web import staging
-from tmgr.web.core import acting_user, languages, settings, transaction
+from tmgr.web.core import acting_user, languages, settings, transaction, trial_transaction
 
 bp = Blueprint("exchange", __name__, url_prefix="/import")
 SUFFIXES = (".po", ".xlf", ".xliff", ".tmx")
-
-
-class _DryRun(Exception):
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__(report.name)
-        self.report = report
 
 
 def _message(exc: TmgrError) -> str:
@@ -46,16 +40,10 @@ def _form(status: int = 200, **context: object) -> ResponseReturnValue:
 
 def _run(name: str, data: bytes, resolve: str | None, dry_run: bool) -> ImportReport:
     policy = ReviewPolicy.from_settings(settings())
-    try:
-        with transaction() as session:
-            report = import_file(session, name, data, acting_user(session),
-                                 languages=languages(), resolve=resolve,
-                                 policy_four_eyes=policy.four_eyes)
-            if dry_run:
-                raise _DryRun(report)
-    except _DryRun as rolled_back:
-        return rolled_back.report
-    return report
+    with trial_transaction() if dry_run else transaction() as session:
+        return import_file(session, name, data, acting_user(session),
+                           languages=languages(), resolve=resolve,
+                           policy_four_eyes=policy.four_eyes)
 
 
 def _checked_name(name: str) -> str:
