@@ -178,12 +178,20 @@ def test_no_headline_asks_for_one(as_user: Any, db: Database) -> None:
                         "Independent economists doubt the official figures."])
     page = upload(editor, text)
     html = page.get_data(as_text=True)
-    if 'id="no-headline"' in html:  # the reader found no headline: Add waits for one
-        assert 'id="add-button"' not in html
-        done = confirm(editor, html, title="Potash Producers Look for Routes")
-        assert done.status_code == 302
-        with db.transaction() as session:
-            assert load_document(session, SLUG).title == "Potash Producers Look for Routes"
+    assert 'id="no-headline"' in html and 'id="add-button"' not in html
+    assert SLUG not in documents(db)
+    again = editor.form("/commentaries/add/preview", {
+        "token": hidden(html, "token"), "name": hidden(html, "name"),
+        "title": "Potash Producers Look for Routes", "section": "", "week": "",
+        "status_line": ""}, page="/commentaries/add")
+    html = again.get_data(as_text=True)
+    assert 'id="add-button"' in html and 'id="no-headline"' not in html
+    done = confirm(editor, html)
+    assert done.status_code == 302
+    with db.transaction() as session:
+        document = load_document(session, SLUG)
+        assert document.title == "Potash Producers Look for Routes"
+        assert document.segments[0].source == "Potash Producers Look for Routes"
 
 
 def test_only_editors_and_admins_add(as_user: Any) -> None:
