@@ -207,4 +207,9 @@ def test_a_bad_fix_is_refused(as_user: Any, db: Database) -> None:
     html = upload(editor, POTASH).get_data(as_text=True)
     page = confirm(editor, html, week="sometime soon")
     refused(page, 422, "not a week range")
+    again = editor.form("/commentaries/add/preview", {
+        "token": hidden(html, "token"), "name": hidden(html, "name"), "title": "T",
+        "section": "", "week": "sometime soon", "status_line": ""}, page="/commentaries/add")
+    text = refused(again, 422, "not a week range")
+    assert 'id="reading"' in text and 'id="add-button"' not in text  # the reading stays
     assert SLUG not in documents(db)

@@ -82,11 +82,6 @@ def _trial(upload: addsource.Upload, values: dict[str, str]) -> IngestResult:
         return result
 
 
-def _expected(session_revision: int, result: IngestResult) -> int:
-    """The stored revision the preview saw (0: a new document)."""
-    return 0 if result.action == "added" else session_revision
-
-
 @bp.route("/preview", methods=["POST"])
 @login_required
 def preview() -> ResponseReturnValue:
@@ -102,16 +97,19 @@ def preview() -> ResponseReturnValue:
         parsed = addsource.read_upload(upload)
         with transaction(readonly=True) as session:
             stored = addsource.revision_of(session, upload.slug)
-        result = _trial(upload, values) if parsed.title or values.get("title") else None
     except RequestEntityTooLarge:
         return _too_large()
     except (IngestError, MetadataError, TextError) as exc:
         return _form(422, error=_message(exc), kept=request.form)
-    shown = {**addsource.metadata_of(parsed), **values}
+    result, error = None, None
+    try:
+        result = _trial(upload, values) if parsed.title or values.get("title") else None
+    except (IngestError, MetadataError, TextError) as exc:  # a bad fix: fix it again
+        error = _message(exc)
     return render_template("documents/add_preview.html", report=report_dict(parsed),
                            result=result, upload=upload, token=staging.stage(upload.raw),
-                           values=shown, stored=stored,
-                           expected=_expected(stored, result) if result else stored)
+                           values={**addsource.metadata_of(parsed), **values}, stored=stored,
+                           expected=stored, error=error), 422 if error else 200
 
 
 def _too_large() -> ResponseReturnValue:
