@@ -29,6 +29,8 @@ def test_export_asks_for_confirmation_above_the_warning(
     percent = publish_half_unedited(db)
     monkeypatch.setenv("TMGR_UNEDITED_MT_WARN", f"{percent - 1:g}")
     admin = as_user("admin")
+    page = admin.get("/export").get_data(as_text=True)
+    assert f"unedited MT (be): {percent}%" in page  # shown before anyone exports
     asked = export(admin, sample_doc)
     html = asked.get_data(as_text=True)
     assert asked.status_code == 409 and 'id="confirm-unedited"' in html

@@ -97,12 +97,14 @@ def _export_form(*, status: int = 200, error: str | None = None,
                  unedited: UneditedMT | None = None) -> ResponseReturnValue:
     with transaction() as session:
         rows = document_rows(session, languages())
+        shares = {(s.document, s.lang): s.percent for s in mtgate.unedited_shares(
+            session, [r.document.slug for r in rows], languages()) if s.unedited}
     if chosen is None:  # first visit: every language, the usual formats, what is ready
         chosen = {"slug": [r.document.slug for r in rows if _ready(r)],
                   "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
     return render_template("documents/export.html", rows=rows, languages=languages(),
                            formats=FORMATS, chosen=chosen, error=error,
-                           unedited=unedited), status
+                           unedited=unedited, shares=shares), status
 
 
 @bp.route("/documents/<slug>")
