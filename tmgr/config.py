@@ -166,3 +166,9 @@ def lexicon_cache() -> Path:
 def hunspell_paths() -> list[str]:
     """TMGR_HUNSPELL_PATH: extra dictionary folders, searched first."""
     return [path for path in (_variable("TMGR_HUNSPELL_PATH") or "").split(os.pathsep) if path]
+
+
+def unedited_mt_thresholds() -> tuple[str | None, str | None]:
+    """TMGR_UNEDITED_MT_WARN and TMGR_UNEDITED_MT_BLOCK as written (None: unset, off);
+    :func:`tmgr.services.mtgate.parse_thresholds` reads them."""
+    return _variable("TMGR_UNEDITED_MT_WARN"), _variable("TMGR_UNEDITED_MT_BLOCK")

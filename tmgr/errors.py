@@ -88,6 +88,27 @@ class StaleEdit(TmgrError):
         return {"current_version": self.current_version, "current_text": self.current_text}
 
 
+class SourceConflict(TmgrError):
+    """A commentary was added or changed by someone else since the preview was read."""
+
+    http_status = 409
+
+
+class UneditedMT(TmgrError):
+    """Too much of a text would be published as a machine or memory draft wrote it
+    (``TMGR_UNEDITED_MT_WARN`` without confirmation, or ``TMGR_UNEDITED_MT_BLOCK``)."""
+
+    http_status = 409
+
+    def __init__(self, message: str, *, shares: list[Any], blocked: bool,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.shares, self.blocked = shares, blocked
+
+    def details(self) -> dict[str, Any]:
+        return {"unedited_mt": [s.as_dict() for s in self.shares], "blocked": self.blocked}
+
+
 class DatabaseUnavailable(TmgrError):
     """The database cannot be reached; the web shows no detail, the CLI shows why."""
 

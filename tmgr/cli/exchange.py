@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 import time
 from collections import Counter
@@ -31,6 +32,7 @@ from tmgr.services.imports import (
     import_memory_batch,
     memory_batches,
 )
+from tmgr.services.mtgate import confirmation_payload, gate_export
 from tmgr.services.review import ReviewPolicy
 from tmgr.services.sync import sync_catalogs
 
@@ -49,6 +51,13 @@ def _summary(item: ExportedFile) -> str:
         notes.append(f"typography: {len(item.changes)} changes ("
                      + ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items())) + ")")
     return f" [{'; '.join(notes)}]" if notes else ""
+
+
+def _login_name() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return None
 
 
 def _write(out: Path, item: ExportedFile) -> None:
@@ -70,11 +79,14 @@ def _write(out: Path, item: ExportedFile) -> None:
               help="Export unapproved texts anyway, gaps marked ⟦…⟧ and labelled as drafts.")
 @click.option("--no-typography", is_flag=True, help="Publish the text exactly as approved.")
 @click.option("-v", "--verbose", is_flag=True, help="List every typographic change.")
+@click.option("--confirm-unedited", is_flag=True,
+              help="Publish although more words than TMGR_UNEDITED_MT_WARN are unedited "
+                   "machine or memory drafts (recorded with the export).")
 @click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
 @pass_app
 def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None, formats: str,
                    out: Path, allow_partial: bool, no_typography: bool, verbose: bool,
-                   as_json: bool) -> None:
+                   confirm_unedited: bool, as_json: bool) -> None:
     """Export documents: publishable texts (txt, md, html), PO, XLIFF and TMX files.
 
     Texts are published only when every segment is approved (or with
@@ -85,7 +97,13 @@ def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None
                             app.settings.get("typography", {}), not no_typography)
     chosen, written = parse_formats(formats), []
     listed = next((f.name for f in chosen if f.kind == "publish"), None)  # changes shown once
+    final = not allow_partial and any(f.kind == "publish" for f in chosen)
     with app.transaction() as session:
+        confirmed = gate_export(session, documents, context.languages,
+                                confirmed=confirm_unedited) if final else []
+        for share in confirmed:
+            warn(f"{share.document} ({share.lang}): {share.percent:g}% of the approved words "
+                 "are unedited machine or memory drafts; published as confirmed")
         for item in iter_export(session, documents, chosen, context,
                                 allow_partial=allow_partial):
             _write(out, item)
@@ -96,7 +114,8 @@ def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None
                     for change in item.changes:
                         click.echo(f"  {change.describe()}")
         record_export(session, [(f.document, f.lang, f.format) for f in written
-                                if f.lang and not f.draft and f.format in PUBLISHABLE])
+                                if f.lang and not f.draft and f.format in PUBLISHABLE],
+                      confirmation_payload(confirmed, _login_name()))
     if as_json:
         echo_json([{"file": str(out / f.name), "document": f.document, "lang": f.lang,
                     "format": f.format, "draft": f.draft,

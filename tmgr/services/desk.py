@@ -11,7 +11,7 @@ pace will not finish the stage's remaining words by then.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -240,8 +240,12 @@ def describe(assignment: Assignment, document: Document) -> str:
     return f"{document.slug} ({assignment.lang}): " + ", ".join(parts)
 
 
-def record_export(session: Session, published: Sequence[tuple[str, str, str]]) -> None:
-    """Note final (not draft) texts exported as ``(slug, lang, format)``; fire webhooks."""
+def record_export(session: Session, published: Sequence[tuple[str, str, str]],
+                  notes: Mapping[tuple[str, str], Mapping[str, object]] | None = None) -> None:
+    """Note final (not draft) texts exported as ``(slug, lang, format)``; fire webhooks.
+
+    ``notes`` adds fields to the export's record per ``(slug, lang)``: an editor's
+    confirmation of unedited machine translation (:mod:`tmgr.services.mtgate`)."""
     from tmgr.services import webhooks
 
     formats: dict[tuple[str, str], list[str]] = {}
@@ -254,5 +258,5 @@ def record_export(session: Session, published: Sequence[tuple[str, str, str]]) -
         assignment.exported_at = utcnow()
         webhooks.enqueue(session, "document.exported", {
             "document": slug, "lang": lang, "title": document.title,
-            "formats": sorted(set(names))})
+            "formats": sorted(set(names)), **(notes or {}).get((slug, lang), {})})
     session.flush()

@@ -160,6 +160,7 @@ def _security_headers(response: Response) -> Response:
 
 def _register_blueprints(app: Flask) -> None:
     from tmgr.web import (
+        addsource,
         admin,
         api,
         archive,
@@ -169,14 +170,16 @@ def _register_blueprints(app: Flask) -> None:
         dispatch,
         documents,
         editor,
+        exchange,
         mtreport,
+        published,
         replace,
         sitestrings,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance, replace):
+                   sitestrings, concordance, replace, addsource, exchange, published):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

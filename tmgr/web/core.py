@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -130,6 +130,19 @@ def transaction(readonly: bool | None = None) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def trial_transaction() -> Iterator[Session]:
+    """A write transaction that is always rolled back: to show what a change would do
+    (a dry run) with the same code that makes it."""
+    lock = current_app.extensions.get("tmgr.sqlite_lock")
+    with lock or nullcontext(), database().sessionmaker() as session, \
+            session.begin() as trial:
+        try:
+            yield session
+        finally:
+            trial.rollback()
+
+
 def acting_user(session: Session) -> User:
     """The signed-in user as a row of ``session`` (for services that record who acted)."""
     return get_user_by_id(session, current_user.id)
@@ -253,7 +266,8 @@ def _http_message(status: int, name: str) -> str:
                 401: _("Your session has ended: sign in again to go on."),
                 403: _("You may not do this."), 404: _("Not found."),
                 405: _("This address does not take this kind of request."),
-                413: _("What you sent is too large."),
+                413: _("What you sent is too large: the limit is %(mb)s MB.",
+                       mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 1024 // 1024),
                 422: _("What you sent cannot be used."),
                 429: _("Too many requests: wait a moment and try again.")}
     return messages.get(status, name)

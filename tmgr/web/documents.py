@@ -14,10 +14,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tmgr.errors import NotReady, ReviewError
+from tmgr.errors import NotReady, ReviewError, UneditedMT
 from tmgr.formats import FORMATS, PUBLISHABLE
 from tmgr.models import State
-from tmgr.services import dashboard, review, sitestrings
+from tmgr.services import dashboard, mtgate, review, sitestrings
 from tmgr.services import permissions as perm
 from tmgr.services.desk import record_export
 from tmgr.services.docmeta import MetadataChange, edit_metadata
@@ -82,14 +82,18 @@ def _ready(row: DocumentRow) -> bool:
 
 
 def _export_form(*, status: int = 200, error: str | None = None,
-                 chosen: dict[str, list[str]] | None = None) -> ResponseReturnValue:
+                 chosen: dict[str, list[str]] | None = None,
+                 unedited: UneditedMT | None = None) -> ResponseReturnValue:
     with transaction() as session:
         rows = document_rows(session, languages())
+        shares = {(s.document, s.lang): s.percent for s in mtgate.unedited_shares(
+            session, [r.document.slug for r in rows], languages()) if s.unedited}
     if chosen is None:  # first visit: every language, the usual formats, what is ready
         chosen = {"slug": [r.document.slug for r in rows if _ready(r)],
                   "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
     return render_template("documents/export.html", rows=rows, languages=languages(),
-                           formats=FORMATS, chosen=chosen, error=error), status
+                           formats=FORMATS, chosen=chosen, error=error,
+                           unedited=unedited, shares=shares), status
 
 
 @bp.route("/documents/<slug>")
@@ -105,7 +109,8 @@ def detail(slug: str) -> ResponseReturnValue:
                      ("", "untranslated") for lang in languages()})
                    for string in sitestrings.document_strings(session, document)]
         own = [lang for lang in current_user.language_list if lang in languages()]
-        return render_template("documents/detail.html", d=document,
+        unedited = mtgate.unedited_shares(session, [slug], languages())
+        return render_template("documents/detail.html", d=document, unedited=unedited,
                                warnings=ingest_warnings(document), revisions=revisions,
                                edited=set(filter(None, document.edited_fields.split(","))),
                                site_strings=strings,
@@ -150,10 +155,16 @@ def export() -> ResponseReturnValue:
         error = _("Choose at least one document.") if not slugs else \
             _("Choose at least one language.")
         return _export_form(status=400, chosen=chosen, error=error)
+    final = not allow_partial and any(f in PUBLISHABLE for f in formats)
     try:
         with transaction(readonly=True) as session:
+            confirmed = mtgate.gate_export(
+                session, slugs, langs,
+                confirmed=bool(request.form.get("confirm_unedited"))) if final else []
             files = export_documents(session, slugs, languages=langs, formats=formats,
                                      allow_partial=allow_partial, settings=settings())
+    except UneditedMT as exc:
+        return _export_form(status=409, chosen=chosen, unedited=exc)
     except NotReady as exc:
         with transaction(readonly=True) as session:
             titles = {d.slug: d.title for d in list_documents(session)}
@@ -162,7 +173,8 @@ def export() -> ResponseReturnValue:
                                allow_partial=allow_partial), 409
     with transaction(readonly=False) as session:  # the desk: published, webhooks
         record_export(session, [(f.document, f.lang, f.format) for f in files.files
-                                if f.lang and not f.draft and f.format in PUBLISHABLE])
+                                if f.lang and not f.draft and f.format in PUBLISHABLE],
+                      mtgate.confirmation_payload(confirmed, current_user.name))
     if len(files) == 1:
         name = next(iter(files))
         return send_file(io.BytesIO(files[name]), as_attachment=True,
