@@ -189,6 +189,10 @@ class User(Base):
     #: the notification kinds this user gets by e-mail (comma-separated, see NOTIFY_KINDS)
     notify: Mapped[str] = mapped_column(String(200), default=lambda: ",".join(NOTIFY_KINDS),
                                         server_default=",".join(NOTIFY_KINDS_010))
+    #: the UI language the user chose (en, be, ru): their notifications and mail use it
+    ui_lang: Mapped[str | None] = mapped_column(String(8))
+    #: non-urgent mail about one document comes as one digest per TMGR_DIGEST_MINUTES
+    mail_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def notify_kinds(self) -> set[str]:
@@ -670,6 +674,11 @@ class MailMessage(Base):
                                                       default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # what the message is about: rendered in the recipient's language at delivery
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    params: Mapped[str | None] = mapped_column(Text)
 
 
 class Webhook(Base):
