@@ -26,7 +26,7 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from tmgr.config import mail_environment
 from tmgr.db import Database, affected
@@ -140,6 +140,8 @@ def _claim(database: Database, model: Any, done_column: Any, force: bool) -> lis
                                     model.next_attempt_at.is_not(None))
         if not force:
             query = query.where(model.next_attempt_at <= now)
+        elif model is MailMessage:  # forced retries; mail held for a digest still waits
+            query = query.where(or_(model.next_attempt_at <= now, model.attempts > 0))
         items = list(session.scalars(query.order_by(model.id).limit(BATCH)))
         claimed = []
         for item in items:
