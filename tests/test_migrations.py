@@ -541,3 +541,33 @@ def test_d1_1_fills_the_desk_summaries_from_the_010_rows_and_keeps_them(
 
         assert summaries.differences(connection) == []
     database.dispose()
+
+
+def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose(
+        legacy_url: str) -> None:
+    """i22b_1 on the 0.1.0 fixture: every row stays; 0.1.0 users have no UI language
+    (their mail stays English) and no digest; the new outbox columns are empty; the
+    summary triggers stay (plain ADD COLUMN); downgrading drops only the new columns."""
+    from tmgr.models import User
+    from tmgr.services import mailtext
+
+    database = Database(legacy_url)
+    before = _snapshot(database)
+    database.upgrade()
+    after = _snapshot(database)
+    _columns_kept(before, after)
+    assert after["users"] and all(u["ui_lang"] is None and not u["mail_digest"]
+                                  for u in after["users"])
+    if database.engine.dialect.name == "sqlite":
+        assert _summary_triggers(database)
+    with database.transaction() as session:
+        user = session.scalars(select(User)).first()
+        assert user is not None
+        assert mailtext.subject("ready_to_publish", {"title": "T", "lang": "be"},
+                                user.ui_lang).startswith("[tmgr] ready to publish: ")
+        user.ui_lang, user.mail_digest = "be", True
+    schema.downgrade(database.engine, "i20_1")
+    columns = {c["name"] for c in inspect(database.engine).get_columns("users")}
+    assert "ui_lang" not in columns and "mail_digest" not in columns
+    assert len(_snapshot(database, {"users"})["users"]) == len(before["users"])
+    database.dispose()

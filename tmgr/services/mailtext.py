@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from functools import cache
+from gettext import NullTranslations
 from typing import Any
 
-from babel.support import NullTranslations, Translations
-
 from tmgr.assets import web_root
+from tmgr.localedata import catalog
 
 LANGUAGES = ("en", "be", "ru")
 URGENT = frozenset({"mentioned", "rejected"})  # never held for a digest
@@ -55,7 +55,7 @@ def translations(lang: str | None) -> NullTranslations:
     """The UI catalog of ``lang`` (English, the source language, for anything else)."""
     if lang not in LANGUAGES or lang == "en":
         return NullTranslations()
-    return Translations.load(str(web_root() / "translations"), [lang])
+    return catalog(str(web_root() / "translations"), lang)
 
 
 def message(kind: str, params: Mapping[str, Any], lang: str | None) -> str:
