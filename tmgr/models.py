@@ -463,6 +463,8 @@ class GlossaryTerm(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+    #: the subject field the term belongs to (politics, law, economy...), free text
+    domain: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     translations: Mapped[list[GlossaryTranslation]] = relationship(
         back_populates="term", cascade="all, delete-orphan", passive_deletes=True,
@@ -489,6 +491,25 @@ class GlossaryTranslation(Base):
     forbidden: Mapped[str] = mapped_column(Text, default="")
 
     term: Mapped[GlossaryTerm] = relationship(back_populates="translations")
+
+
+class GlossaryChange(Base):
+    """One change of the glossary: who, when, the term's record before and after (JSON).
+
+    A removed term lives on here: its last record is the change's ``before``.
+    """
+
+    __tablename__ = "glossary_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # added, edited, removed, imported
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
 
 
 class QAOverride(Base):
