@@ -169,13 +169,14 @@ def _register_blueprints(app: Flask) -> None:
         dispatch,
         documents,
         editor,
+        glossary,
         mtreport,
         sitestrings,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance):
+                   sitestrings, concordance, glossary):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])
