@@ -172,11 +172,12 @@ def _register_blueprints(app: Flask) -> None:
         glossary,
         mtreport,
         sitestrings,
+        week,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance, glossary):
+                   sitestrings, concordance, glossary, week):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])
