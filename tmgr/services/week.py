@@ -3,6 +3,7 @@ who has it, when it is due and what still blocks its publication."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -55,7 +56,7 @@ def blockers_of(row: DeskRow) -> list[tuple[str, int]]:
     return found
 
 
-def week_rows(session: Session, monday: date, languages: list[str],
+def week_rows(session: Session, monday: date, languages: Sequence[str],
               today: date | None = None) -> list[WeekRow]:
     documents = week_documents(session, monday)
     if not documents:

@@ -14,9 +14,10 @@ from tmgr.errors import TmgrError
 from tmgr.services import permissions as perm
 from tmgr.services.week import monday_of, week_rows
 from tmgr.web.core import languages, transaction
-from tmgr.web.desk import STAGE_LABELS
 
 bp = Blueprint("week", __name__)
+STAGE_LABELS = {"translation": _l("translation"), "review": _l("review"),
+                "publication": _l("publication"), "published": _l("published")}
 BLOCKER_LABELS = {"unapproved": _l("segments not approved"),
                   "mt_failed": _l("segments whose machine draft failed"),
                   "no_translator": _l("no translator"), "no_reviewer": _l("no reviewer"),
