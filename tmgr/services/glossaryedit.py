@@ -6,9 +6,8 @@ before and after; a removed term's last record stays there (never deleted silent
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,17 +20,13 @@ from tmgr.services.glossary import (
     find_term,
     get_term,
     list_terms,
-    record_of,
+    remove_term,
     save_term,
+    snapshot,
     term_key,
 )
 
 MAX_IMPORT = 5 * 1024 * 1024
-
-
-def _snapshot(entry: GlossaryTerm) -> str:
-    return json.dumps({**asdict(record_of(entry)), "domain": entry.domain},
-                      ensure_ascii=False, sort_keys=True)
 
 
 def _log(session: Session, term: str, action: str, by: User | None, before: str | None,
@@ -66,27 +61,24 @@ def save(session: Session, by: User, record: TermRecord, *, domain: str = "",
         entry = save_term(session, record)
         entry.domain = domain.strip()
         session.flush()
-        _log(session, entry.term, "added", by, None, _snapshot(entry))
+        _log(session, entry.term, "added", by, None, snapshot(entry))
         return entry
     entry = get_term(session, original)
     if clash is not None and clash.id != entry.id:
         raise TmgrError(f"glossary term {record.term.strip()!r} already exists",
                         hint="edit that term, or choose another spelling")
-    before = _snapshot(entry)
+    before = snapshot(entry)
     entry.term, entry.term_key = record.term.strip(), term_key(record.term)
     save_term(session, record, replace=True)
     entry.domain = domain.strip()
     session.flush()
-    _log(session, entry.term, "edited", by, before, _snapshot(entry))
+    _log(session, entry.term, "edited", by, before, snapshot(entry))
     return entry
 
 
 def remove(session: Session, by: User, term: str) -> None:
     """Take a term out of the glossary; its record stays in the history."""
-    entry = get_term(session, term)
-    _log(session, entry.term, "removed", by, _snapshot(entry), None)
-    session.delete(entry)
-    session.flush()
+    remove_term(session, term, by)
 
 
 def history(session: Session, limit: int = 100) -> list[GlossaryChange]:
@@ -121,9 +113,9 @@ def import_file(session: Session, by: User, data: bytes, fmt: str, languages: It
         (plan.replaced if entry is not None else plan.added).append(record.term)
         if dry_run:
             continue
-        before = _snapshot(entry) if entry is not None else None
+        before = snapshot(entry) if entry is not None else None
         saved = save_term(session, record, replace=True)
-        _log(session, saved.term, "imported", by, before, _snapshot(saved))
+        _log(session, saved.term, "imported", by, before, snapshot(saved))
     plan.done = not dry_run
     session.flush()
     return plan
