@@ -566,6 +566,17 @@ def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose
         assert mailtext.subject("ready_to_publish", {"title": "T", "lang": "be"},
                                 user.ui_lang).startswith("[tmgr] ready to publish: ")
         user.ui_lang, user.mail_digest = "be", True
+    assert after["glossary_changes"] == []
+    assert after["glossary_terms"] and all(t["domain"] == "" for t in after["glossary_terms"])
+    from tmgr.services.glossary import remove_term
+
+    with database.transaction() as session:  # a 0.1.0 term removed: kept in the history
+        term = after["glossary_terms"][0]["term"]
+        remove_term(session, term)
+    with pytest.raises(RuntimeError, match="would be lost"):
+        schema.downgrade(database.engine, "i20_1")
+    with database.engine.begin() as connection:  # history exported elsewhere, say
+        connection.execute(text("DELETE FROM glossary_changes"))
     schema.downgrade(database.engine, "i20_1")
     columns = {c["name"] for c in inspect(database.engine).get_columns("users")}
     assert "ui_lang" not in columns and "mail_digest" not in columns
