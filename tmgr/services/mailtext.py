@@ -16,6 +16,7 @@ from typing import Any
 
 from tmgr.assets import web_root
 from tmgr.localedata import catalog
+from tmgr.text import one_line
 
 LANGUAGES = ("en", "be", "ru")
 URGENT = frozenset({"mentioned", "rejected"})  # never held for a digest
@@ -70,7 +71,8 @@ def message(kind: str, params: Mapping[str, Any], lang: str | None) -> str:
 
 def subject(kind: str, params: Mapping[str, Any], lang: str | None) -> str:
     t = translations(lang)
-    return f"[tmgr] {t.gettext(SUBJECTS.get(kind, kind))}: {message(kind, params, lang)}"
+    text = one_line(message(kind, params, lang))[:200]  # a header is one short line
+    return f"[tmgr] {t.gettext(SUBJECTS.get(kind, kind))}: {text}"
 
 
 def footer(lang: str | None) -> str:
