@@ -541,3 +541,49 @@ def test_d1_1_fills_the_desk_summaries_from_the_010_rows_and_keeps_them(
 
         assert summaries.differences(connection) == []
     database.dispose()
+
+
+def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose(
+        legacy_url: str) -> None:
+    """i22b_1 on the 0.1.0 fixture: every row stays; 0.1.0 users have no UI language
+    (their mail stays English) and no digest; the new outbox columns are empty; the
+    summary triggers stay (plain ADD COLUMN); downgrading drops only the new columns."""
+    from tmgr.models import User
+    from tmgr.services import mailtext
+
+    database = Database(legacy_url)
+    before = _snapshot(database)
+    database.upgrade()
+    after = _snapshot(database)
+    _columns_kept(before, after)
+    assert after["users"] and all(u["ui_lang"] is None and not u["mail_digest"]
+                                  for u in after["users"])
+    if database.engine.dialect.name == "sqlite":
+        assert _summary_triggers(database)
+    with database.transaction() as session:
+        user = session.scalars(select(User)).first()
+        assert user is not None
+        assert mailtext.subject("ready_to_publish", {"title": "T", "lang": "be"},
+                                user.ui_lang).startswith("[tmgr] ready to publish: ")
+        user.ui_lang, user.mail_digest = "be", True
+    assert after["glossary_changes"] == []
+    assert after["glossary_terms"] and all(t["domain"] == "" for t in after["glossary_terms"])
+    from tmgr.services.glossary import remove_term
+
+    with database.transaction() as session:  # a 0.1.0 term removed: kept in the history
+        term = after["glossary_terms"][0]["term"]
+        remove_term(session, term)
+    from alembic.script import ScriptDirectory
+
+    before_i22b = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
+        "i22b_1").down_revision  # it moves as other migrations land before it
+    assert isinstance(before_i22b, str)
+    with pytest.raises(RuntimeError, match="would be lost"):
+        schema.downgrade(database.engine, before_i22b)
+    with database.engine.begin() as connection:  # history exported elsewhere, say
+        connection.execute(text("DELETE FROM glossary_changes"))
+    schema.downgrade(database.engine, before_i22b)
+    columns = {c["name"] for c in inspect(database.engine).get_columns("users")}
+    assert "ui_lang" not in columns and "mail_digest" not in columns
+    assert len(_snapshot(database, {"users"})["users"]) == len(before["users"])
+    database.dispose()

@@ -14,7 +14,8 @@ the subsystems (``[mt.google]`` and so on), available as :attr:`Settings.extra`.
 The other variables are read when they are used, so a running server or test
 sees a change at once: :func:`environment` (the MT engines' ``TMGR_<ENGINE>_*``),
 :func:`password_hash_method`, :func:`debug_requested`, :func:`mail_environment`,
-:func:`web_environment`, :func:`apertium_path` and :func:`hunspell_paths`.
+:func:`web_environment`, :func:`digest_minutes`, :func:`apertium_path` and
+:func:`hunspell_paths`.
 """
 
 from __future__ import annotations
@@ -133,6 +134,16 @@ def mail_environment() -> dict[str, str | None]:
     """TMGR_SMTP_URL, TMGR_MAIL_FROM, TMGR_BASE_URL as ``[mail]`` keys (None: unset)."""
     return {"smtp_url": _variable("TMGR_SMTP_URL"), "mail_from": _variable("TMGR_MAIL_FROM"),
             "base_url": _variable("TMGR_BASE_URL")}
+
+
+def digest_minutes() -> int:
+    """TMGR_DIGEST_MINUTES: how long non-urgent news about one document is collected
+    into one e-mail for the users who chose digests (default 15)."""
+    value = (_variable("TMGR_DIGEST_MINUTES") or "15").strip()
+    if not value.isdigit() or int(value) > 24 * 60:
+        raise ConfigError(f"TMGR_DIGEST_MINUTES must be a number of minutes from 0 to 1440, "
+                          f"not {value!r}")
+    return int(value)
 
 
 def web_environment() -> dict[str, str | None]:

@@ -12,6 +12,7 @@ authors, and the labels of published texts, are data in
 from __future__ import annotations
 
 import functools
+import gettext
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -197,3 +198,11 @@ def load_metadata(lang: str, instance_path: Path | None = None) -> MetadataTable
             values.update(extra.get(key, {}))
         source = f"{source} or {local}"
     return MetadataTable(lang=lang, source=source, **merged)
+
+
+def catalog(directory: str, lang: str) -> gettext.NullTranslations:
+    """The compiled gettext catalog of ``lang`` under ``directory`` (CLDR plural rules
+    from its header), or one that answers in the source language when there is none."""
+    from babel.support import Translations
+
+    return Translations.load(directory, [lang])

@@ -192,6 +192,10 @@ class User(Base):
     #: the notification kinds this user gets by e-mail (comma-separated, see NOTIFY_KINDS)
     notify: Mapped[str] = mapped_column(String(200), default=lambda: ",".join(NOTIFY_KINDS),
                                         server_default=",".join(NOTIFY_KINDS_010))
+    #: the UI language the user chose (en, be, ru): their notifications and mail use it
+    ui_lang: Mapped[str | None] = mapped_column(String(8))
+    #: non-urgent mail about one document comes as one digest per TMGR_DIGEST_MINUTES
+    mail_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def notify_kinds(self) -> set[str]:
@@ -464,6 +468,8 @@ class GlossaryTerm(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+    #: the subject field the term belongs to (politics, law, economy...), free text
+    domain: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     translations: Mapped[list[GlossaryTranslation]] = relationship(
         back_populates="term", cascade="all, delete-orphan", passive_deletes=True,
@@ -490,6 +496,25 @@ class GlossaryTranslation(Base):
     forbidden: Mapped[str] = mapped_column(Text, default="")
 
     term: Mapped[GlossaryTerm] = relationship(back_populates="translations")
+
+
+class GlossaryChange(Base):
+    """One change of the glossary: who, when, the term's record before and after (JSON).
+
+    A removed term lives on here: its last record is the change's ``before``.
+    """
+
+    __tablename__ = "glossary_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # added, edited, removed, imported
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
 
 
 class QAOverride(Base):
@@ -675,6 +700,11 @@ class MailMessage(Base):
                                                       default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # what the message is about: rendered in the recipient's language at delivery
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    params: Mapped[str | None] = mapped_column(Text)
 
 
 class Webhook(Base):

@@ -16,7 +16,7 @@ RELEASES: dict[str, tuple[str, ...]] = {
     "0.1.0": ("0001",),
     "0.2.0": ("0002", "i15_1", "i9_1", "i11a_1", "i13_1", "i12_1", "i11b_1", "i14_1",
               "i10_1", "q1_1", "p1_1", "d1_1", "i27a_1", "i25a_1", "i27b_1", "i21_1",
-              "i24_1", "i23_1", "i20_1", "i25b_1"),
+              "i24_1", "i23_1", "i20_1", "i25b_1", "i22b_1"),
 }
 #: the table where ``tmgr db upgrade`` records its version (migration i20_1)
 STAMP_TABLE = "tmgr_releases"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,7 +14,7 @@ from tmgr.data import data_file
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats import GLOSSARY_FORMATS, get_glossary_format
 from tmgr.formats.model import TermRecord
-from tmgr.models import GlossaryTerm, GlossaryTranslation
+from tmgr.models import GlossaryChange, GlossaryTerm, GlossaryTranslation, User
 from tmgr.qa.terms import Term, english_pattern
 
 STARTER_GLOSSARY = data_file("glossary.csv")
@@ -77,8 +78,18 @@ def save_term(session: Session, record: TermRecord, *, replace: bool = False) ->
     return entry
 
 
-def remove_term(session: Session, term: str) -> None:
-    session.delete(get_term(session, term))
+def snapshot(entry: GlossaryTerm) -> str:
+    """The term as JSON, as the history keeps it."""
+    return json.dumps({**asdict(record_of(entry)), "domain": entry.domain},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def remove_term(session: Session, term: str, by: User | None = None) -> None:
+    """Take a term out; its last version stays in the glossary history."""
+    entry = get_term(session, term)
+    session.add(GlossaryChange(term=entry.term, action="removed", before=snapshot(entry),
+                               user_id=by.id if by else None))
+    session.delete(entry)
     session.flush()
 
 

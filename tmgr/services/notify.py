@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from tmgr.config import digest_minutes
 from tmgr.db import affected
 from tmgr.models import (
     Assignment,
@@ -27,46 +29,57 @@ from tmgr.models import (
     User,
     utcnow,
 )
+from tmgr.services import mailtext
 from tmgr.text import one_line
 
 OUTBOX_PENDING = "tmgr.outbox"  # session.info flag: something to deliver after commit
 MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9_.-]{0,79})")
-KIND_SUBJECTS = {
-    "assigned": "assigned to you",
-    "due_soon": "due tomorrow",
-    "rejected": "sent back to you",
-    "mentioned": "you were mentioned",
-    "ready_to_publish": "ready to publish",
-}
 
 
 def mark_pending(session: Session) -> None:
     session.info[OUTBOX_PENDING] = True
 
 
-def notify(session: Session, user: User, kind: str, message: str, *, link: str | None = None,
-           key: str | None = None) -> Notification | None:
+def notify(session: Session, user: User, kind: str, params: dict[str, Any], *,
+           link: str | None = None, key: str | None = None,
+           document_id: int | None = None) -> Notification | None:
     """Tell ``user``: in the app always, by e-mail when they have an address and want it.
 
-    ``key`` makes it once only (a second call with the same key does nothing).
+    The words are the recipient's (their UI language), never the actor's; the e-mail is
+    rendered again at delivery. ``key`` makes it once only (a second call with the same
+    key does nothing). Non-urgent mail of a user who chose digests waits
+    ``TMGR_DIGEST_MINUTES`` for the other news about the same document.
     """
     if not user.active:
         return None
     if key is not None and session.scalar(select(Notification.id).where(
             Notification.user_id == user.id, Notification.key == key)) is not None:
         return None
-    note = Notification(user_id=user.id, kind=kind, message=message, link=link, key=key)
+    lang = user.ui_lang
+    note = Notification(user_id=user.id, kind=kind, link=link, key=key,
+                        message=mailtext.message(kind, params, lang))
     session.add(note)
     if user.email and kind in user.notify_kinds:
-        body = message + (f"\n\n{{base}}{link}\n" if link else "\n")
-        session.add(MailMessage(recipient=user.email,
-                                subject=f"[tmgr] {KIND_SUBJECTS.get(kind, kind)}: "
-                                        f"{one_line(message)[:200]}",
-                                body=body + "\n-- \nChoose what you receive on your account "
-                                            "page: {base}/account/notifications\n"))
+        held = user.mail_digest and document_id is not None and kind not in mailtext.URGENT
+        session.add(MailMessage(
+            recipient=user.email, subject=one_line(mailtext.subject(kind, params, lang))[:300],
+            body=mailtext.body(kind, params, link, lang), user_id=user.id, kind=kind,
+            document_id=document_id, params=mailtext.dump({**params, "link": link}),
+            next_attempt_at=_digest_time(session, user, document_id) if held else utcnow()))
         mark_pending(session)
     session.flush()
     return note
+
+
+def _digest_time(session: Session, user: User, document_id: int | None) -> datetime:
+    """When a held e-mail goes: with the user's pending news about the same document."""
+    pending = session.scalar(select(func.min(MailMessage.next_attempt_at)).where(
+        MailMessage.user_id == user.id, MailMessage.document_id == document_id,
+        MailMessage.sent_at.is_(None), MailMessage.kind.is_not(None),
+        MailMessage.kind.not_in(sorted(mailtext.URGENT)), MailMessage.attempts == 0))
+    if pending is not None:
+        return pending
+    return utcnow() + timedelta(minutes=digest_minutes())
 
 
 def editor_link(slug: str, lang: str, segment_id: int | None = None,
@@ -78,10 +91,10 @@ def editor_link(slug: str, lang: str, segment_id: int | None = None,
 def assigned(session: Session, user: User, assignment: Assignment, role: str,
              by: User | None = None) -> None:
     document = assignment.document
-    who = f" by {by.name}" if by else ""
     notify(session, user, "assigned",
-           f"You are the {role} of “{document.title}” ({assignment.lang}){who}.",
-           link=editor_link(document.slug, assignment.lang))
+           {"role": role, "title": document.title, "lang": assignment.lang,
+            "by": by.name if by else ""},
+           link=editor_link(document.slug, assignment.lang), document_id=document.id)
 
 
 def mentions(session: Session, text: str, *, author: User | None, slug: str, lang: str,
@@ -97,8 +110,8 @@ def mentions(session: Session, text: str, *, author: User | None, slug: str, lan
             continue
         writer = author.name if author else "someone"
         notify(session, user, "mentioned",
-               f"{writer} mentioned you on segment {segment_id} of {slug} ({lang}): {text}",
-               link=editor_link(slug, lang, segment_id))
+               {"by": writer, "segment": segment_id, "slug": slug, "lang": lang,
+                "text": text}, link=editor_link(slug, lang, segment_id))
         told.append(user)
     return told
 
@@ -115,9 +128,10 @@ def rejected(session: Session, translation: Translation, *, by: User, comment: s
         author = session.get(User, author_id)
         if author is not None:
             notify(session, author, "rejected",
-                   f"{by.name} sent segment {segment.id} of “{document.title}” "
-                   f"({translation.lang}) back to you: {comment}",
-                   link=editor_link(document.slug, translation.lang, segment.id))
+                   {"by": by.name, "segment": segment.id, "title": document.title,
+                    "lang": translation.lang, "comment": comment},
+                   link=editor_link(document.slug, translation.lang, segment.id),
+                   document_id=document.id)
     webhooks.enqueue(session, "segment.rejected", {
         "document": document.slug, "lang": translation.lang, "segment": segment.id,
         "key": segment.key, "source": segment.source, "text": translation.text,
@@ -149,9 +163,8 @@ def approval_changed(session: Session, translation: Translation, approved: bool)
     session.flush()
     for user in session.scalars(select(User).where(User.role == "publisher",
                                                    User.active.is_(True))):
-        notify(session, user, "ready_to_publish",
-               f"“{document.title}” ({lang}) is fully approved and ready to publish.",
-               link=f"/export?doc={document.slug}")
+        notify(session, user, "ready_to_publish", {"title": document.title, "lang": lang},
+               link=f"/export?doc={document.slug}", document_id=document.id)
     webhooks.enqueue(session, "document.approved", {
         "document": document.slug, "lang": lang, "title": document.title,
         "segments": len(document.segments)})
@@ -179,9 +192,10 @@ def due_soon(session: Session, today: date | None = None) -> int:
             continue
         key = f"due:{row.assignment.id}:{row.stage}:{tomorrow.isoformat()}"
         if notify(session, user, "due_soon",
-                  f"The {row.stage} of “{row.document.title}” ({row.lang}) is due tomorrow, "
-                  f"{tomorrow.isoformat()}.", link=editor_link(row.document.slug, row.lang),
-                  key=key):
+                  {"stage": row.stage, "title": row.document.title, "lang": row.lang,
+                   "date": tomorrow.isoformat()},
+                  link=editor_link(row.document.slug, row.lang), key=key,
+                  document_id=row.document.id):
             sent += 1
     return sent
 
@@ -209,8 +223,10 @@ EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 
 
 def set_preferences(session: Session, user: User, *, email: str | None = None,
-                    kinds: Iterable[str] | None = None) -> User:
-    """Set a user's e-mail address ('' removes it) and the kinds of news they get by mail."""
+                    kinds: Iterable[str] | None = None, digest: bool | None = None,
+                    ui_lang: str | None = None) -> User:
+    """Set a user's e-mail address ('' removes it), the kinds of news they get by mail,
+    whether non-urgent news comes as a digest per document, and their UI language."""
     from tmgr.errors import TmgrError
     from tmgr.models import NOTIFY_KINDS
 
@@ -226,5 +242,12 @@ def set_preferences(session: Session, user: User, *, email: str | None = None,
             raise TmgrError(f"unknown notification kind {', '.join(unknown)}",
                             hint=f"kinds: {', '.join(NOTIFY_KINDS)}")
         user.notify = ",".join(k for k in NOTIFY_KINDS if k in chosen)
+    if digest is not None:
+        user.mail_digest = digest
+    if ui_lang is not None:
+        if ui_lang not in mailtext.LANGUAGES:
+            raise TmgrError(f"unknown UI language {ui_lang!r}",
+                            hint=f"languages: {', '.join(mailtext.LANGUAGES)}")
+        user.ui_lang = ui_lang
     session.flush()
     return user

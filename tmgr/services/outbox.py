@@ -26,12 +26,13 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from tmgr.config import mail_environment
 from tmgr.db import Database, affected
 from tmgr.errors import ConfigError, WebhookError
-from tmgr.models import MailMessage, Webhook, WebhookDelivery, utcnow
+from tmgr.models import MailMessage, User, Webhook, WebhookDelivery, utcnow
+from tmgr.services import mailtext
 from tmgr.services.webhooks import sign
 from tmgr.text import one_line, visible
 
@@ -139,6 +140,8 @@ def _claim(database: Database, model: Any, done_column: Any, force: bool) -> lis
                                     model.next_attempt_at.is_not(None))
         if not force:
             query = query.where(model.next_attempt_at <= now)
+        elif model is MailMessage:  # forced retries; mail held for a digest still waits
+            query = query.where(or_(model.next_attempt_at <= now, model.attempts > 0))
         items = list(session.scalars(query.order_by(model.id).limit(BATCH)))
         claimed = []
         for item in items:
@@ -203,22 +206,20 @@ def deliver_mail(database: Database, config: MailSettings, *, force: bool = Fals
                                f"({why}); queued, they are retried")
         return report
     try:
-        for message in messages:
+        for message in compose(database, messages):
             try:
                 client.send_message(_email(message, config))
             except UNSENDABLE as exc:  # this message never can be: the others go on
-                _record(database, MailMessage, message.id, ok=False, final=True,
-                        error=f"cannot be sent: {_why(exc)}", schedule=MAIL_BACKOFF)
+                _record_all(database, message.ids, ok=False, final=True,
+                            error=f"cannot be sent: {_why(exc)}")
                 report.failures.append(f"e-mail to {one_line(message.recipient)} given up: "
                                        f"{_why(exc)}")
             except (OSError, smtplib.SMTPException) as exc:
-                _record(database, MailMessage, message.id, ok=False,
-                        error=f"{where}: {_why(exc)}", schedule=MAIL_BACKOFF)
+                _record_all(database, message.ids, ok=False, error=f"{where}: {_why(exc)}")
                 report.failures.append(f"e-mail to {message.recipient} not sent: "
                                        f"{_why(exc)}; queued, it is retried")
             else:
-                _record(database, MailMessage, message.id, ok=True, error=None,
-                        schedule=MAIL_BACKOFF)
+                _record_all(database, message.ids, ok=True, error=None)
                 report.sent += 1
     finally:
         try:
@@ -228,7 +229,62 @@ def deliver_mail(database: Database, config: MailSettings, *, force: bool = Fals
     return report
 
 
-def _email(message: MailMessage, config: MailSettings) -> EmailMessage:
+@dataclass
+class Outgoing:
+    """One e-mail to send: one queued message, or a digest of several (``ids``)."""
+
+    ids: list[int]
+    recipient: str
+    subject: str
+    body: str
+
+
+def _record_all(database: Database, ids: Sequence[int], *, ok: bool, error: str | None,
+                final: bool = False) -> None:
+    for item_id in ids:
+        _record(database, MailMessage, item_id, ok=ok, error=error, final=final,
+                schedule=MAIL_BACKOFF)
+
+
+def compose(database: Database, messages: Sequence[MailMessage]) -> list[Outgoing]:
+    """Render each message in its recipient's UI language as it is now; a digest user's
+    non-urgent news about one document becomes one e-mail listing them."""
+    with database.transaction() as session:
+        ids = {m.user_id for m in messages if m.user_id is not None}
+        users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))}
+        langs = {uid: u.ui_lang for uid, u in users.items()}
+        digesters = {uid for uid, u in users.items() if u.mail_digest}
+    groups: dict[tuple[int, int], list[MailMessage]] = {}
+    out: list[Outgoing] = []
+    for message in messages:
+        if message.kind is None or message.user_id not in langs:
+            out.append(Outgoing([message.id], message.recipient, message.subject,
+                                message.body))
+        elif (message.user_id in digesters and message.document_id is not None
+              and message.kind not in mailtext.URGENT and message.attempts == 0):
+            groups.setdefault((message.user_id, message.document_id), []).append(message)
+        else:
+            out.append(_rendered([message], langs[message.user_id]))
+    out.extend(_rendered(group, langs[uid]) for (uid, _doc), group in groups.items())
+    return out
+
+
+def _rendered(group: Sequence[MailMessage], lang: str | None) -> Outgoing:
+    items = []
+    for message in group:
+        params = mailtext.load(message.params)
+        items.append((message.kind or "", params, params.pop("link", None)))
+    first = group[0]
+    if len(items) == 1:
+        kind, params, link = items[0]
+        return Outgoing([first.id], first.recipient,
+                        mailtext.subject(kind, params, lang),
+                        mailtext.body(kind, params, link, lang))
+    subject, body = mailtext.digest(items, str(items[0][1].get("title", "")), lang)
+    return Outgoing([m.id for m in group], first.recipient, subject, body)
+
+
+def _email(message: Outgoing, config: MailSettings) -> EmailMessage:
     email = EmailMessage()
     email["From"] = one_line(config.sender)
     email["To"] = one_line(message.recipient)

@@ -171,15 +171,18 @@ def _register_blueprints(app: Flask) -> None:
         documents,
         editor,
         exchange,
+        glossary,
         mtreport,
         published,
         replace,
         sitestrings,
+        week,
         words,
     )
 
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
-                   sitestrings, concordance, replace, addsource, exchange, published):
+                   sitestrings, concordance, replace, addsource, exchange, published,
+                   glossary, week):
         app.register_blueprint(module.bp)
     desk.register(app)
     dispatch.init_app(app, app.extensions["tmgr.database"], app.extensions["tmgr.settings"])

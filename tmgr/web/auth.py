@@ -37,14 +37,18 @@ def login() -> ResponseReturnValue:
                 user = authenticate(db, name, password, request.remote_addr or "",
                                     remembered_device(db, name))
                 web_user = sign_in(user, db) if user else None
+                stored = user.ui_lang if user else None
         except TooManyAttempts as exc:
             error, status = _("Too many wrong passwords. Try again in %(seconds)s s.",
                               seconds=exc.retry_after), exc.http_status
             headers = exc.headers()
         else:
             if web_user is not None:
+                chosen = session.get("ui_lang")
                 session.clear()
                 login_user(web_user)
+                if stored or chosen:  # the user's own choice, kept with their account
+                    session["ui_lang"] = stored or chosen
                 return redirect(safe_next(request.args.get("next")))
             error, status = _("Wrong name or password."), 401
     response = make_response(render_template("auth/login.html", error=error), status)
@@ -71,6 +75,12 @@ def ui_language() -> ResponseReturnValue:
     chosen = request.form.get("ui_lang", "")
     if chosen in UI_LANGUAGES:
         session["ui_lang"] = chosen
+        if current_user.is_authenticated:  # notifications and e-mail follow it too
+            from tmgr.services.notify import set_preferences
+            from tmgr.web.core import acting_user
+
+            with transaction() as db:
+                set_preferences(db, acting_user(db), ui_lang=chosen)
     return redirect(safe_next(request.form.get("next")))
 
 

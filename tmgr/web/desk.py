@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from tmgr.config import digest_minutes
 from tmgr.errors import AssignError, NotFound, TmgrError
 from tmgr.models import NOTIFY_KINDS, State
 from tmgr.services import dashboard, desk, locks, notify
@@ -302,12 +303,14 @@ def preferences() -> ResponseReturnValue:
         user = acting_user(session)
         if request.method == "POST":
             notify.set_preferences(session, user, email=request.form.get("email", ""),
-                                   kinds=request.form.getlist("kind"))
-        email, chosen = user.email or "", user.notify_kinds
+                                   kinds=request.form.getlist("kind"),
+                                   digest=request.form.get("digest") == "1")
+        email, chosen, digest = user.email or "", user.notify_kinds, user.mail_digest
     if request.method == "POST":
         flash(_("Notification settings saved."), "ok")
         return redirect(url_for("desk.preferences"))
-    return render_template("desk/preferences.html", email=email, chosen=chosen,
+    return render_template("desk/preferences.html", email=email, chosen=chosen, digest=digest,
+                           digest_minutes=digest_minutes(),
                            kinds=[(k, KIND_LABELS[k]) for k in NOTIFY_KINDS])
 
 
