@@ -7,7 +7,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from tests.test_migrations import _snapshot, legacy_url  # noqa: F401  (fixture)
+from tests.test_migrations import _columns_kept, _snapshot, legacy_url  # noqa: F401
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.localedata import load_metadata
@@ -37,8 +37,7 @@ def test_i21_1_seeds_the_shipped_wordings_and_carries_the_documents_own(
     before = _snapshot(database)
     database.upgrade()
     after = _snapshot(database)
-    for table, rows in before.items():
-        assert after[table] == rows, f"{table} changed"
+    _columns_kept(before, after)  # later migrations may add columns; no row changes
     with database.transaction() as session:
         for lang in ("be", "ru"):
             shipped = load_metadata(lang)

@@ -7,7 +7,12 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
-from tests.test_migrations import _snapshot, _summary_triggers, legacy_url  # noqa: F401
+from tests.test_migrations import (  # noqa: F401
+    _columns_kept,
+    _snapshot,
+    _summary_triggers,
+    legacy_url,
+)
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import ReviewIssue, State, Translation, User
@@ -31,7 +36,7 @@ def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(
     schema.upgrade(database.engine, _before_i23())
     before, triggers = _snapshot(database, kept), _summary_triggers(database)
     database.upgrade()
-    assert _snapshot(database, kept) == before
+    _columns_kept(before, _snapshot(database, kept))  # later migrations may add columns
     assert triggers and _summary_triggers(database) == triggers
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(ReviewIssue)) == 0

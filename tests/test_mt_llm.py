@@ -96,7 +96,7 @@ def test_tmgr_draft_with_llm_sends_context_and_isolates_bad_answers(
         tmgr: Tmgr, sample_doc: str, monkeypatch: pytest.MonkeyPatch, server: MTServer,
         tmp_path: Path) -> None:
     config = tmp_path / "tmgr.toml"
-    config.write_text("[mt]\nattempts = 1\nbackoff = 0.01\n[mt.llm]\nrate = 1000\n",
+    config.write_text("[mt]\nattempts = 1\nbackoff = 0.01\ntimeout = 120\n[mt.llm]\nrate = 1000\n",
                       encoding="utf-8")
     monkeypatch.setenv("TMGR_CONFIG", str(config))
     monkeypatch.setenv("TMGR_LLM_URL", server.url("llm"))

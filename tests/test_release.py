@@ -10,7 +10,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from tests.conftest import Tmgr
-from tests.test_migrations import _snapshot, legacy_url  # noqa: F401 - a fixture
+from tests.test_migrations import (  # noqa: F401 - a fixture
+    _columns_kept,
+    _snapshot,
+    legacy_url,
+)
 from tmgr import __version__, schema
 from tmgr.db import Database
 from tmgr.models import ReleaseStamp
@@ -99,7 +103,6 @@ def test_upgrade_records_the_version_and_keeps_every_010_row(legacy_url: str) ->
         # every row, and the release stamps are gone
         undone = _snapshot(database)
         assert "tmgr_releases" not in undone
-        assert {table: undone[table] for table in before} == \
-            {table: after[table] for table in before}
+        _columns_kept(before, undone)
     finally:
         database.dispose()
