@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy import Integer, column, inspect, text
 from sqlalchemy.engine import Connection
 
+from tmgr.summaries import sqlite_triggers_dropped
+
 #: the FTS5 tables (SQLite) and what each one indexes
 FTS_TABLES = ("search_titles", "search_sources", "search_translations")
 MAX_WORDS = 8
@@ -105,14 +107,8 @@ def suspended(connection: Connection) -> Iterator[None]:
     if connection.dialect.name != "sqlite":
         yield
         return
-    saved = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-        "AND name LIKE 'search\\_%' ESCAPE '\\'").all()
-    for name, _sql in saved:
-        connection.exec_driver_sql(f"DROP TRIGGER {name}")
-    yield
-    for _name, sql in saved:
-        connection.exec_driver_sql(sql)
+    with sqlite_triggers_dropped(connection, "search_"):
+        yield
     rebuild(connection)
 
 

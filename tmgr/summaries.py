@@ -68,6 +68,20 @@ def rebuild(connection: Connection) -> None:
 
 
 @contextmanager
+def sqlite_triggers_dropped(connection: Connection, prefix: str) -> Iterator[None]:
+    """SQLite's triggers named ``prefix…`` dropped for the block and created again after
+    it, in the caller's transaction (a rollback brings them back as well)."""
+    saved = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND name LIKE ? ESCAPE '\\'", (prefix.replace("_", "\\_") + "%",)).all()
+    for name, _sql in saved:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    yield
+    for _name, sql in saved:
+        connection.exec_driver_sql(sql)
+
+
+@contextmanager
 def suspended(connection: Connection) -> Iterator[None]:
     """The summaries' triggers off while a restore or a copy loads every row, and the
     summaries counted once at the end, in the caller's transaction.
@@ -78,14 +92,8 @@ def suspended(connection: Connection) -> Iterator[None]:
     """
     dialect = connection.dialect.name
     if dialect == "sqlite":
-        saved = connection.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND name LIKE 'summary\\_%' ESCAPE '\\'").all()
-        for name, _sql in saved:
-            connection.exec_driver_sql(f"DROP TRIGGER {name}")
-        yield
-        for _name, sql in saved:
-            connection.exec_driver_sql(sql)
+        with sqlite_triggers_dropped(connection, "summary_"):
+            yield
     elif dialect == "postgresql":
         saved = connection.exec_driver_sql(
             "SELECT c.relname, t.tgname FROM pg_trigger AS t "
