@@ -75,6 +75,16 @@ def _stand_in_draft(table: str, row: dict[str, Any]) -> bool:
     return table == "translations" and row["origin"] == "mt:offline" and row["state"] == "draft"
 
 
+def revision_before(revision: str) -> str:
+    """The revision ``revision`` follows (it moves as other migrations land before it)."""
+    from alembic.script import ScriptDirectory
+
+    down = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
+        revision).down_revision
+    assert isinstance(down, str)
+    return down
+
+
 def _columns_kept(before: dict[str, list[Any]], after: dict[str, list[Any]]) -> None:
     for table, old_rows in before.items():
         assert table in after, f"table {table} is gone"
@@ -573,11 +583,7 @@ def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose
     with database.transaction() as session:  # a 0.1.0 term removed: kept in the history
         term = after["glossary_terms"][0]["term"]
         remove_term(session, term)
-    from alembic.script import ScriptDirectory
-
-    before_i22b = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
-        "i22b_1").down_revision  # it moves as other migrations land before it
-    assert isinstance(before_i22b, str)
+    before_i22b = revision_before("i22b_1")
     with pytest.raises(RuntimeError, match="would be lost"):
         schema.downgrade(database.engine, before_i22b)
     with database.engine.begin() as connection:  # history exported elsewhere, say

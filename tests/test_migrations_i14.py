@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, update
 
-from tests.test_migrations import legacy_url  # noqa: F401  (fixture)
+from tests.test_migrations import legacy_url, revision_before  # noqa: F401  (fixture)
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.errors import TooManyAttempts
@@ -20,14 +19,6 @@ from tmgr.services.users import (
     start_session,
     unlock,
 )
-
-
-def _before_i14() -> str:
-    """The revision i14_1 follows (it moves as other migrations land before it)."""
-    script = ScriptDirectory.from_config(schema.alembic_config())
-    down = script.get_revision("i14_1").down_revision
-    assert isinstance(down, str)
-    return down
 
 
 def test_i14_1_keeps_every_attempt_and_starts_with_no_sessions(
@@ -62,7 +53,7 @@ def test_i14_1_keeps_every_attempt_and_starts_with_no_sessions(
             raise AssertionError("recent failures must slow sign-in down")
         assert unlock(session, name) >= 6
         check_throttle(session, name, "203.0.113.2")  # forgiven: no wait
-    schema.downgrade(database.engine, _before_i14())  # and back: the 0.1.0 rows stay
+    schema.downgrade(database.engine, revision_before("i14_1"))  # and back: the 0.1.0 rows stay
     with database.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(
             LoginAttempt.__table__.c.id.table)).scalar() >= attempts_010

@@ -4,10 +4,9 @@ shipped wordings, the documents' own wordings are carried in, nothing else chang
 from __future__ import annotations
 
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from tests.test_migrations import _columns_kept, _snapshot, legacy_url  # noqa: F401
+from tests.test_migrations import _columns_kept, _snapshot, legacy_url, revision_before  # noqa: F401
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.localedata import load_metadata
@@ -20,17 +19,10 @@ from tmgr.services.snapshot import iter_views
 UNSEEN = "The situation remains tense"
 
 
-def _before_i21() -> str:
-    script = ScriptDirectory.from_config(schema.alembic_config())
-    down = script.get_revision("i21_1").down_revision
-    assert isinstance(down, str)
-    return down
-
-
 def test_i21_1_seeds_the_shipped_wordings_and_carries_the_documents_own(
         legacy_url: str) -> None:  # noqa: F811
     database = Database(legacy_url)
-    schema.upgrade(database.engine, _before_i21())
+    schema.upgrade(database.engine, revision_before("i21_1"))
     with database.engine.begin() as connection:  # a wording no shipped file knows
         connection.execute(text("UPDATE documents SET status_line = :s "
                                 "WHERE slug = '2024-10-14-crossings'"), {"s": UNSEEN})
@@ -62,14 +54,14 @@ def test_i21_1_seeds_the_shipped_wordings_and_carries_the_documents_own(
             session.execute(text("INSERT INTO site_string_changes (site_string_id, action, "
                                  "text, state, user_id, created_at) VALUES (1, 'translated', "
                                  "'x', 'translated', :u, CURRENT_TIMESTAMP)"), {"u": editor})
-        schema.downgrade(database.engine, _before_i21())
+        schema.downgrade(database.engine, revision_before("i21_1"))
     database.dispose()
 
 
 def test_i21_1_downgrades_cleanly_when_nobody_translated(legacy_url: str) -> None:  # noqa: F811
     database = Database(legacy_url)
     database.upgrade()
-    schema.downgrade(database.engine, _before_i21())
+    schema.downgrade(database.engine, revision_before("i21_1"))
     database.upgrade()
     with database.transaction() as session:
         assert site.get_string(session, "section", "Economy").removed_at is None

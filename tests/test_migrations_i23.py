@@ -4,7 +4,6 @@ severity; every 0.1.0 row stays, the summary triggers stay, the counts start fro
 from __future__ import annotations
 
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
 from tests.test_migrations import (  # noqa: F401
@@ -12,6 +11,7 @@ from tests.test_migrations import (  # noqa: F401
     _snapshot,
     _summary_triggers,
     legacy_url,
+    revision_before,
 )
 from tmgr import schema
 from tmgr.db import Database
@@ -21,19 +21,11 @@ from tmgr.services.reviewerrors import error_counts
 from tmgr.services.translations import change_translation
 
 
-def _before_i23() -> str:
-    """The revision i23_1 follows (it moves as other migrations land before it)."""
-    down = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
-        "i23_1").down_revision
-    assert isinstance(down, str)
-    return down
-
-
 def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(
         legacy_url: str) -> None:  # noqa: F811
     database = Database(legacy_url)
     kept = {"documents", "segments", "translations", "revisions", "comments", "users"}
-    schema.upgrade(database.engine, _before_i23())
+    schema.upgrade(database.engine, revision_before("i23_1"))
     before, triggers = _snapshot(database, kept), _summary_triggers(database)
     database.upgrade()
     _columns_kept(before, _snapshot(database, kept))  # later migrations may add columns
@@ -60,5 +52,5 @@ def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(
         assert [(c.category, c.severity, c.count) for c in people] == \
             [("terminology", "major", 1)]
     with pytest.raises(RuntimeError, match="would be lost"):
-        schema.downgrade(database.engine, _before_i23())
+        schema.downgrade(database.engine, revision_before("i23_1"))
     database.dispose()

@@ -3,7 +3,6 @@ become candidates to review; words an editor added stay in the list."""
 
 from __future__ import annotations
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
 from tests.conftest import Tmgr
@@ -13,6 +12,7 @@ from tests.test_migrations import (  # noqa: F401  (fixtures)
     _summary_triggers,
     legacy_env,
     legacy_url,
+    revision_before,
 )
 from tmgr import schema
 from tmgr.db import Database
@@ -20,18 +20,10 @@ from tmgr.models import HouseWord
 from tmgr.services.words import house_words
 
 
-def _before_i24() -> str:
-    """The revision i24_1 follows (it moves as other migrations land before it)."""
-    down = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
-        "i24_1").down_revision
-    assert isinstance(down, str)
-    return down
-
-
 def test_i24_1_lists_auto_learned_words_for_review_and_keeps_every_row(
         legacy_env: str, tmgr: Tmgr) -> None:  # noqa: F811
     database = Database(legacy_env)
-    schema.upgrade(database.engine, _before_i24())
+    schema.upgrade(database.engine, revision_before("i24_1"))
     with database.engine.begin() as connection:  # the list as the release before left it
         connection.execute(text(
             "INSERT INTO house_words (lang, word, origin, created_at) VALUES "

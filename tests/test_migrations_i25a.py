@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
 from tests.conftest import DATA
@@ -16,20 +15,13 @@ from tests.test_migrations import (
     _snapshot,
     _summary_triggers,
     legacy_url,  # noqa: F401  (fixture)
+    revision_before,
 )
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import ArchiveArticle, TMUnit
 
 ARCHIVE_TABLES = {"archive_articles", "archive_links", "archive_candidates"}
-
-
-def _before_i25a() -> str:
-    """The revision i25a_1 follows (it moves as other migrations land before it)."""
-    script = ScriptDirectory.from_config(schema.alembic_config())
-    down = script.get_revision("i25a_1").down_revision
-    assert isinstance(down, str)
-    return down
 
 
 def test_i25a_1_adds_the_archive_beside_every_010_row(legacy_url: str) -> None:  # noqa: F811
@@ -58,7 +50,7 @@ def test_i25a_1_adds_the_archive_beside_every_010_row(legacy_url: str) -> None: 
     kept = set(before) - {"tm_units", "tm_generation"}  # new units relabel the memory
     _columns_kept({t: before[t] for t in kept}, _snapshot(database, kept))
 
-    schema.downgrade(database.engine, _before_i25a())
+    schema.downgrade(database.engine, revision_before("i25a_1"))
     assert not ARCHIVE_TABLES & set(inspect(database.engine).get_table_names())
     with database.transaction(readonly=True) as session:  # the memory keeps what it learned
         assert session.scalar(select(func.count()).select_from(TMUnit)) == units

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
-from tests.test_migrations import _snapshot, _summary_triggers, legacy_url  # noqa: F401
+from tests.test_migrations import _snapshot, _summary_triggers, legacy_url, revision_before  # noqa: F401
 from tmgr import schema, search, summaries
 from tmgr.db import Database
 from tmgr.models import Document, Segment, Translation
-
-
-def _before() -> str:
-    """The revision i25b_1 follows (it moves as other migrations land before it)."""
-    down = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
-        "i25b_1").down_revision
-    assert isinstance(down, str)
-    return down
 
 
 def _found(database: Database, query: str) -> set[int]:
@@ -37,7 +28,7 @@ def test_i25b_1_indexes_the_010_rows_and_keeps_every_row(
         legacy_url: str) -> None:  # noqa: F811
     database = Database(legacy_url)
     tables = {"documents", "segments", "translations"}
-    schema.upgrade(database.engine, _before())
+    schema.upgrade(database.engine, revision_before("i25b_1"))
     before = _snapshot(database, tables)
     summary_triggers = _summary_triggers(database)
     assert _search_objects(database) == set()
@@ -69,7 +60,7 @@ def test_i25b_1_indexes_the_010_rows_and_keeps_every_row(
         row.text = "Zanzibarskaja versija."
     assert _found(database, "zanzibarskaja") == {owner}
 
-    schema.downgrade(database.engine, _before())
+    schema.downgrade(database.engine, revision_before("i25b_1"))
     assert _search_objects(database) == set()
     assert _summary_triggers(database) == summary_triggers
     database.upgrade()

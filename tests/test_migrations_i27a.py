@@ -3,23 +3,15 @@ approved them (TMX ``changeid``); the 0.1.0 units stay as they were."""
 
 from __future__ import annotations
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
-from tests.test_migrations import _snapshot, legacy_url  # noqa: F401  (fixture)
+from tests.test_migrations import _snapshot, legacy_url, revision_before  # noqa: F401  (fixture)
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.formats import FORMATS
 from tmgr.models import TMUnit
 from tmgr.services.export import export_memory
 from tmgr.tm.memory import add_tm_units
-
-
-def _before() -> str:
-    script = ScriptDirectory.from_config(schema.alembic_config())
-    down = script.get_revision("i27a_1").down_revision
-    assert isinstance(down, str)
-    return down
 
 
 def _tmx(pairs: str) -> bytes:
@@ -33,7 +25,7 @@ def test_i27a_1_keeps_010_units_and_stores_who_approved_new_ones(
         legacy_url: str) -> None:  # noqa: F811
     database = Database(legacy_url)
     database.upgrade()
-    schema.downgrade(database.engine, _before())
+    schema.downgrade(database.engine, revision_before("i27a_1"))
     before = _snapshot(database, {"tm_units"})["tm_units"]
     assert before, "the 0.1.0 fixture has memory units"
     database.upgrade()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from tests.conftest import Tmgr
@@ -14,6 +13,7 @@ from tests.test_migrations import (  # noqa: F401 - a fixture
     _columns_kept,
     _snapshot,
     legacy_url,
+    revision_before,
 )
 from tmgr import __version__, schema
 from tmgr.db import Database
@@ -95,9 +95,7 @@ def test_upgrade_records_the_version_and_keeps_every_010_row(legacy_url: str) ->
                 (__version__, schema.head_revision())]
         status = database.schema_status()
         assert status.written_by == __version__ and status.version == __version__
-        before_i20 = ScriptDirectory.from_config(schema.alembic_config()).get_revision(
-            "i20_1").down_revision
-        assert isinstance(before_i20, str)
+        before_i20 = revision_before("i20_1")
         schema.downgrade(database.engine, before_i20)  # bookkeeping: it goes, nothing else
         # migrations after i20_1 step back with it; every table of the 0.1.0 work keeps
         # every row, and the release stamps are gone
