@@ -12,7 +12,8 @@ from tmgr.readers.model import SourceText
 
 
 class TextReader(Reader):
-    """Plain text: blank lines separate paragraphs; ``- ``/``1. `` items; ``> `` quotes."""
+    """Plain text: blank lines separate paragraphs; lines starting ``-`` or ``1.`` are
+    items, lines starting ``>`` quotes."""
 
     suffixes = (".txt",)
     joiner = " "
