@@ -7,12 +7,13 @@ TMGR   := $(VENV)/bin/tmgr
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test bench fuzz system-deps clean help translations
+.PHONY: run test bench docs fuzz system-deps clean help translations
 
 help:
 	@echo "make run    set up and start tmgr on the sample commentary"
 	@echo "make test   set up and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make bench  run the benchmarks in bench/"
+	@echo "make docs   build the documentation (docs/) into docs/_build/html"
 	@echo "make fuzz   run the parser fuzz targets long (FUZZ_EXAMPLES=3000 each)"
 
 $(VENV)/.installed: pyproject.toml
@@ -47,6 +48,14 @@ system-deps:
 test: $(VENV)/.installed system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The documentation, with warnings as errors: an internal link to a page or a heading
+# that does not exist (MyST resolves every one), a command or an option without help
+# text. External links are never fetched (there may be no internet).
+# tests/test_docs.py runs the same build in `make test`.
+docs: $(VENV)/.installed
+	$(VENV)/bin/sphinx-build -q -W --keep-going -b html docs docs/_build/html
+	@echo "open docs/_build/html/index.html"
+
 FUZZ_EXAMPLES ?= 3000
 
 # The fuzz targets of the suite, with a long budget and fresh random inputs each run.
@@ -72,4 +81,4 @@ bench: $(VENV)/.installed system-deps
 	$(PY) bench/bench_ingest.py
 
 clean:
-	rm -rf $(VENV) instance build *.egg-info
+	rm -rf $(VENV) instance build *.egg-info docs/_build

@@ -1,8 +1,9 @@
 """CLI start-up: ``tmgr --help`` and ``tmgr status`` now, beside tmgr 0.1.0, in one run.
 
-0.1.0 (commit eef31a7) is unpacked from this repository's history into a temporary
-folder and run with the same interpreter; each version gets its own small
-database (``init`` + ``ingest sources/``). The floor is ``python -c "import click"``.
+0.1.0 (commit eef31a7) is installed from this repository's history into a virtualenv
+of its own, with the dependencies it declared (``bench/baseline.py``; built once,
+then reused); each version gets its own small database (``init`` + ``ingest
+sources/``). The floor is ``python -c "import click"``.
 Each figure is the median of several runs of a fresh process: its CPU time (steady
 on a busy machine) and, in brackets, its wall-clock time. Both versions run as an
 installed package does, with their bytecode cached (a first run writes it), even
@@ -15,27 +16,19 @@ within 4x the floor, ``status`` well under half a second.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import resource
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
+from baseline import baseline_python
+
 ROOT = Path(__file__).resolve().parents[1]
 V010 = "eef31a7"
-
-
-def unpack_010(folder: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", V010, "tmgr"],
-                             check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int) -> float:
@@ -62,8 +55,8 @@ def wall(argv: list[str], env: dict[str, str]) -> float:
 
 
 def environment(code: Path | None, instance: Path) -> dict[str, str]:
-    """The environment of one version: its code first on the path (the working folder,
-    which ``python -m`` puts before it, is the instance folder)."""
+    """The environment of one version: its code first on the path, if given (the working
+    folder, which ``python -m`` puts before it, is the instance folder)."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("TMGR_") and key != "PYTHONDONTWRITEBYTECODE"}
     env["TMGR_INSTANCE"] = str(instance)
@@ -73,29 +66,37 @@ def environment(code: Path | None, instance: Path) -> dict[str, str]:
     return env
 
 
+def prepare(python: Path | str, env: dict[str, str]) -> None:
+    """``init`` + ``ingest sources/`` for one version; stop with its own error if it fails."""
+    Path(env["TMGR_INSTANCE"]).mkdir(parents=True)  # also the working folder: `-m`
+    for command in (["init"], ["ingest", str(ROOT / "sources")]):
+        done = subprocess.run([str(python), "-m", "tmgr", *command], env=env,
+                              capture_output=True, text=True, cwd=env["TMGR_INSTANCE"])
+        if done.returncode != 0:
+            sys.exit(f"tmgr {' '.join(command)} failed with {python}:\n{done.stderr.strip()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     python = sys.executable
+    old_python = str(baseline_python(V010))
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        versions = {"tmgr now": environment(ROOT, base / "now"),
-                    "tmgr 0.1.0": environment(unpack_010(base / "v010"), base / "v010-instance")}
-        for env in versions.values():
-            Path(env["TMGR_INSTANCE"]).mkdir(parents=True)  # also the working folder: `-m`
-            for command in (["init"], ["ingest", str(ROOT / "sources")]):
-                subprocess.run([python, "-m", "tmgr", *command], env=env, check=True,
-                               capture_output=True, cwd=env["TMGR_INSTANCE"])
+        versions = {"tmgr now": (python, environment(ROOT, base / "now")),
+                    "tmgr 0.1.0": (old_python, environment(None, base / "v010-instance"))}
+        for version_python, env in versions.values():
+            prepare(version_python, env)
         click_argv = [python, "-c", "import click"]
-        floor = timed(click_argv, versions["tmgr now"], args.runs)
+        floor = timed(click_argv, versions["tmgr now"][1], args.runs)
         print(f'python -c "import click": {floor * 1e3:.0f} ms CPU, '
-              f'{wall(click_argv, versions["tmgr now"]) * 1e3:.0f} ms wall (the floor)')
+              f'{wall(click_argv, versions["tmgr now"][1]) * 1e3:.0f} ms wall (the floor)')
         print(f"{'CPU (wall)':<14}{'tmgr --help':>20}{'x floor':>9}{'tmgr status':>20}")
         results = {}
-        for label, env in versions.items():
-            help_argv = [python, "-m", "tmgr", "--help"]
-            status_argv = [python, "-m", "tmgr", "status"]
+        for label, (version_python, env) in versions.items():
+            help_argv = [version_python, "-m", "tmgr", "--help"]
+            status_argv = [version_python, "-m", "tmgr", "status"]
             timed(status_argv, env, 1)  # writes the bytecode, as installing would
             help_time = timed(help_argv, env, args.runs)
             status_time = timed(status_argv, env, args.runs)
@@ -106,7 +107,7 @@ def main() -> None:
         (now_help, now_status), (old_help, old_status) = results.values()
         print(f"now vs 0.1.0: --help {old_help / now_help:.1f}x faster, "
               f"status {old_status / now_status:.1f}x faster")
-        now_env = versions["tmgr now"]
+        now_env = versions["tmgr now"][1]
         status_wall = wall([python, "-m", "tmgr", "status"], now_env)
         print(f"goals: --help {now_help / floor:.1f}x the floor (within 4x: "
               f"{'met' if now_help <= 4 * floor else 'NOT met'}); status "
