@@ -30,7 +30,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         # FULL: an acknowledged save survives a power cut, not only a crash of tmgr
-        # (NORMAL in WAL mode may lose the last commits); see README, "Durability".
+        # (NORMAL in WAL mode may lose the last commits); see docs/admin/backup.md, "Durability".
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 

@@ -54,7 +54,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("segment", "tmgr.cli.documents", "segment",
         'Split English text into sentences, one per line (FILE or - for stdin).'),
     CommandEntry("serve", "tmgr.cli.web", "serve",
-        'Run the review web UI with waitress (for a team server see README: Production).'),
+        'Run the review web UI with waitress (for a team server see docs/admin/deploy.md).'),
     CommandEntry("show", "tmgr.cli.documents", "show",
         'Show one document: metadata, blocks, segments and their translations.'),
     CommandEntry("status", "tmgr.cli.status", "status",

@@ -212,6 +212,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """tmgr: English commentaries into Belarusian and Russian, segment by segment.
 
     The database is TMGR_DATABASE_URL (default: instance/tmgr.sqlite3); target
-    languages are TMGR_LANGUAGES (default: be,ru). See README.md.
+    languages are TMGR_LANGUAGES (default: be,ru). The manual: docs/ (make docs).
     """
     ctx.obj = AppContext(debug=debug)

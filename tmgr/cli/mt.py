@@ -34,7 +34,7 @@ _YES_NO = {True: "yes", False: "no", None: "?"}
 def engines(app: AppContext, as_json: bool) -> None:
     """List the MT engines, whether each is configured, and the language pairs it supports.
 
-    Settings: TMGR_<ENGINE>_URL and TMGR_<ENGINE>_API_KEY (see README.md). Keys are
+    Settings: TMGR_<ENGINE>_URL and TMGR_<ENGINE>_API_KEY (see docs/admin/mt.md). Keys are
     never shown. "?" means only the service can tell.
     """
     rows = describe_engines(app.settings, app.settings.languages)

@@ -32,7 +32,7 @@ DEMO_LOGINS = "demo-logins.txt"
               help="Worker threads of the waitress server.")
 @pass_app
 def serve(app: AppContext, host: str, port: int, threads: int) -> None:
-    """Run the review web UI with waitress (for a team server see README: Production)."""
+    """Run the review web UI with waitress (for a team server see docs/admin/deploy.md)."""
     from waitress import serve as waitress_serve
 
     from tmgr.web import create_app

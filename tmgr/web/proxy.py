@@ -89,8 +89,8 @@ def _is_address(value: str) -> bool:
 def _refuse(start_response: Callable[..., Any], header: str, why: str) -> list[bytes]:
     """400 in tmgr's JSON error form: the trusted proxy sent a header that makes no sense."""
     body = json.dumps({"error": f"the proxy sent a malformed {header}: {why}",
-                       "hint": "fix the reverse proxy's configuration (see README: "
-                               "Production)", "status": 400}).encode()
+                       "hint": "fix the reverse proxy's configuration (see "
+                               "docs/admin/deploy.md)", "status": 400}).encode()
     start_response("400 Bad Request", [("Content-Type", "application/json"),
                                        ("Content-Length", str(len(body))),
                                        ("Cache-Control", "no-store")])
