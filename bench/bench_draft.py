@@ -87,6 +87,7 @@ class Instance:
 
     def __init__(self, folder: Path, server: MTServer) -> None:
         self.folder = folder
+        folder.mkdir(parents=True)  # the working folder of every command, `init` included
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("TMGR_")}
         self.env.update(TMGR_INSTANCE=str(folder / "instance"), TMGR_LANGUAGES="be,ru",
                         TMGR_GOOGLE_URL=server.url("google"))
@@ -129,7 +130,6 @@ def speed(texts: list[str], latency: float, work: Path) -> None:
         base_requests = server.requests
         server.reset_counts()
         instance = Instance(work / "speed", server)
-        instance.folder.mkdir()
         instance.run("ingest", str(write_document(instance.folder, "2024-11-04-week", texts)))
         seconds, report = instance.draft()
         first_requests = server.requests
@@ -156,7 +156,6 @@ def faults(texts: list[str], latency: float, work: Path) -> None:
     with running(latency=latency) as server:
         server.fault_rate, server.fault_choices = 0.2, ("429", "500")
         instance = Instance(work / "faults", server)
-        instance.folder.mkdir()
         instance.run("ingest", str(write_document(instance.folder, "2024-11-04-week", texts)))
         runs, started = 0, time.perf_counter()
         while runs < 5:
