@@ -38,5 +38,8 @@ autodoc_default_options = {"members": True, "undoc-members": False,
 autodoc_typehints = "none"
 autodoc_inherit_docstrings = False
 
+# "--replace" stays two hyphens (and quotes stay as typed): these pages are full of options
+smartquotes = False
+
 html_theme = "alabaster"
 html_title = f"tmgr {release}"

@@ -36,6 +36,13 @@ def walk(group: click.Group, prefix: str = "tmgr") -> Iterator[tuple[str, click.
             yield from walk(command, path)
 
 
+def _text(text: str) -> str:
+    """Help text as plain text in reStructuredText (no markup starts by accident)."""
+    for char in ("\\", "*", "`", "|", "_"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def _literal(text: str) -> str:
     return "``" + text.replace("`", "'") + "``" if text else ""
 
@@ -45,7 +52,7 @@ def _option_line(param: click.Parameter, context: click.Context) -> list[str]:
     names, help_text = (record if record else (", ".join(param.opts), ""))
     lines = [f"* {_literal(names)}"]
     if help_text:
-        lines.append("  " + help_text.replace("*", r"\*").replace("`", "'").replace("|", r"\|"))
+        lines.append("  " + _text(help_text))
     return lines
 
 
@@ -57,8 +64,7 @@ def command_lines(path: str, command: click.Command) -> list[str]:
              f"   {path} {usage}".rstrip(), ""]
     for paragraph in (command.help or "").split("\b"):
         for line in click.unstyle(paragraph).splitlines():
-            lines.append("| " + line.strip().replace("*", r"\*").replace("`", "'")
-                         .replace("|", r"\|").replace("_", r"\_") if line.strip() else "")
+            lines.append("| " + _text(line.strip()) if line.strip() else "")
         lines.append("")
     arguments = [p for p in command.params if isinstance(p, click.Argument)]
     if arguments:
