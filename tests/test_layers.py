@@ -234,7 +234,7 @@ def _environment_reads(path: Path) -> list[str]:
 
 
 def test_environment_is_read_only_in_config() -> None:
-    """Every TMGR_* variable is read in tmgr/config.py, where README's table is kept."""
+    """Every TMGR_* variable is read in tmgr/config.py (documented in docs/admin/configure.md)."""
     reads = [where for path in _sources() if path != PACKAGE / "config.py"
              for where in _environment_reads(path)]
     assert not reads, f"os.environ read outside tmgr/config.py: {reads}"
