@@ -111,6 +111,15 @@ def test_the_readme_links_into_the_docs() -> None:
     assert not missing, f"README.md links to missing pages: {missing}"
 
 
+def test_the_readme_stays_short() -> None:
+    """What tmgr is, two commands, five lines of configuration, two maps: the rest
+    belongs in docs/ (the README was 1,700 lines before the docs existed)."""
+    assert len(README.splitlines()) <= 100
+    assert "make run" in README and "make test" in README
+    code_map = README.split("## The code on one screen", 1)[1].split("\n\n")[1]
+    assert len(code_map.splitlines()) <= 30, "the code map no longer fits on one screen"
+
+
 @pytest.fixture(scope="module")
 def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The docs built as ``make docs`` builds them: any warning (a broken internal link
