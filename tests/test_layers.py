@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DOMAIN_PACKAGES
+
 PURE_PACKAGES = ("tmgr.formats", "tmgr.qa", "tmgr.mt", "tmgr.readers", "tmgr.segment",
                  "tmgr.states", "tmgr.ingest", "tmgr.data")
-FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", "tmgr.services", "tmgr.models",
-             "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
+FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", *DOMAIN_PACKAGES, "tmgr.events",
+             "tmgr.listeners", "tmgr.models", "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
 
 
 def _modules_of(package: str) -> list[str]:
@@ -270,7 +272,7 @@ def test_views_and_commands_look_nothing_up_themselves() -> None:
 
 
 def test_blueprints_do_not_import_each_other() -> None:
-    """A use case one page shares with another lives in tmgr/services/, not in a page."""
+    """A use case one page shares with another lives in a domain package, not in a page."""
     blueprints = {f"tmgr.web.{path.stem}" for path in _sources("web")
                   if "Blueprint(" in path.read_text(encoding="utf-8")}
     assert {"tmgr.web.api", "tmgr.web.documents"} <= blueprints
