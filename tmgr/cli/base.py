@@ -14,7 +14,8 @@ import click
 from tmgr import __version__
 from tmgr.errors import TmgrError
 
-#: the session.info flag tmgr.people.notifications sets when something waits to be sent
+#: the session.info flag tmgr.people.pending sets when something waits to be sent (a copy,
+#: so that the command line loads no use case before a command runs)
 OUTBOX_PENDING = "tmgr.outbox"
 
 if TYPE_CHECKING:  # loaded when a command first needs them, so `tmgr --help` stays quick
@@ -61,7 +62,7 @@ class AppContext:
     def transaction(self) -> Iterator[Session]:
         with self.database.transaction() as session:
             yield session
-        if session.info.pop(OUTBOX_PENDING, False):  # set by tmgr.people.notifications
+        if session.info.pop(OUTBOX_PENDING, False):  # set by tmgr.people.pending
             self.deliver()
 
     def deliver(self) -> None:

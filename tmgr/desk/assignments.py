@@ -24,8 +24,18 @@ from tmgr.desk.progress import MANY, Progress, progress
 from tmgr.deskrules import PACE_DAYS
 from tmgr.documents.ingest import get_document
 from tmgr.errors import AssignError, NotFound
+from tmgr.events import ApprovalChanged, AssignmentMade, DocumentApproved, DocumentExported, record
 from tmgr.localedata import require_configured
-from tmgr.models import Assignment, DailyActivity, Document, State, User, utcnow
+from tmgr.models import (
+    Assignment,
+    DailyActivity,
+    Document,
+    Segment,
+    State,
+    Translation,
+    User,
+    utcnow,
+)
 from tmgr.people import permissions as perm
 from tmgr.people.users import get_user
 
@@ -177,8 +187,6 @@ def assign(session: Session, slug: str, lang: str, *, configured: Sequence[str],
     Only the given fields change (an empty name unassigns, ``None`` clears a date).
     Dates in the past are accepted with a warning; new assignees are notified.
     """
-    from tmgr.people import notifications as notify
-
     if actor is not None:
         perm.require(actor, perm.SET_DEADLINE)
     require_configured([lang], configured, error=AssignError)
@@ -209,7 +217,7 @@ def assign(session: Session, slug: str, lang: str, *, configured: Sequence[str],
         result.warnings.append("the review is due before the translation")
     session.flush()
     for user, role in result.newly_assigned:
-        notify.assigned(session, user, assignment, role, by=actor)
+        record(session, AssignmentMade(assignment, user, role, by=actor))
     return result
 
 
@@ -242,12 +250,11 @@ def describe(assignment: Assignment, document: Document) -> str:
 
 def record_export(session: Session, published: Sequence[tuple[str, str, str]],
                   notes: Mapping[tuple[str, str], Mapping[str, object]] | None = None) -> None:
-    """Note final (not draft) texts exported as ``(slug, lang, format)``; fire webhooks.
+    """Note final (not draft) texts exported as ``(slug, lang, format)``; announce each
+    document language exported (:class:`~tmgr.events.DocumentExported`).
 
     ``notes`` adds fields to the export's record per ``(slug, lang)``: an editor's
     confirmation of unedited machine translation (:mod:`tmgr.exchange.gate`)."""
-    from tmgr.people import webhooks
-
     formats: dict[tuple[str, str], list[str]] = {}
     for slug, lang, fmt in published:
         formats.setdefault((slug, lang), []).append(fmt)
@@ -256,7 +263,30 @@ def record_export(session: Session, published: Sequence[tuple[str, str, str]],
         assignment = get_assignment(session, document, lang, create=True)
         assert assignment is not None
         assignment.exported_at = utcnow()
-        webhooks.enqueue(session, "document.exported", {
-            "document": slug, "lang": lang, "title": document.title,
-            "formats": sorted(set(names)), **(notes or {}).get((slug, lang), {})})
+        record(session, DocumentExported(document, lang, tuple(names),
+                                         dict((notes or {}).get((slug, lang), {}))))
     session.flush()
+
+
+def track_approval(session: Session, event: ApprovalChanged) -> None:
+    """Keep track of fully approved document languages; announce each one when it is."""
+    translation = event.translation
+    document = session.get(Document, translation.segment.document_id)
+    assert document is not None
+    lang = translation.lang
+    assignment = get_assignment(session, document, lang)
+    if not event.approved:
+        if assignment is not None and assignment.approved_at is not None:
+            assignment.approved_at = None
+        return
+    left = session.scalar(
+        select(func.count()).select_from(Translation).join(Segment)
+        .where(Segment.document_id == document.id, Translation.lang == lang,
+               Translation.state != State.APPROVED))
+    if left:
+        return
+    assignment = get_assignment(session, document, lang, create=True)
+    assert assignment is not None
+    assignment.approved_at = utcnow()
+    session.flush()
+    record(session, DocumentApproved(document, lang))

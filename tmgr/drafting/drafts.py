@@ -35,12 +35,12 @@ from tmgr.drafting.cache import CacheKey, cached, remember, text_hash
 from tmgr.drafting.context import context_for
 from tmgr.drafting.report import DraftReport, Failure
 from tmgr.errors import ConfigError, MTError
+from tmgr.events import DraftStored, record
 from tmgr.localedata import SOURCE_LANGUAGE
 from tmgr.models import Document, Segment, State, Translation
 from tmgr.mt import Context, Draft, Engine
 from tmgr.mt.protect import missing_spans
 from tmgr.quality.glossary import qa_terms
-from tmgr.review.postedit import record_draft
 from tmgr.review.translations import change_translation, ensure_translations
 from tmgr.tm.memory import exact_matches
 
@@ -257,7 +257,7 @@ def _store_draft(session: Session, translation: Translation, job: Job, text: str
     unknown = text.unknown if isinstance(text, Draft) else ()
     translation.unknown_words = " ".join(unknown) or None
     translation.set_flag(FLAG_UNKNOWN, bool(unknown))
-    record_draft(session, translation, str(text), origin)
+    record(session, DraftStored(translation, str(text), origin))
 
 
 def _from_memory(session: Session, jobs: list[Job], report: DraftReport) -> list[Job]:

@@ -18,26 +18,28 @@ from sqlalchemy.orm import Session
 
 from tmgr.config import digest_minutes
 from tmgr.db import affected
+from tmgr.desk.assignments import desk_rows
+from tmgr.errors import TmgrError
+from tmgr.events import (
+    AssignmentMade,
+    CommentAdded,
+    DocumentApproved,
+    TranslationRejected,
+)
 from tmgr.models import (
+    NOTIFY_KINDS,
     Assignment,
     Document,
     MailMessage,
     Notification,
-    Segment,
-    State,
-    Translation,
     User,
     utcnow,
 )
 from tmgr.people import mailtext
+from tmgr.people.pending import mark_pending
 from tmgr.text import one_line
 
-OUTBOX_PENDING = "tmgr.outbox"  # session.info flag: something to deliver after commit
 MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9_.-]{0,79})")
-
-
-def mark_pending(session: Session) -> None:
-    session.info[OUTBOX_PENDING] = True
 
 
 def notify(session: Session, user: User, kind: str, params: dict[str, Any], *,
@@ -88,13 +90,13 @@ def editor_link(slug: str, lang: str, segment_id: int | None = None,
         f"#s{segment_id}" if segment_id else "")
 
 
-def assigned(session: Session, user: User, assignment: Assignment, role: str,
-             by: User | None = None) -> None:
-    document = assignment.document
-    notify(session, user, "assigned",
-           {"role": role, "title": document.title, "lang": assignment.lang,
-            "by": by.name if by else ""},
-           link=editor_link(document.slug, assignment.lang), document_id=document.id)
+def assigned(session: Session, event: AssignmentMade) -> None:
+    """The new translator or reviewer hears who gave them which document."""
+    document = event.assignment.document
+    notify(session, event.user, "assigned",
+           {"role": event.role, "title": document.title, "lang": event.assignment.lang,
+            "by": event.by.name if event.by else ""},
+           link=editor_link(document.slug, event.assignment.lang), document_id=document.id)
 
 
 def mentions(session: Session, text: str, *, author: User | None, slug: str, lang: str,
@@ -116,65 +118,49 @@ def mentions(session: Session, text: str, *, author: User | None, slug: str, lan
     return told
 
 
-def rejected(session: Session, translation: Translation, *, by: User, comment: str,
-             author_id: int | None) -> None:
-    """The text's author hears that it was sent back; the publishing system too."""
-    from tmgr.people import webhooks
+def commented(session: Session, event: CommentAdded) -> None:
+    """People named as ``@name`` in a comment hear of it."""
+    mentions(session, event.text, author=event.author, slug=event.slug, lang=event.lang,
+             segment_id=event.segment_id)
 
+
+def rejected(session: Session, event: TranslationRejected) -> None:
+    """The text's author hears that it was sent back."""
+    translation, by = event.translation, event.by
     segment = translation.segment
     document = session.get(Document, segment.document_id)
     assert document is not None
-    if author_id is not None and author_id != by.id:
-        author = session.get(User, author_id)
+    if event.author_id is not None and event.author_id != by.id:
+        author = session.get(User, event.author_id)
         if author is not None:
             notify(session, author, "rejected",
                    {"by": by.name, "segment": segment.id, "title": document.title,
-                    "lang": translation.lang, "comment": comment},
+                    "lang": translation.lang, "comment": event.comment},
                    link=editor_link(document.slug, translation.lang, segment.id),
                    document_id=document.id)
-    webhooks.enqueue(session, "segment.rejected", {
-        "document": document.slug, "lang": translation.lang, "segment": segment.id,
-        "key": segment.key, "source": segment.source, "text": translation.text,
-        "comment": comment, "by": by.name})
 
 
-def approval_changed(session: Session, translation: Translation, approved: bool) -> None:
-    """Keep track of fully approved document languages; announce them once each time."""
-    from tmgr.desk import assignments as desk
-    from tmgr.people import webhooks
-
-    segment = translation.segment
-    document = session.get(Document, segment.document_id)
+def mentioned_in_rejection(session: Session, event: TranslationRejected) -> None:
+    """People named as ``@name`` in a rejection's comment hear of it (the author once)."""
+    translation = event.translation
+    document = session.get(Document, translation.segment.document_id)
     assert document is not None
-    lang = translation.lang
-    assignment = desk.get_assignment(session, document, lang)
-    if not approved:
-        if assignment is not None and assignment.approved_at is not None:
-            assignment.approved_at = None
-        return
-    left = session.scalar(
-        select(func.count()).select_from(Translation).join(Segment)
-        .where(Segment.document_id == document.id, Translation.lang == lang,
-               Translation.state != State.APPROVED))
-    if left:
-        return
-    assignment = desk.get_assignment(session, document, lang, create=True)
-    assert assignment is not None
-    assignment.approved_at = utcnow()
-    session.flush()
+    mentions(session, event.comment, author=event.by, slug=document.slug,
+             lang=translation.lang, segment_id=translation.segment_id,
+             skip={event.author_id} if event.author_id is not None else set())
+
+
+def ready_to_publish(session: Session, event: DocumentApproved) -> None:
+    """Every publisher hears that a document language is fully approved."""
+    document = event.document
     for user in session.scalars(select(User).where(User.role == "publisher",
                                                    User.active.is_(True))):
-        notify(session, user, "ready_to_publish", {"title": document.title, "lang": lang},
+        notify(session, user, "ready_to_publish", {"title": document.title, "lang": event.lang},
                link=f"/export?doc={document.slug}", document_id=document.id)
-    webhooks.enqueue(session, "document.approved", {
-        "document": document.slug, "lang": lang, "title": document.title,
-        "segments": len(document.segments)})
 
 
 def due_soon(session: Session, today: date | None = None) -> int:
     """Remind assignees of work due tomorrow (once per stage and date); return how many."""
-    from tmgr.desk import assignments as desk
-
     today = today or date.today()
     tomorrow = today + timedelta(days=1)
     candidates = list(session.scalars(select(Assignment).where(
@@ -183,7 +169,7 @@ def due_soon(session: Session, today: date | None = None) -> int:
         | Assignment.document.has(Document.deadline == tomorrow))))
     documents = list({a.document_id: a.document for a in candidates}.values())
     sent = 0
-    for row in desk.desk_rows(session, documents, sorted({a.lang for a in candidates}),
+    for row in desk_rows(session, documents, sorted({a.lang for a in candidates}),
                               today, with_risk=False):
         if row.assignment is None or row.due != tomorrow:
             continue
@@ -228,9 +214,6 @@ def set_preferences(session: Session, user: User, *, email: str | None = None,
                     ui_lang: str | None = None) -> User:
     """Set a user's e-mail address ('' removes it), the kinds of news they get by mail,
     whether non-urgent news comes as a digest per document, and their UI language."""
-    from tmgr.errors import TmgrError
-    from tmgr.models import NOTIFY_KINDS
-
     if email is not None:
         email = email.strip()
         if email and (len(email) > 254 or not EMAIL.match(email)):

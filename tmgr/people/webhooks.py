@@ -25,7 +25,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, WebhookError
-from tmgr.models import Webhook, WebhookDelivery, utcnow
+from tmgr.events import DocumentApproved, DocumentExported, TranslationRejected
+from tmgr.models import Document, Webhook, WebhookDelivery, utcnow
+from tmgr.people.pending import mark_pending
 from tmgr.text import describe, visible
 
 EVENTS = ("document.approved", "document.exported", "segment.rejected")
@@ -119,8 +121,6 @@ def payload(event: str, data: dict[str, Any], when: datetime | None = None) -> s
 
 def enqueue(session: Session, event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
     """Queue ``event`` for every active webhook that wants it (sent after the commit)."""
-    from tmgr.people.notifications import mark_pending
-
     hooks = session.scalars(select(Webhook).where(Webhook.active.is_(True),
                                                   Webhook.event == event)).all()
     body = payload(event, data)
@@ -131,6 +131,30 @@ def enqueue(session: Session, event: str, data: dict[str, Any]) -> list[WebhookD
         mark_pending(session)
         session.flush()
     return queued
+
+
+def document_approved(session: Session, event: DocumentApproved) -> None:
+    document = event.document
+    enqueue(session, "document.approved", {
+        "document": document.slug, "lang": event.lang, "title": document.title,
+        "segments": len(document.segments)})
+
+
+def document_exported(session: Session, event: DocumentExported) -> None:
+    enqueue(session, "document.exported", {
+        "document": event.document.slug, "lang": event.lang, "title": event.document.title,
+        "formats": sorted(set(event.formats)), **event.notes})
+
+
+def segment_rejected(session: Session, event: TranslationRejected) -> None:
+    translation = event.translation
+    segment = translation.segment
+    document = session.get(Document, segment.document_id)
+    assert document is not None
+    enqueue(session, "segment.rejected", {
+        "document": document.slug, "lang": translation.lang, "segment": segment.id,
+        "key": segment.key, "source": segment.source, "text": translation.text,
+        "comment": event.comment, "by": event.by.name})
 
 
 def delivery_log(session: Session, limit: int = 50) -> list[WebhookDelivery]:

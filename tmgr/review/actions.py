@@ -17,6 +17,13 @@ from sqlalchemy.orm import Session
 
 from tmgr.documents.ingest import get_document
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, ReviewError, TmgrError
+from tmgr.events import (
+    CommentAdded,
+    TranslationApproved,
+    TranslationRejected,
+    TranslationSaved,
+    record,
+)
 from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa import Finding
@@ -27,7 +34,6 @@ from tmgr.quality.fixes import available_fixes
 from tmgr.quality.glossary import qa_terms
 from tmgr.quality.words import learn_from
 from tmgr.review.mqm import check_error, record_error
-from tmgr.review.postedit import record_approval, record_draft, record_save
 from tmgr.review.translations import HUMAN, change_translation, get_translation, require_version
 from tmgr.text import check_text
 
@@ -95,9 +101,7 @@ def save(session: Session, user: User, segment_id: int, lang: str, *, text: str,
     change_translation(session, translation, text=text, state=state,
                        origin=origin if text else None, user=user,
                        expected_version=expected_version)
-    if draft is not None:
-        record_draft(session, translation, draft[0], draft[1])
-    record_save(session, translation, seconds, user)
+    record(session, TranslationSaved(translation, user, seconds, draft))
     return Outcome(translation, findings_for(session, translation))
 
 
@@ -139,7 +143,7 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
     change_translation(session, translation, text=translation.text, state=State.APPROVED,
                        origin=translation.origin, user=user,
                        expected_version=expected_version, note=note)
-    record_approval(session, translation, author)
+    record(session, TranslationApproved(translation, user, author))
     learn_from(session, translation, qa_terms(session))
     return Outcome(translation, findings)
 
@@ -215,7 +219,7 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     session.add(Comment(segment_id=segment_id, lang=lang, user=user, text=comment))
     if error is not None:
         record_error(session, translation, user, author_id, error, comment)
-    _tell_about_rejection(session, translation, user, comment, author_id)
+    record(session, TranslationRejected(translation, user, comment, author_id))
     return Outcome(translation, findings_for(session, translation))
 
 
@@ -250,10 +254,8 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
     session.add(comment)
     session.flush()
-    from tmgr.people import notifications as notify
-
-    notify.mentions(session, text, author=user, slug=translation_document_slug(
-        session, segment_id), lang=lang, segment_id=segment_id)
+    record(session, CommentAdded(segment_id, lang, translation_document_slug(session, segment_id),
+                                 user, text))
     return comment
 
 
@@ -261,18 +263,6 @@ def translation_document_slug(session: Session, segment_id: int) -> str:
     segment = session.get(Segment, segment_id)
     document = session.get(Document, segment.document_id) if segment else None
     return document.slug if document else ""
-
-
-def _tell_about_rejection(session: Session, translation: Translation, user: User,
-                          comment: str, author_id: int | None) -> None:
-    """The author hears it came back, people @named in the comment too; webhooks fire."""
-    from tmgr.people import notifications as notify
-
-    notify.rejected(session, translation, by=user, comment=comment, author_id=author_id)
-    notify.mentions(session, comment, author=user,
-                    slug=translation_document_slug(session, translation.segment_id),
-                    lang=translation.lang, segment_id=translation.segment_id,
-                    skip={author_id} if author_id is not None else set())
 
 
 def set_deadline(session: Session, user: User, slug: str, deadline: date | None) -> Document:

@@ -14,6 +14,7 @@ from sacrebleu.metrics import CHRF
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tmgr.events import DraftStored, TranslationApproved, TranslationSaved
 from tmgr.models import PostEdit, Translation, User, utcnow
 
 #: seconds from first focus to save outside this range are not a measurement
@@ -73,6 +74,21 @@ def record_save(session: Session, translation: Translation, seconds: float | Non
         record.translator_id = user.id
     if (spent := plausible_seconds(seconds)) is not None:
         record.seconds = (record.seconds or 0.0) + spent
+
+
+def draft_stored(session: Session, event: DraftStored) -> None:
+    record_draft(session, event.translation, event.text, event.origin)
+
+
+def saved(session: Session, event: TranslationSaved) -> None:
+    """A person saved: the MT draft they took (if any) is the one they started from."""
+    if event.draft is not None:
+        record_draft(session, event.translation, *event.draft)
+    record_save(session, event.translation, event.seconds, event.by)
+
+
+def approved(session: Session, event: TranslationApproved) -> None:
+    record_approval(session, event.translation, event.author_id)
 
 
 def record_approval(session: Session, translation: Translation,

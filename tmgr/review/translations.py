@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from tmgr.errors import NotFound, StaleEdit
+from tmgr.events import ApprovalChanged, record
 from tmgr.models import Document, Revision, Segment, State, Translation, User, utcnow
 from tmgr.qa.messages import N_
 
@@ -106,9 +107,7 @@ def change_translation(session: Session, translation: Translation, *, text: str,
                         current_version=-1, current_text="",
                         hint="reload the segment and save again") from exc
     if was_approved != (state is State.APPROVED):
-        from tmgr.people.notifications import approval_changed
-
-        approval_changed(session, translation, approved=state is State.APPROVED)
+        record(session, ApprovalChanged(translation, approved=state is State.APPROVED))
     return revision
 
 
