@@ -182,3 +182,48 @@ def test_the_code_that_changes_things_imports_none_of_the_reactions() -> None:
              for name in _imported(node) if name in REACTIONS]
     assert not found, found
 
+
+
+def test_no_import_hides_inside_a_function_of_a_domain_package() -> None:
+    hidden = [f"{path.relative_to(ROOT)}:{node.lineno}"
+              for path in [*_domain_modules(), ROOT / "tmgr/events.py",
+                           ROOT / "tmgr/listeners.py"]
+              for function in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+              if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+              for node in ast.walk(function) if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert not hidden, f"imports inside functions: {hidden}"
+
+
+def _module_name(path: Path) -> str:
+    name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    return name.removesuffix(".__init__")
+
+
+def test_no_circle_among_the_domain_modules() -> None:
+    """Every import counted, those inside functions too: the domains form no circle."""
+    paths = [*_domain_modules(), ROOT / "tmgr/events.py", ROOT / "tmgr/listeners.py"]
+    modules = {_module_name(path): path for path in paths}
+    needs: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for target in _imported(node):
+                    while target and target not in modules:
+                        target = target.rpartition(".")[0]
+                    if target and target != name:
+                        targets.add(target)
+        needs[name] = targets
+
+    def reaches(start: str) -> set[str]:
+        seen: set[str] = set()
+        todo = list(needs[start])
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo += needs[current]
+        return seen
+
+    circles = sorted(name for name in modules if name in reaches(name))
+    assert not circles, f"modules on an import circle: {circles}"

@@ -21,6 +21,7 @@ from tmgr.desk import assignments as desk
 from tmgr.desk.assignments import PACE_DAYS, DeskRow, desk_rows
 from tmgr.documents.ingest import list_documents
 from tmgr.models import (
+    Assignment,
     DailyActivity,
     Document,
     ProgressCount,
@@ -72,8 +73,6 @@ def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
 def my_work(session: Session, user: Any, languages: Sequence[str],
             today: date | None = None) -> list[WorkItem]:
     """The user's queue in due-date order (undated last): assigned work and rejections."""
-    from tmgr.models import Assignment
-
     today = today or date.today()
     ids = set(session.scalars(select(Assignment.document_id).where(
         (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))

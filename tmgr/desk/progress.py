@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.deskrules import Progress
+from tmgr.documents.ingest import list_documents
 from tmgr.models import Document, ProgressCount
 
 #: from this many documents on, reading every row beats a long IN list
@@ -54,8 +55,6 @@ class DocumentRow:
 
 def document_rows(session: Session, languages: Sequence[str]) -> list[DocumentRow]:
     """Every document with its :class:`Progress` per language (the `tmgr status` figures)."""
-    from tmgr.documents.ingest import list_documents
-
     documents = list_documents(session)
     table = {d.slug: DocumentRow(d, {}) for d in documents}
     for entry in progress(session, documents, languages):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from tmgr.documents.ingest import segment_key
 from tmgr.documents.revisions import mark_source_changed
 from tmgr.errors import MetadataError
 from tmgr.ingest import parse_week_range
@@ -120,8 +121,6 @@ def _set_title_block(session: Session, document: Document, title: str) -> None:
 
 
 def _add_title_block(session: Session, document: Document, title: str) -> None:
-    from tmgr.documents.ingest import segment_key
-
     for existing in document.blocks:
         existing.position += 1
     for other in document.segments:

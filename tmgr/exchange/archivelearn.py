@@ -21,7 +21,7 @@ from tmgr.archive.learn import (
 )
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats.model import TermRecord
-from tmgr.models import ArchiveCandidate, ArchiveLink, LearnedName, User
+from tmgr.models import ArchiveArticle, ArchiveCandidate, ArchiveLink, LearnedName, User
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import english_names
 from tmgr.quality.glossary import find_term, record_of, save_term
@@ -74,8 +74,6 @@ def _upsert(session: Session, kind: str, found: dict[tuple[str, str, str], int],
 
 def learned_pairs(session: Session, article_ids: Iterable[int] | None = None) -> list[Pair]:
     """The confident and confirmed links, as pairs to learn from."""
-    from tmgr.models import ArchiveArticle
-
     query = (select(ArchiveArticle.slug, ArchiveLink.lang, ArchiveLink.source,
                     ArchiveLink.target)
              .join(ArchiveArticle, ArchiveArticle.id == ArchiveLink.article_id)

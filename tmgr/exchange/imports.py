@@ -30,6 +30,7 @@ from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc, newer_
 from tmgr.localedata import require_configured
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.people import permissions as perm
+from tmgr.qa.letters import FOREIGN_LETTERS, WORD
 from tmgr.quality.checks import unresolved_errors
 from tmgr.review.actions import check_length
 from tmgr.review.sitestrings import StringReport
@@ -150,8 +151,6 @@ def check_catalog_text(catalog: Catalog, name: str) -> None:
 
 def check_catalog_language(catalog: Catalog, name: str) -> None:
     """Refuse a catalog that says one language and holds another (e.g. ru holding be)."""
-    from tmgr.qa.letters import FOREIGN_LETTERS, WORD
-
     letters = FOREIGN_LETTERS.get(catalog.target_lang)
     if not letters:
         return

@@ -21,12 +21,17 @@ import requests
 from sqlalchemy import func, select
 
 from tmgr import __version__, summaries
+from tmgr.assets import web_root
 from tmgr.config import Settings, lexicon_cache, web_environment
 from tmgr.db import Database
 from tmgr.errors import TmgrError
 from tmgr.models import TMIndexSnapshot, TMUnit
+from tmgr.mt import create_engine
+from tmgr.people.outbox import MailSettings, open_smtp, public_smtp
+from tmgr.people.webhooks import list_webhooks
 from tmgr.qa import morphology
 from tmgr.qa.lexicon import index_built, open_lexicon
+from tmgr.tm.memory import tm_index
 
 Status = Literal["ok", "skipped", "problem"]
 DICTIONARY_PACKAGES = morphology.DICTIONARY_PACKAGES
@@ -115,8 +120,6 @@ def check_secret_key(place: Installation) -> list[Finding]:
 
 
 def check_static_files(place: Installation) -> list[Finding]:
-    from tmgr.assets import web_root
-
     try:
         root = web_root()
     except TmgrError as exc:
@@ -196,8 +199,6 @@ def check_lexicon_cache(place: Installation) -> list[Finding]:
 
 
 def check_smtp(place: Installation) -> list[Finding]:
-    from tmgr.people.outbox import MailSettings, open_smtp, public_smtp
-
     config = MailSettings.from_settings(place.settings)
     if not config.url:
         return _skipped("smtp", "TMGR_SMTP_URL not set: no e-mail is sent")
@@ -214,8 +215,6 @@ def check_smtp(place: Installation) -> list[Finding]:
 
 
 def check_llm(place: Installation) -> list[Finding]:
-    from tmgr.mt import create_engine
-
     engine = create_engine("llm", place.settings)
     if not engine.url:
         return _skipped("llm", "TMGR_LLM_URL not set: the LLM engine is off")
@@ -251,8 +250,6 @@ def _needs_database(check: Callable[[Installation], list[Finding]], name: str) -
 
 
 def _webhooks(place: Installation) -> list[Finding]:
-    from tmgr.people.webhooks import list_webhooks
-
     with place.database.transaction(readonly=True) as session:
         urls = [hook.url for hook in list_webhooks(session)]
     if not urls:
@@ -318,8 +315,6 @@ def prepare(settings: Settings, database: Database) -> list[str]:
         if files is not None and not index_built(*files) and open_lexicon(*files):
             built.append(f"lexicon {lang}")
     if database.schema_status().is_current:
-        from tmgr.tm.memory import tm_index
-
         for lang in settings.languages:
             with database.transaction(readonly=True) as session:
                 tm_index(session, lang)

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from tmgr.errors import PermissionDenied
 from tmgr.qa.messages import N_
+from tmgr.states import State
 
 if TYPE_CHECKING:
-    from tmgr.models import State, Translation
+    from tmgr.models import Translation
 
 EDIT = "edit"
 APPROVE = "approve"
@@ -98,8 +99,6 @@ def change_denial(actor: Actor, translation: Translation, *, text: str, state: S
     four-eyes rule, a text someone else wrote (new words are the actor's own);
     sending unchanged words back to ``needs_editing`` needs ``reject``.
     """
-    from tmgr.models import State
-
     lang = translation.lang
     if not active:
         return PermissionDenied(f"the account {actor.name} is disabled")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tmgr.documents.articles import split_authors
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, TmgrError
 from tmgr.localedata import MetadataTable
 from tmgr.models import (
@@ -32,7 +33,11 @@ from tmgr.models import (
     utcnow,
 )
 from tmgr.people import permissions as perm
+from tmgr.qa import check_translation
+from tmgr.qa.base import ERROR
+from tmgr.quality.glossary import qa_terms
 from tmgr.states import State
+from tmgr.tm.memory import fuzzy_matches
 
 #: the msgctxt of site strings in PO files; their keys start with KEY_PREFIX
 SITE_CONTEXT = "site"
@@ -144,8 +149,6 @@ def ensure_string(session: Session, kind: str, english: str, languages: Sequence
 
 def used_strings(document: Document) -> list[tuple[str, str]]:
     """(kind, English) of the site strings a document's header uses."""
-    from tmgr.documents.articles import split_authors
-
     used = [("section", document.section), ("status_line", document.status_line)]
     names = split_authors(document.author or "")
     used += [("author", name) for name in names]
@@ -202,10 +205,6 @@ def remove_string(session: Session, string: SiteString, user: User | None) -> No
 
 
 def _qa_errors(session: Session, string: SiteString, lang: str, text: str) -> list[str]:
-    from tmgr.qa import check_translation
-    from tmgr.qa.base import ERROR
-    from tmgr.quality.glossary import qa_terms
-
     if string.kind == "label":
         return []  # a template with {placeholders}, not a sentence
     findings = check_translation(string.source, text, lang, glossary=qa_terms(session))
@@ -271,8 +270,6 @@ def existing_translation(string: SiteString, lang: str) -> SiteStringTranslation
 
 def suggestions(session: Session, string: SiteString, lang: str) -> list[str]:
     """Translations the TM holds for the string's English (best first)."""
-    from tmgr.tm.memory import fuzzy_matches
-
     try:
         return [match.target for match in fuzzy_matches(session, string.source, lang, limit=3)]
     except TmgrError:
