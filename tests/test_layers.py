@@ -70,6 +70,19 @@ def test_moved_modules_answer_at_their_old_paths() -> None:
         assert importlib.import_module(old) is importlib.import_module(new)
 
 
+def test_a_gone_package_still_answers_for_its_old_modules() -> None:
+    """``tmgr.services`` left for the domain packages; ``from tmgr.services import x`` works."""
+    code = ("import json, tmgr.services as old\n"
+            "from tmgr.services import notify, desk\n"
+            "from tmgr.people import notifications\n"
+            "from tmgr.desk import assignments\n"
+            "print(json.dumps([old.__path__ == [], notify is notifications,"
+            " desk is assignments, notify.__name__]))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout
+    assert json.loads(out) == [True, True, True, "tmgr.people.notifications"]
+
+
 TMGR = Path(__file__).resolve().parents[1] / "tmgr"
 #: library -> the package (a folder of tmgr/) or module that alone may import it;
 #: None: no module may (the library is not a dependency of tmgr)

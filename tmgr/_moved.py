@@ -3,7 +3,9 @@ against them (other branches, embedders) keeps working.
 
 An import of an old name loads the new module and registers it under both names,
 so ``tmgr.services.memory.fuzzy_matches is tmgr.tm.memory.fuzzy_matches``. The
-finder is lazy: nothing is imported until someone asks for an old name.
+finder is lazy: nothing is imported until someone asks for an old name. A package
+that is gone altogether (``tmgr.services``, whose use cases now live in the domain
+packages) answers as an empty package, so that its old modules resolve under it.
 """
 
 from __future__ import annotations
