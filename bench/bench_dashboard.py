@@ -40,6 +40,7 @@ from werkzeug.test import TestResponse  # noqa: E402
 
 from tmgr import schema  # noqa: E402
 from tmgr.db import Database  # noqa: E402
+from tmgr.documents.ingest import ingest_file  # noqa: E402
 from tmgr.models import (  # noqa: E402
     Assignment,
     Document,
@@ -49,8 +50,7 @@ from tmgr.models import (  # noqa: E402
     State,
     Translation,
 )
-from tmgr.services.documents import ingest_file  # noqa: E402
-from tmgr.services.users import create_user  # noqa: E402
+from tmgr.people.users import create_user  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 PASSWORD = "bench-password"

@@ -37,6 +37,16 @@ from sqlalchemy import delete, insert, select  # noqa: E402
 
 from tests.exchange import golden_translations, ru_text  # noqa: E402
 from tmgr.db import Database  # noqa: E402
+from tmgr.documents.articles import Gaps, build_article  # noqa: E402
+from tmgr.documents.ingest import ingest_file  # noqa: E402
+from tmgr.documents.snapshot import BlockView, DocumentView, SegmentView, TranslationView  # noqa: E402
+from tmgr.exchange.export import (  # noqa: E402
+    BLOCKER_CHECKS,
+    ExportContext,
+    approved_pairs,
+    build_catalog,
+    iter_export,
+)
 from tmgr.formats import FORMATS, CatalogFormat, MemoryFormat, PublishFormat  # noqa: E402
 from tmgr.formats.model import Memory  # noqa: E402
 from tmgr.models import (  # noqa: E402
@@ -47,21 +57,6 @@ from tmgr.models import (  # noqa: E402
     State,
     Translation,
     User,
-)
-from tmgr.services.articles import Gaps, build_article  # noqa: E402
-from tmgr.services.documents import ingest_file  # noqa: E402
-from tmgr.services.export import (  # noqa: E402
-    BLOCKER_CHECKS,
-    ExportContext,
-    approved_pairs,
-    build_catalog,
-    iter_export,
-)
-from tmgr.services.snapshot import (  # noqa: E402
-    BlockView,
-    DocumentView,
-    SegmentView,
-    TranslationView,
 )
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"

@@ -40,7 +40,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from tmgr.db import Database  # noqa: E402
 from tmgr.models import TMUnit, Translation, utcnow  # noqa: E402
-from tmgr.services.users import create_user  # noqa: E402
+from tmgr.people.users import create_user  # noqa: E402
 from tmgr.tm.memory import source_hash  # noqa: E402
 
 THINK = (0.2, 0.6)  # seconds between one client's saves: busy translators

@@ -55,9 +55,9 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
 def drive(folder: Path, database: Path) -> dict[str, float]:
     """Run in the subprocess: read, then ingest, every file in ``folder``."""
     from tmgr.db import Database
+    from tmgr.documents.ingest import ingest_file
     from tmgr.errors import TmgrError
     from tmgr.ingest import read_commentary
-    from tmgr.services.documents import ingest_file
 
     files = sorted(folder.iterdir())
     started, failed_reads = time.perf_counter(), 0

@@ -32,11 +32,11 @@ import requests  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
 from tmgr.db import Database  # noqa: E402
+from tmgr.documents.ingest import ingest_file, load_document  # noqa: E402
 from tmgr.models import Revision, Segment, State, Translation  # noqa: E402
-from tmgr.services import review  # noqa: E402
-from tmgr.services.documents import ingest_file, load_document  # noqa: E402
-from tmgr.services.translations import change_translation, get_translation  # noqa: E402
-from tmgr.services.users import create_user, get_user  # noqa: E402
+from tmgr.people.users import create_user, get_user  # noqa: E402
+from tmgr.review import actions as review  # noqa: E402
+from tmgr.review.translations import change_translation, get_translation  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 CLIENTS = 16
@@ -104,10 +104,10 @@ def naive_editor(app, slug: str, user) -> None:  # type: ignore[no-untyped-def]
     from flask import render_template
     from flask_login import login_user
 
+    from tmgr.desk.progress import progress
+    from tmgr.documents.ingest import get_document
     from tmgr.qa import check_translation
-    from tmgr.services.documents import get_document
-    from tmgr.services.editor import BlockRow, SegmentRow
-    from tmgr.services.progress import progress
+    from tmgr.review.editor import BlockRow, SegmentRow
     from tmgr.web.core import transaction
 
     with app.test_request_context(f"/doc/{slug}/be"):

@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 ALL_DATABASES = ("sqlite", "postgresql")
+#: the packages of use cases (issue 26: what tmgr/services/ held)
+DOMAIN_PACKAGES = ("tmgr.documents", "tmgr.review", "tmgr.drafting", "tmgr.exchange",
+                   "tmgr.desk", "tmgr.people", "tmgr.quality")
 _counter = itertools.count()
 
 

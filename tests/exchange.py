@@ -10,9 +10,9 @@ from pathlib import Path
 
 from tests.conftest import DATA, SAMPLE
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.models import State, User
-from tmgr.services.documents import get_document
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 
 SCHEMAS = DATA / "schemas"
 GOLDEN = DATA / "golden"

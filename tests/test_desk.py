@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Tmgr
+from tests.conftest import DOMAIN_PACKAGES, Tmgr
 from tmgr.db import Database
-from tmgr.services import review
-from tmgr.services.documents import load_document
-from tmgr.services.users import get_user
+from tmgr.documents.ingest import load_document
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
 
 PASSWORD = "a-long-password"
 
@@ -150,8 +150,8 @@ def test_at_risk_is_projected_from_the_translators_recent_pace(tmgr: Tmgr, team:
     translate_all(db_url, team, "be", "ann", upto=6)  # today's work sets ann's pace
     database = Database(db_url)
     with database.transaction() as session:
-        from tmgr.services import desk
-        from tmgr.services.documents import get_document
+        from tmgr.desk import assignments as desk
+        from tmgr.documents.ingest import get_document
 
         document = get_document(session, team)
         today = date.today()
@@ -182,8 +182,8 @@ def test_at_risk_is_projected_from_the_translators_recent_pace(tmgr: Tmgr, team:
 
 def _service_rows(db_url: str, slugs: tuple[str, ...], languages: tuple[str, ...]
                   ) -> list[dict]:
-    from tmgr.services import desk
-    from tmgr.services.documents import list_documents
+    from tmgr.desk import assignments as desk
+    from tmgr.documents.ingest import list_documents
 
     database = Database(db_url)
     with database.transaction(readonly=True) as session:
@@ -196,8 +196,8 @@ def _service_rows(db_url: str, slugs: tuple[str, ...], languages: tuple[str, ...
 def _assigned_days_ago(db_url: str, slug: str, lang: str, days: int) -> None:
     from sqlalchemy import update
 
+    from tmgr.documents.ingest import get_document
     from tmgr.models import Assignment, utcnow
-    from tmgr.services.documents import get_document
 
     database = Database(db_url)
     with database.transaction() as session:
@@ -263,7 +263,8 @@ def test_status_on_sqlite_starts_without_the_orm_and_still_explains_problems(
     assert team in run.stdout
     loaded = json.loads(run.stderr.strip().splitlines()[-1])
     heavy = [m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic", "flask")
-             or m.startswith(("tmgr.models", "tmgr.services"))]
+             or m == "tmgr.models"
+             or any(m == p or m.startswith(p + ".") for p in DOMAIN_PACKAGES)]
     assert heavy == []
     result = tmgr("status", "no-such-doc", ok=False)
     assert result.exit_code == 1 and "no document 'no-such-doc'" in result.stderr

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from tests.conftest import SAMPLE, Tmgr
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.models import Document, Revision, Segment, State, Translation
-from tmgr.services.documents import get_document
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 
 
 def _show(tmgr: Tmgr, slug: str, *extra: str) -> dict:

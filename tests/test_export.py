@@ -24,12 +24,12 @@ from tests.exchange import (
 )
 from tmgr.cli.files import write_atomic
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
+from tmgr.exchange.export import export_documents, zip_files
 from tmgr.localedata import week_range
 from tmgr.models import Segment, State, Translation
-from tmgr.services.documents import get_document
-from tmgr.services.export import export_documents, zip_files
-from tmgr.services.qa import check_segment, override_finding
-from tmgr.services.translations import change_translation
+from tmgr.quality.checks import check_segment, override_finding
+from tmgr.review.translations import change_translation
 
 NBSP = "\u00a0"
 

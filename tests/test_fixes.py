@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tmgr.services.fixes import (
+from tmgr.quality.fixes import (
     available_fixes,
     fix_double_spaces,
     fix_foreign_letters,

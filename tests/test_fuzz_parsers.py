@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import DATA, SAMPLE
 from tmgr.errors import TmgrError
+from tmgr.exchange.imports import check_catalog_text
 from tmgr.formats import FORMATS, GLOSSARY_FORMATS
 from tmgr.formats.model import Catalog, Memory, MemoryPair, TermRecord, Unit
 from tmgr.ingest import parse_commentary
 from tmgr.models import State
-from tmgr.services.imports import check_catalog_text
 from tmgr.text import bad_character
 
 LANGUAGES = ("be", "ru")
@@ -99,7 +99,7 @@ def _backup_seeds() -> list[bytes]:
     """A real backup of a small database, and the same with its compressed data corrupt."""
     from tmgr.backup import write_backup
     from tmgr.db import Database
-    from tmgr.services.documents import ingest_file
+    from tmgr.documents.ingest import ingest_file
 
     with tempfile.TemporaryDirectory() as folder:
         database = Database(f"sqlite:///{folder}/fuzz.sqlite3")

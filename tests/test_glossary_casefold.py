@@ -17,7 +17,7 @@ from tests.conftest import Tmgr
 from tests.test_migrations import legacy_url  # noqa: F401  (fixture)
 from tmgr.db import Database
 from tmgr.models import GlossaryTerm
-from tmgr.services.glossary import get_term, term_key
+from tmgr.quality.glossary import get_term, term_key
 
 
 def _terms(tmgr: Tmgr) -> list[str]:

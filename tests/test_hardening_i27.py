@@ -21,9 +21,9 @@ from tests.test_desk import team, translate_all  # noqa: F401
 from tests.test_notifications import reject
 from tests.test_webhooks import SECRET, add
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import MailMessage, State, Webhook
-from tmgr.services.documents import load_document
-from tmgr.services.translations import change_translation, get_translation
+from tmgr.review.translations import change_translation, get_translation
 
 FORGED = "http://127.0.0.1/hook\r\n   9  document.approved   http://evil.example/"
 

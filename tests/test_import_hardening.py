@@ -13,9 +13,9 @@ from tests.conftest import Tmgr
 from tests.exchange import SLUG, add_user
 from tests.test_import import _export, _segment, _set_msgstr, _snapshot
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.models import State, TMUnit
-from tmgr.services.documents import get_document
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 
 LEAD = "The Lukashenka’s regime"
 SECOND = "At the same time"

@@ -23,10 +23,10 @@ from lxml import etree
 from tests.conftest import DATA, Tmgr
 from tests.exchange import SLUG, add_user, approve_sample, msgfmt_check
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.models import State
-from tmgr.services import sitestrings as site
-from tmgr.services.documents import get_document
-from tmgr.services.translations import change_translation
+from tmgr.review import sitestrings as site
+from tmgr.review.translations import change_translation
 
 INTEROP = DATA / "interop"
 BIN = Path(sys.executable).parent

@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DOMAIN_PACKAGES
+
 PURE_PACKAGES = ("tmgr.formats", "tmgr.qa", "tmgr.mt", "tmgr.readers", "tmgr.segment",
                  "tmgr.states", "tmgr.ingest", "tmgr.data")
-FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", "tmgr.services", "tmgr.models",
-             "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
+FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", *DOMAIN_PACKAGES, "tmgr.events",
+             "tmgr.listeners", "tmgr.models", "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
 
 
 def _modules_of(package: str) -> list[str]:
@@ -66,6 +68,19 @@ def test_moved_modules_answer_at_their_old_paths() -> None:
 
     for old, new in MOVED.items():
         assert importlib.import_module(old) is importlib.import_module(new)
+
+
+def test_a_gone_package_still_answers_for_its_old_modules() -> None:
+    """``tmgr.services`` left for the domain packages; ``from tmgr.services import x`` works."""
+    code = ("import json, tmgr.services as old\n"
+            "from tmgr.services import notify, desk\n"
+            "from tmgr.people import notifications\n"
+            "from tmgr.desk import assignments\n"
+            "print(json.dumps([old.__path__ == [], notify is notifications,"
+            " desk is assignments, notify.__name__]))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout
+    assert json.loads(out) == [True, True, True, "tmgr.people.notifications"]
 
 
 TMGR = Path(__file__).resolve().parents[1] / "tmgr"
@@ -270,7 +285,7 @@ def test_views_and_commands_look_nothing_up_themselves() -> None:
 
 
 def test_blueprints_do_not_import_each_other() -> None:
-    """A use case one page shares with another lives in tmgr/services/, not in a page."""
+    """A use case one page shares with another lives in a domain package, not in a page."""
     blueprints = {f"tmgr.web.{path.stem}" for path in _sources("web")
                   if "Blueprint(" in path.read_text(encoding="utf-8")}
     assert {"tmgr.web.api", "tmgr.web.documents"} <= blueprints

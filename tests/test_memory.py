@@ -6,10 +6,10 @@ import random
 from datetime import UTC, datetime
 
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.formats.model import MemoryPair
 from tmgr.models import State
-from tmgr.services.documents import get_document
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 from tmgr.tm.index import FuzzyIndex, Unit, brute_force
 from tmgr.tm.memory import (
     add_tm_units,

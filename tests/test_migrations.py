@@ -22,8 +22,8 @@ from tests.conftest import DATA, Tmgr
 from tests.pgcluster import PostgresCluster
 from tmgr import schema
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import State, Translation
-from tmgr.services.documents import load_document
 
 LEGACY = DATA / "legacy"
 TABLES_010 = {"documents", "blocks", "segments", "translations", "revisions", "users",
@@ -243,7 +243,7 @@ def test_i11b_authors_backfilled_and_old_overrides_still_apply(legacy_url: str) 
     approved row stays its author (the reviewer only approved), machine drafts have
     none, and the 0.1.0 override still covers its finding on the unchanged text."""
     from tmgr.models import QAOverride, Revision, User
-    from tmgr.services.qa import current_overrides
+    from tmgr.quality.checks import current_overrides
 
     database = Database(legacy_url)
     database.upgrade()
@@ -273,7 +273,7 @@ def test_i11a_1_adds_empty_word_and_name_tables_that_learn_from_approved_rows(
     """The upgrade adds the house word list and the names table, empty; every 0.1.0
     row is kept; ``tmgr words learn`` then reads the database's approved rows."""
     from tmgr.models import HouseWord, LearnedName
-    from tmgr.services.translations import change_translation
+    from tmgr.review.translations import change_translation
 
     database = Database(legacy_env)
     before = _snapshot(database)
@@ -409,7 +409,7 @@ def test_p1_1_adds_the_desks_covering_indexes_and_changes_no_row(legacy_url: str
     desk's pace reads the 0.1.0 history through them, and downgrading drops only them."""
     from datetime import date
 
-    from tmgr.services.desk import recent_pace
+    from tmgr.desk.assignments import recent_pace
 
     wanted = {"revisions": "ix_revisions_activity",
               "translations": "ix_translations_id_segment_id",
@@ -559,7 +559,7 @@ def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose
     (their mail stays English) and no digest; the new outbox columns are empty; the
     summary triggers stay (plain ADD COLUMN); downgrading drops only the new columns."""
     from tmgr.models import User
-    from tmgr.services import mailtext
+    from tmgr.people import mailtext
 
     database = Database(legacy_url)
     before = _snapshot(database)
@@ -578,7 +578,7 @@ def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose
         user.ui_lang, user.mail_digest = "be", True
     assert after["glossary_changes"] == []
     assert after["glossary_terms"] and all(t["domain"] == "" for t in after["glossary_terms"])
-    from tmgr.services.glossary import remove_term
+    from tmgr.quality.glossary import remove_term
 
     with database.transaction() as session:  # a 0.1.0 term removed: kept in the history
         term = after["glossary_terms"][0]["term"]

@@ -12,13 +12,7 @@ from tmgr import schema
 from tmgr.db import Database
 from tmgr.errors import TooManyAttempts
 from tmgr.models import LoginAttempt, User, WebSession, utcnow
-from tmgr.services.users import (
-    check_throttle,
-    end_sessions,
-    session_user,
-    start_session,
-    unlock,
-)
+from tmgr.people.users import check_throttle, end_sessions, session_user, start_session, unlock
 
 
 def test_i14_1_keeps_every_attempt_and_starts_with_no_sessions(

@@ -16,9 +16,9 @@ from tests.test_migrations import (  # noqa: F401
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import ReviewIssue, State, Translation, User
-from tmgr.services import review
-from tmgr.services.reviewerrors import error_counts
-from tmgr.services.translations import change_translation
+from tmgr.review import actions as review
+from tmgr.review.mqm import error_counts
+from tmgr.review.translations import change_translation
 
 
 def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(

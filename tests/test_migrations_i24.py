@@ -17,7 +17,7 @@ from tests.test_migrations import (  # noqa: F401  (fixtures)
 from tmgr import schema
 from tmgr.db import Database
 from tmgr.models import HouseWord
-from tmgr.services.words import house_words
+from tmgr.quality.words import house_words
 
 
 def test_i24_1_lists_auto_learned_words_for_review_and_keeps_every_row(

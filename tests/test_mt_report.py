@@ -8,11 +8,11 @@ import pytest
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import State, User
-from tmgr.services.documents import load_document
-from tmgr.services.review import ReviewPolicy, approve, save
-from tmgr.services.translations import change_translation
-from tmgr.services.users import create_user
+from tmgr.people.users import create_user
+from tmgr.review.actions import ReviewPolicy, approve, save
+from tmgr.review.translations import change_translation
 
 KEYS = {"engine", "lang", "segments", "words", "unchanged", "edit_distance", "chrf",
         "seconds_per_word"}

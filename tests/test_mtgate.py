@@ -9,10 +9,10 @@ import pytest
 from tests.conftest import Tmgr
 from tests.exchange import SLUG, approve_sample
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.errors import ConfigError, UneditedMT
+from tmgr.exchange.gate import Share, check_gate, parse_thresholds, unedited_shares
 from tmgr.models import PostEdit
-from tmgr.services.documents import get_document
-from tmgr.services.mtgate import Share, check_gate, parse_thresholds, unedited_shares
 
 
 def publish_half_unedited(database: Database, lang: str = "be") -> float:

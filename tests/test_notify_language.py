@@ -18,9 +18,9 @@ from tests.test_notifications import notes_of, reject
 from tmgr.db import Database
 from tmgr.errors import TmgrError
 from tmgr.models import MailMessage, User, utcnow
-from tmgr.services import mailtext
-from tmgr.services.notify import set_preferences
-from tmgr.services.users import get_user
+from tmgr.people import mailtext
+from tmgr.people.notifications import set_preferences
+from tmgr.people.users import get_user
 
 
 def choose(db_url: str, name: str, *, ui_lang: str | None = None,

@@ -13,7 +13,7 @@ from tests.conftest import Tmgr
 from tests.mtserver import MTServer, running
 from tmgr.db import Database
 from tmgr.models import Document, State, Translation
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 
 TEXT = "Мінск заклікае як мага хутчэй пачаць перамовы."
 

@@ -23,10 +23,10 @@ from tests.conftest import SAMPLE, Tmgr
 from tests.test_desk import PASSWORD, approve_all, translate_all
 from tmgr import summaries
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import DailyActivity, Revision, Segment, State, Translation, User
-from tmgr.services import review
-from tmgr.services.documents import load_document
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
 
 
 def counted(db_url: str) -> dict[tuple[str, str], dict[str, int]]:

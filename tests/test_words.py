@@ -7,10 +7,10 @@ from pathlib import Path
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
+from tmgr.documents.ingest import get_document
 from tmgr.models import State, User
-from tmgr.services.documents import get_document
-from tmgr.services.qa import check_segment
-from tmgr.services.translations import change_translation
+from tmgr.quality.checks import check_segment
+from tmgr.review.translations import change_translation
 
 SOURCE = """By
 November 4 – November 10, 2024
@@ -97,7 +97,7 @@ def test_a_removed_word_is_kept_with_who_when_why_and_can_be_restored(
         translation = segment.translation("be")
         change_translation(session, translation, text="Пасля перамоваў Мінск змоўк.",
                            state=State.APPROVED, origin="human")
-        from tmgr.services.words import house_words, learn_from
+        from tmgr.quality.words import house_words, learn_from
         learn_from(session, translation)
         assert "перамоваў" not in house_words(session).get("be", frozenset())
     tmgr("words", "restore", "--lang", "be", "перамоваў", "--reason", "it is right",

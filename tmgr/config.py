@@ -181,5 +181,5 @@ def hunspell_paths() -> list[str]:
 
 def unedited_mt_thresholds() -> tuple[str | None, str | None]:
     """TMGR_UNEDITED_MT_WARN and TMGR_UNEDITED_MT_BLOCK as written (None: unset, off);
-    :func:`tmgr.services.mtgate.parse_thresholds` reads them."""
+    :func:`tmgr.exchange.gate.parse_thresholds` reads them."""
     return _variable("TMGR_UNEDITED_MT_WARN"), _variable("TMGR_UNEDITED_MT_BLOCK")

@@ -351,7 +351,7 @@ class DraftRun(Base):
     """A lease: one drafting run holds a document, so two runs never draft it at once.
 
     The lease is live while ``finished_at`` is empty and ``heartbeat_at`` is recent
-    (a run that died lets go after :data:`tmgr.services.draftlease.LEASE_SECONDS`).
+    (a run that died lets go after :data:`tmgr.drafting.lease.LEASE_SECONDS`).
     ``done``/``total`` are the run's progress; ``summary`` its outcome.
     """
 

@@ -126,7 +126,7 @@ def _progress(connection: sqlite3.Connection, documents: _Documents,
         ids = sorted({doc_id for doc_id, _, _ in documents})
         where += f" AND document_id IN ({', '.join('?' * len(ids))})"
         params += ids
-    # the summary the database's triggers keep (tmgr.services.progress reads the same)
+    # the summary the database's triggers keep (tmgr.desk.progress reads the same)
     query = ("SELECT document_id, lang, state, segments, words, mt_failed "
              f"FROM progress_counts WHERE segments != 0 AND {where}")
     for doc_id, lang, state, count, words, failed in connection.execute(query, params):
@@ -141,7 +141,7 @@ def _progress(connection: sqlite3.Connection, documents: _Documents,
 
 def _pace(connection: sqlite3.Connection, today: date, days: int = PACE_DAYS
           ) -> dict[tuple[int, State], float]:
-    """As :func:`tmgr.services.desk.recent_pace`: words per day translated or approved."""
+    """As :func:`tmgr.desk.assignments.recent_pace`: words per day translated or approved."""
     rows = connection.execute(
         "SELECT user_id, new_state, sum(words) FROM daily_activity "
         "WHERE day >= ? AND new_state IN (?, ?) "

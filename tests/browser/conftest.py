@@ -19,8 +19,8 @@ import pytest
 
 from tests.conftest import SAMPLE
 from tmgr.db import Database
-from tmgr.services.documents import ingest_file
-from tmgr.services.users import create_user
+from tmgr.documents.ingest import ingest_file
+from tmgr.people.users import create_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

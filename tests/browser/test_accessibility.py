@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PASSWORD, LiveServer
-from tmgr.services.documents import load_document
+from tmgr.documents.ingest import load_document
 
 pytestmark = pytest.mark.browser
 AXE_VERSION = "4"
@@ -69,7 +69,7 @@ def _signed_in(browser, server: LiveServer, name: str):  # type: ignore[no-untyp
 
 def test_the_managers_pages_have_no_serious_violations(browser, live_server,  # type: ignore[no-untyped-def]
                                                        axe_script) -> None:
-    from tmgr.services.users import create_user
+    from tmgr.people.users import create_user
 
     with live_server.database.transaction() as session:
         create_user(session, "boss", role="admin", languages=["be"], password=PASSWORD,

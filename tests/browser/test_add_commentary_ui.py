@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, LiveServer
-from tmgr.services.documents import get_document
-from tmgr.services.users import create_user
+from tmgr.documents.ingest import get_document
+from tmgr.people.users import create_user
 
 pytestmark = pytest.mark.browser
 

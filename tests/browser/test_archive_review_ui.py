@@ -9,8 +9,8 @@ from sqlalchemy import select
 from tests.browser.conftest import LiveServer
 from tests.conftest import DATA
 from tmgr.archive.witness import Witness
+from tmgr.exchange.archive import import_articles, plan_archive
 from tmgr.models import ArchiveLink
-from tmgr.services.archive import import_articles, plan_archive
 
 pytestmark = pytest.mark.browser
 

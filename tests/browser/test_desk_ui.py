@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, LiveServer
-from tmgr.services import desk
-from tmgr.services.documents import load_document
-from tmgr.services.users import create_user
+from tmgr.desk import assignments as desk
+from tmgr.documents.ingest import load_document
+from tmgr.people.users import create_user
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import delete
 
 from tests.browser.conftest import PASSWORD, LiveServer
+from tmgr.documents.ingest import load_document
 from tmgr.models import WebSession
-from tmgr.services.documents import load_document
-from tmgr.services.translations import get_translation
+from tmgr.review.translations import get_translation
 
 pytestmark = pytest.mark.browser
 

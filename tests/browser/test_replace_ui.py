@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tmgr.services import review
-from tmgr.services.documents import load_document
-from tmgr.services.translations import get_translation
-from tmgr.services.users import get_user
+from tmgr.documents.ingest import load_document
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
+from tmgr.review.translations import get_translation
 
 TEXTS = ["Мінск заклікае да перамоў.", "У Мінску прайшла сустрэча.", "Афіцыйны Мінск маўчыць."]
 

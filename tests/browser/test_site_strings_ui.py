@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer
-from tmgr.services import sitestrings as site
-from tmgr.services.docmeta import MetadataChange, set_metadata
-from tmgr.services.documents import get_document
+from tmgr.documents.ingest import get_document
+from tmgr.documents.metadata import MetadataChange, set_metadata
+from tmgr.review import sitestrings as site
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer
-from tmgr.services.documents import load_document
-from tmgr.services.translations import get_translation
+from tmgr.documents.ingest import load_document
+from tmgr.review.translations import get_translation
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import State
-from tmgr.services.documents import load_document
-from tmgr.services.users import create_user
+from tmgr.people.users import create_user
 
 # name -> (role, languages); each test database gets all of them
 ACCOUNTS = {
@@ -111,7 +111,7 @@ def segment_ids(db: Database, slug: str) -> list[int]:
 
 
 def translation_state(db: Database, segment_id: int, lang: str) -> tuple[str, State, int]:
-    from tmgr.services.translations import get_translation
+    from tmgr.review.translations import get_translation
 
     with db.transaction() as session:
         t = get_translation(session, segment_id, lang)

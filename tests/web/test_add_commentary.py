@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import Document, SourceRevision
-from tmgr.services.documents import load_document
 
 POTASH = """by
 November 11 – 17, 2024

@@ -9,9 +9,9 @@ from tests.browser.test_editor_pro import BELARUSIAN
 from tests.web.conftest import segment_ids
 from tmgr.db import Database
 from tmgr.models import State
-from tmgr.services import review
-from tmgr.services.translations import get_translation
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
+from tmgr.review.translations import get_translation
 
 
 def test_approve_all_shown_skips_own_work_qa_errors_and_the_unfinished(

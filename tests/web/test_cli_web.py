@@ -62,8 +62,8 @@ def test_approve_applies_the_same_rules(tmgr: Tmgr, sample_doc: str, db_url: str
         tmgr("user", "add", name, "--role", role, "--lang", "be", "--password-file",
              str(secret))
     ids = _ids(tmgr, sample_doc)
-    from tmgr.services import review
-    from tmgr.services.users import get_user
+    from tmgr.people.users import get_user
+    from tmgr.review import actions as review
 
     db = Database(db_url)
     with db.transaction() as session:

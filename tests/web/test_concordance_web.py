@@ -7,7 +7,7 @@ from typing import Any
 from tests.web.conftest import segment_ids
 from tmgr.db import Database
 from tmgr.models import State
-from tmgr.services.translations import change_translation, get_translation
+from tmgr.review.translations import change_translation, get_translation
 
 
 def test_the_page_and_the_panel_look_up_approved_translations(

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from tests.deskservers import smtp_server
 from tests.web.conftest import segment_ids
-from tmgr.services import review
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
 
 
 def _assign(client, slug: str, **fields: str):  # type: ignore[no-untyped-def]
@@ -197,7 +197,7 @@ def test_mail_server_down_the_web_change_stands_and_admins_see_why(
     import time
 
     from tests.deskservers import free_port
-    from tmgr.services import notify
+    from tmgr.people import notifications as notify
 
     with db.transaction() as session:
         notify.set_preferences(session, get_user(session, "tr_be"), email="tr@example.org")

@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 
 from tests.conftest import SAMPLE
 from tmgr.db import Database
+from tmgr.documents.ingest import ingest_file
 from tmgr.models import Assignment, Document, Segment, State, Translation
-from tmgr.services.documents import ingest_file
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
 
 COPIES = 11  # with the sample: 12 documents
 

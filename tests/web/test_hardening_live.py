@@ -24,10 +24,10 @@ from tests.browser.conftest import free_port
 from tests.conftest import SAMPLE, Tmgr
 from tests.web.conftest import ACCOUNTS, password_of
 from tmgr.db import Database
+from tmgr.documents.ingest import ingest_file, load_document
 from tmgr.models import LoginAttempt, State
-from tmgr.services.documents import ingest_file, load_document
-from tmgr.services.translations import change_translation, get_translation
-from tmgr.services.users import create_user, get_user, update_user
+from tmgr.people.users import create_user, get_user, update_user
+from tmgr.review.translations import change_translation, get_translation
 
 SLUG = SAMPLE.stem
 EVIL = "evil.example"

@@ -9,14 +9,16 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT
+from tests.conftest import DOMAIN_PACKAGES, ROOT
 
 TRANSLATIONS = ROOT / "web" / "translations"
 
 
 def _ids_in_sources() -> set[str]:
     method_map = [("tmgr/web/**.py", "python"), ("tmgr/qa/**.py", "python"),
-                  ("tmgr/services/**.py", "python"), ("tmgr/concordance/**.py", "python"),
+                  *((package.replace(".", "/") + "/**.py", "python")
+                    for package in DOMAIN_PACKAGES),
+                  ("tmgr/concordance/**.py", "python"),
                   ("web/templates/**.html", "jinja2")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(

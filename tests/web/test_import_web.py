@@ -13,10 +13,10 @@ import pytest
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.formats import FORMATS
 from tmgr.models import State
-from tmgr.services.documents import load_document
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 
 
 def post_file(client: Any, raw: bytes, name: str, **fields: str) -> Any:

@@ -61,7 +61,7 @@ def test_the_confirmation_is_in_the_export_record(as_user: Any, db: Database, sa
     from sqlalchemy import select
 
     from tmgr.models import WebhookDelivery
-    from tmgr.services.webhooks import add_webhook
+    from tmgr.people.webhooks import add_webhook
 
     percent = publish_half_unedited(db)
     with db.transaction() as session:

@@ -9,9 +9,9 @@ from typing import Any
 
 from tests.conftest import Tmgr
 from tmgr.db import Database
+from tmgr.documents.ingest import load_document
 from tmgr.models import State
-from tmgr.services.documents import load_document
-from tmgr.services.translations import change_translation
+from tmgr.review.translations import change_translation
 
 
 def frame(page_html: str) -> str:

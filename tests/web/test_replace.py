@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from tests.web.conftest import segment_ids, translation_state
 from tmgr.db import Database
 from tmgr.models import Revision, State
-from tmgr.services import replace, review
-from tmgr.services.translations import get_translation
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
+from tmgr.review import replace
+from tmgr.review.translations import get_translation
 
 TEXTS = ["Мінск заклікае да перамоў.", "У Мінску прайшла сустрэча.",
          "Афіцыйны Мінск маўчыць.", "Мінск і Масква.", "Тут горада няма."]

@@ -76,7 +76,7 @@ def test_four_eyes_can_be_switched_off(web_env, sample_doc: str, tmp_path: Path,
     monkeypatch.setenv("TMGR_CONFIG", str(config))
     app = create_test_app()
     from tests.web.conftest import Web
-    from tmgr.services.users import create_user
+    from tmgr.people.users import create_user
     db = app.extensions["tmgr.database"]
     with db.transaction() as session:
         create_user(session, "solo", role="reviewer", languages=["be"],
@@ -104,8 +104,8 @@ def test_qa_error_blocks_approval_until_overridden(as_user, db: Database, seg: i
     assert done.status_code == 200
     with db.transaction() as session:
         note = session.scalars(select(Revision.note).order_by(Revision.id.desc())).first()
-        from tmgr.services.documents import get_document
-        from tmgr.services.qa import blocking_errors
+        from tmgr.documents.ingest import get_document
+        from tmgr.quality.checks import blocking_errors
         remaining = [f for f in blocking_errors(session, get_document(session, SLUG), "be")
                      if f.segment == seg]
     assert note == "QA override (same-as-source): a proper name, kept in English"
@@ -142,7 +142,7 @@ def test_history_diff_and_revert(as_user, db: Database, seg: int) -> None:
 
 
 def test_panel_shows_tm_matches_and_mt_drafts(as_user, db: Database) -> None:
-    from tmgr.services.translations import change_translation, get_translation
+    from tmgr.review.translations import change_translation, get_translation
 
     first, second = segment_ids(db, SLUG)[1:3]
     with db.transaction() as session:
@@ -211,6 +211,6 @@ def test_a_huge_paste_is_refused_and_nothing_changes(as_user, db: Database, seg:
     assert refused.status_code == 422
     assert "looks like more than this sentence was pasted" in refused.get_json()["error"]
     with db.transaction() as session:
-        from tmgr.services.translations import get_translation
+        from tmgr.review.translations import get_translation
         translation = get_translation(session, seg, "be")
         assert (translation.text, translation.version) == ("", 1)

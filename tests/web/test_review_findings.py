@@ -10,7 +10,7 @@ from tests.web.conftest import segment_ids, translation_state
 from tmgr.db import Database
 from tmgr.formats.model import TermRecord
 from tmgr.models import Revision, State
-from tmgr.services.glossary import save_term
+from tmgr.quality.glossary import save_term
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 # "Minsk calls for the process to start as soon as possible to avoid further escalation."
@@ -153,7 +153,7 @@ def test_glossary_beside_the_sentence(as_user, db: Database, seg: int) -> None:
 
 def test_no_javascript_insert_is_a_link_that_fills_the_text(as_user, db: Database,
                                                            seg: int) -> None:
-    from tmgr.services.translations import change_translation, get_translation
+    from tmgr.review.translations import change_translation, get_translation
 
     with db.transaction() as session:
         change_translation(session, get_translation(session, seg, "be"), text="Машынны.",
@@ -185,7 +185,7 @@ def test_export_form_starts_ticked_and_explains(as_user, db: Database) -> None:
 
 
 def test_export_fixes_lookalikes_and_refuses_other_mixed_words(as_user, db: Database) -> None:
-    from tmgr.services.translations import change_translation, get_translation
+    from tmgr.review.translations import change_translation, get_translation
 
     ids = segment_ids(db, SLUG)
     with db.transaction() as session:
@@ -202,7 +202,7 @@ def test_export_fixes_lookalikes_and_refuses_other_mixed_words(as_user, db: Data
     with db.transaction() as session:
         change_translation(session, get_translation(session, ids[2], "ru"),
                            text="Мiнск зовёт.", state=State.APPROVED, origin="human")
-        from tmgr.services.qa import override_finding
+        from tmgr.quality.checks import override_finding
         override_finding(session, get_translation(session, ids[2], "ru"), "mixed-script",
                          reason="looks fine")
     refused = publisher.form("/export", {"slug": SLUG, "lang": ["be", "ru"], "format": "txt"})

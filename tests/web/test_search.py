@@ -11,8 +11,8 @@ from tests.conftest import DATA, SAMPLE, Tmgr
 from tests.web.conftest import segment_ids
 from tmgr import search
 from tmgr.db import Database
-from tmgr.services import review
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.review import actions as review
 
 CROSSINGS = DATA / "sources" / "2024-10-14-crossings.txt"
 

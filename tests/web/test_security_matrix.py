@@ -4,7 +4,7 @@ Every channel that changes a translation (the web form, the JSON API, ``tmgr
 import`` of PO and XLIFF, ``tmgr approve``, ``tmgr sync``) must allow exactly what
 the table says and nothing more; each attempt is judged by what the database
 holds afterwards, not only by the status code. The table is not derived from
-``tmgr.services.permissions``: it is the rules as a user reads them in the README.
+``tmgr.people.permissions``: it is the rules as a user reads them in the README.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import pytest
 from tests.conftest import Tmgr
 from tests.web.conftest import ACCOUNTS, Web, segment_ids
 from tmgr.db import Database
+from tmgr.exchange.export import export_documents
 from tmgr.models import Revision, State
-from tmgr.services.export import export_documents
-from tmgr.services.qa import unresolved_errors
-from tmgr.services.translations import change_translation, get_translation
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.quality.checks import unresolved_errors
+from tmgr.review.translations import change_translation, get_translation
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 LANGS = ("be", "ru")

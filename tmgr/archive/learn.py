@@ -1,6 +1,6 @@
 """What the aligned archive teaches: names, unknown published words, consistent terms.
 
-Pure functions over sentence pairs; :mod:`tmgr.services.archivelearn` stores what
+Pure functions over sentence pairs; :mod:`tmgr.exchange.archivelearn` stores what
 they find. Nothing found here is used unreviewed except the names table (names are
 what the names check compares, and each form is one the publication printed).
 

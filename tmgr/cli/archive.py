@@ -11,7 +11,7 @@ import click
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 
 if TYPE_CHECKING:
-    from tmgr.services.archive import ArticleResult
+    from tmgr.exchange.archive import ArticleResult
 
 BATCH = 100  # articles per transaction (and per Apertium run): an interruption loses one
 
@@ -39,7 +39,7 @@ def archive_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool,
     same files imported again change nothing; an interrupted import resumes.
     """
     from tmgr.archive.witness import Witness
-    from tmgr.services.archive import import_articles, plan_archive
+    from tmgr.exchange.archive import import_articles, plan_archive
 
     articles, problems = plan_archive(list(paths))
     witness = Witness()
@@ -54,7 +54,7 @@ def archive_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool,
                 results += import_articles(session, batch, witness, dry_run=dry_run)
             bar.update(len(batch))
     if not dry_run and any(r.status == "imported" for r in results):
-        from tmgr.services.archivelearn import refresh_glossary_candidates
+        from tmgr.exchange.archivelearn import refresh_glossary_candidates
 
         with app.transaction() as session:
             refresh_glossary_candidates(session)
@@ -96,7 +96,7 @@ def _report(results: list[ArticleResult], problems: list[str], dry_run: bool) ->
 @pass_app
 def archive_candidates(app: AppContext, kind: str | None, status: str, as_json: bool) -> None:
     """What the archive suggests: house words and glossary renderings awaiting a person."""
-    from tmgr.services.archivelearn import list_candidates
+    from tmgr.exchange.archivelearn import list_candidates
 
     with app.transaction() as session:
         rows = [{"id": c.id, "kind": c.kind, "lang": c.lang, "term": c.term,
@@ -114,7 +114,7 @@ def archive_candidates(app: AppContext, kind: str | None, status: str, as_json: 
 
 
 def _decide(app: AppContext, ids: tuple[int, ...], accept: bool) -> None:
-    from tmgr.services.archivelearn import decide_candidate
+    from tmgr.exchange.archivelearn import decide_candidate
 
     with app.transaction() as session:
         for candidate_id in ids:

@@ -14,7 +14,8 @@ import click
 from tmgr import __version__
 from tmgr.errors import TmgrError
 
-#: the session.info flag tmgr.services.notify sets when something waits to be sent
+#: the session.info flag tmgr.people.pending sets when something waits to be sent (a copy,
+#: so that the command line loads no use case before a command runs)
 OUTBOX_PENDING = "tmgr.outbox"
 
 if TYPE_CHECKING:  # loaded when a command first needs them, so `tmgr --help` stays quick
@@ -61,12 +62,12 @@ class AppContext:
     def transaction(self) -> Iterator[Session]:
         with self.database.transaction() as session:
             yield session
-        if session.info.pop(OUTBOX_PENDING, False):  # set by tmgr.services.notify
+        if session.info.pop(OUTBOX_PENDING, False):  # set by tmgr.people.pending
             self.deliver()
 
     def deliver(self) -> None:
         """Send the e-mail and webhooks the committed change queued; failures only warn."""
-        from tmgr.services.outbox import deliver_pending
+        from tmgr.people.outbox import deliver_pending
 
         try:
             report = deliver_pending(self.database, self.settings)

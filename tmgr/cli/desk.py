@@ -8,8 +8,10 @@ from typing import Any
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
-from tmgr.services import desk, notify, outbox, webhooks
-from tmgr.services.documents import get_document
+from tmgr.desk import assignments as desk
+from tmgr.documents.ingest import get_document
+from tmgr.people import notifications as notify
+from tmgr.people import outbox, webhooks
 from tmgr.text import visible
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])

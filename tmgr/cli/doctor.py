@@ -22,7 +22,7 @@ def doctor(app: AppContext, as_json: bool, prepare: bool) -> None:
     something is wrong. Nothing is changed (except with --prepare) and nothing is
     sent.
     """
-    from tmgr.services import doctor as checks
+    from tmgr.people import doctor as checks
 
     database = app.unchecked_database
     if prepare:

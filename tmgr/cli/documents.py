@@ -11,12 +11,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
-from tmgr.errors import TmgrError
-from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, Segment
-from tmgr.readers.report import report_dict, report_lines
-from tmgr.segment import split_sentences
-from tmgr.services.documents import (
+from tmgr.documents.ingest import (
     IngestResult,
     SegmentChange,
     document_dict,
@@ -26,7 +21,12 @@ from tmgr.services.documents import (
     read_source,
     removed_segments,
 )
-from tmgr.services.sources import revision_dict
+from tmgr.documents.revisions import revision_dict
+from tmgr.errors import TmgrError
+from tmgr.ingest import SOURCE_SUFFIXES
+from tmgr.models import Document, Segment
+from tmgr.readers.report import report_dict, report_lines
+from tmgr.segment import split_sentences
 
 
 @cli.command()

@@ -13,18 +13,17 @@ import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.cli.files import read_user_file, write_atomic
+from tmgr.desk.assignments import record_export
 from tmgr.errors import TmgrError
-from tmgr.formats import FORMATS, PUBLISHABLE, format_for_file, parse_formats
-from tmgr.formats.base import MemoryFormat
-from tmgr.services.desk import record_export
-from tmgr.services.export import (
+from tmgr.exchange.export import (
     DEFAULT_FORMATS,
     ExportContext,
     ExportedFile,
     export_memory,
     iter_export,
 )
-from tmgr.services.imports import (
+from tmgr.exchange.gate import confirmation_payload, gate_export
+from tmgr.exchange.imports import (
     RESOLUTIONS,
     ImportReport,
     find_user,
@@ -32,9 +31,10 @@ from tmgr.services.imports import (
     import_memory_batch,
     memory_batches,
 )
-from tmgr.services.mtgate import confirmation_payload, gate_export
-from tmgr.services.review import ReviewPolicy
-from tmgr.services.sync import sync_catalogs
+from tmgr.exchange.sync import sync_catalogs
+from tmgr.formats import FORMATS, PUBLISHABLE, format_for_file, parse_formats
+from tmgr.formats.base import MemoryFormat
+from tmgr.review.actions import ReviewPolicy
 
 #: a pause after each TMX batch on SQLite (one writer at a time): without it the importer
 #: takes the lock again before a save that waits in the busy handler wakes up

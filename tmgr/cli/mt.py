@@ -13,13 +13,13 @@ from typing import Any
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
+from tmgr.desk.assignments import set_publication_date
+from tmgr.documents.ingest import get_document
+from tmgr.documents.metadata import MetadataChange, set_metadata
+from tmgr.drafting.drafts import draft_documents, set_external_mt
+from tmgr.drafting.report import DraftReport
 from tmgr.errors import TmgrError
 from tmgr.mt import ENGINES, create_engine, describe_engines
-from tmgr.services.desk import set_publication_date
-from tmgr.services.docmeta import MetadataChange, set_metadata
-from tmgr.services.documents import get_document
-from tmgr.services.draftreport import DraftReport
-from tmgr.services.drafts import draft_documents, set_external_mt
 
 #: the engine of `tmgr draft --pivot ru` when none is chosen: nothing leaves the machine
 PIVOT_ENGINE = "apertium"

@@ -9,12 +9,14 @@ import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
+from tmgr.documents.ingest import get_document
 from tmgr.errors import TmgrError
 from tmgr.formats import glossary_format_for_file
 from tmgr.formats.model import TermRecord
 from tmgr.models import HouseWord
-from tmgr.services.documents import get_document
-from tmgr.services.glossary import (
+from tmgr.people.users import get_user
+from tmgr.quality.checks import QAFinding, qa_document, unavailable_lexicons
+from tmgr.quality.glossary import (
     FORMATS,
     STARTER_GLOSSARY,
     export_glossary,
@@ -25,11 +27,7 @@ from tmgr.services.glossary import (
     remove_term,
     save_term,
 )
-from tmgr.services.qa import QAFinding, qa_document, unavailable_lexicons
-from tmgr.services.review import apply_fix
-from tmgr.services.review import override as review_override
-from tmgr.services.users import get_user
-from tmgr.services.words import (
+from tmgr.quality.words import (
     CANDIDATE,
     add_word,
     decide_word,
@@ -39,6 +37,8 @@ from tmgr.services.words import (
     restore_word,
     word_history,
 )
+from tmgr.review.actions import apply_fix
+from tmgr.review.actions import override as review_override
 
 
 @cli.command()

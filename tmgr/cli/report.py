@@ -7,7 +7,7 @@ from datetime import date, datetime
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
-from tmgr.services.mtreport import FIGURES, GROUPINGS, mt_report
+from tmgr.drafting.analytics import FIGURES, GROUPINGS, mt_report
 
 
 @cli.group()

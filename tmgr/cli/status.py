@@ -52,8 +52,8 @@ def status_figures(app: AppContext, documents: tuple[str, ...],
     rows = quick(app.settings.database_url, documents, languages)
     if rows is not None:
         return rows
-    from tmgr.services.desk import desk_rows
-    from tmgr.services.documents import list_documents
+    from tmgr.desk.assignments import desk_rows
+    from tmgr.documents.ingest import list_documents
 
     with app.database.transaction(readonly=True) as session:
         return [row.figures() for row in

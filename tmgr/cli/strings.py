@@ -8,11 +8,11 @@ import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
+from tmgr.exchange import sitexchange
 from tmgr.models import SITE_STRING_KINDS
-from tmgr.services import sitestrings as site
-from tmgr.services import sitexchange
-from tmgr.services.review import ReviewPolicy
-from tmgr.services.users import get_user
+from tmgr.people.users import get_user
+from tmgr.review import sitestrings as site
+from tmgr.review.actions import ReviewPolicy
 from tmgr.states import State
 
 _STATES = [state.value for state in State]

@@ -8,19 +8,13 @@ from typing import Any
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
+from tmgr.documents.ingest import get_document
 from tmgr.errors import TmgrError
+from tmgr.exchange.sitexchange import approve_document_strings
 from tmgr.models import ROLES
-from tmgr.services import review
-from tmgr.services.documents import get_document
-from tmgr.services.notify import set_preferences
-from tmgr.services.sitexchange import approve_document_strings
-from tmgr.services.users import (
-    create_user,
-    ensure_demo_accounts,
-    get_user,
-    list_users,
-    unlock,
-)
+from tmgr.people.notifications import set_preferences
+from tmgr.people.users import create_user, ensure_demo_accounts, get_user, list_users, unlock
+from tmgr.review import actions as review
 
 DEMO_LOGINS = "demo-logins.txt"
 

@@ -24,13 +24,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from tmgr.documents import add as addsource
+from tmgr.documents.ingest import IngestResult
 from tmgr.errors import IngestError, MetadataError, SourceConflict, TextError, TmgrError
 from tmgr.ingest import MAX_SOURCE_BYTES
+from tmgr.people import permissions as perm
 from tmgr.qa.messages import translate
 from tmgr.readers.report import report_dict
-from tmgr.services import addsource
-from tmgr.services import permissions as perm
-from tmgr.services.documents import IngestResult
 from tmgr.web import staging
 from tmgr.web.core import languages, transaction, trial_transaction
 

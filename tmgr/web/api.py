@@ -17,16 +17,17 @@ from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
+from tmgr.desk.assignments import desk_rows
+from tmgr.documents.ingest import get_document, get_segment
+from tmgr.documents.listing import document_page
+from tmgr.drafting import suggest
 from tmgr.errors import BadRequest
 from tmgr.models import HouseWordChange, Segment, Translation
+from tmgr.people.users import authenticate
 from tmgr.qa import Finding
-from tmgr.services import review, suggest
-from tmgr.services.desk import desk_rows
-from tmgr.services.documents import get_document, get_segment
-from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment_panel
-from tmgr.services.listing import document_page
-from tmgr.services.users import authenticate
-from tmgr.services.words import add_word, remove_word, restore_word
+from tmgr.quality.words import add_word, remove_word, restore_word
+from tmgr.review import actions as review
+from tmgr.review.editor import ReviewInfo, editor_blocks, review_info, segment_panel
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     MAX_ID,

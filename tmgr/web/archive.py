@@ -7,13 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tmgr.services import permissions as perm
-from tmgr.services.archivereview import (
-    archived_article,
-    pending_count,
-    pending_links,
-    review_link,
-)
+from tmgr.exchange.archivereview import archived_article, pending_count, pending_links, review_link
+from tmgr.people import permissions as perm
 from tmgr.web.core import acting_user, check_language, languages, transaction
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")

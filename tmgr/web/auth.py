@@ -17,7 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tmgr.errors import TooManyAttempts
-from tmgr.services.users import authenticate, end_session
+from tmgr.people.notifications import set_preferences
+from tmgr.people.users import authenticate, end_session
 from tmgr.web.core import remembered_device, safe_next, sign_in, transaction
 
 bp = Blueprint("auth", __name__)
@@ -76,7 +77,6 @@ def ui_language() -> ResponseReturnValue:
     if chosen in UI_LANGUAGES:
         session["ui_lang"] = chosen
         if current_user.is_authenticated:  # notifications and e-mail follow it too
-            from tmgr.services.notify import set_preferences
             from tmgr.web.core import acting_user
 
             with transaction() as db:

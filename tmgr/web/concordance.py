@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from tmgr.errors import QueryError
-from tmgr.services.concordance import look_up
+from tmgr.review.concordance import look_up
 from tmgr.web.core import check_language, languages, said, transaction
 
 bp = Blueprint("concordance", __name__, url_prefix="/concordance")

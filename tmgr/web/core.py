@@ -34,10 +34,8 @@ from tmgr.db import Database
 from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
 from tmgr.localedata import require_configured
 from tmgr.models import User
-from tmgr.qa.messages import translate
-from tmgr.services import permissions as perm
-from tmgr.services.review import ReviewPolicy
-from tmgr.services.users import (
+from tmgr.people import permissions as perm
+from tmgr.people.users import (
     KNOWN_ADDRESS_WINDOW,
     device_token,
     get_user_by_id,
@@ -45,6 +43,8 @@ from tmgr.services.users import (
     session_user,
     start_session,
 )
+from tmgr.qa.messages import translate
+from tmgr.review.actions import ReviewPolicy
 
 login_manager = LoginManager()
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)

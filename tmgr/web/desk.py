@@ -26,16 +26,20 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tmgr.config import digest_minutes
+from tmgr.desk import assignments as desk
+from tmgr.desk import dashboard
+from tmgr.documents.ingest import get_document
 from tmgr.errors import AssignError, NotFound, TmgrError
 from tmgr.models import NOTIFY_KINDS, State
-from tmgr.services import dashboard, desk, locks, notify
-from tmgr.services import permissions as perm
-from tmgr.services.documents import get_document
-from tmgr.services.reviewerrors import error_counts
-from tmgr.services.users import list_users
+from tmgr.people import notifications as notify
+from tmgr.people import outbox
+from tmgr.people import permissions as perm
+from tmgr.people.users import list_users
+from tmgr.review import locks
+from tmgr.review.mqm import error_counts
 from tmgr.text import csv_cell
 from tmgr.web import charts
-from tmgr.web.core import acting_user, check_language, languages, safe_next, transaction
+from tmgr.web.core import acting_user, check_language, database, languages, safe_next, transaction
 
 bp = Blueprint("desk", __name__)
 
@@ -319,9 +323,6 @@ def preferences() -> ResponseReturnValue:
 def outbox_page() -> ResponseReturnValue:
     """Admins: e-mail and webhook deliveries still waiting or given up, and why."""
     perm.require(current_user, perm.MANAGE_USERS)
-    from tmgr.services import outbox
-    from tmgr.web.core import database
-
     items = outbox.pending_items(database())
     return render_template("desk/outbox.html", mail=items["mail"], hooks=items["webhooks"])
 

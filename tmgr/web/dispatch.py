@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from tmgr.db import Database
-from tmgr.services import notify, outbox
+from tmgr.people import notifications as notify
+from tmgr.people import outbox
+from tmgr.people.pending import OUTBOX_PENDING
 
 log = logging.getLogger("tmgr.outbox")
 IDLE_SECONDS = 2.0  # without periodic rounds, a worker with nothing to do ends this soon
@@ -90,7 +92,7 @@ def init_app(app: Flask, database: Database, settings: Any) -> Dispatcher:
     app.extensions["tmgr.dispatcher"] = dispatcher
 
     def after_commit(session: Session) -> None:
-        if session.info.pop(notify.OUTBOX_PENDING, False):
+        if session.info.pop(OUTBOX_PENDING, False):
             dispatcher.kick()
 
     event.listen(database.sessionmaker, "after_commit", after_commit)

@@ -14,18 +14,21 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tmgr.desk import dashboard
+from tmgr.desk.assignments import record_export
+from tmgr.desk.progress import DocumentRow, document_rows
+from tmgr.documents.ingest import get_document, ingest_warnings, list_documents
+from tmgr.documents.listing import SORTS, count_documents, document_page, sections
+from tmgr.documents.metadata import MetadataChange, edit_metadata
+from tmgr.documents.revisions import revision_dict
 from tmgr.errors import NotReady, ReviewError, UneditedMT
+from tmgr.exchange import gate as mtgate
+from tmgr.exchange.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
 from tmgr.formats import FORMATS, PUBLISHABLE
 from tmgr.models import State
-from tmgr.services import dashboard, mtgate, review, sitestrings
-from tmgr.services import permissions as perm
-from tmgr.services.desk import record_export
-from tmgr.services.docmeta import MetadataChange, edit_metadata
-from tmgr.services.documents import get_document, ingest_warnings, list_documents
-from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
-from tmgr.services.listing import SORTS, count_documents, document_page, sections
-from tmgr.services.progress import DocumentRow, document_rows
-from tmgr.services.sources import revision_dict
+from tmgr.people import permissions as perm
+from tmgr.review import actions as review
+from tmgr.review import sitestrings
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 from tmgr.web.listing import kept_args, query_from_args
 

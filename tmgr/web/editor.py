@@ -10,12 +10,13 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from tmgr.desk.progress import progress
+from tmgr.documents.ingest import get_document, get_segment
+from tmgr.drafting import suggest
 from tmgr.errors import BadRequest, NotFound, QABlocked, StaleEdit
 from tmgr.qa.messages import N_
-from tmgr.services import review, suggest
-from tmgr.services.documents import get_document, get_segment
-from tmgr.services.editor import editor_blocks, segment_panel
-from tmgr.services.progress import progress
+from tmgr.review import actions as review
+from tmgr.review.editor import editor_blocks, segment_panel
 from tmgr.tm.diff import word_diff
 from tmgr.web.core import (
     MAX_ID,

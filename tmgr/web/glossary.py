@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tmgr.errors import TmgrError
-from tmgr.services import glossaryedit
-from tmgr.services import permissions as perm
-from tmgr.services.glossary import export_glossary, get_term
+from tmgr.people import permissions as perm
+from tmgr.quality import glossaryedit
+from tmgr.quality.glossary import export_glossary, get_term
 from tmgr.web.core import acting_user, languages, transaction
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")

@@ -7,8 +7,8 @@ from typing import Any
 from flask import request
 from flask_login import current_user
 
+from tmgr.documents.listing import PAGE_SIZE, DocumentQuery, parse_week
 from tmgr.errors import ListingError
-from tmgr.services.listing import PAGE_SIZE, DocumentQuery, parse_week
 
 #: the query-string names the list understands (kept in ``next`` links)
 ARGS = ("q", "week", "section", "lang", "state", "assignee", "overdue", "mine", "sort",

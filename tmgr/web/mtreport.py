@@ -9,10 +9,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tmgr.drafting.analytics import GROUPINGS, mt_report
 from tmgr.errors import TmgrError
-from tmgr.services import permissions as perm
-from tmgr.services.mtreport import GROUPINGS, mt_report
-from tmgr.services.reviewerrors import error_counts
+from tmgr.people import permissions as perm
+from tmgr.review.mqm import error_counts
 from tmgr.web.charts import Bar, hbar_chart
 from tmgr.web.core import languages, transaction
 

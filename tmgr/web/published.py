@@ -8,8 +8,8 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from tmgr.services.documents import load_document
-from tmgr.services.export import export_documents
+from tmgr.documents.ingest import load_document
+from tmgr.exchange.export import export_documents
 from tmgr.web.core import check_language, languages, settings, transaction
 
 bp = Blueprint("published", __name__)

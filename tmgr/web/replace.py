@@ -8,10 +8,10 @@ from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from tmgr.documents.ingest import list_documents
 from tmgr.errors import BadRequest
 from tmgr.models import State
-from tmgr.services import replace
-from tmgr.services.documents import list_documents
+from tmgr.review import replace
 from tmgr.web.core import MAX_ID, acting_user, check_language, languages, said, transaction
 from tmgr.web.jsonbody import json_body as _body
 from tmgr.web.templating import state_label

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tmgr.errors import NotFound
-from tmgr.services import permissions as perm
-from tmgr.services import sitestrings as site
-from tmgr.services.review import ReviewPolicy
+from tmgr.people import permissions as perm
+from tmgr.review import sitestrings as site
+from tmgr.review.actions import ReviewPolicy
 from tmgr.states import State
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 

@@ -14,8 +14,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from tmgr.localedata import language_name, week_range
+from tmgr.people import permissions as perm
 from tmgr.qa.messages import translate
-from tmgr.services import permissions as perm
 from tmgr.states import State
 from tmgr.tm.diff import word_diff
 from tmgr.web.core import said

@@ -10,9 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from tmgr.desk.week import monday_of, week_rows
 from tmgr.errors import TmgrError
-from tmgr.services import permissions as perm
-from tmgr.services.week import monday_of, week_rows
+from tmgr.people import permissions as perm
 from tmgr.web.core import languages, transaction
 
 bp = Blueprint("week", __name__)

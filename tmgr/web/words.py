@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from tmgr.services.words import (
+from tmgr.quality.words import (
     ACCEPTED,
     CANDIDATE,
     decide_word,

@@ -33,7 +33,7 @@ LANGUAGES = ("be", "ru")
 #: file table → site string kind
 TABLES = {"sections": "section", "status_lines": "status_line", "authors": "author",
           "labels": "label"}
-#: the English of the labels (as tmgr.services.articles.DEFAULT_LABELS)
+#: the English of the labels (as tmgr.documents.articles.DEFAULT_LABELS)
 LABEL_SOURCES = {"byline": "by {authors}", "byline_many": "by {authors} (several authors)",
                  "and": " and ", "draft": "DRAFT, not for publication: text in ⟦…⟧ is "
                                           "not approved yet"}

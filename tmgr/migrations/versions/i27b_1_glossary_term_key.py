@@ -30,7 +30,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _key(term: str) -> str:  # frozen copy of tmgr.services.glossary.term_key
+def _key(term: str) -> str:  # frozen copy of tmgr.quality.glossary.term_key
     return unicodedata.normalize("NFC", " ".join(term.split())).casefold()
 
 

@@ -1,0 +1,348 @@
+"""What the desk shows: a user's own queue ("My work") and the editors' dashboard figures.
+
+Progress and the weekly work come from the summary tables the database keeps
+(``progress_counts``, ``daily_activity``: see :mod:`tmgr.summaries`), so the
+dashboard of 500 documents reads a few rows per document, however long the
+documents and their history (``bench/bench_dashboard.py``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from tmgr.desk import assignments as desk
+from tmgr.desk.assignments import PACE_DAYS, DeskRow, desk_rows
+from tmgr.documents.ingest import list_documents
+from tmgr.models import (
+    Assignment,
+    DailyActivity,
+    Document,
+    ProgressCount,
+    QAOverride,
+    Revision,
+    Segment,
+    State,
+    Translation,
+    User,
+)
+
+WEEKS = 8  # the weekly charts look back this far
+
+
+@dataclass
+class WorkItem:
+    """Something waiting for one user: translate, review, or fix what came back."""
+
+    document: Document
+    lang: str
+    task: str  # translate | review | fix | publish
+    segments: int
+    words: int
+    due: date | None
+    overdue: bool
+
+    @property
+    def state_filter(self) -> str:
+        return {"translate": "unfinished", "review": "translated",
+                "fix": "needs_editing", "publish": "approved"}[self.task]
+
+
+def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
+                   ) -> dict[tuple[int, str], tuple[int, int]]:
+    """(document, lang) → (segments, words) needing editing that this user had translated."""
+    mine = (select(Revision.translation_id)
+            .where(Revision.user_id == user_id, Revision.new_state == State.TRANSLATED)
+            .distinct().scalar_subquery())
+    query = (select(Segment.document_id, Translation.lang, func.count(),
+                    func.coalesce(func.sum(Segment.words), 0))
+             .join(Segment, Segment.id == Translation.segment_id)
+             .where(Translation.state == State.NEEDS_EDITING, Translation.lang.in_(languages),
+                    Translation.id.in_(mine))
+             .group_by(Segment.document_id, Translation.lang))
+    return {(doc, lang): (count, int(words)) for doc, lang, count, words
+            in session.execute(query)}
+
+
+def my_work(session: Session, user: Any, languages: Sequence[str],
+            today: date | None = None) -> list[WorkItem]:
+    """The user's queue in due-date order (undated last): assigned work and rejections."""
+    today = today or date.today()
+    ids = set(session.scalars(select(Assignment.document_id).where(
+        (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))
+    rejected = _rejected_back(session, user.id, languages)
+    ids |= {doc for doc, _lang in rejected}
+    publishing = getattr(user, "role", None) == "publisher"
+    if publishing:  # every fully approved text not exported since waits for a publisher
+        ids |= set(session.scalars(select(Assignment.document_id).where(
+            Assignment.approved_at.is_not(None))))
+    if not ids:
+        return []
+    documents = list(session.scalars(select(Document).where(Document.id.in_(ids))))
+    items: list[WorkItem] = []
+    for row in desk_rows(session, documents, languages, today, with_risk=False):
+        items.extend(_items_of(row, user.id, rejected.get((row.document.id, row.lang))))
+        if publishing and row.stage == "publication":
+            p = row.progress
+            items.append(WorkItem(row.document, row.lang, "publish", sum(p.segments.values()),
+                                  sum(p.words.values()), row.due, row.overdue))
+    items.sort(key=lambda i: (i.due is None, i.due or date.max, i.document.title, i.lang))
+    return items
+
+
+def _items_of(row: DeskRow, user_id: int, rejected: tuple[int, int] | None
+              ) -> list[WorkItem]:
+    a, p = row.assignment, row.progress
+    items = []
+    if rejected:
+        items.append(WorkItem(row.document, row.lang, "fix", *rejected, row.due, row.overdue))
+    if a and a.translator_id == user_id and row.stage == "translation":
+        left: list[State] = [s for s in State
+                             if s < State.TRANSLATED and s is not State.NEEDS_EDITING]
+        if rejected is None:
+            left.append(State.NEEDS_EDITING)
+        segments = sum(p.segments[s] for s in left)
+        if segments:
+            items.append(WorkItem(row.document, row.lang, "translate", segments,
+                                  sum(p.words[s] for s in left), row.due, row.overdue))
+    if a and a.reviewer_id == user_id and p.segments[State.TRANSLATED]:
+        due = a.review_due or row.publication_due
+        items.append(WorkItem(row.document, row.lang, "review", p.segments[State.TRANSLATED],
+                              p.words[State.TRANSLATED], due,
+                              bool(due and due < date.today())))
+    return items
+
+
+# --- the dashboard --------------------------------------------------------------------
+
+@dataclass
+class Activity:
+    """Who did what per day over the weekly charts' span, from one scan of the history."""
+
+    starts: list[date]
+    #: (user id, new state) → words per day
+    words: dict[tuple[int, State], dict[date, int]]
+    rejections: dict[date, int]
+
+    def pace(self, today: date, days: int = PACE_DAYS) -> dict[tuple[int, State], float]:
+        since = today - timedelta(days=days)
+        return {key: sum(n for day, n in per_day.items() if day >= since) / days
+                for key, per_day in self.words.items()}
+
+
+def activity(session: Session, today: date | None = None, weeks: int = WEEKS) -> Activity:
+    """The weekly charts' span of work, from the day-by-day table the database keeps."""
+    today = today or date.today()
+    starts = weeks_back(today, weeks)
+    since = min(starts[0], today - timedelta(days=PACE_DAYS))
+    query = (select(DailyActivity.user_id, DailyActivity.old_state, DailyActivity.new_state,
+                    DailyActivity.day, DailyActivity.revisions, DailyActivity.words)
+             .where(DailyActivity.day >= since, DailyActivity.revisions != 0,
+                    DailyActivity.new_state.in_([State.TRANSLATED, State.APPROVED,
+                                                 State.NEEDS_EDITING])))
+    words: dict[tuple[int, State], dict[date, int]] = {}
+    rejections: dict[date, int] = defaultdict(int)
+    for user_id, old, new, on, count, total in session.execute(query):
+        if new is State.NEEDS_EDITING:
+            if old in (State.TRANSLATED, State.APPROVED):
+                rejections[on] += count
+            continue
+        per_day = words.setdefault((user_id, new), defaultdict(int))
+        per_day[on] += total
+    return Activity(starts, words, dict(rejections))
+
+
+PERIODS = (4, 8, 13, 26, 52)  # the dashboard's choice of weeks
+
+
+def on_the_desk(session: Session, languages: Sequence[str], today: date,
+                weeks: int) -> list[Document]:
+    """The documents of the period: of its ``weeks`` (or later), or not finished.
+
+    The rest of a ten-year archive (approved long ago) stays out of the figures, so
+    the dashboard reads the summaries of the weeks at hand however large the archive.
+    """
+    since = week_start(today) - timedelta(weeks=weeks - 1)
+    unfinished = exists().where(
+        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
+        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
+    return list(session.scalars(
+        select(Document).where(or_(Document.week_start >= since, unfinished))
+        .order_by(Document.week_start.desc().nulls_last(), Document.slug)))
+
+
+def dashboard_rows(session: Session, languages: Sequence[str], today: date | None = None,
+                   done: Activity | None = None, weeks: int | None = None) -> list[DeskRow]:
+    """The desk's rows: every document, or with ``weeks`` those :func:`on_the_desk`."""
+    today = today or date.today()
+    pace = done.pace(today) if done is not None else None
+    documents = (list_documents(session) if weeks is None
+                 else on_the_desk(session, languages, today, weeks))
+    return desk_rows(session, documents, languages, today, pace=pace)
+
+
+def dashboard_chunks(session: Session, languages: Sequence[str], today: date | None = None,
+                     size: int = 5_000) -> Iterator[list[DeskRow]]:
+    """:func:`dashboard_rows` ``size`` documents at a time, in the same order, for a
+    download that streams: memory stays bounded however large the archive.
+
+    Each part reads the summaries once (beyond :data:`MANY` documents, all of their
+    rows), so parts are large: a ten-year archive is one part."""
+    today = today or date.today()
+    pace = desk.recent_pace(session, today)
+    ids = list(session.scalars(select(Document.id).order_by(
+        Document.week_start.desc().nulls_last(), Document.slug)))
+    for start in range(0, len(ids), size):
+        wanted = ids[start:start + size]
+        found = {d.id: d for d in session.scalars(select(Document).where(
+            Document.id.in_(wanted)))}
+        yield desk_rows(session, [found[i] for i in wanted if i in found], languages, today,
+                        pace=pace)
+        session.expunge_all()  # what was written is not kept
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_back(today: date, weeks: int = WEEKS) -> list[date]:
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    return [first + timedelta(weeks=i) for i in range(weeks)]
+
+
+BULK_NOTES = ("replace r", "undo of replace r")  # mechanical bulk edits, not a person's words
+
+
+def first_stage_reached(session: Session, since: date) -> list[tuple[int, State, date, int]]:
+    """(user, stage, day, words): each segment's words once per person and stage, on the
+    day the person first took it to that stage since ``since``; re-saves, reverts and
+    bulk replaces add nothing."""
+    by_a_person = or_(Revision.note.is_(None),
+                      and_(*[~Revision.note.startswith(note) for note in BULK_NOTES]))
+    first = (select(Revision.user_id, Revision.new_state, Revision.translation_id,
+                    func.min(Revision.created_at).label("at"))
+             .where(Revision.created_at >= datetime.combine(since, time.min, tzinfo=UTC),
+                    Revision.user_id.is_not(None),
+                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
+                    by_a_person)
+             .group_by(Revision.user_id, Revision.new_state, Revision.translation_id)
+             .subquery())
+    rows = session.execute(
+        select(first.c.user_id, first.c.new_state, first.c.at, Segment.words)
+        .join(Translation, Translation.id == first.c.translation_id)
+        .join(Segment, Segment.id == Translation.segment_id))
+    return [(user_id, State(state), _day(at), int(words or 0))
+            for user_id, state, at, words in rows]
+
+
+def words_per_person(session: Session, done: Activity
+                     ) -> tuple[list[date], dict[str, dict[str, list[int]]]]:
+    """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week, each
+    segment counted once per person and stage (a re-save adds nothing)."""
+    weeks = len(done.starts)
+    index = {start: i for i, start in enumerate(done.starts)}
+    names = dict(session.execute(select(User.id, User.name)).all())
+    table: dict[str, dict[str, list[int]]] = {}
+    for user_id, state, on, words in first_stage_reached(session, done.starts[0]):
+        key = "translated" if state is State.TRANSLATED else "reviewed"
+        slot = index.get(week_start(on))
+        if slot is None:
+            continue
+        person = table.setdefault(names.get(user_id, "?"),
+                                  {"translated": [0] * weeks, "reviewed": [0] * weeks})
+        person[key][slot] += words
+    return done.starts, dict(sorted(table.items()))
+
+
+def review_backlog(rows: Sequence[DeskRow]) -> dict[str, dict[str, int]]:
+    """Words awaiting review per language, and per assigned reviewer."""
+    by_lang: dict[str, int] = defaultdict(int)
+    by_reviewer: dict[str, int] = defaultdict(int)
+    for row in rows:
+        waiting = row.progress.words[State.TRANSLATED]
+        if waiting:
+            by_lang[row.lang] += waiting
+            by_reviewer[row.reviewer or ""] += waiting
+    return {"lang": dict(by_lang), "reviewer": dict(sorted(by_reviewer.items()))}
+
+
+def overrides_and_rejections(session: Session, done: Activity
+                             ) -> tuple[list[date], list[int], list[int]]:
+    """Weeks, QA overrides per week, rejections per week."""
+    starts = done.starts
+    since = datetime.combine(starts[0], datetime.min.time())
+    index = {start: i for i, start in enumerate(starts)}
+    overrides, rejections = [0] * len(starts), [0] * len(starts)
+    o_day = func.date(QAOverride.created_at)
+    for when, count in session.execute(select(o_day, func.count())
+                                       .where(QAOverride.created_at >= since)
+                                       .group_by(o_day)):
+        if (slot := index.get(week_start(_day(when)))) is not None:
+            overrides[slot] += count
+    for on, count in done.rejections.items():
+        if (slot := index.get(week_start(on))) is not None:
+            rejections[slot] += count
+    return starts, overrides, rejections
+
+
+def _hourly(words: dict[int, int], events: Sequence[Any], state: dict[int, State]
+            ) -> list[tuple[date, int, int]]:
+    """The burn-down by the hour, from the hour before the first change to the last."""
+    def hour(value: datetime) -> datetime:
+        return value.replace(minute=0, second=0, microsecond=0, tzinfo=None)
+
+    first, last = hour(events[0][1]) - timedelta(hours=1), hour(events[-1][1])
+    points: list[tuple[date, int, int]] = []
+    cursor, moment = 0, first
+    while moment <= last:
+        while cursor < len(events) and hour(events[cursor][1]) <= moment:
+            state[events[cursor][0]] = events[cursor][2]
+            cursor += 1
+        points.append((moment,
+                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
+                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+        moment += timedelta(hours=1)
+    return points
+
+
+def burndown(session: Session, document: Document, lang: str, today: date | None = None,
+             days: int = 60) -> list[tuple[date, int, int]]:
+    """Per day (per hour when the work spans a day or two): words not yet translated and
+    words not yet approved (one document)."""
+    today = today or date.today()
+    words = dict(session.execute(
+        select(Translation.id, Segment.words).join(Segment)
+        .where(Segment.document_id == document.id, Translation.lang == lang)).all())
+    events = session.execute(
+        select(Revision.translation_id, Revision.created_at, Revision.new_state)
+        .where(Revision.translation_id.in_(list(words)))
+        .order_by(Revision.created_at, Revision.id)).all()
+    start = max(_day(document.created_at) if document.created_at else today,
+                today - timedelta(days=days - 1))
+    state = dict.fromkeys(words, State.UNTRANSLATED)
+    if (today - start).days < 2 and events:  # the work of a day or two: by the hour
+        return _hourly(words, events, state)
+    points, cursor = [], 0
+    for offset in range((today - start).days + 1):
+        day = start + timedelta(days=offset)
+        while cursor < len(events) and _day(events[cursor][1]) <= day:
+            state[events[cursor][0]] = events[cursor][2]
+            cursor += 1
+        points.append((day,
+                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
+                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+    return points

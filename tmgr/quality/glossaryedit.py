@@ -1,0 +1,139 @@
+"""The glossary page's use cases: search, add, edit, remove, import with a preview.
+
+Every change is kept in :class:`~tmgr.models.GlossaryChange` with the term's record
+before and after; a removed term's last record stays there (never deleted silently).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tmgr.errors import TmgrError
+from tmgr.formats import get_glossary_format
+from tmgr.formats.model import TermRecord
+from tmgr.models import GlossaryChange, GlossaryTerm, User
+from tmgr.quality.glossary import (
+    find_term,
+    get_term,
+    list_terms,
+    remove_term,
+    save_term,
+    snapshot,
+    term_key,
+)
+
+MAX_IMPORT = 5 * 1024 * 1024
+
+
+def _log(session: Session, term: str, action: str, by: User | None, before: str | None,
+         after: str | None) -> None:
+    session.add(GlossaryChange(term=term, action=action, before=before, after=after,
+                               user_id=by.id if by else None))
+
+
+def search(session: Session, query: str = "") -> list[GlossaryTerm]:
+    """Terms whose English, renderings, forbidden variants, note or domain contain
+    ``query`` (any case); every term when it is empty."""
+    needle = term_key(query)
+    terms = list_terms(session)
+    if not needle:
+        return terms
+    return [t for t in terms if needle in term_key(" ".join(
+        [t.term, t.note, t.domain, *(f"{r.text} {r.forbidden}" for r in t.translations)]))]
+
+
+def save(session: Session, by: User, record: TermRecord, *, domain: str = "",
+         original: str | None = None) -> GlossaryTerm:
+    """Add a term (``original`` None) or change the term spelled ``original``."""
+    if not record.term.strip():
+        raise TmgrError("a glossary term cannot be empty", hint="type the English term")
+    if len(record.term.strip()) > 200 or len(domain) > 100:
+        raise TmgrError("a term is at most 200 characters, a domain at most 100")
+    clash = find_term(session, record.term)
+    if original is None:
+        if clash is not None:
+            raise TmgrError(f"glossary term {record.term.strip()!r} already exists",
+                            hint="edit it instead")
+        entry = save_term(session, record)
+        entry.domain = domain.strip()
+        session.flush()
+        _log(session, entry.term, "added", by, None, snapshot(entry))
+        return entry
+    entry = get_term(session, original)
+    if clash is not None and clash.id != entry.id:
+        raise TmgrError(f"glossary term {record.term.strip()!r} already exists",
+                        hint="edit that term, or choose another spelling")
+    before = snapshot(entry)
+    entry.term, entry.term_key = record.term.strip(), term_key(record.term)
+    save_term(session, record, replace=True)
+    entry.domain = domain.strip()
+    session.flush()
+    _log(session, entry.term, "edited", by, before, snapshot(entry))
+    return entry
+
+
+def remove(session: Session, by: User, term: str) -> None:
+    """Take a term out of the glossary; its record stays in the history."""
+    remove_term(session, term, by)
+
+
+def history(session: Session, limit: int = 100) -> list[GlossaryChange]:
+    return list(session.scalars(select(GlossaryChange).order_by(GlossaryChange.id.desc())
+                                .limit(limit)))
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do (``done``: what it did)."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    done: bool = False
+
+
+def import_file(session: Session, by: User, data: bytes, fmt: str, languages: Iterable[str],
+                *, replace: bool, name: str, dry_run: bool) -> ImportPlan:
+    """Import a CSV or TBX glossary (the CLI's reader and rules); ``dry_run``: only say
+    what would be added, replaced and refused. Nothing is stored from a bad file."""
+    if len(data) > MAX_IMPORT:
+        raise TmgrError(f"{name}: the file is larger than {MAX_IMPORT // (1024 * 1024)} MB",
+                        hint="split it into smaller files")
+    read = get_glossary_format(fmt).read(data, name, tuple(languages), None)
+    plan = ImportPlan(refused=list(read.warnings))
+    for record in read.records:
+        entry = find_term(session, record.term)
+        if entry is not None and not replace:
+            plan.refused.append(f"{record.term}: already in the glossary (kept)")
+            continue
+        (plan.replaced if entry is not None else plan.added).append(record.term)
+        if dry_run:
+            continue
+        before = snapshot(entry) if entry is not None else None
+        saved = save_term(session, record, replace=True)
+        _log(session, saved.term, "imported", by, before, snapshot(saved))
+    plan.done = not dry_run
+    session.flush()
+    return plan
+
+
+def renderings(entry: GlossaryTerm, lang: str) -> tuple[str, str]:
+    """(approved, forbidden) renderings of ``entry`` in ``lang`` as the form shows them."""
+    row = entry.translation(lang)
+    return (row.text.replace("|", "; "), row.forbidden.replace("|", "; ")) if row else ("", "")
+
+
+def record_from_form(term: str, note: str, cells: dict[str, tuple[str, str]]) -> TermRecord:
+    """A record from the page's fields: renderings separated by ``;``."""
+    def parts(cell: str) -> list[str]:
+        return [p.strip() for p in cell.replace("|", ";").split(";") if p.strip()]
+
+    return TermRecord(term=term.strip(), note=note.strip(),
+                      translations={lang: parts(ok) for lang, (ok, _) in cells.items()
+                                    if parts(ok)},
+                      forbidden={lang: parts(bad) for lang, (_, bad) in cells.items()
+                                 if parts(bad)})

@@ -1,1 +1,0 @@
-"""Use cases. Each takes a ``Session`` and never commits: the caller owns the transaction."""
