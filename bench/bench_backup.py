@@ -43,6 +43,7 @@ from sqlalchemy import delete, insert, select, text  # noqa: E402
 from tests.pgcluster import PostgresCluster  # noqa: E402
 from tmgr.db import Database  # noqa: E402
 from tmgr.documents.ingest import ingest_file  # noqa: E402
+from tmgr.listeners import wire  # noqa: E402
 from tmgr.models import (  # noqa: E402
     Block,
     Comment,
@@ -53,6 +54,8 @@ from tmgr.models import (  # noqa: E402
     Translation,
     User,
 )
+
+wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 LANGUAGES = ("be", "ru")

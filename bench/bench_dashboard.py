@@ -41,6 +41,7 @@ from werkzeug.test import TestResponse  # noqa: E402
 from tmgr import schema  # noqa: E402
 from tmgr.db import Database  # noqa: E402
 from tmgr.documents.ingest import ingest_file  # noqa: E402
+from tmgr.listeners import wire  # noqa: E402
 from tmgr.models import (  # noqa: E402
     Assignment,
     Document,
@@ -51,6 +52,8 @@ from tmgr.models import (  # noqa: E402
     Translation,
 )
 from tmgr.people.users import create_user  # noqa: E402
+
+wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 PASSWORD = "bench-password"

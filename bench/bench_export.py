@@ -49,6 +49,7 @@ from tmgr.exchange.export import (  # noqa: E402
 )
 from tmgr.formats import FORMATS, CatalogFormat, MemoryFormat, PublishFormat  # noqa: E402
 from tmgr.formats.model import Memory  # noqa: E402
+from tmgr.listeners import wire  # noqa: E402
 from tmgr.models import (  # noqa: E402
     Block,
     Comment,
@@ -58,6 +59,8 @@ from tmgr.models import (  # noqa: E402
     Translation,
     User,
 )
+
+wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 LANGUAGES = ("be", "ru")

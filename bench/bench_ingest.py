@@ -26,6 +26,10 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+from tmgr.listeners import wire
+
+wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "data" / "pages"
 BASELINE = "eef31a7"  # tmgr 0.1.0

@@ -28,6 +28,9 @@ from tmgr.db import Database  # noqa: E402
 from tmgr.documents import ingest as documents
 from tmgr.documents import revisions as sources
 from tmgr.documents.ingest import ingest_file
+from tmgr.listeners import wire  # noqa: E402
+
+wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 
 WORDS = ["the", "regime", "talks", "Minsk", "said", "again", "a", "of", "and", "week",
          "Lukashenka", "opposition", "to", "in", "on", "is", "Belarus", "sanctions"]

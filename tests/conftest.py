@@ -18,6 +18,9 @@ from sqlalchemy import text
 from tests.pgcluster import PostgresCluster
 from tmgr.cli import cli
 from tmgr.db import Database
+from tmgr.listeners import wire
+
+wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

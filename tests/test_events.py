@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def test_listeners_run_in_the_order_they_were_subscribed() -> None:
 
 
 def test_the_wiring_is_the_one_in_listeners_py() -> None:
-    assert listeners.__name__ == events.WIRING
+    listeners.wire()  # a second call subscribes nothing twice
     assert events.listeners(events.TranslationRejected) == [
         notifications.rejected, webhooks.segment_rejected,
         notifications.mentioned_in_rejection]
@@ -145,15 +146,32 @@ def test_the_wiring_is_the_one_in_listeners_py() -> None:
     assert not unheard, f"events nobody listens to: {unheard}"
 
 
-def test_a_use_case_called_directly_is_wired_without_any_entry_point() -> None:
-    """A script that only imports a use case gets the same reactions as the web and CLI."""
-    code = ("import sys, json\nfrom tmgr import events\n"
-            "print(json.dumps(['tmgr.listeners' in sys.modules,"
-            " len(events.listeners(events.TranslationRejected)),"
-            " 'tmgr.web' in sys.modules, 'tmgr.cli' in sys.modules]))")
+def test_an_event_before_the_wiring_is_refused_and_wire_makes_it_heard() -> None:
+    """A script that calls a use case without wiring is told so, not silently unheard;
+    after ``wire()`` it gets the reactions the web app and the CLI get."""
+    code = ("import json\nfrom tmgr import events, listeners\n"
+            "from tmgr.errors import NotWired\n"
+            "try:\n    events.record(None, events.CommentAdded(1, 'be', 'x', None, 't'))\n"
+            "except NotWired as exc:\n    refused = str(exc)\n"
+            "listeners.wire()\n"
+            "print(json.dumps([refused, len(events.listeners(events.TranslationRejected))]))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True, cwd=ROOT).stdout
-    assert json.loads(out) == [False, 3, False, False]
+    refused, heard = json.loads(out)
+    assert "tmgr.listeners.wire()" in refused
+    assert heard == 3
+
+
+def test_the_web_app_and_the_cli_wire_the_listeners_themselves() -> None:
+    code = ("import json, sys\nfrom click.testing import CliRunner\n"
+            "from tmgr import events\nfrom tmgr.cli import cli\n"
+            "before = events.is_wired()\n"
+            "CliRunner().invoke(cli, ['status'])\n"
+            "print(json.dumps([before, events.is_wired()]))")
+    env = {**os.environ, "TMGR_DATABASE_URL": "sqlite:///" + str(ROOT / "no-such-dir/x.db")}
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, cwd=ROOT, env=env).stdout
+    assert json.loads(out) == [False, True]
 
 
 # -- the domain side of the house: no reaction imported, no import hidden in a function ----

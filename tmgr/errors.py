@@ -240,3 +240,10 @@ class QueryError(TmgrError):
     """A look-up (concordance, search) that cannot be answered as given."""
 
     http_status = 422
+
+
+class NotWired(TmgrError):
+    """A use case recorded an event before the listeners were wired (a programming error
+    of the script calling it: ``tmgr.listeners.wire()`` first)."""
+
+    http_status = 500

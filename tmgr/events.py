@@ -11,32 +11,30 @@ that raises makes the use case raise, so nothing is half-written.
 The code that saves a translation imports this module, never the code that mails
 people or posts webhooks.
 
-How the wiring is loaded: :data:`WIRING` names the module that subscribes the
-listeners, and the first :func:`record` loads it by name, like a plugin entry point.
-So every way into tmgr (the web app, the CLI, a script or a test calling a use case
-directly) reacts the same, without each entry point having to remember to wire
-anything, and this module depends on nothing above the schema.
+How the wiring is loaded: by the composition roots, explicitly. The web app
+(``create_app``), the CLI (when it opens the database) and the test suite call
+:func:`tmgr.listeners.wire`; a script calling use cases directly does the same (one
+line). An event recorded before anything is wired raises :class:`~tmgr.errors.NotWired`
+rather than changing data with nobody told: no import by name hides the dependency,
+and this module depends on nothing above the schema.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from tmgr.errors import NotWired
 from tmgr.models import Assignment, Document, Translation, User
-
-#: the module whose import subscribes the listeners (loaded on the first event)
-WIRING = "tmgr.listeners"
 
 E = TypeVar("E")
 Listener = Callable[[Session, Any], None]
 
 _listeners: dict[type, list[Listener]] = {}
-_wired: list[str] = []  # the wiring modules loaded so far
+_wired: list[str] = []  # who declared the listeners wired (see :func:`declare_wired`)
 
 
 # -- the events ----------------------------------------------------------------------
@@ -146,8 +144,7 @@ def unsubscribe(event_type: type[E], listener: Callable[[Session, E], None]) -> 
 
 
 def listeners(event_type: type) -> list[Listener]:
-    """The listeners of ``event_type``, in the order they run (wiring loaded first)."""
-    _wire()
+    """The listeners of ``event_type``, in the order they run."""
     return list(_listeners.get(event_type, ()))
 
 
@@ -157,11 +154,19 @@ def record(session: Session, event: object) -> None:
     Never commits. A listener's exception propagates to the use case, whose caller
     rolls back the change together with whatever the earlier listeners did.
     """
+    if not _wired:
+        raise NotWired("an event was recorded before tmgr's listeners were wired: "
+                       "call tmgr.listeners.wire() first (the web app and the CLI do)")
     for listener in listeners(type(event)):
         listener(session, event)
 
 
-def _wire() -> None:
-    if WIRING not in _wired:
-        importlib.import_module(WIRING)
-        _wired.append(WIRING)
+def declare_wired(by: str) -> None:
+    """Say that the listeners are subscribed (:func:`tmgr.listeners.wire` does)."""
+    if by not in _wired:
+        _wired.append(by)
+
+
+def is_wired() -> bool:
+    """Whether an entry point has wired the listeners yet."""
+    return bool(_wired)

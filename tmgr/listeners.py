@@ -6,8 +6,9 @@ post-editing records) and is subscribed here, in the order it runs. A new reacti
 (a new notification kind, another webhook) is a function in its domain and one line
 here.
 
-Importing this module subscribes them; :mod:`tmgr.events` does so on the first
-event recorded (:data:`tmgr.events.WIRING`), whatever the entry point.
+Every entry point calls :func:`wire` once (the web app, the CLI, the test suite; a
+script calling use cases directly does too): until then :func:`tmgr.events.record`
+refuses, so no change slips through with nobody told.
 """
 
 from __future__ import annotations
@@ -23,27 +24,35 @@ from tmgr.events import (
     TranslationApproved,
     TranslationRejected,
     TranslationSaved,
+    declare_wired,
+    is_wired,
     subscribe,
 )
 from tmgr.people import notifications, webhooks
 from tmgr.review import postedit
 
-# a translation approved or no longer approved: the desk keeps count of whole languages
-subscribe(ApprovalChanged, assignments.track_approval)
-# ... and when a language is fully approved, publishers and the publishing system hear it
-subscribe(DocumentApproved, notifications.ready_to_publish)
-subscribe(DocumentApproved, webhooks.document_approved)
 
-# sent back: its author hears why, people @named in the comment too, the publishing system
-subscribe(TranslationRejected, notifications.rejected)
-subscribe(TranslationRejected, webhooks.segment_rejected)
-subscribe(TranslationRejected, notifications.mentioned_in_rejection)
+def wire() -> None:
+    """Subscribe every reaction to its event, once (calling it again changes nothing)."""
+    if is_wired():
+        return
+    # a translation approved or no longer approved: the desk keeps count of whole languages
+    subscribe(ApprovalChanged, assignments.track_approval)
+    # ... and when a language is fully approved, publishers and the publishing system hear it
+    subscribe(DocumentApproved, notifications.ready_to_publish)
+    subscribe(DocumentApproved, webhooks.document_approved)
 
-subscribe(CommentAdded, notifications.commented)
-subscribe(AssignmentMade, notifications.assigned)
-subscribe(DocumentExported, webhooks.document_exported)
+    # sent back: its author hears why, people @named in the comment too, the publishing system
+    subscribe(TranslationRejected, notifications.rejected)
+    subscribe(TranslationRejected, webhooks.segment_rejected)
+    subscribe(TranslationRejected, notifications.mentioned_in_rejection)
 
-# the post-editing figures: the draft a translator started from, their time, the result
-subscribe(DraftStored, postedit.draft_stored)
-subscribe(TranslationSaved, postedit.saved)
-subscribe(TranslationApproved, postedit.approved)
+    subscribe(CommentAdded, notifications.commented)
+    subscribe(AssignmentMade, notifications.assigned)
+    subscribe(DocumentExported, webhooks.document_exported)
+
+    # the post-editing figures: the draft a translator started from, their time, the result
+    subscribe(DraftStored, postedit.draft_stored)
+    subscribe(TranslationSaved, postedit.saved)
+    subscribe(TranslationApproved, postedit.approved)
+    declare_wired(__name__)

@@ -54,7 +54,9 @@ class AppContext:
         """The configured database whatever its schema (for ``init`` and ``tmgr db``)."""
         if self._database is None:
             from tmgr.db import Database
+            from tmgr.listeners import wire
 
+            wire()  # a command's changes are heard as the web's are (tmgr.events)
             self._database = Database(self.settings.database_url)
         return self._database
 

@@ -19,7 +19,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from tmgr import __version__
+from tmgr import __version__, listeners
 from tmgr.assets import web_root
 from tmgr.config import Settings, load_settings, web_environment
 from tmgr.db import Database
@@ -109,6 +109,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     else:
         overrides, flask_settings = split_config(config)
         settings = load_settings(overrides=overrides)
+    listeners.wire()  # who reacts to the changes the views make (tmgr.events)
     app = Flask(__name__, template_folder=str(web_root() / "templates"),
                 static_folder=str(web_root() / "static"), instance_path=str(
                     settings.instance_path))
