@@ -133,7 +133,8 @@ def check_gate(shares: Sequence[Share], *, confirmed: bool,
         raise UneditedMT(
             "much of this text is unedited machine translation: " + _listing(warned, warn),
             shares=warned, blocked=False,
-            hint="an editor confirms to export it anyway (--confirm-unedited in the CLI)")
+            hint="an editor or admin confirms it on the document's page, or exports with "
+                 "--confirm-unedited --as USER")
     return warned
 
 
@@ -142,15 +143,13 @@ def _listing(shares: Sequence[Share], limits: Thresholds) -> str:
                      f"over {_limit(limits, s.lang):g}%" for s in shares)
 
 
-#: where a confirmation was given, as the history says it
-VIA = ("document page", "export", "cli")
-
-
 def _require_confirmer(by: User | None) -> User:
     """``by`` if an editor or admin; a clear refusal otherwise."""
     if by is None:
         raise PermissionDenied("say who confirms the unedited machine translation",
                                hint="--as USER, an editor or admin")
+    if not by.active:
+        raise PermissionDenied(N_("the account %(name)s is disabled", name=by.name))
     if by.role == "publisher":
         raise PermissionDenied(
             N_("%(name)s is a publisher: publishers may not confirm unedited machine "
