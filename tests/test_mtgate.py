@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import Tmgr
 from tests.exchange import SLUG, approve_sample
 from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.errors import ConfigError, UneditedMT
-from tmgr.exchange.gate import Share, check_gate, parse_thresholds, unedited_shares
+from tmgr.errors import ConfigError, TmgrError, UneditedMT
+from tmgr.exchange.gate import (
+    Share,
+    check_gate,
+    confirm,
+    confirmations,
+    gate_export,
+    parse_thresholds,
+    unedited_shares,
+)
 from tmgr.models import PostEdit
+from tmgr.people.users import create_user, get_user
 
 
 def publish_half_unedited(database: Database, lang: str = "be") -> float:
@@ -70,10 +81,69 @@ def test_cli_export_asks_for_confirmation_then_records_it(
     assert refused.exit_code == 1
     assert f"{percent:g}% of" in refused.output and "--confirm-unedited" in refused.output
     assert not out.exists()
-    done = tmgr("export", SLUG, "--out", str(out), "--format", "html", "--confirm-unedited")
-    assert "published as confirmed" in done.output
+    add_people(database)
+    done = tmgr("export", SLUG, "--out", str(out), "--format", "html", "--confirm-unedited",
+                "--as", "ed")
+    assert "published as confirmed by ed" in done.output
     assert (out / "be" / f"{SLUG}.html").exists()
     tmgr("export", SLUG, "--out", str(tmp_path / "po"), "--format", "po")  # catalogs: no gate
+
+
+def add_people(database: Database) -> None:
+    """An editor ``ed`` and a publisher ``pub``."""
+    with database.transaction() as session:
+        for name, role in (("ed", "editor"), ("pub", "publisher")):
+            create_user(session, name, role=role, languages=[], password=f"pw-{name}-long-1",
+                        configured=("be", "ru"))
+
+
+def test_cli_confirmation_needs_an_editor_and_goes_into_the_history(
+        tmgr: Tmgr, sample_doc: str, database: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    percent = publish_half_unedited(database)
+    add_people(database)
+    monkeypatch.setenv("TMGR_UNEDITED_MT_WARN", f"be={percent - 1:g}")
+    monkeypatch.setenv("TMGR_UNEDITED_MT_BLOCK", "95")
+    out = tmp_path / "out"
+    export = ("export", SLUG, "--out", str(out), "--format", "html", "--lang", "be")
+    nobody = tmgr(*export, "--confirm-unedited", ok=False)
+    assert nobody.exit_code == 1 and "say who confirms" in nobody.output
+    assert "--as USER" in nobody.output
+    publisher = tmgr(*export, "--confirm-unedited", "--as", "pub", ok=False)
+    assert "publishers may not confirm unedited machine translation alone" in publisher.output
+    assert not out.exists()
+    with database.transaction() as session:  # refused: nothing recorded
+        assert confirmations(session, get_document(session, SLUG)) == []
+    tmgr(*export, "--confirm-unedited", "--as", "ed")
+    again = tmgr(*export)  # the editor's confirmation stands while the share does not grow
+    assert "published as confirmed by ed" in again.output
+    history = tmgr("show", SLUG, "--history").output
+    assert (f"be: unedited machine translation confirmed by ed at {percent:g}% of "
+            in history) and f"(warning {percent - 1:g}%, block 95%; cli)" in history
+    data = json.loads(tmgr("show", SLUG, "--history", "--json").output)
+    (row,) = data["unedited_confirmations"]
+    assert (row["confirmed_by"], row["lang"], row["percent"], row["warn_percent"],
+            row["block_percent"]) == ("ed", "be", percent, percent - 1, 95.0)
+    assert row["confirmed_at"]
+
+
+def test_a_confirmation_stops_holding_when_more_goes_out_unedited(
+        sample_doc: str, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    percent = publish_half_unedited(database)
+    add_people(database)
+    monkeypatch.setenv("TMGR_UNEDITED_MT_WARN", f"{percent - 1:g}")
+    with database.transaction() as session:
+        editor = get_user(session, "ed")
+        confirm(session, editor, SLUG, "be")
+        assert gate_export(session, [SLUG], ["be"], confirm_now=False, by=None, via="cli")
+        record = session.scalars(select(PostEdit).where(PostEdit.draft_origin == "mt:google")
+                                 .order_by(PostEdit.id.desc())).first()
+        assert record is not None
+        record.draft_text = record.translation.text  # one more segment went out as drafted
+    with database.transaction() as session, pytest.raises(UneditedMT, match="unedited"):
+        gate_export(session, [SLUG], ["be"], confirm_now=False, by=None, via="cli")
+    with database.transaction() as session, pytest.raises(TmgrError, match="nothing to"):
+        confirm(session, get_user(session, "ed"), SLUG, "ru")  # 0 %: nothing to confirm
 
 
 def test_cli_export_refuses_above_the_block(tmgr: Tmgr, sample_doc: str, database: Database,

@@ -147,3 +147,24 @@ def test_qa_errors_block_the_approval_of_a_site_string(tmgr: Tmgr, energy: str) 
                    "--approve", ok=False)
     assert "QA errors" in refused.output and "mixed-script" in refused.output
     assert listed(tmgr)[("section", "Energy")]["be"]["state"] == "translated"
+
+
+def test_every_kind_of_string_in_use_is_refused_with_one_line_and_stays(
+        tmgr: Tmgr, energy: str, database: Database) -> None:
+    """Issue 22: a site string deleted while in use is refused, whatever its kind; its
+    translations, state and history are untouched by the refusal."""
+    before = listed(tmgr)
+    for kind, english in (("author", "Ala Marchuk"),
+                          ("status_line", "The situation is stabilising")):
+        refused = tmgr("strings", "set", kind, english, "--lang", "be", "--as", "rita",
+                       "--remove", ok=False)
+        assert refused.exit_code == 1 and "Traceback" not in refused.output
+        assert f"is used by 1 document(s): {energy}; it was not removed" in refused.output
+        assert "change those documents' metadata first" in refused.output
+    label = tmgr("strings", "set", "label", "byline", "--lang", "be", "--as", "rita",
+                 "--remove", ok=False)
+    assert "is part of every published text" in label.output
+    assert listed(tmgr) == before
+    with database.transaction() as session:
+        for string in site.all_strings(session):
+            assert all(change.action != "removed" for change in string.changes)

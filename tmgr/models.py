@@ -707,6 +707,34 @@ class MailMessage(Base):
     params: Mapped[str | None] = mapped_column(Text)
 
 
+class UneditedConfirmation(Base):
+    """An editor's confirmation that a text may be published although more of its
+    approved words than ``TMGR_UNEDITED_MT_WARN`` are unedited machine or memory drafts:
+    who, when, the language, the share at that moment and the thresholds then in force.
+
+    It holds for exports while the share stays at or below ``percent``."""
+
+    __tablename__ = "unedited_confirmations"
+    __table_args__ = (Index("ix_unedited_confirmations_document", "document_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_by: Mapped[str] = mapped_column(String(80))  # the name, kept if the user goes
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    words: Mapped[int] = mapped_column(Integer)
+    unedited_words: Mapped[int] = mapped_column(Integer)
+    percent: Mapped[float] = mapped_column(Float)
+    warn_percent: Mapped[float | None] = mapped_column(Float)
+    block_percent: Mapped[float | None] = mapped_column(Float)
+    #: where it was given: "document page", "export" (web) or "cli"
+    via: Mapped[str] = mapped_column(String(20), default="export")
+
+    document: Mapped[Document] = relationship()
+    user: Mapped[User | None] = relationship()
+
+
 class Webhook(Base):
     """An address the admin configured to receive one kind of event."""
 

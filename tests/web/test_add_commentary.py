@@ -213,3 +213,32 @@ def test_a_bad_fix_is_refused(as_user: Any, db: Database) -> None:
     text = refused(again, 422, "not a week range")
     assert 'id="reading"' in text and 'id="add-button"' not in text  # the reading stays
     assert SLUG not in documents(db)
+
+
+NOT_A_COMMENTARY_HTML = """<!DOCTYPE html>
+<html><head><title>Sign in</title></head>
+<body><nav><a href="/">Home</a></nav>
+<form><label>Name <input name="n"></label><button>Go</button></form>
+</body></html>
+"""
+
+
+def test_other_wrong_files_are_refused_with_what_to_do(as_user: Any, db: Database) -> None:
+    """Not tested above: Windows-1251 text (the usual wrong encoding here: read, and the
+    reading says so before anything is added), an HTML page without an article, an
+    empty file, and a paste with no text at all."""
+    editor = as_user("editor")
+    before = documents(db)
+    russian = POTASH.replace("Economy", "Экономика").replace("–", "-")
+    page = upload(editor, russian.encode("cp1251"))
+    warnings = page.get_data(as_text=True).split('id="warnings"')[1].split("</ul>")[0]
+    assert page.status_code == 200 and "decoded as cp1251 (Windows Cyrillic)" in warnings
+    assert "save the file as UTF-8" in warnings
+    refused(upload(editor, NOT_A_COMMENTARY_HTML, name=SLUG + ".html"), 422,
+            "no commentary text found", "holds the whole article with its paragraphs")
+    refused(upload(editor, b""), 422, "is empty", "export the commentary again")
+    paste = editor.form("/commentaries/add/preview", {"slug": SLUG, "kind": "txt",
+                                                      "text": "   \n\n  "},
+                        page="/commentaries/add")
+    refused(paste, 422)
+    assert documents(db) == before

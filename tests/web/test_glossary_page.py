@@ -91,3 +91,32 @@ def test_a_bad_file_is_one_line_and_stores_nothing(as_user, db) -> None:
     assert "Traceback" not in bad.get_data(as_text=True)
     with db.transaction() as session:
         assert session.scalars(select(GlossaryChange)).all() == []
+
+
+def test_a_removed_term_comes_back_from_the_history_as_it_was(as_user, db) -> None:
+    editor = as_user("editor")
+    editor.form("/glossary/save", TERM, page="/glossary")
+    editor.form("/glossary/remove", {"term": "Supreme Court"}, page="/glossary")
+    page = editor.get("/glossary").get_data(as_text=True)
+    history = page.split('class="glossary-history"')[1]
+    assert "be: Вярхоўны суд" in history and "be ≠ Найвышэйшы суд" in history  # shown
+    with db.transaction() as session:
+        removal = session.scalars(select(GlossaryChange).where(
+            GlossaryChange.action == "removed")).one().id
+    assert f'name="change" value="{removal}"' in history
+    assert as_user("tr_be").form("/glossary/restore", {"change": str(removal)},
+                                 page="/glossary").status_code == 403
+    done = editor.form("/glossary/restore", {"change": str(removal)}, page="/glossary")
+    assert done.status_code == 302
+    page = editor.get("/glossary").get_data(as_text=True)
+    row = page.split('data-term="Supreme Court"')[1].split("</tr>")[0]
+    assert "Вярхоўны суд" in row and "Найвышэйшы суд" in row and "law" in row
+    assert "court" in row  # the note too
+    history = page.split('class="glossary-history"')[1]
+    assert 'data-action="restored"' in history and 'name="change"' not in history
+    again = editor.form("/glossary/restore", {"change": str(removal)}, page="/glossary")
+    assert again.status_code == 400 and "in the glossary again" in again.get_data(as_text=True)
+    with db.transaction() as session:
+        restored = session.scalars(select(GlossaryChange).where(
+            GlossaryChange.action == "restored")).one()
+        assert restored.user is not None and restored.user.name == "editor"

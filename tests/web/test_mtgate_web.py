@@ -73,3 +73,44 @@ def test_the_confirmation_is_in_the_export_record(as_user: Any, db: Database, sa
     data = [b.get("data", b) for b in bodies]
     assert any(d.get("unedited_mt_confirmed_by") == "admin"
                and d.get("unedited_mt_percent") == percent for d in data), bodies
+
+
+def test_a_publisher_may_not_confirm_alone_an_editor_confirms_on_the_document_page(
+        as_user: Any, db: Database, sample_doc: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    percent = publish_half_unedited(db)
+    monkeypatch.setenv("TMGR_UNEDITED_MT_WARN", f"be={percent - 1:g}")
+    publisher = as_user("publisher")
+    asked = export(publisher, sample_doc).get_data(as_text=True)
+    assert 'id="confirm-unedited"' not in asked and 'id="confirm-by-editor"' in asked
+    refused = export(publisher, sample_doc, confirm_unedited="1")  # a forged tick
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 403
+    assert "publishers may not confirm unedited machine translation alone" in html
+    assert "attachment" not in refused.headers.get("Content-Disposition", "")
+    assert as_user("publisher").form(f"/documents/{sample_doc}/confirm-unedited",
+                                     {"lang": "be"}, page=f"/documents/{sample_doc}"
+                                     ).status_code == 403
+    editor = as_user("editor")
+    page = editor.get(f"/documents/{sample_doc}").get_data(as_text=True)
+    assert 'id="confirm-unedited-be"' in page and 'id="confirm-unedited-ru"' not in page
+    assert 'id="unedited-confirmations"' not in page
+    done = editor.form(f"/documents/{sample_doc}/confirm-unedited", {"lang": "be"},
+                       page=f"/documents/{sample_doc}")
+    assert done.status_code == 302
+    page = editor.get(f"/documents/{sample_doc}").get_data(as_text=True)
+    assert f'data-lang="be" data-by="editor" data-percent="{percent}"' in page
+    assert f"confirmed by editor at {percent:g}% of" in page
+    assert f"(warning {percent - 1:g}%, block off)" in page
+    assert 'id="confirm-unedited-be"' not in page  # confirmed: no button any more
+    shipped = export(publisher, sample_doc)  # the editor's confirmation stands
+    assert shipped.status_code == 200 and "attachment" in shipped.headers["Content-Disposition"]
+
+
+def test_an_editor_confirming_while_exporting_is_recorded_too(
+        as_user: Any, db: Database, sample_doc: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    percent = publish_half_unedited(db)
+    monkeypatch.setenv("TMGR_UNEDITED_MT_WARN", f"{percent - 1:g}")
+    admin = as_user("admin")
+    assert export(admin, sample_doc, confirm_unedited="1").status_code == 200
+    page = admin.get(f"/documents/{sample_doc}").get_data(as_text=True)
+    assert f'data-lang="be" data-by="admin" data-percent="{percent}"' in page

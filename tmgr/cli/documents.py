@@ -23,6 +23,7 @@ from tmgr.documents.ingest import (
 )
 from tmgr.documents.revisions import revision_dict
 from tmgr.errors import TmgrError
+from tmgr.exchange import gate as mtgate
 from tmgr.ingest import SOURCE_SUFFIXES
 from tmgr.models import Document, Segment
 from tmgr.readers.report import report_dict, report_lines
@@ -264,7 +265,7 @@ def _print_history(document: Document) -> None:
 @click.option("--lang", help="Languages to show, e.g. be (default: all configured).")
 @click.option("--history", is_flag=True,
               help="Show the source history: every ingested version, when, by whom, "
-                   "what changed.")
+                   "what changed; and every confirmation of unedited machine translation.")
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
 @pass_app
 def show(app: AppContext, document: str, lang: str | None, history: bool,
@@ -274,11 +275,19 @@ def show(app: AppContext, document: str, lang: str | None, history: bool,
     with app.transaction() as session:
         doc = load_document(session, document)
         removed = removed_segments(session, doc)
+        confirmed = mtgate.confirmations(session, doc) if history else []
         if history and as_json:
             echo_json({"slug": doc.slug,
-                       "revisions": [revision_dict(r) for r in doc.source_revisions]})
+                       "revisions": [revision_dict(r) for r in doc.source_revisions],
+                       "unedited_confirmations": [mtgate.confirmation_dict(c)
+                                                  for c in confirmed]})
         elif history:
             _print_history(doc)
+            if confirmed:
+                click.echo(click.style("\nunedited machine translation confirmed for "
+                                       "publication", bold=True))
+            for row in confirmed:
+                click.echo(f"  {mtgate.describe(row)}")
         elif as_json:
             echo_json(document_dict(doc, languages, removed))
         else:

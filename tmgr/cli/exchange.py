@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 import time
 from collections import Counter
@@ -34,6 +33,7 @@ from tmgr.exchange.imports import (
 from tmgr.exchange.sync import sync_catalogs
 from tmgr.formats import FORMATS, PUBLISHABLE, format_for_file, parse_formats
 from tmgr.formats.base import MemoryFormat
+from tmgr.people.users import get_user
 from tmgr.review.actions import ReviewPolicy
 
 #: a pause after each TMX batch on SQLite (one writer at a time): without it the importer
@@ -51,13 +51,6 @@ def _summary(item: ExportedFile) -> str:
         notes.append(f"typography: {len(item.changes)} changes ("
                      + ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items())) + ")")
     return f" [{'; '.join(notes)}]" if notes else ""
-
-
-def _login_name() -> str | None:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in this environment
-        return None
 
 
 def _write(out: Path, item: ExportedFile) -> None:
@@ -81,12 +74,15 @@ def _write(out: Path, item: ExportedFile) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every typographic change.")
 @click.option("--confirm-unedited", is_flag=True,
               help="Publish although more words than TMGR_UNEDITED_MT_WARN are unedited "
-                   "machine or memory drafts (recorded with the export).")
+                   "machine or memory drafts (with --as: an editor or admin; recorded in "
+                   "the document's history).")
+@click.option("--as", "user_name", metavar="USER",
+              help="The editor or admin who confirms with --confirm-unedited.")
 @click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
 @pass_app
 def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None, formats: str,
                    out: Path, allow_partial: bool, no_typography: bool, verbose: bool,
-                   confirm_unedited: bool, as_json: bool) -> None:
+                   confirm_unedited: bool, user_name: str | None, as_json: bool) -> None:
     """Export documents: publishable texts (txt, md, html), PO, XLIFF and TMX files.
 
     Texts are published only when every segment is approved (or with
@@ -99,11 +95,14 @@ def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None
     listed = next((f.name for f in chosen if f.kind == "publish"), None)  # changes shown once
     final = not allow_partial and any(f.kind == "publish" for f in chosen)
     with app.transaction() as session:
+        confirmer = get_user(session, user_name) if user_name else None
         confirmed = gate_export(session, documents, context.languages,
-                                confirmed=confirm_unedited) if final else []
-        for share in confirmed:
-            warn(f"{share.document} ({share.lang}): {share.percent:g}% of the approved words "
-                 "are unedited machine or memory drafts; published as confirmed")
+                                confirm_now=confirm_unedited, by=confirmer,
+                                via="cli") if final else []
+        for done in confirmed:
+            warn(f"{done.share.document} ({done.share.lang}): {done.share.percent:g}% of the "
+                 "approved words are unedited machine or memory drafts; published as "
+                 f"confirmed by {done.confirmation.confirmed_by}")
         for item in iter_export(session, documents, chosen, context,
                                 allow_partial=allow_partial):
             _write(out, item)
@@ -115,7 +114,7 @@ def export_command(app: AppContext, documents: tuple[str, ...], lang: str | None
                         click.echo(f"  {change.describe()}")
         record_export(session, [(f.document, f.lang, f.format) for f in written
                                 if f.lang and not f.draft and f.format in PUBLISHABLE],
-                      confirmation_payload(confirmed, _login_name()))
+                      confirmation_payload(confirmed))
     if as_json:
         echo_json([{"file": str(out / f.name), "document": f.document, "lang": f.lang,
                     "format": f.format, "draft": f.draft,

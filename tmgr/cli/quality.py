@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.orm import Session
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
@@ -13,20 +15,22 @@ from tmgr.documents.ingest import get_document
 from tmgr.errors import TmgrError
 from tmgr.formats import glossary_format_for_file
 from tmgr.formats.model import TermRecord
-from tmgr.models import HouseWord
+from tmgr.models import HouseWord, User
 from tmgr.people.users import get_user
 from tmgr.quality.checks import QAFinding, qa_document, unavailable_lexicons
 from tmgr.quality.glossary import (
     FORMATS,
     STARTER_GLOSSARY,
+    add_term,
     export_glossary,
     import_glossary,
     list_terms,
     qa_terms,
     record_of,
     remove_term,
-    save_term,
 )
+from tmgr.quality.glossaryedit import history as glossary_changes
+from tmgr.quality.glossaryedit import restore_latest, summary
 from tmgr.quality.words import (
     CANDIDATE,
     add_word,
@@ -139,17 +143,23 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
 @click.option("--note", default="", help="A note for translators.")
 @click.option("--do-not-translate", is_flag=True, help="The term stays as it is.")
 @click.option("--replace", is_flag=True, help="Overwrite the term if it exists.")
+@click.option("--as", "user_name", metavar="USER",
+              help="The tmgr user the glossary history records for this change.")
 @pass_app
 def glossary_add(app: AppContext, term: str, translation: tuple[str, ...],
                  forbidden: tuple[str, ...], note: str, do_not_translate: bool,
-                 replace: bool) -> None:
-    """Add a term (or replace it with --replace)."""
+                 replace: bool, user_name: str | None) -> None:
+    """Add a term (or replace it with --replace); kept in the glossary history."""
     record = TermRecord(term=term.strip(), note=note, do_not_translate=do_not_translate,
                         translations=_pairs(translation, "--translation"),
                         forbidden=_pairs(forbidden, "--forbidden"))
     with app.transaction() as session:
-        save_term(session, record, replace=replace)
+        add_term(session, record, replace=replace, by=_user(session, user_name))
     click.echo(f"glossary: {'saved' if replace else 'added'} {term!r}")
+
+
+def _user(session: Session, name: str | None) -> User | None:
+    return get_user(session, name) if name else None
 
 
 @glossary.command("list")
@@ -173,12 +183,52 @@ def glossary_list(app: AppContext, as_json: bool) -> None:
 
 @glossary.command("remove")
 @click.argument("term")
+@click.option("--as", "user_name", metavar="USER",
+              help="The tmgr user the glossary history records for this change.")
 @pass_app
-def glossary_remove(app: AppContext, term: str) -> None:
-    """Remove a term."""
+def glossary_remove(app: AppContext, term: str, user_name: str | None) -> None:
+    """Remove a term; its last version stays in the history (see restore)."""
     with app.transaction() as session:
-        remove_term(session, term)
-    click.echo(f"glossary: removed {term!r}")
+        remove_term(session, term, _user(session, user_name))
+    click.echo(f"glossary: removed {term!r} (kept in the history: "
+               f"tmgr glossary restore {term!r} brings it back)")
+
+
+@glossary.command("restore")
+@click.argument("term")
+@click.option("--as", "user_name", metavar="USER",
+              help="The tmgr user the glossary history records for this change.")
+@pass_app
+def glossary_restore(app: AppContext, term: str, user_name: str | None) -> None:
+    """Bring a removed term back as it was when last removed."""
+    with app.transaction() as session:
+        entry = restore_latest(session, _user(session, user_name), term)
+        restored = entry.term
+    click.echo(f"glossary: restored {restored!r}")
+
+
+@glossary.command("history")
+@click.option("--limit", default=100, show_default=True, help="How many changes to show.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the changes as JSON (term, action, user, at, before, after).")
+@pass_app
+def glossary_history(app: AppContext, limit: int, as_json: bool) -> None:
+    """Every change of the glossary, newest first: who, when, before and after."""
+    with app.transaction() as session:
+        changes = [{"term": c.term, "action": c.action,
+                    "user": c.user.name if c.user else None,
+                    "at": c.created_at.isoformat(),
+                    "before": json.loads(c.before) if c.before else None,
+                    "after": json.loads(c.after) if c.after else None}
+                   for c in glossary_changes(session, limit)]
+    if as_json:
+        echo_json(changes)
+        return
+    for change in changes:
+        who = f" by {change['user']}" if change["user"] else ""
+        kept = change["before"] if change["action"] == "removed" else change["after"]
+        click.echo(f"{str(change['at'])[:16].replace('T', ' ')}  {change['action']:<8} "
+                   f"{change['term']}{who}  {summary(json.dumps(kept)) if kept else ''}")
 
 
 @glossary.command("import")
@@ -189,9 +239,11 @@ def glossary_remove(app: AppContext, term: str) -> None:
               help="What the columns of a file without a header row hold, e.g. term,ru "
                    "(Weblate's CSV) or term,be,note (OmegaT); - skips a column.")
 @click.option("--replace", is_flag=True, help="Overwrite terms that already exist.")
+@click.option("--as", "user_name", metavar="USER",
+              help="The tmgr user the glossary history records for this change.")
 @pass_app
 def glossary_import(app: AppContext, path: str | None, fmt: str | None,
-                    columns: str | None, replace: bool) -> None:
+                    columns: str | None, replace: bool, user_name: str | None) -> None:
     """Load terms from a CSV, tab-separated or TBX file (default: the starter glossary)."""
     source = Path(path) if path else STARTER_GLOSSARY
     chosen = glossary_format_for_file(str(source), fmt)
@@ -199,7 +251,8 @@ def glossary_import(app: AppContext, path: str | None, fmt: str | None,
     names = [name for name in columns.split(",")] if columns else None
     with app.transaction() as session:
         result = import_glossary(session, data, chosen.name, app.settings.languages,
-                                 replace=replace, name=str(source), columns=names)
+                                 replace=replace, name=str(source), columns=names,
+                                 by=_user(session, user_name))
     click.echo(f"glossary: {result.added} added, {result.replaced} replaced "
                f"from {source.name}")
     for warning in result.warnings:

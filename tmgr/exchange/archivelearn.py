@@ -24,7 +24,7 @@ from tmgr.formats.model import TermRecord
 from tmgr.models import ArchiveArticle, ArchiveCandidate, ArchiveLink, LearnedName, User
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import english_names
-from tmgr.quality.glossary import find_term, record_of, save_term
+from tmgr.quality.glossary import add_term, find_term, record_of
 from tmgr.quality.words import add_word, house_words
 
 KINDS = ("house-word", "glossary")
@@ -114,16 +114,16 @@ def decide_candidate(session: Session, candidate_id: int, accept: bool, *,
     if accept and candidate.kind == "house-word":
         add_word(session, candidate.lang, candidate.term, languages=languages, user=user)
     elif accept:
-        _add_rendering(session, candidate)
+        _add_rendering(session, candidate, user)
     candidate.status = "accepted" if accept else "rejected"
     session.flush()
     return candidate
 
 
-def _add_rendering(session: Session, candidate: ArchiveCandidate) -> None:
+def _add_rendering(session: Session, candidate: ArchiveCandidate, by: User | None) -> None:
     entry = find_term(session, candidate.term)
     record = record_of(entry) if entry is not None else TermRecord(term=candidate.term)
     renderings = record.translations.setdefault(candidate.lang, [])
     if candidate.rendering not in renderings:
         renderings.append(candidate.rendering)
-    save_term(session, record, replace=entry is not None)
+    add_term(session, record, replace=entry is not None, by=by)

@@ -6,6 +6,12 @@ language, the share of approved words published unchanged from such a draft;
 :func:`check_gate` refuses an export above ``TMGR_UNEDITED_MT_BLOCK`` and asks for
 an editor's confirmation above ``TMGR_UNEDITED_MT_WARN`` (percent, one number or
 per language: ``be=40,ru=50``; unset: off).
+
+Only an editor or an admin confirms (:func:`confirm`, on the document page, or while
+exporting); a publisher's export passes on an editor's standing confirmation, never
+on the publisher's own. Each confirmation is kept (:class:`UneditedConfirmation`:
+who, when, the language, the share then, the thresholds then) and holds while the
+share does not grow past what was confirmed.
 """
 
 from __future__ import annotations
@@ -17,8 +23,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.config import unedited_mt_thresholds
-from tmgr.errors import ConfigError, UneditedMT
-from tmgr.models import Document, PostEdit, Segment, State, Translation
+from tmgr.documents.ingest import get_document
+from tmgr.errors import ConfigError, PermissionDenied, TmgrError, UneditedMT
+from tmgr.models import (
+    Document,
+    PostEdit,
+    Segment,
+    State,
+    Translation,
+    UneditedConfirmation,
+    User,
+)
+from tmgr.people import permissions as perm
+from tmgr.qa.messages import N_
 
 Thresholds = dict[str, float]  # lang -> percent; "*" for every language
 
@@ -116,7 +133,8 @@ def check_gate(shares: Sequence[Share], *, confirmed: bool,
         raise UneditedMT(
             "much of this text is unedited machine translation: " + _listing(warned, warn),
             shares=warned, blocked=False,
-            hint="an editor confirms to export it anyway (--confirm-unedited in the CLI)")
+            hint="an editor or admin confirms it on the document's page, or exports with "
+                 "--confirm-unedited --as USER")
     return warned
 
 
@@ -125,18 +143,141 @@ def _listing(shares: Sequence[Share], limits: Thresholds) -> str:
                      f"over {_limit(limits, s.lang):g}%" for s in shares)
 
 
-def gate_export(session: Session, slugs: Sequence[str], languages: Sequence[str], *,
-                confirmed: bool) -> list[Share]:
-    """Check a final export of ``slugs``; return the confirmed shares (to record)."""
+def _require_confirmer(by: User | None) -> User:
+    """``by`` if an editor or admin; a clear refusal otherwise."""
+    if by is None:
+        raise PermissionDenied("say who confirms the unedited machine translation",
+                               hint="--as USER, an editor or admin")
+    if not by.active:
+        raise PermissionDenied(N_("the account %(name)s is disabled", name=by.name))
+    if by.role == "publisher":
+        raise PermissionDenied(
+            N_("%(name)s is a publisher: publishers may not confirm unedited machine "
+               "translation alone; an editor or admin confirms it", name=by.name),
+            hint=N_("ask an editor to confirm it on the document's page, then export"))
+    if not perm.allowed(by, perm.CONFIRM_UNEDITED):
+        raise PermissionDenied(
+            N_("%(name)s (%(role)s) may not confirm unedited machine translation: an "
+               "editor or admin confirms it", name=by.name, role=by.role),
+            hint=N_("ask an editor to confirm it on the document's page"))
+    return by
+
+
+def _record(session: Session, by: User, share: Share, via: str,
+            limits: tuple[Thresholds, Thresholds]) -> UneditedConfirmation:
+    row = UneditedConfirmation(
+        document=get_document(session, share.document), lang=share.lang, user_id=by.id,
+        confirmed_by=by.name, words=share.words, unedited_words=share.unedited,
+        percent=share.percent, warn_percent=_limit(limits[0], share.lang),
+        block_percent=_limit(limits[1], share.lang), via=via)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def confirm(session: Session, by: User | None, slug: str, lang: str, *,
+            via: str = "document page") -> UneditedConfirmation:
+    """``by`` (an editor or admin) confirms publishing ``slug`` in ``lang`` at its
+    current share of unedited words; refused above the block, or when there is
+    nothing over the warning to confirm."""
+    editor = _require_confirmer(by)
+    limits = thresholds()
+    (share,) = unedited_shares(session, [slug], [lang])
+    warned = check_gate([share], confirmed=True, limits=limits)  # raises above the block
+    if not warned:
+        raise TmgrError(f"nothing to confirm: {share.percent:g}% of {slug} ({lang}) is "
+                        "unedited, not over TMGR_UNEDITED_MT_WARN",
+                        hint="it can be exported as it is")
+    return _record(session, editor, share, via, limits)
+
+
+def standing(session: Session, slug: str, lang: str) -> UneditedConfirmation | None:
+    """The latest confirmation of ``slug`` in ``lang``, if any."""
+    return session.scalars(
+        select(UneditedConfirmation).join(Document)
+        .where(Document.slug == slug, UneditedConfirmation.lang == lang)
+        .order_by(UneditedConfirmation.id.desc()).limit(1)).first()
+
+
+def confirmations(session: Session, document: Document) -> list[UneditedConfirmation]:
+    """Every confirmation of ``document``, newest first (its history)."""
+    return list(session.scalars(
+        select(UneditedConfirmation).where(UneditedConfirmation.document_id == document.id)
+        .order_by(UneditedConfirmation.id.desc())))
+
+
+def describe(row: UneditedConfirmation) -> str:
+    """One line for the history: who, when, language, share, thresholds."""
+    def limit(value: float | None) -> str:
+        return "off" if value is None else f"{value:g}%"
+
+    return (f"{row.created_at:%Y-%m-%d %H:%M} {row.lang}: unedited machine translation "
+            f"confirmed by {row.confirmed_by} at {row.percent:g}% of {row.words} words "
+            f"(warning {limit(row.warn_percent)}, block {limit(row.block_percent)}; "
+            f"{row.via})")
+
+
+def confirmation_dict(row: UneditedConfirmation) -> dict[str, object]:
+    return {"lang": row.lang, "confirmed_by": row.confirmed_by,
+            "confirmed_at": row.created_at.isoformat(), "words": row.words,
+            "unedited_words": row.unedited_words, "percent": row.percent,
+            "warn_percent": row.warn_percent, "block_percent": row.block_percent,
+            "via": row.via}
+
+
+def _covered(session: Session, share: Share) -> UneditedConfirmation | None:
+    row = standing(session, share.document, share.lang)
+    return row if row is not None and share.percent <= row.percent else None
+
+
+def awaiting_confirmation(session: Session, shares: Sequence[Share]) -> list[Share]:
+    """The shares over the warning (not over the block) no confirmation covers yet:
+    what an editor may confirm on the document page."""
     warn, block = thresholds()
-    if not warn and not block:
+    return [s for s in shares
+            if (limit := _limit(warn, s.lang)) is not None and s.percent > limit
+            and not ((top := _limit(block, s.lang)) is not None and s.percent > top)
+            and _covered(session, s) is None]
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A share over the warning that an export publishes, and the confirmation it rests on."""
+
+    share: Share
+    confirmation: UneditedConfirmation
+
+
+def gate_export(session: Session, slugs: Sequence[str], languages: Sequence[str], *,
+                confirm_now: bool, by: User | None, via: str) -> list[Confirmed]:
+    """Check a final export of ``slugs``: refuse above the block; above the warning,
+    pass on a standing confirmation the share has not outgrown, or on ``by``'s
+    confirmation now (``confirm_now``; an editor or admin, recorded). Returns what
+    the export's record keeps."""
+    limits = thresholds()
+    if not limits[0] and not limits[1]:
         return []
-    return check_gate(unedited_shares(session, slugs, languages), confirmed=confirmed,
-                      limits=(warn, block))
+    warned = check_gate(unedited_shares(session, slugs, languages), confirmed=True,
+                        limits=limits)
+    done: list[Confirmed] = []
+    waiting: list[Share] = []
+    for share in warned:
+        if (row := _covered(session, share)) is not None:
+            done.append(Confirmed(share, row))
+        else:
+            waiting.append(share)
+    if waiting:
+        check_gate(waiting, confirmed=confirm_now, limits=limits)  # raises: asks
+        editor = _require_confirmer(by)
+        done += [Confirmed(s, _record(session, editor, s, via, limits)) for s in waiting]
+    return done
 
 
-def confirmation_payload(shares: Sequence[Share], by: str | None) -> dict[tuple[str, str],
-                                                                          dict[str, object]]:
+def confirmation_payload(confirmed: Sequence[Confirmed]) -> dict[tuple[str, str],
+                                                                 dict[str, object]]:
     """What the export record keeps of a confirmed gate, per (document, lang)."""
-    return {(s.document, s.lang): {"unedited_mt_percent": s.percent,
-                                   "unedited_mt_confirmed_by": by} for s in shares}
+    return {(c.share.document, c.share.lang): {
+        "unedited_mt_percent": c.share.percent,
+        "unedited_mt_confirmed_by": c.confirmation.confirmed_by,
+        "unedited_mt_confirmed_at": c.confirmation.created_at.isoformat(),
+        "unedited_mt_warn_percent": c.confirmation.warn_percent} for c in confirmed}

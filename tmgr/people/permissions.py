@@ -32,8 +32,10 @@ EXPORT = "export"
 MANAGE_USERS = "manage_users"
 VIEW_DASHBOARD = "view_dashboard"  # the editors' desk: assignments, late work, charts
 VIEW_MT_REPORT = "view_mt_report"
+#: publish although more words than TMGR_UNEDITED_MT_WARN are unedited MT drafts
+CONFIRM_UNEDITED = "confirm_unedited"
 ACTIONS = (EDIT, APPROVE, REJECT, COMMENT, SET_DEADLINE, EDIT_METADATA, EXPORT, MANAGE_USERS,
-           VIEW_DASHBOARD, VIEW_MT_REPORT)
+           VIEW_DASHBOARD, VIEW_MT_REPORT, CONFIRM_UNEDITED)
 
 #: actions that are granted per language for translators and reviewers
 LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
@@ -41,7 +43,8 @@ LANGUAGE_ACTIONS = frozenset({EDIT, APPROVE, REJECT, COMMENT})
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "translator": frozenset({EDIT, COMMENT}),
     "reviewer": frozenset({EDIT, APPROVE, REJECT, COMMENT}),
-    "editor": frozenset({COMMENT, SET_DEADLINE, EDIT_METADATA, VIEW_DASHBOARD, VIEW_MT_REPORT}),
+    "editor": frozenset({COMMENT, SET_DEADLINE, EDIT_METADATA, VIEW_DASHBOARD, VIEW_MT_REPORT,
+                         CONFIRM_UNEDITED}),
     "publisher": frozenset({EXPORT}),
     "admin": frozenset(ACTIONS),
 }

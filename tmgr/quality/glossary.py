@@ -84,11 +84,28 @@ def snapshot(entry: GlossaryTerm) -> str:
                       ensure_ascii=False, sort_keys=True)
 
 
+def record_change(session: Session, term: str, action: str, by: User | None,
+                  before: str | None, after: str | None) -> None:
+    """Keep one change in the glossary history (the term's record before and after)."""
+    session.add(GlossaryChange(term=term, action=action, before=before, after=after,
+                               user_id=by.id if by else None))
+
+
+def add_term(session: Session, record: TermRecord, *, replace: bool = False,
+             by: User | None = None) -> GlossaryTerm:
+    """:func:`save_term`, kept in the history as added (or edited, with ``replace``)."""
+    entry = find_term(session, record.term)
+    before = snapshot(entry) if entry is not None else None
+    saved = save_term(session, record, replace=replace)
+    record_change(session, saved.term, "edited" if before else "added", by, before,
+                  snapshot(saved))
+    return saved
+
+
 def remove_term(session: Session, term: str, by: User | None = None) -> None:
     """Take a term out; its last version stays in the glossary history."""
     entry = get_term(session, term)
-    session.add(GlossaryChange(term=entry.term, action="removed", before=snapshot(entry),
-                               user_id=by.id if by else None))
+    record_change(session, entry.term, "removed", by, snapshot(entry), None)
     session.delete(entry)
     session.flush()
 
@@ -115,23 +132,28 @@ class GlossaryImport:
 
 def import_glossary(session: Session, data: bytes, fmt: str, languages: Iterable[str], *,
                     replace: bool = False, name: str | None = None,
-                    columns: Sequence[str] | None = None) -> GlossaryImport:
+                    columns: Sequence[str] | None = None,
+                    by: User | None = None) -> GlossaryImport:
     """Load a CSV, tab-separated or TBX glossary. Existing terms are kept unless
     ``replace``; nothing is stored when the file is malformed. ``name`` is the file's,
-    for errors; ``columns`` names the columns of a file without a header row."""
+    for errors; ``columns`` names the columns of a file without a header row. Each
+    term added or replaced is kept in the history as imported (by ``by``)."""
     glossary_format = get_glossary_format(fmt)
     read = glossary_format.read(data, name or f"glossary{glossary_format.extension}",
                                 tuple(languages), columns)
     result = GlossaryImport(warnings=read.warnings)
     for record in read.records:
-        exists = find_term(session, record.term) is not None
-        if exists and not replace:
+        entry = find_term(session, record.term)
+        if entry is not None and not replace:
             continue
-        save_term(session, record, replace=True)
-        if exists:
+        before = snapshot(entry) if entry is not None else None
+        saved = save_term(session, record, replace=True)
+        record_change(session, saved.term, "imported", by, before, snapshot(saved))
+        if entry is not None:
             result.replaced += 1
         else:
             result.added += 1
+    session.flush()
     return result
 
 

@@ -6,13 +6,14 @@ before and after; a removed term's last record stays there (never deleted silent
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.errors import TmgrError
+from tmgr.errors import NotFound, TmgrError
 from tmgr.formats import get_glossary_format
 from tmgr.formats.model import TermRecord
 from tmgr.models import GlossaryChange, GlossaryTerm, User
@@ -20,6 +21,7 @@ from tmgr.quality.glossary import (
     find_term,
     get_term,
     list_terms,
+    record_change,
     remove_term,
     save_term,
     snapshot,
@@ -27,12 +29,6 @@ from tmgr.quality.glossary import (
 )
 
 MAX_IMPORT = 5 * 1024 * 1024
-
-
-def _log(session: Session, term: str, action: str, by: User | None, before: str | None,
-         after: str | None) -> None:
-    session.add(GlossaryChange(term=term, action=action, before=before, after=after,
-                               user_id=by.id if by else None))
 
 
 def search(session: Session, query: str = "") -> list[GlossaryTerm]:
@@ -61,7 +57,7 @@ def save(session: Session, by: User, record: TermRecord, *, domain: str = "",
         entry = save_term(session, record)
         entry.domain = domain.strip()
         session.flush()
-        _log(session, entry.term, "added", by, None, snapshot(entry))
+        record_change(session, entry.term, "added", by, None, snapshot(entry))
         return entry
     entry = get_term(session, original)
     if clash is not None and clash.id != entry.id:
@@ -72,7 +68,7 @@ def save(session: Session, by: User, record: TermRecord, *, domain: str = "",
     save_term(session, record, replace=True)
     entry.domain = domain.strip()
     session.flush()
-    _log(session, entry.term, "edited", by, before, snapshot(entry))
+    record_change(session, entry.term, "edited", by, before, snapshot(entry))
     return entry
 
 
@@ -82,8 +78,58 @@ def remove(session: Session, by: User, term: str) -> None:
 
 
 def history(session: Session, limit: int = 100) -> list[GlossaryChange]:
+    """The latest changes, newest first."""
     return list(session.scalars(select(GlossaryChange).order_by(GlossaryChange.id.desc())
                                 .limit(limit)))
+
+
+def restorable(session: Session, changes: Iterable[GlossaryChange]) -> set[int]:
+    """Ids of the removals in ``changes`` whose term is not in the glossary again."""
+    return {c.id for c in changes if c.action == "removed" and c.before is not None
+            and find_term(session, c.term) is None}
+
+
+def summary(record: str | None) -> str:
+    """A kept record in one line: ``be: Лукашэнка; ru: Лукашенко (never Лукашенка)``."""
+    if not record:
+        return ""
+    data = json.loads(record)
+    parts = [f"{lang}: {' | '.join(texts)}" for lang, texts in
+             sorted(data.get("translations", {}).items())]
+    parts += [f"{lang} ≠ {' | '.join(texts)}" for lang, texts in
+              sorted(data.get("forbidden", {}).items())]
+    extra = [str(data[key]) for key in ("domain", "note") if data.get(key)]
+    return "; ".join(parts + extra)
+
+
+def restore(session: Session, by: User | None, change_id: int) -> GlossaryTerm:
+    """Bring back a removed term exactly as the removal ``change_id`` kept it (renderings,
+    forbidden variants, note, domain); kept in the history as restored."""
+    change = session.get(GlossaryChange, change_id)
+    if change is None or change.action != "removed" or change.before is None:
+        raise NotFound(f"no removed glossary term with history entry {change_id}",
+                       hint="restore a term from a 'removed' line of the history")
+    if find_term(session, change.term) is not None:
+        raise TmgrError(f"glossary term {change.term!r} is in the glossary again",
+                        hint="edit it instead; the removed version stays in the history")
+    data = json.loads(change.before)
+    domain = str(data.pop("domain", "") or "")
+    entry = save_term(session, TermRecord(**data))
+    entry.domain = domain
+    session.flush()
+    record_change(session, entry.term, "restored", by, None, snapshot(entry))
+    return entry
+
+
+def restore_latest(session: Session, by: User | None, term: str) -> GlossaryTerm:
+    """Restore the last removed version of ``term`` (the CLI's way to name it)."""
+    removals = session.scalars(select(GlossaryChange).where(
+        GlossaryChange.action == "removed").order_by(GlossaryChange.id.desc()))
+    removal = next((c for c in removals if term_key(c.term) == term_key(term)), None)
+    if removal is None:
+        raise NotFound(f"{term!r} was never removed from the glossary",
+                       hint="see `tmgr glossary history`")
+    return restore(session, by, removal.id)
 
 
 @dataclass
@@ -115,7 +161,7 @@ def import_file(session: Session, by: User, data: bytes, fmt: str, languages: It
             continue
         before = snapshot(entry) if entry is not None else None
         saved = save_term(session, record, replace=True)
-        _log(session, saved.term, "imported", by, before, snapshot(saved))
+        record_change(session, saved.term, "imported", by, before, snapshot(saved))
     plan.done = not dry_run
     session.flush()
     return plan

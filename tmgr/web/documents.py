@@ -21,7 +21,7 @@ from tmgr.documents.ingest import get_document, ingest_warnings, list_documents
 from tmgr.documents.listing import SORTS, count_documents, document_page, sections
 from tmgr.documents.metadata import MetadataChange, edit_metadata
 from tmgr.documents.revisions import revision_dict
-from tmgr.errors import NotReady, ReviewError, UneditedMT
+from tmgr.errors import NotReady, PermissionDenied, ReviewError, UneditedMT
 from tmgr.exchange import gate as mtgate
 from tmgr.exchange.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
 from tmgr.formats import FORMATS, PUBLISHABLE
@@ -29,7 +29,14 @@ from tmgr.models import State
 from tmgr.people import permissions as perm
 from tmgr.review import actions as review
 from tmgr.review import sitestrings
-from tmgr.web.core import acting_user, check_language, languages, settings, transaction
+from tmgr.web.core import (
+    acting_user,
+    check_language,
+    languages,
+    said,
+    settings,
+    transaction,
+)
 from tmgr.web.listing import kept_args, query_from_args
 
 bp = Blueprint("documents", __name__)
@@ -96,7 +103,8 @@ def _export_form(*, status: int = 200, error: str | None = None,
                   "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
     return render_template("documents/export.html", rows=rows, languages=languages(),
                            formats=FORMATS, chosen=chosen, error=error,
-                           unedited=unedited, shares=shares), status
+                           unedited=unedited, shares=shares,
+                           may_confirm=perm.allowed(current_user, perm.CONFIRM_UNEDITED)), status
 
 
 @bp.route("/documents/<slug>")
@@ -114,10 +122,27 @@ def detail(slug: str) -> ResponseReturnValue:
         own = [lang for lang in current_user.language_list if lang in languages()]
         unedited = mtgate.unedited_shares(session, [slug], languages())
         return render_template("documents/detail.html", d=document, unedited=unedited,
+                               awaiting={s.lang for s in mtgate.awaiting_confirmation(
+                                   session, unedited)},
+                               may_confirm=perm.allowed(current_user, perm.CONFIRM_UNEDITED),
+                               confirmations=mtgate.confirmations(session, document),
                                warnings=ingest_warnings(document), revisions=revisions,
                                edited=set(filter(None, document.edited_fields.split(","))),
                                site_strings=strings,
                                languages=languages(), home_lang=(own or list(languages()))[0])
+
+
+@bp.route("/documents/<slug>/confirm-unedited", methods=["POST"])
+@login_required
+def confirm_unedited(slug: str) -> ResponseReturnValue:
+    """An editor or admin confirms publishing a language's unedited MT (kept in history)."""
+    lang = check_language(request.form.get("lang", ""))
+    with transaction() as session:
+        row = mtgate.confirm(session, acting_user(session), slug, lang)
+        percent = row.percent
+    flash(_("Confirmed: %(lang)s may be published with %(percent)s%% unedited machine "
+            "translation.", lang=lang, percent=f"{percent:g}"), "ok")
+    return redirect(url_for("documents.detail", slug=slug) + "#unedited-mt-shares")
 
 
 @bp.route("/documents/<slug>/metadata", methods=["POST"])
@@ -160,24 +185,25 @@ def export() -> ResponseReturnValue:
         return _export_form(status=400, chosen=chosen, error=error)
     final = not allow_partial and any(f in PUBLISHABLE for f in formats)
     try:
-        with transaction(readonly=True) as session:
+        with transaction(readonly=False) as session:  # the gate, the desk, webhooks
             confirmed = mtgate.gate_export(
-                session, slugs, langs,
-                confirmed=bool(request.form.get("confirm_unedited"))) if final else []
+                session, slugs, langs, confirm_now=bool(request.form.get("confirm_unedited")),
+                by=acting_user(session), via="export") if final else []
             files = export_documents(session, slugs, languages=langs, formats=formats,
                                      allow_partial=allow_partial, settings=settings())
+            record_export(session, [(f.document, f.lang, f.format) for f in files.files
+                                    if f.lang and not f.draft and f.format in PUBLISHABLE],
+                          mtgate.confirmation_payload(confirmed))
     except UneditedMT as exc:
         return _export_form(status=409, chosen=chosen, unedited=exc)
+    except PermissionDenied as exc:  # a publisher ticked the confirmation: not theirs
+        return _export_form(status=403, chosen=chosen, error=said(exc.message))
     except NotReady as exc:
         with transaction(readonly=True) as session:
             titles = {d.slug: d.title for d in list_documents(session)}
         return render_template("documents/export_refused.html", titles=titles,
                                groups=refusal_groups(exc.blockers), chosen=chosen,
                                allow_partial=allow_partial), 409
-    with transaction(readonly=False) as session:  # the desk: published, webhooks
-        record_export(session, [(f.document, f.lang, f.format) for f in files.files
-                                if f.lang and not f.draft and f.format in PUBLISHABLE],
-                      mtgate.confirmation_payload(confirmed, current_user.name))
     if len(files) == 1:
         name = next(iter(files))
         return send_file(io.BytesIO(files[name]), as_attachment=True,

@@ -39,9 +39,12 @@ def index() -> ResponseReturnValue:
             entry = get_term(session, editing)
             form = (entry.term, entry.domain, entry.note,
                     {lang: glossaryedit.renderings(entry, lang) for lang in languages()})
+        recent = glossaryedit.history(session)
+        restorable = glossaryedit.restorable(session, recent)
         changes = [(c.created_at, c.term, c.action, c.user.name if c.user else None,
-                    c.before is not None and c.after is None)
-                   for c in glossaryedit.history(session)]
+                    c.id if c.id in restorable else None,
+                    glossaryedit.summary(c.before) if c.action == "removed" else "")
+                   for c in recent]
     return render_template("glossary/index.html", terms=terms, query=query, form=form,
                            changes=changes, langs=languages(), may_change=_may_change())
 
@@ -71,6 +74,21 @@ def remove() -> ResponseReturnValue:
     flash(_("«%(term)s» removed from the glossary; its last version is kept in the history.",
             term=term), "ok")
     return redirect(url_for("glossary.index"))
+
+
+@bp.route("/restore", methods=["POST"])
+@login_required
+def restore() -> ResponseReturnValue:
+    """Bring a removed term back from the history, as it was when removed."""
+    perm.require(current_user, perm.EDIT_METADATA)
+    raw = request.form.get("change", "")
+    if not raw.isdigit():
+        raise TmgrError("no history entry chosen", hint="use Restore on a removed term")
+    with transaction() as session:
+        entry = glossaryedit.restore(session, acting_user(session), int(raw))
+        term = entry.term
+    flash(_("«%(term)s» is back in the glossary as it was when removed.", term=term), "ok")
+    return redirect(url_for("glossary.index", q=term))
 
 
 def _upload() -> tuple[bytes, str]:
