@@ -27,6 +27,7 @@ from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc, newer_than
 from tmgr.localedata import require_configured
 from tmgr.models import Document, Segment, State, Translation, User
+from tmgr.qa.messages import N_
 from tmgr.services import permissions as perm
 from tmgr.services.import_rules import same_text, says_new_state, unique_sources
 from tmgr.services.qa import unresolved_errors
@@ -144,7 +145,8 @@ def check_catalog_text(catalog: Catalog, name: str) -> None:
     """Refuse a catalog with forbidden characters, over-long texts or the wrong language."""
     for unit in catalog.units:
         where = f"{name}:{unit.line}"
-        check_text(unit.target, what=f"the translation of {unit.key!r}", where=where)
+        check_text(unit.target, what=N_("the translation of %(key)s", key=repr(unit.key)),
+                   where=where)
         try:
             check_length(unit.source, unit.target)
         except ReviewError as exc:
@@ -382,8 +384,8 @@ def memory_batches(memory: Memory, user: User, report: ImportReport, *,
         check_language(user, lang, languages, report.name)
     for number, pair in enumerate(wanted, 1):
         where = f"{report.name}: translation unit {number}"
-        check_text(pair.source, what="the English text", where=where)
-        check_text(pair.target, what=f"the {pair.lang} text", where=where)
+        check_text(pair.source, what=N_("the English text"), where=where)
+        check_text(pair.target, what=N_("the %(lang)s text", lang=pair.lang), where=where)
     report.total = len(wanted)
     for start in range(0, len(wanted), MEMORY_BATCH):
         yield wanted[start:start + MEMORY_BATCH]

@@ -206,7 +206,7 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     if not comment:
         raise ReviewError(N_("say why you reject it: a comment is required"))
     error = check_error(category, severity)
-    check_text(comment, what="the comment")
+    check_text(comment, what=N_("the comment"))
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
@@ -250,7 +250,7 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     text = text.strip()
     if not text:
         raise ReviewError(N_("the comment is empty"))
-    check_text(text, what="the comment")
+    check_text(text, what=N_("the comment"))
     get_translation(session, segment_id, lang)
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
     session.add(comment)
