@@ -18,6 +18,7 @@ from tests.mtserver import running
 from tests.web.conftest import Web, segment_ids
 from tests.web.test_no_english_left import ALLOWED, LATIN, english_left
 from tmgr.db import Database
+from tmgr.services.listing import SORTS
 from tmgr.services.translations import get_translation
 
 SETTING = re.compile(r"\bTMGR_[A-Z_]+\b")
@@ -102,6 +103,12 @@ def _page_refusals(as_user: Any, lang: str, slug: str) -> dict[str, Any]:
         "export: nothing chosen": publisher.form("/export", {"lang": "be"}, "/export"),
         "export: not ready": publisher.form("/export", {"slug": slug, "lang": "be",
                                                         "format": "txt"}, "/export"),
+        "documents list: a bad sort": translator.get("/?sort=sideways"),
+        "documents list: a bad limit": translator.get("/?limit=many"),
+        "glossary: no such format": translator.get("/glossary/export.docx"),
+        "the week: not a date": publisher.get("/week?week=someday"),
+        "house words: no reason": translator.form("/words/remove", {"word": "Мінск",
+                                                                   "lang": "be"}, "/words"),
         "export: no such document": publisher.form(
             "/export", {"slug": "no-such-document", "lang": "be", "format": "txt"}, "/export"),
     }
@@ -111,8 +118,8 @@ def _page_refusals(as_user: Any, lang: str, slug: str) -> dict[str, Any]:
 def test_every_error_path_speaks_the_users_language(
         as_user: Any, db: Database, sample_doc: str, lang: str) -> None:
     ids = segment_ids(db, sample_doc)
-    allowed = ALLOWED | ENGINES | _english_of(db, sample_doc) | {"notes", "docx", "week",
-                                                                 "klingon"}
+    allowed = ALLOWED | ENGINES | _english_of(db, sample_doc) | {
+        "notes", "docx", "week", "klingon", "sideways", "many", "someday", "tbx", *SORTS}
     left: dict[str, list[str]] = {}
     refusals = _json_refusals(_in(as_user, "tr_be", lang), ids)
     reviewer = _in(as_user, "rev_be", lang)

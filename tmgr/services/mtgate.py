@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from tmgr.config import unedited_mt_thresholds
 from tmgr.errors import ConfigError, UneditedMT
 from tmgr.models import Document, PostEdit, Segment, State, Translation
+from tmgr.qa.messages import N_, Listing
 
 Thresholds = dict[str, float]  # lang -> percent; "*" for every language
 
@@ -107,22 +108,26 @@ def check_gate(shares: Sequence[Share], *, confirmed: bool,
                and s.percent > limit]
     if blocked:
         raise UneditedMT(
-            "too much unedited machine translation to publish: " + _listing(blocked, block),
+            N_("too much unedited machine translation to publish: %(shares)s",
+               shares=_listing(blocked, block)),
             shares=blocked, blocked=True,
-            hint="have the marked segments post-edited (TMGR_UNEDITED_MT_BLOCK)")
+            hint=N_("have the marked segments post-edited (TMGR_UNEDITED_MT_BLOCK)"))
     warned = [s for s in shares if (limit := _limit(warn, s.lang)) is not None
               and s.percent > limit]
     if warned and not confirmed:
         raise UneditedMT(
-            "much of this text is unedited machine translation: " + _listing(warned, warn),
+            N_("much of this text is unedited machine translation: %(shares)s",
+               shares=_listing(warned, warn)),
             shares=warned, blocked=False,
-            hint="an editor confirms to export it anyway (--confirm-unedited in the CLI)")
+            hint=N_("an editor confirms to export it anyway (--confirm-unedited in the CLI)"))
     return warned
 
 
-def _listing(shares: Sequence[Share], limits: Thresholds) -> str:
-    return "; ".join(f"{s.document} ({s.lang}) {s.percent:g}% of {s.words} words, "
-                     f"over {_limit(limits, s.lang):g}%" for s in shares)
+def _listing(shares: Sequence[Share], limits: Thresholds) -> Listing:
+    return Listing((N_("%(doc)s (%(lang)s) %(percent)s%% of %(count)s words, over %(limit)s%%",
+                       doc=s.document, lang=s.lang, percent=format(s.percent, "g"),
+                       count=s.words, limit=format(_limit(limits, s.lang) or 0, "g"))
+                    for s in shares), "; ")
 
 
 def gate_export(session: Session, slugs: Sequence[str], languages: Sequence[str], *,
