@@ -20,6 +20,7 @@ from tests.web.test_no_english_left import ALLOWED, LATIN, english_left
 from tmgr.db import Database
 from tmgr.services.listing import SORTS
 from tmgr.services.translations import get_translation
+from tmgr.web.notes import history_note
 
 SETTING = re.compile(r"\bTMGR_[A-Z_]+\b")
 #: the engines' names as the UI shows them, protocol names, and the JSON API's field names
@@ -163,3 +164,20 @@ def test_a_stored_engine_failure_is_said_in_the_users_language(
 def _english_of(db: Database, slug: str) -> set[str]:
     """The English being translated, and the names of documents (one that does not exist)."""
     return set(LATIN.findall(f"{SAMPLE.read_text(encoding='utf-8')} {slug} no-such-document"))
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_every_kind_of_history_note_is_said_in_the_users_language(app: Any, lang: str) -> None:
+    """The notes services write (in English, for `tmgr show`) as the history panel shows
+    them: only the quoted words, names and numbers stay."""
+    notes = ["imported from week.po (export 2024-10-28T10:00)", "imported from week.po",
+             "replace 12: «Минск» → «Мінск»", "undo of replace 12",
+             "source split into 2 sentences; it was: Minsk talks.",
+             "3 sentences merged into one; they were: Minsk talks.",
+             "reverted to revision 4", "QA fix (double-space)", "approved",
+             "source changed; it was: Minsk talks.", "from the approved ru text: Мінск."]
+    with app.test_request_context("/", headers={"Accept-Language": lang}):
+        for note in notes:
+            said = history_note(note)
+            quoted = {"week", "Minsk", "talks", "T10"}  # a file, quoted English, an ISO time
+            assert english_left(f"<p>{said}</p>", ALLOWED | quoted) == [], (note, said)
