@@ -11,11 +11,13 @@ import socket
 from collections.abc import Iterator
 from typing import Any
 
+import polib
 import pytest
 
 from tests.conftest import SAMPLE
 from tests.mtserver import running
 from tests.web.conftest import Web, segment_ids
+from tests.web.test_i18n import TRANSLATIONS
 from tests.web.test_no_english_left import ALLOWED, LATIN, english_left
 from tmgr.db import Database
 from tmgr.services.listing import SORTS
@@ -181,3 +183,26 @@ def test_every_kind_of_history_note_is_said_in_the_users_language(app: Any, lang
             said = history_note(note)
             quoted = {"week", "Minsk", "talks", "T10"}  # a file, quoted English, an ISO time
             assert english_left(f"<p>{said}</p>", ALLOWED | quoted) == [], (note, said)
+
+
+#: the stem of each language's word for rejecting a translation and for overriding a check
+REJECT_STEMS = {"be": "адхіл", "ru": "отклон"}
+OVERRIDE_STEMS = {"be": "ігнар", "ru": "игнор"}
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_override_never_reads_as_reject_anywhere_in_the_catalog(lang: str) -> None:
+    """Every message about overriding a check uses the override word, never the reject
+    word (an override note must not read as a rejection), and the other way round."""
+    catalog = polib.pofile(str(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"))
+    mixed = []
+    for entry in catalog.translated_entries():
+        said = entry.msgstr.lower()
+        if "overrid" in entry.msgid.lower() and REJECT_STEMS[lang] in said:
+            mixed.append(entry.msgid)
+        if "reject" in entry.msgid.lower() and "overrid" not in entry.msgid.lower() \
+                and OVERRIDE_STEMS[lang] in said:
+            mixed.append(entry.msgid)
+    assert not mixed, mixed
+    overriding = [e for e in catalog.translated_entries() if e.msgid.startswith("Override")]
+    assert overriding and all(OVERRIDE_STEMS[lang] in e.msgstr.lower() for e in overriding)
