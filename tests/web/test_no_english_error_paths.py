@@ -24,6 +24,7 @@ from tmgr.services.listing import SORTS
 from tmgr.services.translations import get_translation
 from tmgr.web.notes import history_note
 
+PLACEHOLDER = re.compile(r"\{\w+\}")
 SETTING = re.compile(r"\bTMGR_[A-Z_]+\b")
 #: the engines' names as the UI shows them, protocol names, and the JSON API's field names
 ENGINES = {"google", "yandex", "mymemory", "HTTP", "API", "text", "version"}
@@ -206,3 +207,24 @@ def test_override_never_reads_as_reject_anywhere_in_the_catalog(lang: str) -> No
     assert not mixed, mixed
     overriding = [e for e in catalog.translated_entries() if e.msgid.startswith("Override")]
     assert overriding and all(OVERRIDE_STEMS[lang] in e.msgstr.lower() for e in overriding)
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_the_pages_the_first_walk_left_out_speak_the_users_language(
+        as_user: Any, db: Database, sample_doc: str, lang: str) -> None:
+    """Glossary, the week, concordance, site strings, archive review, import, adding a
+    commentary, the MT report and a document's preview (the first walk has the rest)."""
+    allowed = ALLOWED | ENGINES | _english_of(db, sample_doc) | {"TBX", "economy"}
+    pages = {"tr_be": ["/glossary", "/concordance?q=Minsk", "/strings", "/archive/review",
+                       "/import", f"/documents/{sample_doc}/preview/be"],
+             "admin": ["/week", "/reports/mt", "/commentaries/add"]}
+    left: dict[str, list[str]] = {}
+    for user, urls in pages.items():
+        web = _in(as_user, user, lang)
+        for url in urls:
+            answer = web.get(url)
+            assert answer.status_code < 400, (url, answer.status_code)
+            html = PLACEHOLDER.sub(" ", answer.get_data(as_text=True))  # "{authors}": code
+            if words := english_left(html, allowed):
+                left[url] = words
+    assert not left, f"English left in the {lang} UI: {left}"
