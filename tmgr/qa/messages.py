@@ -81,6 +81,7 @@ class Templates:
 
     def __init__(self, msgids: Iterable[str]) -> None:
         self.plain: set[str] = set()
+        self._unknown: set[str] = set()
         self.patterns: list[tuple[re.Pattern[str], str]] = []
         for msgid in msgids:
             if not isinstance(msgid, str) or not msgid:
@@ -109,10 +110,14 @@ class Templates:
             return text
         if text in self.plain:
             return Message(text)
+        if text in self._unknown:  # most texts asked about are no template: remember them
+            return text
         for pattern, template in self.patterns:
             match = pattern.fullmatch(text)
             if match:
                 return Message(template, **self._params(match.groupdict(), depth))
+        if len(self._unknown) < 10_000:
+            self._unknown.add(text)
         return text
 
     def _params(self, params: dict[str, Any], depth: int) -> dict[str, Any]:
