@@ -158,8 +158,8 @@ def test_a_stored_engine_failure_is_said_in_the_users_language(
         panel = web.get(f"/doc/{sample_doc}/be/segment/{segment_id}/panel")
         assert english_left(panel.get_data(as_text=True),
                             allowed | _english_of(db, sample_doc)) == []
-        said = web.get(f"/api/segments/{segment_id}/be").get_json()["translation"]["mt_error"]
-        assert english_left(f"<p>{said}</p>", allowed) == [], said
+        kept = web.get(f"/api/segments/{segment_id}/be").get_json()["translation"]["mt_error"]
+        assert kept in failures, "the JSON API gives scripts the engine's words as stored"
     with db.transaction() as session:  # the database keeps what the engine said
         assert get_translation(session, ids[0], "be").mt_error == failures[0]
 
