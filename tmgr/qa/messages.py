@@ -69,7 +69,7 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 #: parameters that name or quote something (a person, a document, a word): kept as they are
 VERBATIM = frozenset({"name", "user", "doc", "slug", "file", "text", "word", "words", "key",
                       "term", "engine", "title", "path", "value", "comment", "model", "setting",
-                      "package", "source", "target", "lang"})
+                      "package", "source", "target", "lang", "id", "check"})
 
 
 class Templates:

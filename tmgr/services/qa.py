@@ -220,9 +220,10 @@ def require_no_errors(session: Session, translation: Translation,
 
 
 def named_errors(findings: Iterable[Finding]) -> Listing:
-    """Findings as "<the check's name>: <its message>", each said in the reader's language."""
+    """Findings as "<the check's name> (<its id>): <its message>", the name and message
+    said in the reader's language (the id is what ``tmgr override --check`` takes)."""
     checks = registry()
-    return Listing((N_("%(check)s: %(message)s", message=f.message,
+    return Listing((N_("%(check)s (%(id)s): %(message)s", message=f.message, id=f.check,
                        check=checks[f.check].name if f.check in checks else f.check)
                     for f in findings), "; ")
 
