@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tmgr.errors import TextError
+from tmgr.qa.messages import N_
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -23,20 +24,20 @@ def bad_character(text: str) -> tuple[int, str] | None:
 
 def describe(char: str) -> str:
     """``U+0000`` style, as a user can search for it."""
-    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
-    return f"U+{ord(char):04X} ({kind})"
+    kind = N_("a lone surrogate") if "\ud800" <= char <= "\udfff" else N_("a control character")
+    return N_("%(code)s (%(kind)s)", code="U+" + format(ord(char), "04X"), kind=kind)
 
 
-def check_text(text: str, *, what: str = "the translation", where: str = "") -> None:
+def check_text(text: str, *, what: str = N_("the translation"), where: str = "") -> None:
     """Raise :class:`TextError` when ``text`` holds a character tmgr refuses to store."""
     found = bad_character(text)
     if found is None:
         return
     position, char = found
-    place = f"{where}: " if where else ""
-    raise TextError(f"{place}{what} contains {describe(char)} at character {position + 1}; "
-                    "nothing was saved",
-                    hint="remove it (it usually comes from a copy-paste or a broken file)")
+    said = N_("%(what)s contains %(char)s at character %(num)s; nothing was saved", what=what,
+              char=describe(char), num=position + 1)
+    raise TextError(N_("%(place)s: %(problem)s", place=where, problem=said) if where else said,
+                    hint=N_("remove it (it usually comes from a copy-paste or a broken file)"))
 
 
 def xml_safe(text: str) -> str:

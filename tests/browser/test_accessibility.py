@@ -105,3 +105,52 @@ def test_no_serious_or_critical_violations_on_any_page(browser, live_server,  # 
         report["editor with the side panel"] = found
     context.close()
     assert not report, report
+
+
+#: axe-core's rules on landmarks, names and labels: a screen reader's way around the editor
+LANDMARK_AND_LABEL_RULES = [
+    "landmark-one-main", "landmark-no-duplicate-main", "landmark-unique",
+    "landmark-complementary-is-top-level", "landmark-main-is-top-level",
+    "landmark-banner-is-top-level", "region", "label", "aria-input-field-name",
+    "button-name", "link-name", "select-name", "aria-allowed-attr", "aria-valid-attr-value",
+    "bypass",
+]
+
+
+def landmark_violations(page: Page, script: Path) -> list[str]:
+    """Every violation of the landmark and label rules, whatever its impact."""
+    page.add_script_tag(path=str(script))
+    found = page.evaluate("""async (rules) => {
+        const result = await axe.run(document, {runOnly: {type: "rule", values: rules},
+                                                resultTypes: ["violations"]});
+        return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} × `
+                                          + `${v.nodes[0].target}`);
+    }""", LANDMARK_AND_LABEL_RULES)
+    return list(found)
+
+
+def test_the_editor_has_landmarks_labels_and_says_what_an_action_did(  # type: ignore[no-untyped-def]
+        browser, live_server, axe_script) -> None:
+    context, page = _signed_in(browser, live_server, "rev_be")
+    page.goto(f"{live_server.url}doc/{live_server.slug}/be")
+    expect(page.get_by_role("main")).to_have_count(1)
+    for name in ("Pages", "Language"):  # the site's pages, and the text's languages and views
+        expect(page.get_by_role("navigation", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="Segments of the text")).to_be_visible()
+    first = page.get_by_role("textbox", name="Translation of segment 1", exact=True)
+    expect(first).to_be_visible()
+    first.click()  # the side panel opens beside the segment
+    panel = page.get_by_role("complementary", name="Segment details", exact=False)
+    expect(panel.locator("h2")).to_contain_text("Segment 1")
+    found = landmark_violations(page, axe_script)
+    print(f"\naxe-core landmark and label rules on the editor: {found}")
+    assert not found, found
+    live = page.get_by_role("status").and_(page.locator("#key-announce"))
+    first.fill("Лукашэнка выступае за перамовы з Украінай.")
+    page.keyboard.press("Control+Enter")  # save: the live region says so, with the row
+    expect(live).to_have_text("1 · Saved")
+    page.keyboard.press("Alt+ArrowUp")  # back to segment 1, which this reviewer wrote
+    expect(first).to_be_focused()
+    page.keyboard.press("Control+Shift+Enter")  # approve: refused, and said so
+    expect(live).to_contain_text("1 · Not approved")
+    context.close()

@@ -38,6 +38,7 @@ from tmgr.models import (
 )
 from tmgr.people import permissions as perm
 from tmgr.people.users import get_user
+from tmgr.qa.messages import N_
 
 UNSET: Any = object()
 
@@ -167,13 +168,16 @@ def _assignee(session: Session, name: str, lang: str, action: str, role: str) ->
     try:
         user = get_user(session, name)
     except NotFound as exc:
-        raise AssignError(f"no user {name!r} to assign as {role}",
-                          hint="`tmgr user list` shows the accounts") from exc
+        raise AssignError(N_("no user %(name)s to assign as %(role)s", name=repr(name),
+                             role=role), hint=N_("`tmgr user list` shows the accounts")) from exc
     if not user.active:
-        raise AssignError(f"the account {name} is disabled", hint="assign someone else")
+        raise AssignError(N_("the account %(name)s is disabled", name=name),
+                          hint=N_("assign someone else"))
     if not perm.allowed(user, action, lang):
-        raise AssignError(f"{name} ({user.role}) cannot {action} in {lang}, so cannot be "
-                          f"the {role}", hint="give the user that language or role first")
+        raise AssignError(N_("%(name)s (%(role)s) cannot %(action)s in %(lang)s, so cannot "
+                             "be the %(task)s", name=name, role=user.role, lang=lang,
+                             action=perm.ACTION_NAMES.get(action, action), task=role),
+                          hint=N_("give the user that language or role first"))
     return user
 
 

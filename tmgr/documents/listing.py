@@ -42,6 +42,7 @@ from tmgr import search
 from tmgr.desk.progress import DocumentRow, progress
 from tmgr.errors import ListingError
 from tmgr.models import Assignment, Document, ProgressCount, State, User
+from tmgr.qa.messages import N_
 
 SORTS = ("week", "deadline", "title", "progress")
 PAGE_SIZE = 25
@@ -94,23 +95,26 @@ def parse_week(raw: str) -> date | None:
         else:
             day = date.fromisoformat(raw)
     except ValueError as exc:
-        raise ListingError(f"not a week: {raw!r}",
-                           hint="use YYYY-Www (2024-W44) or a day YYYY-MM-DD") from exc
+        raise ListingError(N_("not a week: %(value)s", value=repr(raw)),
+                           hint=N_("use YYYY-Www (2024-W44) or a day YYYY-MM-DD")) from exc
     return day - timedelta(days=day.weekday())
 
 
 def check_query(query: DocumentQuery, languages: Sequence[str]) -> DocumentQuery:
     """``query`` with its sort, state and language checked (a clear 400 otherwise)."""
     if query.sort not in SORTS:
-        raise ListingError(f"unknown sort {query.sort!r}", hint=f"sorts: {', '.join(SORTS)}")
+        raise ListingError(N_("unknown sort %(value)s", value=repr(query.sort)),
+                           hint=N_("sorts: %(values)s", values=", ".join(SORTS)))
     states = ["unfinished", *(s.value for s in State)]
     if query.state and query.state not in states:
-        raise ListingError(f"unknown state {query.state!r}", hint=f"states: {', '.join(states)}")
+        raise ListingError(N_("unknown state %(value)s", value=repr(query.state)),
+                           hint=N_("states: %(values)s", values=", ".join(states)))
     if query.lang and query.lang not in languages:
-        raise ListingError(f"language {query.lang!r} is not configured",
-                           hint=f"languages: {', '.join(languages)}")
+        raise ListingError(N_("language %(lang)s is not configured", lang=repr(query.lang)),
+                           hint=N_("languages: %(values)s", values=", ".join(languages)))
     if not 1 <= query.limit <= MAX_PAGE_SIZE:
-        raise ListingError(f"limit must be 1 to {MAX_PAGE_SIZE}, not {query.limit}")
+        raise ListingError(N_("limit must be 1 to %(most)s, not %(value)s", most=MAX_PAGE_SIZE,
+                              value=query.limit))
     return query
 
 

@@ -16,12 +16,15 @@ from tmgr.errors import MetadataError
 from tmgr.ingest import parse_week_range
 from tmgr.models import Block, Document, Segment, User
 from tmgr.people import permissions as perm
+from tmgr.qa.messages import N_
 from tmgr.review.sitestrings import ensure_for_document
 from tmgr.review.translations import ensure_translations
 from tmgr.text import check_text
 
 FIELDS = ("title", "section", "week", "status_line")
 _LIMITS = {"title": 1000, "section": 200, "week": 100, "status_line": 200}
+FIELD_NAMES = {"title": N_("the title"), "section": N_("the section"), "week": N_("the week"),
+               "status_line": N_("the status line")}
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,24 @@ def set_metadata(session: Session, document: Document, change: MetadataChange,
     """
     for name in FIELDS:  # as saves do: no control characters into the database
         if (raw := getattr(change, name)) is not None:
-            check_text(raw, what=f"the {name.replace('_', ' ')}")
+            check_text(raw, what=FIELD_NAMES[name])
     values = change.given()
     for name, value in values.items():
         if len(value) > _LIMITS[name]:
-            raise MetadataError(f"the {name.replace('_', ' ')} is too long "
-                            f"({len(value)} characters, at most {_LIMITS[name]})")
+            raise MetadataError(N_("%(what)s is too long (%(count)s characters, at most "
+                                   "%(most)s)", what=FIELD_NAMES[name], count=len(value),
+                                   most=_LIMITS[name]))
     if "title" in values and not values["title"]:
-        raise MetadataError("the title cannot be empty", hint="give the headline as it should read")
+        raise MetadataError(N_("the title cannot be empty"),
+                            hint=N_("give the headline as it should read"))
     week = None
     if values.get("week"):
         week = parse_week_range(values["week"])
         if week is None or week.start is None:
-            raise MetadataError(f"{values['week']!r} is not a week range with dates",
-                            hint="write it as the site does: October 28 – November 3, 2024")
+            raise MetadataError(N_("%(value)s is not a week range with dates",
+                                   value=repr(values["week"])),
+                                hint=N_("write it as the site does: %(example)s",
+                                        example="October 28 – November 3, 2024"))
     changed = [name for name in values if _apply(session, document, name, values[name], week)]
     if "title" in changed:
         ensure_translations(session, document, languages)

@@ -210,7 +210,8 @@ def request_suggestion(transaction: Transaction, settings: Settings, user_id: in
     try:
         answer = engine.translate(text, choice.source_lang, lang, context)
     except MTError as exc:
-        raise MTError(f"{choice.engine}: {exc.message}", reason=exc.reason,
+        raise MTError(N_("%(engine)s: %(message)s", engine=choice.engine, message=exc.message),
+                      reason=exc.reason,
                       hint=exc.hint) from exc
     finally:
         engine.close()

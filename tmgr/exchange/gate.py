@@ -35,7 +35,7 @@ from tmgr.models import (
     User,
 )
 from tmgr.people import permissions as perm
-from tmgr.qa.messages import N_
+from tmgr.qa.messages import N_, Listing
 
 Thresholds = dict[str, float]  # lang -> percent; "*" for every language
 
@@ -124,30 +124,34 @@ def check_gate(shares: Sequence[Share], *, confirmed: bool,
                and s.percent > limit]
     if blocked:
         raise UneditedMT(
-            "too much unedited machine translation to publish: " + _listing(blocked, block),
+            N_("too much unedited machine translation to publish: %(shares)s",
+               shares=_listing(blocked, block)),
             shares=blocked, blocked=True,
-            hint="have the marked segments post-edited (TMGR_UNEDITED_MT_BLOCK)")
+            hint=N_("have the marked segments post-edited (TMGR_UNEDITED_MT_BLOCK)"))
     warned = [s for s in shares if (limit := _limit(warn, s.lang)) is not None
               and s.percent > limit]
     if warned and not confirmed:
         raise UneditedMT(
-            "much of this text is unedited machine translation: " + _listing(warned, warn),
+            N_("much of this text is unedited machine translation: %(shares)s",
+               shares=_listing(warned, warn)),
             shares=warned, blocked=False,
-            hint="an editor or admin confirms it on the document's page, or exports with "
-                 "--confirm-unedited --as USER")
+            hint=N_("an editor or admin confirms it on the document's page, or exports with "
+                    "--confirm-unedited --as USER"))
     return warned
 
 
-def _listing(shares: Sequence[Share], limits: Thresholds) -> str:
-    return "; ".join(f"{s.document} ({s.lang}) {s.percent:g}% of {s.words} words, "
-                     f"over {_limit(limits, s.lang):g}%" for s in shares)
+def _listing(shares: Sequence[Share], limits: Thresholds) -> Listing:
+    return Listing((N_("%(doc)s (%(lang)s) %(percent)s%% of %(count)s words, over %(limit)s%%",
+                       doc=s.document, lang=s.lang, percent=format(s.percent, "g"),
+                       count=s.words, limit=format(_limit(limits, s.lang) or 0, "g"))
+                    for s in shares), "; ")
 
 
 def _require_confirmer(by: User | None) -> User:
     """``by`` if an editor or admin; a clear refusal otherwise."""
     if by is None:
-        raise PermissionDenied("say who confirms the unedited machine translation",
-                               hint="--as USER, an editor or admin")
+        raise PermissionDenied(N_("say who confirms the unedited machine translation"),
+                               hint=N_("--as USER, an editor or admin"))
     if not by.active:
         raise PermissionDenied(N_("the account %(name)s is disabled", name=by.name))
     if by.role == "publisher":
@@ -185,9 +189,10 @@ def confirm(session: Session, by: User | None, slug: str, lang: str, *,
     (share,) = unedited_shares(session, [slug], [lang])
     warned = check_gate([share], confirmed=True, limits=limits)  # raises above the block
     if not warned:
-        raise TmgrError(f"nothing to confirm: {share.percent:g}% of {slug} ({lang}) is "
-                        "unedited, not over TMGR_UNEDITED_MT_WARN",
-                        hint="it can be exported as it is")
+        raise TmgrError(N_("nothing to confirm: %(percent)s%% of %(doc)s (%(lang)s) is "
+                           "unedited, not over TMGR_UNEDITED_MT_WARN",
+                           percent=format(share.percent, "g"), doc=slug, lang=lang),
+                        hint=N_("it can be exported as it is"))
     return _record(session, editor, share, via, limits)
 
 

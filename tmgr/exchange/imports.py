@@ -31,6 +31,7 @@ from tmgr.localedata import require_configured
 from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa.letters import FOREIGN_LETTERS, WORD
+from tmgr.qa.messages import N_
 from tmgr.quality.checks import unresolved_errors
 from tmgr.review.actions import check_length
 from tmgr.review.sitestrings import StringReport
@@ -89,11 +90,11 @@ def find_user(session: Session, name: str) -> User:
     """The active tmgr user called ``name`` (for ``--as``)."""
     user = session.scalars(select(User).where(User.name == name)).one_or_none()
     if user is None:
-        raise NotFound(f"no tmgr user {name!r}",
-                       hint="imports are recorded under a tmgr user; create one with "
-                            "`tmgr user add NAME`")
+        raise NotFound(N_("no tmgr user %(name)s", name=repr(name)),
+                       hint=N_("imports are recorded under a tmgr user; create one with "
+                               "`tmgr user add NAME`"))
     if not user.active:
-        raise PermissionDenied(f"user {name!r} is deactivated")
+        raise PermissionDenied(N_("user %(name)s is deactivated", name=repr(name)))
     return user
 
 
@@ -101,10 +102,11 @@ def check_language(user: User, lang: str, languages: Sequence[str], name: str) -
     """Refuse a file in a language that is not configured or that ``user`` may not edit."""
     require_configured([lang], languages, where=name)
     if not perm.allowed(user, perm.EDIT, lang):
-        theirs = ", ".join(user.language_list) or "none"
-        raise PermissionDenied(f"{user.name} ({user.role}) may not edit {lang!r} "
-                               f"translations (their languages: {theirs})",
-                               hint="import as a translator or reviewer of that language")
+        theirs = ", ".join(user.language_list) or N_("none")
+        raise PermissionDenied(N_("%(name)s (%(role)s) may not edit %(lang)s translations "
+                                  "(their languages: %(langs)s)", name=user.name,
+                                  role=user.role, lang=repr(lang), langs=theirs),
+                               hint=N_("import as a translator or reviewer of that language"))
 
 
 def can_approve(user: User | None, lang: str) -> bool:
@@ -141,7 +143,8 @@ def check_catalog_text(catalog: Catalog, name: str) -> None:
     """Refuse a catalog with forbidden characters, over-long texts or the wrong language."""
     for unit in catalog.units:
         where = f"{name}:{unit.line}"
-        check_text(unit.target, what=f"the translation of {unit.key!r}", where=where)
+        check_text(unit.target, what=N_("the translation of %(key)s", key=repr(unit.key)),
+                   where=where)
         try:
             check_length(unit.source, unit.target)
         except ReviewError as exc:
@@ -159,17 +162,20 @@ def check_catalog_language(catalog: Catalog, name: str) -> None:
     if len(foreign) >= 3 and len(foreign) > LANGUAGE_MISMATCH_SHARE * len(texts):
         odd = "".join(dict.fromkeys(c for t in foreign for c in t if c in letters))
         raise FormatError(
-            f"{name}: the file says its language is {catalog.target_lang!r}, but "
-            f"{len(foreign)} of its {len(texts)} translations use letters that language "
-            f"does not have ({', '.join(odd)[:40]}): is it the other language's file?",
-            hint="fix the Language header (or target-language) and import it again")
+            N_("%(file)s: the file says its language is %(lang)s, but %(count)s of its "
+               "%(total)s translations use letters that language does not have "
+               "(%(letters)s): is it the other language's file?", file=name,
+               lang=repr(catalog.target_lang), count=len(foreign), total=len(texts),
+               letters=", ".join(odd)[:40]),
+            hint=N_("fix the Language header (or target-language) and import it again"))
 
 
 def _load(session: Session, slug: str, lang: str, name: str) -> dict[str, Segment]:
     document = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
     if document is None:
-        raise FormatError(f"{name}: it is for document {slug!r}, which tmgr does not have",
-                          hint="`tmgr status` lists the documents")
+        raise FormatError(N_("%(file)s: it is for document %(doc)s, which tmgr does not have",
+                             file=name, doc=repr(slug)),
+                          hint=N_("`tmgr status` lists the documents"))
     ensure_translations(session, document, [lang])
     segments = session.scalars(select(Segment).where(Segment.document_id == document.id,
                                                       Segment.removed.is_(False))
@@ -181,7 +187,8 @@ def _duplicates(catalog: Catalog, name: str) -> None:
     seen: set[str] = set()
     for unit in catalog.units:
         if unit.key in seen and unit.key:
-            raise FormatError(f"{name}:{unit.line}: segment {unit.key!r} appears twice")
+            raise FormatError(N_("%(file)s:%(num)s: segment %(key)s appears twice", file=name,
+                                 num=unit.line, key=repr(unit.key)))
         seen.add(unit.key)
 
 
@@ -377,8 +384,8 @@ def memory_batches(memory: Memory, user: User, report: ImportReport, *,
         check_language(user, lang, languages, report.name)
     for number, pair in enumerate(wanted, 1):
         where = f"{report.name}: translation unit {number}"
-        check_text(pair.source, what="the English text", where=where)
-        check_text(pair.target, what=f"the {pair.lang} text", where=where)
+        check_text(pair.source, what=N_("the English text"), where=where)
+        check_text(pair.target, what=N_("the %(lang)s text", lang=pair.lang), where=where)
     report.total = len(wanted)
     for start in range(0, len(wanted), MEMORY_BATCH):
         yield wanted[start:start + MEMORY_BATCH]

@@ -28,6 +28,7 @@ from tmgr.errors import ConfigError, FormatError
 from tmgr.formats.base import CatalogFormat, decode_text
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
 from tmgr.localedata import language_name, plural_forms
+from tmgr.qa.messages import N_, Listing
 from tmgr.states import State
 
 _MARKER = re.compile(r"^tmgr: version=(?P<version>\d+) digest=(?P<digest>[0-9a-f]{12})$")
@@ -118,6 +119,19 @@ def _entry(unit: Unit) -> list[str]:
 _MSGFMT_LINE = re.compile(r"^<stdin>:(?P<line>\d+):(?P<rest>.*)$")
 
 
+#: what msgfmt says, as a translator reads it (other messages are shown as msgfmt words them)
+_MSGFMT_SAYS = (
+    ("end-of-line within string", N_("a string is not closed on this line")),
+    ("missing 'msgstr' section", N_("an entry has no msgstr")),
+    ('missing "msgstr" section', N_("an entry has no msgstr")),
+    ("duplicate message definition", N_("the same entry is there twice")),
+    ("invalid multibyte sequence", N_("the text is not valid UTF-8 here")),
+    ("do not both end with", N_("msgid and msgstr do not both end with a line break")),
+    ("format specifications", N_("msgid and msgstr have different placeholders")),
+    ("syntax error", N_("this line cannot be read as PO")),
+)
+
+
 def _msgfmt_line(line: str, name: str) -> str:
     """A msgfmt message with the file's name; an unterminated string is reported on the
     line after it (msgfmt has read the newline by then), so point at the string itself."""
@@ -127,7 +141,9 @@ def _msgfmt_line(line: str, name: str) -> str:
     number = int(match["line"])
     if "end-of-line within string" in match["rest"] and number > 1:
         number -= 1
-    return f"{name}:{number}:{match['rest']}"
+    said = next((words for phrase, words in _MSGFMT_SAYS if phrase in match["rest"]),
+                match["rest"].strip())
+    return N_("%(file)s:%(num)s: %(problem)s", file=name, num=number, problem=said)
 
 
 def check_with_msgfmt(data: bytes, name: str) -> None:
@@ -146,8 +162,9 @@ def check_with_msgfmt(data: bytes, name: str) -> None:
         messages = result.stderr.decode("utf-8", "replace")
         lines = [_msgfmt_line(line, name) for line in messages.splitlines()
                  if line.startswith("<stdin>:")]
-        raise FormatError("not a valid PO file:\n  " + "\n  ".join(lines[:10] or [messages]),
-                          hint="fix the lines named, e.g. in Poedit, and import it again")
+        raise FormatError(N_("not a valid PO file: %(problems)s",
+                             problems=Listing(lines[:10] or [messages], "; ")),
+                          hint=N_("fix the lines named, e.g. in Poedit, and import it again"))
 
 
 def _decode(data: bytes, name: str) -> str:

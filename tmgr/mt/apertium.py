@@ -36,6 +36,7 @@ from typing import ClassVar
 from tmgr.errors import MTError
 from tmgr.mt.base import Context, Draft, Engine
 from tmgr.mt.protect import Protected, protect, split_for_limit
+from tmgr.qa.messages import N_
 
 DEFAULT_MODES = Path("/usr/share/apertium/modes")
 #: tmgr language -> Apertium's three-letter code
@@ -168,8 +169,8 @@ class Apertium(Engine):
 
     def check_pair(self, source: str, target: str) -> None:
         if missing := self.missing_setting():
-            raise MTError("apertium is not installed", reason="not-configured",
-                          hint=f"install {missing}")
+            raise MTError(N_("apertium is not installed"), reason="not-configured",
+                          hint=N_("install %(package)s", package=missing))
         super().check_pair(source, target)
 
     def _request(self, text: str, source: str, target: str) -> object:
@@ -209,7 +210,7 @@ class Apertium(Engine):
             else:
                 results[index] = self._finish(texts[index], prepared[index], output,
                                               target, contexts[index])
-        return [r if r is not None else MTError("apertium gave no answer",
+        return [r if r is not None else MTError(N_("apertium gave no answer"),
                                                 reason="bad-answer") for r in results]
 
     def _prepare(self, text: str, context: Context | None) -> Protected:
@@ -244,7 +245,7 @@ class Apertium(Engine):
     def _finish(self, original: str, protected: Protected, output: str, target: str,
                 context: Context | None) -> str | MTError:
         if not output.strip():
-            return MTError("apertium gave an empty answer", reason="bad-answer")
+            return MTError(N_("apertium gave an empty answer"), reason="bad-answer")
         text, marked = unmark(output.strip())
         text = protected.restore(text)
         pairs = context.glossary if context else ()
@@ -276,17 +277,19 @@ class Apertium(Engine):
         """Run the pipeline once over ``inputs`` (NUL-separated); raise on any failure."""
         mode = self.mode_file(source, target)
         if mode is None:
-            raise MTError(f"apertium cannot translate {source}→{target}",
+            raise MTError(N_("%(engine)s cannot translate %(source)s→%(target)s",
+                             engine="apertium", source=source, target=target),
                           reason="unsupported-language")
         data = "".join(text.replace("\0", " ") + "\0" for text in inputs).encode("utf-8")
         output, problems = _run_chain(mode_pipeline(mode), data, self.batch_timeout)
         pieces = output.decode("utf-8", errors="replace").split("\0")
         if problems or len(pieces) < len(inputs) + 1 and pieces[-1].strip():
-            raise MTError(f"apertium failed ({problems or 'output cut short'})",
-                          reason="bad-answer", hint="see `apertium -l` and the package")
+            raise MTError(N_("apertium failed (%(problem)s)",
+                             problem=problems or N_("output cut short")),
+                          reason="bad-answer", hint=N_("see `apertium -l` and the package"))
         pieces = pieces[:len(inputs)]
         if len(pieces) != len(inputs):
-            raise MTError("apertium lost texts in a batch", reason="bad-answer")
+            raise MTError(N_("apertium lost texts in a batch"), reason="bad-answer")
         return pieces
 
 

@@ -32,6 +32,7 @@ from tmgr.mt import http
 from tmgr.mt.config import EngineConfig
 from tmgr.mt.protect import protect, split_for_limit
 from tmgr.mt.resilience import CircuitBreaker, CircuitOpen, RateLimiter, RetryPolicy
+from tmgr.qa.messages import N_
 
 log = logging.getLogger("tmgr.mt")
 
@@ -143,12 +144,14 @@ class Engine(ABC):
     def check_pair(self, source: str, target: str) -> None:
         """Raise :class:`MTError` unless this engine can be asked for ``source``→``target``."""
         if missing := self.missing_setting():
-            raise MTError(f"{self.name} is not configured", reason="not-configured",
-                          hint=f"set {missing} (see `tmgr engines`)")
+            raise MTError(N_("%(engine)s is not configured", engine=self.name),
+                          reason="not-configured",
+                          hint=N_("set %(setting)s (see `tmgr engines`)", setting=missing))
         if self.supports(source, target) is False:
-            raise MTError(f"{self.name} cannot translate {source}→{target}",
+            raise MTError(N_("%(engine)s cannot translate %(source)s→%(target)s", engine=self.name,
+                             source=source, target=target),
                           reason="unsupported-language",
-                          hint="`tmgr engines` shows which engine can; choose it with --engine")
+                          hint=N_("`tmgr engines` shows which engine can; choose it with --engine"))
 
     # -- translating ----------------------------------------------------------------
 
@@ -202,9 +205,11 @@ class Engine(ABC):
         try:
             self.breaker.before_call()
         except CircuitOpen as exc:
-            raise MTError(exc.last or f"{self.name} unreachable", reason="unavailable",
-                          hint=f"tmgr stopped calling {self.name} after "
-                               f"{self.breaker.threshold} failures in a row") from None
+            raise MTError(exc.last or N_("%(engine)s unreachable", engine=self.name),
+                          reason="unavailable",
+                          hint=N_("tmgr stopped calling %(engine)s after %(count)s failures "
+                                  "in a row", engine=self.name,
+                                  count=self.breaker.threshold)) from None
         self.limiter.acquire()
         failure: EngineFailure | None = None
         with http.recording(self.config.timeout) as record:
@@ -227,7 +232,8 @@ class Engine(ABC):
     def _code(self, lang: str) -> str:
         code = self.code(lang)
         if code is None:
-            raise MTError(f"{self.name} has no language {lang!r}",
+            raise MTError(N_("%(engine)s has no language %(lang)s", engine=self.name,
+                             lang=repr(lang)),
                           reason="unsupported-language")
         return code
 
@@ -235,7 +241,8 @@ class Engine(ABC):
         if isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
             answer = "".join(answer)
         if not isinstance(answer, str) or not answer.strip():
-            raise EngineFailure(f"{self.name} gave an empty answer", reason="bad-answer")
+            raise EngineFailure(N_("%(engine)s gave an empty answer", engine=self.name),
+                                reason="bad-answer")
         return answer.strip()
 
     def _request_in_context(self, text: str, source: str, target: str,
@@ -259,9 +266,10 @@ class Engine(ABC):
         if isinstance(exc, MTError):
             return EngineFailure(exc.message, reason=exc.reason, hint=exc.hint)
         if isinstance(exc, http.TransportError):
-            detail = (f"no answer within {self.config.timeout:g} s" if exc.kind == "timeout"
-                      else exc.detail or "connection failed")
-            return EngineFailure(f"{self.name} unreachable ({detail})", reason="unavailable")
+            detail = (N_("no answer within %(seconds)s s", seconds=format(self.config.timeout, "g"))
+                      if exc.kind == "timeout" else exc.detail or N_("connection failed"))
+            return EngineFailure(N_("%(engine)s unreachable (%(detail)s)", engine=self.name,
+                                    detail=detail), reason="unavailable")
         status = record.status
         if status is not None and not 200 <= status < 300:
             reason, message = self.classify_status(status, record)
@@ -273,54 +281,67 @@ class Engine(ABC):
     def classify_status(self, status: int, record: http.CallRecord) -> tuple[str, str]:
         """(reason, message) for an HTTP error answer; engines refine it."""
         if status == 429:
-            return "rate-limited", f"{self.name} is limiting requests (HTTP 429)"
+            return "rate-limited", N_("%(engine)s is limiting requests (HTTP 429)",
+                                      engine=self.name)
         if status in (401, 403):
-            what = "the API key" if self.config.api_key else "the request"
-            return "not-configured", f"{self.name} refused {what} (HTTP {status})"
+            if self.config.api_key:
+                return "not-configured", N_("%(engine)s refused the API key (HTTP %(status)s)",
+                                            engine=self.name, status=status)
+            return "not-configured", N_("%(engine)s refused the request (HTTP %(status)s)",
+                                        engine=self.name, status=status)
         if status in (413, 414):
-            return "too-long", f"{self.name} refused the text as too long (HTTP {status})"
+            return "too-long", N_("%(engine)s refused the text as too long (HTTP %(status)s)",
+                                  engine=self.name, status=status)
         if status == 456:
-            return "rate-limited", f"{self.name} quota exceeded (HTTP 456)"
+            return "rate-limited", N_("%(engine)s quota exceeded (HTTP 456)", engine=self.name)
         if status >= 500:
-            return "unavailable", f"{self.name} failed (HTTP {status})"
-        return "bad-answer", f"{self.name} rejected the request (HTTP {status})"
+            return "unavailable", N_("%(engine)s failed (HTTP %(status)s)", engine=self.name,
+                                     status=status)
+        return "bad-answer", N_("%(engine)s rejected the request (HTTP %(status)s)",
+                                engine=self.name, status=status)
 
     def classify_exception(self, exc: Exception) -> tuple[str, str]:
         """(reason, message) for a failure that came with no HTTP error status."""
         name = self.name
         if isinstance(exc, dt.TooManyRequests):
-            return "rate-limited", f"{name} is limiting requests"
+            return "rate-limited", N_("%(engine)s is limiting requests", engine=name)
         if isinstance(exc, dt.ServerException):
             return self._server_code(_SERVER_CODES.get(str(exc), 0))
         if isinstance(exc, dt.LanguageNotSupportedException | dt.InvalidSourceOrTargetLanguage):
-            return "unsupported-language", f"{name} does not support this language pair"
+            return "unsupported-language", N_("%(engine)s does not support this language pair",
+                                              engine=name)
         if isinstance(exc, dt.NotValidLength):
-            return "too-long", f"{name} refused the text as too long"
+            return "too-long", N_("%(engine)s refused the text as too long", engine=name)
         if isinstance(exc, dt.ApiKeyException | dt.AuthorizationException):
-            return "not-configured", f"{name} refused the API key"
+            return "not-configured", N_("%(engine)s refused the API key", engine=name)
         if isinstance(exc, StopIteration):  # MyMemory with neither text nor matches
-            return "bad-answer", f"{name} gave an empty answer"
-        return "bad-answer", f"{name} gave an answer tmgr cannot read ({type(exc).__name__})"
+            return "bad-answer", N_("%(engine)s gave an empty answer", engine=name)
+        return "bad-answer", N_("%(engine)s gave an answer tmgr cannot read (%(kind)s)",
+                                engine=name, kind=type(exc).__name__)
 
     def _server_code(self, code: int) -> tuple[str, str]:
         name = self.name
         if code in (401, 402):
-            return "not-configured", f"{name} refused the API key (code {code})"
+            return "not-configured", N_("%(engine)s refused the API key (code %(code)s)",
+                                        engine=name, code=code)
         if code in (403, 404, 429):
-            return "rate-limited", f"{name} limit reached (code {code})"
+            return "rate-limited", N_("%(engine)s limit reached (code %(code)s)", engine=name,
+                                      code=code)
         if code == 413:
-            return "too-long", f"{name} refused the text as too long"
+            return "too-long", N_("%(engine)s refused the text as too long", engine=name)
         if code == 501:
-            return "unsupported-language", f"{name} does not support this language pair"
+            return "unsupported-language", N_("%(engine)s does not support this language pair",
+                                              engine=name)
         if code >= 500:
-            return "unavailable", f"{name} failed (code {code})"
-        return "bad-answer", f"{name} rejected the request (code {code})"
+            return "unavailable", N_("%(engine)s failed (code %(code)s)", engine=name, code=code)
+        return "bad-answer", N_("%(engine)s rejected the request (code %(code)s)", engine=name,
+                                code=code)
 
     def _hint(self, reason: str) -> str | None:
         if reason == "not-configured":
-            return f"check {self.config.key_variable}"
+            return N_("check %(setting)s", setting=self.config.key_variable)
         if reason == "unsupported-language":
-            return "`tmgr engines` shows which engine supports which languages"
+            return N_("`tmgr engines` shows which engine supports which languages")
         return None
 
     def __repr__(self) -> str:

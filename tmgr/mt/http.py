@@ -23,6 +23,8 @@ from urllib.parse import quote, quote_plus
 
 import requests
 
+from tmgr.qa.messages import N_
+
 _local = threading.local()
 _sessions_lock = threading.Lock()
 _sessions: list[requests.Session] = []
@@ -94,11 +96,11 @@ def _cause(exc: BaseException) -> str:
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
+            return N_("connection refused")
         if isinstance(seen, ConnectionResetError):
-            return "connection reset"
+            return N_("connection reset")
         if type(seen).__name__ in {"gaierror", "NameResolutionError"}:
-            return "host name not found"
+            return N_("host name not found")
         seen = seen.__cause__ or seen.__context__
     return ""
 

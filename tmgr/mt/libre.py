@@ -13,6 +13,7 @@ from deep_translator.constants import BASE_URLS, LIBRE_LANGUAGES_TO_CODES
 
 from tmgr.mt import http
 from tmgr.mt.base import Engine
+from tmgr.qa.messages import N_
 
 http.install(_module)
 
@@ -48,5 +49,6 @@ class Libre(Engine):
 
     def classify_status(self, status: int, record: http.CallRecord) -> tuple[str, str]:
         if status == 400 and any(m in record.body.lower() for m in _UNSUPPORTED_MARKERS):
-            return "unsupported-language", f"{self.name} does not support this language pair"
+            return "unsupported-language", N_("%(engine)s does not support this language pair",
+                                              engine=self.name)
         return super().classify_status(status, record)

@@ -44,6 +44,7 @@ from tmgr.mt.base import (
 )
 from tmgr.mt.protect import protect, split_for_limit
 from tmgr.mt.resilience import CircuitOpen
+from tmgr.qa.messages import N_
 
 DEFAULT_PROMPTS = data_file("llm_prompts.toml")
 _PREAMBLE = re.compile(
@@ -142,7 +143,7 @@ class LLM(Engine):
         try:
             return response.json()["choices"][0]["message"]["content"]
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise EngineFailure(f"{self.name} gave an answer tmgr cannot read",
+            raise EngineFailure(N_("%(engine)s gave an answer tmgr cannot read", engine=self.name),
                                 reason="bad-answer") from exc
 
     # -- several sentences in one request -------------------------------------------
@@ -169,7 +170,7 @@ class LLM(Engine):
                                                     contexts[index])
                 except MTError as exc:
                     results[index] = exc
-        return [r if r is not None else MTError("no answer", reason="bad-answer")
+        return [r if r is not None else MTError(N_("no answer"), reason="bad-answer")
                 for r in results]
 
     def _batch(self, texts: list[str], source: str, target: str,
@@ -223,7 +224,7 @@ class LLM(Engine):
             try:
                 self.breaker.before_call()
             except CircuitOpen as exc:
-                raise MTError(exc.last or f"{self.name} unreachable",
+                raise MTError(exc.last or N_("%(engine)s unreachable", engine=self.name),
                               reason="unavailable") from None
             self.limiter.acquire()
             with http.recording(self.config.timeout) as record:
@@ -244,29 +245,32 @@ class LLM(Engine):
     def _only_translation(self, text: str, content: Any) -> str:
         """The answer if it is a translation of ``text`` and nothing else."""
         if not isinstance(content, str) or not content.strip():
-            raise EngineFailure(f"{self.name} gave an empty answer", reason="bad-answer")
+            raise EngineFailure(N_("%(engine)s gave an empty answer", engine=self.name),
+                                reason="bad-answer")
         answer = _unquote(text, content.strip())
-        why = None
+        why: str | None = None
         if _PREAMBLE.match(answer) and not _PREAMBLE.match(text):
-            why = "it added a preamble"
+            why = N_("it added a preamble")
         elif answer.count("\n") > text.strip().count("\n"):
-            why = "it added lines"
+            why = N_("it added lines")
         elif " ".join(answer.split()) == " ".join(text.split()) and \
                 any(ch.isalpha() for ch in text):
-            why = "it copied the sentence"
+            why = N_("it copied the sentence")
         elif len(answer) > 3 * len(text) + 40:
-            why = f"{len(answer)} characters for a sentence of {len(text)}"
+            why = N_("%(count)s characters for a sentence of %(length)s", count=len(answer),
+                     length=len(text))
         elif "Sentence to translate" in answer or "Glossary (use" in answer:
-            why = "it repeated the prompt"
+            why = N_("it repeated the prompt")
         if why:
-            raise EngineFailure(f"{self.name} answered something other than a translation "
-                                f"({why})", reason="bad-answer",
-                                hint="check the model and the prompt ([mt.llm] prompts)")
+            raise EngineFailure(N_("%(engine)s answered something other than a translation "
+                                   "(%(why)s)", engine=self.name, why=why), reason="bad-answer",
+                                hint=N_("check the model and the prompt ([mt.llm] prompts)"))
         return answer
 
     def classify_status(self, status: int, record: http.CallRecord) -> tuple[str, str]:
         if status == 404 and "model" in record.body.lower():
-            return "not-configured", f"{self.name} has no model {self.model!r} (HTTP 404)"
+            return "not-configured", N_("%(engine)s has no model %(model)s (HTTP 404)",
+                                        engine=self.name, model=repr(self.model))
         return super().classify_status(status, record)
 
 

@@ -19,6 +19,7 @@ from deep_translator.constants import BASE_URLS
 
 from tmgr.mt import http
 from tmgr.mt.base import Engine
+from tmgr.qa.messages import N_
 
 http.install(_module)
 
@@ -58,7 +59,8 @@ class Microsoft(Engine):
 
     def classify_status(self, status: int, record: http.CallRecord) -> tuple[str, str]:
         if status == 400 and _error_code(record.body) in _LANGUAGE_ERRORS:
-            return "unsupported-language", f"{self.name} does not support this language pair"
+            return "unsupported-language", N_("%(engine)s does not support this language pair",
+                                              engine=self.name)
         return super().classify_status(status, record)
 
 

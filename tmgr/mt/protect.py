@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tmgr.errors import MTError
+from tmgr.qa.messages import N_
 
 _PROTECTED = re.compile(
     r"""(?:https?://|www\.)[^\s<>"]+            # a URL
@@ -120,9 +121,9 @@ def split_for_limit(text: str, limit: int, level: int = 0) -> list[str]:
     if len(text) <= limit:
         return [text]
     if level == len(_SPLIT_LEVELS):
-        raise MTError(f"the text has {len(text)} characters without a place to split "
-                      f"(the limit is {limit})", reason="too-long",
-                      hint="shorten the segment or translate it by hand")
+        raise MTError(N_("the text has %(count)s characters without a place to split "
+                         "(the limit is %(limit)s)", count=len(text), limit=limit),
+                      reason="too-long", hint=N_("shorten the segment or translate it by hand"))
     chunks: list[str] = []
     current = ""
     for piece in _cut(text, _SPLIT_LEVELS[level]):

@@ -139,9 +139,20 @@ def require_change(actor: Actor, translation: Translation, *, text: str, state: 
         raise denial
 
 
+#: what each action is called in a refusal (said in the reader's language on the web)
+ACTION_NAMES = {EDIT: N_("edit"), APPROVE: N_("approve"), REJECT: N_("reject"),
+                COMMENT: N_("comment"), SET_DEADLINE: N_("set deadlines"),
+                EDIT_METADATA: N_("edit a document's details"), EXPORT: N_("export"),
+                MANAGE_USERS: N_("manage users"), VIEW_DASHBOARD: N_("see the dashboard"),
+                VIEW_MT_REPORT: N_("see the MT report")}
+
+
 def _denied(actor: Actor, action: str, lang: str | None) -> PermissionDenied:
-    where = f" in {lang}" if lang and action in LANGUAGE_ACTIONS else ""
-    return PermissionDenied(
-        N_("%(name)s (%(role)s) may not %(action)s%(where)s", name=actor.name,
-           role=actor.role, action=action.replace('_', ' '), where=where),
-        hint=N_("ask an admin to change your role or languages"))
+    what = ACTION_NAMES.get(action) or action.replace("_", " ")
+    hint = N_("ask an admin to change your role or languages")
+    if lang and action in LANGUAGE_ACTIONS:
+        return PermissionDenied(N_("%(name)s (%(role)s) may not %(action)s in %(lang)s",
+                                   name=actor.name, role=actor.role, action=what, lang=lang),
+                                hint=hint)
+    return PermissionDenied(N_("%(name)s (%(role)s) may not %(action)s", name=actor.name,
+                               role=actor.role, action=what), hint=hint)

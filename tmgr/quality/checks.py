@@ -14,7 +14,7 @@ from tmgr.errors import QABlocked, TmgrError
 from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
-from tmgr.qa.messages import N_
+from tmgr.qa.messages import N_, Listing
 from tmgr.qa.morphology import warm_up
 from tmgr.qa.resources import unavailable
 from tmgr.qa.spelling import with_suggestions
@@ -213,24 +213,35 @@ def require_no_errors(session: Session, translation: Translation,
     errors = unresolved_errors(session, translation, text)
     if errors:
         raise QABlocked(
-            f"segment {translation.segment_id} ({translation.lang}) has QA errors: "
-            + "; ".join(f"{f.check}: {f.message}" for f in errors), findings=errors,
-            hint="fix the translation, or have a reviewer override with a reason")
+            N_("segment %(num)s (%(lang)s) has QA errors: %(errors)s",
+               num=translation.segment_id, lang=translation.lang, errors=named_errors(errors)),
+            findings=errors,
+            hint=N_("fix the translation, or have a reviewer override with a reason"))
+
+
+def named_errors(findings: Iterable[Finding]) -> Listing:
+    """Findings as "<the check's name> (<its id>): <its message>", the name and message
+    said in the reader's language (the id is what ``tmgr override --check`` takes)."""
+    checks = registry()
+    return Listing((N_("%(check)s (%(id)s): %(message)s", message=f.message, id=f.check,
+                       check=checks[f.check].name if f.check in checks else f.check)
+                    for f in findings), "; ")
 
 
 def override_finding(session: Session, translation: Translation, check: str, *,
                      reason: str, user: User | None = None) -> QAOverride:
     """Record that ``check``'s error does not apply to the translation's current text."""
     if check not in registry():
-        raise TmgrError(f"no QA check {check!r}",
-                        hint="checks: " + ", ".join(sorted(registry())))
+        raise TmgrError(N_("no QA check %(check)s", check=repr(check)),
+                        hint=N_("checks: %(checks)s", checks=", ".join(sorted(registry()))))
     if not reason.strip():
         raise TmgrError(N_("an override needs a reason"), hint=N_("say why the finding is wrong"))
     if user is not None:  # the web's rule: who may approve in the language
         perm.require(user, perm.APPROVE, translation.lang)
     if not any(f.check == check for f in check_segment(session, translation)):
-        raise TmgrError(f"check {check!r} finds nothing in segment "
-                        f"{translation.segment_id} ({translation.lang})")
+        raise TmgrError(N_("check %(check)s finds nothing in segment %(num)s (%(lang)s)",
+                           check=repr(check), num=translation.segment_id,
+                           lang=translation.lang))
     digest = text_hash(translation.text)
     existing = session.scalars(select(QAOverride).where(
         QAOverride.translation_id == translation.id, QAOverride.check == check,

@@ -17,6 +17,7 @@ from tmgr.errors import NotFound, TmgrError
 from tmgr.formats import get_glossary_format
 from tmgr.formats.model import TermRecord
 from tmgr.models import GlossaryChange, GlossaryTerm, User
+from tmgr.qa.messages import N_
 from tmgr.quality.glossary import (
     find_term,
     get_term,
@@ -46,14 +47,14 @@ def save(session: Session, by: User, record: TermRecord, *, domain: str = "",
          original: str | None = None) -> GlossaryTerm:
     """Add a term (``original`` None) or change the term spelled ``original``."""
     if not record.term.strip():
-        raise TmgrError("a glossary term cannot be empty", hint="type the English term")
+        raise TmgrError(N_("a glossary term cannot be empty"), hint=N_("type the English term"))
     if len(record.term.strip()) > 200 or len(domain) > 100:
-        raise TmgrError("a term is at most 200 characters, a domain at most 100")
+        raise TmgrError(N_("a term is at most 200 characters, a domain at most 100"))
     clash = find_term(session, record.term)
     if original is None:
         if clash is not None:
-            raise TmgrError(f"glossary term {record.term.strip()!r} already exists",
-                            hint="edit it instead")
+            raise TmgrError(N_("glossary term %(term)s already exists",
+                               term=repr(record.term.strip())), hint=N_("edit it instead"))
         entry = save_term(session, record)
         entry.domain = domain.strip()
         session.flush()
@@ -61,8 +62,9 @@ def save(session: Session, by: User, record: TermRecord, *, domain: str = "",
         return entry
     entry = get_term(session, original)
     if clash is not None and clash.id != entry.id:
-        raise TmgrError(f"glossary term {record.term.strip()!r} already exists",
-                        hint="edit that term, or choose another spelling")
+        raise TmgrError(N_("glossary term %(term)s already exists",
+                           term=repr(record.term.strip())),
+                        hint=N_("edit that term, or choose another spelling"))
     before = snapshot(entry)
     entry.term, entry.term_key = record.term.strip(), term_key(record.term)
     save_term(session, record, replace=True)
@@ -147,8 +149,9 @@ def import_file(session: Session, by: User, data: bytes, fmt: str, languages: It
     """Import a CSV or TBX glossary (the CLI's reader and rules); ``dry_run``: only say
     what would be added, replaced and refused. Nothing is stored from a bad file."""
     if len(data) > MAX_IMPORT:
-        raise TmgrError(f"{name}: the file is larger than {MAX_IMPORT // (1024 * 1024)} MB",
-                        hint="split it into smaller files")
+        raise TmgrError(N_("%(file)s: the file is larger than %(mb)s MB", file=name,
+                           mb=MAX_IMPORT // (1024 * 1024)),
+                        hint=N_("split it into smaller files"))
     read = get_glossary_format(fmt).read(data, name, tuple(languages), None)
     plan = ImportPlan(refused=list(read.warnings))
     for record in read.records:

@@ -32,6 +32,7 @@ from tmgr.models import (
     utcnow,
 )
 from tmgr.qa import QAContext, Term
+from tmgr.qa.messages import N_
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import CYRILLIC, accounted_for, english_names
 from tmgr.qa.otherlang import OTHER, theirs
@@ -105,7 +106,8 @@ def word_history(session: Session, lang: str | None = None) -> list[HouseWordCha
 def _clean(word: str) -> str:
     cleaned = word.strip().lower()
     if not cleaned or len(cleaned) > MAX_WORD or not WORD.fullmatch(cleaned):
-        raise TmgrError(f"not a word: {word!r}", hint="add one word at a time, letters only")
+        raise TmgrError(N_("not a word: %(word)s", word=repr(word)),
+                        hint=N_("add one word at a time, letters only"))
     return cleaned
 
 
@@ -172,12 +174,13 @@ def remove_word(session: Session, lang: str, word: str, *, user: User | None,
     _require_word_rights(user, lang, "remove")
     reason = reason.strip()
     if not reason:
-        raise TmgrError("say why the word goes: a reason is required",
-                        hint="e.g. --reason 'a misspelling added by mistake'")
+        raise TmgrError(N_("say why the word goes: a reason is required"),
+                        hint=N_("e.g. “a misspelling added by mistake” (`--reason` on the "
+                                "command line)"))
     entry = _entry(session, lang, word)
     if entry is None or entry.removed_at is not None:
-        raise TmgrError(f"{word!r} is not in the {lang} house list",
-                        hint="see `tmgr words list` (and `--removed`)")
+        raise TmgrError(N_("%(word)s is not in the %(lang)s house list", word=repr(word),
+                           lang=lang), hint=N_("see `tmgr words list` (and `--removed`)"))
     return _change(session, entry, "removed", user, reason)
 
 
@@ -187,8 +190,8 @@ def restore_word(session: Session, lang: str, word: str, *, user: User | None,
     _require_word_rights(user, lang, "restore")
     entry = _entry(session, lang, word)
     if entry is None or entry.removed_at is None:
-        raise TmgrError(f"{word!r} is not a removed {lang} house word",
-                        hint="see `tmgr words list --removed`")
+        raise TmgrError(N_("%(word)s is not a removed %(lang)s house word", word=repr(word),
+                           lang=lang), hint=N_("see `tmgr words list --removed`"))
     return _change(session, entry, "restored", user, reason.strip())
 
 
@@ -199,12 +202,13 @@ def decide_word(session: Session, lang: str, word: str, *, accept: bool,
     learning does not propose it again). A rejected word can still be accepted."""
     if user is not None and (not user.active or user.role not in DECIDING_ROLES or (
             user.role == "reviewer" and lang not in user.language_list)):
-        raise PermissionDenied(f"{user.name} ({user.role}) may not accept or reject "
-                               f"words in {lang}", hint="ask an editor or a reviewer")
+        raise PermissionDenied(N_("%(name)s (%(role)s) may not accept or reject words in "
+                                  "%(lang)s", name=user.name, role=user.role, lang=lang),
+                               hint=N_("ask an editor or a reviewer"))
     entry = _entry(session, lang, word)
     if entry is None or entry.status == ACCEPTED or entry.removed_at is not None:
-        raise TmgrError(f"{word!r} is not a {lang} candidate word",
-                        hint="see `tmgr words candidates`")
+        raise TmgrError(N_("%(word)s is not a %(lang)s candidate word", word=repr(word),
+                           lang=lang), hint=N_("see `tmgr words candidates`"))
     if accept:
         _require_confirmation(entry.word, lang, confirm_other_language)
     entry.status = ACCEPTED if accept else REJECTED

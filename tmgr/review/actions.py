@@ -29,7 +29,7 @@ from tmgr.people import permissions as perm
 from tmgr.qa import Finding
 from tmgr.qa.messages import N_
 from tmgr.qa.spelling import with_suggestions
-from tmgr.quality.checks import check_segment, override_finding, unresolved_errors
+from tmgr.quality.checks import check_segment, named_errors, override_finding, unresolved_errors
 from tmgr.quality.fixes import available_fixes
 from tmgr.quality.glossary import qa_terms
 from tmgr.quality.words import learn_from
@@ -131,10 +131,10 @@ def approve(session: Session, user: User, segment_id: int, lang: str, *,
         wanted[errors[0].check] = reason
     open_errors = [f for f in errors if f.check not in wanted]
     if open_errors:
-        raise QABlocked("QA errors block approval: "
-                        + "; ".join(f"{f.check}: {f.message}" for f in open_errors),
+        raise QABlocked(N_("QA errors block approval: %(errors)s",
+                           errors=named_errors(open_errors)),
                         findings=findings,
-                        hint="fix the text, or override each error with its own reason")
+                        hint=N_("fix the text, or override each error with its own reason"))
     for error in errors:
         override_finding(session, translation, error.check, reason=wanted[error.check],
                          user=user)
@@ -154,16 +154,18 @@ def override(session: Session, user: User, segment_id: int, lang: str, *, check:
     it holds for this text only: an edit asks again. The web, the API and
     ``tmgr override`` all come here: only who may approve in ``lang`` may."""
     if not user.active:
-        raise PermissionDenied(f"the account {user.name} is disabled")
+        raise PermissionDenied(N_("the account %(name)s is disabled", name=user.name))
     if not perm.allowed(user, perm.APPROVE, lang):
-        raise PermissionDenied(f"{user.name} ({user.role}) may not override QA errors in "
-                               f"{lang}", hint=f"reviewers of {lang} and admins override")
+        raise PermissionDenied(N_("%(name)s (%(role)s) may not override QA errors in "
+                                  "%(lang)s", name=user.name, role=user.role, lang=lang),
+                               hint=N_("reviewers of %(lang)s and admins override", lang=lang))
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     errors = {f.check for f in findings_for(session, translation) if f.severity == "error"}
     if check not in errors:
-        raise ReviewError(f"segment {segment_id} ({lang}) has no QA error {check!r} to "
-                          "override", hint="only errors are overridden; warnings only inform")
+        raise ReviewError(N_("segment %(num)s (%(lang)s) has no QA error %(check)s to "
+                             "override", num=segment_id, lang=lang, check=repr(check)),
+                          hint=N_("only errors are overridden; warnings only inform"))
     made = override_finding(session, translation, check, reason=reason, user=user)
     change_translation(session, translation, text=translation.text, state=translation.state,
                        origin=translation.origin, user=user,
@@ -185,8 +187,9 @@ def apply_fix(session: Session, user: User, segment_id: int, lang: str, *, check
     fixed = available_fixes(translation.segment.source, translation.text, lang,
                             [check] if check in findings else []).get(check)
     if fixed is None:
-        raise ReviewError(f"segment {segment_id} ({lang}) has no certain fix for {check!r}",
-                          hint="edit the text by hand")
+        raise ReviewError(N_("segment %(num)s (%(lang)s) has no certain fix for %(check)s",
+                             num=segment_id, lang=lang, check=repr(check)),
+                          hint=N_("edit the text by hand"))
     state = State.TRANSLATED if translation.state == State.APPROVED else translation.state
     change_translation(session, translation, text=fixed, state=state,
                        origin=translation.origin, user=user,
@@ -205,7 +208,7 @@ def reject(session: Session, user: User, segment_id: int, lang: str, *,
     if not comment:
         raise ReviewError(N_("say why you reject it: a comment is required"))
     error = check_error(category, severity)
-    check_text(comment, what="the comment")
+    check_text(comment, what=N_("the comment"))
     translation = get_translation(session, segment_id, lang)
     require_version(translation, expected_version)
     if not translation.text.strip():
@@ -249,7 +252,7 @@ def add_comment(session: Session, user: User, segment_id: int, lang: str,
     text = text.strip()
     if not text:
         raise ReviewError(N_("the comment is empty"))
-    check_text(text, what="the comment")
+    check_text(text, what=N_("the comment"))
     get_translation(session, segment_id, lang)
     comment = Comment(segment_id=segment_id, lang=lang, user=user, text=text)
     session.add(comment)
@@ -322,7 +325,7 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
     """Approve the named segments (all or none), or with ``everything`` every
     ``translated`` segment that can be approved, skipping the others with a reason."""
     if not user.active:
-        raise PermissionDenied(f"the account {user.name} is disabled")
+        raise PermissionDenied(N_("the account %(name)s is disabled", name=user.name))
     perm.require(user, perm.APPROVE, lang)
     document = get_document(session, slug)
     result = BatchResult()
@@ -336,8 +339,9 @@ def approve_segments(session: Session, user: User, slug: str, lang: str, *,
     for segment_id in segment_ids:
         segment = session.get(Segment, segment_id)
         if segment is None or segment.document_id != document.id:
-            raise NotFound(f"document {slug} has no segment {segment_id}",
-                           hint=f"`tmgr show {slug}` lists the segment ids")
+            raise NotFound(N_("document %(doc)s has no segment %(num)s", doc=slug,
+                              num=segment_id),
+                           hint=N_("`tmgr show %(doc)s` lists the segment ids", doc=slug))
         approve(session, user, segment_id, lang, expected_version=None, policy=policy)
         result.approved.append(segment_id)
     return result

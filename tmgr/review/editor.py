@@ -171,17 +171,19 @@ def segment_panel(session: Session, segment_id: int, lang: str) -> Panel:
         select(Comment).where(Comment.segment_id == segment_id, Comment.lang == lang)
         .options(selectinload(Comment.user)).order_by(Comment.id)))
     findings = with_suggestions(check_segment(session, translation), lang)
+    drafts = mt_drafts(translation)
     return Panel(
         segment=segment, translation=translation,
         findings=findings,
-        mt=mt_drafts(translation),
+        mt=drafts,
         tm=[(m, list(m.diff)) for m in matches],
         history=history, comments=comments,
         source_diff=(word_diff(segment.previous_source, segment.source)
                      if segment.previous_source else None),
         suggestions=suggestions(session, segment, lang),
         review=review_info(session, translation, findings),
-        terms=term_hints(segment.source, qa_terms(session), lang),
+        terms=term_hints(segment.source, qa_terms(session), lang,
+                         drafts=[translation.text, *(d.text for d in drafts)]),
         basis_diff=basis_diff(segment, translation))
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tmgr.qa.inflection import inflect
 from tmgr.qa.terms import Term, english_pattern
 
 
@@ -17,6 +18,10 @@ class TermHint:
     forbidden: tuple[str, ...]
     note: str
     do_not_translate: bool
+    #: the first approved form in the case the sentence needs (None: not inflected here)
+    inflected: str | None = None
+    why: str | None = None  # what chose the case: "after “in”", "as the draft has it"
+    other_forms: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -43,12 +48,27 @@ def hint(term: Term, lang: str) -> TermHint:
                     term.note, term.do_not_translate)
 
 
-def term_hints(source: str, terms: Iterable[Term], lang: str) -> list[TermHint]:
-    """The terms of ``source`` (each once, in reading order) with their ``lang`` forms."""
+def term_hints(source: str, terms: Iterable[Term], lang: str,
+               drafts: Iterable[str] = ()) -> list[TermHint]:
+    """The terms of ``source`` (each once, in reading order) with their ``lang`` forms,
+    the first inflected for the sentence where the analyser can (``drafts``: the
+    sentence's MT draft and translation so far, whose form of a term wins)."""
     seen: dict[str, TermHint] = {}
     for _start, _end, term in term_spans(source, terms):
         seen.setdefault(term.term.lower(), hint(term, lang))
-    return list(seen.values())
+    drafts = [d for d in drafts if d and d.strip()]
+    return [inflected(h, source, lang, drafts) for h in seen.values()]
+
+
+def inflected(hint: TermHint, source: str, lang: str, drafts: list[str]) -> TermHint:
+    """``hint`` with its first approved form in the sentence's case, when there is one."""
+    if not hint.approved or hint.do_not_translate:
+        return hint
+    found = inflect(hint.approved[0], lang, english=source, term=hint.term, drafts=drafts)
+    if found is None:
+        return hint
+    return replace(hint, inflected=found.form, why=found.why,
+                   other_forms=tuple(f for f in found.alternatives if f not in hint.approved))
 
 
 def source_pieces(source: str, terms: Iterable[Term],

@@ -48,10 +48,11 @@ def require_version(translation: Translation, expected_version: int | None) -> N
     """Raise :class:`StaleEdit` when the caller edited another version than the current."""
     if expected_version is not None and expected_version != translation.version:
         raise StaleEdit(
-            f"segment {translation.segment_id} ({translation.lang}) was changed by someone "
-            f"else (you edited version {expected_version}, it is now {translation.version})",
+            N_("segment %(num)s (%(lang)s) was changed by someone else (you edited version "
+               "%(yours)s, it is now %(now)s)", num=translation.segment_id,
+               lang=translation.lang, yours=expected_version, now=translation.version),
             current_version=translation.version, current_text=translation.text,
-            hint="compare both texts, merge, and save again")
+            hint=N_("compare both texts, merge, and save again"))
 
 
 def change_translation(session: Session, translation: Translation, *, text: str,
@@ -73,7 +74,7 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     if (text, state, origin) == (translation.text, translation.state, translation.origin) \
             and note is None:
         return None
-    label = f"segment {translation.segment_id} ({translation.lang})"
+    label = N_("segment %(num)s (%(lang)s)", num=translation.segment_id, lang=translation.lang)
     was_approved = translation.state is State.APPROVED
     if author_id == KEEP_AUTHOR:
         if user is not None and user.id is None:
@@ -103,9 +104,9 @@ def change_translation(session: Session, translation: Translation, *, text: str,
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction saved in between
-        raise StaleEdit(f"{label} was saved by someone else at the same moment",
+        raise StaleEdit(N_("%(what)s was saved by someone else at the same moment", what=label),
                         current_version=-1, current_text="",
-                        hint="reload the segment and save again") from exc
+                        hint=N_("reload the segment and save again")) from exc
     if was_approved != (state is State.APPROVED):
         record(session, ApprovalChanged(translation, approved=state is State.APPROVED))
     return revision

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
@@ -54,10 +55,12 @@ def _version(data: dict[str, Any]) -> int:
     """The version the change is based on: required, so nothing is silently overwritten."""
     value = data.get("version")
     if value is None:
-        raise BadRequest("version is required: the version of the translation you edited",
-                         hint="read it from GET /api/segments/ID/LANG and send it back")
+        raise BadRequest(_("%(field)s is required: the version of the translation you edited",
+                           field="version"),
+                         hint=_("read it from %(path)s and send it back",
+                                path="GET /api/segments/ID/LANG"))
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < MAX_ID:
-        raise BadRequest("version must be a positive integer")
+        raise BadRequest(_("%(field)s must be a positive integer", field="version"))
     return value
 
 
@@ -214,11 +217,11 @@ def save(segment_id: int, lang: str) -> ResponseReturnValue:
     data = _body()
     text = data.get("text")
     if not isinstance(text, str):
-        raise BadRequest("text must be a string")
+        raise BadRequest(_("%(field)s must be a string", field="text"))
     seconds = data.get("seconds")
     if seconds is not None and (isinstance(seconds, bool)
                                 or not isinstance(seconds, int | float)):
-        raise BadRequest("seconds must be a number")
+        raise BadRequest(_("%(field)s must be a number", field="seconds"))
     with transaction() as session:
         segment = get_segment(session, segment_id)
         outcome = review.save(session, acting_user(session), segment_id, lang, text=text,
@@ -244,7 +247,7 @@ def request_mt(segment_id: int, lang: str) -> ResponseReturnValue:
     check_language(lang)
     engine = str(_body().get("engine") or "")
     if not engine:
-        raise BadRequest("say which engine: {\"engine\": \"apertium:ru\"}")
+        raise BadRequest(_("say which engine: %(example)s", example='{"engine": "apertium:ru"}'))
     found = suggest.request_suggestion(transaction, settings(), current_user.id,
                                        segment_id, lang, engine)
     return jsonify(found.as_dict()), 201
@@ -277,7 +280,8 @@ def approve_shown(slug: str, lang: str) -> ResponseReturnValue:
     ids = _body().get("segment_ids")
     if not isinstance(ids, list) or not ids or len(ids) > MAX_BULK or not all(
             isinstance(i, int) and not isinstance(i, bool) and 0 < i < MAX_ID for i in ids):
-        raise BadRequest(f"segment_ids must be a list of 1 to {MAX_BULK} segment ids")
+        raise BadRequest(_("%(field)s must be a list of 1 to %(count)s segment ids",
+                           field="segment_ids", count=MAX_BULK))
     with transaction() as session:
         result = review.approve_shown(session, acting_user(session), slug, lang, ids,
                                       policy())
@@ -296,7 +300,7 @@ def approve(segment_id: int, lang: str) -> ResponseReturnValue:
         overrides = data.get("overrides") or {}
         if not isinstance(overrides, dict) or not all(
                 isinstance(v, str) for v in overrides.values()):
-            raise BadRequest("overrides must map check ids to reasons")
+            raise BadRequest(_("%(field)s must map check ids to reasons", field="overrides"))
         outcome = review.approve(session, acting_user(session), segment_id, lang,
                                  expected_version=_version(data), policy=policy(),
                                  overrides=overrides,
@@ -356,7 +360,7 @@ def revert(segment_id: int, lang: str) -> ResponseReturnValue:
     revision = data.get("revision")
     if not isinstance(revision, int) or isinstance(revision, bool) or \
             not 0 < revision < MAX_ID:
-        raise BadRequest("revision must be a positive integer")
+        raise BadRequest(_("%(field)s must be a positive integer", field="revision"))
     with transaction() as session:
         get_segment(session, segment_id)
         outcome = review.revert(session, acting_user(session), segment_id, lang,

@@ -21,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError
@@ -43,7 +44,7 @@ from tmgr.people.users import (
     session_user,
     start_session,
 )
-from tmgr.qa.messages import translate
+from tmgr.qa.messages import N_, Listing, Templates, translate
 from tmgr.review.actions import ReviewPolicy
 
 login_manager = LoginManager()
@@ -217,10 +218,44 @@ def unauthorized() -> ResponseReturnValue:
     return redirect(url_for("auth.login", next=request.full_path))
 
 
+_TEMPLATES: dict[str, Templates] = {}
+
+
+def _templates() -> Templates | None:
+    """The UI language's catalog as templates stored English is recognised by (None: English)."""
+    locale = str(get_locale() or "en")
+    if locale not in _TEMPLATES:
+        messages = getattr(get_translations(), "_catalog", None)
+        if not messages:
+            return None
+        _TEMPLATES[locale] = Templates(messages)
+    return _TEMPLATES[locale]
+
+
 def said(text: str | None) -> str | None:
-    """A service's message in the UI language (an :func:`~tmgr.qa.messages.N_` message is
-    translated; plain English, e.g. from a library, is shown as it is)."""
-    return None if text is None else translate(text, _)
+    """A service's message in the UI language: an :func:`~tmgr.qa.messages.N_` message is
+    translated, and so is plain English that is one of the catalog's templates (an engine's
+    failure stored as text); anything else, e.g. a library's words, is shown as it is."""
+    if text is None:
+        return None
+    if not isinstance(text, Listing) and (templates := _templates()) is not None:
+        text = templates.recognise(text)
+    return translate(text, _)
+
+
+#: why an engine failed, as :class:`~tmgr.errors.MTError` names it; a stored failure
+#: reads "<reason>: <message>" (tmgr.drafting.drafts)
+MT_REASONS = ("unavailable", "rate-limited", "unsupported-language", "bad-answer", "too-long",
+              "not-configured", "blocked")
+
+
+def mt_failure(stored: str | None) -> str:
+    """An engine's failure kept with a translation, in the UI language (its reason code,
+    which is for scripts, left off)."""
+    if not stored:
+        return ""
+    reason, colon, message = stored.partition(": ")
+    return said(message if colon and reason in MT_REASONS else stored) or ""
 
 
 def error_payload(exc: TmgrError) -> dict[str, Any]:
@@ -242,7 +277,8 @@ def _render_error(exc: TmgrError) -> Response:
     if isinstance(exc, DatabaseUnavailable):  # the socket path or host is nobody's business
         g.tmgr_database_down = True
         current_app.logger.error("database unavailable: %s", exc.message)
-        exc = DatabaseUnavailable(DatabaseUnavailable.public_message)
+        exc = DatabaseUnavailable(N_("the database is not available at the moment: try again "
+                                     "in a minute"))
     if wants_json():
         return make_response(jsonify(error_payload(exc)), exc.http_status)
     return make_response(render_template("error.html", error=exc, status=exc.http_status),
@@ -283,8 +319,8 @@ def handle_unexpected(exc: Exception) -> ResponseReturnValue:
     if isinstance(exc, HTTPException):
         return handle_http_error(exc)
     current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
-    error = TmgrError("something went wrong on the server; nothing was saved",
-                      hint="try again; if it keeps happening, tell an admin")
+    error = TmgrError(N_("something went wrong on the server; nothing was saved"),
+                      hint=N_("try again; if it keeps happening, tell an admin"))
     error.http_status = 500
     return handle_tmgr_error(error)
 

@@ -78,7 +78,8 @@ def deadline(slug: str) -> ResponseReturnValue:
     try:
         value = date.fromisoformat(raw) if raw else None
     except ValueError as exc:
-        raise ReviewError(f"not a date: {raw!r}", hint="use YYYY-MM-DD") from exc
+        raise ReviewError(_("not a date: %(value)s", value=repr(raw)),
+                          hint=_("use YYYY-MM-DD")) from exc
     with transaction() as session:
         review.set_deadline(session, acting_user(session), slug, value)
     flash(_("Deadline saved."), "ok")

@@ -98,10 +98,10 @@ def _upload() -> tuple[bytes, str]:
         try:
             return base64.b64decode(carried, validate=True), request.form.get("name", "")
         except (binascii.Error, ValueError) as exc:
-            raise TmgrError("the previewed file was damaged", hint="upload it again") from exc
+            raise TmgrError(_("the previewed file was damaged"), hint=_("upload it again")) from exc
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise TmgrError("no file chosen", hint="choose a .csv or .tbx file")
+        raise TmgrError(_("no file chosen"), hint=_("choose a .csv or .tbx file"))
     data = upload.read(glossaryedit.MAX_IMPORT + 1)
     return data, upload.filename
 
@@ -131,7 +131,7 @@ def import_file() -> ResponseReturnValue:
 @login_required
 def export(fmt: str) -> ResponseReturnValue:
     if fmt not in FORMATS:
-        raise TmgrError(f"no glossary format {fmt!r}", hint="csv or tbx")
+        raise TmgrError(_("no glossary format %(value)s", value=repr(fmt)), hint="csv, tbx")
     with transaction() as session:
         data = export_glossary(session, fmt, languages())
     mime, extension = FORMATS[fmt]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tmgr.documents.listing import PAGE_SIZE, DocumentQuery, parse_week
@@ -24,7 +25,7 @@ def _limit() -> int:
     if not raw:
         return PAGE_SIZE
     if not raw.isascii() or not raw.isdigit():
-        raise ListingError(f"limit must be a number, not {raw!r}")
+        raise ListingError(_("limit must be a number, not %(value)s", value=repr(raw)))
     return int(raw)
 
 

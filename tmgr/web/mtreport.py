@@ -60,7 +60,8 @@ def index() -> ResponseReturnValue:
     try:
         since = date.fromisoformat(raw_since) if raw_since else None
     except ValueError:
-        raise TmgrError(f"not a date: {raw_since!r}", hint="use YYYY-MM-DD") from None
+        raise TmgrError(_("not a date: %(value)s", value=repr(raw_since)),
+                        hint=_("use YYYY-MM-DD")) from None
     with transaction() as session:
         rows = mt_report(session, since=since, by=by)
         engine_rows = rows if by == "engine" else mt_report(session, since=since)

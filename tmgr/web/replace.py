@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from tmgr.documents.ingest import list_documents
@@ -33,14 +34,14 @@ def page() -> ResponseReturnValue:
 def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
-        raise BadRequest(f"{key} must be a string")
+        raise BadRequest(_("%(field)s must be a string", field=key))
     return value
 
 
 def _number(data: dict[str, Any], key: str, default: int = 0) -> int:
     value = data.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < MAX_ID:
-        raise BadRequest(f"{key} must be a whole number from 0")
+        raise BadRequest(_("%(field)s must be a whole number from 0", field=key))
     return value
 
 

@@ -16,6 +16,12 @@ from tmgr.states import State
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 
 bp = Blueprint("strings", __name__, url_prefix="/strings")
+#: what happened to a site string, as its history says it
+ACTION_LABELS = {"seeded": _l("taken from the site"), "carried": _l("carried over"),
+                 "added": _l("added"),
+                 "restored": _l("restored"), "removed": _l("removed"),
+                 "translated": _l("translated"), "approved": _l("approved"),
+                 "rejected": _l("sent back")}
 KIND_LABELS = {"section": _l("section"), "status_line": _l("status line"),
                "author": _l("author"), "label": _l("label")}
 ACTIONS = {"save": State.TRANSLATED, "approve": State.APPROVED,
@@ -47,7 +53,7 @@ def index() -> ResponseReturnValue:
                          "history": [(c.action, c.lang, c.text, c.user.name if c.user else None,
                                       c.created_at) for c in string.changes[-5:]]})
     return render_template("strings/index.html", rows=rows, languages=languages(),
-                           pending=only_pending, kinds=KIND_LABELS)
+                           pending=only_pending, kinds=KIND_LABELS, actions=ACTION_LABELS)
 
 
 @bp.route("/<int:string_id>/<lang>", methods=["POST"])

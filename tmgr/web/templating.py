@@ -18,7 +18,7 @@ from tmgr.people import permissions as perm
 from tmgr.qa.messages import translate
 from tmgr.states import State
 from tmgr.tm.diff import word_diff
-from tmgr.web.core import said
+from tmgr.web.core import mt_failure, said
 from tmgr.web.notes import history_note
 
 STATE_LABELS = {
@@ -160,7 +160,7 @@ def register(app: Flask) -> None:
                                  language_name=ui_language_name, when=when, word_diff=word_diff,
                                  week_label=week_label, finding_message=finding_message,
                                  mark_words=mark_words, mark_unknown=mark_unknown,
-                                 history_note=history_note, said=said)
+                                 history_note=history_note, said=said, mt_failure=mt_failure)
     app.jinja_env.globals.update(State=State, STATES=list(State), perm=perm,
                                  state_class={s: s.value.replace("_", "-") for s in State},
                                  ROLE_LABELS=ROLE_LABELS,

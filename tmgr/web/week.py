@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -31,7 +32,8 @@ def _monday() -> date:
     try:
         return monday_of(date.fromisoformat(chosen[:10]))
     except ValueError as exc:
-        raise TmgrError(f"not a date: {chosen[:40]!r}", hint="e.g. 2026-12-07") from exc
+        raise TmgrError(_("not a date: %(value)s", value=repr(chosen[:40])),
+                        hint=_("e.g. %(example)s", example="2026-12-07")) from exc
 
 
 @bp.route("/week")

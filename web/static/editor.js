@@ -29,6 +29,8 @@
     const node = part(seg, "status");
     node.textContent = text || "";
     node.className = "status " + (kind || "");
+    // what an action did is said once, in the page's one live region, with the row's number
+    if (text && kind) announce(`${seg.querySelector(".num").textContent} · ${text}`);
   }
 
   // ---- unsaved work: marked, kept in this browser, restored after a reload ----
@@ -495,9 +497,10 @@
     note.textContent = "…";
     const result = await call(seg, "/mt", {engine: form.elements.engine.value});
     button.disabled = false;
-    if (!result) { note.textContent = D.msgOffline; return; }
-    if (!result.ok) { note.textContent = `${D.msgMtFailed}: ${result.data.error || result.status}`; note.className = "status err"; return; }
+    if (!result) { note.textContent = D.msgOffline; announce(note.textContent); return; }
+    if (!result.ok) { note.textContent = `${D.msgMtFailed}: ${result.data.error || result.status}`; note.className = "status err"; announce(note.textContent); return; }
     await loadPanel(seg, true);
+    announce(D.msgMtArrived);
   });
   // ---- spelling: replace a flagged word with a suggestion, or accept it for good ----
   function replaceWord(seg, word, replacement) {
