@@ -29,6 +29,7 @@ _PARAGRAPH_BEADS = {(1, 1): 0.0, (1, 2): 3.0, (2, 1): 3.0, (1, 0): 3.5, (0, 1): 
 _VARIANCE = 6.8  # Gale–Church: variance of the length difference per character
 _ANCHOR_WEIGHT = 4.0
 _SKIP_COST = 1.5  # length cost of a sentence or paragraph with nothing opposite
+_SAME_RATIO = 0.005  # a second pass whose length ratio differs less than this is skipped
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 Scorer = Callable[[Features, Features], float]
@@ -161,13 +162,16 @@ def align_pair(left: Side, right: Side, scorer: Scorer = anchor_score) -> list[L
     left_f, right_f = left.sentence_features(), right.sentence_features()
     flat_l = [f for p in left_f for f in p]
     flat_r = [f for p in right_f for f in p]
-    first = _align_with(left, right, left_f, right_f, _ratio(flat_l, flat_r), scorer)
+    first_ratio = _ratio(flat_l, flat_r)
+    first = _align_with(left, right, left_f, right_f, first_ratio, scorer)
     sure = [link for link in first if len(link.en) == len(link.target) == 1
             and link.confidence >= 0.8]
     if len(sure) < 3:
         return first
     ratio = _ratio([flat_l[link.en[0]] for link in sure],
                    [flat_r[link.target[0]] for link in sure])
+    if abs(ratio - first_ratio) <= _SAME_RATIO * first_ratio:
+        return first  # the second pass would find the same links
     return _align_with(left, right, left_f, right_f, ratio, scorer)
 
 

@@ -22,7 +22,7 @@ import numpy as np
 
 EPS = 1e-9
 #: keys beyond the plain prefix a stored text indexes: a look-up may ask for this many
-LEVEL = 3
+LEVEL = 5
 
 Posting = tuple[Sequence[int], Sequence[int]]  # slots, and their token counts, by count
 
