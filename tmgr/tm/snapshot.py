@@ -17,7 +17,6 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Hashable, Mapping, Sequence
-from itertools import accumulate
 from typing import Any
 
 MAGIC = b"TMGRFX3\x00"  # a new layout gets a new magic: old snapshots are rebuilt
@@ -115,8 +114,6 @@ class Frozen:
         self._keys, self._posting_ends = ints["posting_keys"], ints["posting_ends"]
         self._slots, self._counts = ints["posting_slots"], ints["posting_lengths"]
         self._unit_ends, self._units = ints["unit_ends"], parts["units"]
-        self._code_text: str | None = None
-        self._code_starts = array("q")
         if not (len(self._lengths) == len(self._source_ends) == len(self._code_ends)
                 == len(self._unit_ends) == self.count):
             raise ValueError("a snapshot whose sections disagree")
@@ -132,13 +129,9 @@ class Frozen:
         return str(self._slice(self._code_ends, self._codes, slot), "utf-8")
 
     def codes_of(self, slots: Sequence[int]) -> list[str]:
-        """The codes of many slots: the codes are decoded whole on the first call."""
-        if self._code_text is None:
-            self._code_text = str(self._codes, "utf-8")
-            # a code has one character per token: its end is the running sum of lengths
-            self._code_starts = array("q", [0]) + array("q", accumulate(self._lengths))
-        text, starts = self._code_text, self._code_starts
-        return [text[starts[slot]:starts[slot + 1]] for slot in slots]
+        """The codes of many slots, each decoded from the snapshot as it is read."""
+        ends, data = self._code_ends, self._codes
+        return [str(data[ends[slot - 1] if slot else 0:ends[slot]], "utf-8") for slot in slots]
 
     def units(self, slot: int) -> list[tuple[Hashable, Row]]:
         found: list[tuple[Hashable, Row]] = marshal.loads(
