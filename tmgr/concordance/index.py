@@ -28,6 +28,7 @@ class Entry:
     target: str
     lang: str
     where: str  # "tm:<origin>" or the document's slug
+    article: str | None = None  # the archived article a unit was published in
 
 
 @dataclass(frozen=True)
