@@ -113,3 +113,21 @@ def test_a_large_folder_shows_progress_and_an_interrupted_import_resumes(
     assert statuses[GOOD] == statuses[OTHER] == "unchanged"
     assert _kept(database, [GOOD, OTHER]) == tuple(
         a + b for a, b in zip(stored, _kept(database, [OTHER]), strict=True))
+
+
+def test_an_archived_article_is_read_only_everywhere_with_a_clear_refusal(
+        tmgr: Tmgr, database: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    _copy(GOOD, folder)
+    tmgr("archive", "import", str(folder))
+    stored = _kept(database, [GOOD])
+    for command in (("draft", GOOD, "--lang", "be", "--engine", "apertium", "--pivot", "ru"), ("export", GOOD),
+                    ("show", GOOD)):
+        result = tmgr(*command, ok=False)
+        assert result.exit_code != 0
+        assert f"'{GOOD}' is a published article from the archive: it is read-only" \
+            in result.output
+        assert "Traceback" not in result.output
+    assert _kept(database, [GOOD]) == stored
+    status = tmgr("status").output
+    assert GOOD not in status  # the editors' figures leave the archive out
