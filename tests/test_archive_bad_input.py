@@ -121,8 +121,8 @@ def test_an_archived_article_is_read_only_everywhere_with_a_clear_refusal(
     _copy(GOOD, folder)
     tmgr("archive", "import", str(folder))
     stored = _kept(database, [GOOD])
-    for command in (("draft", GOOD, "--lang", "be", "--engine", "apertium", "--pivot", "ru"), ("export", GOOD),
-                    ("show", GOOD)):
+    draft = ("draft", GOOD, "--lang", "be", "--engine", "apertium", "--pivot", "ru")
+    for command in (draft, ("export", GOOD), ("show", GOOD)):
         result = tmgr(*command, ok=False)
         assert result.exit_code != 0
         assert f"'{GOOD}' is a published article from the archive: it is read-only" \
