@@ -75,3 +75,13 @@ def test_a_one_word_memory_still_finds_its_one_word_match() -> None:
     assert [hit.unit.source for hit in index.search("Minsk", threshold=75)] == ["Minsk"]
     assert [hit.unit.source for hit in index.search("talks", threshold=50)] == [
         "talks", "the talks"]
+
+
+def test_a_very_long_segment_finds_itself_and_its_near_copy() -> None:
+    words = [f"w{n % 300}" for n in range(1200)]  # more probed lists than a byte counts
+    long_text = " ".join(words)
+    near = " ".join(words[:-5] + ["x"] * 5)
+    units = _units([long_text, near, "Minsk talks ."])
+    index = FuzzyIndex.build(units)
+    assert _seen(index.search(long_text)) == _seen(brute_force(units, long_text))
+    assert [hit.unit.source for hit in index.search(long_text)] == [long_text, near]

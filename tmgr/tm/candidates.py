@@ -37,8 +37,8 @@ def candidates(keys: Sequence[tuple[int, int]], m: int, threshold: float,
                slot_count: int) -> list[int]:
     """Slots that may score ``threshold`` for a query of ``m`` tokens (``keys`` rarest first).
 
-    The lists read are counted into one array of a byte per slot: linear in their
-    length, with no sorting.
+    The lists read are counted into one array of a byte per slot (wider for a query of
+    hundreds of tokens): linear in their length, with no sorting.
     """
     t = threshold / 100
     needed = math.ceil(t * m - EPS)
@@ -55,7 +55,7 @@ def candidates(keys: Sequence[tuple[int, int]], m: int, threshold: float,
             parts.append(np.frombuffer(slots[start:end], dtype=np.int64))  # type: ignore[call-overload]
     if len(parts) < level:
         return []
-    met = np.zeros(slot_count, dtype=np.uint8)
+    met = np.zeros(slot_count, dtype=np.uint8 if len(parts) < 256 else np.int32)
     for part in parts:  # a slot is at most once in a list: += counts it
         met[part] += 1
     return list(np.flatnonzero(met >= level).tolist())
