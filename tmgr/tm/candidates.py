@@ -55,7 +55,9 @@ def candidates(keys: Sequence[tuple[int, int]], m: int, threshold: float,
             parts.append(np.frombuffer(slots[start:end], dtype=np.int64))  # type: ignore[call-overload]
     if len(parts) < level:
         return []
-    met = np.zeros(slot_count, dtype=np.uint8 if len(parts) < 256 else np.int32)
+    wide = len(parts) >= 256  # more lists than a byte counts
+    met: np.ndarray[tuple[int], np.dtype[np.integer]] = np.zeros(
+        slot_count, dtype=np.int32 if wide else np.uint8)
     for part in parts:  # a slot is at most once in a list: += counts it
         met[part] += 1
     return list(np.flatnonzero(met >= level).tolist())
