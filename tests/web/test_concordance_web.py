@@ -39,3 +39,7 @@ def test_a_memory_unit_from_the_archive_shows_where_it_was_published(
     assert "Lukashenka Calls for Talks with Ukraine" in page
     assert "October 28 – November 3, 2024" in page
     assert "The West is unlikely to invite Minsk to the table." in page  # the English before
+    editor = as_user("tr_be").get("/doc/2024-10-28-negotiations/be")
+    assert editor.status_code == 409
+    assert "is a published article from the archive: it is read-only" in \
+        editor.get_data(as_text=True)
