@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -284,6 +285,9 @@ def after_changes(code: Path, url: str, copy: Path, asked: list[str], runs: int
         source.backup(target)  # the WAL's pages too, which a file copy would miss
     source.close()
     target.close()
+    beside = Path(url.removeprefix("sqlite:///") + ".tm-index")  # the snapshot file
+    if beside.is_dir():  # it lies beside the database a worker opens: the copy's too
+        shutil.copytree(beside, Path(f"{copy}.tm-index"), dirs_exist_ok=True)
     changed = Database(f"sqlite:///{copy}")
     make = sentence_maker(seed=5)
     with changed.transaction() as session:
@@ -295,6 +299,7 @@ def after_changes(code: Path, url: str, copy: Path, asked: list[str], runs: int
         first, got = worker(code, f"sqlite:///{copy}", asked)
         firsts.append(first)
     copy.unlink()
+    shutil.rmtree(Path(f"{copy}.tm-index"), ignore_errors=True)
     return _medians(firsts), got
 
 

@@ -12,6 +12,7 @@ from tests.test_migrations import _legacy_url
 from tmgr.db import Database
 from tmgr.formats.model import MemoryPair
 from tmgr.models import Segment, State, TMGeneration, TMIndexSnapshot, Translation
+from tmgr.tm import snapfile
 from tmgr.tm.index import brute_force
 from tmgr.tm.memory import add_tm_units, forget_tm_indexes, fuzzy_matches, tm_index
 
@@ -164,3 +165,29 @@ def test_units_removed_and_replaced_after_the_snapshot_are_gone_for_a_new_worker
     for source, hits in zip(dropped, got, strict=False):
         exact = [target for hit_source, target, _ in hits if hit_source == source]
         assert exact == ([f"[be-again] {source}"] if source in dropped[:5] else [])
+
+
+def test_a_new_worker_maps_the_snapshot_file_beside_a_sqlite_database(
+        database: Database) -> None:
+    folder = snapfile.folder_for(database.engine)
+    if folder is None:
+        pytest.skip("snapshot files are kept beside SQLite databases only")
+    rng = random.Random(21)
+    sentences = _sentences(rng, 500)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    queries = _queries(rng, sentences, 20)
+    forget_tm_indexes()
+    expected = _answers(database, queries)
+    files = list(folder.glob("be-*.snapshot"))
+    assert len(files) == 1
+
+    forget_tm_indexes()  # a new worker: from the file
+    assert _answers(database, queries) == expected
+    files[0].unlink()
+    forget_tm_indexes()  # no file: from the database, and the file is written again
+    assert _answers(database, queries) == expected
+    assert [f.name for f in folder.glob("be-*.snapshot")] == [files[0].name]
+    files[0].write_bytes(b"\x00garbage" * 10)
+    forget_tm_indexes()  # a damaged file is not trusted
+    assert _answers(database, queries) == expected == _scanned(database, queries)

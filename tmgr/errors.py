@@ -67,6 +67,12 @@ class NotFound(TmgrError):
     http_status = 404
 
 
+class ReadOnlyArchive(TmgrError):
+    """A published article brought in from the archive: it is read, never worked on."""
+
+    http_status = 409
+
+
 class PermissionDenied(TmgrError):
     """The acting user may not do this."""
 

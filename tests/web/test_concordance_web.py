@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.conftest import DATA, Tmgr
 from tests.web.conftest import segment_ids
 from tmgr.db import Database
 from tmgr.models import State
@@ -26,3 +27,19 @@ def test_the_page_and_the_panel_look_up_approved_translations(
     assert fragment.status_code == 422 and "patterns" in fragment.get_data(as_text=True)
     panel = web.get(f"/doc/{sample_doc}/be/segment/{ids[0]}/panel").get_data(as_text=True)
     assert "data-concordance" in panel
+
+
+
+def test_a_memory_unit_from_the_archive_shows_where_it_was_published(
+        tmgr: Tmgr, db: Database, as_user: Any) -> None:
+    tmgr("archive", "import", str(DATA / "archive" / "labelled"))
+    page = as_user("tr_be").get("/concordance?q=co-aggressor&lang=be").get_data(as_text=True)
+    assert "суагрэсарам" in page
+    assert 'href="/archive/articles/2024-10-28-negotiations"' in page
+    assert "Lukashenka Calls for Talks with Ukraine" in page
+    assert "October 28 – November 3, 2024" in page
+    assert "The West is unlikely to invite Minsk to the table." in page  # the English before
+    editor = as_user("tr_be").get("/doc/2024-10-28-negotiations/be")
+    assert editor.status_code == 409
+    assert "is a published article from the archive: it is read-only" in \
+        editor.get_data(as_text=True)

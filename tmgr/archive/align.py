@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tmgr.archive.anchors import Features, anchor_score, features, merged, stem_similarity
 
@@ -29,6 +30,7 @@ _PARAGRAPH_BEADS = {(1, 1): 0.0, (1, 2): 3.0, (2, 1): 3.0, (1, 0): 3.5, (0, 1): 
 _VARIANCE = 6.8  # Gale–Church: variance of the length difference per character
 _ANCHOR_WEIGHT = 4.0
 _SKIP_COST = 1.5  # length cost of a sentence or paragraph with nothing opposite
+_SAME_RATIO = 0.005  # a second pass whose length ratio differs less than this is skipped
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 Scorer = Callable[[Features, Features], float]
@@ -69,6 +71,12 @@ def _bead_cost(a: Features | None, b: Features | None, ratio: float, scorer: Sco
     return fit - _ANCHOR_WEIGHT * agreement, agreement
 
 
+def _pair_cost(a: Features, b: Features, ratio: float, scorer: Scorer) -> float:
+    """What :func:`_bead_cost` says of two non-empty sides, computed the same way."""
+    return -math.log(length_probability(a.length, b.length, ratio)) \
+        - _ANCHOR_WEIGHT * scorer(a, b)
+
+
 def align_sequences(left: Sequence[Features], right: Sequence[Features], *,
                     ratio: float, beads: dict[tuple[int, int], float],
                     scorer: Scorer = anchor_score) -> list[tuple[Bead, float]]:
@@ -79,19 +87,24 @@ def align_sequences(left: Sequence[Features], right: Sequence[Features], *,
     best = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    shapes = list(beads.items())
     for i in range(n + 1):
+        row = best[i]
         for j in range(m + 1):
-            here = best[i][j]
+            here = row[j]
             if here == math.inf:
                 continue
-            for (di, dj), prior in beads.items():
+            for shape, prior in shapes:
+                di, dj = shape
                 if i + di > n or j + dj > m:
                     continue
-                a = windows_l[di][i] if di else None
-                b = windows_r[dj][j] if dj else None
-                cost = here + prior + _bead_cost(a, b, ratio, scorer)[0]
+                if di and dj:
+                    cost = here + prior + _pair_cost(windows_l[di][i], windows_r[dj][j], ratio,
+                                                     scorer)
+                else:
+                    cost = here + prior + _SKIP_COST
                 if cost < best[i + di][j + dj]:
-                    best[i + di][j + dj], back[i + di][j + dj] = cost, (di, dj)
+                    best[i + di][j + dj], back[i + di][j + dj] = cost, shape
     chain: list[tuple[Bead, float]] = []
     i, j = n, m
     while i or j:
@@ -106,7 +119,14 @@ def align_sequences(left: Sequence[Features], right: Sequence[Features], *,
 
 def _windows(items: Sequence[Features]) -> dict[int, list[Features]]:
     """Each item alone (1) and merged with the next (2), by where the window starts."""
-    return {1: list(items), 2: [merged(items[k:k + 2]) for k in range(len(items) - 1)]}
+    return {1: list(items), 2: [_merged_pair(items[k], items[k + 1])
+                                for k in range(len(items) - 1)]}
+
+
+@lru_cache(maxsize=65_536)
+def _merged_pair(first: Features, second: Features) -> Features:
+    """Two neighbours read as one: both passes and all three pairs ask for the same ones."""
+    return merged((first, second))
 
 
 def _ratio(left: Sequence[Features], right: Sequence[Features]) -> float:
@@ -161,13 +181,16 @@ def align_pair(left: Side, right: Side, scorer: Scorer = anchor_score) -> list[L
     left_f, right_f = left.sentence_features(), right.sentence_features()
     flat_l = [f for p in left_f for f in p]
     flat_r = [f for p in right_f for f in p]
-    first = _align_with(left, right, left_f, right_f, _ratio(flat_l, flat_r), scorer)
+    first_ratio = _ratio(flat_l, flat_r)
+    first = _align_with(left, right, left_f, right_f, first_ratio, scorer)
     sure = [link for link in first if len(link.en) == len(link.target) == 1
             and link.confidence >= 0.8]
     if len(sure) < 3:
         return first
     ratio = _ratio([flat_l[link.en[0]] for link in sure],
                    [flat_r[link.target[0]] for link in sure])
+    if abs(ratio - first_ratio) <= _SAME_RATIO * first_ratio:
+        return first  # the second pass would find the same links
     return _align_with(left, right, left_f, right_f, ratio, scorer)
 
 

@@ -73,6 +73,10 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+#: the longest slug the database keeps (archive_articles.slug)
+MAX_SLUG = 200
+
+
 def find_articles(paths: Iterable[Path], problems: list[ArchiveProblem]
                   ) -> list[ArticleFiles]:
     """Group the files under ``paths`` by slug; odd names become problems."""
@@ -109,6 +113,10 @@ def _walk(paths: Iterable[Path], problems: list[ArchiveProblem]) -> Iterator[Pat
 
 def read_article(files: ArticleFiles) -> Article:
     """Read every language of one article; IngestError names the file at fault."""
+    if len(files.slug) > MAX_SLUG:
+        raise IngestError(f"{files.slug[:40]}…: the name before .<lang> is {len(files.slug)} "
+                          f"characters long; at most {MAX_SLUG} are kept",
+                          hint="rename the article's files to a shorter slug")
     missing = [lang for lang in ARCHIVE_LANGUAGES if lang not in files.paths]
     if "en" in missing or len(missing) > 1:
         have = ", ".join(sorted(files.paths)) or "none"

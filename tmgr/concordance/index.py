@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,7 @@ class Entry:
     target: str
     lang: str
     where: str  # "tm:<origin>" or the document's slug
+    article: str | None = None  # the archived article a unit was published in
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,11 @@ class ConcordanceIndex:
             return []
         lists = [[self._postings[(lang, f)] for f in each] for each in forms]
         order = sorted(range(len(lists)), key=lambda i: sum(map(len, lists[i])))
-        others = [set().union(*lists[i]) for i in order[1:]]
+        others = [lists[i] for i in order[1:]]  # looked into, never copied whole
         pool: list[int] = []
         last = -1
         for number in merge(*lists[order[0]]):  # shortest entries first
-            if number != last and all(number in other for other in others):
+            if number != last and all(_holds(other, number) for other in others):
                 pool.append(number)
                 if len(pool) >= POOL:
                     break
@@ -140,6 +142,15 @@ class ConcordanceIndex:
         words = tuple(w for w in WORD.findall(text) if fold(w) in forms)
         return Hit(entry, score, words if lang == "en" else (),
                    words if lang != "en" else ())
+
+
+def _holds(postings: Sequence[array[int]], number: int) -> bool:
+    """Whether entry ``number`` is in one of ``postings`` (each in ascending order)."""
+    for posting in postings:
+        at = bisect_left(posting, number)
+        if at < len(posting) and posting[at] == number:
+            return True
+    return False
 
 
 def is_latin(text: str) -> bool:

@@ -21,9 +21,18 @@ from tmgr.documents.revisions import (
     record_revision,
     similarity,
 )
-from tmgr.errors import NotFound
+from tmgr.errors import NotFound, ReadOnlyArchive
 from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
-from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
+from tmgr.models import (
+    ArchiveArticle,
+    Block,
+    Comment,
+    Document,
+    Revision,
+    Segment,
+    State,
+    Translation,
+)
 from tmgr.qa.messages import N_
 from tmgr.review.sitestrings import ensure_for_document
 from tmgr.review.translations import ensure_translations
@@ -82,6 +91,13 @@ def segment_key(source: str, seen: dict[str, int]) -> str:
 def get_document(session: Session, slug: str) -> Document:
     """The document called ``slug``, or :class:`NotFound` naming the known ones."""
     document = session.scalars(select(Document).where(Document.slug == slug)).one_or_none()
+    if document is None and session.scalar(select(ArchiveArticle.id).where(
+            ArchiveArticle.slug == slug)) is not None:
+        raise ReadOnlyArchive(
+            N_("%(doc)s is a published article from the archive: it is read-only",
+               doc=repr(slug)),
+            hint=N_("archived articles are not edited, drafted or exported again; their "
+                    "translations are in the memory already"))
     if document is None:
         raise NotFound(N_("no document %(doc)s", doc=repr(slug)),
                        hint=N_("`tmgr status` lists the documents; `tmgr ingest FILE` adds one"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from tmgr.archive.align import Link
@@ -112,9 +113,15 @@ def _import_one(session: Session, article: Article, witness: Witness | None,
     result = ArticleResult(article.slug, "imported", len(flat), confident,
                            len(flat) - confident, warnings=article.warnings)
     if not dry_run:
-        with session.begin_nested():
-            _store(session, article, links)
-            learn_from_pairs(session, _pairs(article, links))
+        try:
+            with session.begin_nested():  # rolled back whole if anything fails
+                _store(session, article, links)
+                learn_from_pairs(session, _pairs(article, links))
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            return ArticleResult(article.slug, "refused", message=(
+                f"{article.slug}: not stored, nothing of it kept: {reason} (check the "
+                "page's header lines: title, week, section)"), warnings=article.warnings)
     return result
 
 

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.concordance import ConcordanceIndex, Entry, Hit
-from tmgr.models import Document, Revision, Segment, State, TMUnit, Translation
+from tmgr.models import (
+    ArchiveArticle,
+    Document,
+    Revision,
+    Segment,
+    State,
+    TMUnit,
+    Translation,
+)
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[object, ...], ConcordanceIndex]] = {}
@@ -35,9 +44,11 @@ def load_entries(session: Session) -> list[Entry]:
                                .join(Document, Document.id == Segment.document_id)
                                .where(Translation.state == State.APPROVED,
                                       Segment.removed.is_(False)))]
-    entries += [Entry(source, target, lang, f"tm:{origin or ''}") for source, target, lang,
-                origin in session.execute(select(TMUnit.source, TMUnit.target, TMUnit.lang,
-                                                 TMUnit.origin))]
+    entries += [Entry(source, target, lang, f"tm:{origin or ''}",
+                      document if (origin or "").startswith("archive") else None)
+                for source, target, lang, origin, document in session.execute(
+                    select(TMUnit.source, TMUnit.target, TMUnit.lang, TMUnit.origin,
+                           TMUnit.document))]
     return entries
 
 
@@ -58,3 +69,33 @@ def look_up(session: Session, query: str, languages: Sequence[str],
             limit: int = 20) -> list[Hit]:
     """Where ``query`` (English, Belarusian or Russian; any form) occurs, best first."""
     return concordance_index(session).search(query, languages, limit)
+
+
+@dataclass(frozen=True)
+class ArchiveContext:
+    """Where an archive hit was published: the article, its week, the English around it."""
+
+    slug: str
+    title: str
+    week: str | None
+    before: str | None
+    after: str | None
+
+
+def archive_context(session: Session, hits: Sequence[Hit]) -> dict[tuple[str, str], ArchiveContext]:
+    """The published context of the hits that come from archived articles, by (slug, source)."""
+    wanted = {(hit.entry.article, hit.entry.source) for hit in hits if hit.entry.article}
+    if not wanted:
+        return {}
+    slugs = {slug for slug, _ in wanted}
+    articles = {slug: (title, week) for slug, title, week in session.execute(
+        select(ArchiveArticle.slug, ArchiveArticle.title, ArchiveArticle.week_text)
+        .where(ArchiveArticle.slug.in_(slugs)))}
+    found: dict[tuple[str, str], ArchiveContext] = {}
+    for slug, source, before, after in session.execute(
+            select(TMUnit.document, TMUnit.source, TMUnit.context_before, TMUnit.context_after)
+            .where(TMUnit.document.in_(slugs), TMUnit.source.in_({s for _, s in wanted}))):
+        if (slug, source) in wanted and slug in articles:
+            title, week = articles[slug]
+            found[(slug, source)] = ArchiveContext(slug, title, week, before, after)
+    return found

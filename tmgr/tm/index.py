@@ -7,20 +7,17 @@ A text identical to the query scores 100; same tokens but other spacing, 99.
 :class:`FuzzyIndex` answers exactly what :meth:`FuzzyIndex.scan` (every unit
 scored with rapidfuzz) answers, only faster. Each distinct source is encoded as
 one character per token, so rapidfuzz's Levenshtein works on words. Candidates
-come from a prefix-filtered inverted index: two token multisets with a word-level
-similarity of at least ``t`` share at least ``ceil(t * longest)`` tokens, so under
-one fixed global token order the first ``n - ceil(t * n) + 1`` tokens of the
-stored text and of the query must meet (the prefix filter of set-similarity
-joins). Rare tokens come first, so the lists read at query time are short.
+come from a prefix-filtered inverted index with a shared-key count (see
+:mod:`tmgr.tm.candidates`, which proves that nothing above the threshold is
+dropped). Rare tokens come first, so the lists read at query time are short.
 rapidfuzz is used only in this package (here and in :mod:`tmgr.tm.diff`).
 """
 
 from __future__ import annotations
 
-import math
 import struct
 from array import array
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tmgr.formats.model import MemoryPair
 from tmgr.tm import snapshot
+from tmgr.tm.candidates import candidates, indexed_keys
 from tmgr.tm.tokens import tokenize
 
 _EPS = 1e-9
@@ -159,7 +157,7 @@ class FuzzyIndex:
         self._slot_of: dict[str, int] = {}
         self._sources: list[str] = []
         self._codes: list[str] = []
-        self._lengths = array("l")
+        self._lengths = array("q")
         self._units: list[dict[Hashable, _Row]] = []
         self._postings: dict[tuple[int, int], tuple[array, array]] = {}
         self._where: dict[Hashable, int] = {}
@@ -218,6 +216,12 @@ class FuzzyIndex:
 
     def _code(self, slot: int) -> str:
         return self._frozen.code(slot) if self._frozen is not None else self._codes[slot]
+
+    def _codes_of(self, slots: list[int]) -> list[str]:
+        if self._frozen is not None:
+            return self._frozen.codes_of(slots)
+        codes = self._codes
+        return [codes[slot] for slot in slots]
 
     def _slot_count(self) -> int:
         return self._frozen.count if self._frozen is not None else len(self._codes)
@@ -281,8 +285,8 @@ class FuzzyIndex:
         self._lengths.append(len(ids))
         self._units.append({})
         n = len(ids)
-        for key in _keys(ids)[:n - math.ceil(self.min_score / 100 * n - _EPS) + 1]:
-            slots, lengths = self._postings.setdefault(key, (array("l"), array("l")))
+        for key in _keys(ids)[:indexed_keys(n, self.min_score)]:
+            slots, lengths = self._postings.setdefault(key, (array("q"), array("q")))
             if not lengths or lengths[-1] <= n:
                 slots.append(slot)
                 lengths.append(n)
@@ -321,34 +325,13 @@ class FuzzyIndex:
         if not tokens or threshold < self.min_score - _EPS:
             return self._scan(query, limit, threshold, exclude)
         code, keys = self._encode_query(tokens)
-        done: set[int] = set()
-        first = self._candidates(keys, len(tokens), threshold, prefix=1)
-        hits = self._verify(query, code, first, threshold, exclude)
-        done.update(first)
-        best = rank_hits(hits, limit)
-        if len(best) == limit:
-            threshold = max(threshold, best[-1].score)
-        rest = self._candidates(keys, len(tokens), threshold) - done
-        hits += self._verify(query, code, rest, threshold, exclude)
-        return rank_hits(hits, limit)
-
-    def _candidates(self, keys: list[tuple[int, int]], m: int, threshold: float,
-                    prefix: int | None = None) -> set[int]:
-        t = threshold / 100
-        needed = math.ceil(t * m - _EPS)
-        low, high = needed, math.floor(m / t + _EPS) if t > 0 else 1 << 30
-        found: set[int] = set()
-        for key in keys[:min(m - needed + 1, prefix or m)]:
-            posting = self._posting(key)
-            if posting is not None:
-                slots, lengths = posting
-                found.update(slots[bisect_left(lengths, low):bisect_right(lengths, high)])
-        return found
+        slots = candidates(keys, len(tokens), threshold, self._posting, self._slot_count())
+        return rank_hits(self._verify(query, code, slots, threshold, exclude), limit)
 
     def _verify(self, query: str, code: str, slots: Iterable[int], threshold: float,
                 exclude: Callable[[Unit], bool] | None) -> list[Hit]:
         slots = list(slots)
-        scored = process.extract(code, [self._code(s) for s in slots], limit=None,
+        scored = process.extract(code, self._codes_of(slots), limit=None,
                                  scorer=Levenshtein.normalized_similarity,
                                  score_cutoff=threshold / 100 - _EPS)
         hits: list[Hit] = []

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Connection, Engine, String, delete, event, insert, select
+from sqlalchemy import Connection, Engine, String, delete, event, func, insert, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
@@ -39,6 +39,7 @@ from tmgr.models import (
     Translation,
     utcnow,
 )
+from tmgr.tm import snapfile
 from tmgr.tm.diff import Piece, word_diff
 from tmgr.tm.index import FuzzyIndex, Hit, Unit
 
@@ -308,21 +309,30 @@ def forget_tm_indexes() -> None:
 
 
 def _from_snapshot(session: Session, lang: str) -> _Cached | None:
+    """The stored index: mapped from its file when there is one, else read from the row."""
     stored = session.execute(select(TMIndexSnapshot.generation, TMIndexSnapshot.epoch,
-                                    TMIndexSnapshot.data)
+                                    func.length(TMIndexSnapshot.data))
                              .where(TMIndexSnapshot.lang == lang)).one_or_none()
     if stored is None:
         return None
-    generation, epoch, data = stored
-    view = memoryview(data)
+    label = (int(stored[0]), int(stored[1]))
+    folder = snapfile.folder_for(session.get_bind().engine)
+    view = snapfile.read(folder, lang, (*label, int(stored[2] or 0)))
+    if view is None:
+        data = session.scalar(select(TMIndexSnapshot.data).where(
+            TMIndexSnapshot.lang == lang, TMIndexSnapshot.generation == label[0],
+            TMIndexSnapshot.epoch == label[1]))
+        if data is None:
+            return None
+        snapfile.write(folder, lang, (*label, len(data)), data)  # the next worker maps it
+        view = memoryview(data)
     (size,) = _FRAME.unpack_from(view) if len(view) >= _FRAME.size else (-1,)
     if not 0 <= size <= len(view) - _FRAME.size:
         return None
     index = FuzzyIndex.from_bytes(view[_FRAME.size:_FRAME.size + size])
     if index is None:
         return None
-    return _Cached(index, (int(generation), int(epoch)),
-                   bytes(view[_FRAME.size + size:]))
+    return _Cached(index, label, bytes(view[_FRAME.size + size:]))
 
 
 def _store_after(session: Session, lang: str, cached: _Cached,
@@ -366,6 +376,7 @@ def _store_snapshot(engine: Engine, lang: str, data: bytes, label: tuple[int, in
     except SQLAlchemyError as exc:
         _log.info("TM index snapshot for %s not stored now: %s", lang, exc)
         return False
+    snapfile.write(snapfile.folder_for(engine), lang, (*label, len(data)), data)
     return True
 
 

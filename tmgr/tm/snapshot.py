@@ -14,11 +14,12 @@ from __future__ import annotations
 import marshal
 import struct
 import sys
+from array import array
 from bisect import bisect_left
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
-MAGIC = b"TMGRFX2\x00"  # a new layout gets a new magic: old snapshots are rebuilt
+MAGIC = b"TMGRFX3\x00"  # a new layout gets a new magic: old snapshots are rebuilt
 _HEADER = struct.Struct("<Q")
 _ALIGN = 8
 Row = tuple[Any, ...]
@@ -31,8 +32,6 @@ _TEXTS = ("sources", "codes", "units")
 
 
 def _ints(values: Sequence[int]) -> bytes:
-    from array import array
-
     return array("q", values).tobytes()
 
 
@@ -128,6 +127,11 @@ class Frozen:
 
     def code(self, slot: int) -> str:
         return str(self._slice(self._code_ends, self._codes, slot), "utf-8")
+
+    def codes_of(self, slots: Sequence[int]) -> list[str]:
+        """The codes of many slots, each decoded from the snapshot as it is read."""
+        ends, data = self._code_ends, self._codes
+        return [str(data[ends[slot - 1] if slot else 0:ends[slot]], "utf-8") for slot in slots]
 
     def units(self, slot: int) -> list[tuple[Hashable, Row]]:
         found: list[tuple[Hashable, Row]] = marshal.loads(

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from tmgr.errors import QueryError
-from tmgr.review.concordance import look_up
+from tmgr.review.concordance import archive_context, look_up
 from tmgr.web.core import check_language, languages, said, transaction
 
 bp = Blueprint("concordance", __name__, url_prefix="/concordance")
@@ -22,14 +22,16 @@ def index() -> ResponseReturnValue:
     wanted = [lang] if lang else languages()
     if lang:
         check_language(lang)
-    hits, error = [], None
+    hits, error, published = [], None, {}
     if query:
         try:
             with transaction(readonly=True) as session:
                 hits = look_up(session, query, wanted)
+                published = archive_context(session, hits)
         except QueryError as exc:
             error = f"{said(exc.message)} ({said(exc.hint)})" if exc.hint else said(exc.message)
     template = "concordance/_hits.html" if request.args.get("fragment") else \
         "concordance/index.html"
     return render_template(template, query=query, lang=lang, hits=hits, error=error,
-                           languages=languages()), 200 if error is None else 422
+                           published=published, languages=languages()), \
+        200 if error is None else 422

@@ -1,0 +1,87 @@
+"""The fuzzy index's candidate pruning never drops a match: it equals a brute-force scan.
+
+Property tests at small sizes over a tiny vocabulary, so that texts share many
+tokens (the hard case for the prefix filter and the shared-key count): short and
+long texts, repeated tokens, thresholds from the lowest the index serves to 100,
+units added and removed after the build, and the index read back from a snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tmgr.formats.model import MemoryPair
+from tmgr.tm.index import FuzzyIndex, Hit, Unit, brute_force
+
+WORDS = ["Minsk", "regime", "talks", "the", "of", ",", ".", "2024", "Kyiv", "border"]
+
+texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
+thresholds = st.sampled_from([75.0, 80.0, 85.0, 90.0, 95.0, 100.0])
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def _units(sources: list[str], start: int = 0) -> list[Unit]:
+    return [Unit(("u", start + i), MemoryPair(source, "be", f"[be] {source} {i}",
+                                              changed_at=datetime.fromtimestamp(i, UTC)))
+            for i, source in enumerate(sources)]
+
+
+def _seen(hits: list[Hit]) -> list[tuple[object, float]]:
+    return [(hit.unit.key, round(hit.score, 6)) for hit in hits]
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=60), st.lists(texts, min_size=1, max_size=8),
+       thresholds)
+def test_a_look_up_finds_exactly_what_scoring_every_unit_finds(
+        sources: list[str], queries: list[str], threshold: float) -> None:
+    units = _units(sources)
+    index = FuzzyIndex.build(units)
+    for query in queries + sources[:3]:
+        assert _seen(index.search(query, limit=5, threshold=threshold)) == \
+            _seen(brute_force(units, query, limit=5, threshold=threshold))
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=40), st.lists(texts, min_size=1, max_size=20),
+       st.lists(texts, min_size=1, max_size=6), thresholds)
+def test_units_added_and_removed_later_and_a_stored_index_answer_the_same(
+        first: list[str], later: list[str], queries: list[str], threshold: float) -> None:
+    units = _units(first) + _units(later, start=len(first))
+    removed = {unit.key for unit in units[::3]}
+    kept = [unit for unit in units if unit.key not in removed]
+
+    built = FuzzyIndex.build(units[:len(first)])
+    built.add(units[len(first):])
+    built.remove(removed)
+    stored = FuzzyIndex.from_bytes(FuzzyIndex.build(units[:len(first)]).to_bytes())
+    assert stored is not None
+    stored.add(units[len(first):])  # into the overlay of a snapshot read in place
+    stored.remove(removed)
+    for query in queries + later[:2]:
+        expected = _seen(brute_force(kept, query, limit=5, threshold=threshold))
+        assert _seen(built.search(query, limit=5, threshold=threshold)) == expected
+        assert _seen(stored.search(query, limit=5, threshold=threshold)) == expected
+
+
+def test_a_one_word_memory_still_finds_its_one_word_match() -> None:
+    units = _units(["Minsk", "Minsk .", "talks", "the talks"])
+    index = FuzzyIndex.from_bytes(FuzzyIndex.build(units).to_bytes())
+    assert index is not None
+    assert [hit.unit.source for hit in index.search("Minsk", threshold=75)] == ["Minsk"]
+    assert [hit.unit.source for hit in index.search("talks", threshold=50)] == [
+        "talks", "the talks"]
+
+
+def test_a_very_long_segment_finds_itself_and_its_near_copy() -> None:
+    words = [f"w{n % 300}" for n in range(1200)]  # more probed lists than a byte counts
+    long_text = " ".join(words)
+    near = " ".join(words[:-5] + ["x"] * 5)
+    units = _units([long_text, near, "Minsk talks ."])
+    index = FuzzyIndex.build(units)
+    assert _seen(index.search(long_text)) == _seen(brute_force(units, long_text))
+    assert [hit.unit.source for hit in index.search(long_text)] == [long_text, near]
