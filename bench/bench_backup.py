@@ -41,8 +41,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import delete, insert, select, text  # noqa: E402
 
 from tests.pgcluster import PostgresCluster  # noqa: E402
-from tmgr.db import Database  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.services.documents import ingest_file  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Block,
     Comment,
     Document,
@@ -52,7 +53,6 @@ from tmgr.models import (  # noqa: E402
     Translation,
     User,
 )
-from tmgr.services.documents import ingest_file  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 LANGUAGES = ("be", "ru")

@@ -36,9 +36,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select, text, update  # noqa: E402
 
-from tmgr import schema  # noqa: E402
-from tmgr.db import Database  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.services.documents import ingest_file  # noqa: E402
+from tmgr.services.users import create_user  # noqa: E402
+from tmgr.store import schema  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Assignment,
     Document,
     QAOverride,
@@ -47,8 +49,6 @@ from tmgr.models import (  # noqa: E402
     State,
     Translation,
 )
-from tmgr.services.documents import ingest_file  # noqa: E402
-from tmgr.services.users import create_user  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 PASSWORD = "bench-password"

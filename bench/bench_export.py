@@ -36,18 +36,8 @@ import polib  # noqa: E402  (the baseline's PO writer)
 from sqlalchemy import delete, insert, select  # noqa: E402
 
 from tests.exchange import golden_translations, ru_text  # noqa: E402
-from tmgr.db import Database  # noqa: E402
 from tmgr.formats import FORMATS, CatalogFormat, MemoryFormat, PublishFormat  # noqa: E402
 from tmgr.formats.model import Memory  # noqa: E402
-from tmgr.models import (  # noqa: E402
-    Block,
-    Comment,
-    Document,
-    Segment,
-    State,
-    Translation,
-    User,
-)
 from tmgr.services.articles import Gaps, build_article  # noqa: E402
 from tmgr.services.documents import ingest_file  # noqa: E402
 from tmgr.services.export import (  # noqa: E402
@@ -62,6 +52,16 @@ from tmgr.services.snapshot import (  # noqa: E402
     DocumentView,
     SegmentView,
     TranslationView,
+)
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
+    Block,
+    Comment,
+    Document,
+    Segment,
+    State,
+    Translation,
+    User,
 )
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"

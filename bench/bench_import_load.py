@@ -38,9 +38,9 @@ from bench_web import (  # noqa: E402
 )
 from sqlalchemy import func, select  # noqa: E402
 
-from tmgr.db import Database  # noqa: E402
-from tmgr.models import TMUnit, Translation, utcnow  # noqa: E402
 from tmgr.services.users import create_user  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import TMUnit, Translation, utcnow  # noqa: E402
 from tmgr.tm.memory import source_hash  # noqa: E402
 
 THINK = (0.2, 0.6)  # seconds between one client's saves: busy translators

@@ -35,9 +35,14 @@ from sqlalchemy import insert, select  # noqa: E402
 from sqlalchemy.orm import joinedload  # noqa: E402
 
 from tmgr.config import Settings  # noqa: E402
-from tmgr.db import Database  # noqa: E402
 from tmgr.formats import GLOSSARY_FORMATS  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.mt import Context, Engine, create_engine  # noqa: E402
+from tmgr.qa.terms import Term  # noqa: E402
+from tmgr.services.glossary import STARTER_GLOSSARY  # noqa: E402
+from tmgr.services.mtcontext import glossary_pairs  # noqa: E402
+from tmgr.services.mtreport import mt_report  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Block,
     Document,
     PostEdit,
@@ -46,11 +51,6 @@ from tmgr.models import (  # noqa: E402
     Translation,
     User,
 )
-from tmgr.mt import Context, Engine, create_engine  # noqa: E402
-from tmgr.qa.terms import Term  # noqa: E402
-from tmgr.services.glossary import STARTER_GLOSSARY  # noqa: E402
-from tmgr.services.mtcontext import glossary_pairs  # noqa: E402
-from tmgr.services.mtreport import mt_report  # noqa: E402
 
 REFERENCE = ROOT / "bench" / "data" / "mt_reference_ru_be.tsv"
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tmgr.db import Database  # noqa: E402
 from tmgr.services import documents, sources  # noqa: E402
 from tmgr.services.documents import ingest_file  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
 
 WORDS = ["the", "regime", "talks", "Minsk", "said", "again", "a", "of", "and", "week",
          "Lukashenka", "opposition", "to", "in", "on", "is", "Belarus", "sanctions"]

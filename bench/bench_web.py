@@ -31,12 +31,12 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
-from tmgr.db import Database  # noqa: E402
-from tmgr.models import Revision, Segment, State, Translation  # noqa: E402
 from tmgr.services import review  # noqa: E402
 from tmgr.services.documents import ingest_file, load_document  # noqa: E402
 from tmgr.services.translations import change_translation, get_translation  # noqa: E402
 from tmgr.services.users import create_user, get_user  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import Revision, Segment, State, Translation  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "2024-10-28-lukashenka-negotiations.txt"
 CLIENTS = 16

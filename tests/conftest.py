@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from tests.pgcluster import PostgresCluster
 from tmgr.cli import cli
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

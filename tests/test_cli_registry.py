@@ -15,7 +15,7 @@ import tmgr.cli
 from tmgr.cli import COMMANDS, cli
 
 HEAVY = ("sqlalchemy", "flask", "alembic", "babel", "deep_translator", "bs4", "lxml",
-         "rapidfuzz", "polib", "tmgr.models", "tmgr.services", "tmgr.web")
+         "rapidfuzz", "polib", "tmgr.store.models", "tmgr.services", "tmgr.web")
 
 
 def _defined_commands() -> dict[str, tuple[str, click.Command]]:

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 PURE_PACKAGES = ("tmgr.formats", "tmgr.qa", "tmgr.mt", "tmgr.readers", "tmgr.segment",
-                 "tmgr.states", "tmgr.ingest", "tmgr.data")
-FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", "tmgr.services", "tmgr.models",
-             "tmgr.db", "tmgr.web", "tmgr.cli", "tmgr.schema")
+                 "tmgr.states", "tmgr.store.deskrules", "tmgr.data")
+FORBIDDEN = ("sqlalchemy", "flask", "werkzeug", "alembic", "tmgr.services", "tmgr.store.models",
+             "tmgr.store.db", "tmgr.web", "tmgr.cli", "tmgr.store.schema")
 
 
 def _modules_of(package: str) -> list[str]:
@@ -50,9 +50,9 @@ def test_core_module_loads_no_outer_layer(module: str) -> None:
 
 
 def test_state_is_one_class_everywhere() -> None:
-    from tmgr import models
     from tmgr.formats import model
     from tmgr.states import State
+    from tmgr.store import models
 
     assert models.State is State
     assert model.State is State

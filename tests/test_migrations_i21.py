@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import text
 
 from tests.test_migrations import _columns_kept, _snapshot, legacy_url, revision_before  # noqa: F401
-from tmgr import schema
-from tmgr.db import Database
 from tmgr.localedata import load_metadata
-from tmgr.models import State
 from tmgr.services import sitestrings as site
 from tmgr.services.documents import get_document
 from tmgr.services.export import ExportContext, missing_metadata
 from tmgr.services.snapshot import iter_views
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 UNSEEN = "The situation remains tense"
 

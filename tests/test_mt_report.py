@@ -7,12 +7,12 @@ import json
 import pytest
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
-from tmgr.models import State, User
 from tmgr.services.documents import load_document
 from tmgr.services.review import ReviewPolicy, approve, save
 from tmgr.services.translations import change_translation
 from tmgr.services.users import create_user
+from tmgr.store.db import Database
+from tmgr.store.models import State, User
 
 KEYS = {"engine", "lang", "segments", "words", "unchanged", "edit_distance", "chrf",
         "seconds_per_word"}

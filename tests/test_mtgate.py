@@ -8,11 +8,11 @@ import pytest
 
 from tests.conftest import Tmgr
 from tests.exchange import SLUG, approve_sample
-from tmgr.db import Database
 from tmgr.errors import ConfigError, UneditedMT
-from tmgr.models import PostEdit
 from tmgr.services.documents import get_document
 from tmgr.services.mtgate import Share, check_gate, parse_thresholds, unedited_shares
+from tmgr.store.db import Database
+from tmgr.store.models import PostEdit
 
 
 def publish_half_unedited(database: Database, lang: str = "be") -> float:

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
-from tmgr.models import State, User
 from tmgr.services.documents import get_document
 from tmgr.services.qa import check_segment
 from tmgr.services.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State, User
 
 SOURCE = """By
 November 4 – November 10, 2024

@@ -19,6 +19,20 @@ MOVED = {
     "tmgr.tmindex": "tmgr.tm.index",
     "tmgr.services.memory": "tmgr.tm.memory",
     "tmgr.services.diffs": "tmgr.tm.diff",
+    "tmgr.db": "tmgr.store.db",
+    "tmgr.models": "tmgr.store.models",
+    "tmgr.schema": "tmgr.store.schema",
+    "tmgr.schema_head": "tmgr.store.schema_head",
+    "tmgr.tables": "tmgr.store.tables",
+    "tmgr.summaries": "tmgr.store.summaries",
+    "tmgr.backup": "tmgr.store.backup",
+    "tmgr.restore": "tmgr.store.restore",
+    "tmgr.quickstatus": "tmgr.store.quickstatus",
+    "tmgr.deskrules": "tmgr.store.deskrules",
+    "tmgr.search": "tmgr.store.search",
+    "tmgr.dbcopy": "tmgr.store.copy",
+    "tmgr.migrations": "tmgr.store.migrations",
+    "tmgr.ingest": "tmgr.readers",
 }
 
 

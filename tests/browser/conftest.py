@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
-from tmgr.db import Database
 from tmgr.services.documents import ingest_file
 from tmgr.services.users import create_user
+from tmgr.store.db import Database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from tests.browser.conftest import LiveServer
 from tests.conftest import DATA
 from tmgr.archive.witness import Witness
-from tmgr.models import ArchiveLink
 from tmgr.services.archive import import_articles, plan_archive
+from tmgr.store.models import ArchiveLink
 
 pytestmark = pytest.mark.browser
 

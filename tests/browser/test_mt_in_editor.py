@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveServer
-from tmgr.models import PostEdit, State
 from tmgr.services.documents import load_document
 from tmgr.services.translations import change_translation, get_translation
+from tmgr.store.models import PostEdit, State
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,11 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import CHROMIUM, PASSWORD, LiveServer  # noqa: F401
 from tmgr.formats.model import TermRecord
-from tmgr.models import State, User
 from tmgr.services.documents import load_document
 from tmgr.services.glossary import save_term
 from tmgr.services.translations import change_translation, get_translation
 from tmgr.services.users import create_user
+from tmgr.store.models import State, User
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveServer
-from tmgr.models import Segment
 from tmgr.services.documents import load_document
 from tmgr.services.translations import get_translation
+from tmgr.store.models import Segment
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tmgr.db import Database
-from tmgr.models import State
 from tmgr.services.documents import load_document
 from tmgr.services.users import create_user
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 # name -> (role, languages); each test database gets all of them
 ACCOUNTS = {

@@ -24,12 +24,12 @@ from tests.conftest import SAMPLE
 from tests.deskservers import smtp_server, wait_until
 from tests.web.conftest import ACCOUNTS, password_of
 from tests.web.test_hardening_live import EVIL, REDIRECTS, SLUG, Client, Server, _start
-from tmgr.db import Database
-from tmgr.models import Document, LoginAttempt, MailMessage, State
 from tmgr.services.documents import ingest_file
 from tmgr.services.notify import set_preferences
 from tmgr.services.translations import change_translation, get_translation
 from tmgr.services.users import create_user, get_user
+from tmgr.store.db import Database
+from tmgr.store.models import Document, LoginAttempt, MailMessage, State
 
 
 class Served(Server):

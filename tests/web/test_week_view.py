@@ -8,10 +8,10 @@ from sqlalchemy import update
 
 from tests.web.conftest import segment_ids
 from tests.web.test_desk_web import _assign
-from tmgr.models import Document
 from tmgr.services import review
 from tmgr.services.users import get_user
 from tmgr.services.week import monday_of
+from tmgr.store.models import Document
 
 
 def _this_week(db, slug: str) -> None:

@@ -12,8 +12,7 @@ from sqlalchemy.engine import make_url
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
-from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, Segment
+from tmgr.readers import SOURCE_SUFFIXES
 from tmgr.readers.report import report_dict, report_lines
 from tmgr.segment import split_sentences
 from tmgr.services.documents import (
@@ -27,6 +26,7 @@ from tmgr.services.documents import (
     removed_segments,
 )
 from tmgr.services.sources import revision_dict
+from tmgr.store.models import Document, Segment
 
 
 @cli.command()

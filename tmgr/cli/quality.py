@@ -12,7 +12,6 @@ from tmgr.cli.files import read_user_file, write_atomic
 from tmgr.errors import TmgrError
 from tmgr.formats import glossary_format_for_file
 from tmgr.formats.model import TermRecord
-from tmgr.models import HouseWord
 from tmgr.services.documents import get_document
 from tmgr.services.glossary import (
     FORMATS,
@@ -39,6 +38,7 @@ from tmgr.services.words import (
     restore_word,
     word_history,
 )
+from tmgr.store.models import HouseWord
 
 
 @cli.command()

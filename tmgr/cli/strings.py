@@ -8,12 +8,12 @@ import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
-from tmgr.models import SITE_STRING_KINDS
 from tmgr.services import sitestrings as site
 from tmgr.services import sitexchange
 from tmgr.services.review import ReviewPolicy
 from tmgr.services.users import get_user
 from tmgr.states import State
+from tmgr.store.models import SITE_STRING_KINDS
 
 _STATES = [state.value for state in State]
 

@@ -9,7 +9,6 @@ import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.errors import TmgrError
-from tmgr.models import ROLES
 from tmgr.services import review
 from tmgr.services.documents import get_document
 from tmgr.services.notify import set_preferences
@@ -21,6 +20,7 @@ from tmgr.services.users import (
     list_users,
     unlock,
 )
+from tmgr.store.models import ROLES
 
 DEMO_LOGINS = "demo-logins.txt"
 

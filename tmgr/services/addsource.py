@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tmgr.errors import IngestError, SourceConflict
-from tmgr.ingest import (
+from tmgr.qa.messages import N_
+from tmgr.readers import (
     MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
     ParsedBlock,
@@ -28,11 +29,10 @@ from tmgr.ingest import (
     parse_commentary,
     parse_week_range,
 )
-from tmgr.models import Document
-from tmgr.qa.messages import N_
 from tmgr.services.docmeta import FIELDS, MetadataChange, set_metadata
 from tmgr.services.documents import IngestResult, SourceFile, ingest_file
 from tmgr.services.sources import current_revision
+from tmgr.store.models import Document
 
 _SLUG_RE = re.compile(r"^[\w][\w.-]{0,199}$")
 PASTE_FORMATS = {"txt": ".txt", "md": ".md", "html": ".html"}

@@ -29,8 +29,8 @@ from tmgr.archive.files import (
 from tmgr.archive.learn import Pair
 from tmgr.archive.witness import Witness, align_article
 from tmgr.errors import IngestError, TmgrError
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit
 from tmgr.services.archivelearn import learn_from_pairs
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit
 from tmgr.tm.memory import source_hash
 
 #: a translation shorter than this share of the English is not the same article

@@ -2,7 +2,7 @@
 
 Names go straight into the names table (``learned_names``: each form is one the
 publication printed). Published words the lexicons lack and consistently translated
-terms become :class:`~tmgr.models.ArchiveCandidate` rows that wait for a person:
+terms become :class:`~tmgr.store.models.ArchiveCandidate` rows that wait for a person:
 accepting one adds the house word or the glossary rendering.
 """
 
@@ -21,11 +21,11 @@ from tmgr.archive.learn import (
 )
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats.model import TermRecord
-from tmgr.models import ArchiveCandidate, ArchiveLink, LearnedName, User
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import english_names
 from tmgr.services.glossary import find_term, record_of, save_term
 from tmgr.services.words import add_word, house_words
+from tmgr.store.models import ArchiveCandidate, ArchiveLink, LearnedName, User
 
 KINDS = ("house-word", "glossary")
 LEARNED_STATUSES = ("auto", "confirmed")
@@ -74,7 +74,7 @@ def _upsert(session: Session, kind: str, found: dict[tuple[str, str, str], int],
 
 def learned_pairs(session: Session, article_ids: Iterable[int] | None = None) -> list[Pair]:
     """The confident and confirmed links, as pairs to learn from."""
-    from tmgr.models import ArchiveArticle
+    from tmgr.store.models import ArchiveArticle
 
     query = (select(ArchiveArticle.slug, ArchiveLink.lang, ArchiveLink.source,
                     ArchiveLink.target)

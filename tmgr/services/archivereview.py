@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, TmgrError
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit, User, utcnow
 from tmgr.services import permissions as perm
 from tmgr.services.archive import archive_origin
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit, User, utcnow
 from tmgr.tm.memory import source_hash
 
 AROUND = 2  # target sentences offered on each side of a link's own

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.concordance import ConcordanceIndex, Entry, Hit
-from tmgr.models import Document, Revision, Segment, State, TMUnit, Translation
+from tmgr.store.models import Document, Revision, Segment, State, TMUnit, Translation
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[object, ...], ConcordanceIndex]] = {}

@@ -1,7 +1,7 @@
 """What the desk shows: a user's own queue ("My work") and the editors' dashboard figures.
 
 Progress and the weekly work come from the summary tables the database keeps
-(``progress_counts``, ``daily_activity``: see :mod:`tmgr.summaries`), so the
+(``progress_counts``, ``daily_activity``: see :mod:`tmgr.store.summaries`), so the
 dashboard of 500 documents reads a few rows per document, however long the
 documents and their history (``bench/bench_dashboard.py``).
 """
@@ -17,7 +17,10 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from tmgr.models import (
+from tmgr.services import desk
+from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
+from tmgr.services.documents import list_documents
+from tmgr.store.models import (
     DailyActivity,
     Document,
     ProgressCount,
@@ -28,9 +31,6 @@ from tmgr.models import (
     Translation,
     User,
 )
-from tmgr.services import desk
-from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
-from tmgr.services.documents import list_documents
 
 WEEKS = 8  # the weekly charts look back this far
 
@@ -72,7 +72,7 @@ def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
 def my_work(session: Session, user: Any, languages: Sequence[str],
             today: date | None = None) -> list[WorkItem]:
     """The user's queue in due-date order (undated last): assigned work and rejections."""
-    from tmgr.models import Assignment
+    from tmgr.store.models import Assignment
 
     today = today or date.today()
     ids = set(session.scalars(select(Assignment.document_id).where(

@@ -19,15 +19,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tmgr import deskrules as rules
-from tmgr.deskrules import PACE_DAYS
 from tmgr.errors import AssignError, NotFound
 from tmgr.localedata import require_configured
-from tmgr.models import Assignment, DailyActivity, Document, State, User, utcnow
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.progress import MANY, Progress, progress
 from tmgr.services.users import get_user
+from tmgr.store import deskrules as rules
+from tmgr.store.deskrules import PACE_DAYS
+from tmgr.store.models import Assignment, DailyActivity, Document, State, User, utcnow
 
 UNSET: Any = object()
 

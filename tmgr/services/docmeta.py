@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from tmgr.errors import MetadataError
-from tmgr.ingest import parse_week_range
-from tmgr.models import Block, Document, Segment, User
+from tmgr.readers import parse_week_range
 from tmgr.services import permissions as perm
 from tmgr.services.sitestrings import ensure_for_document
 from tmgr.services.sources import mark_source_changed
 from tmgr.services.translations import ensure_translations
+from tmgr.store.models import Block, Document, Segment, User
 from tmgr.text import check_text
 
 FIELDS = ("title", "section", "week", "status_line")

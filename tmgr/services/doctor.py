@@ -20,13 +20,14 @@ from urllib.parse import urlsplit
 import requests
 from sqlalchemy import func, select
 
-from tmgr import __version__, summaries
+from tmgr import __version__
 from tmgr.config import Settings, lexicon_cache, web_environment
-from tmgr.db import Database
 from tmgr.errors import TmgrError
-from tmgr.models import TMIndexSnapshot, TMUnit
 from tmgr.qa import morphology
 from tmgr.qa.lexicon import index_built, open_lexicon
+from tmgr.store import summaries
+from tmgr.store.db import Database
+from tmgr.store.models import TMIndexSnapshot, TMUnit
 
 Status = Literal["ok", "skipped", "problem"]
 DICTIONARY_PACKAGES = morphology.DICTIONARY_PACKAGES

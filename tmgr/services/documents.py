@@ -14,9 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import NotFound
-from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
-from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation
 from tmgr.qa.messages import N_
+from tmgr.readers import ParsedBlock, ParsedCommentary, read_commentary
 from tmgr.segment import sentence_spans
 from tmgr.services.sitestrings import ensure_for_document
 from tmgr.services.sources import (
@@ -28,6 +27,7 @@ from tmgr.services.sources import (
     similarity,
 )
 from tmgr.services.translations import ensure_translations
+from tmgr.store.models import Block, Comment, Document, Revision, Segment, State, Translation
 
 CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
 

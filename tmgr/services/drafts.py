@@ -31,7 +31,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import ConfigError, MTError
 from tmgr.localedata import SOURCE_LANGUAGE
-from tmgr.models import Document, Segment, State, Translation
 from tmgr.mt import Context, Draft, Engine
 from tmgr.mt.protect import missing_spans
 from tmgr.services import draftlease
@@ -42,6 +41,7 @@ from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
 from tmgr.services.mtcontext import context_for
 from tmgr.services.postedit import record_draft
 from tmgr.services.translations import change_translation, ensure_translations
+from tmgr.store.models import Document, Segment, State, Translation
 from tmgr.tm.memory import exact_matches
 
 ORIGIN_TM = "tm"

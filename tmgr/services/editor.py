@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
 from tmgr.qa.morphology import warm_up
 from tmgr.qa.spelling import with_suggestions
@@ -20,6 +19,7 @@ from tmgr.services.qa import OverrideInfo, check_segment, current_overrides, qa_
 from tmgr.services.suggest import suggestions
 from tmgr.services.termhints import TermHint, source_pieces, term_hints
 from tmgr.services.translations import get_translation, segment_by_id
+from tmgr.store.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.tm.diff import Piece, word_diff
 from tmgr.tm.memory import TMMatch, segment_matches
 

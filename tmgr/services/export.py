@@ -23,7 +23,6 @@ from tmgr.errors import NotReady
 from tmgr.formats import CatalogFormat, Format, MemoryFormat, PublishFormat, parse_formats
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
 from tmgr.localedata import MetadataTable, language_name, load_metadata
-from tmgr.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.services.articles import Gaps, build_article, split_authors
 from tmgr.services.documents import get_document
 from tmgr.services.fixes import fix_scripts
@@ -31,6 +30,7 @@ from tmgr.services.qa import blocking_errors
 from tmgr.services.sitestrings import metadata_table
 from tmgr.services.sitexchange import site_units
 from tmgr.services.snapshot import DocumentView, iter_views
+from tmgr.store.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.typography import Change, Typography, typography_for
 
 DEFAULT_FORMATS = ("txt", "md", "html")

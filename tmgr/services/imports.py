@@ -26,7 +26,6 @@ from tmgr.errors import FormatError, NotFound, PermissionDenied, ReviewError, Tm
 from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc, newer_than
 from tmgr.localedata import require_configured
-from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.services import permissions as perm
 from tmgr.services.import_rules import same_text, says_new_state, unique_sources
 from tmgr.services.qa import unresolved_errors
@@ -38,6 +37,7 @@ from tmgr.services.sitexchange import (
     split_unmarked_site_units,
 )
 from tmgr.services.translations import HUMAN, change_translation, ensure_translations
+from tmgr.store.models import Document, Segment, State, Translation, User
 from tmgr.text import check_text
 from tmgr.tm.memory import add_tm_units
 

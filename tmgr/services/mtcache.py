@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from tmgr.models import MTCacheEntry, utcnow
 from tmgr.mt import Draft
 from tmgr.services.documents import normalize_source
+from tmgr.store.models import MTCacheEntry, utcnow
 
 _CHUNK = 500  # keeps IN lists well under every database's parameter limit
 

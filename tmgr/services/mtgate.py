@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tmgr.config import unedited_mt_thresholds
 from tmgr.errors import ConfigError, UneditedMT
-from tmgr.models import Document, PostEdit, Segment, State, Translation
+from tmgr.store.models import Document, PostEdit, Segment, State, Translation
 
 Thresholds = dict[str, float]  # lang -> percent; "*" for every language
 

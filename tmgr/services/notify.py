@@ -1,6 +1,6 @@
 """Notifications: in-app messages, and e-mail queued in the outbox with the change.
 
-Nothing here talks to a mail server: a :class:`~tmgr.models.MailMessage` row is
+Nothing here talks to a mail server: a :class:`~tmgr.store.models.MailMessage` row is
 written in the same transaction as the change that caused it, and
 :mod:`tmgr.services.outbox` sends it after the commit (so a mail server that is
 down never blocks or undoes the change).
@@ -17,8 +17,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tmgr.config import digest_minutes
-from tmgr.db import affected
-from tmgr.models import (
+from tmgr.services import mailtext
+from tmgr.store.db import affected
+from tmgr.store.models import (
     Assignment,
     Document,
     MailMessage,
@@ -29,7 +30,6 @@ from tmgr.models import (
     User,
     utcnow,
 )
-from tmgr.services import mailtext
 from tmgr.text import one_line
 
 OUTBOX_PENDING = "tmgr.outbox"  # session.info flag: something to deliver after commit
@@ -228,7 +228,7 @@ def set_preferences(session: Session, user: User, *, email: str | None = None,
     """Set a user's e-mail address ('' removes it), the kinds of news they get by mail,
     whether non-urgent news comes as a digest per document, and their UI language."""
     from tmgr.errors import TmgrError
-    from tmgr.models import NOTIFY_KINDS
+    from tmgr.store.models import NOTIFY_KINDS
 
     if email is not None:
         email = email.strip()

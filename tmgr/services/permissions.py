@@ -19,7 +19,7 @@ from tmgr.errors import PermissionDenied
 from tmgr.qa.messages import N_
 
 if TYPE_CHECKING:
-    from tmgr.models import State, Translation
+    from tmgr.store.models import State, Translation
 
 EDIT = "edit"
 APPROVE = "approve"
@@ -98,7 +98,7 @@ def change_denial(actor: Actor, translation: Translation, *, text: str, state: S
     four-eyes rule, a text someone else wrote (new words are the actor's own);
     sending unchanged words back to ``needs_editing`` needs ``reject``.
     """
-    from tmgr.models import State
+    from tmgr.store.models import State
 
     lang = translation.lang
     if not active:

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import QABlocked, TmgrError
-from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
 from tmgr.qa.messages import N_
 from tmgr.qa.morphology import warm_up
@@ -20,6 +19,7 @@ from tmgr.services import permissions as perm
 from tmgr.services.glossary import qa_terms
 from tmgr.services.llmreview import Reviewer, reviewer
 from tmgr.services.words import house_words, learned_names
+from tmgr.store.models import Document, QAOverride, Segment, State, Translation, User
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import QueryError, TmgrError
-from tmgr.models import Document, Revision, Segment, State, Translation, User
 from tmgr.qa.messages import N_
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.review import check_length
 from tmgr.services.translations import HUMAN, change_translation
+from tmgr.store.models import Document, Revision, Segment, State, Translation, User
 from tmgr.text import check_text
 
 MAX_PATTERN = 500  # characters of a search text or a replacement

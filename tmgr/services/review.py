@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, ReviewError, TmgrError
-from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
 from tmgr.qa.messages import N_
 from tmgr.qa.spelling import with_suggestions
@@ -34,6 +33,7 @@ from tmgr.services.translations import (
     require_version,
 )
 from tmgr.services.words import learn_from
+from tmgr.store.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.text import check_text
 
 

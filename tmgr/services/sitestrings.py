@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, TmgrError
 from tmgr.localedata import MetadataTable
-from tmgr.models import (
+from tmgr.services import permissions as perm
+from tmgr.states import State
+from tmgr.store.models import (
     SITE_STRING_KINDS,
     Document,
     SiteString,
@@ -31,8 +33,6 @@ from tmgr.models import (
     User,
     utcnow,
 )
-from tmgr.services import permissions as perm
-from tmgr.states import State
 
 #: the msgctxt of site strings in PO files; their keys start with KEY_PREFIX
 SITE_CONTEXT = "site"

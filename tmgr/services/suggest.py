@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from tmgr.config import Settings
 from tmgr.errors import MTError, TmgrError
 from tmgr.localedata import SOURCE_LANGUAGE
-from tmgr.models import Document, MTCacheEntry, Segment, State, User
 from tmgr.mt import ENGINES, PIVOT_LANGUAGE, Engine, create_engine
 from tmgr.mt.resilience import CircuitBreaker, RetryPolicy
 from tmgr.qa.messages import N_
@@ -33,6 +32,7 @@ from tmgr.services.glossary import qa_terms
 from tmgr.services.mtcache import CacheKey, cached, remember, text_hash
 from tmgr.services.mtcontext import context_for
 from tmgr.services.translations import get_translation, segment_by_id
+from tmgr.store.models import Document, MTCacheEntry, Segment, State, User
 
 #: one breaker per engine for the whole process: an engine found down on one request
 #: is not asked again (and so does not make the next translator wait) until it cools down

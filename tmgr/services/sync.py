@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import TmgrError
 from tmgr.formats.po import PoFormat
-from tmgr.models import User
 from tmgr.services.documents import list_documents
 from tmgr.services.export import build_catalog
 from tmgr.services.imports import (
@@ -27,6 +26,7 @@ from tmgr.services.imports import (
     import_catalog,
 )
 from tmgr.services.snapshot import iter_views
+from tmgr.store.models import User
 
 PO = PoFormat()
 

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tmgr.models import Document, State
 from tmgr.services.desk import DeskRow, desk_rows
+from tmgr.store.models import Document, State
 
 
 @dataclass

@@ -22,7 +22,7 @@ from flask_wtf.csrf import CSRFProtect
 from tmgr import __version__
 from tmgr.assets import web_root
 from tmgr.config import Settings, load_settings, web_environment
-from tmgr.db import Database
+from tmgr.store.db import Database
 from tmgr.web.core import (
     IdConverter,
     login_manager,

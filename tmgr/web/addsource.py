@@ -25,8 +25,8 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tmgr.errors import IngestError, MetadataError, SourceConflict, TextError, TmgrError
-from tmgr.ingest import MAX_SOURCE_BYTES
 from tmgr.qa.messages import translate
+from tmgr.readers import MAX_SOURCE_BYTES
 from tmgr.readers.report import report_dict
 from tmgr.services import addsource
 from tmgr.services import permissions as perm

@@ -18,7 +18,6 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import object_session
 
 from tmgr.errors import BadRequest
-from tmgr.models import HouseWordChange, Segment, Translation
 from tmgr.qa import Finding
 from tmgr.services import review, suggest
 from tmgr.services.desk import desk_rows
@@ -27,6 +26,7 @@ from tmgr.services.editor import ReviewInfo, editor_blocks, review_info, segment
 from tmgr.services.listing import document_page
 from tmgr.services.users import authenticate
 from tmgr.services.words import add_word, remove_word, restore_word
+from tmgr.store.models import HouseWordChange, Segment, Translation
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     MAX_ID,

@@ -30,10 +30,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
-from tmgr.db import Database
 from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
 from tmgr.localedata import require_configured
-from tmgr.models import User
 from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.services.review import ReviewPolicy
@@ -45,6 +43,8 @@ from tmgr.services.users import (
     session_user,
     start_session,
 )
+from tmgr.store.db import Database
+from tmgr.store.models import User
 
 login_manager = LoginManager()
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)

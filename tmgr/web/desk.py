@@ -27,12 +27,12 @@ from flask_login import current_user, login_required
 
 from tmgr.config import digest_minutes
 from tmgr.errors import AssignError, NotFound, TmgrError
-from tmgr.models import NOTIFY_KINDS, State
 from tmgr.services import dashboard, desk, locks, notify
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.reviewerrors import error_counts
 from tmgr.services.users import list_users
+from tmgr.store.models import NOTIFY_KINDS, State
 from tmgr.text import csv_cell
 from tmgr.web import charts
 from tmgr.web.core import acting_user, check_language, languages, safe_next, transaction

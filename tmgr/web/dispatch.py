@@ -17,8 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from tmgr.db import Database
 from tmgr.services import notify, outbox
+from tmgr.store.db import Database
 
 log = logging.getLogger("tmgr.outbox")
 IDLE_SECONDS = 2.0  # without periodic rounds, a worker with nothing to do ends this soon

@@ -16,7 +16,6 @@ from flask_login import current_user, login_required
 
 from tmgr.errors import NotReady, ReviewError, UneditedMT
 from tmgr.formats import FORMATS, PUBLISHABLE
-from tmgr.models import State
 from tmgr.services import dashboard, mtgate, review, sitestrings
 from tmgr.services import permissions as perm
 from tmgr.services.desk import record_export
@@ -26,6 +25,7 @@ from tmgr.services.export import DEFAULT_FORMATS, Blocker, export_documents, zip
 from tmgr.services.listing import SORTS, count_documents, document_page, sections
 from tmgr.services.progress import DocumentRow, document_rows
 from tmgr.services.sources import revision_dict
+from tmgr.store.models import State
 from tmgr.web.core import acting_user, check_language, languages, settings, transaction
 from tmgr.web.listing import kept_args, query_from_args
 

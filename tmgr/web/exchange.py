@@ -17,8 +17,8 @@ from flask_login import login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tmgr.errors import TmgrError
-from tmgr.ingest import MAX_SOURCE_BYTES
 from tmgr.qa.messages import translate
+from tmgr.readers import MAX_SOURCE_BYTES
 from tmgr.services.imports import RESOLUTIONS, ImportReport, import_file
 from tmgr.services.review import ReviewPolicy
 from tmgr.web import staging

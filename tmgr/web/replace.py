@@ -9,9 +9,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from tmgr.errors import BadRequest
-from tmgr.models import State
 from tmgr.services import replace
 from tmgr.services.documents import list_documents
+from tmgr.store.models import State
 from tmgr.web.core import MAX_ID, acting_user, check_language, languages, said, transaction
 from tmgr.web.jsonbody import json_body as _body
 from tmgr.web.templating import state_label

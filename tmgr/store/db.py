@@ -11,8 +11,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tmgr import schema
 from tmgr.errors import ConfigError, DatabaseUnavailable
+from tmgr.store import schema
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READONLY = schema.READONLY

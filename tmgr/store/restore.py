@@ -26,11 +26,11 @@ from sqlalchemy import Connection, MetaData
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import schema, search, summaries, tables
-from tmgr.backup import BackupFile, Manifest, Progress, write_backup
 from tmgr.config import restore_pause_marker
-from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
+from tmgr.store import schema, search, summaries, tables
+from tmgr.store.backup import BackupFile, Manifest, Progress, write_backup
+from tmgr.store.db import Database
 
 
 def _pause_for_tests() -> None:
