@@ -23,7 +23,7 @@ from tests.exchange import (
     xmllint_xliff,
 )
 from tmgr.cli.files import write_atomic
-from tmgr.localedata import week_range
+from tmgr.localedata.cldr import week_range
 from tmgr.services.documents import get_document
 from tmgr.services.export import export_documents, zip_files
 from tmgr.services.qa import check_segment, override_finding

@@ -13,7 +13,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from tmgr.formats.model import Article, ArticleBlock, Run
-from tmgr.localedata import MetadataTable, week_range
+from tmgr.localedata import MetadataTable
+from tmgr.localedata.cldr import week_range
 from tmgr.services.snapshot import BlockView, DocumentView
 from tmgr.typography import GAP_CLOSE, GAP_OPEN, MARKS, Change, Typography
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Engine, create_engine, event
@@ -59,8 +60,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise ConfigError(f"no driver for database URL {url!r}: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            from pathlib import Path
-
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         _configure_sqlite(engine)
     return engine

@@ -147,13 +147,11 @@ def _restore_sqlite(target: Database, backup: BackupFile, progress: Progress | N
 
 def _restore_postgresql(target: Database, backup: BackupFile, progress: Progress | None
                         ) -> Counter[str]:
-    from alembic import command
-
     with target.engine.connect() as connection, connection.begin():
         metadata = MetaData()
         metadata.reflect(connection)
         metadata.drop_all(connection)
-        command.upgrade(schema.alembic_config(connection), backup.manifest.revision)
+        schema.migrate(connection, backup.manifest.revision)
         cleaned = _load(connection, backup, progress)
         _pause_for_tests()
         return cleaned  # the switch: the commit

@@ -252,6 +252,14 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
                          stamped_legacy=status.is_legacy)
 
 
+def migrate(connection: Connection, revision: str) -> None:
+    """Run the migrations up to ``revision`` on ``connection``, in the caller's transaction
+    (a restore into an emptied PostgreSQL database)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), revision)
+
+
 def downgrade(engine: Engine, revision: str) -> UpgradeResult:
     """Step the schema back to ``revision`` (only where the migrations allow it)."""
     with _connect(engine) as connection:

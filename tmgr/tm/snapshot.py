@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import struct
 import sys
+from array import array
 from bisect import bisect_left
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
@@ -31,8 +32,6 @@ _TEXTS = ("sources", "codes", "units")
 
 
 def _ints(values: Sequence[int]) -> bytes:
-    from array import array
-
     return array("q", values).tobytes()
 
 

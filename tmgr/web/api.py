@@ -43,7 +43,7 @@ from tmgr.web.core import (
 )
 from tmgr.web.jsonbody import json_body as _body
 from tmgr.web.listing import kept_args, query_from_args
-from tmgr.web.templating import finding_json
+from tmgr.web.messages import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_BULK = 5000  # segments one bulk approval may name

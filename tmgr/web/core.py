@@ -32,7 +32,6 @@ from werkzeug.routing import IntegerConverter
 from tmgr.config import Settings
 from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
 from tmgr.localedata import require_configured
-from tmgr.qa.messages import translate
 from tmgr.services import permissions as perm
 from tmgr.services.review import ReviewPolicy
 from tmgr.services.users import (
@@ -45,6 +44,7 @@ from tmgr.services.users import (
 )
 from tmgr.store.db import Database
 from tmgr.store.models import User
+from tmgr.web.messages import finding_json, said
 
 login_manager = LoginManager()
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
@@ -217,17 +217,10 @@ def unauthorized() -> ResponseReturnValue:
     return redirect(url_for("auth.login", next=request.full_path))
 
 
-def said(text: str | None) -> str | None:
-    """A service's message in the UI language (an :func:`~tmgr.qa.messages.N_` message is
-    translated; plain English, e.g. from a library, is shown as it is)."""
-    return None if text is None else translate(text, _)
-
-
 def error_payload(exc: TmgrError) -> dict[str, Any]:
     payload: dict[str, Any] = {"error": said(exc.message), "hint": said(exc.hint),
                                "status": exc.http_status, **exc.details()}
     if isinstance(exc, QABlocked):  # the findings' messages speak the UI language
-        from tmgr.web.templating import finding_json  # templating imports this module
         payload["findings"] = [finding_json(f) for f in exc.findings]
     return payload
 

@@ -27,7 +27,7 @@ from flask_login import current_user, login_required
 
 from tmgr.config import digest_minutes
 from tmgr.errors import AssignError, NotFound, TmgrError
-from tmgr.services import dashboard, desk, locks, notify
+from tmgr.services import dashboard, desk, locks, notify, outbox
 from tmgr.services import permissions as perm
 from tmgr.services.documents import get_document
 from tmgr.services.reviewerrors import error_counts
@@ -35,7 +35,7 @@ from tmgr.services.users import list_users
 from tmgr.store.models import NOTIFY_KINDS, State
 from tmgr.text import csv_cell
 from tmgr.web import charts
-from tmgr.web.core import acting_user, check_language, languages, safe_next, transaction
+from tmgr.web.core import acting_user, check_language, database, languages, safe_next, transaction
 
 bp = Blueprint("desk", __name__)
 
@@ -319,9 +319,6 @@ def preferences() -> ResponseReturnValue:
 def outbox_page() -> ResponseReturnValue:
     """Admins: e-mail and webhook deliveries still waiting or given up, and why."""
     perm.require(current_user, perm.MANAGE_USERS)
-    from tmgr.services import outbox
-    from tmgr.web.core import database
-
     items = outbox.pending_items(database())
     return render_template("desk/outbox.html", mail=items["mail"], hooks=items["webhooks"])
 

@@ -12,8 +12,9 @@ from tmgr.errors import BadRequest
 from tmgr.services import replace
 from tmgr.services.documents import list_documents
 from tmgr.store.models import State
-from tmgr.web.core import MAX_ID, acting_user, check_language, languages, said, transaction
+from tmgr.web.core import MAX_ID, acting_user, check_language, languages, transaction
 from tmgr.web.jsonbody import json_body as _body
+from tmgr.web.messages import said
 from tmgr.web.templating import state_label
 
 bp = Blueprint("replace", __name__)
