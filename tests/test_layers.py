@@ -505,3 +505,42 @@ def test_no_imports_inside_functions() -> None:
                    if not (ROOT / path).is_file()
                    or module not in {name for name, _ in _lazy_imports(ROOT / path)})
     assert not stale, f"gone: remove them from KNOWN_SERVICE_LAZY_IMPORTS: {stale}"
+
+
+def _imported_names(tree: ast.Module) -> set[str]:
+    """The names a module's top level binds by importing them."""
+    return {alias.asname or alias.name for node in tree.body
+            if isinstance(node, ast.ImportFrom) for alias in node.names}
+
+
+def _climbs(root: Path, package: str) -> list[str]:
+    """Each ``from <an ancestor package> import <a name its __init__ imports>``."""
+    modules = _package_modules(root, package)
+    climbs = []
+    for name, path in modules.items():
+        for node in ast.walk(_tree(path)):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = _absolute(name, path.name == "__init__.py", node)
+            if base not in modules or not name.startswith(base + ".") or base == package:
+                continue
+            re_exported = _imported_names(_tree(modules[base]))
+            climbs += [f"{path.relative_to(root)}:{node.lineno} takes {alias.name} from {base}"
+                       for alias in node.names if alias.name in re_exported
+                       and f"{base}.{alias.name}" not in modules]
+    return climbs
+
+
+def test_no_module_climbs_back_to_its_package_for_a_re_export(tmp_path: Path) -> None:
+    """The walk goes down the floors: a module never takes from its package's
+    ``__init__`` a name the ``__init__`` itself imports (from that very module or a
+    sibling): e.g. a reader asks ``tmgr.readers.registry``, not ``tmgr.readers``."""
+    assert not _climbs(ROOT, "tmgr"), _climbs(ROOT, "tmgr")
+    package = tmp_path / "top" / "readers"
+    package.mkdir(parents=True)
+    (tmp_path / "top" / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("from top.readers.registry import reader_for\n")
+    (package / "registry.py").write_text("def reader_for(name): ...\n")
+    (package / "published.py").write_text("from top.readers import reader_for\n")
+    assert _climbs(tmp_path, "top") == [
+        "top/readers/published.py:1 takes reader_for from top.readers"]
