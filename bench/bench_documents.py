@@ -189,7 +189,8 @@ def baseline_copy(url: str, folder: Path, revision: str, name: str) -> str:
 
 
 def baseline_revision(code: Path) -> str:
-    found = subprocess.run([sys.executable, "-c", "from tmgr.store.schema_head import quick_head;"
+    # a baseline checkout: the old module path answers before and after the store moved
+    found = subprocess.run([sys.executable, "-c", "from tmgr.schema_head import quick_head;"
                             "print(quick_head())"], env={**os.environ, "PYTHONPATH": str(code)},
                            check=True, capture_output=True, text=True, cwd=code)
     return found.stdout.strip()

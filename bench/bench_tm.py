@@ -194,7 +194,7 @@ def cold_start(database: Database, asked: list[str], results: list, built: float
 # A worker that has just started: open the database, time the first look-up, answer the rest.
 WORKER = """
 import json, sys, time
-from tmgr.store.db import Database
+from tmgr.db import Database  # the baseline's path; tmgr/_moved.py maps it
 from tmgr.tm.memory import fuzzy_matches
 url, asked = sys.argv[1], json.loads(sys.stdin.read())
 database = Database(url)

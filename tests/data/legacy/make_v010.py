@@ -21,13 +21,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tmgr.db import Database
 from tmgr.glossary_io import TermRecord
-from tmgr.services.documents import ingest_file
-from tmgr.services.glossary import save_term
-from tmgr.services.translations import change_translation
-from tmgr.services.users import create_user
-from tmgr.store.db import Database
-from tmgr.store.models import (
+from tmgr.models import (
     Comment,
     Document,
     LoginAttempt,
@@ -37,6 +33,10 @@ from tmgr.store.models import (
     TMUnit,
     Translation,
 )
+from tmgr.services.documents import ingest_file
+from tmgr.services.glossary import save_term
+from tmgr.services.translations import change_translation
+from tmgr.services.users import create_user
 from tmgr.tm.memory import source_hash
 
 SOURCES = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/sources")
