@@ -35,7 +35,7 @@ from sqlalchemy import create_engine, func, select  # noqa: E402
 from tests.archive_corpus import render, varied  # noqa: E402
 from tmgr.archive.files import find_articles, read_article  # noqa: E402
 from tmgr.archive.witness import Witness, align_article  # noqa: E402
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit  # noqa: E402
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit  # noqa: E402
 
 LABELLED = ROOT / "tests/data/archive/labelled"
 Gold = dict[str, dict[str, list[list[list[int]]]]]

@@ -41,10 +41,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import delete, insert, select, text  # noqa: E402
 
 from tests.pgcluster import PostgresCluster  # noqa: E402
-from tmgr.db import Database  # noqa: E402
 from tmgr.documents.ingest import ingest_file  # noqa: E402
 from tmgr.listeners import wire  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Block,
     Comment,
     Document,

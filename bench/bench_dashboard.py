@@ -38,11 +38,12 @@ from flask.testing import FlaskClient  # noqa: E402
 from sqlalchemy import insert, select, text, update  # noqa: E402
 from werkzeug.test import TestResponse  # noqa: E402
 
-from tmgr import schema  # noqa: E402
-from tmgr.db import Database  # noqa: E402
 from tmgr.documents.ingest import ingest_file  # noqa: E402
 from tmgr.listeners import wire  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.people.users import create_user  # noqa: E402
+from tmgr.store import schema  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Assignment,
     Document,
     QAOverride,
@@ -51,7 +52,6 @@ from tmgr.models import (  # noqa: E402
     State,
     Translation,
 )
-from tmgr.people.users import create_user  # noqa: E402
 
 wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 

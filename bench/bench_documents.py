@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_dashboard import PASSWORD, _history  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from tmgr import schema  # noqa: E402
-from tmgr.db import Database  # noqa: E402
+from tmgr.store import schema  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
 
 PAGES = ("/", "/?page=2", "/?sort=title", "/?sort=progress", "/?overdue=1",
          "/?lang=be&state=translated", "/?q=Istanbul", "/api/documents",
@@ -189,6 +189,7 @@ def baseline_copy(url: str, folder: Path, revision: str, name: str) -> str:
 
 
 def baseline_revision(code: Path) -> str:
+    # a baseline checkout: the old module path answers before and after the store moved
     found = subprocess.run([sys.executable, "-c", "from tmgr.schema_head import quick_head;"
                             "print(quick_head())"], env={**os.environ, "PYTHONPATH": str(code)},
                            check=True, capture_output=True, text=True, cwd=code)

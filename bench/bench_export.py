@@ -36,7 +36,6 @@ import polib  # noqa: E402  (the baseline's PO writer)
 from sqlalchemy import delete, insert, select  # noqa: E402
 
 from tests.exchange import golden_translations, ru_text  # noqa: E402
-from tmgr.db import Database  # noqa: E402
 from tmgr.documents.articles import Gaps, build_article  # noqa: E402
 from tmgr.documents.ingest import ingest_file  # noqa: E402
 from tmgr.documents.snapshot import BlockView, DocumentView, SegmentView, TranslationView  # noqa: E402
@@ -50,7 +49,8 @@ from tmgr.exchange.export import (  # noqa: E402
 from tmgr.formats import FORMATS, CatalogFormat, MemoryFormat, PublishFormat  # noqa: E402
 from tmgr.formats.model import Memory  # noqa: E402
 from tmgr.listeners import wire  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Block,
     Comment,
     Document,

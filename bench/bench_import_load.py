@@ -38,10 +38,10 @@ from bench_web import (  # noqa: E402
 )
 from sqlalchemy import func, select  # noqa: E402
 
-from tmgr.db import Database  # noqa: E402
 from tmgr.listeners import wire  # noqa: E402
-from tmgr.models import TMUnit, Translation, utcnow  # noqa: E402
 from tmgr.people.users import create_user  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import TMUnit, Translation, utcnow  # noqa: E402
 from tmgr.tm.memory import source_hash  # noqa: E402
 
 wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)

@@ -58,6 +58,8 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
 
 def drive(folder: Path, database: Path) -> dict[str, float]:
     """Run in the subprocess: read, then ingest, every file in ``folder``."""
+    # the old module paths (tmgr.ingest, tmgr.db): the baseline has only them, and
+    # tmgr/_moved.py makes them answer in this tree too
     from tmgr.db import Database
     from tmgr.documents.ingest import ingest_file
     from tmgr.errors import TmgrError

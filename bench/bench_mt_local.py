@@ -35,12 +35,15 @@ from sqlalchemy import insert, select  # noqa: E402
 from sqlalchemy.orm import joinedload  # noqa: E402
 
 from tmgr.config import Settings  # noqa: E402
-from tmgr.db import Database  # noqa: E402
 from tmgr.drafting.analytics import mt_report  # noqa: E402
 from tmgr.drafting.context import glossary_pairs  # noqa: E402
 from tmgr.formats import GLOSSARY_FORMATS  # noqa: E402
 from tmgr.listeners import wire  # noqa: E402
-from tmgr.models import (  # noqa: E402
+from tmgr.mt import Context, Engine, create_engine  # noqa: E402
+from tmgr.qa.terms import Term  # noqa: E402
+from tmgr.quality.glossary import STARTER_GLOSSARY  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import (  # noqa: E402
     Block,
     Document,
     PostEdit,
@@ -49,9 +52,6 @@ from tmgr.models import (  # noqa: E402
     Translation,
     User,
 )
-from tmgr.mt import Context, Engine, create_engine  # noqa: E402
-from tmgr.qa.terms import Term  # noqa: E402
-from tmgr.quality.glossary import STARTER_GLOSSARY  # noqa: E402
 
 wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 

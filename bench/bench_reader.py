@@ -31,7 +31,7 @@ BASELINE = "eef31a7"  # tmgr 0.1.0
 def read_pages(pages: Path) -> dict[str, dict[str, object]]:
     """Each page's reading with the ``tmgr`` importable now (this tree or the baseline)."""
     from tmgr.errors import TmgrError
-    from tmgr.ingest import parse_commentary
+    from tmgr.ingest import parse_commentary  # the baseline's path; tmgr/_moved.py maps it
 
     out: dict[str, dict[str, object]] = {}
     for path in sorted(pages.iterdir()):

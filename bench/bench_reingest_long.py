@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tmgr.db import Database  # noqa: E402
 from tmgr.documents import ingest as documents
 from tmgr.documents import revisions as sources
 from tmgr.documents.ingest import ingest_file
 from tmgr.listeners import wire  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
 
 wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 

@@ -41,9 +41,9 @@ from sqlalchemy import insert, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tmgr.db import Database  # noqa: E402
 from tmgr.formats.model import MemoryPair  # noqa: E402
-from tmgr.models import TMUnit  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import TMUnit  # noqa: E402
 from tmgr.tm.index import brute_force  # noqa: E402
 from tmgr.tm.memory import (  # noqa: E402
     add_tm_units,
@@ -195,7 +195,7 @@ def cold_start(database: Database, asked: list[str], results: list, built: float
 # A worker that has just started: open the database, time the first look-up, answer the rest.
 WORKER = """
 import json, sys, time
-from tmgr.db import Database
+from tmgr.db import Database  # the baseline's path; tmgr/_moved.py maps it
 from tmgr.tm.memory import fuzzy_matches
 url, asked = sys.argv[1], json.loads(sys.stdin.read())
 database = Database(url)

@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
-from tmgr.db import Database  # noqa: E402
 from tmgr.documents.ingest import ingest_file, load_document  # noqa: E402
 from tmgr.listeners import wire  # noqa: E402
-from tmgr.models import Revision, Segment, State, Translation  # noqa: E402
 from tmgr.people.users import create_user, get_user  # noqa: E402
 from tmgr.review import actions as review  # noqa: E402
 from tmgr.review.translations import change_translation, get_translation  # noqa: E402
+from tmgr.store.db import Database  # noqa: E402
+from tmgr.store.models import Revision, Segment, State, Translation  # noqa: E402
 
 wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 

@@ -17,8 +17,8 @@ from sqlalchemy import text
 
 from tests.pgcluster import PostgresCluster
 from tmgr.cli import cli
-from tmgr.db import Database
 from tmgr.listeners import wire
+from tmgr.store.db import Database
 
 wire()  # what the use cases' events reach, as in the web app and the CLI (tmgr.events)
 

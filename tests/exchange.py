@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 from tests.conftest import DATA, SAMPLE
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import State, User
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State, User
 
 SCHEMAS = DATA / "schemas"
 GOLDEN = DATA / "golden"

@@ -13,10 +13,10 @@ from tests.archive_corpus import ARTICLES, render
 from tests.conftest import DATA, Tmgr
 from tmgr.archive.files import find_articles, read_article
 from tmgr.archive.witness import Witness, align_article
-from tmgr.db import Database
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit
 from tmgr.readers.published import read_published
 from tmgr.segment_slavic import split_sentences_for
+from tmgr.store.db import Database
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit
 
 LABELLED = DATA / "archive" / "labelled"
 
@@ -181,7 +181,7 @@ def test_a_folder_of_ten_thousand_files_is_read_file_by_file(
 def test_the_archive_teaches_names_and_suggests_words_and_terms_for_a_person(
         tmgr: Tmgr, database: Database, tmp_path: Path) -> None:
     from tests.archive_corpus import varied
-    from tmgr.models import ArchiveCandidate, HouseWord, LearnedName
+    from tmgr.store.models import ArchiveCandidate, HouseWord, LearnedName
 
     folder = tmp_path / "archive"
     render(varied(12, seed=4), folder)

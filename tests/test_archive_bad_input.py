@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from tests.conftest import DATA, Tmgr
-from tmgr.db import Database
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit
+from tmgr.store.db import Database
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit
 
 LABELLED = DATA / "archive" / "labelled"
 GOOD = "2024-10-28-negotiations"

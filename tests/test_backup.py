@@ -25,10 +25,10 @@ from sqlalchemy import MetaData, select, text
 from tests.conftest import ROOT, Tmgr
 from tests.pgcluster import PostgresCluster
 from tests.test_migrations import TABLES_010, _legacy_url
-from tmgr import schema, search
-from tmgr.backup import BackupFile
-from tmgr.db import Database
 from tmgr.releases import STAMP_TABLE
+from tmgr.store import schema, search
+from tmgr.store.backup import BackupFile
+from tmgr.store.db import Database
 
 #: the TM label is meant to change whenever approved translations are written
 LABEL_TABLE = "tm_generation"

@@ -16,7 +16,7 @@ from tests.conftest import DOMAIN_PACKAGES
 from tmgr.cli import COMMANDS, cli
 
 HEAVY = ("sqlalchemy", "flask", "alembic", "babel", "deep_translator", "bs4", "lxml",
-         "rapidfuzz", "polib", "tmgr.models", *DOMAIN_PACKAGES, "tmgr.web")
+         "rapidfuzz", "polib", "tmgr.store.models", *DOMAIN_PACKAGES, "tmgr.web")
 
 
 def _defined_commands() -> dict[str, tuple[str, click.Command]]:

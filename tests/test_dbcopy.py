@@ -14,12 +14,12 @@ from tests.conftest import Tmgr
 from tests.pgcluster import PostgresCluster
 from tests.test_backup import _status, _use, empty_url, every_row, upgraded_010  # noqa: F401
 from tests.test_migrations import _legacy_url
-from tmgr import search, tables
-from tmgr.db import Database
-from tmgr.dbcopy import copy_database
 from tmgr.errors import BackupError
-from tmgr.models import Document
-from tmgr.summaries import SUMMARY_TABLES
+from tmgr.store import search, tables
+from tmgr.store.copy import copy_database
+from tmgr.store.db import Database
+from tmgr.store.models import Document
+from tmgr.store.summaries import SUMMARY_TABLES
 
 OTHER = {"sqlite": "postgresql", "postgresql": "sqlite"}
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DOMAIN_PACKAGES, Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.db import Database
 
 PASSWORD = "a-long-password"
 
@@ -197,7 +197,7 @@ def _assigned_days_ago(db_url: str, slug: str, lang: str, days: int) -> None:
     from sqlalchemy import update
 
     from tmgr.documents.ingest import get_document
-    from tmgr.models import Assignment, utcnow
+    from tmgr.store.models import Assignment, utcnow
 
     database = Database(db_url)
     with database.transaction() as session:
@@ -210,10 +210,10 @@ def _assigned_days_ago(db_url: str, slug: str, lang: str, days: int) -> None:
 
 def test_status_shows_exactly_what_the_desk_services_compute(
         tmgr: Tmgr, team: str, db_url: str, backend: str, tmp_path: Path) -> None:
-    """On SQLite `tmgr status` reads through the standard library (tmgr.quickstatus):
+    """On SQLite `tmgr status` reads through the standard library (tmgr.store.quickstatus):
     every figure, date and flag must equal the ORM services' on real work."""
     from tests.conftest import SAMPLE
-    from tmgr import quickstatus
+    from tmgr.store import quickstatus
 
     week = SAMPLE.read_text(encoding="utf-8").replace(
         "October 28 – November 3, 2024", "May 1 – May 7, 2023")
@@ -263,7 +263,7 @@ def test_status_on_sqlite_starts_without_the_orm_and_still_explains_problems(
     assert team in run.stdout
     loaded = json.loads(run.stderr.strip().splitlines()[-1])
     heavy = [m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic", "flask")
-             or m == "tmgr.models"
+             or m == "tmgr.store.models"
              or any(m == p or m.startswith(p + ".") for p in DOMAIN_PACKAGES)]
     assert heavy == []
     result = tmgr("status", "no-such-doc", ok=False)

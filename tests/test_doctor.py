@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from tests.conftest import Tmgr
 from tests.deskservers import smtp_server
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 
 def _report(tmgr: Tmgr, *args: str) -> tuple[int, dict[str, dict[str, str]]]:

@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from tests.conftest import SAMPLE, Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import Document, Revision, Segment, State, Translation
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Document, Revision, Segment, State, Translation
 
 
 def _show(tmgr: Tmgr, slug: str, *extra: str) -> dict:
@@ -100,7 +100,7 @@ def test_changed_file_is_reported_and_left_alone_unless_replace(
     assert kept["translations"]["ru"]["text"] == "Одновременно диктатор."
     assert lead["translations"]["ru"]["flags"] == ["source-changed"]
 
-    from tmgr.models import User
+    from tmgr.store.models import User
     with database.transaction() as session:
         translation = get_document(session, slug).segments[1].translation("ru")
         person = User(name="olga", role="translator", languages="ru")

@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 
 from tests.conftest import SAMPLE, Tmgr
 from tests.mtserver import MTServer, fake_translation, running
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import MTCacheEntry, Revision, Segment, State, Translation
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import MTCacheEntry, Revision, Segment, State, Translation
 
 CONFIG = """
 [mt]

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import ROOT, Tmgr
 from tests.mtserver import running
-from tmgr.db import Database
-from tmgr.models import Comment, Segment, State, Translation
+from tmgr.store.db import Database
+from tmgr.store.models import Comment, Segment, State, Translation
 
 CONFIG = """
 [mt]

@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session
 from tests.conftest import DOMAIN_PACKAGES, Tmgr
 from tests.test_desk import team, translate_all  # noqa: F401
 from tmgr import events, listeners
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import MailMessage, Notification, State, Translation, WebhookDelivery
 from tmgr.people import notifications, webhooks
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.db import Database
+from tmgr.store.models import MailMessage, Notification, State, Translation, WebhookDelivery
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -23,13 +23,13 @@ from tests.exchange import (
     xmllint_xliff,
 )
 from tmgr.cli.files import write_atomic
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
 from tmgr.exchange.export import export_documents, zip_files
-from tmgr.localedata import week_range
-from tmgr.models import Segment, State, Translation
+from tmgr.localedata.cldr import week_range
 from tmgr.quality.checks import check_segment, override_finding
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Segment, State, Translation
 
 NBSP = "\u00a0"
 

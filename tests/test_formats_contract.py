@@ -44,7 +44,7 @@ from tmgr.formats.model import (
     TermRecord,
     Unit,
 )
-from tmgr.models import State
+from tmgr.store.models import State
 
 WHEN = datetime(2024, 11, 3, 18, 30, tzinfo=UTC)
 TRICKY = 'Ён сказаў: "<b>&amp;</b>" — і\tпайшоў'

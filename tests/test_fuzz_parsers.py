@@ -27,8 +27,8 @@ from tmgr.errors import TmgrError
 from tmgr.exchange.imports import check_catalog_text
 from tmgr.formats import FORMATS, GLOSSARY_FORMATS
 from tmgr.formats.model import Catalog, Memory, MemoryPair, TermRecord, Unit
-from tmgr.ingest import parse_commentary
-from tmgr.models import State
+from tmgr.readers import parse_commentary
+from tmgr.store.models import State
 from tmgr.text import bad_character
 
 LANGUAGES = ("be", "ru")
@@ -97,9 +97,9 @@ def _issue_27_cases() -> dict[str, list[bytes]]:
 
 def _backup_seeds() -> list[bytes]:
     """A real backup of a small database, and the same with its compressed data corrupt."""
-    from tmgr.backup import write_backup
-    from tmgr.db import Database
     from tmgr.documents.ingest import ingest_file
+    from tmgr.store.backup import write_backup
+    from tmgr.store.db import Database
 
     with tempfile.TemporaryDirectory() as folder:
         database = Database(f"sqlite:///{folder}/fuzz.sqlite3")
@@ -179,7 +179,7 @@ def _commentary_target(suffix: str) -> Callable[[bytes], object]:
 
 def _backup_target(data: bytes) -> object:
     """A backup file as `tmgr restore` reads it before changing anything."""
-    from tmgr.backup import BackupFile
+    from tmgr.store.backup import BackupFile
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fuzz.tmgr"

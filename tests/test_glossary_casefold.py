@@ -15,9 +15,9 @@ from sqlalchemy import select, text
 
 from tests.conftest import Tmgr
 from tests.test_migrations import legacy_url  # noqa: F401  (fixture)
-from tmgr.db import Database
-from tmgr.models import GlossaryTerm
 from tmgr.quality.glossary import get_term, term_key
+from tmgr.store.db import Database
+from tmgr.store.models import GlossaryTerm
 
 
 def _terms(tmgr: Tmgr) -> list[str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
-from tmgr.models import GlossaryChange
 from tmgr.people.users import create_user
+from tmgr.store.db import Database
+from tmgr.store.models import GlossaryChange
 
 CSV = ("term,be,ru,be_forbidden,ru_forbidden,note,do_not_translate\n"
        "prosecutor,пракурор,прокурор,,,,\n"

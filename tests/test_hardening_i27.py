@@ -20,10 +20,10 @@ from tests.test_backup import _use, empty_url, upgraded_010  # noqa: F401
 from tests.test_desk import team, translate_all  # noqa: F401
 from tests.test_notifications import reject
 from tests.test_webhooks import SECRET, add
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import MailMessage, State, Webhook
 from tmgr.review.translations import change_translation, get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import MailMessage, State, Webhook
 
 FORGED = "http://127.0.0.1/hook\r\n   9  document.approved   http://evil.example/"
 

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from tests.conftest import Tmgr
 from tests.exchange import BILLION_LAUGHS, SLUG, XXE, add_user, approve_sample
-from tmgr.db import Database
 from tmgr.documents.ingest import document_dict, get_document, load_document
-from tmgr.models import Revision, State, TMUnit, Translation
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Revision, State, TMUnit, Translation
 from tmgr.tm.memory import exact_matches
 
 

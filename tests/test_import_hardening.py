@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from tests.conftest import Tmgr
 from tests.exchange import SLUG, add_user
 from tests.test_import import _export, _segment, _set_msgstr, _snapshot
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import State, TMUnit
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State, TMUnit
 
 LEAD = "The Lukashenka’s regime"
 SECOND = "At the same time"

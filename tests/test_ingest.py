@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from tmgr.errors import ConfigError, IngestError
-from tmgr.ingest import (
+from tmgr.readers import (
     MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
     BoilerplateRules,

@@ -22,11 +22,11 @@ from lxml import etree
 
 from tests.conftest import DATA, Tmgr
 from tests.exchange import SLUG, add_user, approve_sample, msgfmt_check
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import State
 from tmgr.review import sitestrings as site
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 INTEROP = DATA / "interop"
 BIN = Path(sys.executable).parent

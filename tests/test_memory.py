@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
 from tmgr.formats.model import MemoryPair
-from tmgr.models import State
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 from tmgr.tm.index import FuzzyIndex, Unit, brute_force
 from tmgr.tm.memory import (
     add_tm_units,

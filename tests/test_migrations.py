@@ -20,10 +20,10 @@ from sqlalchemy import MetaData, inspect, select, text
 
 from tests.conftest import DATA, Tmgr
 from tests.pgcluster import PostgresCluster
-from tmgr import schema
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import State, Translation
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import State, Translation
 
 LEGACY = DATA / "legacy"
 TABLES_010 = {"documents", "blocks", "segments", "translations", "revisions", "users",
@@ -242,8 +242,8 @@ def test_i11b_authors_backfilled_and_old_overrides_still_apply(legacy_url: str) 
     """0.1.0 kept no author: the upgrade reads it from the history. The translator of an
     approved row stays its author (the reviewer only approved), machine drafts have
     none, and the 0.1.0 override still covers its finding on the unchanged text."""
-    from tmgr.models import QAOverride, Revision, User
     from tmgr.quality.checks import current_overrides
+    from tmgr.store.models import QAOverride, Revision, User
 
     database = Database(legacy_url)
     database.upgrade()
@@ -272,8 +272,8 @@ def test_i11a_1_adds_empty_word_and_name_tables_that_learn_from_approved_rows(
         legacy_env: str, tmgr: Tmgr) -> None:
     """The upgrade adds the house word list and the names table, empty; every 0.1.0
     row is kept; ``tmgr words learn`` then reads the database's approved rows."""
-    from tmgr.models import HouseWord, LearnedName
     from tmgr.review.translations import change_translation
+    from tmgr.store.models import HouseWord, LearnedName
 
     database = Database(legacy_env)
     before = _snapshot(database)
@@ -446,7 +446,7 @@ def test_q1_1_house_words_keep_their_removals_on_an_upgraded_010_database(
     """The upgrade keeps every 0.1.0 row, adds ``house_words.removed_at`` (every word
     stays in the list) and an empty change history; a removal there is kept with who
     and why, and a downgrade that would lose it is refused."""
-    from tmgr.models import HouseWord, HouseWordChange, User
+    from tmgr.store.models import HouseWord, HouseWordChange, User
 
     database = Database(legacy_env)
     before = _snapshot(database)
@@ -547,7 +547,7 @@ def test_d1_1_fills_the_desk_summaries_from_the_010_rows_and_keeps_them(
         names |= {"summary_tr_moved", "summary_seg_words", "summary_seg_delete_work"}
     assert _summary_triggers(database) == names
     with database.engine.connect() as connection:
-        from tmgr import summaries
+        from tmgr.store import summaries
 
         assert summaries.differences(connection) == []
     database.dispose()
@@ -558,8 +558,8 @@ def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose
     """i22b_1 on the 0.1.0 fixture: every row stays; 0.1.0 users have no UI language
     (their mail stays English) and no digest; the new outbox columns are empty; the
     summary triggers stay (plain ADD COLUMN); downgrading drops only the new columns."""
-    from tmgr.models import User
     from tmgr.people import mailtext
+    from tmgr.store.models import User
 
     database = Database(legacy_url)
     before = _snapshot(database)

@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from tests.test_migrations import legacy_url, revision_before  # noqa: F401  (fixture)
-from tmgr import schema
-from tmgr.db import Database
 from tmgr.errors import TooManyAttempts
-from tmgr.models import LoginAttempt, User, WebSession, utcnow
 from tmgr.people.users import check_throttle, end_sessions, session_user, start_session, unlock
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import LoginAttempt, User, WebSession, utcnow
 
 
 def test_i14_1_keeps_every_attempt_and_starts_with_no_sessions(

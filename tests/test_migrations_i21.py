@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import text
 
 from tests.test_migrations import _columns_kept, _snapshot, legacy_url, revision_before  # noqa: F401
-from tmgr import schema
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
 from tmgr.documents.snapshot import iter_views
 from tmgr.exchange.export import ExportContext, missing_metadata
 from tmgr.localedata import load_metadata
-from tmgr.models import State
 from tmgr.review import sitestrings as site
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 UNSEEN = "The situation remains tense"
 

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import inspect, select
 
 from tests.test_migrations import _snapshot, _summary_triggers, legacy_url, revision_before  # noqa: F401
-from tmgr import schema
-from tmgr.db import Database
 from tmgr.exchange.gate import confirm, confirmations
-from tmgr.models import Document, PostEdit, Segment, State, Translation, User
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import Document, PostEdit, Segment, State, Translation, User
 
 
 def _publish_unedited(database: Database) -> tuple[str, str]:

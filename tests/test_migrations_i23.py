@@ -13,12 +13,12 @@ from tests.test_migrations import (  # noqa: F401
     legacy_url,
     revision_before,
 )
-from tmgr import schema
-from tmgr.db import Database
-from tmgr.models import ReviewIssue, State, Translation, User
 from tmgr.review import actions as review
 from tmgr.review.mqm import error_counts
 from tmgr.review.translations import change_translation
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import ReviewIssue, State, Translation, User
 
 
 def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(

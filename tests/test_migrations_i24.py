@@ -14,10 +14,10 @@ from tests.test_migrations import (  # noqa: F401  (fixtures)
     legacy_url,
     revision_before,
 )
-from tmgr import schema
-from tmgr.db import Database
-from tmgr.models import HouseWord
 from tmgr.quality.words import house_words
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import HouseWord
 
 
 def test_i24_1_lists_auto_learned_words_for_review_and_keeps_every_row(

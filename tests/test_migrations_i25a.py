@@ -17,9 +17,9 @@ from tests.test_migrations import (
     legacy_url,  # noqa: F401  (fixture)
     revision_before,
 )
-from tmgr import schema
-from tmgr.db import Database
-from tmgr.models import ArchiveArticle, TMUnit
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import ArchiveArticle, TMUnit
 
 ARCHIVE_TABLES = {"archive_articles", "archive_links", "archive_candidates"}
 

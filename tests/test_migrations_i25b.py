@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.test_migrations import _snapshot, _summary_triggers, legacy_url, revision_before  # noqa: F401
-from tmgr import schema, search, summaries
-from tmgr.db import Database
-from tmgr.models import Document, Segment, Translation
+from tmgr.store import schema, search, summaries
+from tmgr.store.db import Database
+from tmgr.store.models import Document, Segment, Translation
 
 
 def _found(database: Database, query: str) -> set[int]:
@@ -72,7 +72,7 @@ def test_i25b_1_indexes_the_010_rows_and_keeps_every_row(
 
 
 def test_the_index_is_not_data_backups_leave_it_out(legacy_url: str) -> None:  # noqa: F811
-    from tmgr import tables
+    from tmgr.store import tables
 
     database = Database(legacy_url)
     database.upgrade()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select, text
 
 from tests.test_migrations import _snapshot, legacy_url, revision_before  # noqa: F401  (fixture)
-from tmgr import schema
-from tmgr.db import Database
 from tmgr.exchange.export import export_memory
 from tmgr.formats import FORMATS
-from tmgr.models import TMUnit
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import TMUnit
 from tmgr.tm.memory import add_tm_units
 
 

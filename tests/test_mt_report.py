@@ -7,12 +7,12 @@ import json
 import pytest
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import State, User
 from tmgr.people.users import create_user
 from tmgr.review.actions import ReviewPolicy, approve, save
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State, User
 
 KEYS = {"engine", "lang", "segments", "words", "unchanged", "edit_distance", "chrf",
         "seconds_per_word"}

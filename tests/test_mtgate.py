@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from tests.conftest import Tmgr
 from tests.exchange import SLUG, approve_sample
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
 from tmgr.errors import ConfigError, TmgrError, UneditedMT
 from tmgr.exchange.gate import (
@@ -22,8 +21,9 @@ from tmgr.exchange.gate import (
     parse_thresholds,
     unedited_shares,
 )
-from tmgr.models import PostEdit
 from tmgr.people.users import create_user, get_user
+from tmgr.store.db import Database
+from tmgr.store.models import PostEdit
 
 
 def publish_half_unedited(database: Database, lang: str = "be") -> float:

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from tests.conftest import Tmgr
 from tests.deskservers import free_port, smtp_server
 from tests.test_desk import approve_all, status_row, team, translate_all  # noqa: F401
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import Notification, User
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.db import Database
+from tmgr.store.models import Notification, User
 
 
 def notes_of(db_url: str, name: str) -> list[tuple[str, str]]:

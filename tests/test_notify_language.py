@@ -15,12 +15,12 @@ from tests.conftest import Tmgr
 from tests.deskservers import smtp_server
 from tests.test_desk import team, translate_all  # noqa: F401
 from tests.test_notifications import notes_of, reject
-from tmgr.db import Database
 from tmgr.errors import TmgrError
-from tmgr.models import MailMessage, User, utcnow
 from tmgr.people import mailtext
 from tmgr.people.notifications import set_preferences
 from tmgr.people.users import get_user
+from tmgr.store.db import Database
+from tmgr.store.models import MailMessage, User, utcnow
 
 
 def choose(db_url: str, name: str, *, ui_lang: str | None = None,

@@ -84,11 +84,11 @@ def test_the_wheel_carries_what_tmgr_needs_at_run_time() -> None:
     for needed in ("tmgr/web_assets/templates/error.html", "tmgr/web_assets/static/tmgr.css",
                    "tmgr/web_assets/translations/be/LC_MESSAGES/messages.mo",
                    "tmgr/web_assets/translations/ru/LC_MESSAGES/messages.mo",
-                   "tmgr/data/glossary.csv", "tmgr/migrations/env.py",
-                   "tmgr/migrations/script.py.mako",
-                   "tmgr/migrations/versions/0001_baseline.py"):
+                   "tmgr/data/glossary.csv", "tmgr/store/migrations/env.py",
+                   "tmgr/store/migrations/script.py.mako",
+                   "tmgr/store/migrations/versions/0001_baseline.py"):
         assert needed in names, needed
-    shipped = {p.name for p in (ROOT / "tmgr" / "migrations" / "versions").glob("*.py")}
+    shipped = {p.name for p in (ROOT / "tmgr" / "store" / "migrations" / "versions").glob("*.py")}
     assert shipped <= {Path(n).name for n in names if "/versions/" in n}
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from tests.conftest import Tmgr
 from tests.mtserver import MTServer, running
-from tmgr.db import Database
-from tmgr.models import Document, State, Translation
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Document, State, Translation
 
 TEXT = "Мінск заклікае як мага хутчэй пачаць перамовы."
 

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
 from tmgr.errors import QABlocked
-from tmgr.models import Revision, State, User
 from tmgr.quality.checks import blocking_errors, require_no_errors
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Revision, State, User
 
 
 def _translate(database: Database, slug: str, ordinal: int, lang: str, text: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tmgr.ingest import parse_commentary
+from tmgr.readers import parse_commentary
 
 PAGES = Path(__file__).parent / "data" / "pages"
 EXPECTED: dict[str, dict[str, object]] = json.loads(

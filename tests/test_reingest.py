@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from tests.conftest import SAMPLE, Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import Comment, Revision, Segment, State
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Comment, Revision, Segment, State
 
 REMOVED = "Minsk calls for the process to start as soon as possible to avoid further escalation."
 CHANGED = ("once again signaling its willingness", "again signaling its readiness")

@@ -15,10 +15,11 @@ from tests.test_migrations import (  # noqa: F401 - a fixture
     legacy_url,
     revision_before,
 )
-from tmgr import __version__, schema
-from tmgr.db import Database
-from tmgr.models import ReleaseStamp
+from tmgr import __version__
 from tmgr.releases import RELEASES, version_of
+from tmgr.store import schema
+from tmgr.store.db import Database
+from tmgr.store.models import ReleaseStamp
 
 
 def test_version_names_the_package_and_the_schema_it_expects(tmgr: Tmgr) -> None:

@@ -23,8 +23,8 @@ from sqlalchemy import text
 from tests.conftest import Tmgr
 from tests.test_backup import _status, _use, empty_url, every_row, upgraded_010  # noqa: F401
 from tests.test_migrations import _legacy_url
-from tmgr import schema
-from tmgr.db import Database
+from tmgr.store import schema
+from tmgr.store.db import Database
 
 
 def _reseal(manifest: dict, name: str, data: bytes) -> None:

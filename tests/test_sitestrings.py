@@ -10,11 +10,11 @@ import pytest
 
 from tests.conftest import Tmgr
 from tests.exchange import add_user, msgfmt_check, xmllint_xliff
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import State
 from tmgr.review import sitestrings as site
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 PAGE = ("by Ala Marchuk\nFebruary 3 – February 9, 2025\nEnergy\n\nGas Deal Signed in Minsk\n\n"
         "The situation is stabilising\nGas Deal Signed in Minsk\n\n"

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import State
 from tmgr.review.editor import basis_diff
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 HEADER = ("by\nNovember 4 – November 10, 2024\nEconomy\n\nMinsk Raises Fuel Prices Again\n\n"
           "The situation has worsened\nMinsk Raises Fuel Prices Again\n\n")

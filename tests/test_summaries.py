@@ -3,7 +3,7 @@
 ``progress_counts`` and ``daily_activity`` are what the dashboard and ``tmgr status``
 read. Here they are compared, after each step of real work on both databases,
 with a count made from the base tables by this test itself, and with
-``tmgr.summaries.differences`` (the count ``tmgr db summaries`` makes).
+``tmgr.store.summaries.differences`` (the count ``tmgr db summaries`` makes).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from sqlalchemy.engine import Connection
 
 from tests.conftest import SAMPLE, Tmgr
 from tests.test_desk import PASSWORD, approve_all, translate_all
-from tmgr import summaries
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import DailyActivity, Revision, Segment, State, Translation, User
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store import summaries
+from tmgr.store.db import Database
+from tmgr.store.models import DailyActivity, Revision, Segment, State, Translation, User
 
 
 def counted(db_url: str) -> dict[tuple[str, str], dict[str, int]]:

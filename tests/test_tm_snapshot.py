@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select, update
 
 from tests.test_migrations import _legacy_url
-from tmgr.db import Database
 from tmgr.formats.model import MemoryPair
-from tmgr.models import Segment, State, TMGeneration, TMIndexSnapshot, Translation
+from tmgr.store.db import Database
+from tmgr.store.models import Segment, State, TMGeneration, TMIndexSnapshot, Translation
 from tmgr.tm import snapfile
 from tmgr.tm.index import brute_force
 from tmgr.tm.memory import add_tm_units, forget_tm_indexes, fuzzy_matches, tm_index
@@ -144,7 +144,7 @@ def test_units_removed_and_replaced_after_the_snapshot_are_gone_for_a_new_worker
     decoding it whole: its answers still equal a scan of the memory as it is now."""
     from sqlalchemy import delete
 
-    from tmgr.models import TMUnit
+    from tmgr.store.models import TMUnit
 
     rng = random.Random(15)
     sentences = _sentences(rng, 500)

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import get_document
-from tmgr.models import State, User
 from tmgr.quality.checks import check_segment
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State, User
 
 SOURCE = """By
 November 4 – November 10, 2024

@@ -72,6 +72,20 @@ MOVED = {
     "tmgr.services.fixes": "tmgr.quality.fixes",
     "tmgr.services.glossary": "tmgr.quality.glossary",
     "tmgr.services.glossaryedit": "tmgr.quality.glossaryedit",
+    "tmgr.db": "tmgr.store.db",
+    "tmgr.models": "tmgr.store.models",
+    "tmgr.schema": "tmgr.store.schema",
+    "tmgr.schema_head": "tmgr.store.schema_head",
+    "tmgr.tables": "tmgr.store.tables",
+    "tmgr.summaries": "tmgr.store.summaries",
+    "tmgr.backup": "tmgr.store.backup",
+    "tmgr.restore": "tmgr.store.restore",
+    "tmgr.quickstatus": "tmgr.store.quickstatus",
+    "tmgr.deskrules": "tmgr.store.deskrules",
+    "tmgr.search": "tmgr.store.search",
+    "tmgr.dbcopy": "tmgr.store.copy",
+    "tmgr.migrations": "tmgr.store.migrations",
+    "tmgr.ingest": "tmgr.readers",
 }
 
 #: old packages that no longer exist: each still imports, as an empty package, so that

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from tmgr.errors import NotWired
-from tmgr.models import Assignment, Document, Translation, User
+from tmgr.store.models import Assignment, Document, Translation, User
 
 E = TypeVar("E")
 Listener = Callable[[Session, Any], None]

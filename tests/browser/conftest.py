@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
-from tmgr.db import Database
 from tmgr.documents.ingest import ingest_file
 from tmgr.people.users import create_user
+from tmgr.store.db import Database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,7 +10,7 @@ from tests.browser.conftest import LiveServer
 from tests.conftest import DATA
 from tmgr.archive.witness import Witness
 from tmgr.exchange.archive import import_articles, plan_archive
-from tmgr.models import ArchiveLink
+from tmgr.store.models import ArchiveLink
 
 pytestmark = pytest.mark.browser
 

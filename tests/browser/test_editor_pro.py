@@ -8,8 +8,8 @@ from sqlalchemy import delete
 
 from tests.browser.conftest import PASSWORD, LiveServer
 from tmgr.documents.ingest import load_document
-from tmgr.models import WebSession
 from tmgr.review.translations import get_translation
+from tmgr.store.models import WebSession
 
 pytestmark = pytest.mark.browser
 
@@ -175,6 +175,6 @@ def test_reject_asks_for_the_error_category_and_severity(login, live_server) -> 
     expect(reviewer.locator(f"#s{ids[0]} [data-role=state]")).to_have_text("needs editing")
     assert _focused_segment(reviewer) == f"s{ids[0]}"
     with live_server.database.transaction() as session:
-        from tmgr.models import ReviewIssue as ReviewError
+        from tmgr.store.models import ReviewIssue as ReviewError
         error = session.query(ReviewError).one()
         assert (error.category, error.severity) == ("accuracy", "major")

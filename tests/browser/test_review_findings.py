@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import CHROMIUM, PASSWORD, LiveServer  # noqa: F401
 from tmgr.documents.ingest import load_document
 from tmgr.formats.model import TermRecord
-from tmgr.models import State, User
 from tmgr.people.users import create_user
 from tmgr.quality.glossary import save_term
 from tmgr.review.translations import change_translation, get_translation
+from tmgr.store.models import State, User
 
 pytestmark = pytest.mark.browser
 

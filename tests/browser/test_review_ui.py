@@ -7,8 +7,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveServer
 from tmgr.documents.ingest import load_document
-from tmgr.models import Segment
 from tmgr.review.translations import get_translation
+from tmgr.store.models import Segment
 
 pytestmark = pytest.mark.browser
 

@@ -46,7 +46,7 @@ def test_a_reviewer_accepts_a_candidate_word_on_the_house_words_page(login,
                                                                      live_server) -> None:
     from sqlalchemy import select
 
-    from tmgr.models import HouseWord
+    from tmgr.store.models import HouseWord
 
     with live_server.database.transaction() as session:  # as approving left it
         session.add(HouseWord(lang="be", word="сьвята", origin="approved", status="candidate",

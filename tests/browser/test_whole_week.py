@@ -25,10 +25,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PASSWORD, _wait_until_up, free_port
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
 from tmgr.drafting.cache import CacheKey, remember
 from tmgr.people.users import create_user
+from tmgr.store.db import Database
 
 pytestmark = pytest.mark.browser
 

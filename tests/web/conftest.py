@@ -11,10 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import State
 from tmgr.people.users import create_user
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 # name -> (role, languages); each test database gets all of them
 ACCOUNTS = {

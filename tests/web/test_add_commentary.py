@@ -8,9 +8,9 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import Document, SourceRevision
+from tmgr.store.db import Database
+from tmgr.store.models import Document, SourceRevision
 
 POTASH = """by
 November 11 – 17, 2024

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from tests.web.test_add_commentary import POTASH, SLUG, hidden
 from tests.web.test_hardening_live import Client, Server, serve  # noqa: F401
-from tmgr.models import Document, SourceRevision
+from tmgr.store.models import Document, SourceRevision
 
 
 def _preview(client: Client, text: str) -> str:

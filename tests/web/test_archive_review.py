@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from tests.conftest import DATA, Tmgr
-from tmgr.db import Database
-from tmgr.models import ArchiveLink
+from tmgr.store.db import Database
+from tmgr.store.models import ArchiveLink
 
 LABELLED = DATA / "archive" / "labelled"
 

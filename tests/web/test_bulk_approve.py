@@ -7,11 +7,11 @@ from typing import Any
 
 from tests.browser.test_editor_pro import BELARUSIAN
 from tests.web.conftest import segment_ids
-from tmgr.db import Database
-from tmgr.models import State
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
 from tmgr.review.translations import get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 
 def test_approve_all_shown_skips_own_work_qa_errors_and_the_unfinished(

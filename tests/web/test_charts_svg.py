@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from tests.browser.test_editor_pro import BELARUSIAN
 from tests.web.conftest import segment_ids
-from tmgr.db import Database
-from tmgr.models import Segment
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.db import Database
+from tmgr.store.models import Segment
 from tmgr.web import charts
 
 TICK = re.compile(r'<text class="tick" x="\d+(?:\.\d+)?" y="[\d.]+" '

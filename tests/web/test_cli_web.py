@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 
 def test_user_add_list_and_password_rules(tmgr: Tmgr, tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ from typing import Any
 
 from tests.conftest import DATA, Tmgr
 from tests.web.conftest import segment_ids
-from tmgr.db import Database
-from tmgr.models import State
 from tmgr.review.translations import change_translation, get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 
 def test_the_page_and_the_panel_look_up_approved_translations(

@@ -10,10 +10,10 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from tests.conftest import SAMPLE
-from tmgr.db import Database
 from tmgr.documents.ingest import ingest_file
-from tmgr.models import Assignment, Document, Segment, State, Translation
 from tmgr.people.users import get_user
+from tmgr.store.db import Database
+from tmgr.store.models import Assignment, Document, Segment, State, Translation
 
 COPIES = 11  # with the sample: 12 documents
 

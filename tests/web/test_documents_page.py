@@ -7,9 +7,9 @@ import re
 
 from tests.conftest import Tmgr
 from tests.web.conftest import segment_ids
-from tmgr.db import Database
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.db import Database
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 

@@ -8,7 +8,7 @@ import json
 
 from sqlalchemy import select
 
-from tmgr.models import GlossaryChange
+from tmgr.store.models import GlossaryChange
 
 TERM = {"term": "Supreme Court", "domain": "law", "ok_be": "Вярхоўны суд",
         "bad_be": "Найвышэйшы суд", "ok_ru": "Верховный суд", "bad_ru": "", "note": "court"}

@@ -24,12 +24,12 @@ from tests.conftest import SAMPLE
 from tests.deskservers import smtp_server, wait_until
 from tests.web.conftest import ACCOUNTS, password_of
 from tests.web.test_hardening_live import EVIL, REDIRECTS, SLUG, Client, Server, _start
-from tmgr.db import Database
 from tmgr.documents.ingest import ingest_file
-from tmgr.models import Document, LoginAttempt, MailMessage, State
 from tmgr.people.notifications import set_preferences
 from tmgr.people.users import create_user, get_user
 from tmgr.review.translations import change_translation, get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Document, LoginAttempt, MailMessage, State
 
 
 class Served(Server):

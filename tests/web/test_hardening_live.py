@@ -23,11 +23,11 @@ from sqlalchemy.engine import make_url
 from tests.browser.conftest import free_port
 from tests.conftest import SAMPLE, Tmgr
 from tests.web.conftest import ACCOUNTS, password_of
-from tmgr.db import Database
 from tmgr.documents.ingest import ingest_file, load_document
-from tmgr.models import LoginAttempt, State
 from tmgr.people.users import create_user, get_user, update_user
 from tmgr.review.translations import change_translation, get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import LoginAttempt, State
 
 SLUG = SAMPLE.stem
 EVIL = "evil.example"

@@ -85,7 +85,7 @@ def test_check_messages_are_shown_in_the_ui_language(lang: str, expected: str) -
 def test_editor_shows_findings_in_the_ui_language(app) -> None:
     from tmgr.qa import check_translation
     from tmgr.qa.spelling import with_suggestions
-    from tmgr.web.templating import finding_json
+    from tmgr.web.messages import finding_json
 
     (finding,) = with_suggestions(
         check_translation("The talks resumed.", "Перамовы аднавілся.", "be"), "be")

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
 from tmgr.formats import FORMATS
-from tmgr.models import State
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 
 def post_file(client: Any, raw: bytes, name: str, **fields: str) -> Any:

@@ -12,11 +12,11 @@ from flask import Flask
 
 from tests.mtserver import MTServer, fake_translation, running
 from tests.web.conftest import Web, segment_ids
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
 from tmgr.drafting.analytics import mt_report
-from tmgr.models import PostEdit, State
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import PostEdit, State
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.test_mtgate import publish_half_unedited
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 
 def export(client: Any, slug: str, **extra: str) -> Any:
@@ -60,8 +60,8 @@ def test_the_confirmation_is_in_the_export_record(as_user: Any, db: Database, sa
 
     from sqlalchemy import select
 
-    from tmgr.models import WebhookDelivery
     from tmgr.people.webhooks import add_webhook
+    from tmgr.store.models import WebhookDelivery
 
     percent = publish_half_unedited(db)
     with db.transaction() as session:

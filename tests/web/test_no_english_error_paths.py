@@ -19,9 +19,9 @@ from tests.mtserver import running
 from tests.web.conftest import Web, segment_ids
 from tests.web.test_i18n import TRANSLATIONS
 from tests.web.test_no_english_left import ALLOWED, LATIN, english_left
-from tmgr.db import Database
 from tmgr.documents.listing import SORTS
 from tmgr.review.translations import get_translation
+from tmgr.store.db import Database
 from tmgr.web.notes import history_note
 
 PLACEHOLDER = re.compile(r"\{\w+\}")

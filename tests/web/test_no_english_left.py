@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import SAMPLE
 from tests.web.conftest import Web, segment_ids
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 #: names, codes and terms of the trade that stay as they are in every language
 ALLOWED = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.web.conftest import ACCOUNTS, Web, segment_ids, translation_state
-from tmgr.db import Database
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.db import Database
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 LANGS = ("be", "ru")

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.documents.ingest import load_document
-from tmgr.models import State
 from tmgr.review.translations import change_translation
+from tmgr.store.db import Database
+from tmgr.store.models import State
 
 
 def frame(page_html: str) -> str:

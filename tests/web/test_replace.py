@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.web.conftest import segment_ids, translation_state
-from tmgr.db import Database
-from tmgr.models import Revision, State
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
 from tmgr.review import replace
 from tmgr.review.translations import get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Revision, State
 
 TEXTS = ["Мінск заклікае да перамоў.", "У Мінску прайшла сустрэча.",
          "Афіцыйны Мінск маўчыць.", "Мінск і Масква.", "Тут горада няма."]
@@ -141,7 +141,7 @@ def test_a_large_replace_previews_a_page_and_runs_in_batches(
         as_user: Any, db: Database, sample_doc: str) -> None:
     """Many segments: the preview shows a page with the total; the batches run to the
     end one transaction each; an empty result is skipped, not saved."""
-    from tmgr.models import Document, Segment, Translation
+    from tmgr.store.models import Document, Segment, Translation
 
     many = replace.PREVIEW_LIMIT + replace.BATCH + 50
     with db.transaction() as session:

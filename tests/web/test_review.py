@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.web.conftest import create_test_app, segment_ids, translation_state
-from tmgr.db import Database
-from tmgr.models import Revision, State
+from tmgr.store.db import Database
+from tmgr.store.models import Revision, State
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 
@@ -93,7 +93,7 @@ def test_four_eyes_can_be_switched_off(web_env, sample_doc: str, tmp_path: Path,
 def test_qa_error_blocks_approval_until_overridden(as_user, db: Database, seg: int) -> None:
     translator, reviewer = as_user("tr_be"), as_user("rev_be")
     with db.transaction() as session:
-        from tmgr.models import Segment
+        from tmgr.store.models import Segment
         source = session.get(Segment, seg).source
     translator.api("PUT", f"/api/segments/{seg}/be", {"text": source, "version": 1})
     blocked = reviewer.api("POST", f"/api/segments/{seg}/be/approve", {"version": 2})
@@ -153,7 +153,7 @@ def test_panel_shows_tm_matches_and_mt_drafts(as_user, db: Database) -> None:
         change_translation(session, t2, text="Машынны чарнавік.", state=State.DRAFT,
                            origin="mt:google")
         t2.mt_error = None
-        from tmgr.models import Segment
+        from tmgr.store.models import Segment
         # make the second segment's English close to the first one's
         session.get(Segment, second).source = session.get(Segment, first).source + " Again."
     web = as_user("tr_be")
@@ -194,7 +194,7 @@ def test_comment_and_unknown_things(as_user, db: Database, seg: int) -> None:
 
 
 def test_source_markup_is_shown_as_text(as_user, db: Database, seg: int) -> None:
-    from tmgr.models import Segment
+    from tmgr.store.models import Segment
 
     with db.transaction() as session:
         session.get(Segment, seg).source = 'Say <script>alert("x")</script> & <b>bold</b>'

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.web.conftest import segment_ids
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 
 def test_a_rejection_with_category_and_severity_is_counted(

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.web.conftest import segment_ids, translation_state
-from tmgr.db import Database
 from tmgr.formats.model import TermRecord
-from tmgr.models import Revision, State
 from tmgr.quality.glossary import save_term
+from tmgr.store.db import Database
+from tmgr.store.models import Revision, State
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 # "Minsk calls for the process to start as soon as possible to avoid further escalation."

@@ -9,10 +9,10 @@ from sqlalchemy import text
 
 from tests.conftest import DATA, SAMPLE, Tmgr
 from tests.web.conftest import segment_ids
-from tmgr import search
-from tmgr.db import Database
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store import search
+from tmgr.store.db import Database
 
 CROSSINGS = DATA / "sources" / "2024-10-14-crossings.txt"
 

@@ -17,12 +17,12 @@ import pytest
 
 from tests.conftest import Tmgr
 from tests.web.conftest import ACCOUNTS, Web, segment_ids
-from tmgr.db import Database
 from tmgr.exchange.export import export_documents
-from tmgr.models import Revision, State
 from tmgr.people.users import get_user
 from tmgr.quality.checks import unresolved_errors
 from tmgr.review.translations import change_translation, get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import Revision, State
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 LANGS = ("be", "ru")

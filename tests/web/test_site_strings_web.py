@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from tests.conftest import Tmgr
-from tmgr.db import Database
 from tmgr.review import sitestrings as site
+from tmgr.store.db import Database
 
 PAGE = ("by\nFebruary 3 – February 9, 2025\nEnergy\n\nGas Deal Signed in Minsk\n\n"
         "The situation is stabilising\nGas Deal Signed in Minsk\n\n"

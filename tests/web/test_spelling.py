@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.web.conftest import segment_ids
-from tmgr.db import Database
-from tmgr.models import HouseWord, LearnedName
 from tmgr.quality.checks import check_segment
 from tmgr.quality.words import house_words
 from tmgr.review.translations import get_translation
+from tmgr.store.db import Database
+from tmgr.store.models import HouseWord, LearnedName
 
 SLUG = "2024-10-28-lukashenka-negotiations"
 # Segment 4 of the sample: "Minsk calls for the process to start as soon as possible…"

@@ -9,9 +9,9 @@ from sqlalchemy import update
 from tests.web.conftest import segment_ids
 from tests.web.test_desk_web import _assign
 from tmgr.desk.week import monday_of
-from tmgr.models import Document
 from tmgr.people.users import get_user
 from tmgr.review import actions as review
+from tmgr.store.models import Document
 
 
 def _this_week(db, slug: str) -> None:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmgr.errors import IngestError
-from tmgr.ingest import MAX_SOURCE_BYTES, decode_source, parse_commentary
-from tmgr.readers import SOURCE_SUFFIXES
+from tmgr.readers import MAX_SOURCE_BYTES, SOURCE_SUFFIXES, decode_source, parse_commentary
 from tmgr.readers.model import WeekRange
 from tmgr.readers.published import read_published
 from tmgr.segment_slavic import split_sentences_for

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from tmgr.archive.align import Link, Side, align_pair, apply_witness, witness_score
 from tmgr.archive.files import Article
 from tmgr.errors import MTError
+from tmgr.mt.apertium import Apertium
+from tmgr.mt.config import EngineConfig
 
 
 class Witness:
@@ -22,9 +24,6 @@ class Witness:
         self._cache: dict[str, str] = {}
         self.engine = None
         if use_apertium:
-            from tmgr.mt.apertium import Apertium
-            from tmgr.mt.config import EngineConfig
-
             engine = Apertium(EngineConfig("apertium"))
             if engine.missing_setting() is None and engine.supports("ru", "be"):
                 self.engine = engine

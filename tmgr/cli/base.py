@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # loaded when a command first needs them, so `tmgr --help` st
     from sqlalchemy.orm import Session
 
     from tmgr.config import Settings
-    from tmgr.db import Database
+    from tmgr.store.db import Database
 
 
 class AppContext:
@@ -53,8 +53,8 @@ class AppContext:
     def unchecked_database(self) -> Database:
         """The configured database whatever its schema (for ``init`` and ``tmgr db``)."""
         if self._database is None:
-            from tmgr.db import Database
             from tmgr.listeners import wire
+            from tmgr.store.db import Database
 
             wire()  # a command's changes are heard as the web's are (tmgr.events)
             self._database = Database(self.settings.database_url)
@@ -194,11 +194,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     """``tmgr --version``: the package's version and the schema revision it expects."""
     if not value or ctx.resilient_parsing:
         return
-    from tmgr.schema_head import quick_head
+    from tmgr.store.schema_head import quick_head
 
     head = quick_head()
     if head is None:  # an unusual migration header: ask Alembic
-        from tmgr.schema import head_revision
+        from tmgr.store.schema import head_revision
 
         head = head_revision()
     click.echo(f"tmgr {__version__} (database schema revision {head})")

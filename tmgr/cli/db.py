@@ -10,12 +10,13 @@ from typing import Any
 import click
 from sqlalchemy.engine import make_url
 
-from tmgr import __version__, summaries
-from tmgr.backup import write_backup
+from tmgr import __version__
 from tmgr.cli.base import AppContext, cli, echo_json, fail, pass_app, warn
-from tmgr.db import Database
-from tmgr.dbcopy import copy_database
-from tmgr.restore import restore_backup
+from tmgr.store import summaries
+from tmgr.store.backup import write_backup
+from tmgr.store.copy import copy_database
+from tmgr.store.db import Database
+from tmgr.store.restore import restore_backup
 
 
 @cli.group("db")

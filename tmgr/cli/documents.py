@@ -24,10 +24,10 @@ from tmgr.documents.ingest import (
 from tmgr.documents.revisions import revision_dict
 from tmgr.errors import TmgrError
 from tmgr.exchange import gate as mtgate
-from tmgr.ingest import SOURCE_SUFFIXES
-from tmgr.models import Document, Segment
+from tmgr.readers import SOURCE_SUFFIXES
 from tmgr.readers.report import report_dict, report_lines
 from tmgr.segment import split_sentences
+from tmgr.store.models import Document, Segment
 
 
 @cli.command()

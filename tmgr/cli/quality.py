@@ -15,7 +15,6 @@ from tmgr.documents.ingest import get_document
 from tmgr.errors import TmgrError
 from tmgr.formats import glossary_format_for_file
 from tmgr.formats.model import TermRecord
-from tmgr.models import HouseWord, User
 from tmgr.people.users import get_user
 from tmgr.quality.checks import QAFinding, qa_document, unavailable_lexicons
 from tmgr.quality.glossary import (
@@ -43,6 +42,7 @@ from tmgr.quality.words import (
 )
 from tmgr.review.actions import apply_fix
 from tmgr.review.actions import override as review_override
+from tmgr.store.models import HouseWord, User
 
 
 @cli.command()

@@ -1,8 +1,8 @@
 """``tmgr status``: the progress table, read without loading SQLAlchemy when it can be.
 
 On a plain SQLite file at this tmgr's schema the figures come from
-:mod:`tmgr.quickstatus` (the standard library's driver); otherwise, and to explain
-anything wrong, from the services. Both apply :mod:`tmgr.deskrules`.
+:mod:`tmgr.store.quickstatus` (the standard library's driver); otherwise, and to explain
+anything wrong, from the services. Both apply :mod:`tmgr.store.deskrules`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import click
 
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
-from tmgr.deskrules import DeskFigures
 from tmgr.states import State
+from tmgr.store.deskrules import DeskFigures
 
 STATE_LABELS = {State.UNTRANSLATED: "untransl", State.DRAFT: "draft",
                 State.NEEDS_EDITING: "needs_ed", State.TRANSLATED: "transl",
@@ -47,7 +47,7 @@ def print_table(table: list[list[str]]) -> None:
 def status_figures(app: AppContext, documents: tuple[str, ...],
                    languages: tuple[str, ...]) -> list[DeskFigures]:
     """The rows of ``tmgr status``: read directly from SQLite, or through the services."""
-    from tmgr.quickstatus import status_figures as quick
+    from tmgr.store.quickstatus import status_figures as quick
 
     rows = quick(app.settings.database_url, documents, languages)
     if rows is not None:

@@ -9,11 +9,11 @@ import click
 from tmgr.cli.base import AppContext, cli, echo_json, pass_app
 from tmgr.cli.files import read_user_file, write_atomic
 from tmgr.exchange import sitexchange
-from tmgr.models import SITE_STRING_KINDS
 from tmgr.people.users import get_user
 from tmgr.review import sitestrings as site
 from tmgr.review.actions import ReviewPolicy
 from tmgr.states import State
+from tmgr.store.models import SITE_STRING_KINDS
 
 _STATES = [state.value for state in State]
 

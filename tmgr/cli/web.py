@@ -11,10 +11,10 @@ from tmgr.cli.base import AppContext, cli, echo_json, pass_app, warn
 from tmgr.documents.ingest import get_document
 from tmgr.errors import TmgrError
 from tmgr.exchange.sitexchange import approve_document_strings
-from tmgr.models import ROLES
 from tmgr.people.notifications import set_preferences
 from tmgr.people.users import create_user, ensure_demo_accounts, get_user, list_users, unlock
 from tmgr.review import actions as review
+from tmgr.store.models import ROLES
 
 DEMO_LOGINS = "demo-logins.txt"
 

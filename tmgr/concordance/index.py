@@ -12,6 +12,7 @@ from heapq import merge
 
 from tmgr.errors import QueryError
 from tmgr.qa.messages import N_
+from tmgr.qa.morphology import lemmas, same_word
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 PREFIX = 4  # forms of one word share their first letters (a few stems excepted)
@@ -58,8 +59,6 @@ def english_stem(word: str) -> str:
 def _lemma_match(lang: str) -> Callable[[str, str], bool]:
     if lang == "en":
         return lambda a, b: english_stem(a) == english_stem(b)
-    from tmgr.qa.morphology import lemmas, same_word
-
     def match(a: str, b: str) -> bool:
         return bool(lemmas(a, lang) & lemmas(b, lang)) or same_word(a, b, lang, strict=True)
     return match

@@ -19,14 +19,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tmgr import deskrules as rules
 from tmgr.desk.progress import MANY, Progress, progress
-from tmgr.deskrules import PACE_DAYS
 from tmgr.documents.ingest import get_document
 from tmgr.errors import AssignError, NotFound
 from tmgr.events import ApprovalChanged, AssignmentMade, DocumentApproved, DocumentExported, record
 from tmgr.localedata import require_configured
-from tmgr.models import (
+from tmgr.people import permissions as perm
+from tmgr.people.users import get_user
+from tmgr.qa.messages import N_
+from tmgr.store import deskrules as rules
+from tmgr.store.deskrules import PACE_DAYS
+from tmgr.store.models import (
     Assignment,
     DailyActivity,
     Document,
@@ -36,9 +39,6 @@ from tmgr.models import (
     User,
     utcnow,
 )
-from tmgr.people import permissions as perm
-from tmgr.people.users import get_user
-from tmgr.qa.messages import N_
 
 UNSET: Any = object()
 

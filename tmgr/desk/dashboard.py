@@ -1,7 +1,7 @@
 """What the desk shows: a user's own queue ("My work") and the editors' dashboard figures.
 
 Progress and the weekly work come from the summary tables the database keeps
-(``progress_counts``, ``daily_activity``: see :mod:`tmgr.summaries`), so the
+(``progress_counts``, ``daily_activity``: see :mod:`tmgr.store.summaries`), so the
 dashboard of 500 documents reads a few rows per document, however long the
 documents and their history (``bench/bench_dashboard.py``).
 """
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from tmgr.desk import assignments as desk
 from tmgr.desk.assignments import PACE_DAYS, DeskRow, desk_rows
 from tmgr.documents.ingest import list_documents
-from tmgr.models import (
+from tmgr.store.models import (
     Assignment,
     DailyActivity,
     Document,

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tmgr.deskrules import Progress
 from tmgr.documents.ingest import list_documents
-from tmgr.models import Document, ProgressCount
+from tmgr.store.deskrules import Progress
+from tmgr.store.models import Document, ProgressCount
 
 #: from this many documents on, reading every row beats a long IN list
 MANY = 500

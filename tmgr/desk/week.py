@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.desk.assignments import DeskRow, desk_rows
-from tmgr.models import Document, State
+from tmgr.store.models import Document, State
 
 
 @dataclass

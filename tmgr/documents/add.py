@@ -23,7 +23,8 @@ from tmgr.documents.ingest import IngestResult, SourceFile, ingest_file
 from tmgr.documents.metadata import FIELDS, MetadataChange, set_metadata
 from tmgr.documents.revisions import current_revision
 from tmgr.errors import IngestError, SourceConflict
-from tmgr.ingest import (
+from tmgr.qa.messages import N_
+from tmgr.readers import (
     MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
     ParsedBlock,
@@ -31,8 +32,7 @@ from tmgr.ingest import (
     parse_commentary,
     parse_week_range,
 )
-from tmgr.models import Document
-from tmgr.qa.messages import N_
+from tmgr.store.models import Document
 
 _SLUG_RE = re.compile(r"^[\w][\w.-]{0,199}$")
 PASTE_FORMATS = {"txt": ".txt", "md": ".md", "html": ".html"}

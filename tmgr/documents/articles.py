@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from tmgr.documents.snapshot import BlockView, DocumentView
 from tmgr.formats.model import Article, ArticleBlock, Run
-from tmgr.localedata import MetadataTable, week_range
+from tmgr.localedata import MetadataTable
+from tmgr.localedata.cldr import week_range
 from tmgr.typography import GAP_CLOSE, GAP_OPEN, MARKS, Change, Typography
 
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*")

@@ -22,8 +22,12 @@ from tmgr.documents.revisions import (
     similarity,
 )
 from tmgr.errors import NotFound, ReadOnlyArchive
-from tmgr.ingest import ParsedBlock, ParsedCommentary, read_commentary
-from tmgr.models import (
+from tmgr.qa.messages import N_
+from tmgr.readers import ParsedBlock, ParsedCommentary, read_commentary
+from tmgr.review.sitestrings import ensure_for_document
+from tmgr.review.translations import ensure_translations
+from tmgr.segment import sentence_spans
+from tmgr.store.models import (
     ArchiveArticle,
     Block,
     Comment,
@@ -33,10 +37,6 @@ from tmgr.models import (
     State,
     Translation,
 )
-from tmgr.qa.messages import N_
-from tmgr.review.sitestrings import ensure_for_document
-from tmgr.review.translations import ensure_translations
-from tmgr.segment import sentence_spans
 
 CARRY_OVER_SIMILARITY = 0.6  # a changed sentence keeps its translation above this
 

@@ -38,11 +38,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from tmgr import search
 from tmgr.desk.progress import DocumentRow, progress
 from tmgr.errors import ListingError
-from tmgr.models import Assignment, Document, ProgressCount, State, User
 from tmgr.qa.messages import N_
+from tmgr.store import search
+from tmgr.store.models import Assignment, Document, ProgressCount, State, User
 
 SORTS = ("week", "deadline", "title", "progress")
 PAGE_SIZE = 25
@@ -57,7 +57,7 @@ class DocumentQuery:
     ``state`` is a state name or ``unfinished`` (anything not approved) in ``lang``
     (or in any language); ``assignee`` is a user name (translator or reviewer);
     ``mine`` the signed-in user's id. ``text`` matches titles, slugs and authors, and
-    the documents the full-text search (:mod:`tmgr.search`) finds for it.
+    the documents the full-text search (:mod:`tmgr.store.search`) finds for it.
     """
 
     text: str = ""
@@ -306,7 +306,7 @@ def _assigned(lang: str, *, name: str = "", user_id: int | None = None) -> Any:
 
 
 def overdue_documents(languages: Sequence[str], today: date, lang: str = "") -> Select[Any]:
-    """Ids of documents overdue in a language by the desk's rules (:mod:`tmgr.deskrules`):
+    """Ids of documents overdue in a language by the desk's rules (:mod:`tmgr.store.deskrules`):
     the due date of the stage they are in is past and they are not published."""
     chosen = [lang] if lang else list(languages)
     if not chosen:

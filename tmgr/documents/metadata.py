@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from tmgr.documents.ingest import segment_key
 from tmgr.documents.revisions import mark_source_changed
 from tmgr.errors import MetadataError
-from tmgr.ingest import parse_week_range
-from tmgr.models import Block, Document, Segment, User
 from tmgr.people import permissions as perm
 from tmgr.qa.messages import N_
+from tmgr.readers import parse_week_range
 from tmgr.review.sitestrings import ensure_for_document
 from tmgr.review.translations import ensure_translations
+from tmgr.store.models import Block, Document, Segment, User
 from tmgr.text import check_text
 
 FIELDS = ("title", "section", "week", "status_line")

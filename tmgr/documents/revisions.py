@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tmgr.ingest import ParsedCommentary
-from tmgr.models import Document, Segment, SourceRevision, State, Translation
+from tmgr.readers import ParsedCommentary
 from tmgr.review.translations import change_translation
+from tmgr.store.models import Document, Segment, SourceRevision, State, Translation
 
 #: joined pieces at least this similar to their predecessor(s) are a split or a merge
 ALIGN_SIMILARITY = 0.8

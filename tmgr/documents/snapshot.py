@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from tmgr.models import Block, Comment, Document, Segment, State, Translation, User
+from tmgr.store.models import Block, Comment, Document, Segment, State, Translation, User
 from tmgr.text import xml_safe
 
 BATCH = 200  # documents per round of queries

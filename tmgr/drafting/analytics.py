@@ -1,6 +1,6 @@
 """Post-editing analytics: which engine needs the least editing, per language.
 
-Figures come from :class:`~tmgr.models.PostEdit` rows of approved translations,
+Figures come from :class:`~tmgr.store.models.PostEdit` rows of approved translations,
 aggregated in the database, so a report over many thousands of segments stays
 quick. ``unchanged`` is a share (0-1), ``edit_distance`` and ``chrf`` are means
 over segments, ``seconds_per_word`` counts only segments with a measured time
@@ -16,8 +16,8 @@ from sqlalchemy import Integer, case, func, select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import TmgrError
-from tmgr.models import Document, PostEdit, Segment, Translation, User
 from tmgr.review.postedit import draft_engine
+from tmgr.store.models import Document, PostEdit, Segment, Translation, User
 
 GROUPINGS = ("engine", "translator", "document")
 FIGURES = ("segments", "words", "unchanged", "edit_distance", "chrf", "seconds_per_word")

@@ -14,8 +14,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tmgr.documents.ingest import normalize_source
-from tmgr.models import MTCacheEntry, utcnow
 from tmgr.mt import Draft
+from tmgr.store.models import MTCacheEntry, utcnow
 
 _CHUNK = 500  # keeps IN lists well under every database's parameter limit
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tmgr.localedata import SOURCE_LANGUAGE
-from tmgr.models import Document, Segment, State
 from tmgr.mt import Context
 from tmgr.qa.terms import Term, find_form, in_english
+from tmgr.store.models import Document, Segment, State
 
 
 def glossary_pairs(glossary: Sequence[Term], text: str, source: str,

@@ -37,11 +37,11 @@ from tmgr.drafting.report import DraftReport, Failure
 from tmgr.errors import ConfigError, MTError
 from tmgr.events import DraftStored, record
 from tmgr.localedata import SOURCE_LANGUAGE
-from tmgr.models import Document, Segment, State, Translation
 from tmgr.mt import Context, Draft, Engine
 from tmgr.mt.protect import missing_spans
 from tmgr.quality.glossary import qa_terms
 from tmgr.review.translations import change_translation, ensure_translations
+from tmgr.store.models import Document, Segment, State, Translation
 from tmgr.tm.memory import exact_matches
 
 ORIGIN_TM = "tm"

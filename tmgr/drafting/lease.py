@@ -1,6 +1,6 @@
 """Drafting leases: two drafting runs never draft the same document at once.
 
-A run takes a lease on each document it drafts (a :class:`~tmgr.models.DraftRun`
+A run takes a lease on each document it drafts (a :class:`~tmgr.store.models.DraftRun`
 row per document, unique by document). A lease is live while the run has not
 finished and its heartbeat is younger than :data:`LEASE_SECONDS`; a run that
 died (killed, power cut) lets go by itself. The CLI and the web UI use the same
@@ -20,8 +20,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tmgr.db import affected
-from tmgr.models import Document, DraftRun, utcnow
+from tmgr.store.db import affected
+from tmgr.store.models import Document, DraftRun, utcnow
 
 LEASE_SECONDS = 120.0
 

@@ -26,13 +26,13 @@ from tmgr.drafting.context import context_for
 from tmgr.drafting.drafts import Transaction, draft_documents
 from tmgr.errors import MTError, TmgrError
 from tmgr.localedata import SOURCE_LANGUAGE
-from tmgr.models import Document, MTCacheEntry, Segment, State, User
 from tmgr.mt import ENGINES, PIVOT_LANGUAGE, Engine, create_engine
 from tmgr.mt.resilience import CircuitBreaker, RetryPolicy
 from tmgr.people import permissions as perm
 from tmgr.qa.messages import N_
 from tmgr.quality.glossary import qa_terms
 from tmgr.review.translations import get_translation, segment_by_id
+from tmgr.store.models import Document, MTCacheEntry, Segment, State, User
 
 #: one breaker per engine for the whole process: an engine found down on one request
 #: is not asked again (and so does not make the next translator wait) until it cools down

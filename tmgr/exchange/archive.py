@@ -31,7 +31,7 @@ from tmgr.archive.learn import Pair
 from tmgr.archive.witness import Witness, align_article
 from tmgr.errors import IngestError, TmgrError
 from tmgr.exchange.archivelearn import learn_from_pairs
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit
 from tmgr.tm.memory import source_hash
 
 #: a translation shorter than this share of the English is not the same article

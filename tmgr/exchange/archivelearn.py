@@ -2,7 +2,7 @@
 
 Names go straight into the names table (``learned_names``: each form is one the
 publication printed). Published words the lexicons lack and consistently translated
-terms become :class:`~tmgr.models.ArchiveCandidate` rows that wait for a person:
+terms become :class:`~tmgr.store.models.ArchiveCandidate` rows that wait for a person:
 accepting one adds the house word or the glossary rendering.
 """
 
@@ -21,11 +21,11 @@ from tmgr.archive.learn import (
 )
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats.model import TermRecord
-from tmgr.models import ArchiveArticle, ArchiveCandidate, ArchiveLink, LearnedName, User
 from tmgr.qa.morphology import is_known
 from tmgr.qa.names import english_names
 from tmgr.quality.glossary import add_term, find_term, record_of
 from tmgr.quality.words import add_word, house_words
+from tmgr.store.models import ArchiveArticle, ArchiveCandidate, ArchiveLink, LearnedName, User
 
 KINDS = ("house-word", "glossary")
 LEARNED_STATUSES = ("auto", "confirmed")

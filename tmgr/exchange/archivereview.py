@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, TmgrError
 from tmgr.exchange.archive import archive_origin
-from tmgr.models import ArchiveArticle, ArchiveLink, TMUnit, User, utcnow
 from tmgr.people import permissions as perm
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit, User, utcnow
 from tmgr.tm.memory import source_hash
 
 AROUND = 2  # target sentences offered on each side of a link's own

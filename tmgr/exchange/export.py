@@ -27,10 +27,10 @@ from tmgr.exchange.sitexchange import site_units
 from tmgr.formats import CatalogFormat, Format, MemoryFormat, PublishFormat, parse_formats
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc
 from tmgr.localedata import MetadataTable, language_name, load_metadata
-from tmgr.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.quality.checks import blocking_errors
 from tmgr.quality.fixes import fix_scripts
 from tmgr.review.sitestrings import metadata_table
+from tmgr.store.models import Document, Segment, State, TMUnit, Translation, User
 from tmgr.typography import Change, Typography, typography_for
 
 DEFAULT_FORMATS = ("txt", "md", "html")

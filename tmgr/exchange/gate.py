@@ -25,7 +25,9 @@ from sqlalchemy.orm import Session
 from tmgr.config import unedited_mt_thresholds
 from tmgr.documents.ingest import get_document
 from tmgr.errors import ConfigError, PermissionDenied, TmgrError, UneditedMT
-from tmgr.models import (
+from tmgr.people import permissions as perm
+from tmgr.qa.messages import N_, Listing
+from tmgr.store.models import (
     Document,
     PostEdit,
     Segment,
@@ -34,8 +36,6 @@ from tmgr.models import (
     UneditedConfirmation,
     User,
 )
-from tmgr.people import permissions as perm
-from tmgr.qa.messages import N_, Listing
 
 Thresholds = dict[str, float]  # lang -> percent; "*" for every language
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tmgr.formats.model import Catalog, Unit
-from tmgr.models import Segment, Translation
+from tmgr.store.models import Segment, Translation
 
 
 def unique_sources(segments: Iterable[Segment]) -> dict[str, Segment]:

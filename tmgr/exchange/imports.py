@@ -28,7 +28,6 @@ from tmgr.exchange.sitexchange import apply_site_units, split_site_units, split_
 from tmgr.formats import CatalogFormat, format_for_file
 from tmgr.formats.model import Catalog, Memory, MemoryPair, Unit, as_utc, newer_than
 from tmgr.localedata import require_configured
-from tmgr.models import Document, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa.letters import FOREIGN_LETTERS, WORD
 from tmgr.qa.messages import N_
@@ -36,6 +35,7 @@ from tmgr.quality.checks import unresolved_errors
 from tmgr.review.actions import check_length
 from tmgr.review.sitestrings import StringReport
 from tmgr.review.translations import HUMAN, change_translation, ensure_translations
+from tmgr.store.models import Document, Segment, State, Translation, User
 from tmgr.text import check_text
 from tmgr.tm.memory import add_tm_units
 

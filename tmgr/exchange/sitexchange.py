@@ -14,9 +14,9 @@ from tmgr.errors import FormatError, TmgrError
 from tmgr.formats import FORMATS, format_for_file
 from tmgr.formats.base import CatalogFormat
 from tmgr.formats.model import Catalog, Unit
-from tmgr.models import Document, SiteString, User
 from tmgr.review import sitestrings as site
 from tmgr.states import State
+from tmgr.store.models import Document, SiteString, User
 
 #: the catalog name of ``tmgr strings export``
 STRINGS_CATALOG = "site-strings"

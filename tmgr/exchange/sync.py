@@ -21,7 +21,7 @@ from tmgr.errors import TmgrError
 from tmgr.exchange.export import build_catalog
 from tmgr.exchange.imports import ImportReport, check_catalog_text, check_language, import_catalog
 from tmgr.formats.po import PoFormat
-from tmgr.models import User
+from tmgr.store.models import User
 
 PO = PoFormat()
 

@@ -27,7 +27,8 @@ from tmgr import __version__
 from tmgr.errors import ConfigError, FormatError
 from tmgr.formats.base import CatalogFormat, decode_text
 from tmgr.formats.model import Catalog, Unit, as_utc, fingerprint
-from tmgr.localedata import language_name, plural_forms
+from tmgr.localedata import language_name
+from tmgr.localedata.cldr import plural_forms
 from tmgr.qa.messages import N_, Listing
 from tmgr.states import State
 

@@ -20,17 +20,18 @@ from urllib.parse import urlsplit
 import requests
 from sqlalchemy import func, select
 
-from tmgr import __version__, summaries
+from tmgr import __version__
 from tmgr.assets import web_root
 from tmgr.config import Settings, lexicon_cache, web_environment
-from tmgr.db import Database
 from tmgr.errors import TmgrError
-from tmgr.models import TMIndexSnapshot, TMUnit
 from tmgr.mt import create_engine
 from tmgr.people.outbox import MailSettings, open_smtp, public_smtp
 from tmgr.people.webhooks import list_webhooks
 from tmgr.qa import morphology
 from tmgr.qa.lexicon import index_built, open_lexicon
+from tmgr.store import summaries
+from tmgr.store.db import Database
+from tmgr.store.models import TMIndexSnapshot, TMUnit
 from tmgr.tm.memory import tm_index
 
 Status = Literal["ok", "skipped", "problem"]

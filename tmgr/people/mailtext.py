@@ -15,7 +15,7 @@ from gettext import NullTranslations
 from typing import Any
 
 from tmgr.assets import web_root
-from tmgr.localedata import catalog
+from tmgr.localedata.cldr import catalog
 from tmgr.text import one_line
 
 LANGUAGES = ("en", "be", "ru")

@@ -1,6 +1,6 @@
 """Notifications: in-app messages, and e-mail queued in the outbox with the change.
 
-Nothing here talks to a mail server: a :class:`~tmgr.models.MailMessage` row is
+Nothing here talks to a mail server: a :class:`~tmgr.store.models.MailMessage` row is
 written in the same transaction as the change that caused it, and
 :mod:`tmgr.people.outbox` sends it after the commit (so a mail server that is
 down never blocks or undoes the change).
@@ -17,7 +17,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tmgr.config import digest_minutes
-from tmgr.db import affected
 from tmgr.desk.assignments import desk_rows
 from tmgr.errors import TmgrError
 from tmgr.events import (
@@ -26,7 +25,10 @@ from tmgr.events import (
     DocumentApproved,
     TranslationRejected,
 )
-from tmgr.models import (
+from tmgr.people import mailtext
+from tmgr.people.pending import mark_pending
+from tmgr.store.db import affected
+from tmgr.store.models import (
     NOTIFY_KINDS,
     Assignment,
     Document,
@@ -35,8 +37,6 @@ from tmgr.models import (
     User,
     utcnow,
 )
-from tmgr.people import mailtext
-from tmgr.people.pending import mark_pending
 from tmgr.text import one_line
 
 MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9_.-]{0,79})")

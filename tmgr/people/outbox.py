@@ -29,11 +29,11 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import or_, select, update
 
 from tmgr.config import mail_environment
-from tmgr.db import Database, affected
 from tmgr.errors import ConfigError, WebhookError
-from tmgr.models import MailMessage, User, Webhook, WebhookDelivery, utcnow
 from tmgr.people import mailtext
 from tmgr.people.webhooks import sign
+from tmgr.store.db import Database, affected
+from tmgr.store.models import MailMessage, User, Webhook, WebhookDelivery, utcnow
 from tmgr.text import one_line, visible
 
 MAIL_BACKOFF = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)  # seconds, then give up

@@ -20,7 +20,7 @@ from tmgr.qa.messages import N_
 from tmgr.states import State
 
 if TYPE_CHECKING:
-    from tmgr.models import Translation
+    from tmgr.store.models import Translation
 
 EDIT = "edit"
 APPROVE = "approve"

@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tmgr.config import password_hash_method
-from tmgr.db import affected
 from tmgr.errors import AccountError, NotFound, TooManyAttempts
 from tmgr.formats.model import as_utc
 from tmgr.localedata import require_configured
-from tmgr.models import ROLES, LoginAttempt, User, WebSession, utcnow
+from tmgr.store.db import affected
+from tmgr.store.models import ROLES, LoginAttempt, User, WebSession, utcnow
 
 MIN_PASSWORD_LENGTH = 8
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")

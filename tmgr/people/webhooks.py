@@ -1,6 +1,6 @@
 """Webhooks for the publishing system, signed as the Standard Webhooks spec says.
 
-Each event becomes one :class:`~tmgr.models.WebhookDelivery` per configured
+Each event becomes one :class:`~tmgr.store.models.WebhookDelivery` per configured
 webhook, written with the change; :mod:`tmgr.people.outbox` posts it after the
 commit and retries with back-off. Requests go only to the URLs configured here.
 
@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import NotFound, WebhookError
 from tmgr.events import DocumentApproved, DocumentExported, TranslationRejected
-from tmgr.models import Document, Webhook, WebhookDelivery, utcnow
 from tmgr.people.pending import mark_pending
+from tmgr.store.models import Document, Webhook, WebhookDelivery, utcnow
 from tmgr.text import describe, visible
 
 EVENTS = ("document.approved", "document.exported", "segment.rejected")

@@ -6,6 +6,8 @@ itself on import); ``tests/test_qa_checks.py`` runs its contract over every entr
 
 from __future__ import annotations
 
+import functools
+
 from tmgr.qa.base import Check
 from tmgr.qa.crosslang import CrossLanguage
 from tmgr.qa.glossary import DoNotTranslate, ForbiddenTerms, GlossaryTerms
@@ -31,3 +33,14 @@ CHECKS: tuple[type[Check], ...] = (
     SameAsSource, LengthRatio, EnglishLeft,
     Negation, Omission,
 )
+
+
+@functools.cache
+def instances() -> dict[str, Check]:
+    """One instance of every check of :data:`CHECKS`, by id, in its order."""
+    return {cls.id: cls() for cls in CHECKS}
+
+
+def registry() -> dict[str, Check]:
+    """Every check by id, in the order of the explicit tuple :data:`CHECKS`."""
+    return dict(instances())

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tmgr.localedata import find_locale  # Babel's one home
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "cldr_names.json"
 LANGUAGES = ("en", "be", "ru")
 
@@ -20,8 +22,6 @@ LANGUAGES = ("en", "be", "ru")
 def from_babel(languages: tuple[str, ...] = LANGUAGES) -> dict[str, Any]:
     """The tables, read from Babel: per language, month -> wide names (format and
     stand-alone), territory code -> name, time zone -> exemplar city."""
-    from tmgr.localedata import find_locale  # Babel's one home
-
     tables: dict[str, Any] = {}
     for lang in languages:
         locale = find_locale(lang)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from tmgr.drafting.llmreview import Reviewer, reviewer
 from tmgr.errors import QABlocked, TmgrError
-from tmgr.models import Document, QAOverride, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa import ERROR, Finding, Term, check_document, check_translation, registry
 from tmgr.qa.messages import N_, Listing
@@ -20,6 +19,7 @@ from tmgr.qa.resources import unavailable
 from tmgr.qa.spelling import with_suggestions
 from tmgr.quality.glossary import qa_terms
 from tmgr.quality.words import house_words, learned_names
+from tmgr.store.models import Document, QAOverride, Segment, State, Translation, User
 
 
 @dataclass(frozen=True)

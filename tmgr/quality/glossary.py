@@ -14,8 +14,8 @@ from tmgr.data import data_file
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats import GLOSSARY_FORMATS, get_glossary_format
 from tmgr.formats.model import TermRecord
-from tmgr.models import GlossaryChange, GlossaryTerm, GlossaryTranslation, User
 from tmgr.qa.terms import Term, english_pattern
+from tmgr.store.models import GlossaryChange, GlossaryTerm, GlossaryTranslation, User
 
 STARTER_GLOSSARY = data_file("glossary.csv")
 FORMATS = tuple(GLOSSARY_FORMATS)

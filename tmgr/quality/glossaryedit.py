@@ -1,6 +1,6 @@
 """The glossary page's use cases: search, add, edit, remove, import with a preview.
 
-Every change is kept in :class:`~tmgr.models.GlossaryChange` with the term's record
+Every change is kept in :class:`~tmgr.store.models.GlossaryChange` with the term's record
 before and after; a removed term's last record stays there (never deleted silently).
 """
 
@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from tmgr.errors import NotFound, TmgrError
 from tmgr.formats import get_glossary_format
 from tmgr.formats.model import TermRecord
-from tmgr.models import GlossaryChange, GlossaryTerm, User
 from tmgr.qa.messages import N_
 from tmgr.quality.glossary import (
     find_term,
@@ -28,6 +27,7 @@ from tmgr.quality.glossary import (
     snapshot,
     term_key,
 )
+from tmgr.store.models import GlossaryChange, GlossaryTerm, User
 
 MAX_IMPORT = 5 * 1024 * 1024
 

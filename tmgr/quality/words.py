@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 
 from tmgr.errors import PermissionDenied, TmgrError
 from tmgr.localedata import require_configured
-from tmgr.models import (
+from tmgr.qa import QAContext, Term
+from tmgr.qa.messages import N_
+from tmgr.qa.morphology import is_known
+from tmgr.qa.names import CYRILLIC, accounted_for, english_names
+from tmgr.qa.otherlang import OTHER, theirs
+from tmgr.qa.spelling import CYRILLIC_WORD
+from tmgr.qa.terms import WORD
+from tmgr.store.models import (
     HouseWord,
     HouseWordChange,
     LearnedName,
@@ -31,13 +38,6 @@ from tmgr.models import (
     User,
     utcnow,
 )
-from tmgr.qa import QAContext, Term
-from tmgr.qa.messages import N_
-from tmgr.qa.morphology import is_known
-from tmgr.qa.names import CYRILLIC, accounted_for, english_names
-from tmgr.qa.otherlang import OTHER, theirs
-from tmgr.qa.spelling import CYRILLIC_WORD
-from tmgr.qa.terms import WORD
 
 WORD_ROLES = ("translator", "reviewer", "editor", "admin")
 DECIDING_ROLES = ("reviewer", "editor", "admin")

@@ -1,43 +1,30 @@
-"""Source readers, one module per file format, and the registry keyed by extension.
+"""The read of a commentary source, end to end: decode, size, pick the reader, parse, explain.
 
-To support a new format, subclass :class:`tmgr.readers.base.Reader` in a module of
-its own, set ``suffixes`` and implement ``read``, then add it to ``_READER_CLASSES``.
+The walk goes down, never back up: :mod:`~tmgr.readers.read` (the entry points
+``read_commentary(path)`` and ``parse_commentary(raw, name)``) uses
+:mod:`~tmgr.readers.decode` (bytes to text, the size limit),
+:mod:`~tmgr.readers.registry` (the reader a file's extension picks: one module per
+format, :mod:`~tmgr.readers.text`, :mod:`~tmgr.readers.markdown`,
+:mod:`~tmgr.readers.html`, over :mod:`~tmgr.readers.base`) and
+:mod:`~tmgr.readers.assemble` (header, boilerplate, blocks); :mod:`~tmgr.readers.report`
+explains a reading (``tmgr ingest --explain``). What a reading produces is in
+:mod:`~tmgr.readers.model`. This package only re-exports those names; no module in it
+imports it.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
-from tmgr.errors import IngestError
 from tmgr.readers.base import Reader
-from tmgr.readers.html import HtmlReader
-from tmgr.readers.markdown import MarkdownReader
-from tmgr.readers.text import TextReader
+from tmgr.readers.boilerplate import BoilerplateRules
+from tmgr.readers.decode import MAX_SOURCE_BYTES, decode_source
+from tmgr.readers.metadata import Vocabulary, parse_week_range
+from tmgr.readers.model import ParsedBlock, ParsedCommentary, WeekRange
+from tmgr.readers.read import parse_commentary, read_commentary
+from tmgr.readers.registry import READERS, SOURCE_SUFFIXES, reader_for, supported_suffixes
 
-_READER_CLASSES: tuple[type[Reader], ...] = (TextReader, MarkdownReader, HtmlReader)
-
-READERS: dict[str, Reader] = {
-    suffix: reader_class()
-    for reader_class in _READER_CLASSES
-    for suffix in reader_class.suffixes
-}
-SOURCE_SUFFIXES: frozenset[str] = frozenset(READERS)
-
-
-def supported_suffixes() -> str:
-    """The supported extensions, for messages: ``.htm, .html, .markdown, .md, .txt``."""
-    return ", ".join(sorted(SOURCE_SUFFIXES))
-
-
-def reader_for(name: str) -> Reader:
-    """The reader for a file name's extension (case-insensitive), or IngestError."""
-    suffix = PurePath(name).suffix.lower()
-    reader = READERS.get(suffix)
-    if reader is None:
-        problem = f"unsupported file type {suffix!r}" if suffix else "no file extension"
-        raise IngestError(f"cannot read {name}: {problem}",
-                          hint=f"save the commentary as one of {supported_suffixes()}")
-    return reader
-
-
-__all__ = ["READERS", "SOURCE_SUFFIXES", "Reader", "reader_for", "supported_suffixes"]
+__all__ = [
+    "MAX_SOURCE_BYTES", "READERS", "SOURCE_SUFFIXES", "BoilerplateRules", "ParsedBlock",
+    "ParsedCommentary", "Reader", "Vocabulary", "WeekRange", "decode_source",
+    "parse_commentary", "parse_week_range", "read_commentary", "reader_for",
+    "supported_suffixes",
+]

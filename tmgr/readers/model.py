@@ -1,6 +1,6 @@
 """What the commentary reader produces: a parsed commentary and its blocks.
 
-``tmgr.ingest`` re-exports these; code elsewhere should import them from there.
+``tmgr.readers`` re-exports these; code elsewhere should import them from there.
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ from functools import cache
 from typing import Any
 
 from tmgr.data import data_file, load_toml
-from tmgr.readers import reader_for
 from tmgr.readers.base import normalise
 from tmgr.readers.model import ParsedBlock, SourceLine, WeekRange
+from tmgr.readers.registry import reader_for
 
 PUBLISHED_LANGUAGES = ("be", "ru")
 _HEADER_LINES = 8  # the header sits in the first lines of a page

@@ -24,7 +24,6 @@ from tmgr.events import (
     TranslationSaved,
     record,
 )
-from tmgr.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa import Finding
 from tmgr.qa.messages import N_
@@ -35,6 +34,7 @@ from tmgr.quality.glossary import qa_terms
 from tmgr.quality.words import learn_from
 from tmgr.review.mqm import check_error, record_error
 from tmgr.review.translations import HUMAN, change_translation, get_translation, require_version
+from tmgr.store.models import Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.text import check_text
 
 

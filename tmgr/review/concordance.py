@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tmgr.concordance import ConcordanceIndex, Entry, Hit
-from tmgr.models import (
+from tmgr.store.models import (
     ArchiveArticle,
     Document,
     Revision,

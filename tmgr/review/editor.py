@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tmgr.documents.ingest import get_document
 from tmgr.drafting.suggest import suggestions
-from tmgr.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.qa import Finding
 from tmgr.qa.morphology import warm_up
 from tmgr.qa.spelling import with_suggestions
@@ -20,6 +19,7 @@ from tmgr.quality.fixes import available_fixes
 from tmgr.quality.glossary import qa_terms
 from tmgr.review.termhints import TermHint, source_pieces, term_hints
 from tmgr.review.translations import get_translation, segment_by_id
+from tmgr.store.models import Block, Comment, Document, Revision, Segment, State, Translation, User
 from tmgr.tm.diff import Piece, word_diff
 from tmgr.tm.memory import TMMatch, segment_matches
 

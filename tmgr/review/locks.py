@@ -13,11 +13,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tmgr.db import affected
 from tmgr.documents.ingest import get_document
-from tmgr.models import EditLock, Segment, User, utcnow
 from tmgr.people import permissions as perm
 from tmgr.review.translations import get_translation
+from tmgr.store.db import affected
+from tmgr.store.models import EditLock, Segment, User, utcnow
 
 LOCK_SECONDS = 45
 

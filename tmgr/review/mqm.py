@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.errors import ReviewError
-from tmgr.models import PostEdit, Translation, User
-from tmgr.models import ReviewIssue as ReviewErrorRow
 from tmgr.qa.messages import N_
+from tmgr.store.models import PostEdit, Translation, User
+from tmgr.store.models import ReviewIssue as ReviewErrorRow
 
 #: MQM's top-level error categories, in the order the reviewer is offered them
 CATEGORIES = ("accuracy", "fluency", "terminology", "style", "locale-convention")

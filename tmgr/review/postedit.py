@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tmgr.events import DraftStored, TranslationApproved, TranslationSaved
-from tmgr.models import PostEdit, Translation, User, utcnow
+from tmgr.store.models import PostEdit, Translation, User, utcnow
 
 #: seconds from first focus to save outside this range are not a measurement
 PLAUSIBLE_SECONDS = (1.0, 3600.0)

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from tmgr.documents.ingest import get_document
 from tmgr.errors import QueryError, TmgrError
-from tmgr.models import Document, Revision, Segment, State, Translation, User
 from tmgr.people import permissions as perm
 from tmgr.qa.messages import N_
 from tmgr.review.actions import check_length
 from tmgr.review.translations import HUMAN, change_translation
+from tmgr.store.models import Document, Revision, Segment, State, Translation, User
 from tmgr.text import check_text
 
 MAX_PATTERN = 500  # characters of a search text or a replacement

@@ -23,7 +23,12 @@ from sqlalchemy.orm import Session, selectinload
 from tmgr.documents.articles import split_authors
 from tmgr.errors import NotFound, PermissionDenied, QABlocked, TmgrError
 from tmgr.localedata import MetadataTable
-from tmgr.models import (
+from tmgr.people import permissions as perm
+from tmgr.qa import check_translation
+from tmgr.qa.base import ERROR
+from tmgr.quality.glossary import qa_terms
+from tmgr.states import State
+from tmgr.store.models import (
     SITE_STRING_KINDS,
     Document,
     SiteString,
@@ -32,11 +37,6 @@ from tmgr.models import (
     User,
     utcnow,
 )
-from tmgr.people import permissions as perm
-from tmgr.qa import check_translation
-from tmgr.qa.base import ERROR
-from tmgr.quality.glossary import qa_terms
-from tmgr.states import State
 from tmgr.tm.memory import fuzzy_matches
 
 #: the msgctxt of site strings in PO files; their keys start with KEY_PREFIX

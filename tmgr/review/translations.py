@@ -10,8 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tmgr.errors import NotFound, StaleEdit
 from tmgr.events import ApprovalChanged, record
-from tmgr.models import Document, Revision, Segment, State, Translation, User, utcnow
 from tmgr.qa.messages import N_
+from tmgr.store.models import Document, Revision, Segment, State, Translation, User, utcnow
 
 HUMAN = "human"
 KEEP_AUTHOR: int = -1  # ``author_id`` default: the user if the words change, else as is

@@ -1,7 +1,7 @@
 """Translation memory: what the team has already approved, reused for new segments.
 
 A TM unit is an approved translation (of a segment of ours) or a stored
-:class:`~tmgr.models.TMUnit` (imported from TMX...). Look-ups: exact (100),
+:class:`~tmgr.store.models.TMUnit` (imported from TMX...). Look-ups: exact (100),
 in-context (101: the neighbouring segments match too) and fuzzy (word-level
 Levenshtein similarity, see :mod:`tmgr.tm.index`), with what differs.
 
@@ -27,9 +27,9 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
 
-from tmgr.db import SQLITE_BUSY_TIMEOUT_MS
 from tmgr.formats.model import MemoryPair
-from tmgr.models import (
+from tmgr.store.db import SQLITE_BUSY_TIMEOUT_MS
+from tmgr.store.models import (
     Document,
     Segment,
     State,
@@ -272,7 +272,7 @@ def tm_index(session: Session, lang: str) -> FuzzyIndex:
     """The fuzzy index of ``lang``'s TM, rebuilt or patched when the TM label changed.
 
     A worker's first look-up starts from the snapshot stored in the database
-    (:class:`~tmgr.models.TMIndexSnapshot`) when there is one: as it is if the TM
+    (:class:`~tmgr.store.models.TMIndexSnapshot`) when there is one: as it is if the TM
     has not changed since, patched with what changed otherwise. A full build
     stores a new snapshot.
     """

@@ -22,16 +22,37 @@ from flask_wtf.csrf import CSRFProtect
 from tmgr import __version__, listeners
 from tmgr.assets import web_root
 from tmgr.config import Settings, load_settings, web_environment
-from tmgr.db import Database
+from tmgr.store.db import Database
+from tmgr.web import (
+    addsource,
+    admin,
+    api,
+    archive,
+    auth,
+    concordance,
+    desk,
+    dispatch,
+    documents,
+    editor,
+    exchange,
+    glossary,
+    mtreport,
+    published,
+    replace,
+    sitestrings,
+    templating,
+    week,
+    words,
+)
 from tmgr.web.core import (
     IdConverter,
     login_manager,
     register_error_handlers,
     set_device_cookie,
 )
+from tmgr.web.messages import UI_LANGUAGES
 from tmgr.web.proxy import TrustedProxies, parse_proxies
 
-UI_LANGUAGES = ("en", "be", "ru")
 csrf = CSRFProtect()
 
 
@@ -160,27 +181,6 @@ def _security_headers(response: Response) -> Response:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from tmgr.web import (
-        addsource,
-        admin,
-        api,
-        archive,
-        auth,
-        concordance,
-        desk,
-        dispatch,
-        documents,
-        editor,
-        exchange,
-        glossary,
-        mtreport,
-        published,
-        replace,
-        sitestrings,
-        week,
-        words,
-    )
-
     for module in (auth, documents, editor, api, admin, desk, mtreport, words, archive,
                    sitestrings, concordance, replace, addsource, exchange, published,
                    glossary, week):
@@ -190,8 +190,6 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from tmgr.web import templating
-
     templating.register(app)
     app.url_defaults(_static_version)
 

@@ -27,9 +27,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from tmgr.documents import add as addsource
 from tmgr.documents.ingest import IngestResult
 from tmgr.errors import IngestError, MetadataError, SourceConflict, TextError, TmgrError
-from tmgr.ingest import MAX_SOURCE_BYTES
 from tmgr.people import permissions as perm
 from tmgr.qa.messages import translate
+from tmgr.readers import MAX_SOURCE_BYTES
 from tmgr.readers.report import report_dict
 from tmgr.web import staging
 from tmgr.web.core import languages, transaction, trial_transaction

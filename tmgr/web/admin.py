@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tmgr.errors import AccountError
-from tmgr.models import ROLES
 from tmgr.people import permissions as perm
 from tmgr.people.users import create_user, get_user, list_users, update_user
+from tmgr.store.models import ROLES
 from tmgr.web.core import languages, transaction
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

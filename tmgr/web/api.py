@@ -23,12 +23,12 @@ from tmgr.documents.ingest import get_document, get_segment
 from tmgr.documents.listing import document_page
 from tmgr.drafting import suggest
 from tmgr.errors import BadRequest
-from tmgr.models import HouseWordChange, Segment, Translation
 from tmgr.people.users import authenticate
 from tmgr.qa import Finding
 from tmgr.quality.words import add_word, remove_word, restore_word
 from tmgr.review import actions as review
 from tmgr.review.editor import ReviewInfo, editor_blocks, review_info, segment_panel
+from tmgr.store.models import HouseWordChange, Segment, Translation
 from tmgr.tm.diff import check_diff_input, word_diff
 from tmgr.web.core import (
     MAX_ID,
@@ -45,7 +45,7 @@ from tmgr.web.core import (
 )
 from tmgr.web.jsonbody import json_body as _body
 from tmgr.web.listing import kept_args, query_from_args
-from tmgr.web.templating import finding_json
+from tmgr.web.messages import finding_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_BULK = 5000  # segments one bulk approval may name

@@ -19,7 +19,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from tmgr.errors import TooManyAttempts
 from tmgr.people.notifications import set_preferences
 from tmgr.people.users import authenticate, end_session
-from tmgr.web.core import remembered_device, safe_next, sign_in, transaction
+from tmgr.web.core import acting_user, remembered_device, safe_next, sign_in, transaction
+from tmgr.web.messages import UI_LANGUAGES
 
 bp = Blueprint("auth", __name__)
 
@@ -71,14 +72,10 @@ def logout() -> ResponseReturnValue:
 @bp.route("/ui-language", methods=["POST"])
 def ui_language() -> ResponseReturnValue:
     """Remember the UI language chosen in the header (en, be or ru)."""
-    from tmgr.web import UI_LANGUAGES
-
     chosen = request.form.get("ui_lang", "")
     if chosen in UI_LANGUAGES:
         session["ui_lang"] = chosen
         if current_user.is_authenticated:  # notifications and e-mail follow it too
-            from tmgr.web.core import acting_user
-
             with transaction() as db:
                 set_preferences(db, acting_user(db), ui_lang=chosen)
     return redirect(safe_next(request.form.get("next")))

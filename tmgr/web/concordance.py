@@ -8,7 +8,8 @@ from flask_login import login_required
 
 from tmgr.errors import QueryError
 from tmgr.review.concordance import archive_context, look_up
-from tmgr.web.core import check_language, languages, said, transaction
+from tmgr.web.core import check_language, languages, transaction
+from tmgr.web.messages import said
 
 bp = Blueprint("concordance", __name__, url_prefix="/concordance")
 

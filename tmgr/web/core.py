@@ -21,7 +21,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError
@@ -31,10 +30,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
-from tmgr.db import Database
 from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
 from tmgr.localedata import require_configured
-from tmgr.models import User
 from tmgr.people import permissions as perm
 from tmgr.people.users import (
     KNOWN_ADDRESS_WINDOW,
@@ -44,8 +41,11 @@ from tmgr.people.users import (
     session_user,
     start_session,
 )
-from tmgr.qa.messages import N_, Listing, Templates, translate
+from tmgr.qa.messages import N_
 from tmgr.review.actions import ReviewPolicy
+from tmgr.store.db import Database
+from tmgr.store.models import User
+from tmgr.web.messages import finding_json, said
 
 login_manager = LoginManager()
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
@@ -218,51 +218,10 @@ def unauthorized() -> ResponseReturnValue:
     return redirect(url_for("auth.login", next=request.full_path))
 
 
-_TEMPLATES: dict[str, Templates] = {}
-
-
-def _templates() -> Templates | None:
-    """The UI language's catalog as templates stored English is recognised by (None: English)."""
-    locale = str(get_locale() or "en")
-    if locale not in _TEMPLATES:
-        messages = getattr(get_translations(), "_catalog", None)
-        if not messages:
-            return None
-        _TEMPLATES[locale] = Templates(messages)
-    return _TEMPLATES[locale]
-
-
-def said(text: str | None) -> str | None:
-    """A service's message in the UI language: an :func:`~tmgr.qa.messages.N_` message is
-    translated, and so is plain English that is one of the catalog's templates (an engine's
-    failure stored as text); anything else, e.g. a library's words, is shown as it is."""
-    if text is None:
-        return None
-    if not isinstance(text, Listing) and (templates := _templates()) is not None:
-        text = templates.recognise(text)
-    return translate(text, _)
-
-
-#: why an engine failed, as :class:`~tmgr.errors.MTError` names it; a stored failure
-#: reads "<reason>: <message>" (tmgr.drafting.drafts)
-MT_REASONS = ("unavailable", "rate-limited", "unsupported-language", "bad-answer", "too-long",
-              "not-configured", "blocked")
-
-
-def mt_failure(stored: str | None) -> str:
-    """An engine's failure kept with a translation, in the UI language (its reason code,
-    which is for scripts, left off)."""
-    if not stored:
-        return ""
-    reason, colon, message = stored.partition(": ")
-    return said(message if colon and reason in MT_REASONS else stored) or ""
-
-
 def error_payload(exc: TmgrError) -> dict[str, Any]:
     payload: dict[str, Any] = {"error": said(exc.message), "hint": said(exc.hint),
                                "status": exc.http_status, **exc.details()}
     if isinstance(exc, QABlocked):  # the findings' messages speak the UI language
-        from tmgr.web.templating import finding_json  # templating imports this module
         payload["findings"] = [finding_json(f) for f in exc.findings]
     return payload
 

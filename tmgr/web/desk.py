@@ -30,13 +30,13 @@ from tmgr.desk import assignments as desk
 from tmgr.desk import dashboard
 from tmgr.documents.ingest import get_document
 from tmgr.errors import AssignError, NotFound, TmgrError
-from tmgr.models import NOTIFY_KINDS, State
 from tmgr.people import notifications as notify
 from tmgr.people import outbox
 from tmgr.people import permissions as perm
 from tmgr.people.users import list_users
 from tmgr.review import locks
 from tmgr.review.mqm import error_counts
+from tmgr.store.models import NOTIFY_KINDS, State
 from tmgr.text import csv_cell
 from tmgr.web import charts
 from tmgr.web.core import acting_user, check_language, database, languages, safe_next, transaction

@@ -17,10 +17,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from tmgr.db import Database
 from tmgr.people import notifications as notify
 from tmgr.people import outbox
 from tmgr.people.pending import OUTBOX_PENDING
+from tmgr.store.db import Database
 
 log = logging.getLogger("tmgr.outbox")
 IDLE_SECONDS = 2.0  # without periodic rounds, a worker with nothing to do ends this soon

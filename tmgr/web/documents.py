@@ -25,10 +25,10 @@ from tmgr.errors import NotReady, PermissionDenied, ReviewError, UneditedMT
 from tmgr.exchange import gate as mtgate
 from tmgr.exchange.export import DEFAULT_FORMATS, Blocker, export_documents, zip_files
 from tmgr.formats import FORMATS, PUBLISHABLE
-from tmgr.models import State
 from tmgr.people import permissions as perm
 from tmgr.review import actions as review
 from tmgr.review import sitestrings
+from tmgr.store.models import State
 from tmgr.web.core import (
     acting_user,
     check_language,

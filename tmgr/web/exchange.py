@@ -18,8 +18,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from tmgr.errors import TmgrError
 from tmgr.exchange.imports import RESOLUTIONS, ImportReport, import_file
-from tmgr.ingest import MAX_SOURCE_BYTES
 from tmgr.qa.messages import translate
+from tmgr.readers import MAX_SOURCE_BYTES
 from tmgr.review.actions import ReviewPolicy
 from tmgr.web import staging
 from tmgr.web.core import acting_user, languages, settings, transaction, trial_transaction

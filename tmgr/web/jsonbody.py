@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from tmgr.errors import BadRequest, UnreadableBody
 from tmgr.text import bad_character, describe
-from tmgr.web.core import said
+from tmgr.web.messages import said
 
 MAX_JSON_DEPTH = 32  # no route takes more than a few levels
 

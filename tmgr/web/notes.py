@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from flask_babel import gettext as _
 
-from tmgr.qa.base import registry
+from tmgr.qa.checks import registry
 from tmgr.qa.messages import translate
 
 

@@ -11,10 +11,11 @@ from flask_login import login_required
 
 from tmgr.documents.ingest import list_documents
 from tmgr.errors import BadRequest
-from tmgr.models import State
 from tmgr.review import replace
-from tmgr.web.core import MAX_ID, acting_user, check_language, languages, said, transaction
+from tmgr.store.models import State
+from tmgr.web.core import MAX_ID, acting_user, check_language, languages, transaction
 from tmgr.web.jsonbody import json_body as _body
+from tmgr.web.messages import said
 from tmgr.web.templating import state_label
 
 bp = Blueprint("replace", __name__)

@@ -9,16 +9,16 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, g, has_request_context
-from flask_babel import format_date, format_datetime, get_locale, get_translations, gettext
+from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from tmgr.localedata import language_name, week_range
+from tmgr.localedata import language_name
+from tmgr.localedata.cldr import week_range
 from tmgr.people import permissions as perm
-from tmgr.qa.messages import translate
 from tmgr.states import State
 from tmgr.tm.diff import word_diff
-from tmgr.web.core import mt_failure, said
+from tmgr.web.messages import finding_message, mt_failure, said
 from tmgr.web.notes import history_note
 
 STATE_LABELS = {
@@ -96,19 +96,6 @@ def week_label(document: Any) -> str:
     if ui == "en" or not (document.week_start and document.week_end):
         return document.week_text or ""
     return week_range(document.week_start, document.week_end, ui)
-
-
-def finding_message(finding: Any) -> str:
-    """A QA finding's message in the UI language (the checks write English templates)."""
-    return translate(finding.message, gettext)
-
-
-def finding_json(finding: Any) -> dict[str, Any]:
-    """A finding as the API sends it: message in the UI language, key, suggestions."""
-    return {"check": finding.check, "severity": finding.severity,
-            "message": finding_message(finding), "key": finding.key,
-            "suggestions": list(finding.suggestions),
-            "replaces": getattr(finding, "target_word", finding.key)}
 
 
 def mark_words(text: str, words: list[str]) -> list[tuple[str, bool]]:

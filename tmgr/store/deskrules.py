@@ -1,7 +1,7 @@
 """The desk's rules over plain figures (stdlib only): progress, stage, due date, risk.
 
 One definition for :mod:`tmgr.desk.assignments` (which reads the figures through the
-ORM) and :mod:`tmgr.quickstatus` (which reads them straight from SQLite so that
+ORM) and :mod:`tmgr.store.quickstatus` (which reads them straight from SQLite so that
 ``tmgr status`` starts at once), so the two always say the same.
 """
 

@@ -26,11 +26,11 @@ from sqlalchemy import Connection, MetaData
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import schema, search, summaries, tables
-from tmgr.backup import BackupFile, Manifest, Progress, write_backup
 from tmgr.config import restore_pause_marker
-from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
+from tmgr.store import schema, search, summaries, tables
+from tmgr.store.backup import BackupFile, Manifest, Progress, write_backup
+from tmgr.store.db import Database
 
 
 def _pause_for_tests() -> None:
@@ -147,13 +147,11 @@ def _restore_sqlite(target: Database, backup: BackupFile, progress: Progress | N
 
 def _restore_postgresql(target: Database, backup: BackupFile, progress: Progress | None
                         ) -> Counter[str]:
-    from alembic import command
-
     with target.engine.connect() as connection, connection.begin():
         metadata = MetaData()
         metadata.reflect(connection)
         metadata.drop_all(connection)
-        command.upgrade(schema.alembic_config(connection), backup.manifest.revision)
+        schema.migrate(connection, backup.manifest.revision)
         cleaned = _load(connection, backup, progress)
         _pause_for_tests()
         return cleaned  # the switch: the commit

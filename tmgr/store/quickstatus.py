@@ -3,7 +3,7 @@
 Loading SQLAlchemy and the models takes longer than the whole answer on a small
 database, so for a plain SQLite file at this tmgr's schema revision the figures
 are read here with :mod:`sqlite3` (one read transaction, the same queries the
-services run) and put through the same rules (:mod:`tmgr.deskrules`). Anything
+services run) and put through the same rules (:mod:`tmgr.store.deskrules`). Anything
 else — PostgreSQL, another revision, a missing file, a name that is no document,
 any driver error — returns None and the caller goes through the services, which
 also say what is wrong. ``tests/test_desk.py`` holds both to the same rows.
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tmgr import schema_head
-from tmgr.deskrules import PACE_DAYS, DeskFigures, Progress, desk_figures
 from tmgr.states import State
+from tmgr.store import schema_head
+from tmgr.store.deskrules import PACE_DAYS, DeskFigures, Progress, desk_figures
 
-BUSY_TIMEOUT_S = 15.0  # as tmgr.db: wait for a writer's commit rather than fail
+BUSY_TIMEOUT_S = 15.0  # as tmgr.store.db: wait for a writer's commit rather than fail
 
 
 @dataclass(frozen=True)

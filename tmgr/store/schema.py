@@ -1,6 +1,6 @@
 """Where a database's schema stands, and bringing it to this tmgr's (Alembic's one home).
 
-Every schema change is an Alembic migration in ``tmgr/migrations/versions``. A
+Every schema change is an Alembic migration in ``tmgr/store/migrations/versions``. A
 database made by tmgr 0.1.0 has the tables but no ``alembic_version``: it is
 recognised and stamped with the baseline revision before the upgrade runs.
 """
@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from tmgr import __version__
 from tmgr.errors import SchemaError, TmgrError
 from tmgr.releases import STAMP_TABLE, version_of
-from tmgr.schema_head import MIGRATIONS, quick_head
+from tmgr.store.schema_head import MIGRATIONS, quick_head
 
 if TYPE_CHECKING:  # Alembic loads only to migrate or to explain a mismatch
     from alembic.config import Config
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # Alembic loads only to migrate or to explain a mismatch
 BASELINE = "0001"  # the schema of tmgr 0.1.0
 VERSION_TABLE = "alembic_version"
 MARKER_TABLE = "documents"  # every tmgr database since 0.1.0 has it
-#: an execution option: the transaction only reads (on SQLite: no write lock; see tmgr.db)
+#: an execution option: the transaction only reads (on SQLite: no write lock; see tmgr.store.db)
 READONLY = "tmgr_readonly"
 
 
@@ -250,6 +250,14 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
         after = _status(connection).current
     return UpgradeResult(before=status.current, after=after or "",
                          stamped_legacy=status.is_legacy)
+
+
+def migrate(connection: Connection, revision: str) -> None:
+    """Run the migrations up to ``revision`` on ``connection``, in the caller's transaction
+    (a restore into an emptied PostgreSQL database)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> UpgradeResult:

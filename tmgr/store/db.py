@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Engine, create_engine, event
@@ -11,8 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tmgr import schema
 from tmgr.errors import ConfigError, DatabaseUnavailable
+from tmgr.store import schema
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READONLY = schema.READONLY
@@ -59,8 +60,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise ConfigError(f"no driver for database URL {url!r}: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            from pathlib import Path
-
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         _configure_sqlite(engine)
     return engine

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import schema, search, summaries, tables
-from tmgr.db import Database
 from tmgr.errors import BackupError, TmgrError
+from tmgr.store import schema, search, summaries, tables
+from tmgr.store.db import Database
 
 #: (rows done so far in this batch, total rows)
 Progress = Callable[[int, int], None]

@@ -1,9 +1,10 @@
-"""Languages, the one home of Babel: codes, names, week ranges, plural rules, header tables.
+"""Languages, the one home of Babel: codes, names and header tables.
 
 Language codes are checked against Babel's CLDR data (:func:`parse_languages`) and
-against the configured languages (:func:`require_configured`); names, dates and
-plural rules come from CLDR too. Babel loads when first needed, so importing this
-module (as the settings do) costs nothing. The names of sections, status lines and
+against the configured languages (:func:`require_configured`); names come from CLDR
+too. Week ranges, plural rules and compiled catalogs need Babel's heavier modules and
+live in :mod:`tmgr.localedata.cldr`, so loading the settings (which import this
+module) does not load them. The names of sections, status lines and
 authors, and the labels of published texts, are data in
 ``tmgr/data/metadata_<lang>.toml`` (an instance may add or override entries in
 ``<instance>/metadata_<lang>.toml``).
@@ -12,37 +13,29 @@ authors, and the labels of published texts, are data in
 from __future__ import annotations
 
 import functools
-import gettext
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from tmgr.data import data_file, load_toml
 from tmgr.errors import ConfigError, TmgrError
 
-if TYPE_CHECKING:
-    from babel import Locale
-
 SOURCE_LANGUAGE = "en"
-_ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
-_SKELETON = "yMMMd"
-_NARROW_NBSP = "\u202f"
 
 
 def find_locale(lang: str) -> Locale | None:
     """CLDR's data for ``lang`` (months, territories, names...), or None if it has none."""
-    from babel import Locale, UnknownLocaleError
-
     try:
         return Locale.parse(lang)
     except (UnknownLocaleError, ValueError, LookupError, TypeError):
         return None
 
 
-def _locale(lang: str) -> Locale:
+def locale_of(lang: str) -> Locale:
+    """CLDR's data for ``lang``, or ConfigError for a code it does not know."""
     locale = find_locale(lang)
     if locale is None:
         raise ConfigError(f"unknown language code {lang!r}",
@@ -72,7 +65,7 @@ def parse_languages(value: str | Iterable[str]) -> tuple[str, ...]:
         code = raw.strip()
         if not code:
             continue
-        _locale(code)
+        locale_of(code)
         if code == SOURCE_LANGUAGE:
             raise ConfigError("English is the source language, not a target")
         if code not in result:
@@ -95,52 +88,6 @@ def require_configured(codes: Iterable[str], configured: Sequence[str], *, where
         raise error(f"{where + ': ' if where else ''}language {', '.join(unknown)} "
                     "is not configured", hint=f"configured: {', '.join(configured)}")
     return chosen
-
-
-def _widen(pattern: str) -> str:
-    """Turn abbreviated months (MMM) into full ones (MMMM), leaving quoted text alone."""
-    parts = pattern.split("'")
-    parts[::2] = [_ABBREVIATED_MONTH.sub("MMMM", part) for part in parts[::2]]
-    return "'".join(parts)
-
-
-def _format(day: date, pattern: str, locale: Locale) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, _widen(str(getattr(pattern, "pattern", pattern))), locale=locale)
-
-
-def week_range(start: date, end: date, lang: str) -> str:
-    """The week as ``lang`` writes it, with full month names.
-
-    Uses CLDR's interval pattern for the ``yMMMd`` skeleton and widens its month
-    field, e.g. be ``28 кастрычніка – 3 лістапада 2024``, ru ``28 октября — 3 ноября
-    2024 г.``, within one month be ``4–10 лістапада 2024``. CLDR's narrow no-break
-    spaces become plain spaces: the export's typography decides where spaces bind.
-    """
-    if end < start:
-        start, end = end, start
-    locale = _locale(lang)
-    if start == end:
-        text = _format(start, locale.datetime_skeletons.get(_SKELETON, "d MMM y"), locale)
-        return text.replace(_NARROW_NBSP, " ")
-    intervals = locale.interval_formats.get(_SKELETON, {})
-    field_ = "y" if start.year != end.year else "M" if start.month != end.month else "d"
-    parts = intervals.get(field_)
-    if not parts:
-        fallback = locale.interval_formats.get(None, "{0} – {1}")
-        single = locale.datetime_skeletons.get(_SKELETON, "d MMM y")
-        text = fallback.format(_format(start, single, locale), _format(end, single, locale))
-    else:
-        text = _format(start, parts[0], locale) + _format(end, parts[1], locale)
-    return text.replace(_NARROW_NBSP, " ")
-
-
-def plural_forms(lang: str) -> str:
-    """The gettext ``Plural-Forms`` header value for ``lang``, from CLDR."""
-    from babel.messages.plurals import get_plural
-
-    return str(get_plural(_locale(lang)))
 
 
 @dataclass(frozen=True)
@@ -198,11 +145,3 @@ def load_metadata(lang: str, instance_path: Path | None = None) -> MetadataTable
             values.update(extra.get(key, {}))
         source = f"{source} or {local}"
     return MetadataTable(lang=lang, source=source, **merged)
-
-
-def catalog(directory: str, lang: str) -> gettext.NullTranslations:
-    """The compiled gettext catalog of ``lang`` under ``directory`` (CLDR plural rules
-    from its header), or one that answers in the source language when there is none."""
-    from babel.support import Translations
-
-    return Translations.load(directory, [lang])

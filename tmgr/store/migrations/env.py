@@ -11,8 +11,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from tmgr.models import Base
-from tmgr.search import is_search_table
+from tmgr.config import load_settings
+from tmgr.store.db import make_engine
+from tmgr.store.models import Base
+from tmgr.store.search import is_search_table
 
 config = context.config
 target_metadata = Base.metadata
@@ -41,9 +43,6 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from tmgr.config import load_settings
-    from tmgr.db import make_engine
-
     url = config.get_main_option("sqlalchemy.url") or load_settings().database_url
     engine = make_engine(url)
     try:

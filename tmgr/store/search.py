@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Integer, column, inspect, text
 from sqlalchemy.engine import Connection
 
-from tmgr.summaries import sqlite_triggers_dropped
+from tmgr.store.summaries import sqlite_triggers_dropped
 
 #: the FTS5 tables (SQLite) and what each one indexes
 FTS_TABLES = ("search_titles", "search_sources", "search_translations")

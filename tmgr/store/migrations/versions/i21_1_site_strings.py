@@ -28,7 +28,7 @@ down_revision: str | Sequence[str] | None = "i27b_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[3] / "data"
 LANGUAGES = ("be", "ru")
 #: file table → site string kind
 TABLES = {"sections": "section", "status_lines": "status_line", "authors": "author",

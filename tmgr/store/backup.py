@@ -25,9 +25,10 @@ from typing import IO, Any
 
 from sqlalchemy.exc import DBAPIError
 
-from tmgr import __version__, schema, tables
-from tmgr.db import Database
+from tmgr import __version__
 from tmgr.errors import BackupError
+from tmgr.store import schema, tables
+from tmgr.store.db import Database
 
 FORMAT = "tmgr-backup"
 FORMAT_VERSION = 1

@@ -1,7 +1,7 @@
 """The head revision of tmgr's migrations, read from their files (stdlib only).
 
 A command checks the database's recorded revision against it before working,
-without loading Alembic (or SQLAlchemy: see :mod:`tmgr.quickstatus`).
+without loading Alembic (or SQLAlchemy: see :mod:`tmgr.store.quickstatus`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The desk's summary tables: what they hold, computed again from the rows they sum.
 
-``progress_counts`` and ``daily_activity`` (see :mod:`tmgr.models` and migration
+``progress_counts`` and ``daily_activity`` (see :mod:`tmgr.store.models` and migration
 ``d1_1``) are kept exact by triggers as translations, segments and revisions
 change. They hold nothing of their own, so backups leave them out; a restore or a
 copy fills them again with :func:`rebuild`, and :func:`differences` compares
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from tmgr.db import Database
+from tmgr.store.db import Database
 
 #: tables whose rows are sums of other tables' rows
 SUMMARY_TABLES = ("progress_counts", "daily_activity")

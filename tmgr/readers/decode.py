@@ -1,30 +1,12 @@
-"""Read a commentary source file (.txt, .md, .html) into metadata and text blocks.
-
-Pure parsing, no database. ``read_commentary(path)`` is the entry point for files,
-``parse_commentary(raw, name)`` for bytes already in memory (uploads, tests). Bad
-input raises one :class:`~tmgr.errors.IngestError` saying what is wrong and what to
-do; nothing partial is returned. Formats live in :mod:`tmgr.readers`; the site's
-boilerplate and header vocabulary are data in ``tmgr/data/*.toml``.
-"""
+"""Bytes to text: the size limit, the encoding (UTF-8, UTF-16/32 with a BOM, cp1251
+Cyrillic) and the refusal of binary files, each with one clear :class:`IngestError`."""
 
 from __future__ import annotations
 
 import codecs
-import pathlib
 import re
 
 from tmgr.errors import IngestError
-from tmgr.readers import SOURCE_SUFFIXES, reader_for
-from tmgr.readers.assemble import Context, assemble
-from tmgr.readers.boilerplate import BoilerplateRules, default_rules
-from tmgr.readers.metadata import Vocabulary, default_vocabulary, parse_week_range
-from tmgr.readers.model import ParsedBlock, ParsedCommentary, WeekRange
-
-__all__ = [
-    "MAX_SOURCE_BYTES", "SOURCE_SUFFIXES", "BoilerplateRules", "ParsedBlock",
-    "ParsedCommentary", "Vocabulary", "WeekRange", "decode_source", "parse_commentary",
-    "parse_week_range", "read_commentary",
-]
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 #: more control bytes than this share of a file means it is not text
@@ -135,39 +117,9 @@ def _decode_cp1251(raw: bytes) -> str | None:
     return text
 
 
-def _check_size(size: int, name: str) -> None:
+def check_size(size: int, name: str) -> None:
     if size > MAX_SOURCE_BYTES:
         raise IngestError(
             f"{name} is too large: {size / 1024 / 1024:.1f} MB ({size:,} bytes); the limit "
             f"is {MAX_SOURCE_BYTES // 1024 // 1024} MB ({MAX_SOURCE_BYTES:,} bytes)",
             hint="import the article text only, without embedded images or page assets")
-
-
-def parse_commentary(raw: bytes, name: str, rules: BoilerplateRules | None = None, *,
-                     vocabulary: Vocabulary | None = None) -> ParsedCommentary:
-    """Parse a commentary's bytes; ``name`` (the file name) picks the format.
-
-    ``rules`` and ``vocabulary`` default to the shipped ``tmgr/data`` files.
-    """
-    reader = reader_for(name)
-    _check_size(len(raw), name)
-    text, warnings = decode_source(raw, name)
-    context = Context(rules=rules or default_rules(),
-                      vocabulary=vocabulary or default_vocabulary(), name=name)
-    commentary = assemble(reader.read(text), reader, context)
-    commentary.warnings[:0] = warnings
-    return commentary
-
-
-def read_commentary(path: pathlib.Path, rules: BoilerplateRules | None = None) -> ParsedCommentary:
-    """Read and parse a commentary file, refusing files over MAX_SOURCE_BYTES."""
-    path = pathlib.Path(path)
-    reader_for(path.name)
-    try:
-        _check_size(path.stat().st_size, path.name)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as exc:
-        raise IngestError(f"cannot read {path}: {exc.strerror or exc}",
-                          hint="check that the file exists and is readable") from exc
-    return parse_commentary(raw, path.name, rules)

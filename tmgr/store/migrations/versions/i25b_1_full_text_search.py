@@ -9,7 +9,7 @@ indexes for the documents list's order and "My work" (rejected back to its trans
   the database keeps them in step itself.
 
 The index holds nothing of its own: backups leave the FTS tables out and a restore
-or a copy rebuilds them (:mod:`tmgr.search`). Downgrading drops only the index.
+or a copy rebuilds them (:mod:`tmgr.store.search`). Downgrading drops only the index.
 
 Revision ID: i25b_1
 Revises: i20_1

@@ -20,17 +20,17 @@ from sqlalchemy import Column, DateTime, MetaData, Table, func, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from tmgr import schema, search
-from tmgr.db import READONLY, Database
 from tmgr.errors import SchemaError
 from tmgr.releases import STAMP_TABLE
-from tmgr.summaries import SUMMARY_TABLES
+from tmgr.store import schema, search
+from tmgr.store.db import READONLY, Database
+from tmgr.store.summaries import SUMMARY_TABLES
 
 BATCH_ROWS = 2_000
 #: tables that are not data: Alembic's bookkeeping, which migrations write, the record
 #: of the tmgr versions that upgraded this database (the target has its own), and the
-#: desk's summaries, which triggers keep and :func:`tmgr.summaries.rebuild` fills again
-#: (the full-text index, :func:`tmgr.search.is_search_table`, is left out likewise)
+#: desk's summaries, which triggers keep and :func:`tmgr.store.summaries.rebuild` fills again
+#: (the full-text index, :func:`tmgr.store.search.is_search_table`, is left out likewise)
 SKIPPED_TABLES = frozenset({schema.VERSION_TABLE, STAMP_TABLE, *SUMMARY_TABLES})
 
 Row = tuple[Any, ...]

@@ -773,7 +773,7 @@ class WebhookDelivery(Base):
 # --- summaries -------------------------------------------------------------------------
 # Kept exact by the database's triggers (migration d1_1) whatever writes the rows
 # they sum; never written by tmgr's code, left out of backups and filled again by
-# `tmgr restore` and `tmgr db copy` (tmgr/summaries.py). A row may hold zeros.
+# `tmgr restore` and `tmgr db copy` (tmgr/store/summaries.py). A row may hold zeros.
 
 class ProgressCount(Base):
     """Per document, language and state: the translations of present segments."""
