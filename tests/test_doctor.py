@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from tests.conftest import Tmgr
 from tests.deskservers import smtp_server
+from tmgr import __version__
 from tmgr.store.db import Database
 
 
@@ -77,7 +78,7 @@ def test_a_ready_installation_has_no_problems(tmgr: Tmgr, monkeypatch: pytest.Mo
                  "summaries", "tm index"):
         assert checks[name]["status"] == "ok", checks[name]
     assert checks["webhooks"]["status"] == "skipped"
-    assert "(current, tmgr 0.2.0)" in checks["database"]["message"]
+    assert f"(current, tmgr {__version__})" in checks["database"]["message"]
     assert lines[-1] == "no problems found" and lines[0].startswith("ok database: ")
 
 
