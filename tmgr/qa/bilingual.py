@@ -10,54 +10,17 @@ finding and kept running. Without Apertium there are no suggestions.
 
 from __future__ import annotations
 
-import atexit
 import re
 import shutil
-import subprocess
-import threading
 from functools import lru_cache
 from pathlib import Path
 
 from tmgr.config import apertium_path
+from tmgr.qa.ltproc import LtProc
 from tmgr.qa.morphology import APERTIUM_FOLDER
 
 _STREAM = re.compile(r"\^([^$]*)\$")
 PAIRS = {("ru", "be"): "rus-bel", ("be", "ru"): "bel-rus"}
-
-
-class LtProc:
-    """One ``lt-proc`` process in null-flush mode: a payload in, its answer out."""
-
-    def __init__(self, args: list[str]) -> None:
-        self._lock = threading.Lock()
-        self._process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL)
-        atexit.register(self.close)
-
-    def ask(self, text: str) -> str:
-        """The answer to ``text`` ("" when the process is gone)."""
-        with self._lock:
-            try:
-                assert self._process.stdin and self._process.stdout
-                self._process.stdin.write(text.encode("utf-8") + b"\n\0")  # -b/-g flush on it
-                self._process.stdin.flush()
-                out = b""
-                while not out.endswith(b"\0"):
-                    chunk = self._process.stdout.read1(65536)  # type: ignore[attr-defined]
-                    if not chunk:
-                        return ""
-                    out += chunk
-            except (OSError, ValueError):
-                return ""
-        return out.strip(b"\0").decode("utf-8", "replace").strip()
-
-    def close(self) -> None:
-        for stream in (self._process.stdin, self._process.stdout):
-            if stream is not None:
-                stream.close()
-        if self._process.poll() is None:
-            self._process.terminate()
-        self._process.wait(timeout=5)
 
 
 @lru_cache(maxsize=4)

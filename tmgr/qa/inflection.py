@@ -15,17 +15,15 @@ Without lt-proc or the data, every term keeps its dictionary form.
 
 from __future__ import annotations
 
-import atexit
 import re
 import shutil
-import subprocess
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from tmgr.config import apertium_path
+from tmgr.qa.ltproc import LtProc
 from tmgr.qa.messages import N_, Message
 from tmgr.qa.morphology import APERTIUM_ANALYSERS, APERTIUM_FOLDER, WORDS
 
@@ -56,53 +54,15 @@ class Inflected:
     alternatives: tuple[str, ...] = field(default=())
 
 
-class _Transducer:
-    """One ``lt-proc`` kept running (analyser, or generator with ``-g``)."""
-
-    def __init__(self, binary: str, data: Path, *, generate: bool) -> None:
-        self._lock = threading.Lock()
-        args = [binary, "-z"] + (["-g"] if generate else []) + [str(data)]
-        self._process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL)
-        atexit.register(self.close)
-
-    def close(self) -> None:
-        """End the process (at exit)."""
-        for stream in (self._process.stdin, self._process.stdout):
-            if stream is not None:
-                stream.close()
-        if self._process.poll() is None:
-            self._process.terminate()
-        self._process.wait(timeout=5)
-
-    def ask(self, text: str) -> str:
-        """The transducer's answer to ``text`` ("" when the process has gone)."""
-        with self._lock:
-            try:
-                assert self._process.stdin and self._process.stdout
-                # the generator answers a block only once it has seen what follows it
-                self._process.stdin.write(text.replace("\0", " ").encode("utf-8") + b"\n\0")
-                self._process.stdin.flush()
-                out = b""
-                while not out.endswith(b"\0"):
-                    chunk = self._process.stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader
-                    if not chunk:
-                        return ""
-                    out += chunk
-            except (OSError, ValueError):
-                return ""
-        return out[:-1].decode("utf-8", "replace").removesuffix("\n")
-
-
 @lru_cache(maxsize=4)
-def _transducer(lang: str, generate: bool) -> _Transducer | None:
+def _transducer(lang: str, generate: bool) -> LtProc | None:
     binary = shutil.which("lt-proc")
     name = (GENERATORS if generate else APERTIUM_ANALYSERS).get(lang)
     data = Path(apertium_path() or APERTIUM_FOLDER) / (name or "-")
     if binary is None or name is None or not data.is_file():
         return None
     try:
-        return _Transducer(binary, data, generate=generate)
+        return LtProc([binary, "-z", *(["-g"] if generate else []), str(data)])
     except OSError:
         return None
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tmgr.config import apertium_path, hunspell_paths
 from tmgr.qa.lexicon import Lexicon, open_lexicon
+from tmgr.qa.ltproc import stop
 
 try:  # the binding is compiled against libhunspell; say so rather than fail
     import hunspell as _hunspell
@@ -133,12 +134,7 @@ class Apertium:
 
     def close(self) -> None:
         """End the analyser process (at exit)."""
-        for stream in (self._process.stdin, self._process.stdout):
-            if stream is not None:
-                stream.close()
-        if self._process.poll() is None:
-            self._process.terminate()
-        self._process.wait(timeout=5)
+        stop(self._process)
 
 
 @lru_cache(maxsize=8)
