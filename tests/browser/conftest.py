@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,24 +102,34 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def login(browser, live_server: LiveServer):  # type: ignore[no-untyped-def]
-    """``login("tr_be")`` -> a page in its own browser context, signed in."""
+@contextmanager
+def signed_in_pages(browser, url: str, **options):  # type: ignore[no-untyped-def]
+    """``make(name)`` -> a page in its own browser context, signed in at ``url`` (dialogs
+    accepted); every context closed afterwards. ``options`` go to the new context."""
     contexts = []
 
     def make(name: str):  # type: ignore[no-untyped-def]
         context = browser.new_context(viewport={"width": 1400, "height": 900},
-                                      locale="en-GB")
+                                      locale="en-GB", **options)
         contexts.append(context)
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(live_server.url + "login")
+        page.goto(url + "login")
         page.fill("input[name=name]", name)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit].primary")
-        page.wait_for_url(live_server.url)
+        page.wait_for_url(url)
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def login(browser, live_server: LiveServer):  # type: ignore[no-untyped-def]
+    """``login("tr_be")`` -> a page in its own browser context, signed in."""
+    with signed_in_pages(browser, live_server.url) as make:
+        yield make

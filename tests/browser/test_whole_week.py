@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, _wait_until_up, free_port
+from tests.browser.conftest import PASSWORD, _wait_until_up, free_port, signed_in_pages
 from tmgr.documents.ingest import load_document
 from tmgr.drafting.cache import CacheKey, remember
 from tmgr.people.users import create_user
@@ -104,23 +104,8 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Newsro
 
 @pytest.fixture
 def sign_in(browser, newsroom: Newsroom) -> Iterator[Callable[[str], Page]]:  # type: ignore[no-untyped-def]
-    contexts = []
-
-    def make(name: str) -> Page:
-        context = browser.new_context(viewport={"width": 1400, "height": 900},
-                                      locale="en-GB", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(newsroom.url + "login")
-        page.fill("input[name=name]", name)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit].primary")
-        page.wait_for_url(newsroom.url)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    with signed_in_pages(browser, newsroom.url, accept_downloads=True) as make:
+        yield make
 
 
 def _editor_adds_the_commentary(page: Page) -> None:
