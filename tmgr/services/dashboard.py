@@ -9,12 +9,12 @@ documents and their history (``bench/bench_dashboard.py``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Date, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.models import (
@@ -30,6 +30,7 @@ from tmgr.models import (
 )
 from tmgr.services import desk
 from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
+from tmgr.services.desktable import DeskLine, desk_lines
 from tmgr.services.documents import list_documents
 
 WEEKS = 8  # the weekly charts look back this far
@@ -162,6 +163,15 @@ def activity(session: Session, today: date | None = None, weeks: int = WEEKS) ->
 PERIODS = (4, 8, 13, 26, 52)  # the dashboard's choice of weeks
 
 
+def _on_the_desk(languages: Sequence[str], today: date, weeks: int) -> Any:
+    """The condition :func:`on_the_desk` keeps documents by."""
+    since = week_start(today) - timedelta(weeks=weeks - 1)
+    unfinished = exists().where(
+        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
+        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
+    return or_(Document.week_start >= since, unfinished)
+
+
 def on_the_desk(session: Session, languages: Sequence[str], today: date,
                 weeks: int) -> list[Document]:
     """The documents of the period: of its ``weeks`` (or later), or not finished.
@@ -169,12 +179,8 @@ def on_the_desk(session: Session, languages: Sequence[str], today: date,
     The rest of a ten-year archive (approved long ago) stays out of the figures, so
     the dashboard reads the summaries of the weeks at hand however large the archive.
     """
-    since = week_start(today) - timedelta(weeks=weeks - 1)
-    unfinished = exists().where(
-        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
-        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
     return list(session.scalars(
-        select(Document).where(or_(Document.week_start >= since, unfinished))
+        select(Document).where(_on_the_desk(languages, today, weeks))
         .order_by(Document.week_start.desc().nulls_last(), Document.slug)))
 
 
@@ -188,24 +194,22 @@ def dashboard_rows(session: Session, languages: Sequence[str], today: date | Non
     return desk_rows(session, documents, languages, today, pace=pace)
 
 
-def dashboard_chunks(session: Session, languages: Sequence[str], today: date | None = None,
-                     size: int = 5_000) -> Iterator[list[DeskRow]]:
-    """:func:`dashboard_rows` ``size`` documents at a time, in the same order, for a
-    download that streams: memory stays bounded however large the archive.
-
-    Each part reads the summaries once (beyond :data:`MANY` documents, all of their
-    rows), so parts are large: a ten-year archive is one part."""
+def dashboard_lines(session: Session, languages: Sequence[str], today: date | None = None,
+                    done: Activity | None = None, weeks: int | None = None
+                    ) -> list[DeskLine]:
+    """:func:`dashboard_rows` as the database computes them (:mod:`desktable`): the same
+    figures in the same order, without building a document or progress object."""
     today = today or date.today()
-    pace = desk.recent_pace(session, today)
-    ids = list(session.scalars(select(Document.id).order_by(
-        Document.week_start.desc().nulls_last(), Document.slug)))
-    for start in range(0, len(ids), size):
-        wanted = ids[start:start + size]
-        found = {d.id: d for d in session.scalars(select(Document).where(
-            Document.id.in_(wanted)))}
-        yield desk_rows(session, [found[i] for i in wanted if i in found], languages, today,
-                        pace=pace)
-        session.expunge_all()  # what was written is not kept
+    pace = done.pace(today) if done is not None else None
+    where = [] if weeks is None else [_on_the_desk(languages, today, weeks)]
+    return desk_lines(session, languages, today, pace, where)
+
+
+def all_lines(session: Session, languages: Sequence[str], today: date | None = None
+              ) -> list[DeskLine]:
+    """Every document × language with the risk projected (the dashboard's CSV)."""
+    today = today or date.today()
+    return desk_lines(session, languages, today, desk.recent_pace(session, today))
 
 
 def _day(value: Any) -> date:
@@ -228,26 +232,46 @@ def weeks_back(today: date, weeks: int = WEEKS) -> list[date]:
 BULK_NOTES = ("replace r", "undo of replace r")  # mechanical bulk edits, not a person's words
 
 
+def _first_reached(since: date) -> Any:
+    """Per person, stage and translation: when the person first took it there since
+    ``since`` (a subquery); re-saves, reverts and bulk replaces add nothing."""
+    by_a_person = or_(Revision.note.is_(None),
+                      and_(*[~Revision.note.startswith(note) for note in BULK_NOTES]))
+    return (select(Revision.user_id, Revision.new_state, Revision.translation_id,
+                   func.min(Revision.created_at).label("at"))
+            .where(Revision.created_at >= datetime.combine(since, time.min, tzinfo=UTC),
+                   Revision.user_id.is_not(None),
+                   Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
+                   by_a_person)
+            .group_by(Revision.user_id, Revision.new_state, Revision.translation_id)
+            .subquery())
+
+
 def first_stage_reached(session: Session, since: date) -> list[tuple[int, State, date, int]]:
     """(user, stage, day, words): each segment's words once per person and stage, on the
     day the person first took it to that stage since ``since``; re-saves, reverts and
     bulk replaces add nothing."""
-    by_a_person = or_(Revision.note.is_(None),
-                      and_(*[~Revision.note.startswith(note) for note in BULK_NOTES]))
-    first = (select(Revision.user_id, Revision.new_state, Revision.translation_id,
-                    func.min(Revision.created_at).label("at"))
-             .where(Revision.created_at >= datetime.combine(since, time.min, tzinfo=UTC),
-                    Revision.user_id.is_not(None),
-                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
-                    by_a_person)
-             .group_by(Revision.user_id, Revision.new_state, Revision.translation_id)
-             .subquery())
+    first = _first_reached(since)
     rows = session.execute(
         select(first.c.user_id, first.c.new_state, first.c.at, Segment.words)
         .join(Translation, Translation.id == first.c.translation_id)
         .join(Segment, Segment.id == Translation.segment_id))
     return [(user_id, State(state), _day(at), int(words or 0))
             for user_id, state, at, words in rows]
+
+
+def first_stage_words(session: Session, since: date) -> list[tuple[int, State, date, int]]:
+    """:func:`first_stage_reached` summed per person, stage and day by the database."""
+    first = _first_reached(since)
+    day: Any = (cast(first.c.at, Date) if session.get_bind().dialect.name == "postgresql"
+                else func.coalesce(func.date(first.c.at), func.substr(first.c.at, 1, 10)))
+    rows = session.execute(
+        select(first.c.user_id, first.c.new_state, day, func.sum(Segment.words))
+        .join(Translation, Translation.id == first.c.translation_id)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .group_by(first.c.user_id, first.c.new_state, day))
+    return [(user_id, State(state), _day(on), int(words or 0))
+            for user_id, state, on, words in rows]
 
 
 def words_per_person(session: Session, done: Activity
@@ -258,7 +282,7 @@ def words_per_person(session: Session, done: Activity
     index = {start: i for i, start in enumerate(done.starts)}
     names = dict(session.execute(select(User.id, User.name)).all())
     table: dict[str, dict[str, list[int]]] = {}
-    for user_id, state, on, words in first_stage_reached(session, done.starts[0]):
+    for user_id, state, on, words in first_stage_words(session, done.starts[0]):
         key = "translated" if state is State.TRANSLATED else "reviewed"
         slot = index.get(week_start(on))
         if slot is None:
@@ -269,12 +293,12 @@ def words_per_person(session: Session, done: Activity
     return done.starts, dict(sorted(table.items()))
 
 
-def review_backlog(rows: Sequence[DeskRow]) -> dict[str, dict[str, int]]:
+def review_backlog(rows: Sequence[DeskLine]) -> dict[str, dict[str, int]]:
     """Words awaiting review per language, and per assigned reviewer."""
     by_lang: dict[str, int] = defaultdict(int)
     by_reviewer: dict[str, int] = defaultdict(int)
     for row in rows:
-        waiting = row.progress.words[State.TRANSLATED]
+        waiting = row.translated_words
         if waiting:
             by_lang[row.lang] += waiting
             by_reviewer[row.reviewer or ""] += waiting
