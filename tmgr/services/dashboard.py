@@ -18,6 +18,7 @@ from sqlalchemy import Date, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.models import (
+    Assignment,
     DailyActivity,
     Document,
     ProgressCount,
@@ -30,7 +31,7 @@ from tmgr.models import (
 )
 from tmgr.services import desk
 from tmgr.services.desk import PACE_DAYS, DeskRow, desk_rows
-from tmgr.services.desktable import DeskLine, desk_lines
+from tmgr.services.desktable import DeskLine, DocumentRef, desk_lines
 from tmgr.services.documents import list_documents
 
 WEEKS = 8  # the weekly charts look back this far
@@ -40,7 +41,7 @@ WEEKS = 8  # the weekly charts look back this far
 class WorkItem:
     """Something waiting for one user: translate, review, or fix what came back."""
 
-    document: Document
+    document: DocumentRef
     lang: str
     task: str  # translate | review | fix | publish
     segments: int
@@ -70,54 +71,49 @@ def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
             in session.execute(query)}
 
 
+def _queued(user: Any, rejected: set[int]) -> Any:
+    """The condition on documents a user's queue reads: assigned to them, sent back to
+    them, or (a publisher) approved in some language."""
+    assigned = (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id)
+    if getattr(user, "role", None) == "publisher":
+        assigned = assigned | Assignment.approved_at.is_not(None)
+    return or_(Document.id.in_(select(Assignment.document_id).where(assigned)),
+               Document.id.in_(sorted(rejected)))
+
+
 def my_work(session: Session, user: Any, languages: Sequence[str],
             today: date | None = None) -> list[WorkItem]:
     """The user's queue in due-date order (undated last): assigned work and rejections."""
-    from tmgr.models import Assignment
-
     today = today or date.today()
-    ids = set(session.scalars(select(Assignment.document_id).where(
-        (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))
     rejected = _rejected_back(session, user.id, languages)
-    ids |= {doc for doc, _lang in rejected}
     publishing = getattr(user, "role", None) == "publisher"
-    if publishing:  # every fully approved text not exported since waits for a publisher
-        ids |= set(session.scalars(select(Assignment.document_id).where(
-            Assignment.approved_at.is_not(None))))
-    if not ids:
-        return []
-    documents = list(session.scalars(select(Document).where(Document.id.in_(ids))))
     items: list[WorkItem] = []
-    for row in desk_rows(session, documents, languages, today, with_risk=False):
-        items.extend(_items_of(row, user.id, rejected.get((row.document.id, row.lang))))
-        if publishing and row.stage == "publication":
-            p = row.progress
-            items.append(WorkItem(row.document, row.lang, "publish", sum(p.segments.values()),
-                                  sum(p.words.values()), row.due, row.overdue))
+    where = [_queued(user, {doc for doc, _lang in rejected})]
+    for line in desk_lines(session, languages, today, where=where):
+        items.extend(_items_of(line, user.id, rejected.get((line.document.id, line.lang))))
+        if publishing and line.stage == "publication":
+            items.append(WorkItem(line.document, line.lang, "publish", line.segments,
+                                  line.words, line.due, line.overdue))
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.document.title, i.lang))
     return items
 
 
-def _items_of(row: DeskRow, user_id: int, rejected: tuple[int, int] | None
+def _items_of(line: DeskLine, user_id: int, rejected: tuple[int, int] | None
               ) -> list[WorkItem]:
-    a, p = row.assignment, row.progress
     items = []
     if rejected:
-        items.append(WorkItem(row.document, row.lang, "fix", *rejected, row.due, row.overdue))
-    if a and a.translator_id == user_id and row.stage == "translation":
-        left: list[State] = [s for s in State
-                             if s < State.TRANSLATED and s is not State.NEEDS_EDITING]
-        if rejected is None:
-            left.append(State.NEEDS_EDITING)
-        segments = sum(p.segments[s] for s in left)
+        items.append(WorkItem(line.document, line.lang, "fix", *rejected, line.due,
+                              line.overdue))
+    if line.translator_id == user_id and line.stage == "translation":
+        segments = line.before_segments - (line.editing_segments if rejected else 0)
         if segments:
-            items.append(WorkItem(row.document, row.lang, "translate", segments,
-                                  sum(p.words[s] for s in left), row.due, row.overdue))
-    if a and a.reviewer_id == user_id and p.segments[State.TRANSLATED]:
-        due = a.review_due or row.publication_due
-        items.append(WorkItem(row.document, row.lang, "review", p.segments[State.TRANSLATED],
-                              p.words[State.TRANSLATED], due,
-                              bool(due and due < date.today())))
+            words = line.before_words - (line.editing_words if rejected else 0)
+            items.append(WorkItem(line.document, line.lang, "translate", segments, words,
+                                  line.due, line.overdue))
+    if line.reviewer_id == user_id and line.translated_segments:
+        due = line.review_due or line.publication_due
+        items.append(WorkItem(line.document, line.lang, "review", line.translated_segments,
+                              line.translated_words, due, bool(due and due < date.today())))
     return items
 
 

@@ -24,6 +24,14 @@ from tmgr import deskrules as rules
 from tmgr.models import Assignment, Document, ProgressCount, State, User
 
 _BEFORE = [s for s in State if s < State.TRANSLATED]
+#: the sums each line carries, in :class:`DeskLine`'s order: column, and states (None: all)
+_SUMS: dict[str, list[State] | None] = {
+    "segments": None, "approved_segments": [State.APPROVED],
+    "translated_segments": [State.TRANSLATED], "before_segments": _BEFORE,
+    "editing_segments": [State.NEEDS_EDITING],
+    "words": None, "approved_words": [State.APPROVED], "translated_words": [State.TRANSLATED],
+    "before_words": _BEFORE, "editing_words": [State.NEEDS_EDITING],
+    "mt_failed": None}
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,18 @@ class DeskLine:
     reviewer_id: int | None
     review_due: date | None
     publication_due: date | None
+    assigned: bool
     segments: int
     approved_segments: int
     translated_segments: int
+    before_segments: int  # not yet translated (needing editing included)
+    editing_segments: int  # needing editing
     words: int
     approved_words: int
     translated_words: int
+    before_words: int
+    editing_words: int
     mt_failed: int
-    assigned: bool
 
     @property
     def percent_approved(self) -> float:
@@ -76,7 +88,7 @@ class DeskLine:
             self.translator if self.stage == "translation" else None)
 
 
-def _figures(languages: Sequence[str]) -> Any:
+def _figures(languages: Sequence[str], where: Sequence[Any]) -> Any:
     """Per document and language: the sums of the summary table the rules read."""
     pc = ProgressCount
 
@@ -85,16 +97,13 @@ def _figures(languages: Sequence[str]) -> Any:
             return func.coalesce(func.sum(column), 0)
         return func.coalesce(func.sum(case((pc.state.in_(states), column), else_=0)), 0)
 
-    return (select(pc.document_id.label("doc"), pc.lang.label("lang"),
-                   total(pc.segments).label("segments"),
-                   total(pc.segments, [State.APPROVED]).label("approved_segments"),
-                   total(pc.segments, [State.TRANSLATED]).label("translated_segments"),
-                   total(pc.words).label("words"),
-                   total(pc.words, [State.APPROVED]).label("approved_words"),
-                   total(pc.words, [State.TRANSLATED]).label("translated_words"),
-                   total(pc.words, _BEFORE).label("before_words"),
-                   total(pc.mt_failed).label("mt_failed"))
-            .where(pc.lang.in_(list(languages)), pc.segments != 0)
+    sums = [total(pc.mt_failed if name == "mt_failed" else
+                  getattr(pc, name.split("_")[-1]), states).label(name)
+            for name, states in _SUMS.items()]
+    query = select(pc.document_id.label("doc"), pc.lang.label("lang"), *sums)
+    if where:  # only the documents wanted are summed
+        query = query.where(pc.document_id.in_(select(Document.id).where(*where)))
+    return (query.where(pc.lang.in_(list(languages)), pc.segments != 0)
             .group_by(pc.document_id, pc.lang).subquery())
 
 
@@ -124,7 +133,7 @@ def lines_query(languages: Sequence[str], today: date, where: Sequence[Any] = ()
     in the desk's order (week descending, no week last, then slug)."""
     langs = union_all(*(select(literal(code).label("lang"), literal(n).label("n"))
                         for n, code in enumerate(languages))).subquery()
-    f = _figures(languages)
+    f = _figures(languages, where)
     a = aliased(Assignment)
     translator, reviewer = aliased(User), aliased(User)
     stage = _stage(f, a)
@@ -135,10 +144,8 @@ def lines_query(languages: Sequence[str], today: date, where: Sequence[Any] = ()
         and_(due.is_not(None), due < today, stage != "published").label("overdue"),
         translator.name, reviewer.name, a.translator_id, a.reviewer_id, a.review_due,
         func.coalesce(a.publication_due, Document.deadline).label("publication_due"),
-        *(func.coalesce(c, 0).label(c.name) for c in (
-            f.c.segments, f.c.approved_segments, f.c.translated_segments, f.c.words,
-            f.c.approved_words, f.c.translated_words, f.c.mt_failed, f.c.before_words)),
-        a.id.is_not(None).label("assigned"), a.updated_at)
+        a.id.is_not(None).label("assigned"), a.updated_at,
+        *(func.coalesce(f.c[name], 0).label(name) for name in _SUMS))
         .select_from(Document).join(langs, true())
         .outerjoin(f, and_(f.c.doc == Document.id, f.c.lang == langs.c.lang))
         .outerjoin(a, and_(a.document_id == Document.id, a.lang == langs.c.lang))
@@ -158,20 +165,18 @@ def desk_lines(session: Session, languages: Sequence[str], today: date,
     lines = []
     for row in session.execute(lines_query(languages, today, where)):
         (doc, slug, title, lang, stage, due, overdue, t_name, r_name, t_id, r_id,
-         review_due, pub_due, segments, approved, translated, words, approved_words,
-         translated_words, failed, before, assigned, updated) = row
+         review_due, pub_due, assigned, updated) = row[:15]
+        numbers = [int(n) for n in row[15:]]
         projected, at_risk = None, False
         if pace is not None and assigned:
             user_id = t_id if stage == "translation" else r_id
-            left = before if stage == "translation" else (
-                translated_words if stage == "review" else 0)
+            left = (numbers[8] if stage == "translation"  # words not yet translated
+                    else numbers[7] if stage == "review" else 0)  # translated words
             projected, at_risk = rules.risk(stage, user_id, left, due, bool(overdue),
                                             updated, pace, today)
         lines.append(DeskLine(
             DocumentRef(doc, slug, title), lang, stage, due, bool(overdue), at_risk, projected,
-            t_name, r_name, t_id, r_id, review_due, pub_due, int(segments), int(approved),
-            int(translated), int(words), int(approved_words), int(translated_words),
-            int(failed), bool(assigned)))
+            t_name, r_name, t_id, r_id, review_due, pub_due, bool(assigned), *numbers))
     return lines
 
 
