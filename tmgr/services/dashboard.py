@@ -71,14 +71,13 @@ def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
             in session.execute(query)}
 
 
-def _queued(user: Any, rejected: set[int]) -> Any:
-    """The condition on documents a user's queue reads: assigned to them, sent back to
-    them, or (a publisher) approved in some language."""
+def _queued(session: Session, user: Any, rejected: set[int]) -> set[int]:
+    """The documents a user's queue reads: assigned to them, sent back to them, or (a
+    publisher) approved in some language."""
     assigned = (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id)
     if getattr(user, "role", None) == "publisher":
         assigned = assigned | Assignment.approved_at.is_not(None)
-    return or_(Document.id.in_(select(Assignment.document_id).where(assigned)),
-               Document.id.in_(sorted(rejected)))
+    return set(session.scalars(select(Assignment.document_id).where(assigned))) | rejected
 
 
 def my_work(session: Session, user: Any, languages: Sequence[str],
@@ -88,8 +87,10 @@ def my_work(session: Session, user: Any, languages: Sequence[str],
     rejected = _rejected_back(session, user.id, languages)
     publishing = getattr(user, "role", None) == "publisher"
     items: list[WorkItem] = []
-    where = [_queued(user, {doc for doc, _lang in rejected})]
-    for line in desk_lines(session, languages, today, where=where):
+    ids = _queued(session, user, {doc for doc, _lang in rejected})
+    if not ids:
+        return []
+    for line in desk_lines(session, languages, today, where=[Document.id.in_(sorted(ids))]):
         items.extend(_items_of(line, user.id, rejected.get((line.document.id, line.lang))))
         if publishing and line.stage == "publication":
             items.append(WorkItem(line.document, line.lang, "publish", line.segments,
