@@ -135,6 +135,8 @@ def _build(database: Database, folder: Path, count: int, unfinished: float) -> N
         connection.execute(text("DELETE FROM assignments"))
         connection.execute(text("UPDATE translations SET state = 'untranslated', text = ''"))
         for k in range(count):
+            if k % 250 == 0 and connection.dialect.name == "postgresql":
+                connection.execute(text("ANALYZE"))  # else each copy scans every row
             week = monday - timedelta(weeks=k * 520 // count)
             doc = k + 1
             if k:
