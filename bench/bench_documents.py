@@ -4,7 +4,10 @@ Builds a ten-year archive of N documents (the sample commentary ingested once, t
 copied row for row under other slugs, one week after another back from this week,
 about N/520 a week), with bench_dashboard's history (eight weeks of translators
 and reviewers at work, rejections, QA overrides, assignments with due dates), and
-everything older than eight weeks approved, as an archive is. Then, in fresh
+of everything older than eight weeks a share approved and the rest (``--unfinished``,
+0.8 by default) translated and never reviewed: the desk's worst case, where the
+dashboard's period cannot leave the old documents out. Every list page and API is
+timed (some signed in as a translator, a reviewer or an admin). Then, in fresh
 processes, times each page (server time, in-process: the Flask test client) with
 this code and with ``--baseline`` (default: the branch main, unpacked with ``git
 archive``, on a copy of the database taken back to main's schema), and prints
@@ -26,6 +29,8 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,12 +41,22 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_dashboard import PASSWORD, _history  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from tmgr.store import schema  # noqa: E402
+from tmgr.people.users import create_user  # noqa: E402
+from tmgr.store import schema, summaries  # noqa: E402
 from tmgr.store.db import Database  # noqa: E402
 
+#: every list page and API; "name /path": signed in as that user (else the editor ``ed``)
 PAGES = ("/", "/?page=2", "/?sort=title", "/?sort=progress", "/?overdue=1",
-         "/?lang=be&state=translated", "/?q=Istanbul", "/api/documents",
-         "/api/documents?q=Minsk", "/dashboard", "/dashboard.csv")
+         "/?lang=be&state=translated", "/?q=Istanbul", "/?week=2024-W44",
+         "/?section=Belarus-West+relations",
+         "/?assignee=tb1", "/?mine=1", "/api/documents", "/api/documents?q=Minsk",
+         "/api/documents?overdue=1", "/dashboard", "/dashboard?weeks=52",
+         "/dashboard?show=late&lang=be", "/dashboard.csv", "/dashboard/backlog.csv",
+         "/dashboard/words.csv", "tb1 /", "tb1 /api/me/work", "rb1 /api/me/work", "/week",
+         "/notifications", "adm /admin/users", "adm /admin/outbox", "/glossary", "/strings",
+         "/archive/review", "/words", "/concordance?q=Minsk", "/reports/mt", "adm /export")
+#: the share of the archive (documents older than eight weeks) left awaiting review
+UNFINISHED = 0.8
 COPIED = {
     "blocks": "id, document_id, position, kind, text",
     "segments": "id, document_id, block_id, position, ordinal, key, source, start_offset, "
@@ -69,11 +84,48 @@ def _select(table: str, stride: dict[str, int]) -> str:
     return f"SELECT {', '.join(parts)} FROM {table} WHERE {where}"
 
 
-def build(database: Database, folder: Path, count: int) -> None:
-    """``count`` documents over ten years, by copying one ingested commentary's rows."""
+@contextmanager
+def _summaries_off(database: Database) -> Iterator[None]:
+    """PostgreSQL: the summary triggers off for the build and the summaries counted
+    once after it (a trigger per copied or updated row made 500 documents take 12
+    minutes on a busy machine). SQLite's build goes through them as it is."""
+    if database.engine.dialect.name != "postgresql":
+        yield
+        return
+    with database.engine.begin() as connection:
+        saved = connection.exec_driver_sql(
+            "SELECT c.relname, t.tgname FROM pg_trigger AS t JOIN pg_class AS c "
+            "ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+            "AND t.tgname LIKE 'summary%%'").all()
+        for table, name in saved:
+            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
+    try:
+        yield
+    finally:
+        with database.engine.begin() as connection:
+            for table, name in saved:
+                connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+            summaries.rebuild(connection)
+
+
+def build(database: Database, folder: Path, count: int, unfinished: float = UNFINISHED
+          ) -> None:
+    """``count`` documents over ten years, by copying one ingested commentary's rows;
+    ``unfinished``: the share of the archive translated but never approved."""
+    with _summaries_off(database):
+        _build(database, folder, count, unfinished)
+    database.analyze()
+
+
+def _build(database: Database, folder: Path, count: int, unfinished: float) -> None:
+    """``count`` documents over ten years, by copying one ingested commentary's rows;
+    ``unfinished``: the share of the archive translated but never approved."""
     from bench_dashboard import populate
 
     populate(database, folder, 1)  # the people, and document 1 with its history
+    with database.transaction() as session:
+        create_user(session, "adm", role="admin", languages=[], password=PASSWORD,
+                    configured=("be", "ru"))
     monday = date.today() - timedelta(days=date.today().weekday())
     with database.engine.begin() as connection:
         stride = {t: int(connection.execute(text(f"SELECT max(id) FROM {t}")).scalar() or 0)
@@ -83,6 +135,8 @@ def build(database: Database, folder: Path, count: int) -> None:
         connection.execute(text("DELETE FROM assignments"))
         connection.execute(text("UPDATE translations SET state = 'untranslated', text = ''"))
         for k in range(count):
+            if k % 250 == 0 and connection.dialect.name == "postgresql":
+                connection.execute(text("ANALYZE"))  # else each copy scans every row
             week = monday - timedelta(weeks=k * 520 // count)
             doc = k + 1
             if k:
@@ -114,7 +168,11 @@ def build(database: Database, folder: Path, count: int) -> None:
             "UPDATE translations SET state = 'approved', text = 'Тэкст.' WHERE segment_id IN "
             "(SELECT s.id FROM segments AS s JOIN documents AS d ON d.id = s.document_id "
             "WHERE d.week_start < :cut)"), {"cut": cut})
-    database.analyze()
+        connection.execute(text(  # most of it still waits for a reviewer
+            "UPDATE translations SET state = 'translated' WHERE segment_id IN "
+            "(SELECT s.id FROM segments AS s JOIN documents AS d ON d.id = s.document_id "
+            "WHERE d.week_start < :cut AND d.id % 100 < :share)"),
+            {"cut": cut, "share": round(unfinished * 100)})
 
 
 # One fresh process: the app on one database, signed in as the editor, times each page.
@@ -122,24 +180,31 @@ WORKER = """
 import json, statistics, sys, time
 from tmgr.web import create_app
 app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
-client = app.test_client()
-client.post("/login", data={"name": "ed", "password": sys.argv[1]})
+clients = {}
+def client_of(name):
+    if name not in clients:
+        clients[name] = app.test_client()
+        clients[name].post("/login", data={"name": name, "password": sys.argv[1]})
+    return clients[name]
 found = []
-for path in json.loads(sys.argv[3]):
+for spec in json.loads(sys.argv[3]):
+    name, _, path = spec.rpartition(" ")
+    client = client_of(name or "ed")
     if path == "/?page=2":  # the second page: this code's next link, main has none
         first = client.get("/").get_data(as_text=True)
         at = first.find('rel="next"')
         start = first.rfind('href="', 0, at) + 6
         path = first[start:first.index('"', start)].replace("&amp;", "&") if at > 0 else "/"
-    size = len(client.get(path).get_data())
-    laps = []
+    first = client.get(path)
+    size, status = len(first.get_data()), first.status_code
+    laps, cpus = [], []
     for _ in range(int(sys.argv[2])):
-        wall = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         response.get_data()
-        assert response.status_code == 200, (path, response.status_code)
         laps.append((time.perf_counter() - wall) * 1000)
-    found.append((statistics.median(laps), size))
+        cpus.append((time.process_time() - cpu) * 1000)
+    found.append((statistics.median(laps), size, status, statistics.median(cpus)))
 print(json.dumps(found))
 """
 
@@ -197,33 +262,39 @@ def baseline_revision(code: Path) -> str:
 
 
 def run_size(make_url, count: int, folder: Path, main_code: Path,  # type: ignore[no-untyped-def]
-             laps: int) -> dict[str, list[tuple[float, int]]]:
+             laps: int, unfinished: float = UNFINISHED) -> dict[str, list[tuple[float, int]]]:
     url = make_url(f"docs{count}")
     database = Database(url)
     database.upgrade()
     started = time.perf_counter()
     (folder / f"src{count}").mkdir()
-    build(database, folder / f"src{count}", count)
+    build(database, folder / f"src{count}", count, unfinished)
     database.dispose()
     print(f"  {count} documents built in {time.perf_counter() - started:.0f} s", flush=True)
     main_url = baseline_copy(url, folder, baseline_revision(main_code), f"main{count}")
-    return {"now": measure(ROOT, url, folder, laps),
-            "main": measure(main_code, main_url, folder, laps)}
+    found = {"now": measure(ROOT, url, folder, laps),
+             "main": measure(main_code, main_url, folder, laps)}
+    for page, now, main in zip(PAGES, found["now"], found["main"], strict=True):
+        print(f"    {count}: {page:34} now {now[0]:7.0f} ms (CPU {now[3]:5.0f}), main "
+              f"{main[0]:7.0f} ms (CPU {main[3]:5.0f})", flush=True)
+    return found
 
 
 def report(label: str, sizes: list[int], found: dict[int, dict[str, list]]) -> None:
     small, large = sizes[0], sizes[-1]
-    print(f"\n{label}: median server time, ms (KB of the answer at {large})")
+    print(f"\n{label}: median server time, ms (CPU ms of the process at {large}; KB of the "
+          f"answer at {large})")
     print(f"  {'page':34} {'now ' + str(small):>9} {'now ' + str(large):>10} {'growth':>7}"
           f" {'main ' + str(small):>10} {'main ' + str(large):>10} {'main/now':>9}")
     for n, page in enumerate(PAGES):
         now_s, now_l = found[small]["now"][n], found[large]["now"][n]
         main_s, main_l = found[small]["main"][n], found[large]["main"][n]
         growth = now_l[0] / now_s[0]
+        status = "" if now_l[2] == 200 else f" HTTP {now_l[2]}"
         print(f"  {page:34} {now_s[0]:9.0f} {now_l[0]:10.0f} {growth:6.1f}x"
               f"{'' if growth <= 2 else '!'} {main_s[0]:10.0f} {main_l[0]:10.0f}"
-              f" {main_l[0] / now_l[0]:8.1f}x   ({now_l[1] // 1024} KB, main "
-              f"{main_l[1] // 1024} KB)")
+              f" {main_l[0] / now_l[0]:8.1f}x   (CPU {now_l[3]:.0f} / main {main_l[3]:.0f};"
+              f" {now_l[1] // 1024} KB, main {main_l[1] // 1024} KB){status}", flush=True)
 
 
 def main() -> None:
@@ -232,6 +303,8 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--baseline", default="main", help="git ref of the code to compare")
     parser.add_argument("--laps", type=int, default=5)
+    parser.add_argument("--unfinished", type=float, default=UNFINISHED,
+                        help="share of the archive left awaiting review (0 to 1)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     os.environ["TMGR_PASSWORD_HASH"] = "pbkdf2:sha256:1000"
@@ -243,14 +316,16 @@ def main() -> None:
             print(f"{backend}:", flush=True)
             if backend == "sqlite":
                 found = {n: run_size(lambda name: f"sqlite:///{folder / name}.sqlite3", n,
-                                     folder / backend, main_code, args.laps) for n in sizes}
+                                     folder / backend, main_code, args.laps, args.unfinished)
+                         for n in sizes}
             else:
-                found = _on_postgresql(folder / backend, sizes, main_code, args.laps)
+                found = _on_postgresql(folder / backend, sizes, main_code, args.laps,
+                                       args.unfinished)
             report(backend, sizes, found)
 
 
-def _on_postgresql(folder: Path, sizes: list[int], main_code: Path, laps: int
-                   ) -> dict[int, dict[str, list[tuple[float, int]]]]:
+def _on_postgresql(folder: Path, sizes: list[int], main_code: Path, laps: int,
+                   unfinished: float) -> dict[int, dict[str, list[tuple[float, int]]]]:
     from tests.pgcluster import PostgresCluster
 
     cluster = PostgresCluster().start()
@@ -262,7 +337,7 @@ def _on_postgresql(folder: Path, sizes: list[int], main_code: Path, laps: int
         return cluster.url(name)
 
     try:
-        return {n: run_size(make_url, n, folder, main_code, laps) for n in sizes}
+        return {n: run_size(make_url, n, folder, main_code, laps, unfinished) for n in sizes}
     finally:
         admin.dispose()
         cluster.stop()

@@ -60,6 +60,7 @@ MOVED = {
     "tmgr.services.progress": "tmgr.desk.progress",
     "tmgr.services.dashboard": "tmgr.desk.dashboard",
     "tmgr.services.week": "tmgr.desk.week",
+    "tmgr.services.desktable": "tmgr.desk.desktable",
     "tmgr.services.users": "tmgr.people.users",
     "tmgr.services.permissions": "tmgr.people.permissions",
     "tmgr.services.notify": "tmgr.people.notifications",

@@ -9,16 +9,17 @@ documents and their history (``bench/bench_dashboard.py``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Date, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tmgr.desk import assignments as desk
 from tmgr.desk.assignments import PACE_DAYS, DeskRow, desk_rows
+from tmgr.desk.desktable import DeskLine, DocumentRef, desk_lines
 from tmgr.documents.ingest import list_documents
 from tmgr.store.models import (
     Assignment,
@@ -40,7 +41,7 @@ WEEKS = 8  # the weekly charts look back this far
 class WorkItem:
     """Something waiting for one user: translate, review, or fix what came back."""
 
-    document: Document
+    document: DocumentRef
     lang: str
     task: str  # translate | review | fix | publish
     segments: int
@@ -70,52 +71,50 @@ def _rejected_back(session: Session, user_id: int, languages: Sequence[str]
             in session.execute(query)}
 
 
+def _queued(session: Session, user: Any, rejected: set[int]) -> set[int]:
+    """The documents a user's queue reads: assigned to them, sent back to them, or (a
+    publisher) approved in some language."""
+    assigned = (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id)
+    if getattr(user, "role", None) == "publisher":
+        assigned = assigned | Assignment.approved_at.is_not(None)
+    return set(session.scalars(select(Assignment.document_id).where(assigned))) | rejected
+
+
 def my_work(session: Session, user: Any, languages: Sequence[str],
             today: date | None = None) -> list[WorkItem]:
     """The user's queue in due-date order (undated last): assigned work and rejections."""
     today = today or date.today()
-    ids = set(session.scalars(select(Assignment.document_id).where(
-        (Assignment.translator_id == user.id) | (Assignment.reviewer_id == user.id))))
     rejected = _rejected_back(session, user.id, languages)
-    ids |= {doc for doc, _lang in rejected}
     publishing = getattr(user, "role", None) == "publisher"
-    if publishing:  # every fully approved text not exported since waits for a publisher
-        ids |= set(session.scalars(select(Assignment.document_id).where(
-            Assignment.approved_at.is_not(None))))
+    items: list[WorkItem] = []
+    ids = _queued(session, user, {doc for doc, _lang in rejected})
     if not ids:
         return []
-    documents = list(session.scalars(select(Document).where(Document.id.in_(ids))))
-    items: list[WorkItem] = []
-    for row in desk_rows(session, documents, languages, today, with_risk=False):
-        items.extend(_items_of(row, user.id, rejected.get((row.document.id, row.lang))))
-        if publishing and row.stage == "publication":
-            p = row.progress
-            items.append(WorkItem(row.document, row.lang, "publish", sum(p.segments.values()),
-                                  sum(p.words.values()), row.due, row.overdue))
+    for line in desk_lines(session, languages, today, where=[Document.id.in_(sorted(ids))]):
+        items.extend(_items_of(line, user.id, rejected.get((line.document.id, line.lang))))
+        if publishing and line.stage == "publication":
+            items.append(WorkItem(line.document, line.lang, "publish", line.segments,
+                                  line.words, line.due, line.overdue))
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.document.title, i.lang))
     return items
 
 
-def _items_of(row: DeskRow, user_id: int, rejected: tuple[int, int] | None
+def _items_of(line: DeskLine, user_id: int, rejected: tuple[int, int] | None
               ) -> list[WorkItem]:
-    a, p = row.assignment, row.progress
     items = []
     if rejected:
-        items.append(WorkItem(row.document, row.lang, "fix", *rejected, row.due, row.overdue))
-    if a and a.translator_id == user_id and row.stage == "translation":
-        left: list[State] = [s for s in State
-                             if s < State.TRANSLATED and s is not State.NEEDS_EDITING]
-        if rejected is None:
-            left.append(State.NEEDS_EDITING)
-        segments = sum(p.segments[s] for s in left)
+        items.append(WorkItem(line.document, line.lang, "fix", *rejected, line.due,
+                              line.overdue))
+    if line.translator_id == user_id and line.stage == "translation":
+        segments = line.before_segments - (line.editing_segments if rejected else 0)
         if segments:
-            items.append(WorkItem(row.document, row.lang, "translate", segments,
-                                  sum(p.words[s] for s in left), row.due, row.overdue))
-    if a and a.reviewer_id == user_id and p.segments[State.TRANSLATED]:
-        due = a.review_due or row.publication_due
-        items.append(WorkItem(row.document, row.lang, "review", p.segments[State.TRANSLATED],
-                              p.words[State.TRANSLATED], due,
-                              bool(due and due < date.today())))
+            words = line.before_words - (line.editing_words if rejected else 0)
+            items.append(WorkItem(line.document, line.lang, "translate", segments, words,
+                                  line.due, line.overdue))
+    if line.reviewer_id == user_id and line.translated_segments:
+        due = line.review_due or line.publication_due
+        items.append(WorkItem(line.document, line.lang, "review", line.translated_segments,
+                              line.translated_words, due, bool(due and due < date.today())))
     return items
 
 
@@ -161,6 +160,15 @@ def activity(session: Session, today: date | None = None, weeks: int = WEEKS) ->
 PERIODS = (4, 8, 13, 26, 52)  # the dashboard's choice of weeks
 
 
+def _on_the_desk(languages: Sequence[str], today: date, weeks: int) -> Any:
+    """The condition :func:`on_the_desk` keeps documents by."""
+    since = week_start(today) - timedelta(weeks=weeks - 1)
+    unfinished = exists().where(
+        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
+        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
+    return or_(Document.week_start >= since, unfinished)
+
+
 def on_the_desk(session: Session, languages: Sequence[str], today: date,
                 weeks: int) -> list[Document]:
     """The documents of the period: of its ``weeks`` (or later), or not finished.
@@ -168,12 +176,8 @@ def on_the_desk(session: Session, languages: Sequence[str], today: date,
     The rest of a ten-year archive (approved long ago) stays out of the figures, so
     the dashboard reads the summaries of the weeks at hand however large the archive.
     """
-    since = week_start(today) - timedelta(weeks=weeks - 1)
-    unfinished = exists().where(
-        ProgressCount.document_id == Document.id, ProgressCount.segments > 0,
-        ProgressCount.lang.in_(list(languages)), ProgressCount.state != State.APPROVED)
     return list(session.scalars(
-        select(Document).where(or_(Document.week_start >= since, unfinished))
+        select(Document).where(_on_the_desk(languages, today, weeks))
         .order_by(Document.week_start.desc().nulls_last(), Document.slug)))
 
 
@@ -187,24 +191,22 @@ def dashboard_rows(session: Session, languages: Sequence[str], today: date | Non
     return desk_rows(session, documents, languages, today, pace=pace)
 
 
-def dashboard_chunks(session: Session, languages: Sequence[str], today: date | None = None,
-                     size: int = 5_000) -> Iterator[list[DeskRow]]:
-    """:func:`dashboard_rows` ``size`` documents at a time, in the same order, for a
-    download that streams: memory stays bounded however large the archive.
-
-    Each part reads the summaries once (beyond :data:`MANY` documents, all of their
-    rows), so parts are large: a ten-year archive is one part."""
+def dashboard_lines(session: Session, languages: Sequence[str], today: date | None = None,
+                    done: Activity | None = None, weeks: int | None = None
+                    ) -> list[DeskLine]:
+    """:func:`dashboard_rows` as the database computes them (:mod:`desktable`): the same
+    figures in the same order, without building a document or progress object."""
     today = today or date.today()
-    pace = desk.recent_pace(session, today)
-    ids = list(session.scalars(select(Document.id).order_by(
-        Document.week_start.desc().nulls_last(), Document.slug)))
-    for start in range(0, len(ids), size):
-        wanted = ids[start:start + size]
-        found = {d.id: d for d in session.scalars(select(Document).where(
-            Document.id.in_(wanted)))}
-        yield desk_rows(session, [found[i] for i in wanted if i in found], languages, today,
-                        pace=pace)
-        session.expunge_all()  # what was written is not kept
+    pace = done.pace(today) if done is not None else None
+    where = [] if weeks is None else [_on_the_desk(languages, today, weeks)]
+    return desk_lines(session, languages, today, pace, where)
+
+
+def all_lines(session: Session, languages: Sequence[str], today: date | None = None
+              ) -> list[DeskLine]:
+    """Every document × language with the risk projected (the dashboard's CSV)."""
+    today = today or date.today()
+    return desk_lines(session, languages, today, desk.recent_pace(session, today))
 
 
 def _day(value: Any) -> date:
@@ -227,26 +229,46 @@ def weeks_back(today: date, weeks: int = WEEKS) -> list[date]:
 BULK_NOTES = ("replace r", "undo of replace r")  # mechanical bulk edits, not a person's words
 
 
+def _first_reached(since: date) -> Any:
+    """Per person, stage and translation: when the person first took it there since
+    ``since`` (a subquery); re-saves, reverts and bulk replaces add nothing."""
+    by_a_person = or_(Revision.note.is_(None),
+                      and_(*[~Revision.note.startswith(note) for note in BULK_NOTES]))
+    return (select(Revision.user_id, Revision.new_state, Revision.translation_id,
+                   func.min(Revision.created_at).label("at"))
+            .where(Revision.created_at >= datetime.combine(since, time.min, tzinfo=UTC),
+                   Revision.user_id.is_not(None),
+                   Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
+                   by_a_person)
+            .group_by(Revision.user_id, Revision.new_state, Revision.translation_id)
+            .subquery())
+
+
 def first_stage_reached(session: Session, since: date) -> list[tuple[int, State, date, int]]:
     """(user, stage, day, words): each segment's words once per person and stage, on the
     day the person first took it to that stage since ``since``; re-saves, reverts and
     bulk replaces add nothing."""
-    by_a_person = or_(Revision.note.is_(None),
-                      and_(*[~Revision.note.startswith(note) for note in BULK_NOTES]))
-    first = (select(Revision.user_id, Revision.new_state, Revision.translation_id,
-                    func.min(Revision.created_at).label("at"))
-             .where(Revision.created_at >= datetime.combine(since, time.min, tzinfo=UTC),
-                    Revision.user_id.is_not(None),
-                    Revision.new_state.in_([State.TRANSLATED, State.APPROVED]),
-                    by_a_person)
-             .group_by(Revision.user_id, Revision.new_state, Revision.translation_id)
-             .subquery())
+    first = _first_reached(since)
     rows = session.execute(
         select(first.c.user_id, first.c.new_state, first.c.at, Segment.words)
         .join(Translation, Translation.id == first.c.translation_id)
         .join(Segment, Segment.id == Translation.segment_id))
     return [(user_id, State(state), _day(at), int(words or 0))
             for user_id, state, at, words in rows]
+
+
+def first_stage_words(session: Session, since: date) -> list[tuple[int, State, date, int]]:
+    """:func:`first_stage_reached` summed per person, stage and day by the database."""
+    first = _first_reached(since)
+    day: Any = (cast(first.c.at, Date) if session.get_bind().dialect.name == "postgresql"
+                else func.coalesce(func.date(first.c.at), func.substr(first.c.at, 1, 10)))
+    rows = session.execute(
+        select(first.c.user_id, first.c.new_state, day, func.sum(Segment.words))
+        .join(Translation, Translation.id == first.c.translation_id)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .group_by(first.c.user_id, first.c.new_state, day))
+    return [(user_id, State(state), _day(on), int(words or 0))
+            for user_id, state, on, words in rows]
 
 
 def words_per_person(session: Session, done: Activity
@@ -257,7 +279,7 @@ def words_per_person(session: Session, done: Activity
     index = {start: i for i, start in enumerate(done.starts)}
     names = dict(session.execute(select(User.id, User.name)).all())
     table: dict[str, dict[str, list[int]]] = {}
-    for user_id, state, on, words in first_stage_reached(session, done.starts[0]):
+    for user_id, state, on, words in first_stage_words(session, done.starts[0]):
         key = "translated" if state is State.TRANSLATED else "reviewed"
         slot = index.get(week_start(on))
         if slot is None:
@@ -268,12 +290,12 @@ def words_per_person(session: Session, done: Activity
     return done.starts, dict(sorted(table.items()))
 
 
-def review_backlog(rows: Sequence[DeskRow]) -> dict[str, dict[str, int]]:
+def review_backlog(rows: Sequence[DeskLine]) -> dict[str, dict[str, int]]:
     """Words awaiting review per language, and per assigned reviewer."""
     by_lang: dict[str, int] = defaultdict(int)
     by_reviewer: dict[str, int] = defaultdict(int)
     for row in rows:
-        waiting = row.progress.words[State.TRANSLATED]
+        waiting = row.translated_words
         if waiting:
             by_lang[row.lang] += waiting
             by_reviewer[row.reviewer or ""] += waiting

@@ -115,14 +115,22 @@ def projection(stage: str, figures: Progress, assignment: AssignmentFacts | None
                today: date) -> tuple[date | None, bool]:
     """(projected finish, at risk) from the stage's assignee's recent pace."""
     a = assignment
-    if stage not in ("translation", "review") or a is None:
+    if a is None:
         return None, False
     user_id = a.translator_id if stage == "translation" else a.reviewer_id
-    if user_id is None:
+    return risk(stage, user_id, remaining_words(stage, figures), due, overdue,
+                a.updated_at, pace, today)
+
+
+def risk(stage: str, user_id: int | None, left: int, due: date | None, overdue: bool,
+         changed: datetime | None, pace: dict[tuple[int, State], float], today: date
+         ) -> tuple[date | None, bool]:
+    """(projected finish, at risk) of an assigned stage with ``left`` words to go, from
+    the assignee's recent pace; ``changed``: when the assignment last changed."""
+    if stage not in ("translation", "review") or user_id is None:
         return None, False
     state = State.TRANSLATED if stage == "translation" else State.APPROVED
     per_day = pace.get((user_id, state), 0.0)
-    left = remaining_words(stage, figures)
     projected = today + timedelta(days=math.ceil(left / per_day)) if per_day > 0 else None
     if due is None or overdue:
         return projected, False
@@ -130,13 +138,12 @@ def projection(stage: str, figures: Progress, assignment: AssignmentFacts | None
         return projected, projected > due
     days = (due - today).days
     return projected, left > 0 and days <= IDLE_RISK_DAYS and not (
-        days > 0 and _assigned_on(a, today))
+        days > 0 and _assigned_on(changed, today))
 
 
-def _assigned_on(assignment: AssignmentFacts, today: date) -> bool:
+def _assigned_on(changed: datetime | None, today: date) -> bool:
     """True when the assignment was made (or changed) ``today``: an assignee with no pace
     yet has not had a day to start, so idle work is not at risk before its due day."""
-    changed = assignment.updated_at
     return changed is not None and changed.date() >= today
 
 

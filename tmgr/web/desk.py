@@ -28,6 +28,7 @@ from flask_login import current_user, login_required
 from tmgr.config import digest_minutes
 from tmgr.desk import assignments as desk
 from tmgr.desk import dashboard
+from tmgr.desk.desktable import DeskLine
 from tmgr.documents.ingest import get_document
 from tmgr.errors import AssignError, NotFound, TmgrError
 from tmgr.people import notifications as notify
@@ -36,7 +37,7 @@ from tmgr.people import permissions as perm
 from tmgr.people.users import list_users
 from tmgr.review import locks
 from tmgr.review.mqm import error_counts
-from tmgr.store.models import NOTIFY_KINDS, State
+from tmgr.store.models import NOTIFY_KINDS
 from tmgr.text import csv_cell
 from tmgr.web import charts
 from tmgr.web.core import acting_user, check_language, database, languages, safe_next, transaction
@@ -55,7 +56,7 @@ CHARTS = ("burndown", "words", "backlog", "quality")
 TABLE_ROWS = 100  # the most urgent first; `?all=1` (and the CSV) have every row
 
 
-def _urgency(row: desk.DeskRow) -> tuple[Any, ...]:
+def _urgency(row: DeskLine) -> tuple[Any, ...]:
     return (not row.overdue, not row.at_risk, row.due is None, row.due or date.max,
             row.document.title, row.lang)
 
@@ -73,7 +74,7 @@ def _parse_date(raw: str, label: str) -> date | None:
 
 # --- dashboard ------------------------------------------------------------------------
 
-def _filtered(rows: list[desk.DeskRow]) -> list[desk.DeskRow]:
+def _filtered(rows: list[DeskLine]) -> list[DeskLine]:
     lang, show = request.args.get("lang", ""), request.args.get("show", "")
     person = request.args.get("person", "")
     if lang:
@@ -91,13 +92,14 @@ def _period() -> int:
     return int(raw) if raw.isdigit() and int(raw) in dashboard.PERIODS else dashboard.WEEKS
 
 
-def _chart_data(session: Any, rows: list[desk.DeskRow], done: dashboard.Activity
+def _chart_data(session: Any, rows: list[DeskLine], done: dashboard.Activity
                 ) -> dict[str, Any]:
     """Each chart's figures: what the SVG draws and the CSV holds."""
     chosen = request.args.get("doc", "")
     focus = next((r for r in rows if r.document.slug == chosen), None) or next(
         (r for r in rows if r.overdue or r.at_risk), None) or (rows[0] if rows else None)
-    points = dashboard.burndown(session, focus.document, focus.lang) if focus else []
+    points = (dashboard.burndown(session, get_document(session, focus.document.slug),
+                                 focus.lang) if focus else [])
     weeks, people = dashboard.words_per_person(session, done)
     q_weeks, overrides, rejections = dashboard.overrides_and_rejections(session, done)
     return {"focus": focus, "burndown": points, "weeks": weeks, "people": people,
@@ -144,7 +146,7 @@ def dashboard_page() -> ResponseReturnValue:
     weeks = _period()
     with transaction() as session:
         done = dashboard.activity(session, weeks=weeks)
-        every = dashboard.dashboard_rows(session, languages(), done=done, weeks=weeks)
+        every = dashboard.dashboard_lines(session, languages(), done=done, weeks=weeks)
         rows = sorted(_filtered(every), key=_urgency)
         data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
@@ -185,14 +187,12 @@ def _csv(name: str, header: list[str], lines: Iterable[list[Any]]) -> Response:
 def _dashboard_lines() -> Iterator[list[Any]]:
     """Every dashboard row that the filters keep, written as they are read."""
     with transaction(readonly=True) as session:
-        for chunk in dashboard.dashboard_chunks(session, languages()):
-            for r in _filtered(chunk):
-                yield [r.document.slug, r.document.title, r.lang, r.translator or "",
-                       r.reviewer or "", r.stage, r.due.isoformat() if r.due else "",
-                       int(r.overdue), int(r.at_risk),
-                       r.projected.isoformat() if r.projected else "",
-                       f"{r.progress.percent_approved:.1f}", r.progress.total_words,
-                       r.progress.words[State.TRANSLATED]]
+        for r in _filtered(dashboard.all_lines(session, languages())):
+            yield [r.document.slug, r.document.title, r.lang, r.translator or "",
+                   r.reviewer or "", r.stage, r.due.isoformat() if r.due else "",
+                   int(r.overdue), int(r.at_risk),
+                   r.projected.isoformat() if r.projected else "",
+                   f"{r.percent_approved:.1f}", r.words, r.translated_words]
 
 
 @bp.route("/dashboard.csv")
@@ -214,7 +214,7 @@ def chart_csv(chart: str) -> ResponseReturnValue:
     weeks = _period()
     with transaction() as session:
         done = dashboard.activity(session, weeks=weeks)
-        data = _chart_data(session, dashboard.dashboard_rows(
+        data = _chart_data(session, dashboard.dashboard_lines(
             session, languages(), done=done, weeks=weeks), done)
     if chart == "burndown":
         focus = data["focus"]
