@@ -100,8 +100,11 @@ class Installed:
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait for the sign-in page (a user would see it), or fail with the server's output."""
-    deadline = time.monotonic() + 120
+    """Wait for the sign-in page (a user would see it), or fail with the server's output.
+
+    A first start builds the spelling checks' word indexes before it listens: on a
+    loaded machine that takes minutes, so the deadline is only there to end a hang."""
+    deadline = time.monotonic() + 900
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"tmgr serve exited: {log.read_text()}")

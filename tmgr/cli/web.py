@@ -29,9 +29,13 @@ def serve(app: AppContext, host: str, port: int, threads: int) -> None:
     """Run the review web UI with waitress (for a team server see docs/admin/deploy.md)."""
     from waitress import serve as waitress_serve
 
+    from tmgr.qa.morphology import prepare_lexicons
     from tmgr.web import create_app
 
     web_app = create_app()
+    # the spelling checks' word indexes: built once here (first start only, 5-15 s
+    # each) rather than inside a translator's first editor page
+    prepare_lexicons()
     click.echo(f"tmgr is running at http://{host}:{port}/  (Ctrl+C to stop)")
     # With TMGR_TRUSTED_PROXIES tmgr's own middleware judges X-Forwarded-* (it ignores
     # them from anyone else); without it waitress drops them, as it does by default.
