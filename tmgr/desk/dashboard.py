@@ -29,6 +29,7 @@ from tmgr.store.models import (
     QAOverride,
     Revision,
     Segment,
+    StageWords,
     State,
     Translation,
     User,
@@ -271,6 +272,18 @@ def first_stage_words(session: Session, since: date) -> list[tuple[int, State, d
             for user_id, state, on, words in rows]
 
 
+def summed_stage_words(session: Session, since: date) -> list[tuple[int, State, date, int]]:
+    """:func:`first_stage_words` read from the ``stage_words`` summary: the days since
+    ``since`` on which a person took a translation to a stage not done before since then."""
+    rows = session.execute(
+        select(StageWords.user_id, StageWords.new_state, StageWords.day,
+               func.sum(StageWords.words))
+        .where(StageWords.day >= since, StageWords.prev_day < since)
+        .group_by(StageWords.user_id, StageWords.new_state, StageWords.day))
+    return [(user_id, State(state), _day(on), int(words or 0))
+            for user_id, state, on, words in rows if words]
+
+
 def words_per_person(session: Session, done: Activity
                      ) -> tuple[list[date], dict[str, dict[str, list[int]]]]:
     """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week, each
@@ -279,7 +292,7 @@ def words_per_person(session: Session, done: Activity
     index = {start: i for i, start in enumerate(done.starts)}
     names = dict(session.execute(select(User.id, User.name)).all())
     table: dict[str, dict[str, list[int]]] = {}
-    for user_id, state, on, words in first_stage_words(session, done.starts[0]):
+    for user_id, state, on, words in summed_stage_words(session, done.starts[0]):
         key = "translated" if state is State.TRANSLATED else "reviewed"
         slot = index.get(week_start(on))
         if slot is None:
