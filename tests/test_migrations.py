@@ -545,6 +545,10 @@ def test_d1_1_fills_the_desk_summaries_from_the_010_rows_and_keeps_them(
              "summary_rev_update", "summary_rev_delete"}
     if database.engine.dialect.name == "sqlite":  # no IF in SQLite's triggers: three more
         names |= {"summary_tr_moved", "summary_seg_words", "summary_seg_delete_work"}
+    # i25h_1: the words-per-person summary
+    names |= {"summary_stage_rev_insert", "summary_stage_rev_update",
+              "summary_stage_rev_delete", "summary_stage_tr_moved", "summary_stage_tr_delete",
+              "summary_stage_seg_words", "summary_stage_seg_delete"}
     assert _summary_triggers(database) == names
     with database.engine.connect() as connection:
         from tmgr.store import summaries
