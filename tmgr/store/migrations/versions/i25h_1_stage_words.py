@@ -103,17 +103,12 @@ def _words_of(segment: str) -> str:
     return f"COALESCE((SELECT words FROM segments WHERE id = {segment}), 0)"
 
 
-def _bodies(dialect: str) -> dict[str, tuple[str, list[str]]]:
-    """Trigger name → (when, statements). SQLite's revision triggers run after the
-    change (``after`` is the table now), PostgreSQL's before it, row by row, so a
-    statement changing many rows of one translation is counted a row at a time."""
-    moved = _scaled(dialect, _revisions_of("NEW.id"),
-                    f"{_words_of('NEW.segment_id')} - {_words_of('OLD.segment_id')}")
-    words = _scaled(dialect, _segment_revisions("NEW.id"), "NEW.words - OLD.words")
-    gone_tr = _scaled(dialect, _revisions_of("OLD.id"), "-1 * s.words")
-    gone_seg = _scaled(dialect, _segment_revisions("OLD.id"), "-1 * s.words")
+def _revision_bodies(dialect: str) -> dict[str, tuple[str, list[str]]]:
+    """SQLite's revision triggers run after the change (``after`` is the table now),
+    PostgreSQL's before it, row by row, so a statement changing many rows of one
+    translation is counted a row at a time."""
     if dialect == "sqlite":
-        rev = {
+        return {
             "summary_stage_rev_insert": ("AFTER INSERT ON revisions", [_delta(
                 dialect, _revisions_of("NEW.translation_id"),
                 _revisions_of("NEW.translation_id", without="NEW.id"))]),
@@ -128,30 +123,37 @@ def _bodies(dialect: str) -> dict[str, tuple[str, list[str]]]:
                 for tr, guard in (("NEW.translation_id", "true"), (
                     "OLD.translation_id", "OLD.translation_id IS NOT NEW.translation_id"))]),
         }
-    else:
-        rev = {
-            "summary_stage_rev_insert": ("BEFORE INSERT ON revisions", [_delta(
-                dialect, _revisions_of("NEW.translation_id", plus="NEW"),
-                _revisions_of("NEW.translation_id"))]),
-            "summary_stage_rev_delete": ("BEFORE DELETE ON revisions", [_delta(
-                dialect, _revisions_of("OLD.translation_id", without="OLD.id"),
-                _revisions_of("OLD.translation_id"))]),
-            "summary_stage_rev_update": ("BEFORE UPDATE ON revisions", [
-                _delta(dialect, _revisions_of(tr, without="OLD.id", plus="NEW",
-                                              plus_when=f"NEW.translation_id = {tr}"),
-                       _revisions_of(tr))
-                for tr in ("OLD.translation_id", "NEW.translation_id")]),
-        }
-        rev["summary_stage_rev_update"][1][1] = (
-            "IF OLD.translation_id IS DISTINCT FROM NEW.translation_id THEN "
-            + rev["summary_stage_rev_update"][1][1] + "; END IF")
+    for_old, for_new = (_delta(dialect, _revisions_of(tr, without="OLD.id", plus="NEW",
+                                                 plus_when=f"NEW.translation_id = {tr}"),
+                          _revisions_of(tr))
+                   for tr in ("OLD.translation_id", "NEW.translation_id"))
     return {
-        **rev,
-        "summary_stage_tr_moved": (
-            "AFTER UPDATE OF segment_id ON translations", [moved]),
-        "summary_stage_tr_delete": ("BEFORE DELETE ON translations", [gone_tr]),
+        "summary_stage_rev_insert": ("BEFORE INSERT ON revisions", [_delta(
+            dialect, _revisions_of("NEW.translation_id", plus="NEW"),
+            _revisions_of("NEW.translation_id"))]),
+        "summary_stage_rev_delete": ("BEFORE DELETE ON revisions", [_delta(
+            dialect, _revisions_of("OLD.translation_id", without="OLD.id"),
+            _revisions_of("OLD.translation_id"))]),
+        "summary_stage_rev_update": ("BEFORE UPDATE ON revisions", [
+            for_old, "IF OLD.translation_id IS DISTINCT FROM NEW.translation_id THEN "
+            + for_new + "; END IF"]),
+    }
+
+
+def _bodies(dialect: str) -> dict[str, tuple[str, list[str]]]:
+    """Trigger name → (when, statements)."""
+    moved = _scaled(dialect, _revisions_of("NEW.id"),
+                    f"{_words_of('NEW.segment_id')} - {_words_of('OLD.segment_id')}")
+    words = _scaled(dialect, _segment_revisions("NEW.id"), "NEW.words - OLD.words")
+    return {
+        **_revision_bodies(dialect),
+        "summary_stage_tr_moved": ("AFTER UPDATE OF segment_id ON translations", [moved]),
+        "summary_stage_tr_delete": ("BEFORE DELETE ON translations",
+                                    [_scaled(dialect, _revisions_of("OLD.id"), "-1 * s.words")]),
         "summary_stage_seg_words": ("AFTER UPDATE OF words ON segments", [words]),
-        "summary_stage_seg_delete": ("BEFORE DELETE ON segments", [gone_seg]),
+        "summary_stage_seg_delete": (
+            "BEFORE DELETE ON segments",
+            [_scaled(dialect, _segment_revisions("OLD.id"), "-1 * s.words")]),
     }
 
 
