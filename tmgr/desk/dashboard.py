@@ -334,6 +334,22 @@ def overrides_and_rejections(session: Session, done: Activity
     return starts, overrides, rejections
 
 
+class _Remaining:
+    """Words not yet translated and not yet approved, kept as translations change state
+    (one pass over the events, however many points the chart has)."""
+
+    def __init__(self, words: dict[int, int], state: dict[int, State]) -> None:
+        self.words, self.state = words, state
+        self.todo = sum(words[t] for t, s in state.items() if s < State.TRANSLATED)
+        self.unapproved = sum(words[t] for t, s in state.items() if s < State.APPROVED)
+
+    def change(self, translation: int, new: State) -> None:
+        old, size = self.state[translation], self.words[translation]
+        self.todo += size * ((new < State.TRANSLATED) - (old < State.TRANSLATED))
+        self.unapproved += size * ((new < State.APPROVED) - (old < State.APPROVED))
+        self.state[translation] = new
+
+
 def _hourly(words: dict[int, int], events: Sequence[Any], state: dict[int, State]
             ) -> list[tuple[date, int, int]]:
     """The burn-down by the hour, from the hour before the first change to the last."""
@@ -342,14 +358,12 @@ def _hourly(words: dict[int, int], events: Sequence[Any], state: dict[int, State
 
     first, last = hour(events[0][1]) - timedelta(hours=1), hour(events[-1][1])
     points: list[tuple[date, int, int]] = []
-    cursor, moment = 0, first
+    cursor, moment, left = 0, first, _Remaining(words, state)
     while moment <= last:
         while cursor < len(events) and hour(events[cursor][1]) <= moment:
-            state[events[cursor][0]] = events[cursor][2]
+            left.change(events[cursor][0], events[cursor][2])
             cursor += 1
-        points.append((moment,
-                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
-                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+        points.append((moment, left.todo, left.unapproved))
         moment += timedelta(hours=1)
     return points
 
@@ -371,13 +385,11 @@ def burndown(session: Session, document: Document, lang: str, today: date | None
     state = dict.fromkeys(words, State.UNTRANSLATED)
     if (today - start).days < 2 and events:  # the work of a day or two: by the hour
         return _hourly(words, events, state)
-    points, cursor = [], 0
+    points, cursor, left = [], 0, _Remaining(words, state)
     for offset in range((today - start).days + 1):
         day = start + timedelta(days=offset)
         while cursor < len(events) and _day(events[cursor][1]) <= day:
-            state[events[cursor][0]] = events[cursor][2]
+            left.change(events[cursor][0], events[cursor][2])
             cursor += 1
-        points.append((day,
-                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
-                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+        points.append((day, left.todo, left.unapproved))
     return points
