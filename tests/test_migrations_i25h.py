@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 
 from tests.test_migrations import (  # noqa: F401  (fixtures)
+    STAGE_TRIGGERS,
     _columns_kept,
     _snapshot,
     _summary_triggers,
@@ -22,10 +23,7 @@ from tmgr.store.db import Database
 from tmgr.store.models import State, Translation, User
 from tmgr.store.tables import SKIPPED_TABLES
 
-NEW_TRIGGERS = {"summary_stage_rev_insert", "summary_stage_rev_update",
-                "summary_stage_rev_delete", "summary_stage_tr_moved",
-                "summary_stage_tr_delete", "summary_stage_seg_words",
-                "summary_stage_seg_delete"}
+NEW_TRIGGERS = STAGE_TRIGGERS
 NEVER = "0001-01-01"
 
 
