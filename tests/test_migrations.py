@@ -475,6 +475,14 @@ def test_q1_1_house_words_keep_their_removals_on_an_upgraded_010_database(
     database.dispose()
 
 
+#: the summary triggers of i25h_1 (stage_words): a test of an earlier migration that
+#: upgrades on to the head finds them added, and every earlier one still there
+STAGE_TRIGGERS = frozenset({
+    "summary_stage_rev_insert", "summary_stage_rev_update", "summary_stage_rev_delete",
+    "summary_stage_tr_moved", "summary_stage_tr_delete", "summary_stage_seg_words",
+    "summary_stage_seg_delete"})
+
+
 def _summary_triggers(database: Database) -> set[str]:
     query = ("SELECT name FROM sqlite_master WHERE type = 'trigger'"
              if database.engine.dialect.name == "sqlite" else
@@ -545,6 +553,7 @@ def test_d1_1_fills_the_desk_summaries_from_the_010_rows_and_keeps_them(
              "summary_rev_update", "summary_rev_delete"}
     if database.engine.dialect.name == "sqlite":  # no IF in SQLite's triggers: three more
         names |= {"summary_tr_moved", "summary_seg_words", "summary_seg_delete_work"}
+    names |= STAGE_TRIGGERS  # i25h_1: the words-per-person summary
     assert _summary_triggers(database) == names
     with database.engine.connect() as connection:
         from tmgr.store import summaries

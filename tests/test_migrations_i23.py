@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.test_migrations import (  # noqa: F401
+    STAGE_TRIGGERS,
     _columns_kept,
     _snapshot,
     _summary_triggers,
@@ -29,7 +30,7 @@ def test_i23_1_adds_review_errors_and_keeps_every_row_and_trigger(
     before, triggers = _snapshot(database, kept), _summary_triggers(database)
     database.upgrade()
     _columns_kept(before, _snapshot(database, kept))  # later migrations may add columns
-    assert triggers and _summary_triggers(database) == triggers
+    assert triggers and _summary_triggers(database) == triggers | STAGE_TRIGGERS
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(ReviewIssue)) == 0
         translation = session.scalars(select(Translation).where(

@@ -145,8 +145,9 @@ def _tell_cleaned(cleaned: dict[str, int]) -> None:
 def summaries_command(app: AppContext, rebuild: bool) -> None:
     """Check the desk's summary tables against a count from scratch (exit 1 if they differ).
 
-    The dashboard and `tmgr status` read per-document progress and per-day work
-    from two tables the database's triggers keep. They can only drift if someone
+    The dashboard and `tmgr status` read per-document progress, per-day work and
+    the words each person took to each stage from three tables the database's
+    triggers keep. They can only drift if someone
     edits them by hand or turns the triggers off; --rebuild counts them again
     (no translation or history is touched).
     """

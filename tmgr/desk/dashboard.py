@@ -29,6 +29,7 @@ from tmgr.store.models import (
     QAOverride,
     Revision,
     Segment,
+    StageWords,
     State,
     Translation,
     User,
@@ -271,6 +272,18 @@ def first_stage_words(session: Session, since: date) -> list[tuple[int, State, d
             for user_id, state, on, words in rows]
 
 
+def summed_stage_words(session: Session, since: date) -> list[tuple[int, State, date, int]]:
+    """:func:`first_stage_words` read from the ``stage_words`` summary: the days since
+    ``since`` on which a person took a translation to a stage not done before since then."""
+    rows = session.execute(
+        select(StageWords.user_id, StageWords.new_state, StageWords.day,
+               func.sum(StageWords.words))
+        .where(StageWords.day >= since, StageWords.prev_day < since)
+        .group_by(StageWords.user_id, StageWords.new_state, StageWords.day))
+    return [(user_id, State(state), _day(on), int(words or 0))
+            for user_id, state, on, words in rows if words]
+
+
 def words_per_person(session: Session, done: Activity
                      ) -> tuple[list[date], dict[str, dict[str, list[int]]]]:
     """Weeks, and per user name: words ``translated`` and ``reviewed`` in each week, each
@@ -279,7 +292,7 @@ def words_per_person(session: Session, done: Activity
     index = {start: i for i, start in enumerate(done.starts)}
     names = dict(session.execute(select(User.id, User.name)).all())
     table: dict[str, dict[str, list[int]]] = {}
-    for user_id, state, on, words in first_stage_words(session, done.starts[0]):
+    for user_id, state, on, words in summed_stage_words(session, done.starts[0]):
         key = "translated" if state is State.TRANSLATED else "reviewed"
         slot = index.get(week_start(on))
         if slot is None:
@@ -321,6 +334,22 @@ def overrides_and_rejections(session: Session, done: Activity
     return starts, overrides, rejections
 
 
+class _Remaining:
+    """Words not yet translated and not yet approved, kept as translations change state
+    (one pass over the events, however many points the chart has)."""
+
+    def __init__(self, words: dict[int, int], state: dict[int, State]) -> None:
+        self.words, self.state = words, state
+        self.todo = sum(words[t] for t, s in state.items() if s < State.TRANSLATED)
+        self.unapproved = sum(words[t] for t, s in state.items() if s < State.APPROVED)
+
+    def change(self, translation: int, new: State) -> None:
+        old, size = self.state[translation], self.words[translation]
+        self.todo += size * ((new < State.TRANSLATED) - (old < State.TRANSLATED))
+        self.unapproved += size * ((new < State.APPROVED) - (old < State.APPROVED))
+        self.state[translation] = new
+
+
 def _hourly(words: dict[int, int], events: Sequence[Any], state: dict[int, State]
             ) -> list[tuple[date, int, int]]:
     """The burn-down by the hour, from the hour before the first change to the last."""
@@ -329,14 +358,12 @@ def _hourly(words: dict[int, int], events: Sequence[Any], state: dict[int, State
 
     first, last = hour(events[0][1]) - timedelta(hours=1), hour(events[-1][1])
     points: list[tuple[date, int, int]] = []
-    cursor, moment = 0, first
+    cursor, moment, left = 0, first, _Remaining(words, state)
     while moment <= last:
         while cursor < len(events) and hour(events[cursor][1]) <= moment:
-            state[events[cursor][0]] = events[cursor][2]
+            left.change(events[cursor][0], events[cursor][2])
             cursor += 1
-        points.append((moment,
-                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
-                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+        points.append((moment, left.todo, left.unapproved))
         moment += timedelta(hours=1)
     return points
 
@@ -358,13 +385,11 @@ def burndown(session: Session, document: Document, lang: str, today: date | None
     state = dict.fromkeys(words, State.UNTRANSLATED)
     if (today - start).days < 2 and events:  # the work of a day or two: by the hour
         return _hourly(words, events, state)
-    points, cursor = [], 0
+    points, cursor, left = [], 0, _Remaining(words, state)
     for offset in range((today - start).days + 1):
         day = start + timedelta(days=offset)
         while cursor < len(events) and _day(events[cursor][1]) <= day:
-            state[events[cursor][0]] = events[cursor][2]
+            left.change(events[cursor][0], events[cursor][2])
             cursor += 1
-        points.append((day,
-                       sum(words[t] for t, s in state.items() if s < State.TRANSLATED),
-                       sum(words[t] for t, s in state.items() if s < State.APPROVED)))
+        points.append((day, left.todo, left.unapproved))
     return points

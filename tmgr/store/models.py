@@ -803,6 +803,20 @@ class DailyActivity(Base):
     words: Mapped[int] = mapped_column(Integer)
 
 
+class StageWords(Base):
+    """Per UTC day, user and stage (translated, approved): the words of the translations
+    the user took to that stage that day, by the day they last did so before
+    (``prev_day``; 0001-01-01: never). Kept by triggers (migration i25h_1)."""
+
+    __tablename__ = "stage_words"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    new_state: Mapped[State] = mapped_column(_state_type, primary_key=True)
+    prev_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    words: Mapped[int] = mapped_column(Integer)
+
+
 class ArchiveArticle(Base):
     """A published commentary brought in with ``tmgr archive import``: read-only.
 

@@ -19,9 +19,8 @@ from sqlalchemy.engine import Connection
 from tmgr.store.db import Database
 
 #: tables whose rows are sums of other tables' rows
-SUMMARY_TABLES = ("progress_counts", "daily_activity")
+SUMMARY_TABLES = ("progress_counts", "daily_activity", "stage_words")
 
-# SQLite keeps times as text: one it cannot read still counts, on a day no chart shows
 # SQLite keeps times as text: one it cannot read still counts, on a day no chart shows
 _DAY = {"sqlite": "COALESCE(date(r.created_at), date(substr(r.created_at, 1, 19)), "
                   "'1970-01-01')",
@@ -37,21 +36,42 @@ _ACTIVITY = (
     "JOIN segments AS s ON s.id = t.segment_id "
     "WHERE r.user_id IS NOT NULL AND r.old_state <> r.new_state "
     "GROUP BY {day}, r.user_id, r.old_state, r.new_state")
+# per translation, person and stage (translated, approved): each day a person took it
+# there (not by a bulk replace) and the day they last did so before it
+_STAGES = (
+    "SELECT day, user_id, new_state, prev_day, SUM(words) FROM ("
+    "SELECT c.day AS day, c.user_id AS user_id, c.new_state AS new_state, "
+    "COALESCE(LAG(c.day) OVER (PARTITION BY c.tid, c.user_id, c.new_state "
+    "ORDER BY c.day), {never}) AS prev_day, s.words AS words "
+    "FROM (SELECT DISTINCT r.translation_id AS tid, r.user_id AS user_id, "
+    "r.new_state AS new_state, {day} AS day FROM revisions AS r "
+    "WHERE r.user_id IS NOT NULL AND r.new_state IN ('translated', 'approved') "
+    "AND (r.note IS NULL OR (substr(r.note, 1, 9) <> 'replace r' "
+    "AND substr(r.note, 1, 17) <> 'undo of replace r'))) AS c "
+    "JOIN translations AS t ON t.id = c.tid JOIN segments AS s ON s.id = t.segment_id"
+    ") AS d GROUP BY day, user_id, new_state, prev_day")
+_NEVER = {"sqlite": "'0001-01-01'", "postgresql": "DATE '0001-01-01'"}
 _STORED = {
     "progress_counts": "SELECT document_id, lang, state, segments, words, mt_failed "
                        "FROM progress_counts",
     "daily_activity": "SELECT day, user_id, old_state, new_state, revisions, words "
                       "FROM daily_activity",
+    "stage_words": "SELECT day, user_id, new_state, prev_day, words FROM stage_words",
 }
 _COLUMNS = {
     "progress_counts": "document_id, lang, state, segments, words, mt_failed",
     "daily_activity": "day, user_id, old_state, new_state, revisions, words",
+    "stage_words": "day, user_id, new_state, prev_day, words",
 }
+#: how many leading columns of each table are its key
+_KEYS = {"progress_counts": 3, "daily_activity": 4, "stage_words": 4}
 
 
 def _from_scratch(connection: Connection) -> dict[str, str]:
     day = _DAY.get(connection.dialect.name, _DAY["sqlite"])
-    return {"progress_counts": _PROGRESS, "daily_activity": _ACTIVITY.format(day=day)}
+    never = _NEVER.get(connection.dialect.name, _NEVER["sqlite"])
+    return {"progress_counts": _PROGRESS, "daily_activity": _ACTIVITY.format(day=day),
+            "stage_words": _STAGES.format(day=day, never=never)}
 
 
 def rebuild(connection: Connection) -> None:
@@ -60,9 +80,12 @@ def rebuild(connection: Connection) -> None:
     A database at a revision before the tables existed is left as it is (its
     upgrade fills them).
     """
-    if not set(SUMMARY_TABLES) <= set(inspect(connection).get_table_names()):
+    present = set(inspect(connection).get_table_names())
+    if not {"progress_counts", "daily_activity"} <= present:
         return
     for table, query in _from_scratch(connection).items():
+        if table not in present:  # stage_words came later (i25h_1)
+            continue
         connection.exec_driver_sql(f"DELETE FROM {table}")
         connection.exec_driver_sql(f"INSERT INTO {table} ({_COLUMNS[table]}) {query}")
 
@@ -122,8 +145,11 @@ def _keyed(rows: Any, key: int) -> dict[tuple[str, ...], tuple[int, ...]]:
 def differences(connection: Connection) -> list[str]:
     """Where the stored summaries differ from a count from scratch (empty: they agree)."""
     found = []
+    present = set(inspect(connection).get_table_names())
     for table, query in _from_scratch(connection).items():
-        key = 3 if table == "progress_counts" else 4
+        if table not in present:
+            continue
+        key = _KEYS[table]
         stored = _keyed(connection.exec_driver_sql(_STORED[table]), key)
         counted = _keyed(connection.exec_driver_sql(query), key)
         for row in sorted(stored.keys() | counted.keys()):
