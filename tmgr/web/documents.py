@@ -112,6 +112,7 @@ def _export_form(*, status: int = 200, error: str | None = None,
                   "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
     kept = kept_args()
     after = request.args.get("after", "")
+    this_page: dict[str, Any] = {**kept, "after": after} if after else kept
     return render_template(
         "documents/export.html", rows=rows, languages=languages(), formats=FORMATS,
         chosen=chosen, error=error, unedited=unedited, shares=shares,
@@ -119,7 +120,7 @@ def _export_form(*, status: int = 200, error: str | None = None,
         total=total, matching=page.matching, sections=every_section,
         section_names=section_names, query=query.text, section=query.section,
         sort=query.sort, filters=query, args=kept, sorts=SORTS, states=list(State),
-        action=url_for("documents.export", **kept, **({"after": after} if after else {})),
+        action=url_for("documents.export", **this_page),
         next_url=url_for("documents.export", **kept, after=page.next) if page.next else None,
         first_url=url_for("documents.export", **kept) if after else None), status
 
