@@ -15,7 +15,7 @@ each page's median at both sizes, the growth from 500 to 5,000 (goal: within 2x)
 and the ratio to main.
 
     python bench/bench_documents.py [--sizes 500,5000] [--databases sqlite,postgresql]
-        [--baseline main] [--laps 5]
+        [--baseline main] [--laps 5] [--pages export,q=]
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ PAGES = ("/", "/?page=2", "/?sort=title", "/?sort=progress", "/?overdue=1",
          "/dashboard?show=late&lang=be", "/dashboard.csv", "/dashboard/backlog.csv",
          "/dashboard/words.csv", "tb1 /", "tb1 /api/me/work", "rb1 /api/me/work", "/week",
          "/notifications", "adm /admin/users", "adm /admin/outbox", "/glossary", "/strings",
-         "/archive/review", "/words", "/concordance?q=Minsk", "/reports/mt", "adm /export")
+         "/archive/review", "/words", "/concordance?q=Minsk", "/reports/mt", "adm /export",
+         "/?q=Minsk", "/api/documents?q=Minsk+Belarus")
 #: the share of the archive (documents older than eight weeks) left awaiting review
 UNFINISHED = 0.8
 COPIED = {
@@ -303,10 +304,19 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--baseline", default="main", help="git ref of the code to compare")
     parser.add_argument("--laps", type=int, default=5)
+    parser.add_argument("--pages", default="",
+                        help="time only the pages whose spec contains one of these "
+                             "comma-separated strings (e.g. 'export,q=')")
     parser.add_argument("--unfinished", type=float, default=UNFINISHED,
                         help="share of the archive left awaiting review (0 to 1)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.pages:
+        global PAGES
+        wanted = [w for w in args.pages.split(",") if w]
+        PAGES = tuple(p for p in PAGES if any(w in p for w in wanted))
+        if not PAGES:
+            parser.error(f"no page matches --pages {args.pages!r}")
     os.environ["TMGR_PASSWORD_HASH"] = "pbkdf2:sha256:1000"
     with tempfile.TemporaryDirectory(prefix="tmgr-bench-docs-") as tmp:
         folder = Path(tmp)

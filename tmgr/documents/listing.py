@@ -58,6 +58,8 @@ class DocumentQuery:
     (or in any language); ``assignee`` is a user name (translator or reviewer);
     ``mine`` the signed-in user's id. ``text`` matches titles, slugs and authors, and
     the documents the full-text search (:mod:`tmgr.store.search`) finds for it.
+    ``ready_first``: the default order puts, after this week, the documents with
+    nothing left to approve (the export page) instead of the unfinished.
     """
 
     text: str = ""
@@ -72,6 +74,7 @@ class DocumentQuery:
     limit: int = PAGE_SIZE
     after: tuple[Any, ...] | None = None
     today: date = field(default_factory=date.today)
+    ready_first: bool = False
 
 
 @dataclass
@@ -217,13 +220,16 @@ def _after(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> Any:
 
 
 def _tiers(query: DocumentQuery, languages: Sequence[str]) -> list[Any]:
-    """The default order's three tiers: this week, the unfinished, the rest."""
+    """The default order's three tiers: this week, the unfinished (or, ``ready_first``,
+    the ready to publish), the rest."""
     monday = query.today - timedelta(days=query.today.weekday())
     never = date(1, 1, 1)
     this_week = and_(func.coalesce(Document.week_start, never) <= monday + timedelta(days=6),
                      func.coalesce(Document.week_end, Document.week_start, never) >= monday)
-    unfinished = _unfinished(languages)
-    return [this_week, and_(~this_week, unfinished), and_(~this_week, ~unfinished)]
+    second = _unfinished(languages)
+    if query.ready_first:
+        second = ~second
+    return [this_week, and_(~this_week, second), and_(~this_week, ~second)]
 
 
 def _after_in_tier(week: date | None, last: int) -> Any:
@@ -270,8 +276,9 @@ def _filters(query: DocumentQuery, languages: Sequence[str], session: Session) -
         found = [func.lower(column).like(needle, escape="\\") for column in
                  (Document.title, Document.slug, Document.author)]
         searched = search.matching_documents(dialect, query.text)
-        if searched is not None:  # the titles, sources and translations, found once
-            found.append(Document.id.in_(_ids(session, searched.subquery().c.document_id)))
+        if searched is not None:  # the titles, sources and translations: a subquery the
+            # database runs with the page's query (never a list of every matching id)
+            found.append(Document.id.in_(searched))
         where.append(or_(*found))
     if query.week is not None:
         end = query.week + timedelta(days=6)

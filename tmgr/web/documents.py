@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 
 from tmgr.desk import dashboard
 from tmgr.desk.assignments import record_export
-from tmgr.desk.progress import DocumentRow, document_rows
+from tmgr.desk.progress import DocumentRow
 from tmgr.documents.ingest import get_document, ingest_warnings, list_documents
 from tmgr.documents.listing import SORTS, count_documents, document_page, sections
 from tmgr.documents.metadata import MetadataChange, edit_metadata
@@ -95,17 +95,34 @@ def _ready(row: DocumentRow) -> bool:
 def _export_form(*, status: int = 200, error: str | None = None,
                  chosen: dict[str, list[str]] | None = None,
                  unedited: UneditedMT | None = None) -> ResponseReturnValue:
+    """One page of documents to export (this week and the ready to publish first, the
+    documents list's filters and ``next`` links); shares read for that page only."""
+    query = replace(query_from_args(), ready_first=True)
     with transaction() as session:
-        rows = document_rows(session, languages())
+        page = document_page(session, query, languages(), request.args.get("after", ""))
+        rows = page.rows
         shares = {(s.document, s.lang): s.percent for s in mtgate.unedited_shares(
             session, [r.document.slug for r in rows], languages()) if s.unedited}
+        total = count_documents(session)
+        every_section = sections(session)
+        section_names = sitestrings.approved_names(session, "section",
+                                                   str(get_locale() or "en"))
     if chosen is None:  # first visit: every language, the usual formats, what is ready
         chosen = {"slug": [r.document.slug for r in rows if _ready(r)],
                   "lang": list(languages()), "format": list(DEFAULT_FORMATS)}
-    return render_template("documents/export.html", rows=rows, languages=languages(),
-                           formats=FORMATS, chosen=chosen, error=error,
-                           unedited=unedited, shares=shares,
-                           may_confirm=perm.allowed(current_user, perm.CONFIRM_UNEDITED)), status
+    kept = kept_args()
+    after = request.args.get("after", "")
+    this_page: dict[str, Any] = {**kept, "after": after} if after else kept
+    return render_template(
+        "documents/export.html", rows=rows, languages=languages(), formats=FORMATS,
+        chosen=chosen, error=error, unedited=unedited, shares=shares,
+        may_confirm=perm.allowed(current_user, perm.CONFIRM_UNEDITED),
+        total=total, matching=page.matching, sections=every_section,
+        section_names=section_names, query=query.text, section=query.section,
+        sort=query.sort, filters=query, args=kept, sorts=SORTS, states=list(State),
+        action=url_for("documents.export", **this_page),
+        next_url=url_for("documents.export", **kept, after=page.next) if page.next else None,
+        first_url=url_for("documents.export", **kept) if after else None), status
 
 
 @bp.route("/documents/<slug>")
@@ -201,7 +218,7 @@ def export() -> ResponseReturnValue:
         return _export_form(status=403, chosen=chosen, error=said(exc.message))
     except NotReady as exc:
         with transaction(readonly=True) as session:
-            titles = {d.slug: d.title for d in list_documents(session)}
+            titles = {d.slug: d.title for d in list_documents(session, slugs)}
         return render_template("documents/export_refused.html", titles=titles,
                                groups=refusal_groups(exc.blockers), chosen=chosen,
                                allow_partial=allow_partial), 409
