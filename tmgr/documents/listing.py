@@ -276,9 +276,11 @@ def _filters(query: DocumentQuery, languages: Sequence[str], session: Session) -
         found = [func.lower(column).like(needle, escape="\\") for column in
                  (Document.title, Document.slug, Document.author)]
         searched = search.matching_documents(dialect, query.text)
-        if searched is not None:  # the titles, sources and translations: a subquery the
-            # database runs with the page's query (never a list of every matching id)
-            found.append(Document.id.in_(searched))
+        if searched is not None:  # the titles, sources and translations
+            # PostgreSQL plans the tsvector search best inside the page's query; SQLite's
+            # FTS5 is quickest read once, its ids reused by the count and each tier
+            found.append(Document.id.in_(searched) if dialect == "postgresql" else
+                         Document.id.in_(_ids(session, searched.subquery().c.document_id)))
         where.append(or_(*found))
     if query.week is not None:
         end = query.week + timedelta(days=6)
