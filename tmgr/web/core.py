@@ -30,7 +30,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
-from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
+from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, ReadOnlyArchive, TmgrError
 from tmgr.localedata import require_configured
 from tmgr.people import permissions as perm
 from tmgr.people.users import (
@@ -227,6 +227,9 @@ def error_payload(exc: TmgrError) -> dict[str, Any]:
 
 
 def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
+    if isinstance(exc, ReadOnlyArchive) and exc.slug and request.method == "GET" \
+            and not wants_json():  # a page of an archived article: its read-only view
+        return redirect(url_for("archive.article", slug=exc.slug), 303)
     response = _render_error(exc)
     response.headers.update(exc.headers())
     return response
