@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from tmgr.store.deskrules import DeskFigures, Progress
@@ -55,7 +56,7 @@ def _row(slug: str, title: str, week: str | None, start: date | None, section: s
                        int(segments or 0), int(words or 0))
 
 
-def _in_language(lang: str) -> object:
+def _in_language(lang: str) -> ColumnElement[bool]:
     """Articles published in ``lang`` (``languages`` is a short list like ``be,ru``)."""
     return ("," + ArchiveArticle.languages + ",").contains(f",{lang},")
 
@@ -122,7 +123,7 @@ def archived_page(session: Session, *, week: date | None = None, text: str = "",
                   after: tuple[date | None, int] | None = None,
                   limit: int = PAGE) -> tuple[list[ArchivedRow], tuple[date | None, int] | None]:
     """One page of archived articles, newest week first, and the next page's cursor."""
-    query: Select[tuple[object, ...]] = select(*_COLUMNS)
+    query = select(*_COLUMNS)
     if week is not None:
         query = query.where(ArchiveArticle.week_start == week)
     if text.strip():
@@ -137,12 +138,12 @@ def archived_page(session: Session, *, week: date | None = None, text: str = "",
         query = query.where(ArchiveArticle.week_start.is_(None), ArchiveArticle.id < after[1])
     query = query.order_by(ArchiveArticle.week_start.desc().nulls_last(),
                            ArchiveArticle.id.desc()).limit(limit + 1)
-    found = session.execute(query).all()
+    found: list[Any] = list(session.execute(query).all())
     rows = [_row(*values) for values in found[:limit]]
     if len(found) <= limit:
         return rows, None
     last = found[limit - 1]
-    return rows, (last[3], last[-1])
+    return rows, (last.week_start, int(last.id))
 
 
 def archived_count(session: Session) -> int:
