@@ -227,9 +227,6 @@ def error_payload(exc: TmgrError) -> dict[str, Any]:
 
 
 def handle_tmgr_error(exc: TmgrError) -> ResponseReturnValue:
-    if isinstance(exc, ReadOnlyArchive) and exc.slug and request.method == "GET" \
-            and not wants_json():  # a page of an archived article: its read-only view
-        return redirect(url_for("archive.article", slug=exc.slug), 303)
     response = _render_error(exc)
     response.headers.update(exc.headers())
     return response
@@ -243,8 +240,9 @@ def _render_error(exc: TmgrError) -> Response:
                                      "in a minute"))
     if wants_json():
         return make_response(jsonify(error_payload(exc)), exc.http_status)
-    return make_response(render_template("error.html", error=exc, status=exc.http_status),
-                         exc.http_status)
+    archived = exc.slug if isinstance(exc, ReadOnlyArchive) else None  # its read-only view
+    return make_response(render_template("error.html", error=exc, status=exc.http_status,
+                                         archived=archived), exc.http_status)
 
 
 def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
