@@ -93,7 +93,7 @@ def _archived(query: DocumentQuery) -> tuple[list[ArchivedRow], str | None]:
         return [], None
     with transaction() as session:
         rows, cursor = archived_page(session, week=query.week, text=query.text,
-                                     after=archive_cursor())
+                                     after=archive_cursor(), limit=query.limit)
     if cursor is None:
         return rows, None
     return rows, url_for("documents.index", **kept_args(),
