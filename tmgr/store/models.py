@@ -811,7 +811,8 @@ class ArchiveArticle(Base):
     """
 
     __tablename__ = "archive_articles"
-    __table_args__ = (Index("ix_archive_articles_week", "week_start", "id"),)
+    __table_args__ = (Index("ix_archive_articles_week", "week_start", "id"),
+                      Index("ix_archive_articles_figures", "languages", "segments", "words"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)

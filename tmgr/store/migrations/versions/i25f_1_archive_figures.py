@@ -4,7 +4,9 @@
 words of the article, as the documents count them), filled here from each stored
 article's ``texts``, so an existing archive counts in the editors' figures at once
 (``--include-archive``, ``?archive=1``) without a new import. An index on
-``(week_start, id)`` keeps the archive list in week order cheap. Plain ADD COLUMN:
+``(week_start, id)`` keeps the archive list in week order cheap, and one on
+``(languages, segments, words)`` lets the figures sum without reading the articles'
+texts (SQLite keeps columns added later behind them). Plain ADD COLUMN:
 no table is rebuilt (SQLite's summary triggers stay); the downgrade drops only the
 new columns and index.
 
@@ -44,6 +46,8 @@ def upgrade() -> None:
         op.add_column("archive_articles", sa.Column(name, sa.Integer(), nullable=False,
                                                     server_default="0"))
     op.create_index("ix_archive_articles_week", "archive_articles", ["week_start", "id"])
+    op.create_index("ix_archive_articles_figures", "archive_articles",
+                    ["languages", "segments", "words"])
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, texts FROM archive_articles")).all()
     update = sa.text("UPDATE archive_articles SET segments = :segments, words = :words "
@@ -54,6 +58,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_archive_articles_figures", table_name="archive_articles")
     op.drop_index("ix_archive_articles_week", table_name="archive_articles")
     for name in _NEW:
         if op.get_bind().dialect.name == "sqlite":
