@@ -8,8 +8,9 @@ import json
 from sqlalchemy import select
 
 from tests.conftest import DATA, Tmgr
+from tmgr.exchange.archivereview import parallel_rows
 from tmgr.store.db import Database
-from tmgr.store.models import ArchiveArticle
+from tmgr.store.models import ArchiveArticle, ArchiveLink
 
 LABELLED = DATA / "archive" / "labelled"
 NEGOTIATIONS = "2024-10-28-negotiations"
@@ -79,3 +80,23 @@ def test_importing_again_leaves_the_figures_as_they_were(
     assert "3 unchanged" in tmgr("archive", "import", str(LABELLED)).output
     assert _stored(database) == stored
     assert tmgr("status", "--include-archive", "--json").output == first
+
+
+def test_the_side_by_side_view_keeps_merges_splits_and_unpaired_sentences_in_place() -> None:
+    english = ["One.", "Two.", "Three.", "Four."]
+
+    def link(en: tuple[int, int], target: tuple[int, int], text: str,
+             status: str = "auto") -> ArchiveLink:
+        return ArchiveLink(lang="be", en_start=en[0], en_end=en[1], target_start=target[0],
+                           target_end=target[1], source="", target=text, confidence=1.0,
+                           status=status)
+
+    rows = parallel_rows(english, {"be": [
+        link((0, 2), (0, 1), "Адзін і два."),  # two English sentences, one Belarusian
+        link((2, 3), (1, 3), "Тры. Яшчэ тры."),  # one English sentence, two Belarusian
+        link((3, 3), (3, 4), "Дадатак.", "unpaired"),  # nothing opposite: stays after it
+        link((3, 4), (4, 5), "Чатыры — не.", "dropped"),  # an editor said no
+    ]})
+    assert [(row.english, row.targets["be"]) for row in rows] == [
+        ("One.", "Адзін і два."), ("Two.", ""), ("Three.", "Тры. Яшчэ тры. Дадатак."),
+        ("Four.", "")]
