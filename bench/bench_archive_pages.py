@@ -64,7 +64,7 @@ def measure(url: str, folder: Path, pages: tuple[str, ...], laps: int) -> list[f
     done = subprocess.run([sys.executable, "-c", WORKER, PASSWORD, str(laps),
                            json.dumps(pages)], env=env, check=True, capture_output=True,
                           text=True, cwd=ROOT)
-    return [ms for ms, _size in json.loads(done.stdout.strip().splitlines()[-1])]
+    return [row[0] for row in json.loads(done.stdout.strip().splitlines()[-1])]
 
 
 def run(url: str, folder: Path, documents: int, archived: int, laps: int) -> None:
