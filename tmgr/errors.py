@@ -68,9 +68,19 @@ class NotFound(TmgrError):
 
 
 class ReadOnlyArchive(TmgrError):
-    """A published article brought in from the archive: it is read, never worked on."""
+    """A published article brought in from the archive: it is read, never worked on.
+
+    ``slug`` names the article, so a page asked for it can show its read-only view.
+    """
 
     http_status = 409
+
+    def __init__(self, message: str, *, hint: str | None = None, slug: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.slug = slug
+
+    def details(self) -> dict[str, Any]:
+        return {"archive": self.slug} if self.slug else {}
 
 
 class PermissionDenied(TmgrError):

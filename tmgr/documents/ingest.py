@@ -97,7 +97,7 @@ def get_document(session: Session, slug: str) -> Document:
             N_("%(doc)s is a published article from the archive: it is read-only",
                doc=repr(slug)),
             hint=N_("archived articles are not edited, drafted or exported again; their "
-                    "translations are in the memory already"))
+                    "translations are in the memory already"), slug=slug)
     if document is None:
         raise NotFound(N_("no document %(doc)s", doc=repr(slug)),
                        hint=N_("`tmgr status` lists the documents; `tmgr ingest FILE` adds one"))

@@ -169,6 +169,7 @@ def _store(session: Session, article: Article, links: dict[str, list[Link]]) -> 
         slug=article.slug, title=english.title, section=english.section,
         week_text=week.text if week else None, week_start=week.start if week else None,
         languages=",".join(lang for lang in links), checksum=article.checksum,
+        segments=len(english.sentences), words=sum(len(s.split()) for s in english.sentences),
         texts=json.dumps({lang: v.paragraphs for lang, v in article.versions.items()},
                          ensure_ascii=False))
     session.add(row)

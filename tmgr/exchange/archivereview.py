@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -111,6 +112,15 @@ def _relink(link: ArchiveLink, start: int, end: int) -> None:
 
 
 @dataclass(frozen=True)
+class ParallelRow:
+    """One English sentence and, per language, what was published for it ("" when the
+    sentence is rendered together with the one before it)."""
+
+    english: str
+    targets: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """A read-only archived article: its header and its links in reading order."""
 
@@ -119,6 +129,27 @@ class ArticleView:
     week: str | None
     section: str | None
     links: dict[str, list[ArchiveLink]]
+    week_start: date | None = None
+    rows: tuple[ParallelRow, ...] = ()
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.links)
+
+
+def parallel_rows(english: list[str], links: dict[str, list[ArchiveLink]]
+                  ) -> tuple[ParallelRow, ...]:
+    """The article side by side: per English sentence, each language's sentences."""
+    cells: dict[str, list[list[str]]] = {lang: [[] for _ in english] for lang in links}
+    for lang, found in links.items():
+        last = 0
+        for link in sorted(found, key=lambda x: (x.target_start, x.en_start)):
+            if link.en_end > link.en_start and link.en_start < len(english):
+                last = link.en_start
+            if link.target and link.status != "dropped":
+                cells[lang][min(last, len(english) - 1)].append(link.target)
+    return tuple(ParallelRow(sentence, {lang: " ".join(cells[lang][i]) for lang in links})
+                 for i, sentence in enumerate(english)) if english else ()
 
 
 def archived_article(session: Session, slug: str) -> ArticleView:
@@ -129,4 +160,6 @@ def archived_article(session: Session, slug: str) -> ArticleView:
     links: dict[str, list[ArchiveLink]] = {}
     for link in sorted(article.links, key=lambda x: (x.lang, x.en_start, x.target_start)):
         links.setdefault(link.lang, []).append(link)
-    return ArticleView(article.slug, article.title, article.week_text, article.section, links)
+    english = [s for p in json.loads(article.texts).get("en", []) for s in p]
+    return ArticleView(article.slug, article.title, article.week_text, article.section, links,
+                       article.week_start, parallel_rows(english, links))

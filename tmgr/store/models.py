@@ -825,6 +825,8 @@ class ArchiveArticle(Base):
     """
 
     __tablename__ = "archive_articles"
+    __table_args__ = (Index("ix_archive_articles_week", "week_start", "id"),
+                      Index("ix_archive_articles_figures", "languages", "segments", "words"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)
@@ -835,6 +837,9 @@ class ArchiveArticle(Base):
     languages: Mapped[str] = mapped_column(String(32))  # "be,ru"
     checksum: Mapped[str] = mapped_column(String(64))
     texts: Mapped[str] = mapped_column(Text)
+    #: the English sentences and words, as the documents count them (the figures)
+    segments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    words: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     links: Mapped[list[ArchiveLink]] = relationship(

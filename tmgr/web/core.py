@@ -30,7 +30,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from tmgr.config import Settings
-from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, TmgrError
+from tmgr.errors import DatabaseUnavailable, NotFound, QABlocked, ReadOnlyArchive, TmgrError
 from tmgr.localedata import require_configured
 from tmgr.people import permissions as perm
 from tmgr.people.users import (
@@ -240,8 +240,9 @@ def _render_error(exc: TmgrError) -> Response:
                                      "in a minute"))
     if wants_json():
         return make_response(jsonify(error_payload(exc)), exc.http_status)
-    return make_response(render_template("error.html", error=exc, status=exc.http_status),
-                         exc.http_status)
+    archived = exc.slug if isinstance(exc, ReadOnlyArchive) else None  # its read-only view
+    return make_response(render_template("error.html", error=exc, status=exc.http_status,
+                                         archived=archived), exc.http_status)
 
 
 def handle_http_error(exc: HTTPException) -> ResponseReturnValue:

@@ -28,6 +28,7 @@ from flask_login import current_user, login_required
 from tmgr.config import digest_minutes
 from tmgr.desk import assignments as desk
 from tmgr.desk import dashboard
+from tmgr.desk.archive import archive_totals
 from tmgr.desk.desktable import DeskLine
 from tmgr.documents.ingest import get_document
 from tmgr.errors import AssignError, NotFound, TmgrError
@@ -41,6 +42,7 @@ from tmgr.store.models import NOTIFY_KINDS
 from tmgr.text import csv_cell
 from tmgr.web import charts
 from tmgr.web.core import acting_user, check_language, database, languages, safe_next, transaction
+from tmgr.web.listing import include_archive
 
 bp = Blueprint("desk", __name__)
 
@@ -139,6 +141,23 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
     return svg
 
 
+def _published(session: Any, rows: list[DeskLine]) -> dict[str, dict[str, int]]:
+    """Per language: segments and words approved on the desk, in the published archive,
+    and both together (the dashboard with ``?archive=1``)."""
+    archived = archive_totals(session, languages())
+    figures = {}
+    for lang in languages():
+        mine = [r for r in rows if r.lang == lang]
+        articles, segments, words = archived[lang]
+        desk_segments = sum(r.approved_segments for r in mine)
+        desk_words = sum(r.approved_words for r in mine)
+        figures[lang] = {"desk_segments": desk_segments, "desk_words": desk_words,
+                         "articles": articles, "archive_segments": segments,
+                         "archive_words": words, "segments": desk_segments + segments,
+                         "words": desk_words + words}
+    return figures
+
+
 @bp.route("/dashboard")
 @login_required
 def dashboard_page() -> ResponseReturnValue:
@@ -151,6 +170,7 @@ def dashboard_page() -> ResponseReturnValue:
         data = _chart_data(session, every, done)
         people = sorted({n for r in every for n in (r.translator, r.reviewer) if n})
         errors = error_counts(session, languages())
+        published = _published(session, every) if include_archive() else None
     summary = {"overdue": sum(r.overdue for r in every),
                "at_risk": sum(r.at_risk for r in every),
                "review": sum(r.stage == "review" for r in every)}
@@ -159,7 +179,8 @@ def dashboard_page() -> ResponseReturnValue:
                            total=len(every),
                            summary=summary, svg=_charts(data), focus=data["focus"],
                            people=people, languages=languages(), args=request.args,
-                           review_errors=errors,
+                           review_errors=errors, published=published,
+                           archive=include_archive(),
                            weeks=weeks, periods=dashboard.PERIODS,
                            STAGE_LABELS={k: str(v) for k, v in STAGE_LABELS.items()},
                            charts=CHARTS)

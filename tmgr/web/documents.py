@@ -15,10 +15,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tmgr.desk import dashboard
+from tmgr.desk.archive import ArchivedRow, archived_page
 from tmgr.desk.assignments import record_export
 from tmgr.desk.progress import DocumentRow
 from tmgr.documents.ingest import get_document, ingest_warnings, list_documents
-from tmgr.documents.listing import SORTS, count_documents, document_page, sections
+from tmgr.documents.listing import (
+    SORTS,
+    DocumentQuery,
+    count_documents,
+    document_page,
+    sections,
+)
 from tmgr.documents.metadata import MetadataChange, edit_metadata
 from tmgr.documents.revisions import revision_dict
 from tmgr.errors import NotReady, PermissionDenied, ReviewError, UneditedMT
@@ -37,7 +44,13 @@ from tmgr.web.core import (
     settings,
     transaction,
 )
-from tmgr.web.listing import kept_args, query_from_args
+from tmgr.web.listing import (
+    archive_cursor,
+    archive_cursor_text,
+    include_archive,
+    kept_args,
+    query_from_args,
+)
 
 bp = Blueprint("documents", __name__)
 
@@ -58,7 +71,10 @@ def index() -> ResponseReturnValue:
         section_names = sitestrings.approved_names(session, "section", ui_lang)
     own = [lang for lang in current_user.language_list if lang in languages()]
     kept = kept_args()
+    archived, archive_next = _archived(query)
     return render_template("documents/index.html", rows=page.rows, total=total,
+                           archive=include_archive(), archived=archived,
+                           archive_next=archive_next,
                            matching=page.matching, my_work=work, site_work=site_work,
                            section_names=section_names, sections=every_section,
                            query=query.text, section=query.section, sort=query.sort,
@@ -69,6 +85,19 @@ def index() -> ResponseReturnValue:
                            first_url=url_for("documents.index", **kept)
                            if request.args.get("after") else None,
                            home_lang=(own or list(languages()))[0])
+
+
+def _archived(query: DocumentQuery) -> tuple[list[ArchivedRow], str | None]:
+    """With ``?archive=1``: a page of the archived articles matching the week and text."""
+    if not include_archive():
+        return [], None
+    with transaction() as session:
+        rows, cursor = archived_page(session, week=query.week, text=query.text,
+                                     after=archive_cursor(), limit=query.limit)
+    if cursor is None:
+        return rows, None
+    return rows, url_for("documents.index", **kept_args(),
+                         archive_after=archive_cursor_text(cursor))
 
 
 @bp.route("/documents/<slug>/deadline", methods=["POST"])

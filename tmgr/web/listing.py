@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import request
@@ -13,7 +14,7 @@ from tmgr.errors import ListingError
 
 #: the query-string names the list understands (kept in ``next`` links)
 ARGS = ("q", "week", "section", "lang", "state", "assignee", "overdue", "mine", "sort",
-        "limit")
+        "limit", "archive")
 
 
 def _flag(name: str) -> bool:
@@ -43,3 +44,26 @@ def query_from_args() -> DocumentQuery:
 def kept_args() -> dict[str, Any]:
     """The list's filters as the request has them, for the next page's link."""
     return {k: v for k in ARGS if (v := request.args.get(k, ""))}
+
+
+def include_archive() -> bool:
+    """``?archive=1``: the published archive shown in the list, counted in the figures."""
+    return _flag("archive")
+
+
+def archive_cursor() -> tuple[date | None, int] | None:
+    """The archive list's ``archive_after`` cursor (``WEEK.ID`` or ``.ID``), checked."""
+    raw = request.args.get("archive_after", "").strip()
+    if not raw:
+        return None
+    week, _dot, number = raw.partition(".")
+    try:
+        return (date.fromisoformat(week) if week else None), int(number)
+    except ValueError:
+        raise ListingError(_("not a page of the archive: %(value)s", value=repr(raw)),
+                           hint=_("follow the list's own next link")) from None
+
+
+def archive_cursor_text(cursor: tuple[date | None, int]) -> str:
+    week, number = cursor
+    return f"{week.isoformat() if week else ''}.{number}"

@@ -9,12 +9,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tmgr.desk.archive import archive_report_rows
 from tmgr.drafting.analytics import GROUPINGS, mt_report
 from tmgr.errors import TmgrError
 from tmgr.people import permissions as perm
 from tmgr.review.mqm import error_counts
 from tmgr.web.charts import Bar, hbar_chart
 from tmgr.web.core import languages, transaction
+from tmgr.web.listing import include_archive
 
 bp = Blueprint("mtreport", __name__, url_prefix="/reports")
 
@@ -65,8 +67,10 @@ def index() -> ResponseReturnValue:
     with transaction() as session:
         rows = mt_report(session, since=since, by=by)
         engine_rows = rows if by == "engine" else mt_report(session, since=since)
+        archived = archive_report_rows(session, languages(), by) if include_archive() else []
         errors = error_counts(session, languages())
-    return render_template("mtreport/index.html", rows=rows, by=by, since=raw_since,
+    return render_template("mtreport/index.html", rows=rows + archived, by=by, since=raw_since,
+                           archive=include_archive(),
                            review_errors=errors,
                            groupings=GROUPINGS, charts=_charts(engine_rows),
                            languages=languages())
