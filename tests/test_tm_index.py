@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -82,6 +81,16 @@ def test_a_one_word_memory_still_finds_its_one_word_match() -> None:
     assert [hit.unit.source for hit in index.search("Minsk", threshold=75)] == ["Minsk"]
     assert [hit.unit.source for hit in index.search("talks", threshold=50)] == [
         "talks", "the talks"]
+
+
+def test_a_match_exactly_at_the_threshold_is_found() -> None:
+    """4 of 5 tokens is 80: a threshold of 80 keeps it (rapidfuzz's own cutoff rounding
+    once dropped it, in the index and in its scan alike)."""
+    units = _units(["Minsk Minsk Minsk Minsk"])
+    index = FuzzyIndex.build(units)
+    query = "Minsk Minsk Minsk Minsk Minsk"
+    assert _seen(index.search(query, threshold=80.0)) == [(("u", 0), 80.0)]
+    assert _seen(index.scan(query, threshold=80.0)) == [(("u", 0), 80.0)]
 
 
 def test_a_very_long_segment_finds_itself_and_its_near_copy() -> None:

@@ -46,14 +46,28 @@ _SQLITE_TRIGGERS = {
 }
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION tm_journal_{kind}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  touched boolean := false;
 BEGIN
+  -- each branch names only the transition tables its trigger has
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    touched := EXISTS (SELECT 1 FROM new_rows{where});
+  END IF;
+  IF NOT touched AND TG_OP IN ('UPDATE', 'DELETE') THEN
+    touched := EXISTS (SELECT 1 FROM old_rows{where});
+  END IF;
+  IF NOT touched THEN
+    RETURN NULL;  -- drafts and other states: no lock, no row
+  END IF;
   -- the label row's lock (held until commit) puts the journal's ids in commit order
   PERFORM 1 FROM tm_generation WHERE id = 1 FOR UPDATE;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF TG_OP = 'INSERT' THEN
     {journal} SELECT lang, '{letter}', id FROM new_rows{where};
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  ELSIF TG_OP = 'DELETE' THEN
     {journal} SELECT lang, '{letter}', id FROM old_rows{where};
+  ELSE
+    {journal} SELECT lang, '{letter}', id FROM new_rows{where}
+      UNION SELECT lang, '{letter}', id FROM old_rows{where};
   END IF;
   RETURN NULL;
 END $$"""
