@@ -253,3 +253,30 @@ def test_a_worker_behind_a_pruned_journal_starts_again_from_the_newer_snapshot(
     got = _answers(database, queries)
     assert got == _scanned(database, queries)
     assert all(any(score == 100.0 for _, _, score in hits) for hits in got)
+
+
+def test_a_snapshot_stored_before_the_journal_is_stored_again_with_its_position(
+        database: Database) -> None:
+    """A snapshot of the older layout (no journal position) of the memory as it is now
+    is stored again with the journal's position, so later changes are patched in."""
+    rng = random.Random(41)
+    sentences = _sentences(rng, 300)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    forget_tm_indexes()
+    queries = _queries(rng, sentences, 10)
+    expected = _answers(database, queries)
+    with database.transaction() as session:
+        session.execute(update(TMIndexSnapshot).values(journal=None))
+    forget_tm_indexes()
+    assert _answers(database, queries) == expected
+    with database.transaction() as session:
+        assert session.scalar(select(TMIndexSnapshot.journal)) is not None
+    late = _sentences(random.Random(42), 5)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be-late] {s}") for s in late])
+    forget_tm_indexes()
+    got = _answers(database, late)
+    assert all(any(t == f"[be-late] {q}" for _, t, _ in hits)
+               for q, hits in zip(late, got, strict=True))
+    assert got == _scanned(database, late)

@@ -15,15 +15,16 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from tmgr.store.models import TMChange, TMIndexSnapshot
 
 Key = tuple[str, int]
 
 
-def position(session: Session) -> int:
-    """The newest journal row's id (0 for an empty journal)."""
-    return int(session.scalar(select(func.max(TMChange.id))) or 0)
+def newest() -> ScalarSelect[int]:
+    """The newest journal row's id (None for an empty journal), to read beside the label."""
+    return select(func.max(TMChange.id)).scalar_subquery()
 
 
 def complete_after(session: Session, since: int) -> bool:

@@ -283,9 +283,11 @@ def tm_index(session: Session, lang: str) -> FuzzyIndex:
     has not changed since, patched with what the change journal
     (:mod:`tmgr.tm.journal`) lists since otherwise. A full build stores a new snapshot.
     """
-    row = session.execute(select(TMGeneration.generation, TMGeneration.epoch)
-                          .where(TMGeneration.id == 1)).one_or_none()
+    # the journal's position in the same statement: the memory is at least that new
+    row = session.execute(select(TMGeneration.generation, TMGeneration.epoch,
+                                 journal.newest()).where(TMGeneration.id == 1)).one_or_none()
     label = None if row is None else (int(row[0]), int(row[1]))
+    upto = 0 if row is None else int(row[2] or 0)
     cache_key = (session.get_bind().engine.url.render_as_string(hide_password=False), lang)
     with _lock:
         cached = _cache.get(cache_key)
@@ -294,9 +296,12 @@ def tm_index(session: Session, lang: str) -> FuzzyIndex:
         if cached is None and label is not None:
             cached = _from_snapshot(session, lang)
             if cached is not None and cached.label == label:
+                if cached.journal is None:  # an older layout's, of the memory as it is now
+                    cached.journal, cached.changed_since_snapshot = upto, _SNAPSHOT_AFTER
+                    _store_after(session, lang, cached, label)  # stored with its position
                 _cache[cache_key] = cached
                 return cached.index
-        cached = _refresh(session, lang, cached, label)
+        cached = _refresh(session, lang, cached, label, upto)
         if label is not None and cached.changed_since_snapshot >= _SNAPSHOT_AFTER:
             _store_after(session, lang, cached, label)
         if label is not None:
@@ -312,9 +317,9 @@ def forget_tm_indexes() -> None:
 
 
 def _refresh(session: Session, lang: str, cached: _Cached | None,
-             label: tuple[int, int] | None) -> _Cached:
-    """The index brought up to date: patched from the journal, else rebuilt."""
-    upto = journal.position(session)  # before the units: see tmgr.tm.journal
+             label: tuple[int, int] | None, upto: int) -> _Cached:
+    """The index brought up to date to journal position ``upto`` (read before the
+    units: see :mod:`tmgr.tm.journal`): patched from the journal, else rebuilt."""
     if cached is None or label is None or cached.label[1] != label[1]:
         return _build(session, lang, upto)
     if cached.journal is None:  # a snapshot of the older layout: compare fingerprints once
