@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import random
 from pathlib import Path
 
@@ -266,12 +267,16 @@ def test_a_snapshot_stored_before_the_journal_is_stored_again_with_its_position(
     forget_tm_indexes()
     queries = _queries(rng, sentences, 10)
     expected = _answers(database, queries)
-    with database.transaction() as session:
-        session.execute(update(TMIndexSnapshot).values(journal=None))
+    with database.transaction() as session:  # as an older worker stored it
+        data = session.scalar(select(TMIndexSnapshot.data))
+        assert data is not None and data[-16:-8] == b"TMGRJNL1"
+        session.execute(update(TMIndexSnapshot).values(
+            journal=None, data=data[:-16] + marshal.dumps({"t": {}, "u": {}})))
     forget_tm_indexes()
     assert _answers(database, queries) == expected
     with database.transaction() as session:
         assert session.scalar(select(TMIndexSnapshot.journal)) is not None
+        assert session.scalar(select(TMIndexSnapshot.data))[-16:-8] == b"TMGRJNL1"
     late = _sentences(random.Random(42), 5)
     with database.transaction() as session:
         add_tm_units(session, [MemoryPair(s, "be", f"[be-late] {s}") for s in late])

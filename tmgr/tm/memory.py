@@ -270,9 +270,12 @@ _SNAPSHOT_AFTER = 2000  # units patched in since the stored snapshot before stor
 _SNAPSHOT_LOCK_WAIT_MS = 200  # SQLite: how long storing a snapshot may wait for the lock
 #: a stored snapshot: the index's length, the index (read in place), the fingerprints
 _FRAME = struct.Struct("<Q")
-#: what a snapshot with a journal position stores as fingerprints: none (an older
-#: worker reading it sees every unit as new and rebuilds, which is correct)
-_NO_FINGERPRINTS = marshal.dumps({"t": {}, "u": {}})
+#: what a snapshot stores after the index now: its journal position instead of
+#: fingerprints (an older worker cannot read it as fingerprints, so it rebuilds). Read
+#: from the snapshot's tail, not from the row's ``journal`` column: SQLite keeps that
+#: column after the blob, and reading it walks every overflow page of the blob.
+_POSITION = struct.Struct("<8sQ")
+_POSITION_MARK = b"TMGRJNL1"
 
 
 def tm_index(session: Session, lang: str) -> FuzzyIndex:
@@ -359,8 +362,7 @@ def _unit_count(session: Session, lang: str) -> int:
 def _from_snapshot(session: Session, lang: str) -> _Cached | None:
     """The stored index: mapped from its file when there is one, else read from the row."""
     stored = session.execute(select(TMIndexSnapshot.generation, TMIndexSnapshot.epoch,
-                                    func.length(TMIndexSnapshot.data),
-                                    TMIndexSnapshot.journal)
+                                    func.length(TMIndexSnapshot.data))
                              .where(TMIndexSnapshot.lang == lang)).one_or_none()
     if stored is None:
         return None
@@ -381,9 +383,10 @@ def _from_snapshot(session: Session, lang: str) -> _Cached | None:
     index = FuzzyIndex.from_bytes(view[_FRAME.size:_FRAME.size + size])
     if index is None:
         return None
-    position = None if stored[3] is None else int(stored[3])
-    return _Cached(index, label, position,
-                   b"" if position is not None else bytes(view[_FRAME.size + size:]))
+    tail = view[_FRAME.size + size:]
+    if len(tail) == _POSITION.size and bytes(tail[:len(_POSITION_MARK)]) == _POSITION_MARK:
+        return _Cached(index, label, _POSITION.unpack(tail)[1])
+    return _Cached(index, label, None, bytes(tail))  # an older layout: its fingerprints
 
 
 def _store_after(session: Session, lang: str, cached: _Cached,
@@ -393,9 +396,10 @@ def _store_after(session: Session, lang: str, cached: _Cached,
     The bytes are taken now, so they are the index as of ``label``.
     """
     raw_index = cached.index.to_bytes()
-    data = b"".join((_FRAME.pack(len(raw_index)), raw_index, _NO_FINGERPRINTS))
-    engine = session.get_bind().engine
     position = cached.journal
+    data = b"".join((_FRAME.pack(len(raw_index)), raw_index,
+                     _POSITION.pack(_POSITION_MARK, position or 0)))
+    engine = session.get_bind().engine
 
     def store(_session: Session, transaction: SessionTransaction) -> None:
         if transaction.parent is None and _store_snapshot(engine, lang, data, label,
