@@ -602,3 +602,55 @@ def test_i22b_1_users_keep_their_rows_and_read_mail_in_english_until_they_choose
     assert "ui_lang" not in columns and "mail_digest" not in columns
     assert len(_snapshot(database, {"users"})["users"]) == len(before["users"])
     database.dispose()
+
+
+def test_i25g_1_journals_tm_changes_on_an_upgraded_010_database(legacy_url: str) -> None:
+    """i25g_1 on the 0.1.0 fixture: every row stays; the change journal starts empty and
+    then lists every approved translation and TM unit changed; the first look-up stores
+    a snapshot with its journal position; a change after it reaches a new worker; the
+    summary triggers stay (no table rebuild); a downgrade drops only the journal."""
+    from tmgr.formats.model import MemoryPair
+    from tmgr.store.models import TMChange, TMIndexSnapshot
+    from tmgr.tm.memory import add_tm_units, forget_tm_indexes, fuzzy_matches
+
+    database = Database(legacy_url)
+    schema.upgrade(database.engine, revision_before("i25g_1"))
+    before = _snapshot(database)
+    before.pop("tmgr_releases", None)  # release stamps record each upgrade
+    triggers = _summary_triggers(database)
+    database.upgrade()
+    after = _snapshot(database)
+    _columns_kept(before, after)
+    assert after["tm_changes"] == []
+    assert _summary_triggers(database) == triggers
+    with database.transaction() as session:
+        approved = session.scalars(select(Translation).where(
+            Translation.state == State.APPROVED, Translation.lang == "be")).first()
+        assert approved is not None, "the 0.1.0 fixture has approved Belarusian rows"
+        source = approved.segment.source
+        approved.text = "Новы пераклад з архіва."
+    forget_tm_indexes()
+    with database.transaction() as session:
+        assert [m.target for m in fuzzy_matches(session, source, "be") if m.score >= 100] == [
+            "Новы пераклад з архіва."]
+        journal = session.execute(select(TMChange.lang, TMChange.kind, TMChange.unit_id)).all()
+        assert [tuple(row) for row in journal] == [("be", "t", approved.id)]
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair("A sentence added after the snapshot.", "be",
+                                          "Сказ, дададзены пасля здымка.")])
+        position = session.scalar(select(TMIndexSnapshot.journal)
+                                  .where(TMIndexSnapshot.lang == "be"))
+        assert position is not None and position >= 1
+    forget_tm_indexes()  # a new worker
+    with database.transaction() as session:
+        assert [m.target for m in fuzzy_matches(session, "A sentence added after the snapshot.",
+                                                "be")] == ["Сказ, дададзены пасля здымка."]
+    forget_tm_indexes()
+    worked = _snapshot(database)
+    for cache in ("tmgr_releases", "tm_changes", "tm_index_snapshots"):
+        worked.pop(cache)
+    schema.downgrade(database.engine, revision_before("i25g_1"))
+    assert "tm_changes" not in inspect(database.engine).get_table_names()
+    assert _summary_triggers(database) == triggers
+    _columns_kept(worked, _snapshot(database))
+    database.dispose()

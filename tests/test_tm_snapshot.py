@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import random
 from pathlib import Path
 
@@ -191,3 +192,96 @@ def test_a_new_worker_maps_the_snapshot_file_beside_a_sqlite_database(
     files[0].write_bytes(b"\x00garbage" * 10)
     forget_tm_indexes()  # a damaged file is not trusted
     assert _answers(database, queries) == expected == _scanned(database, queries)
+
+
+def test_approved_translations_changed_after_the_snapshot_are_seen_by_a_new_worker(
+        database: Database, sample_doc: str) -> None:
+    """Approving, editing and un-approving translations after the snapshot: the change
+    journal lists them, and a new worker's answers follow (and equal a scan)."""
+    from tmgr.documents.ingest import get_document
+    from tmgr.review.translations import change_translation
+
+    def set_translation(ordinal: int, text: str, state: State) -> str:
+        with database.transaction() as session:
+            segment = get_document(session, sample_doc).segments[ordinal]
+            change_translation(session, segment.translation("be"), text=text, state=state,
+                               origin="human")
+            return segment.source
+
+    first = set_translation(1, "Рэжым зноў сігналізуе.", State.APPROVED)
+    second = set_translation(2, "Дыктатар шукае гарантый.", State.APPROVED)
+    forget_tm_indexes()
+    assert [target for _, target, score in _answers(database, [first])[0]
+            if score >= 100] == ["Рэжым зноў сігналізуе."]
+    third = set_translation(3, "Захад чакае.", State.APPROVED)
+    set_translation(1, "Рэжым Лукашэнкі зноў сігналізуе.", State.APPROVED)
+    set_translation(2, "Чарнавік.", State.DRAFT)
+    forget_tm_indexes()  # a new worker: the stored index plus the journal's changes
+    got = _answers(database, [first, second, third])
+    assert [[target for _, target, score in hits if score >= 100] for hits in got] == [
+        ["Рэжым Лукашэнкі зноў сігналізуе."], [], ["Захад чакае."]]
+    assert got == _scanned(database, [first, second, third])
+
+
+def test_a_worker_behind_a_pruned_journal_starts_again_from_the_newer_snapshot(
+        database: Database) -> None:
+    """Storing a snapshot prunes the journal rows every snapshot holds; a worker whose
+    index is older than what is left cannot patch from it and must not miss a change."""
+    from tmgr.store.models import TMChange
+    from tmgr.tm import memory
+
+    rng = random.Random(31)
+    sentences = _sentences(rng, 300)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    forget_tm_indexes()
+    _answers(database, ["Minsk talks again"])
+    behind = dict(memory._cache)  # this worker's index, at the snapshot's position
+    middle = _sentences(random.Random(32), 20)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be-middle] {s}") for s in middle])
+    _scanned(database, [])  # another worker rebuilds and stores a newer snapshot: pruned
+    with database.transaction() as session:
+        oldest = session.scalar(select(TMChange.id).order_by(TMChange.id))
+        newest = session.scalar(select(TMIndexSnapshot.journal))
+    assert oldest == newest  # only the row at the newest snapshot's position is left
+    late = _sentences(random.Random(33), 5)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be-late] {s}") for s in late])
+    memory._cache.clear()
+    memory._cache.update(behind)
+    queries = middle[:5] + late
+    got = _answers(database, queries)
+    assert got == _scanned(database, queries)
+    assert all(any(score == 100.0 for _, _, score in hits) for hits in got)
+
+
+def test_a_snapshot_stored_before_the_journal_is_stored_again_with_its_position(
+        database: Database) -> None:
+    """A snapshot of the older layout (no journal position) of the memory as it is now
+    is stored again with the journal's position, so later changes are patched in."""
+    rng = random.Random(41)
+    sentences = _sentences(rng, 300)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be] {s}") for s in sentences])
+    forget_tm_indexes()
+    queries = _queries(rng, sentences, 10)
+    expected = _answers(database, queries)
+    with database.transaction() as session:  # as an older worker stored it
+        data = session.scalar(select(TMIndexSnapshot.data))
+        assert data is not None and data[-16:-8] == b"TMGRJNL1"
+        session.execute(update(TMIndexSnapshot).values(
+            journal=None, data=data[:-16] + marshal.dumps({"t": {}, "u": {}})))
+    forget_tm_indexes()
+    assert _answers(database, queries) == expected
+    with database.transaction() as session:
+        assert session.scalar(select(TMIndexSnapshot.journal)) is not None
+        assert session.scalar(select(TMIndexSnapshot.data))[-16:-8] == b"TMGRJNL1"
+    late = _sentences(random.Random(42), 5)
+    with database.transaction() as session:
+        add_tm_units(session, [MemoryPair(s, "be", f"[be-late] {s}") for s in late])
+    forget_tm_indexes()
+    got = _answers(database, late)
+    assert all(any(t == f"[be-late] {q}" for _, t, _ in hits)
+               for q, hits in zip(late, got, strict=True))
+    assert got == _scanned(database, late)

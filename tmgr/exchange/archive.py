@@ -13,8 +13,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,7 @@ from tmgr.archive.learn import Pair
 from tmgr.archive.witness import Witness, align_article
 from tmgr.errors import IngestError, TmgrError
 from tmgr.exchange.archivelearn import learn_from_pairs
-from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit
+from tmgr.store.models import ArchiveArticle, ArchiveLink, TMUnit, utcnow
 from tmgr.tm.memory import source_hash
 
 #: a translation shorter than this share of the English is not the same article
@@ -173,16 +174,26 @@ def _store(session: Session, article: Article, links: dict[str, list[Link]]) -> 
         texts=json.dumps({lang: v.paragraphs for lang, v in article.versions.items()},
                          ensure_ascii=False))
     session.add(row)
+    session.flush()
     en = english.sentences
     origin = archive_origin(row)
+    records: list[dict[str, Any]] = []
+    units: list[dict[str, Any]] = []
     for lang, found in links.items():
         target = article.versions[lang].sentences
         for link in found:
             record = _link_row(link, lang, en, target)
-            if record.status == "auto":
-                record.tm_unit = _unit(record, lang, en, link, origin, article.slug)
-            row.links.append(record)
-    session.flush()
+            record["article_id"] = row.id
+            if record["status"] == "auto":
+                units.append(_unit(record, lang, en, link, origin, article.slug))
+            records.append(record)
+    # Two multi-row INSERTs (the units' ids come back in order), not an ORM object each
+    ids = iter(session.scalars(insert(TMUnit).returning(TMUnit.id, sort_by_parameter_order=True),
+                               units).all() if units else [])
+    for record in records:
+        record["tm_unit_id"] = next(ids) if record["status"] == "auto" else None
+    if records:
+        session.execute(insert(ArchiveLink), records)
 
 
 def archive_origin(article: ArchiveArticle) -> str:
@@ -190,27 +201,28 @@ def archive_origin(article: ArchiveArticle) -> str:
     return f"archive:{article.week_start.isoformat()}" if article.week_start else "archive"
 
 
-def _link_row(link: Link, lang: str, en: list[str], target: list[str]) -> ArchiveLink:
+def _link_row(link: Link, lang: str, en: list[str], target: list[str]) -> dict[str, Any]:
     en_start = link.en[0] if link.en else _edge(link.target)
     target_start = link.target[0] if link.target else 0
     status = "auto" if link.confident else "pending"
     if not link.en or not link.target:
         status = "unpaired"
-    return ArchiveLink(
-        lang=lang, en_start=en_start, en_end=en_start + len(link.en),
-        target_start=target_start, target_end=target_start + len(link.target),
-        source=" ".join(en[i] for i in link.en), target=" ".join(target[i] for i in link.target),
-        confidence=round(link.confidence, 3), status=status)
+    return {"lang": lang, "en_start": en_start, "en_end": en_start + len(link.en),
+            "target_start": target_start, "target_end": target_start + len(link.target),
+            "source": " ".join(en[i] for i in link.en),
+            "target": " ".join(target[i] for i in link.target),
+            "confidence": round(link.confidence, 3), "status": status}
 
 
 def _edge(indices: tuple[int, ...]) -> int:
     return indices[0] if indices else 0
 
 
-def _unit(record: ArchiveLink, lang: str, en: list[str], link: Link, origin: str,
-          slug: str) -> TMUnit:
+def _unit(record: dict[str, Any], lang: str, en: list[str], link: Link, origin: str,
+          slug: str) -> dict[str, Any]:
     before = en[link.en[0] - 1] if link.en[0] > 0 else None
     after = en[link.en[-1] + 1] if link.en[-1] + 1 < len(en) else None
-    return TMUnit(source=record.source, source_hash=source_hash(record.source),
-                  target=record.target, lang=lang, origin=origin, document=slug,
-                  context_before=before, context_after=after)
+    return {"source": record["source"], "source_hash": source_hash(record["source"]),
+            "target": record["target"], "lang": lang, "origin": origin, "document": slug,
+            "context_before": before, "context_after": after, "created_at": utcnow(),
+            "changed_by": None}

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from tmgr.errors import BackupError, TmgrError
-from tmgr.store import schema, search, summaries, tables
+from tmgr.store import schema, search, summaries, tables, tmchanges
 from tmgr.store.db import Database
 
 #: (rows done so far in this batch, total rows)
@@ -68,7 +68,8 @@ def _copy_rows(source: Database, target: Database, progress: Progress | None,
         present = tables.reflect_tables(writer)
         by_name = {table.name: table for table in present}
         tables.defer_foreign_keys(writer)
-        with summaries.suspended(writer), search.suspended(writer):  # once, at the end
+        with summaries.suspended(writer), search.suspended(writer), \
+                tmchanges.suspended(writer):  # once, at the end; the journal as it was
             tables.clear_tables(writer, present)  # the rows the migrations seeded
             for table in source_tables:
                 if table.name not in by_name:

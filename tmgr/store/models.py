@@ -452,6 +452,26 @@ class TMIndexSnapshot(Base):
     epoch: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: the last :class:`TMChange` id the snapshot holds (None: an older snapshot)
+    journal: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class TMChange(Base):
+    """One changed TM unit, written by database triggers: the journal a worker patches from.
+
+    ``kind`` is "t" (an approved translation, ``unit_id`` its id) or "u" (a stored
+    TM unit). Ids follow commit order. A cache's aid: rows before every stored
+    snapshot's position are pruned.
+    """
+
+    __tablename__ = "tm_changes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
+                                    primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(1))
+    unit_id: Mapped[int] = mapped_column(BigInteger)
 
 
 class GlossaryTerm(Base):

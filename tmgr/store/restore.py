@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tmgr.config import restore_pause_marker
 from tmgr.errors import BackupError, TmgrError
-from tmgr.store import schema, search, summaries, tables
+from tmgr.store import schema, search, summaries, tables, tmchanges
 from tmgr.store.backup import BackupFile, Manifest, Progress, write_backup
 from tmgr.store.db import Database
 
@@ -82,7 +82,8 @@ def _load(connection: Connection, backup: BackupFile, progress: Progress | None
     by_name = {table.name: table for table in present}
     tables.defer_foreign_keys(connection)
     cleaned: Counter[str] = Counter()
-    with summaries.suspended(connection), search.suspended(connection):  # once, at the end
+    with summaries.suspended(connection), search.suspended(connection), \
+            tmchanges.suspended(connection):  # once, at the end; the journal as it was
         tables.clear_tables(connection, present)  # the rows the migrations seeded
         for entry in backup.manifest.tables:
             if entry.name not in by_name:

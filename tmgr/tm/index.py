@@ -32,6 +32,10 @@ from tmgr.tm.candidates import candidates, indexed_keys
 from tmgr.tm.tokens import tokenize
 
 _EPS = 1e-9
+# rapidfuzz turns a normalized cutoff into a whole number of edits with a rounding of its
+# own: at 1e-9 below a score it can drop that score (3.14: 4 of 5 tokens at 0.8). Ask it
+# for a little less, and keep only what reaches the threshold afterwards.
+_CUTOFF_SLACK = 1e-6
 _LOW_PLANE = 0xD800 - 0x100  # ids below this encode in the BMP, below the surrogates
 
 
@@ -333,7 +337,7 @@ class FuzzyIndex:
         slots = list(slots)
         scored = process.extract(code, self._codes_of(slots), limit=None,
                                  scorer=Levenshtein.normalized_similarity,
-                                 score_cutoff=threshold / 100 - _EPS)
+                                 score_cutoff=max(threshold / 100 - _CUTOFF_SLACK, 0.0))
         hits: list[Hit] = []
         for _, raw, position in scored:
             slot = slots[position]

@@ -39,7 +39,7 @@ from tmgr.store.models import (
     Translation,
     utcnow,
 )
-from tmgr.tm import snapfile
+from tmgr.tm import journal, snapfile
 from tmgr.tm.diff import Piece, word_diff
 from tmgr.tm.index import FuzzyIndex, Hit, Unit
 
@@ -48,6 +48,7 @@ EXACT = 100.0
 _CHUNK = 500
 _log = logging.getLogger(__name__)
 _REBUILD_SHARE = 0.2  # rebuild instead of patching when this share of units changed
+_PATCH_AT_MOST = 10_000  # journal entries patched in without counting the units first
 
 
 def source_hash(text: str) -> str:
@@ -256,7 +257,10 @@ _Fingerprints = dict[str, dict[int, str]]
 class _Cached:
     index: FuzzyIndex
     label: tuple[int, int]
-    fingerprints: _Fingerprints | bytes  # bytes: as a snapshot stored them, read when needed
+    #: the change journal's position the index holds (None: a snapshot of an older
+    #: layout, patched once by comparing ``fingerprints``)
+    journal: int | None
+    fingerprints: bytes = b""  # as an older snapshot stored them, read when needed
     changed_since_snapshot: int = 0
 
 
@@ -266,6 +270,12 @@ _SNAPSHOT_AFTER = 2000  # units patched in since the stored snapshot before stor
 _SNAPSHOT_LOCK_WAIT_MS = 200  # SQLite: how long storing a snapshot may wait for the lock
 #: a stored snapshot: the index's length, the index (read in place), the fingerprints
 _FRAME = struct.Struct("<Q")
+#: what a snapshot stores after the index now: its journal position instead of
+#: fingerprints (an older worker cannot read it as fingerprints, so it rebuilds). Read
+#: from the snapshot's tail, not from the row's ``journal`` column: SQLite keeps that
+#: column after the blob, and reading it walks every overflow page of the blob.
+_POSITION = struct.Struct("<8sQ")
+_POSITION_MARK = b"TMGRJNL1"
 
 
 def tm_index(session: Session, lang: str) -> FuzzyIndex:
@@ -273,12 +283,14 @@ def tm_index(session: Session, lang: str) -> FuzzyIndex:
 
     A worker's first look-up starts from the snapshot stored in the database
     (:class:`~tmgr.store.models.TMIndexSnapshot`) when there is one: as it is if the TM
-    has not changed since, patched with what changed otherwise. A full build
-    stores a new snapshot.
+    has not changed since, patched with what the change journal
+    (:mod:`tmgr.tm.journal`) lists since otherwise. A full build stores a new snapshot.
     """
-    row = session.execute(select(TMGeneration.generation, TMGeneration.epoch)
-                          .where(TMGeneration.id == 1)).one_or_none()
+    # the journal's position in the same statement: the memory is at least that new
+    row = session.execute(select(TMGeneration.generation, TMGeneration.epoch,
+                                 journal.newest()).where(TMGeneration.id == 1)).one_or_none()
     label = None if row is None else (int(row[0]), int(row[1]))
+    upto = 0 if row is None else int(row[2] or 0)
     cache_key = (session.get_bind().engine.url.render_as_string(hide_password=False), lang)
     with _lock:
         cached = _cache.get(cache_key)
@@ -287,13 +299,12 @@ def tm_index(session: Session, lang: str) -> FuzzyIndex:
         if cached is None and label is not None:
             cached = _from_snapshot(session, lang)
             if cached is not None and cached.label == label:
+                if cached.journal is None:  # an older layout's, of the memory as it is now
+                    cached.journal, cached.changed_since_snapshot = upto, _SNAPSHOT_AFTER
+                    _store_after(session, lang, cached, label)  # stored with its position
                 _cache[cache_key] = cached
                 return cached.index
-        fingerprints = _fingerprints(session, lang)
-        if cached is None or label is None or cached.label[1] != label[1]:
-            cached = _build(session, lang, fingerprints)
-        else:
-            cached = _patch(session, lang, cached, fingerprints)
+        cached = _refresh(session, lang, cached, label, upto)
         if label is not None and cached.changed_since_snapshot >= _SNAPSHOT_AFTER:
             _store_after(session, lang, cached, label)
         if label is not None:
@@ -306,6 +317,46 @@ def forget_tm_indexes() -> None:
     """Drop every cached index (tests, or after restoring a database from a backup)."""
     with _lock:
         _cache.clear()
+
+
+def _refresh(session: Session, lang: str, cached: _Cached | None,
+             label: tuple[int, int] | None, upto: int) -> _Cached:
+    """The index brought up to date to journal position ``upto`` (read before the
+    units: see :mod:`tmgr.tm.journal`): patched from the journal, else rebuilt."""
+    if cached is None or label is None or cached.label[1] != label[1]:
+        return _build(session, lang, upto)
+    if cached.journal is None:  # a snapshot of the older layout: compare fingerprints once
+        return _patch(session, lang, cached, _fingerprints(session, lang), upto)
+    patched = _patch_from_journal(session, lang, cached, upto)
+    if patched is None:  # pruned past this worker's index: the stored one is newer
+        stored = _from_snapshot(session, lang)
+        if stored is not None and stored.label[1] == label[1] and stored.journal is not None:
+            patched = _patch_from_journal(session, lang, stored, upto)
+    return patched if patched is not None else _build(session, lang, upto)
+
+
+def _patch_from_journal(session: Session, lang: str, cached: _Cached,
+                        upto: int) -> _Cached | None:
+    """Apply the journal's changes after the index's position; None if some are gone."""
+    since = cast(int, cached.journal)
+    if upto < since or not journal.complete_after(session, since):
+        return None
+    keys = journal.changed(session, lang, since, upto)
+    if len(keys) > _PATCH_AT_MOST and len(keys) > _REBUILD_SHARE * max(
+            _unit_count(session, lang), 1):
+        return _build(session, lang, upto)
+    cached.index.remove(keys)
+    cached.index.add(_load_units(session, lang, keys=keys))
+    cached.journal = upto
+    cached.changed_since_snapshot += len(keys)
+    return cached
+
+
+def _unit_count(session: Session, lang: str) -> int:
+    translations = select(func.count()).select_from(Translation).where(
+        Translation.lang == lang, Translation.state == State.APPROVED)
+    units = select(func.count()).select_from(TMUnit).where(TMUnit.lang == lang)
+    return int(session.scalar(translations) or 0) + int(session.scalar(units) or 0)
 
 
 def _from_snapshot(session: Session, lang: str) -> _Cached | None:
@@ -332,7 +383,10 @@ def _from_snapshot(session: Session, lang: str) -> _Cached | None:
     index = FuzzyIndex.from_bytes(view[_FRAME.size:_FRAME.size + size])
     if index is None:
         return None
-    return _Cached(index, label, bytes(view[_FRAME.size + size:]))
+    tail = view[_FRAME.size + size:]
+    if len(tail) == _POSITION.size and bytes(tail[:len(_POSITION_MARK)]) == _POSITION_MARK:
+        return _Cached(index, label, _POSITION.unpack(tail)[1])
+    return _Cached(index, label, None, bytes(tail))  # an older layout: its fingerprints
 
 
 def _store_after(session: Session, lang: str, cached: _Cached,
@@ -342,18 +396,21 @@ def _store_after(session: Session, lang: str, cached: _Cached,
     The bytes are taken now, so they are the index as of ``label``.
     """
     raw_index = cached.index.to_bytes()
+    position = cached.journal
     data = b"".join((_FRAME.pack(len(raw_index)), raw_index,
-                     _fingerprint_bytes(cached.fingerprints)))
+                     _POSITION.pack(_POSITION_MARK, position or 0)))
     engine = session.get_bind().engine
 
     def store(_session: Session, transaction: SessionTransaction) -> None:
-        if transaction.parent is None and _store_snapshot(engine, lang, data, label):
+        if transaction.parent is None and _store_snapshot(engine, lang, data, label,
+                                                          position):
             cached.changed_since_snapshot = 0
 
     event.listen(session, "after_transaction_end", store, once=True)
 
 
-def _store_snapshot(engine: Engine, lang: str, data: bytes, label: tuple[int, int]) -> bool:
+def _store_snapshot(engine: Engine, lang: str, data: bytes, label: tuple[int, int],
+                    position: int | None) -> bool:
     """Store a snapshot on its own short transaction; False if that is not possible now.
 
     Best effort, never waiting long for a lock: the next build tries again.
@@ -369,7 +426,8 @@ def _store_snapshot(engine: Engine, lang: str, data: bytes, label: tuple[int, in
                                        .where(TMIndexSnapshot.lang == lang))
                     connection.execute(insert(TMIndexSnapshot).values(
                         lang=lang, generation=label[0], epoch=label[1], data=data,
-                        created_at=utcnow()))
+                        created_at=utcnow(), journal=position))
+                    journal.prune(connection)
             finally:
                 if sqlite:
                     _driver_sql(connection, f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -388,19 +446,11 @@ def _driver_sql(connection: Connection, sql: str) -> None:
         cursor.close()
 
 
-def _fingerprint_bytes(fingerprints: _Fingerprints | bytes) -> bytes:
-    if isinstance(fingerprints, bytes):
-        return fingerprints
-    return marshal.dumps(fingerprints)
-
-
-def _fingerprint_dict(fingerprints: _Fingerprints | bytes) -> _Fingerprints:
-    if isinstance(fingerprints, bytes):
-        found = marshal.loads(fingerprints)
-        if not isinstance(found, dict) or set(found) != {"t", "u"}:
-            raise ValueError("fingerprints of another layout")
-        return found
-    return fingerprints
+def _fingerprint_dict(fingerprints: bytes) -> _Fingerprints:
+    found = marshal.loads(fingerprints)
+    if not isinstance(found, dict) or set(found) != {"t", "u"}:
+        raise ValueError("fingerprints of another layout")
+    return found
 
 
 def _fingerprints(session: Session, lang: str) -> _Fingerprints:
@@ -417,19 +467,20 @@ def _fingerprints(session: Session, lang: str) -> _Fingerprints:
             "u": dict(session.execute(units).all())}
 
 
-def _build(session: Session, lang: str, fingerprints: _Fingerprints) -> _Cached:
+def _build(session: Session, lang: str, upto: int) -> _Cached:
     units = list(_load_units(session, lang, keys=None))
     # A full build is always worth storing (also when a patch turned into one).
-    return _Cached(FuzzyIndex.build(units), (0, 0), fingerprints,
+    return _Cached(FuzzyIndex.build(units), (0, 0), upto,
                    changed_since_snapshot=_SNAPSHOT_AFTER)
 
 
 def _patch(session: Session, lang: str, cached: _Cached,
-           fingerprints: _Fingerprints) -> _Cached:
+           fingerprints: _Fingerprints, upto: int) -> _Cached:
+    """Patch an older layout's snapshot by comparing every unit's fingerprint (once)."""
     try:
         old = _fingerprint_dict(cached.fingerprints)
     except (EOFError, ValueError, TypeError):
-        return _build(session, lang, fingerprints)
+        return _build(session, lang, upto)
     gone: list[tuple[str, int]] = []
     fresh: list[tuple[str, int]] = []
     for kind, now in fingerprints.items():
@@ -441,11 +492,12 @@ def _patch(session: Session, lang: str, cached: _Cached,
                 fresh.append((kind, key))
     total = sum(len(now) for now in fingerprints.values())
     if len(gone) + len(fresh) > _REBUILD_SHARE * max(total, 1):
-        return _build(session, lang, fingerprints)
+        return _build(session, lang, upto)
     cached.index.remove(gone)
     cached.index.add(_load_units(session, lang, keys=fresh))
-    cached.fingerprints = fingerprints
-    cached.changed_since_snapshot += len(gone) + len(fresh)
+    cached.fingerprints, cached.journal = b"", upto
+    # stored anew at once, with its journal position, so no worker compares again
+    cached.changed_since_snapshot = _SNAPSHOT_AFTER
     return cached
 
 
