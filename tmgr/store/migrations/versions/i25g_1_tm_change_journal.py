@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i25g_1"
-down_revision: str | Sequence[str] | None = "i22c_1"
+down_revision: str | Sequence[str] | None = "i25f_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
