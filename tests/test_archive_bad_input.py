@@ -77,6 +77,7 @@ def test_old_encodings_are_read_and_broken_files_are_refused_one_by_one(
     assert "binary" in status["binary"]["message"]
     assert status["mixed"]["status"] == "refused"
     assert "mixed" in status["mixed"]["message"] and "ru" in status["mixed"]["message"]
+    assert status["mixed"]["message"].count("check that") == 1  # what to do, said once
     assert status[long_slug]["status"] == "refused"
     assert "at most 200" in status[long_slug]["message"]
     assert _kept(database, ["binary", "mixed", long_slug]) == (0, 0, 0)

@@ -96,8 +96,8 @@ def _known(files: ArticleFiles, checksum: str) -> ArticleResult:
 
 
 def _message(exc: TmgrError) -> str:
-    hint = getattr(exc, "hint", None)
-    return f"{exc}" + (f" ({hint})" if hint else "")
+    """The refusal as one line: the error already says its hint in brackets."""
+    return str(exc)
 
 
 def _import_one(session: Session, article: Article, witness: Witness | None,
