@@ -113,15 +113,26 @@ def suspended(connection: Connection) -> Iterator[None]:
     driver inserts row by row); counting once at the end is cheaper and as exact.
     Should the load fail, the transaction's rollback brings the triggers back too.
     """
+    with triggers_suspended(connection, "summary_"):
+        yield
+    rebuild(connection)
+
+
+@contextmanager
+def triggers_suspended(connection: Connection, prefix: str) -> Iterator[None]:
+    """The triggers named ``prefix…`` off for the block, in the caller's transaction (a
+    rollback brings them back too): dropped and re-created on SQLite, disabled on
+    PostgreSQL."""
     dialect = connection.dialect.name
     if dialect == "sqlite":
-        with sqlite_triggers_dropped(connection, "summary_"):
+        with sqlite_triggers_dropped(connection, prefix):
             yield
     elif dialect == "postgresql":
+        pattern = prefix.replace("_", "\\_") + "%%"
         saved = connection.exec_driver_sql(
             "SELECT c.relname, t.tgname FROM pg_trigger AS t "
             "JOIN pg_class AS c ON c.oid = t.tgrelid "
-            "WHERE NOT t.tgisinternal AND t.tgname LIKE 'summary%%'").all()
+            f"WHERE NOT t.tgisinternal AND t.tgname LIKE '{pattern}'").all()
         for table, name in saved:
             connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
         yield
@@ -129,7 +140,6 @@ def suspended(connection: Connection) -> Iterator[None]:
             connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
     else:
         yield
-    rebuild(connection)
 
 
 def _keyed(rows: Any, key: int) -> dict[tuple[str, ...], tuple[int, ...]]:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
-from tmgr.store.summaries import sqlite_triggers_dropped
+from tmgr.store.summaries import triggers_suspended
 
 PREFIX = "tm_journal_"
 
@@ -22,19 +22,5 @@ PREFIX = "tm_journal_"
 def suspended(connection: Connection) -> Iterator[None]:
     """The journal's triggers off for the block, in the caller's transaction (a rollback
     brings them back as well)."""
-    dialect = connection.dialect.name
-    if dialect == "sqlite":
-        with sqlite_triggers_dropped(connection, PREFIX):
-            yield
-    elif dialect == "postgresql":
-        saved = connection.exec_driver_sql(
-            "SELECT c.relname, t.tgname FROM pg_trigger AS t "
-            "JOIN pg_class AS c ON c.oid = t.tgrelid "
-            "WHERE NOT t.tgisinternal AND t.tgname LIKE 'tm\\_journal\\_%%'").all()
-        for table, name in saved:
-            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
-        yield
-        for table, name in saved:
-            connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
-    else:
+    with triggers_suspended(connection, PREFIX):
         yield
